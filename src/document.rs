@@ -1,0 +1,146 @@
+//! One convention through the whole pipeline: template → Typst → PDF, timed by phase.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::compile::{Base, TypstDiagnostic};
+use crate::model::Convention;
+use crate::render::{Renderer, TemplateError, template_name};
+use crate::templates::Templates;
+
+/// What `render` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// The PDF convention.
+    Pdf,
+    /// The generated Typst source, to inspect or debug a template.
+    Typ,
+}
+
+/// Why a valid convention could not be turned into a document.
+#[derive(Debug)]
+pub enum DocumentError {
+    Template(TemplateError),
+    /// Typst refused the generated source; `generated` is that source, `template` the
+    /// template it came from.
+    Typst {
+        diagnostics: Vec<TypstDiagnostic>,
+        generated: String,
+        template: String,
+    },
+}
+
+/// The produced document and what it took.
+pub struct Document {
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+    pub warnings: Vec<TypstDiagnostic>,
+    pub timings: Timings,
+}
+
+/// Time spent in each phase, to see the overhead around Typst.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Timings {
+    pub load: Duration,
+    pub template: Duration,
+    pub compile: Duration,
+    pub export: Duration,
+    pub write: Duration,
+}
+
+impl std::ops::AddAssign for Timings {
+    fn add_assign(&mut self, other: Timings) {
+        self.load += other.load;
+        self.template += other.template;
+        self.compile += other.compile;
+        self.export += other.export;
+        self.write += other.write;
+    }
+}
+
+/// Everything a batch shares: the template environment and the Typst base.
+pub struct Engine {
+    renderer: Renderer,
+    base: Base,
+}
+
+impl Engine {
+    /// Loads templates, fonts and the Typst library once.
+    pub fn new(templates: Templates) -> Engine {
+        let templates = Arc::new(templates);
+        Engine {
+            renderer: Renderer::new(Arc::clone(&templates)),
+            base: Base::new(templates),
+        }
+    }
+
+    /// The template environment, for the other commands that render text.
+    pub fn renderer(&self) -> &Renderer {
+        &self.renderer
+    }
+
+    /// How to name a template file in messages.
+    pub fn template_display_name(&self, path: &str) -> String {
+        self.base.templates().display_name(path)
+    }
+
+    /// The generated Typst source.
+    pub fn typst_source(
+        &self,
+        convention: &Convention,
+        draft: bool,
+    ) -> Result<String, DocumentError> {
+        self.renderer
+            .typst_source(convention, draft)
+            .map_err(DocumentError::Template)
+    }
+
+    /// Produces a convention in `format`; `input` is its TOML file, attached to the PDF.
+    pub fn produce(
+        &self,
+        convention: &Convention,
+        input: &[u8],
+        draft: bool,
+        format: Format,
+    ) -> Result<Document, DocumentError> {
+        let mut timings = Timings::default();
+        let started = Instant::now();
+        let generated = self.typst_source(convention, draft)?;
+        timings.template = started.elapsed();
+        if format == Format::Typ {
+            let bytes = generated.into_bytes();
+            return Ok(Document {
+                bytes,
+                pages: 0,
+                warnings: Vec::new(),
+                timings,
+            });
+        }
+        let started = Instant::now();
+        let typst_error = |diagnostics, generated: String| DocumentError::Typst {
+            diagnostics,
+            generated,
+            template: template_name(convention.kind).to_string(),
+        };
+        let compiled = match self.base.compile(generated.clone(), input) {
+            Ok(compiled) => compiled,
+            Err(diagnostics) => return Err(typst_error(diagnostics, generated)),
+        };
+        timings.compile = started.elapsed();
+        let started = Instant::now();
+        let pages = compiled.document.pages().len();
+        let bytes = self
+            .base
+            .pdf(&compiled.document, &convention.reference)
+            .map_err(|diagnostics| typst_error(diagnostics, generated))?;
+        timings.export = started.elapsed();
+        // Memoized results of earlier documents are useless to the next: keep memory flat.
+        comemo::evict(10);
+        Ok(Document {
+            bytes,
+            pages,
+            warnings: compiled.warnings,
+            timings,
+        })
+    }
+}

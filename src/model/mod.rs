@@ -1,0 +1,228 @@
+//! The typed convention, as one TOML file describes it.
+
+mod date;
+mod money;
+
+use std::collections::BTreeMap;
+
+pub use date::Date;
+pub use money::{Money, MoneyError};
+
+/// Declares a closed set of names as the file spells them, each with its French label.
+macro_rules! names {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal, $label:literal;)+ }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+        pub enum $name {
+            #[default]
+            $(#[serde(rename = $text)] $variant,)+
+        }
+
+        impl $name {
+            /// Every value, in the order the contract lists them.
+            pub const ALL: &[$name] = &[$($name::$variant),+];
+
+            /// The name as written in a file.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text,)+ }
+            }
+
+            /// The French label printed in a convention.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label,)+ }
+            }
+
+            /// The value a file's name stands for.
+            pub fn parse(text: &str) -> Option<$name> {
+                Self::ALL.iter().copied().find(|v| v.as_str() == text)
+            }
+        }
+    };
+}
+
+names! {
+    /// Which kind of convention a file describes.
+    Kind {
+        Ctg = "ctg", "Convention territoriale globale";
+        Cej = "cej", "Contrat enfance et jeunesse";
+    }
+}
+
+names! {
+    /// What kind of body a partner is.
+    PartnerKind {
+        Commune = "commune", "Commune";
+        Epci = "epci", "Établissement public de coopération intercommunale";
+        Departement = "departement", "Département";
+        Region = "region", "Région";
+        Msa = "msa", "Mutualité sociale agricole";
+        Etat = "etat", "État";
+        Syndicat = "syndicat", "Syndicat";
+        Association = "association", "Association";
+        Autre = "autre", "Autre";
+    }
+}
+
+names! {
+    /// A field of the Caf's social action that an axis works on.
+    Domain {
+        PetiteEnfance = "petite-enfance", "Petite enfance";
+        Enfance = "enfance", "Enfance";
+        Jeunesse = "jeunesse", "Jeunesse";
+        Parentalite = "parentalite", "Parentalité";
+        AnimationVieSociale = "animation-vie-sociale", "Animation de la vie sociale";
+        AccesAuxDroits = "acces-aux-droits", "Accès aux droits";
+        Logement = "logement", "Logement";
+        Handicap = "handicap", "Handicap";
+        InclusionNumerique = "inclusion-numerique", "Inclusion numérique";
+        AccompagnementSocial = "accompagnement-social", "Accompagnement social";
+        Autre = "autre", "Autre";
+    }
+}
+
+names! {
+    /// Who pays a funding line.
+    Funder {
+        Caf = "caf", "Caf";
+        Msa = "msa", "MSA";
+        Departement = "departement", "Département";
+        Region = "region", "Région";
+        Etat = "etat", "État";
+        Partner = "partner", "Partenaire";
+    }
+}
+
+names! {
+    /// What a funding line pays for.
+    FundingKind {
+        BonusTerritoireEaje = "bonus-territoire-eaje", "Bonus territoire EAJE";
+        BonusTerritoireAlsh = "bonus-territoire-alsh", "Bonus territoire ALSH";
+        BonusTerritoireLaep = "bonus-territoire-laep", "Bonus territoire LAEP";
+        BonusTerritoireRpe = "bonus-territoire-rpe", "Bonus territoire RPE";
+        Psej = "psej", "Prestation de service enfance jeunesse";
+        Coordination = "coordination", "Coordination";
+        Diagnostic = "diagnostic", "Diagnostic";
+        Investissement = "investissement", "Investissement";
+        Autre = "autre", "Autre";
+    }
+}
+
+names! {
+    /// The équipement a funding line supports.
+    Equipment {
+        Eaje = "eaje", "Établissement d'accueil du jeune enfant";
+        Alsh = "alsh", "Accueil de loisirs sans hébergement";
+        Laep = "laep", "Lieu d'accueil enfants-parents";
+        Rpe = "rpe", "Relais petite enfance";
+        Ludotheque = "ludotheque", "Ludothèque";
+        Coordination = "coordination", "Coordination";
+        Autre = "autre", "Autre";
+    }
+}
+
+/// One convention: the whole content of one file.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Convention {
+    pub kind: Kind,
+    pub reference: String,
+    pub territory: String,
+    pub title: Option<String>,
+    pub period: Period,
+    pub signature: Option<Signature>,
+    pub caf: Caf,
+    pub partners: Vec<Partner>,
+    pub axes: Vec<Axis>,
+    pub funding: Vec<FundingLine>,
+}
+
+/// First and last day the convention is in force, both inclusive.
+#[derive(Clone, Copy, Debug, Default, serde::Serialize)]
+pub struct Period {
+    pub start: Date,
+    pub end: Date,
+}
+
+impl Period {
+    /// Every calendar year the period touches.
+    pub fn years(&self) -> std::ops::RangeInclusive<i32> {
+        self.start.year..=self.end.year
+    }
+}
+
+/// Where, when and in how many copies the convention is signed.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Signature {
+    pub place: String,
+    pub date: Option<Date>,
+    pub copies: Option<u32>,
+}
+
+/// A person who signs for a party.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Signatory {
+    pub name: String,
+    pub role: String,
+    pub email: Option<String>,
+}
+
+/// The Caisse d'allocations familiales.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Caf {
+    pub name: String,
+    pub short_name: Option<String>,
+    pub address: Option<String>,
+    pub signatories: Vec<Signatory>,
+}
+
+/// The decision of a partner's assembly authorising the signature.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Deliberation {
+    pub body: String,
+    pub date: Date,
+    pub number: Option<String>,
+}
+
+/// A collectivité or body that signs with the Caf.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Partner {
+    pub kind: PartnerKind,
+    pub name: String,
+    pub siren: Option<String>,
+    pub address: Option<String>,
+    pub deliberation: Option<Deliberation>,
+    /// For a commune: the intercommunalité it belongs to.
+    pub epci: Option<String>,
+    pub signatories: Vec<Signatory>,
+}
+
+/// An axis of the plan d'actions.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Axis {
+    pub title: String,
+    pub domains: Vec<Domain>,
+    pub actions: Vec<String>,
+}
+
+/// One line of the financial annex.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct FundingLine {
+    pub label: String,
+    pub funder: Funder,
+    pub funder_name: Option<String>,
+    pub kind: FundingKind,
+    pub equipment: Option<Equipment>,
+    pub beneficiary: Option<String>,
+    /// 1-based index into the axes.
+    pub axis: Option<usize>,
+    pub amounts: BTreeMap<i32, Money>,
+}
+
+impl FundingLine {
+    /// The name of who pays, as printed.
+    pub fn funder_label(&self) -> &str {
+        match (&self.funder, &self.funder_name) {
+            (Funder::Partner, Some(name)) => name,
+            (funder, _) => funder.label(),
+        }
+    }
+}

@@ -1,0 +1,200 @@
+//! minijinja templates → Typst source, with every value escaped and French formatting as
+//! filters.
+
+mod escape;
+mod view;
+
+use std::sync::Arc;
+
+use minijinja::value::Value;
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior};
+use rust_decimal::Decimal;
+
+pub use escape::{markup, string_literal};
+pub use view::View;
+
+use crate::french;
+use crate::model::{Convention, Date, Kind};
+use crate::templates::Templates;
+
+/// A template that failed: which file, which line, why.
+#[derive(Clone, Debug)]
+pub struct TemplateError {
+    pub template: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl std::fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}: {}", self.template, self.message),
+            None => write!(f, "{}: {}", self.template, self.message),
+        }
+    }
+}
+
+/// The minijinja environment, set up once for a whole batch.
+pub struct Renderer {
+    env: Environment<'static>,
+    templates: Arc<Templates>,
+}
+
+/// The template a kind of convention is rendered with.
+pub fn template_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Ctg => "ctg.typ.j2",
+        Kind::Cej => "cej.typ.j2",
+    }
+}
+
+impl Renderer {
+    /// An environment reading from `templates`, escaping for Typst in `*.typ.j2` files.
+    pub fn new(templates: Arc<Templates>) -> Renderer {
+        let mut env = Environment::new();
+        let loader_templates = Arc::clone(&templates);
+        env.set_loader(move |name| Ok(loader_templates.text(name).map(str::to_string)));
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_auto_escape_callback(|name| {
+            if name.ends_with(".typ.j2") {
+                AutoEscape::Custom("typst")
+            } else {
+                AutoEscape::None
+            }
+        });
+        env.set_formatter(format_value);
+        env.add_filter("date", date_filter);
+        env.add_filter("money", money_filter);
+        env.add_filter("words", words_filter);
+        env.add_filter("str", str_filter);
+        env.add_filter("typst_date", typst_date_filter);
+        env.set_keep_trailing_newline(true);
+        Renderer { env, templates }
+    }
+
+    /// The Typst source of a convention.
+    pub fn typst_source(
+        &self,
+        convention: &Convention,
+        draft: bool,
+    ) -> Result<String, TemplateError> {
+        let name = template_name(convention.kind);
+        let view = View::new(convention, draft);
+        let template = self
+            .env
+            .get_template(name)
+            .map_err(|e| self.error(name, &e))?;
+        template
+            .render(minijinja::context! { ..Value::from_serialize(&view) })
+            .map_err(|e| self.error(name, &e))
+    }
+
+    /// The mail and other plain-text templates share the same environment.
+    pub fn render_text(&self, name: &str, context: Value) -> Result<String, TemplateError> {
+        let template = self
+            .env
+            .get_template(name)
+            .map_err(|e| self.error(name, &e))?;
+        template.render(context).map_err(|e| self.error(name, &e))
+    }
+
+    fn error(&self, name: &str, error: &Error) -> TemplateError {
+        let template = error.name().unwrap_or(name);
+        let mut message = error
+            .detail()
+            .map_or_else(|| error.kind().to_string(), str::to_string);
+        if error.kind() == ErrorKind::TemplateNotFound {
+            message = format!("template not found ({})", error);
+        }
+        TemplateError {
+            template: self.templates.display_name(template),
+            line: error.line(),
+            message,
+        }
+    }
+}
+
+/// In Typst templates, a value that is not marked safe becomes a string expression; numbers
+/// and booleans are written as they are, and `none` is refused rather than printed.
+fn format_value(
+    out: &mut minijinja::Output<'_>,
+    state: &State<'_, '_>,
+    value: &Value,
+) -> Result<(), Error> {
+    if !matches!(state.auto_escape(), AutoEscape::Custom("typst")) {
+        return minijinja::escape_formatter(out, state, value);
+    }
+    let text = if value.is_safe() {
+        value.to_string()
+    } else if let Some(s) = value.as_str() {
+        markup(s)
+    } else if value.kind() == minijinja::value::ValueKind::Bool {
+        // minijinja writes Python's `True`; Typst wants `true`.
+        value.is_true().to_string()
+    } else if value.is_number() {
+        value.to_string()
+    } else if value.is_none() || value.is_undefined() {
+        return Err(Error::new(
+            ErrorKind::InvalidOperation,
+            "cannot print `none` in a Typst template: test it with `if`",
+        ));
+    } else {
+        markup(&value.to_string())
+    };
+    out.write_str(&text)
+        .map_err(|_| Error::new(ErrorKind::WriteFailure, "write failed"))
+}
+
+fn invalid(message: String) -> Error {
+    Error::new(ErrorKind::InvalidOperation, message)
+}
+
+/// `{{ c.period.start | date }}` → "1er janvier 2021".
+fn date_filter(value: String) -> Result<String, Error> {
+    let date = Date::parse(&value)
+        .ok_or_else(|| invalid(format!("`date` expects a date, got {value:?}")))?;
+    Ok(french::date(date.year, date.month, date.day))
+}
+
+/// An amount from the view (a decimal string or a number) as an exact decimal.
+fn decimal(value: &Value) -> Result<Decimal, Error> {
+    let parsed = if let Some(s) = value.as_str() {
+        s.parse::<Decimal>().ok()
+    } else if let Ok(i) = i64::try_from(value.clone()) {
+        Some(Decimal::from(i))
+    } else {
+        None
+    };
+    parsed.ok_or_else(|| invalid(format!("expected an amount, got {value}")))
+}
+
+/// `{{ amount | money }}` → "198 000,00 €".
+fn money_filter(value: Value) -> Result<String, Error> {
+    Ok(french::money(decimal(&value)?))
+}
+
+/// `{{ amount | words }}` → "cent quatre-vingt-dix-huit mille euros".
+fn words_filter(value: Value) -> Result<String, Error> {
+    let amount = decimal(&value)?;
+    french::amount_words(amount).ok_or_else(|| invalid(format!("cannot spell {amount} in words")))
+}
+
+/// `{{ value | str }}` → a Typst string literal, for use in code (`#let x = {{ v | str }}`).
+fn str_filter(value: Value) -> Value {
+    let text = match value.as_str() {
+        Some(s) => s.to_string(),
+        None => value.to_string(),
+    };
+    Value::from_safe_string(string_literal(&text))
+}
+
+/// `{{ date | typst_date }}` → `datetime(year: 2021, month: 10, day: 18)`, for Typst code.
+fn typst_date_filter(value: String) -> Result<Value, Error> {
+    let date = Date::parse(&value)
+        .ok_or_else(|| invalid(format!("`typst_date` expects a date, got {value:?}")))?;
+    let code = format!(
+        "datetime(year: {}, month: {}, day: {})",
+        date.year, date.month, date.day
+    );
+    Ok(Value::from_safe_string(code))
+}

@@ -1,0 +1,337 @@
+//! The domain rules of the format, beyond types: each finding names its key and span.
+
+use std::collections::BTreeSet;
+
+use crate::diag::Diagnostic;
+use crate::load::KeySpans;
+use crate::model::*;
+
+/// Longest reference accepted: it names files, which have length limits.
+pub const MAX_REFERENCE_CHARS: usize = 100;
+
+/// Checks every rule and returns all findings, errors and warnings.
+pub fn validate(convention: &Convention, spans: &KeySpans) -> Vec<Diagnostic> {
+    let mut check = Checker {
+        spans,
+        found: Vec::new(),
+    };
+    check.reference(&convention.reference);
+    check.period(convention);
+    check.signature(convention);
+    check.signatories("caf.signatories", &convention.caf.signatories);
+    for (i, partner) in convention.partners.iter().enumerate() {
+        check.partner(&format!("partners[{}]", i + 1), partner, convention);
+    }
+    for (i, line) in convention.funding.iter().enumerate() {
+        check.funding_line(&format!("funding[{}]", i + 1), line, convention);
+    }
+    check.domains(convention);
+    check.found
+}
+
+struct Checker<'a> {
+    spans: &'a KeySpans,
+    found: Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    /// Records a finding on `key`, unless that key already has an error of its own.
+    fn report(&mut self, key: &str, diagnostic: Diagnostic) {
+        if !self.spans.is_broken(key) {
+            self.found
+                .push(diagnostic.key(key).span(self.spans.get(key)));
+        }
+    }
+
+    fn error(&mut self, key: &str, message: impl Into<String>) {
+        self.report(key, Diagnostic::error(message));
+    }
+
+    fn warning(&mut self, key: &str, message: impl Into<String>) {
+        self.report(key, Diagnostic::warning(message));
+    }
+
+    fn reference(&mut self, reference: &str) {
+        let first_ok = reference
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric());
+        let rest_ok = reference
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+        if !first_ok || !rest_ok {
+            let message = format!("\"{reference}\" cannot name a file");
+            let help = "use letters, digits, `.`, `_` and `-`, starting with a letter or a digit";
+            self.report("reference", Diagnostic::error(message).help(help));
+        } else if reference.len() > MAX_REFERENCE_CHARS {
+            self.error(
+                "reference",
+                format!("longer than {MAX_REFERENCE_CHARS} characters"),
+            );
+        }
+    }
+
+    fn period(&mut self, convention: &Convention) {
+        let Period { start, end } = convention.period;
+        if self.spans.is_broken("period.start") {
+            return;
+        }
+        if end <= start {
+            self.error(
+                "period.end",
+                format!("the period must end after it starts ({start})"),
+            );
+            return;
+        }
+        if self.spans.is_broken("kind") {
+            return;
+        }
+        let years = match convention.kind {
+            Kind::Ctg => 5,
+            Kind::Cej => 4,
+        };
+        if start.add_years(years).is_none_or(|limit| end >= limit) {
+            let kind = convention.kind.as_str().to_uppercase();
+            let last = start.add_years(years).and_then(Date::pred);
+            let message = format!("a {kind} lasts at most {years} years");
+            let help = last.map(|d| format!("starting on {start}, it must end by {d}"));
+            let mut diagnostic = Diagnostic::error(message);
+            if let Some(help) = help {
+                diagnostic = diagnostic.help(help);
+            }
+            self.report("period.end", diagnostic);
+        }
+    }
+
+    fn signature(&mut self, convention: &Convention) {
+        let Some(signature) = &convention.signature else {
+            return;
+        };
+        let parties = 1 + convention.partners.len() as u32;
+        if let Some(copies) = signature.copies
+            && copies < parties
+        {
+            let message = format!(
+                "{copies} copies for {parties} signing parties: each party keeps an original"
+            );
+            self.warning("signature.copies", message);
+        }
+        if let Some(date) = signature.date
+            && date > convention.period.end
+        {
+            self.warning("signature.date", "signed after the end of the period");
+        }
+    }
+
+    fn signatories(&mut self, key: &str, signatories: &[Signatory]) {
+        for (i, signatory) in signatories.iter().enumerate() {
+            if let Some(email) = &signatory.email
+                && !is_email(email)
+            {
+                let key = format!("{key}[{}].email", i + 1);
+                self.error(&key, format!("\"{email}\" is not an e-mail address"));
+            }
+        }
+    }
+
+    fn partner(&mut self, key: &str, partner: &Partner, convention: &Convention) {
+        if let Some(siren) = &partner.siren {
+            let key = format!("{key}.siren");
+            if siren.len() != 9 || !siren.bytes().all(|b| b.is_ascii_digit()) {
+                self.error(
+                    &key,
+                    format!("\"{siren}\" is not a SIREN: 9 digits expected"),
+                );
+            } else if !luhn_valid(siren) {
+                let diagnostic =
+                    Diagnostic::error(format!("SIREN \"{siren}\" has a wrong check digit"))
+                        .help("a SIREN passes the Luhn checksum: check for a mistyped digit");
+                self.report(&key, diagnostic);
+            }
+        }
+        if let (Some(deliberation), Some(signed)) = (
+            &partner.deliberation,
+            convention.signature.as_ref().and_then(|s| s.date),
+        ) && deliberation.date > signed
+        {
+            let message = "the délibération is dated after the signature";
+            self.warning(&format!("{key}.deliberation.date"), message);
+        }
+        self.signatories(&format!("{key}.signatories"), &partner.signatories);
+    }
+
+    fn funding_line(&mut self, key: &str, line: &FundingLine, convention: &Convention) {
+        let period = convention.period;
+        if !self.spans.is_broken("period") {
+            for &year in line.amounts.keys() {
+                if !period.years().contains(&year) {
+                    let (first, last) = (period.start.year, period.end.year);
+                    let message = format!("{year} is outside the period ({first}-{last})");
+                    self.error(&format!("{key}.amounts.{year}"), message);
+                }
+            }
+        }
+        if let Some(axis) = line.axis
+            && axis > convention.axes.len()
+        {
+            let count = convention.axes.len();
+            self.error(
+                &format!("{key}.axis"),
+                format!("axis {axis} does not exist: the file has {count} axes"),
+            );
+        }
+        match (line.funder, &line.funder_name) {
+            (Funder::Partner, None) => {
+                let diagnostic = Diagnostic::error("a line funded by a partner names it")
+                    .help("add `funder_name = \"…\"`");
+                self.report(&format!("{key}.funder"), diagnostic);
+            }
+            (funder, Some(_)) if funder != Funder::Partner => {
+                let message = "`funder_name` is only for `funder = \"partner\"`";
+                self.error(&format!("{key}.funder_name"), message);
+            }
+            _ => {}
+        }
+        let kind_key = format!("{key}.kind");
+        match (convention.kind, line.kind) {
+            (Kind::Ctg, FundingKind::Psej) => self.warning(
+                &kind_key,
+                "the PSEJ belongs to CEJs: a CTG is funded by bonus territoire lines",
+            ),
+            (Kind::Cej, kind) if kind.as_str().starts_with("bonus-territoire") => self.warning(
+                &kind_key,
+                "bonus territoire lines belong to CTGs: a CEJ is funded by the PSEJ",
+            ),
+            _ => {}
+        }
+        if let (Some(bonus), Some(equipment)) = (bonus_equipment(line.kind), line.equipment)
+            && bonus != equipment
+        {
+            let message = format!(
+                "a `{}` line funds the équipement \"{}\", not \"{}\"",
+                line.kind.as_str(),
+                bonus.as_str(),
+                equipment.as_str()
+            );
+            self.warning(&format!("{key}.equipment"), message);
+        }
+    }
+
+    fn domains(&mut self, convention: &Convention) {
+        if convention.kind != Kind::Ctg || self.spans.is_broken("axes") {
+            return;
+        }
+        let covered: BTreeSet<Domain> = convention
+            .axes
+            .iter()
+            .flat_map(|a| a.domains.iter().copied())
+            .collect();
+        let missing: Vec<&str> = [Domain::PetiteEnfance, Domain::Jeunesse, Domain::Parentalite]
+            .into_iter()
+            .filter(|d| !covered.contains(d))
+            .map(Domain::as_str)
+            .collect();
+        if !missing.is_empty() {
+            let message = format!(
+                "a CTG covers petite-enfance, jeunesse and parentalite; missing: {}",
+                missing.join(", ")
+            );
+            self.report(
+                "axes",
+                Diagnostic::warning(message).help("add the domain to an axis, or an axis for it"),
+            );
+        }
+    }
+}
+
+/// The équipement a bonus territoire line is for.
+pub fn bonus_equipment(kind: FundingKind) -> Option<Equipment> {
+    match kind {
+        FundingKind::BonusTerritoireEaje => Some(Equipment::Eaje),
+        FundingKind::BonusTerritoireAlsh => Some(Equipment::Alsh),
+        FundingKind::BonusTerritoireLaep => Some(Equipment::Laep),
+        FundingKind::BonusTerritoireRpe => Some(Equipment::Rpe),
+        _ => None,
+    }
+}
+
+/// The Luhn checksum that SIREN numbers satisfy.
+pub fn luhn_valid(digits: &str) -> bool {
+    let sum: u32 = digits
+        .bytes()
+        .rev()
+        .enumerate()
+        .map(|(i, b)| {
+            let d = u32::from(b - b'0');
+            if i % 2 == 1 {
+                if d * 2 > 9 { d * 2 - 9 } else { d * 2 }
+            } else {
+                d
+            }
+        })
+        .sum();
+    sum % 10 == 0
+}
+
+/// A plain address `local@domain.tld`: what a mail relay accepts, without the exotic
+/// quoted forms of RFC 5322 that no Caf partner uses.
+pub fn is_email(address: &str) -> bool {
+    let Some((local, domain)) = address.split_once('@') else {
+        return false;
+    };
+    let local_ok = !local.is_empty()
+        && local.len() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local
+            .chars()
+            .all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
+    let labels: Vec<&str> = domain.split('.').collect();
+    let domain_ok = labels.len() >= 2
+        && domain.len() <= 253
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+        });
+    local_ok && domain_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn luhn_accepts_real_sirens() {
+        assert!(luhn_valid("200070407"));
+        assert!(luhn_valid("732829320"));
+        assert!(!luhn_valid("200070408"));
+    }
+
+    #[test]
+    fn email_syntax() {
+        for good in [
+            "a@example.fr",
+            "prenom.nom@caf63.example.fr",
+            "élise@mairie-riom.example.fr",
+        ] {
+            assert!(is_email(good), "{good}");
+        }
+        for bad in [
+            "",
+            "a",
+            "a@b",
+            "@example.fr",
+            "a@.fr",
+            "a b@example.fr",
+            "a@@example.fr",
+            "a.@example.fr",
+            "a@-x.fr",
+        ] {
+            assert!(!is_email(bad), "{bad}");
+        }
+    }
+}

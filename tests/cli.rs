@@ -1,0 +1,79 @@
+//! Integration tests: the real binary over real files, PDFs read back with real tools.
+
+mod check;
+mod escaping;
+mod loader_fuzz;
+mod render;
+mod schema;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `convgen` with arguments, in `dir`.
+pub fn convgen_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_convgen"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run convgen")
+}
+
+/// Runs `convgen` from the repository root.
+pub fn convgen(args: &[&str]) -> Output {
+    convgen_in(&root(), args)
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn code(output: &Output) -> i32 {
+    output
+        .status
+        .code()
+        .expect("exited normally, not by a signal")
+}
+
+/// A fresh temporary directory.
+pub fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temporary directory")
+}
+
+/// Runs a tool of poppler-utils or qpdf and returns its standard output.
+pub fn tool(program: &str, args: &[&str]) -> String {
+    let output = Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {program} (scripts/test installs it): {e}"));
+    assert!(
+        output.status.success(),
+        "{program} {args:?} failed: {}",
+        stderr(&output)
+    );
+    stdout(&output)
+}
+
+/// Text of a PDF as a reader copies it, with runs of white space made single spaces and
+/// line breaks after a hyphen removed, so that wrapped strings can be searched for.
+pub fn pdf_text(pdf: &Path) -> String {
+    normalize(&tool(
+        "pdftotext",
+        &["-enc", "UTF-8", pdf.to_str().unwrap(), "-"],
+    ))
+}
+
+/// The same normalisation as [`pdf_text`], for the strings searched in it.
+pub fn normalize(text: &str) -> String {
+    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    collapsed.replace("- ", "-").replace('\u{2011}', "-")
+}

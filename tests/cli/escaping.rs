@@ -1,0 +1,101 @@
+//! No string from a file can change the Typst program: random strings, full of Typst's
+//! special characters, compile and come back verbatim from the PDF.
+
+use std::sync::OnceLock;
+
+use convgen::document::{Engine, Format};
+use convgen::load::{self, Source};
+use convgen::templates::Templates;
+use proptest::prelude::*;
+
+use crate::*;
+
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| Engine::new(Templates::built_in()))
+}
+
+/// Pieces that mean something to Typst markup or code, or to the string escaper.
+const HOSTILE: &[&str] = &[
+    "#",
+    "*",
+    "_",
+    "$",
+    "@",
+    "<",
+    ">",
+    "[",
+    "]",
+    "\\",
+    "~",
+    "//",
+    "/*",
+    "*/",
+    "=",
+    "-",
+    "+",
+    "\"",
+    "'",
+    "`",
+    "{",
+    "}",
+    "(",
+    ")",
+    ";",
+    ".",
+    ",",
+    ":",
+    "#set page(width: 1cm)",
+    "#panic()",
+    "= ",
+    "- ",
+    "+ ",
+    "/ ",
+    "\\u{41}",
+    "\\n",
+    "#\"",
+    "\";",
+    "é",
+    "œ",
+    "ç",
+    "«",
+    "»",
+    "’",
+    "€",
+    "--",
+    "...",
+    " ",
+    "\n",
+    "a",
+    "Riom",
+    "0",
+    "1er",
+];
+
+fn hostile_string() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(HOSTILE), 1..12).prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn hostile_strings_come_back_verbatim(territory in hostile_string(), action in hostile_string(), name in hostile_string()) {
+        prop_assume!(!territory.trim().is_empty() && !action.trim().is_empty() && !name.trim().is_empty());
+        let example = include_str!("../../src/examples/ctg.toml");
+        let mut loaded = load::load(&Source::from_bytes("x.toml".as_ref(), example.as_bytes().to_vec()));
+        let c = &mut loaded.convention;
+        c.territory = territory.clone();
+        c.axes[0].actions[0] = action.clone();
+        c.partners[0].signatories[0].name = name.clone();
+        let document = engine().produce(c, example.as_bytes(), false, Format::Pdf)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let dir = tempdir();
+        let pdf = dir.path().join("x.pdf");
+        std::fs::write(&pdf, &document.bytes).unwrap();
+        let text = pdf_text(&pdf);
+        for s in [&territory, &action, &name] {
+            prop_assert!(text.contains(&normalize(s)), "`{}` not found verbatim", s);
+        }
+    }
+}

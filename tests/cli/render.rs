@@ -1,0 +1,374 @@
+//! `convgen render`: real PDFs read back with poppler-utils and qpdf.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use convgen::load::{self, Source};
+use convgen::model::Convention;
+use convgen::render::View;
+
+use crate::*;
+
+/// The fixtures rendered once for all tests of this module.
+fn rendered() -> &'static Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempdir();
+        let output = convgen(&["render", "fixtures", "-o", dir.path().to_str().unwrap()]);
+        assert_eq!(code(&output), 0, "{}", stderr(&output));
+        dir
+    })
+    .path()
+}
+
+fn fixtures() -> Vec<(PathBuf, Convention)> {
+    let mut found = Vec::new();
+    for dir in ["fixtures/ctg", "fixtures/cej"] {
+        for entry in std::fs::read_dir(root().join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            let loaded = load::load(&Source::read(&path).unwrap());
+            assert!(loaded.is_valid(), "{}", path.display());
+            found.push((path, loaded.convention));
+        }
+    }
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(found.len(), 6);
+    found
+}
+
+/// Every string a reader must find in the convention, as the file writes it.
+fn strings_of(c: &Convention) -> Vec<String> {
+    let mut strings = vec![c.reference.clone(), c.territory.clone(), c.caf.name.clone()];
+    let signatories = c
+        .caf
+        .signatories
+        .iter()
+        .chain(c.partners.iter().flat_map(|p| &p.signatories));
+    for s in signatories {
+        strings.push(s.name.clone());
+        strings.push(s.role.clone());
+    }
+    for p in &c.partners {
+        strings.push(p.name.clone());
+        strings.extend(p.deliberation.iter().map(|d| d.body.clone()));
+    }
+    for a in &c.axes {
+        strings.push(a.title.clone());
+        strings.extend(a.actions.iter().cloned());
+    }
+    for f in &c.funding {
+        strings.push(f.label.clone());
+        strings.extend(f.beneficiary.clone());
+    }
+    strings
+}
+
+fn pdf_of(c: &Convention) -> PathBuf {
+    rendered().join(format!("{}.pdf", c.reference))
+}
+
+fn page_count(pdf: &Path) -> usize {
+    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    let line = info
+        .lines()
+        .find(|l| l.starts_with("Pages:"))
+        .expect("Pages line");
+    line[6..].trim().parse().unwrap()
+}
+
+#[test]
+fn every_string_of_every_fixture_appears_verbatim() {
+    for (_, c) in fixtures() {
+        let text = pdf_text(&pdf_of(&c));
+        for s in strings_of(&c) {
+            assert!(
+                text.contains(&normalize(&s)),
+                "{}: `{s}` missing",
+                c.reference
+            );
+        }
+    }
+}
+
+#[test]
+fn every_page_carries_the_reference_and_its_number() {
+    for (_, c) in fixtures() {
+        let pdf = pdf_of(&c);
+        let pages = page_count(&pdf);
+        assert!(pages >= 4, "{}: {pages} pages", c.reference);
+        for page in 1..=pages {
+            let n = page.to_string();
+            let text = normalize(&tool(
+                "pdftotext",
+                &["-f", &n, "-l", &n, pdf.to_str().unwrap(), "-"],
+            ));
+            assert!(
+                text.contains(&format!("page {page} / {pages}")),
+                "{} page {page}",
+                c.reference
+            );
+            assert!(text.contains(&c.reference), "{} page {page}", c.reference);
+        }
+    }
+}
+
+#[test]
+fn dates_amounts_and_totals_are_french_and_exact() {
+    let (_, rlv) = fixtures()
+        .into_iter()
+        .find(|(_, c)| c.reference == "CTG-063-2021-RLV")
+        .unwrap();
+    let text = pdf_text(&pdf_of(&rlv));
+    assert!(text.contains("du 1er janvier 2021 au 31 décembre 2025"));
+    assert!(
+        text.contains("Fait à Riom, le 18 octobre 2021, en 16 exemplaires originaux."),
+        "{text}"
+    );
+    let annex = View::new(&rlv, false).annex;
+    let total = convgen::french::money(annex.total.value());
+    assert!(
+        total.contains('\u{202F}') && total.ends_with("\u{A0}€"),
+        "{total}"
+    );
+    let words = convgen::french::amount_words(annex.total.value()).unwrap();
+    assert!(
+        text.contains(&format!("s'élève à {total} ({words})")),
+        "{total} ({words})"
+    );
+    for amount in annex.year_totals {
+        assert!(text.contains(&convgen::french::money(amount.value())));
+    }
+    let (_, loire) = fixtures()
+        .into_iter()
+        .find(|(_, c)| c.reference == "CEJ-042-2014-LOIRE")
+        .unwrap();
+    let text = pdf_text(&pdf_of(&loire));
+    assert!(
+        text.contains("198\u{202F}000,00\u{A0}€"),
+        "yearly total of the Loire CEJ"
+    );
+    assert!(text.contains("792\u{202F}000,00\u{A0}€ (sept cent quatre-vingt-douze mille euros)"));
+}
+
+#[test]
+fn pdfs_are_pdf_a_with_embedded_fonts_metadata_and_the_source_attached() {
+    for (path, c) in fixtures() {
+        let pdf = pdf_of(&c);
+        let p = pdf.to_str().unwrap();
+        let fonts = tool("pdffonts", &[p]);
+        let rows: Vec<&str> = fonts.lines().skip(2).collect();
+        assert!(!rows.is_empty());
+        for row in rows {
+            let columns: Vec<&str> = row.split_whitespace().collect();
+            let emb = columns[columns.len() - 5];
+            assert_eq!(emb, "yes", "font not embedded in {}: {row}", c.reference);
+        }
+        let meta = tool("pdfinfo", &["-meta", p]);
+        assert!(
+            meta.contains("<pdfaid:part>3</pdfaid:part>") || meta.contains("pdfaid:part=\"3\""),
+            "{meta}"
+        );
+        assert!(
+            meta.contains("<pdfaid:conformance>B</pdfaid:conformance>")
+                || meta.contains("pdfaid:conformance=\"B\"")
+        );
+        let info = tool("pdfinfo", &[p]);
+        let title = View::new(&c, false).title;
+        assert!(
+            info.contains(&format!("Title:           {title}")),
+            "{info}"
+        );
+        assert!(info.contains(&c.caf.name), "author: {info}");
+        let list = tool("pdfdetach", &["-list", p]);
+        assert!(list.contains(&format!("1: {}.toml", c.reference)), "{list}");
+        let extracted = tempdir();
+        let saved = extracted.path().join("source.toml");
+        tool(
+            "pdfdetach",
+            &["-save", "1", "-o", saved.to_str().unwrap(), p],
+        );
+        assert_eq!(
+            std::fs::read(saved).unwrap(),
+            std::fs::read(&path).unwrap(),
+            "attached TOML"
+        );
+        let check = tool("qpdf", &["--check", p]);
+        assert!(
+            check.contains("No syntax or stream encoding errors found"),
+            "{check}"
+        );
+    }
+}
+
+#[test]
+fn rendering_twice_gives_byte_identical_pdfs() {
+    let dir = tempdir();
+    let output = convgen(&[
+        "render",
+        "fixtures",
+        "-o",
+        dir.path().to_str().unwrap(),
+        "--jobs",
+        "1",
+    ]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    for (_, c) in fixtures() {
+        let name = format!("{}.pdf", c.reference);
+        let again = std::fs::read(dir.path().join(&name)).unwrap();
+        assert!(
+            again == std::fs::read(rendered().join(&name)).unwrap(),
+            "{name} differs between runs"
+        );
+    }
+}
+
+#[test]
+fn draft_is_watermarked_and_named_projet() {
+    let dir = tempdir();
+    let out = dir.path().to_str().unwrap();
+    let output = convgen(&[
+        "render",
+        "fixtures/ctg/CTG-057-2021-HOUVE.toml",
+        "-o",
+        out,
+        "--draft",
+    ]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let pdf = dir.path().join("CTG-057-2021-HOUVE-projet.pdf");
+    let pages = page_count(&pdf);
+    for page in 1..=pages {
+        let n = page.to_string();
+        let text = tool(
+            "pdftotext",
+            &["-f", &n, "-l", &n, pdf.to_str().unwrap(), "-"],
+        );
+        assert!(text.contains("PROJET"), "page {page} has no watermark");
+    }
+    assert!(!dir.path().join("CTG-057-2021-HOUVE.pdf").exists());
+}
+
+#[test]
+fn format_typ_writes_the_generated_source() {
+    let dir = tempdir();
+    let out = dir.path().to_str().unwrap();
+    let output = convgen(&[
+        "render",
+        "fixtures/cej/CEJ-042-2014-LOIRE.toml",
+        "-o",
+        out,
+        "--format",
+        "typ",
+    ]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let source = std::fs::read_to_string(dir.path().join("CEJ-042-2014-LOIRE.typ")).unwrap();
+    assert!(source.contains("#import \"/convgen.typ\""));
+    assert!(source.contains("\"CEJ-042-2014-LOIRE\""));
+}
+
+#[test]
+fn a_bad_file_is_reported_and_the_others_are_written() {
+    let dir = tempdir();
+    let inputs = dir.path().join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    for name in ["CTG-057-2021-HOUVE.toml", "CTG-047-2024-CD47.toml"] {
+        std::fs::copy(root().join("fixtures/ctg").join(name), inputs.join(name)).unwrap();
+    }
+    std::fs::write(
+        inputs.join("broken.toml"),
+        "kind = \"ctg\"\nreference = 42\n",
+    )
+    .unwrap();
+    let duplicate = std::fs::read_to_string(inputs.join("CTG-057-2021-HOUVE.toml")).unwrap();
+    std::fs::write(inputs.join("zz-duplicate.toml"), duplicate).unwrap();
+    let out = dir.path().join("out");
+    let output = convgen(&[
+        "render",
+        inputs.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let err = stderr(&output);
+    assert_eq!(code(&output), 1, "{err}");
+    assert!(err.contains("broken.toml:2:"), "{err}");
+    assert!(
+        err.contains("duplicate reference \"CTG-057-2021-HOUVE\""),
+        "{err}"
+    );
+    assert!(err.contains("zz-duplicate.toml:"), "{err}");
+    let mut written: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    written.sort();
+    assert_eq!(written, ["CTG-047-2024-CD47.pdf", "CTG-057-2021-HOUVE.pdf"]);
+}
+
+#[test]
+fn a_bad_template_is_reported_with_its_file_and_line() {
+    let dir = tempdir();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    let shared = std::fs::read_to_string(root().join("templates/convgen.typ")).unwrap();
+    let broken = shared.replacen("#let ink", "#let ink = oops(\n#let ink", 1);
+    std::fs::write(templates.join("convgen.typ"), &broken).unwrap();
+    let line = broken.lines().position(|l| l.contains("oops(")).unwrap() + 1;
+    let out = dir.path().join("out");
+    let args = [
+        "render",
+        "fixtures/ctg/CTG-057-2021-HOUVE.toml",
+        "-o",
+        out.to_str().unwrap(),
+        "--templates",
+        templates.to_str().unwrap(),
+    ];
+    let output = convgen(&args);
+    let err = stderr(&output);
+    assert_eq!(code(&output), 1, "{err}");
+    assert!(
+        err.contains(&format!("convgen.typ:{line}:")),
+        "line {line} in:\n{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(!out.join("CTG-057-2021-HOUVE.pdf").exists());
+
+    std::fs::write(templates.join("convgen.typ"), &shared).unwrap();
+    std::fs::write(templates.join("ctg.typ.j2"), "{% extends \"convention.typ.j2\" %}\n{% block object %}{{ c.nothing.here }}{% endblock %}\n").unwrap();
+    let output = convgen(&args);
+    let err = stderr(&output);
+    assert_eq!(code(&output), 1, "{err}");
+    assert!(err.contains("ctg.typ.j2:2"), "{err}");
+}
+
+#[test]
+fn templates_cannot_read_outside_their_root_nor_import_packages() {
+    let dir = tempdir();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    std::fs::write(dir.path().join("secret.txt"), "secret").unwrap();
+    let out = dir.path().join("out");
+    let cases = [
+        ("#read(\"../secret.txt\")", "secret.txt"),
+        ("#read(\"/../secret.txt\")", "secret.txt"),
+        (
+            "#import \"@preview/cetz:0.3.0\"",
+            "packages are not available",
+        ),
+    ];
+    for (line, message) in cases {
+        let shared = std::fs::read_to_string(root().join("templates/convgen.typ")).unwrap();
+        std::fs::write(templates.join("convgen.typ"), format!("{shared}\n{line}\n")).unwrap();
+        let args = [
+            "render",
+            "fixtures/ctg/CTG-057-2021-HOUVE.toml",
+            "-o",
+            out.to_str().unwrap(),
+            "--templates",
+            templates.to_str().unwrap(),
+        ];
+        let output = convgen(&args);
+        let err = stderr(&output);
+        assert_eq!(code(&output), 1, "{line}: {err}");
+        assert!(err.contains(message), "{line}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}
