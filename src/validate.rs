@@ -270,7 +270,7 @@ pub fn luhn_valid(digits: &str) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// A plain address `local@domain.tld`: what a mail relay accepts, without the exotic

@@ -188,7 +188,7 @@ mod tests {
             (Money::from_integer(-1), Negative),
             (Money::from_float_literal("-0.5"), Negative),
             (Money::from_float_literal("12.345"), TooManyDecimals),
-            (Money::from_float_literal("1.2345e2"), TooManyDecimals),
+            (Money::from_float_literal("1.2345e1"), TooManyDecimals),
             (Money::from_float_literal("nan"), NotANumber),
             (Money::from_float_literal("+inf"), NotANumber),
             (Money::from_float_literal("1e40"), TooLarge),

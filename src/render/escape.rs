@@ -34,6 +34,9 @@ mod tests {
     fn escapes_only_what_a_string_literal_needs() {
         assert_eq!(string_literal(r#"a "b" \c"#), r#""a \"b\" \\c""#);
         assert_eq!(string_literal("l1\nl2\u{0}"), r#""l1\nl2\u{0}""#);
-        assert_eq!(markup("#set page(width: 1cm)"), r#"#"#set page(width: 1cm)";"#);
+        assert_eq!(
+            markup("#set page(width: 1cm)"),
+            r##"#"#set page(width: 1cm)";"##
+        );
     }
 }

@@ -28,6 +28,9 @@ pub struct View<'a> {
     pub signatories: Vec<SignatoryView<'a>>,
     /// "PROJET" watermark and wording.
     pub draft: bool,
+    /// The PDF's date: the signature date, or else the start of the period. PDF/A-3 needs a
+    /// date to attach the source, and it must not be the clock's, for reproducible output.
+    pub document_date: Date,
     /// Name of the attached TOML file.
     pub attachment_name: String,
     pub generator: String,
@@ -167,6 +170,11 @@ impl<'a> View<'a> {
             annex: Annex::new(c),
             signatories,
             draft,
+            document_date: c
+                .signature
+                .as_ref()
+                .and_then(|s| s.date)
+                .unwrap_or(c.period.start),
             attachment_name: format!("{}.toml", c.reference),
             generator: format!("convgen {}", env!("CARGO_PKG_VERSION")),
         }

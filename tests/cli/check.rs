@@ -40,10 +40,15 @@ fn line_of(text: &str, marker: &str) -> usize {
 /// Asserts that checking `text` fails, printing `message` at the line holding `marker`.
 #[track_caller]
 fn assert_error(text: &str, message: &str, marker: &str) {
+    assert_error_at(text, message, line_of(text, marker));
+}
+
+/// Asserts that checking `text` fails, printing `message` at `line`.
+#[track_caller]
+fn assert_error_at(text: &str, message: &str, line: usize) {
     let (code, err, _dir) = check_text(text, &[]);
     assert_eq!(code, 1, "exit code, stderr:\n{err}");
     assert!(err.contains(message), "expected `{message}` in:\n{err}");
-    let line = line_of(text, marker);
     assert!(
         err.contains(&format!("convention.toml:{line}:")),
         "expected line {line} in:\n{err}"
@@ -111,10 +116,12 @@ fn unknown_value_suggests_the_close_one() {
 #[test]
 fn missing_required_key() {
     let text = defect(CTG, "role = \"Directeur\"\n", "");
-    assert_error(
+    // Reported at the header of the table that lacks it.
+    let header = line_of(&text, "name = \"Paul Durand\"") - 1;
+    assert_error_at(
         &text,
         "missing key `role` in `[caf.signatories[2]]`",
-        "name = \"Paul Durand\"",
+        header,
     );
 }
 

@@ -76,6 +76,18 @@ fn hostile_string() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(HOSTILE), 1..12).prop_map(|parts| parts.concat())
 }
 
+/// The messages of a failed document, without the whole generated source.
+fn short(error: &convgen::document::DocumentError) -> String {
+    match error {
+        convgen::document::DocumentError::Template(e) => e.to_string(),
+        convgen::document::DocumentError::Typst { diagnostics, .. } => diagnostics
+            .iter()
+            .map(|d| format!("{} {:?}", d.message, d.range))
+            .collect::<Vec<_>>()
+            .join("; "),
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
@@ -89,7 +101,7 @@ proptest! {
         c.axes[0].actions[0] = action.clone();
         c.partners[0].signatories[0].name = name.clone();
         let document = engine().produce(c, example.as_bytes(), false, Format::Pdf)
-            .unwrap_or_else(|e| panic!("{e:?}"));
+            .unwrap_or_else(|e| panic!("{}", short(&e)));
         let dir = tempdir();
         let pdf = dir.path().join("x.pdf");
         std::fs::write(&pdf, &document.bytes).unwrap();

@@ -132,22 +132,23 @@ fn dates_amounts_and_totals_are_french_and_exact() {
     );
     let words = convgen::french::amount_words(annex.total.value()).unwrap();
     assert!(
-        text.contains(&format!("s'élève à {total} ({words})")),
+        text.contains(&normalize(&format!("s’élève à {total} ({words})"))),
         "{total} ({words})"
     );
     for amount in annex.year_totals {
-        assert!(text.contains(&convgen::french::money(amount.value())));
+        assert!(text.contains(&normalize(&convgen::french::money(amount.value()))));
     }
     let (_, loire) = fixtures()
         .into_iter()
         .find(|(_, c)| c.reference == "CEJ-042-2014-LOIRE")
         .unwrap();
     let text = pdf_text(&pdf_of(&loire));
+    // poppler writes the narrow and plain no-break spaces as spaces.
     assert!(
-        text.contains("198\u{202F}000,00\u{A0}€"),
+        text.contains("198 000,00 €"),
         "yearly total of the Loire CEJ"
     );
-    assert!(text.contains("792\u{202F}000,00\u{A0}€ (sept cent quatre-vingt-douze mille euros)"));
+    assert!(text.contains("792 000,00 € (sept cent quatre-vingt-douze mille euros)"));
 }
 
 #[test]
@@ -240,9 +241,11 @@ fn draft_is_watermarked_and_named_projet() {
         let n = page.to_string();
         let text = tool(
             "pdftotext",
-            &["-f", &n, "-l", &n, pdf.to_str().unwrap(), "-"],
+            &["-raw", "-f", &n, "-l", &n, pdf.to_str().unwrap(), "-"],
         );
-        assert!(text.contains("PROJET"), "page {page} has no watermark");
+        // The diagonal watermark comes out one letter per line.
+        let letters: String = text.split_whitespace().collect();
+        assert!(letters.contains("PROJET"), "page {page} has no watermark");
     }
     assert!(!dir.path().join("CTG-057-2021-HOUVE.pdf").exists());
 }

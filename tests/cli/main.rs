@@ -63,12 +63,14 @@ pub fn tool(program: &str, args: &[&str]) -> String {
     stdout(&output)
 }
 
-/// Text of a PDF as a reader copies it, with runs of white space made single spaces and
-/// line breaks after a hyphen removed, so that wrapped strings can be searched for.
+/// Text of a PDF in content order (`-raw`: no column merging, and no joining of a line that
+/// ends with `-` to the next, which poppler's default mode does), with runs of white space
+/// made single spaces and line breaks after a hyphen removed, so that wrapped strings can be
+/// searched for.
 pub fn pdf_text(pdf: &Path) -> String {
     normalize(&tool(
         "pdftotext",
-        &["-enc", "UTF-8", pdf.to_str().unwrap(), "-"],
+        &["-raw", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"],
     ))
 }
 
