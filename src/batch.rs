@@ -46,15 +46,21 @@ pub struct RenderArgs {
     pub timings: bool,
 }
 
-/// The file a convention is written to, inside the output directory. References are
-/// validated to `[A-Za-z0-9][A-Za-z0-9._-]*`, so the name cannot leave the directory.
-pub fn output_name(reference: &str, draft: bool, format: Format) -> String {
-    let extension = match format {
-        Format::Pdf => "pdf",
-        Format::Typ => "typ",
-    };
+/// The files a convention is written to, inside the output directory: one, or one per page
+/// for PNG (`-1.png`, or `-01.png` … when there are ten pages or more, so names sort).
+/// References are validated to `[A-Za-z0-9][A-Za-z0-9._-]*`, so no name leaves the directory.
+pub fn output_names(reference: &str, draft: bool, format: Format, files: usize) -> Vec<String> {
     let suffix = if draft { "-projet" } else { "" };
-    format!("{reference}{suffix}.{extension}")
+    match format {
+        Format::Pdf => vec![format!("{reference}{suffix}.pdf")],
+        Format::Typ => vec![format!("{reference}{suffix}.typ")],
+        Format::Png => {
+            let width = files.to_string().len();
+            (1..=files)
+                .map(|page| format!("{reference}{suffix}-{page:0width$}.png"))
+                .collect()
+        }
+    }
 }
 
 /// What happened to one input.
@@ -250,14 +256,25 @@ fn render_one(
         load: timings.load,
         ..document.timings
     };
-    let name = output_name(reference, args.draft, args.format);
-    let target = args.output.join(&name);
+    let names = output_names(reference, args.draft, args.format, document.files.len());
     let started = Instant::now();
-    if let Err(e) = write_atomically(&target, &document.bytes) {
-        let _ = writeln!(report, "error: cannot write `{}` ({e})", target.display());
-        return Outcome::Failed;
+    for (name, bytes) in names.iter().zip(&document.files) {
+        let target = args.output.join(name);
+        if let Err(e) = write_atomically(&target, bytes) {
+            let _ = writeln!(report, "error: cannot write `{}` ({e})", target.display());
+            return Outcome::Failed;
+        }
     }
     timings.write = started.elapsed();
+    let target = match names.as_slice() {
+        [] => args.output.display().to_string(),
+        [one] => args.output.join(one).display().to_string(),
+        many => format!(
+            "{} … {}",
+            args.output.join(&many[0]).display(),
+            many[many.len() - 1]
+        ),
+    };
     for warning in &document.warnings {
         report.push_str(&typst_diagnostic_text(engine, reference, "", warning));
     }
@@ -265,7 +282,7 @@ fn render_one(
         0 => String::new(),
         n => format!(" ({n} page{})", plural(n)),
     };
-    let _ = writeln!(report, "wrote {}{pages}", target.display());
+    let _ = writeln!(report, "wrote {target}{pages}");
     Outcome::Written
 }
 
@@ -326,9 +343,40 @@ fn typst_diagnostic_text(
         (Some(file), Some(text)) => (engine.template_display_name(file), text.clone()),
         _ => (reference.to_string(), String::new()),
     };
-    let diagnostic = diagnostic.span(d.range.clone().filter(|_| !text.is_empty()));
+    let range = d.range.clone().filter(|_| !text.is_empty());
+    let origin = match (d.file.as_deref(), &range) {
+        (Some("main.typ"), Some(range)) => template_origin(engine, generated, range.start),
+        _ => None,
+    };
     let mut buffer = Vec::new();
     let mut out = codespan_reporting::term::termcolor::NoColor::new(&mut buffer);
-    let _ = diag::print(&mut out, &name, &text, &[diagnostic]);
-    String::from_utf8_lossy(&buffer).into_owned()
+    let _ = diag::print(&mut out, &name, &text, &[diagnostic.span(range)]);
+    let mut printed = String::from_utf8_lossy(&buffer).into_owned();
+    if let Some(origin) = origin {
+        let _ = writeln!(printed, "note: this line comes from `{origin}`");
+    }
+    printed
+}
+
+/// Where a line of the generated source was written in the templates: found when the line
+/// stands exactly once among the templates' lines, as lines without values do.
+fn template_origin(engine: &Engine, generated: &str, offset: usize) -> Option<String> {
+    let start = generated.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+    let line = generated[start..].lines().next()?.trim();
+    if line.len() < 4 {
+        return None;
+    }
+    let templates = engine.templates();
+    let mut found = templates
+        .names()
+        .filter(|n| n.ends_with(".j2"))
+        .flat_map(|name| {
+            let text = templates.text(name).unwrap_or_default();
+            let lines = text.lines().enumerate().filter(|(_, l)| l.trim() == line);
+            lines
+                .map(move |(i, _)| format!("{}:{}", templates.display_name(name), i + 1))
+                .collect::<Vec<_>>()
+        });
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
 }

@@ -15,7 +15,12 @@ pub enum Format {
     Pdf,
     /// The generated Typst source, to inspect or debug a template.
     Typ,
+    /// One PNG image per page (144 pixels per inch), to preview or publish.
+    Png,
 }
+
+/// Pixels per typographic point of PNG pages: 2 × 72 = 144 ppi.
+const PNG_PIXELS_PER_PT: f64 = 2.0;
 
 /// Why a valid convention could not be turned into a document.
 #[derive(Debug)]
@@ -32,7 +37,8 @@ pub enum DocumentError {
 
 /// The produced document and what it took.
 pub struct Document {
-    pub bytes: Vec<u8>,
+    /// The file's content; for PNG, one image per page.
+    pub files: Vec<Vec<u8>>,
     pub pages: usize,
     pub warnings: Vec<TypstDiagnostic>,
     pub timings: Timings,
@@ -79,6 +85,11 @@ impl Engine {
         &self.renderer
     }
 
+    /// The template files in use.
+    pub fn templates(&self) -> &Templates {
+        self.base.templates()
+    }
+
     /// How to name a template file in messages.
     pub fn template_display_name(&self, path: &str) -> String {
         self.base.templates().display_name(path)
@@ -108,9 +119,8 @@ impl Engine {
         let generated = self.typst_source(convention, draft)?;
         timings.template = started.elapsed();
         if format == Format::Typ {
-            let bytes = generated.into_bytes();
             return Ok(Document {
-                bytes,
+                files: vec![generated.into_bytes()],
                 pages: 0,
                 warnings: Vec::new(),
                 timings,
@@ -129,15 +139,30 @@ impl Engine {
         timings.compile = started.elapsed();
         let started = Instant::now();
         let pages = compiled.document.pages().len();
-        let bytes = self
-            .base
-            .pdf(&compiled.document, &convention.reference)
-            .map_err(|diagnostics| typst_error(diagnostics, generated))?;
+        let files = if format == Format::Png {
+            let options = typst_render::RenderOptions {
+                pixel_per_pt: typst::utils::Scalar::new(PNG_PIXELS_PER_PT),
+                render_bleed: false,
+            };
+            let pngs = compiled.document.pages().iter().map(|page| {
+                let png = typst_render::render(page, &options).encode_png();
+                png.map_err(|e| {
+                    typst_error(
+                        vec![TypstDiagnostic::plain(format!("PNG: {e}"))],
+                        generated.clone(),
+                    )
+                })
+            });
+            pngs.collect::<Result<Vec<_>, _>>()?
+        } else {
+            let pdf = self.base.pdf(&compiled.document, &convention.reference);
+            vec![pdf.map_err(|diagnostics| typst_error(diagnostics, generated))?]
+        };
         timings.export = started.elapsed();
         // Memoized results of earlier documents are useless to the next: keep memory flat.
         comemo::evict(10);
         Ok(Document {
-            bytes,
+            files,
             pages,
             warnings: compiled.warnings,
             timings,

@@ -209,7 +209,8 @@ impl Base {
 }
 
 impl TypstDiagnostic {
-    fn plain(message: String) -> Self {
+    /// A diagnostic that points nowhere.
+    pub fn plain(message: String) -> Self {
         TypstDiagnostic {
             is_error: true,
             message,

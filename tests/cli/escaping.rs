@@ -104,7 +104,7 @@ proptest! {
             .unwrap_or_else(|e| panic!("{}", short(&e)));
         let dir = tempdir();
         let pdf = dir.path().join("x.pdf");
-        std::fs::write(&pdf, &document.bytes).unwrap();
+        std::fs::write(&pdf, &document.files[0]).unwrap();
         let text = pdf_text(&pdf);
         for s in [&territory, &action, &name] {
             prop_assert!(text.contains(&normalize(s)), "`{}` not found verbatim", s);

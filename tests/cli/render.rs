@@ -180,6 +180,19 @@ fn pdfs_are_pdf_a_with_embedded_fonts_metadata_and_the_source_attached() {
             "{info}"
         );
         assert!(info.contains(&c.caf.name), "author: {info}");
+        assert!(
+            info.contains(&format!(
+                "Keywords:        {}, {}",
+                View::new(&c, false).kind_short,
+                c.reference
+            )),
+            "{info}"
+        );
+        assert!(
+            info.lines()
+                .any(|l| l.starts_with("Subject:") && l.contains(&c.territory)),
+            "{info}"
+        );
         let list = tool("pdfdetach", &["-list", p]);
         assert!(list.contains(&format!("1: {}.toml", c.reference)), "{list}");
         let extracted = tempdir();
@@ -374,4 +387,62 @@ fn templates_cannot_read_outside_their_root_nor_import_packages() {
         assert!(err.contains(message), "{line}: {err}");
         assert!(!err.contains("panicked"), "{err}");
     }
+}
+
+#[test]
+fn format_png_writes_one_image_per_page() {
+    let dir = tempdir();
+    let out = dir.path().to_str().unwrap();
+    let output = convgen(&[
+        "render",
+        "fixtures/ctg/CTG-057-2021-HOUVE.toml",
+        "-o",
+        out,
+        "--format",
+        "png",
+    ]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let pages = page_count(&rendered().join("CTG-057-2021-HOUVE.pdf"));
+    for page in 1..=pages {
+        let png = std::fs::read(dir.path().join(format!("CTG-057-2021-HOUVE-{page}.png"))).unwrap();
+        assert!(png.starts_with(b"\x89PNG\r\n"), "page {page} is a PNG");
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), pages);
+}
+
+#[test]
+fn a_typst_error_in_a_template_line_names_that_line() {
+    let dir = tempdir();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    let common = std::fs::read_to_string(root().join("templates/convention.typ.j2")).unwrap();
+    let broken = common.replacen("= Résiliation", "= Résiliation\n#undefined-function(1)", 1);
+    std::fs::write(templates.join("convention.typ.j2"), &broken).unwrap();
+    let line = broken
+        .lines()
+        .position(|l| l.contains("#undefined-function"))
+        .unwrap()
+        + 1;
+    let out = dir.path().join("out");
+    let output = convgen(&[
+        "render",
+        "fixtures/ctg/CTG-057-2021-HOUVE.toml",
+        "-o",
+        out.to_str().unwrap(),
+        "--templates",
+        templates.to_str().unwrap(),
+    ]);
+    let err = stderr(&output);
+    assert_eq!(code(&output), 1, "{err}");
+    assert!(
+        err.contains("unknown variable: undefined-function"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "this line comes from `{}:{line}`",
+            templates.join("convention.typ.j2").display()
+        )),
+        "{err}"
+    );
 }
