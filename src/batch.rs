@@ -1,20 +1,21 @@
 //! `render` over many files: in parallel, one shared engine, never stopping at a bad file.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
-use std::io::Write as _;
+use std::io::{IsTerminal, Write as _};
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use crate::cli::{collect_inputs, plural, read_valid, stderr};
+use crate::cli::{collect_inputs, plural, read_valid, report_text, stderr};
 use crate::compile::TypstDiagnostic;
 use crate::diag::{self, Diagnostic};
 use crate::document::{DocumentError, Engine, Format, Timings};
 use crate::load::{self, Source};
-use crate::output::write_atomically;
+use crate::manifest::{Entry, Manifest, Status, sha256_hex, sha256_of_parts};
+use crate::output::{remove_stale_temporaries, write_atomically};
 use crate::templates::Templates;
 
 /// Arguments of `convgen render`.
@@ -44,6 +45,9 @@ pub struct RenderArgs {
     /// Print the time spent in each phase.
     #[arg(long)]
     pub timings: bool,
+    /// Render every input, even those unchanged since the last run (see `manifest.json`).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// The files a convention is written to, inside the output directory: one, or one per page
@@ -61,12 +65,6 @@ pub fn output_names(reference: &str, draft: bool, format: Format, files: usize) 
                 .collect()
         }
     }
-}
-
-/// What happened to one input.
-enum Outcome {
-    Written,
-    Failed,
 }
 
 /// Runs `convgen render`; returns the exit code.
@@ -95,16 +93,23 @@ pub fn render(args: &RenderArgs) -> u8 {
         );
         return 1;
     }
+    remove_stale_temporaries(&args.output);
     let jobs = args
         .jobs
         .map_or_else(default_jobs, NonZeroUsize::get)
         .min(files.len().max(1));
-    let first_use = first_use_of_references(&files, jobs);
-    let engine = Engine::new(templates);
+    let batch = Batch {
+        recipe: recipe(&templates, args),
+        engine: Engine::new(templates),
+        previous: Manifest::read(&args.output).by_key(),
+        first_use: first_use_of_references(&files, jobs),
+        args,
+        files: &files,
+    };
+    let progress = Progress::new(files.len());
     let next = AtomicUsize::new(0);
-    let outcomes = Mutex::new(Vec::with_capacity(files.len()));
+    let entries = Mutex::new(Vec::with_capacity(files.len()));
     let timings = Mutex::new(Timings::default());
-    let err_lock = Mutex::new(());
     std::thread::scope(|scope| {
         for _ in 0..jobs {
             scope.spawn(|| {
@@ -115,59 +120,123 @@ pub fn render(args: &RenderArgs) -> u8 {
                     }
                     let mut report = String::new();
                     let mut spent = Timings::default();
-                    let outcome = render_one(
-                        &engine,
-                        args,
-                        &files,
-                        index,
-                        &first_use,
-                        &mut report,
-                        &mut spent,
-                    );
-                    *timings.lock().unwrap_or_else(|e| e.into_inner()) += spent;
-                    outcomes
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .push(outcome);
-                    let _guard = err_lock.lock();
-                    let _ = std::io::stderr().lock().write_all(report.as_bytes());
+                    let entry = batch.render_one(index, &mut report, &mut spent);
+                    *lock(&timings) += spent;
+                    lock(&entries).push(entry);
+                    progress.done(&report);
                 }
             });
         }
     });
-    let outcomes = outcomes.into_inner().unwrap_or_else(|e| e.into_inner());
-    let written = outcomes
-        .iter()
-        .filter(|o| matches!(o, Outcome::Written))
-        .count();
-    let failed = outcomes.len() - written + unreadable.len();
-    let elapsed = started.elapsed();
+    progress.finish();
+    let entries = entries.into_inner().unwrap_or_else(|e| e.into_inner());
+    let count = |status| entries.iter().filter(|e| e.status == status).count();
+    let (rendered, skipped) = (count(Status::Rendered), count(Status::Skipped));
+    let failed = count(Status::Failed) + unreadable.len();
+    let mut manifest = batch.previous;
+    for entry in entries {
+        manifest.insert(entry.key(), entry);
+    }
+    if let Err(e) = Manifest::write(&args.output, manifest) {
+        let _ = writeln!(
+            err,
+            "error: cannot write the manifest in `{}` ({e})",
+            args.output.display()
+        );
+    }
+    let elapsed = started.elapsed().as_secs_f64();
     let _ = writeln!(
         err,
-        "rendered {written} document{} into `{}`, {failed} failed, in {:.2} s ({:.1} documents/s)",
-        plural(written),
+        "rendered {rendered}, skipped {skipped} (unchanged), failed {failed}, in {elapsed:.2} s ({:.1} documents/s) into `{}`",
+        rendered as f64 / elapsed.max(1e-9),
         args.output.display(),
-        elapsed.as_secs_f64(),
-        written as f64 / elapsed.as_secs_f64().max(1e-9),
     );
     if args.timings {
         let t = timings.into_inner().unwrap_or_else(|e| e.into_inner());
-        let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
-        let _ = writeln!(
-            err,
-            "timings (summed over jobs): load {:.0} ms, template {:.0} ms, typst compile {:.0} ms, pdf export {:.0} ms, write {:.0} ms",
-            ms(t.load),
-            ms(t.template),
-            ms(t.compile),
-            ms(t.export),
-            ms(t.write),
-        );
+        let _ = writeln!(err, "{}", t.summary());
     }
     u8::from(failed > 0 || files.len() + unreadable.len() == 0)
 }
 
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// What a render asks for, as the manifest names it.
+fn variant(args: &RenderArgs) -> String {
+    let format = format!("{:?}", args.format).to_lowercase();
+    if args.draft {
+        format!("{format} draft")
+    } else {
+        format
+    }
+}
+
+/// A hash of everything besides the input that shapes the output.
+fn recipe(templates: &Templates, args: &RenderArgs) -> String {
+    let options = format!(
+        "convgen {} {:?} draft={}",
+        env!("CARGO_PKG_VERSION"),
+        args.format,
+        args.draft
+    );
+    sha256_of_parts([options.as_bytes(), templates.fingerprint().as_bytes()])
+}
+
 fn default_jobs() -> usize {
     std::thread::available_parallelism().map_or(1, NonZeroUsize::get)
+}
+
+/// A progress bar on a terminal; plain lines otherwise (logs, CI, pipes).
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    fn new(total: usize) -> Progress {
+        let on_terminal = std::io::stderr().is_terminal() && total > 1;
+        let bar = on_terminal.then(|| {
+            let bar = indicatif::ProgressBar::new(total as u64);
+            let style = indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} conventions, {per_sec}, {eta} left",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+            bar.set_style(style);
+            bar
+        });
+        Progress { bar }
+    }
+
+    /// One input done, with what to tell about it.
+    fn done(&self, report: &str) {
+        match &self.bar {
+            Some(bar) => {
+                if !report.is_empty() {
+                    bar.println(report.trim_end());
+                }
+                bar.inc(1);
+            }
+            None => {
+                let _ = std::io::stderr().lock().write_all(report.as_bytes());
+            }
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// What every worker of a batch shares.
+struct Batch<'a> {
+    engine: Engine,
+    args: &'a RenderArgs,
+    files: &'a [PathBuf],
+    first_use: HashMap<String, usize>,
+    previous: BTreeMap<(String, String), Entry>,
+    recipe: String,
 }
 
 /// For each reference, the first file (in input order) that uses it: later files with the
@@ -186,11 +255,7 @@ fn first_use_of_references(files: &[PathBuf], jobs: usize) -> HashMap<String, us
                     };
                     let loaded = load::load(&source);
                     if loaded.is_valid() {
-                        let reference = loaded.convention.reference;
-                        found
-                            .lock()
-                            .unwrap_or_else(|e| e.into_inner())
-                            .push((index, reference));
+                        lock(&found).push((index, loaded.convention.reference));
                     }
                 }
             });
@@ -205,85 +270,123 @@ fn first_use_of_references(files: &[PathBuf], jobs: usize) -> HashMap<String, us
     first_use
 }
 
-fn render_one(
-    engine: &Engine,
-    args: &RenderArgs,
-    files: &[PathBuf],
-    index: usize,
-    first_use: &HashMap<String, usize>,
-    report: &mut String,
-    timings: &mut Timings,
-) -> Outcome {
-    let started = Instant::now();
-    let path = &files[index];
-    let (source, loaded) = match read_valid(path, args.strict) {
-        Ok(valid) => valid,
-        Err(printed) => {
-            report.push_str(&printed);
-            return Outcome::Failed;
+impl Batch<'_> {
+    /// Renders the input at `index`; `report` receives what to print about it.
+    fn render_one(&self, index: usize, report: &mut String, timings: &mut Timings) -> Entry {
+        let path = &self.files[index];
+        let started = Instant::now();
+        let mut entry = Entry {
+            input: path.display().to_string(),
+            variant: variant(self.args),
+            reference: None,
+            status: Status::Failed,
+            outputs: Vec::new(),
+            pages: 0,
+            sha256: Vec::new(),
+            input_sha256: String::new(),
+            recipe_sha256: self.recipe.clone(),
+            error: None,
+        };
+        let (source, loaded) = match read_valid(path, self.args.strict) {
+            Ok(valid) => valid,
+            Err(rejected) => {
+                report.push_str(&rejected.printed);
+                entry.error = Some(rejected.summary);
+                return entry;
+            }
+        };
+        if !loaded.diagnostics.is_empty() {
+            report.push_str(&report_text(&source, &loaded.diagnostics));
         }
-    };
-    if !loaded.diagnostics.is_empty() {
-        report.push_str(&crate::cli::report_text(&source, &loaded.diagnostics));
-    }
-    timings.load = started.elapsed();
-    let convention = &loaded.convention;
-    let reference = &convention.reference;
-    if let Some(&first) = first_use.get(reference)
-        && first != index
-    {
-        let message = format!("duplicate reference \"{reference}\" in this batch");
-        let help = format!(
-            "`{}` already uses it: give each convention its own reference",
-            files[first].display()
+        timings.load = started.elapsed();
+        let convention = &loaded.convention;
+        let reference = &convention.reference;
+        entry.reference = Some(reference.clone());
+        entry.input_sha256 = sha256_hex(source.text.as_bytes());
+        if let Some(&first) = self.first_use.get(reference)
+            && first != index
+        {
+            let message = format!("duplicate reference \"{reference}\" in this batch");
+            let help = format!(
+                "`{}` already uses it: give each convention its own reference",
+                self.files[first].display()
+            );
+            let span = loaded.spans.get("reference");
+            let diagnostic = Diagnostic::error(&message)
+                .key("reference")
+                .span(span)
+                .help(help);
+            report.push_str(&report_text(&source, &[diagnostic]));
+            entry.error = Some(message);
+            return entry;
+        }
+        if let Some(previous) = self.previous.get(&entry.key())
+            && !self.args.force
+            && previous.reference.as_ref() == Some(reference)
+            && previous.is_current(&self.args.output, &entry.input_sha256, &self.recipe)
+        {
+            return Entry {
+                status: Status::Skipped,
+                ..previous.clone()
+            };
+        }
+        let document = match self.engine.produce(
+            convention,
+            source.text.as_bytes(),
+            self.args.draft,
+            self.args.format,
+        ) {
+            Ok(document) => document,
+            Err(error) => {
+                report.push_str(&document_error_text(
+                    &self.engine,
+                    &source,
+                    reference,
+                    &error,
+                ));
+                entry.error = Some(error.summary());
+                return entry;
+            }
+        };
+        *timings = Timings {
+            load: timings.load,
+            ..document.timings
+        };
+        let names = output_names(
+            reference,
+            self.args.draft,
+            self.args.format,
+            document.files.len(),
         );
-        let diagnostic = Diagnostic::error(message)
-            .key("reference")
-            .span(loaded.spans.get("reference"))
-            .help(help);
-        report.push_str(&crate::cli::report_text(&source, &[diagnostic]));
-        return Outcome::Failed;
-    }
-    let bytes = source.text.as_bytes();
-    let document = match engine.produce(convention, bytes, args.draft, args.format) {
-        Ok(document) => document,
-        Err(error) => {
-            report.push_str(&document_error_text(engine, &source, reference, &error));
-            return Outcome::Failed;
+        let started = Instant::now();
+        for (name, bytes) in names.iter().zip(&document.files) {
+            let target = self.args.output.join(name);
+            if let Err(e) = write_atomically(&target, bytes) {
+                let message = format!("cannot write `{}` ({e})", target.display());
+                let _ = writeln!(report, "error: {message}");
+                entry.error = Some(message);
+                return entry;
+            }
         }
-    };
-    *timings = Timings {
-        load: timings.load,
-        ..document.timings
-    };
-    let names = output_names(reference, args.draft, args.format, document.files.len());
-    let started = Instant::now();
-    for (name, bytes) in names.iter().zip(&document.files) {
-        let target = args.output.join(name);
-        if let Err(e) = write_atomically(&target, bytes) {
-            let _ = writeln!(report, "error: cannot write `{}` ({e})", target.display());
-            return Outcome::Failed;
+        timings.write = started.elapsed();
+        for warning in &document.warnings {
+            report.push_str(&typst_diagnostic_text(&self.engine, reference, "", warning));
+        }
+        let _ = writeln!(
+            report,
+            "wrote {} ({} page{})",
+            self.args.output.join(&names[0]).display(),
+            document.pages,
+            plural(document.pages)
+        );
+        Entry {
+            status: Status::Rendered,
+            pages: document.pages,
+            sha256: document.files.iter().map(|f| sha256_hex(f)).collect(),
+            outputs: names,
+            ..entry
         }
     }
-    timings.write = started.elapsed();
-    let target = match names.as_slice() {
-        [] => args.output.display().to_string(),
-        [one] => args.output.join(one).display().to_string(),
-        many => format!(
-            "{} … {}",
-            args.output.join(&many[0]).display(),
-            many[many.len() - 1]
-        ),
-    };
-    for warning in &document.warnings {
-        report.push_str(&typst_diagnostic_text(engine, reference, "", warning));
-    }
-    let pages = match document.pages {
-        0 => String::new(),
-        n => format!(" ({n} page{})", plural(n)),
-    };
-    let _ = writeln!(report, "wrote {target}{pages}");
-    Outcome::Written
 }
 
 /// How a failed document is reported: the template file and line for template errors, the

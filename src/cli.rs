@@ -135,18 +135,48 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<(PathBuf, String)
     }
 }
 
-/// Reads and validates one file. `Err` carries the printed diagnostics when the file
-/// cannot be used (an error, or a warning under `strict`).
-pub fn read_valid(path: &Path, strict: bool) -> Result<(Source, Loaded), String> {
-    let source = Source::read(path)
-        .map_err(|e| format!("error: cannot read `{}` ({e})\n", path.display()))?;
+/// A file that cannot be used: its diagnostics as printed, and a one-line summary.
+pub struct Rejected {
+    pub printed: String,
+    pub summary: String,
+}
+
+/// Reads and validates one file; rejects it on an error, or on a warning under `strict`.
+pub fn read_valid(path: &Path, strict: bool) -> Result<(Source, Loaded), Rejected> {
+    let source = Source::read(path).map_err(|e| {
+        let summary = format!("cannot read `{}` ({e})", path.display());
+        Rejected {
+            printed: format!("error: {summary}\n"),
+            summary,
+        }
+    })?;
     let loaded = load::load(&source);
     let failed = !loaded.is_valid() || (strict && !loaded.diagnostics.is_empty());
-    if failed {
-        Err(report_text(&source, &loaded.diagnostics))
-    } else {
-        Ok((source, loaded))
+    if !failed {
+        return Ok((source, loaded));
     }
+    let problems: Vec<&Diagnostic> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error() || strict)
+        .collect();
+    let mut summary =
+        problems
+            .first()
+            .map_or_else(String::new, |d| match d.line_column(&source.text) {
+                Some((line, column)) => {
+                    format!("{}:{line}:{column}: {}", source.name(), d.headline())
+                }
+                None => format!("{}: {}", source.name(), d.headline()),
+            });
+    if problems.len() > 1 {
+        let more = problems.len() - 1;
+        summary.push_str(&format!(" (and {more} more problem{})", plural(more)));
+    }
+    Err(Rejected {
+        printed: report_text(&source, &loaded.diagnostics),
+        summary,
+    })
 }
 
 fn check(paths: &[PathBuf], strict: bool) -> u8 {

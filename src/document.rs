@@ -35,6 +35,25 @@ pub enum DocumentError {
     },
 }
 
+impl DocumentError {
+    /// The first message, on one line, for the manifest.
+    pub fn summary(&self) -> String {
+        match self {
+            DocumentError::Template(e) => format!("template {e}"),
+            DocumentError::Typst { diagnostics, .. } => {
+                let first = diagnostics
+                    .iter()
+                    .find(|d| d.is_error)
+                    .or(diagnostics.first());
+                first.map_or_else(
+                    || "typst failed".to_string(),
+                    |d| format!("typst: {}", d.message),
+                )
+            }
+        }
+    }
+}
+
 /// The produced document and what it took.
 pub struct Document {
     /// The file's content; for PNG, one image per page.
@@ -52,6 +71,35 @@ pub struct Timings {
     pub compile: Duration,
     pub export: Duration,
     pub write: Duration,
+}
+
+impl Timings {
+    /// One line for `--timings`: each phase in milliseconds and its share of the total.
+    pub fn summary(&self) -> String {
+        let phases = [
+            ("load and validate", self.load),
+            ("template", self.template),
+            ("typst compile", self.compile),
+            ("pdf export", self.export),
+            ("write", self.write),
+        ];
+        let total: f64 = phases
+            .iter()
+            .map(|(_, d)| d.as_secs_f64())
+            .sum::<f64>()
+            .max(1e-9);
+        let parts: Vec<String> = phases
+            .iter()
+            .map(|(name, d)| {
+                format!(
+                    "{name} {:.0} ms ({:.1} %)",
+                    d.as_secs_f64() * 1000.0,
+                    100.0 * d.as_secs_f64() / total
+                )
+            })
+            .collect();
+        format!("timings, summed over jobs: {}", parts.join(", "))
+    }
 }
 
 impl std::ops::AddAssign for Timings {

@@ -3,6 +3,10 @@
 use std::io::Write;
 use std::path::Path;
 
+/// Temporary files are `.convgen-<pid>-<random>.tmp`: hidden, never `*.pdf`, and owned by a
+/// process that can be told dead or alive.
+const TEMPORARY_PREFIX: &str = ".convgen-";
+
 /// Writes `bytes` to `path` through a hidden temporary file in the same directory, renamed
 /// into place once complete and synced: an interrupted run never leaves a partial file.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -10,12 +14,39 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    let prefix = format!("{TEMPORARY_PREFIX}{}-", std::process::id());
     let mut file = tempfile::Builder::new()
-        .prefix(".convgen-")
+        .prefix(&prefix)
         .suffix(".tmp")
         .tempfile_in(dir)?;
     file.write_all(bytes)?;
     file.as_file().sync_all()?;
     file.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Removes the temporary files that killed runs left in `dir` (their process is gone).
+/// Only where `/proc` tells which processes live; elsewhere they are left alone.
+pub fn remove_stale_temporaries(dir: &Path) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let pid = name
+            .strip_prefix(TEMPORARY_PREFIX)
+            .filter(|_| name.ends_with(".tmp"))
+            .and_then(|rest| rest.split('-').next())
+            .and_then(|pid| pid.parse::<u32>().ok());
+        if let Some(pid) = pid
+            && pid != std::process::id()
+            && !Path::new(&format!("/proc/{pid}")).exists()
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }

@@ -102,6 +102,16 @@ impl Templates {
         }
     }
 
+    /// A hash of every file's name and content: documents rendered with other templates
+    /// are out of date.
+    pub fn fingerprint(&self) -> String {
+        let parts = self
+            .files
+            .iter()
+            .flat_map(|(name, bytes)| [name.as_bytes(), bytes.as_slice()]);
+        crate::manifest::sha256_of_parts(parts)
+    }
+
     /// Every file name, for listing.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.files.keys().map(String::as_str)

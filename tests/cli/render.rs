@@ -316,7 +316,175 @@ fn a_bad_file_is_reported_and_the_others_are_written() {
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     written.sort();
-    assert_eq!(written, ["CTG-047-2024-CD47.pdf", "CTG-057-2021-HOUVE.pdf"]);
+    assert_eq!(
+        written,
+        [
+            "CTG-047-2024-CD47.pdf",
+            "CTG-057-2021-HOUVE.pdf",
+            "manifest.json"
+        ]
+    );
+    let manifest = manifest(&out);
+    let entry = |name: &str| {
+        manifest["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["input"].as_str().unwrap().ends_with(name))
+            .cloned()
+            .unwrap()
+    };
+    let broken = entry("broken.toml");
+    assert_eq!(broken["status"], "failed");
+    let error = broken["error"].as_str().unwrap();
+    assert!(
+        error.contains("broken.toml:1:1: `territory`: missing key")
+            && error.contains("more problems"),
+        "{broken}"
+    );
+    let duplicate = entry("zz-duplicate.toml");
+    assert_eq!(duplicate["status"], "failed");
+    assert!(
+        duplicate["error"]
+            .as_str()
+            .unwrap()
+            .contains("duplicate reference")
+    );
+    let good = entry("CTG-057-2021-HOUVE.toml");
+    assert_eq!(good["status"], "rendered");
+    assert_eq!(good["outputs"][0], "CTG-057-2021-HOUVE.pdf");
+    let bytes = std::fs::read(out.join("CTG-057-2021-HOUVE.pdf")).unwrap();
+    assert_eq!(good["sha256"][0], convgen::manifest::sha256_hex(&bytes));
+    assert_eq!(
+        good["pages"],
+        page_count(&out.join("CTG-057-2021-HOUVE.pdf"))
+    );
+}
+
+fn manifest(dir: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap()
+}
+
+#[test]
+fn unchanged_inputs_are_skipped_and_changed_ones_rendered_again() {
+    let dir = tempdir();
+    let inputs = dir.path().join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    for name in ["CTG-057-2021-HOUVE.toml", "CTG-047-2024-CD47.toml"] {
+        std::fs::copy(root().join("fixtures/ctg").join(name), inputs.join(name)).unwrap();
+    }
+    let out = dir.path().join("out");
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "render",
+            inputs.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let output = convgen(&args);
+        assert_eq!(code(&output), 0, "{}", stderr(&output));
+        stderr(&output)
+    };
+    assert!(run(&[]).contains("rendered 2, skipped 0"));
+    assert!(run(&[]).contains("rendered 0, skipped 2"));
+    let houve = inputs.join("CTG-057-2021-HOUVE.toml");
+    let text = std::fs::read_to_string(&houve).unwrap();
+    std::fs::write(
+        &houve,
+        text.replacen(
+            "Houve et Pays Boulageois",
+            "Houve et Pays Boulageois (2)",
+            1,
+        ),
+    )
+    .unwrap();
+    assert!(run(&[]).contains("rendered 1, skipped 1"));
+    assert!(pdf_text(&out.join("CTG-057-2021-HOUVE.pdf")).contains("Houve et Pays Boulageois (2)"));
+    std::fs::write(out.join("CTG-047-2024-CD47.pdf"), b"tampered").unwrap();
+    assert!(
+        run(&[]).contains("rendered 1, skipped 1"),
+        "a changed output is rendered again"
+    );
+    assert!(
+        run(&["--draft"]).contains("rendered 2, skipped 0"),
+        "a draft is another output"
+    );
+    assert!(run(&["--force"]).contains("rendered 2, skipped 0"));
+}
+
+#[test]
+fn a_killed_batch_leaves_no_partial_pdf_and_a_rerun_completes_it() {
+    let dir = tempdir();
+    let inputs = dir.path().join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    let fixture =
+        std::fs::read_to_string(root().join("fixtures/ctg/CTG-063-2021-RLV.toml")).unwrap();
+    let count = 40;
+    for i in 0..count {
+        let text = fixture.replace(
+            "reference = \"CTG-063-2021-RLV\"",
+            &format!("reference = \"CTG-063-2021-RLV-{i:02}\""),
+        );
+        std::fs::write(inputs.join(format!("{i:02}.toml")), text).unwrap();
+    }
+    let out = dir.path().join("out");
+    let args = [
+        "render",
+        inputs.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--jobs",
+        "2",
+    ];
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_convgen"))
+        .args(args)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill once some documents are written and others are being written.
+    let started = std::time::Instant::now();
+    while pdfs_in(&out).len() < 5 && started.elapsed().as_secs() < 60 {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    let written = pdfs_in(&out);
+    assert!(
+        !written.is_empty() && written.len() < count,
+        "killed midway: {} PDFs",
+        written.len()
+    );
+    for pdf in &written {
+        let check = tool("qpdf", &["--check", pdf.to_str().unwrap()]);
+        assert!(
+            check.contains("No syntax or stream encoding errors found"),
+            "{}",
+            pdf.display()
+        );
+    }
+    // As a killed run leaves it: a temporary file of a process that is gone.
+    std::fs::write(out.join(".convgen-999999-AbCdEf.tmp"), b"%PDF-1.7 partial").unwrap();
+    let output = convgen(&args);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(pdfs_in(&out).len(), count);
+    let leftovers: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+    assert_eq!(manifest(&out)["entries"].as_array().unwrap().len(), count);
+}
+
+fn pdfs_in(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect()
 }
 
 #[test]
@@ -407,7 +575,14 @@ fn format_png_writes_one_image_per_page() {
         let png = std::fs::read(dir.path().join(format!("CTG-057-2021-HOUVE-{page}.png"))).unwrap();
         assert!(png.starts_with(b"\x89PNG\r\n"), "page {page} is a PNG");
     }
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), pages);
+    let pngs = std::fs::read_dir(dir.path()).unwrap().filter(|e| {
+        e.as_ref()
+            .unwrap()
+            .path()
+            .extension()
+            .is_some_and(|x| x == "png")
+    });
+    assert_eq!(pngs.count(), pages);
 }
 
 #[test]

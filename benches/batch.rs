@@ -1,0 +1,127 @@
+//! Batch benchmark: renders N variants of a 5-page CTG with 1 and 2 jobs and prints
+//! documents/s, pages/s, peak memory and the share of time spent outside Typst.
+//!
+//! `cargo bench` (N = 500), `CONVGEN_BENCH_N=10000 cargo bench` for the memory target.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+const FIXTURE: &str = include_str!("../fixtures/ctg/CTG-047-2024-CD47.toml");
+const REFERENCE: &str = "CTG-047-2024-CD47";
+
+/// Writes `n` conventions that differ in reference and territory, as a real campaign does.
+fn write_variants(dir: &Path, n: usize) {
+    for i in 0..n {
+        let reference = format!("{REFERENCE}-{i:05}");
+        let text = FIXTURE
+            .replace(
+                &format!("reference = \"{REFERENCE}\""),
+                &format!("reference = \"{reference}\""),
+            )
+            .replace(
+                "territory = \"Lot-et-Garonne\"",
+                &format!("territory = \"Lot-et-Garonne, secteur {i}\""),
+            );
+        std::fs::write(dir.join(format!("{reference}.toml")), text).expect("write variant");
+    }
+}
+
+struct Run {
+    seconds: f64,
+    peak_mib: f64,
+    pages: usize,
+    outside_typst_percent: f64,
+}
+
+/// Runs the real binary as a user would, and reads its peak memory from the kernel.
+#[allow(clippy::zombie_processes)] // waited for with wait4, which std does not offer
+fn run(inputs: &Path, output: &Path, jobs: usize) -> Run {
+    let started = Instant::now();
+    let child = Command::new(env!("CARGO_BIN_EXE_convgen"))
+        .args([
+            "render",
+            inputs.to_str().unwrap(),
+            "-o",
+            output.to_str().unwrap(),
+            "--force",
+            "--timings",
+        ])
+        .args(["--jobs", &jobs.to_string()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start convgen");
+    let pid = child.id() as libc::pid_t;
+    let stderr = child.stderr.expect("stderr");
+    let reader = std::thread::spawn(move || std::io::read_to_string(stderr).unwrap_or_default());
+    let mut status = 0;
+    // SAFETY: rusage is plain data, zero is a valid value; wait4 fills it for our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let seconds = started.elapsed().as_secs_f64();
+    assert_eq!(waited, pid, "wait4");
+    let log = reader.join().unwrap_or_default();
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "convgen failed:\n{log}"
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(output.join("manifest.json")).expect("manifest"))
+            .expect("json");
+    let pages = manifest["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .map(|e| e["pages"].as_u64().unwrap_or(0) as usize)
+        .sum();
+    Run {
+        seconds,
+        peak_mib: usage.ru_maxrss as f64 / 1024.0,
+        pages,
+        outside_typst_percent: outside_typst(&log),
+    }
+}
+
+/// Share of time outside "typst compile" and "pdf export", from the `--timings` line.
+fn outside_typst(log: &str) -> f64 {
+    let line = log
+        .lines()
+        .find(|l| l.starts_with("timings"))
+        .unwrap_or_default();
+    let share = |phase: &str| -> f64 {
+        line.split(", ")
+            .find(|part| part.contains(phase))
+            .and_then(|part| part.split('(').nth(1))
+            .and_then(|p| p.trim_end_matches([')', '%', ' ']).trim().parse().ok())
+            .unwrap_or(0.0)
+    };
+    100.0 - share("typst compile") - share("pdf export")
+}
+
+fn main() {
+    let n: usize = std::env::var("CONVGEN_BENCH_N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(500);
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let inputs = dir.path().join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    write_variants(&inputs, n);
+    println!("batch of {n} five-page CTGs ({REFERENCE} variants)");
+    let mut rates = Vec::new();
+    for jobs in [1, 2] {
+        let output = dir.path().join(format!("out-{jobs}"));
+        let run = run(&inputs, &output, jobs);
+        let rate = n as f64 / run.seconds;
+        rates.push(rate);
+        println!(
+            "jobs {jobs}: {:.2} s, {rate:.1} documents/s, {:.1} pages/s, peak memory {:.0} MiB, time outside typst compile and pdf export {:.1} %",
+            run.seconds,
+            run.pages as f64 / run.seconds,
+            run.peak_mib,
+            run.outside_typst_percent,
+        );
+    }
+    println!("jobs 2 / jobs 1: {:.2}×", rates[1] / rates[0]);
+}
