@@ -32,6 +32,8 @@ pub enum Command {
     },
     /// Validate, template and compile conventions into PDF files.
     Render(batch::RenderArgs),
+    /// Turn expiring CEJs into CTG drafts (TOML and draft PDF) at constant funding.
+    Renew(crate::renew::RenewArgs),
     /// Print the JSON Schema of the file format (for Taplo / Even Better TOML).
     Schema,
     /// Print a commented example file to start from.
@@ -66,6 +68,7 @@ pub fn run() -> ExitCode {
     let code = match args.command {
         Command::Check { paths, strict } => check(&paths, strict),
         Command::Render(args) => batch::render(&args),
+        Command::Renew(args) => crate::renew::renew(&args),
         Command::Schema => print_stdout(SCHEMA),
         Command::New { kind } => print_stdout(example(match kind {
             NewKind::Ctg => Kind::Ctg,

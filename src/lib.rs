@@ -14,5 +14,6 @@ pub mod manifest;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod renew;
 pub mod templates;
 pub mod validate;

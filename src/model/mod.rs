@@ -2,6 +2,7 @@
 
 mod date;
 mod money;
+mod toml_text;
 
 use std::collections::BTreeMap;
 

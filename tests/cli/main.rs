@@ -4,6 +4,7 @@ mod check;
 mod escaping;
 mod loader_fuzz;
 mod render;
+mod renew;
 mod schema;
 
 use std::path::{Path, PathBuf};
