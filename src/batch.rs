@@ -106,6 +106,11 @@ pub fn render(args: &RenderArgs) -> u8 {
         args,
         files: &files,
     };
+    // Typst lays out pages on rayon's global pool: as many threads as jobs, so that
+    // `--jobs 1` uses one core and a larger batch does not oversubscribe the machine.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build_global();
     let progress = Progress::new(files.len());
     let next = AtomicUsize::new(0);
     let entries = Mutex::new(Vec::with_capacity(files.len()));
