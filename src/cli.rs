@@ -34,6 +34,8 @@ pub enum Command {
     Render(batch::RenderArgs),
     /// Turn expiring CEJs into CTG drafts (TOML and draft PDF) at constant funding.
     Renew(crate::renew::RenewArgs),
+    /// E-mail each convention's PDF to its signatories, once.
+    Send(crate::mail::SendArgs),
     /// Print the JSON Schema of the file format (for Taplo / Even Better TOML).
     Schema,
     /// Print a commented example file to start from.
@@ -69,6 +71,7 @@ pub fn run() -> ExitCode {
         Command::Check { paths, strict } => check(&paths, strict),
         Command::Render(args) => batch::render(&args),
         Command::Renew(args) => crate::renew::renew(&args),
+        Command::Send(args) => crate::mail::send(&args),
         Command::Schema => print_stdout(SCHEMA),
         Command::New { kind } => print_stdout(example(match kind {
             NewKind::Ctg => Kind::Ctg,

@@ -10,6 +10,7 @@ pub mod diag;
 pub mod document;
 pub mod french;
 pub mod load;
+pub mod mail;
 pub mod manifest;
 pub mod model;
 pub mod output;

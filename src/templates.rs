@@ -15,6 +15,11 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../templates/convention.typ.j2"),
     ),
     ("convgen.typ", include_str!("../templates/convgen.typ")),
+    (
+        "mail/subject.j2",
+        include_str!("../templates/mail/subject.j2"),
+    ),
+    ("mail/body.j2", include_str!("../templates/mail/body.j2")),
 ];
 
 /// Largest template file read from disk.

@@ -6,6 +6,7 @@ mod loader_fuzz;
 mod render;
 mod renew;
 mod schema;
+mod send;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

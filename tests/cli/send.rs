@@ -1,0 +1,387 @@
+//! `convgen send` against a real SMTP server on loopback: the `mailin` crate's SMTP
+//! implementation behind a plain TCP loop (mailin-embedded's loop, without its TLS layer).
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use mail_parser::MimeHeaders;
+use mailin::{Action, Handler, Response, SessionBuilder, response};
+
+use crate::*;
+
+/// A message as the server received it.
+#[derive(Clone, Debug, Default)]
+struct Received {
+    recipients: Vec<String>,
+    data: Vec<u8>,
+}
+
+/// The server's side: keeps what it accepts, refuses one address if told to.
+#[derive(Clone, Default)]
+struct Mailroom {
+    received: Arc<Mutex<Vec<Received>>>,
+    current: Received,
+    refuse: Option<String>,
+}
+
+impl Handler for Mailroom {
+    fn mail(&mut self, _ip: std::net::IpAddr, _domain: &str, _from: &str) -> Response {
+        self.current = Received::default();
+        response::OK
+    }
+
+    fn rcpt(&mut self, to: &str) -> Response {
+        if self.refuse.as_deref() == Some(to) {
+            return response::NO_MAILBOX;
+        }
+        self.current.recipients.push(to.to_string());
+        response::OK
+    }
+
+    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.current.data.extend_from_slice(buf);
+        Ok(())
+    }
+
+    fn data_end(&mut self) -> Response {
+        self.received
+            .lock()
+            .unwrap()
+            .push(std::mem::take(&mut self.current));
+        response::OK
+    }
+}
+
+/// Starts an SMTP server on a free loopback port; returns its URL and its mailroom.
+fn smtp_server(refuse: Option<&str>) -> (String, Arc<Mutex<Vec<Received>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let mailroom = Mailroom {
+        refuse: refuse.map(str::to_string),
+        ..Mailroom::default()
+    };
+    let received = Arc::clone(&mailroom.received);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let _ = smtp_session(stream, mailroom.clone());
+        }
+    });
+    (format!("smtp://127.0.0.1:{port}"), received)
+}
+
+/// One SMTP conversation, as mailin-embedded runs it.
+fn smtp_session(stream: std::net::TcpStream, mailroom: Mailroom) -> std::io::Result<()> {
+    let peer = stream.peer_addr()?.ip();
+    let mut writer = stream.try_clone()?;
+    let mut reader = BufReader::new(stream);
+    let mut session = SessionBuilder::new("localhost").build(peer, mailroom);
+    session.greeting().write_to(&mut writer)?;
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        if reader.read_until(b'\n', &mut line)? == 0 {
+            return Ok(());
+        }
+        let response = session.process(&line);
+        match response.action {
+            Action::Reply => response.write_to(&mut writer)?,
+            Action::Close => {
+                response.write_to(&mut writer)?;
+                return writer.flush();
+            }
+            Action::UpgradeTls | Action::NoReply => {}
+        }
+        writer.flush()?;
+    }
+}
+
+/// A server that accepts connections and drops them at once.
+fn dropping_server() -> (String, Arc<Mutex<usize>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let connections = Arc::new(Mutex::new(0));
+    let count = Arc::clone(&connections);
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            *count.lock().unwrap() += 1;
+            drop(stream);
+        }
+    });
+    (format!("smtp://127.0.0.1:{port}"), connections)
+}
+
+const EXAMPLE: &str = include_str!("../../src/examples/ctg.toml");
+
+/// Two conventions with e-mail addresses, in `dir/in`.
+fn inputs(dir: &Path) -> std::path::PathBuf {
+    let inputs = dir.join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    for (reference, mayor) in [
+        ("CTG-063-2026-A", "mairie-a@a.example.fr"),
+        ("CTG-063-2026-B", "mairie-b@b.example.fr"),
+    ] {
+        let text = EXAMPLE
+            .replace("CTG-063-2026-EXEMPLE", reference)
+            .replace("presidence@cc-exemple.example.fr", mayor);
+        std::fs::write(inputs.join(format!("{reference}.toml")), text).unwrap();
+    }
+    inputs
+}
+
+fn send(dir: &Path, inputs: &Path, url: &str, extra: &[&str]) -> std::process::Output {
+    let out = dir.join("out");
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_convgen"));
+    command
+        .args([
+            "send",
+            inputs.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--smtp",
+            url,
+        ])
+        .args([
+            "--from",
+            "Caf du Puy-de-Dôme <conventions@caf63.example.fr>",
+        ])
+        .args(extra)
+        .current_dir(dir)
+        .env("CONVGEN_RETRY_DELAY_MS", "20")
+        .env("NO_COLOR", "1");
+    command.output().unwrap()
+}
+
+fn journal(dir: &Path) -> Vec<serde_json::Value> {
+    let text = std::fs::read_to_string(dir.join("out/sent.jsonl")).unwrap_or_default();
+    text.lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn each_convention_reaches_its_signatories_with_the_pdf_attached() {
+    let dir = tempdir();
+    let inputs = inputs(dir.path());
+    let (url, received) = smtp_server(None);
+    let output = send(dir.path(), &inputs, &url, &["--draft"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let received = received.lock().unwrap().clone();
+    assert_eq!(received.len(), 2);
+    for (message, (reference, mayor)) in received.iter().zip([
+        ("CTG-063-2026-A", "mairie-a@a.example.fr"),
+        ("CTG-063-2026-B", "mairie-b@b.example.fr"),
+    ]) {
+        let mut recipients = message.recipients.clone();
+        recipients.sort();
+        assert_eq!(recipients, [mayor, "presidence@caf63.example.fr"]);
+        let parsed = mail_parser::MessageParser::default()
+            .parse(&message.data)
+            .unwrap();
+        let subject = parsed.subject().unwrap();
+        assert!(
+            subject.starts_with("Projet pour relecture : Convention territoriale globale"),
+            "{subject}"
+        );
+        assert!(
+            subject.contains(reference) && subject.contains("(2026-2030)"),
+            "{subject}"
+        );
+        let body = parsed.body_text(0).unwrap();
+        assert!(
+            body.contains("pour relecture")
+                && body.contains("du 1er janvier 2026 au 31 décembre 2030"),
+            "{body}"
+        );
+        let attachment = parsed.attachments().next().expect("a PDF attached");
+        assert_eq!(
+            attachment.attachment_name().unwrap(),
+            format!(
+                "Convention territoriale globale Communauté de communes de l'Exemple ({reference}-projet).pdf"
+            )
+        );
+        let on_disk =
+            std::fs::read(dir.path().join(format!("out/{reference}-projet.pdf"))).unwrap();
+        assert!(
+            attachment.contents() == on_disk.as_slice(),
+            "the attachment is the PDF on disk"
+        );
+        let id = parsed.message_id().unwrap();
+        assert!(
+            id.starts_with(&format!("{reference}.")) && id.ends_with("@caf63.example.fr"),
+            "{id}"
+        );
+    }
+    let journal = journal(dir.path());
+    assert_eq!(journal.len(), 2);
+    assert_eq!(journal[0]["reference"], "CTG-063-2026-A");
+    assert_eq!(
+        journal[0]["recipients"],
+        serde_json::json!(["mairie-a@a.example.fr", "presidence@caf63.example.fr"])
+    );
+}
+
+#[test]
+fn nothing_is_sent_twice_and_a_changed_convention_is_sent_again() {
+    let dir = tempdir();
+    let inputs = inputs(dir.path());
+    let (url, received) = smtp_server(None);
+    assert_eq!(code(&send(dir.path(), &inputs, &url, &[])), 0);
+    let again = send(dir.path(), &inputs, &url, &[]);
+    assert_eq!(code(&again), 0);
+    assert!(
+        stderr(&again).contains("CTG-063-2026-A: already sent on"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(received.lock().unwrap().len(), 2, "nothing sent twice");
+
+    let b = inputs.join("CTG-063-2026-B.toml");
+    let text = std::fs::read_to_string(&b).unwrap().replace(
+        "Ouvrir un espace jeunes itinérant",
+        "Ouvrir deux espaces jeunes",
+    );
+    std::fs::write(&b, text).unwrap();
+    let changed = send(dir.path(), &inputs, &url, &[]);
+    assert_eq!(code(&changed), 0, "{}", stderr(&changed));
+    let received = received.lock().unwrap().clone();
+    assert_eq!(
+        received.len(),
+        3,
+        "only the changed convention is sent again"
+    );
+    let last = mail_parser::MessageParser::default()
+        .parse(&received[2].data)
+        .unwrap();
+    assert!(last.subject().unwrap().contains("CTG-063-2026-B"));
+    assert_eq!(journal(dir.path()).len(), 3);
+
+    let forced = send(dir.path(), &inputs, &url, &["--resend"]);
+    assert_eq!(code(&forced), 0);
+    assert_eq!(journal(dir.path()).len(), 5);
+}
+
+#[test]
+fn a_refused_recipient_fails_its_convention_only() {
+    let dir = tempdir();
+    let inputs = inputs(dir.path());
+    let (url, received) = smtp_server(Some("mairie-a@a.example.fr"));
+    let output = send(dir.path(), &inputs, &url, &[]);
+    let err = stderr(&output);
+    assert_eq!(code(&output), 1, "{err}");
+    assert!(
+        err.contains("error: CTG-063-2026-A") && err.contains("refused by the server"),
+        "{err}"
+    );
+    assert!(
+        err.contains("sent CTG-063-2026-B"),
+        "the batch goes on: {err}"
+    );
+    assert_eq!(received.lock().unwrap().len(), 1);
+    let journal = journal(dir.path());
+    assert_eq!(
+        journal.len(),
+        1,
+        "only what the server accepted is journaled"
+    );
+    assert_eq!(journal[0]["reference"], "CTG-063-2026-B");
+}
+
+#[test]
+fn a_dropped_connection_is_retried_then_reported_and_the_password_never_shows() {
+    let dir = tempdir();
+    let inputs = inputs(dir.path());
+    let (url, connections) = dropping_server();
+    let password = "Tr3s-S3cret-Pa55";
+    let url = url.replace("smtp://", "smtp://envoi@");
+    let out = dir.path().join("out");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_convgen"))
+        .args([
+            "send",
+            inputs.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--smtp",
+            &url,
+        ])
+        .args(["--from", "conventions@caf63.example.fr"])
+        .env("CONVGEN_SMTP_PASSWORD", password)
+        .env("CONVGEN_RETRY_DELAY_MS", "20")
+        .output()
+        .unwrap();
+    let err = stderr(&output);
+    assert_eq!(code(&output), 1, "{err}");
+    assert!(err.contains("failed after 4 attempts"), "{err}");
+    assert_eq!(
+        *connections.lock().unwrap(),
+        8,
+        "4 attempts for each of 2 conventions"
+    );
+    assert!(journal(dir.path()).is_empty(), "nothing journaled as sent");
+    let mut everything = format!("{err}{}", stdout(&output));
+    for entry in std::fs::read_dir(&out).unwrap() {
+        everything.push_str(&String::from_utf8_lossy(
+            &std::fs::read(entry.unwrap().path()).unwrap(),
+        ));
+    }
+    assert!(!everything.contains(password), "the password leaked");
+}
+
+#[test]
+fn dry_run_writes_messages_and_sends_nothing() {
+    let dir = tempdir();
+    let inputs = inputs(dir.path());
+    let (url, received) = smtp_server(None);
+    let eml = dir.path().join("eml");
+    let output = send(
+        dir.path(),
+        &inputs,
+        &url,
+        &["--dry-run", eml.to_str().unwrap()],
+    );
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(received.lock().unwrap().is_empty());
+    let message = std::fs::read(eml.join("CTG-063-2026-A.eml")).unwrap();
+    let parsed = mail_parser::MessageParser::default()
+        .parse(&message)
+        .unwrap();
+    assert!(parsed.subject().unwrap().starts_with("Pour signature : "));
+    assert!(journal(dir.path()).is_empty());
+}
+
+#[test]
+fn settings_come_from_convgen_toml_and_never_hold_the_password() {
+    let dir = tempdir();
+    let inputs = inputs(dir.path());
+    let (url, received) = smtp_server(None);
+    std::fs::write(dir.path().join("convgen.toml"), format!("[mail]\nsmtp = \"{url}\"\nfrom = \"conventions@caf63.example.fr\"\nrate = \"600/min\"\n")).unwrap();
+    let out = dir.path().join("out");
+    let output = convgen_in(
+        dir.path(),
+        &[
+            "send",
+            inputs.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(received.lock().unwrap().len(), 2);
+    std::fs::write(
+        dir.path().join("convgen.toml"),
+        "[mail]\npassword = \"x\"\n",
+    )
+    .unwrap();
+    let output = convgen_in(
+        dir.path(),
+        &[
+            "send",
+            inputs.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code(&output), 2);
+    assert!(stderr(&output).contains("read only from CONVGEN_SMTP_PASSWORD"));
+}
