@@ -48,6 +48,9 @@ pub struct RenderArgs {
     /// Render every input, even those unchanged since the last run (see `manifest.json`).
     #[arg(long)]
     pub force: bool,
+    /// Leave out the empty electronic signature fields placed on each signatory's box.
+    #[arg(long)]
+    pub no_signature_fields: bool,
 }
 
 /// The files a convention is written to, inside the output directory: one, or one per page
@@ -100,7 +103,11 @@ pub fn render(args: &RenderArgs) -> u8 {
         .min(files.len().max(1));
     let batch = Batch {
         recipe: recipe(&templates, args),
-        engine: Engine::new(templates),
+        engine: if args.no_signature_fields {
+            Engine::new(templates).without_signature_fields()
+        } else {
+            Engine::new(templates)
+        },
         previous: Manifest::read(&args.output).by_key(),
         first_use: first_use_of_references(&files, jobs),
         args,
@@ -179,11 +186,12 @@ fn variant(args: &RenderArgs) -> String {
 
 /// A hash of everything besides the input that shapes the output.
 fn recipe(templates: &Templates, args: &RenderArgs) -> String {
+    let fields = !args.no_signature_fields;
     let options = format!(
-        "convgen {} {:?} draft={}",
+        "convgen {} {:?} draft={} fields={fields}",
         env!("CARGO_PKG_VERSION"),
         args.format,
-        args.draft
+        args.draft,
     );
     sha256_of_parts([options.as_bytes(), templates.fingerprint().as_bytes()])
 }

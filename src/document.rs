@@ -3,6 +3,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::compile::signature::{add_signature_fields, signature_boxes};
 use crate::compile::{Base, TypstDiagnostic};
 use crate::model::Convention;
 use crate::render::{Renderer, TemplateError, template_name};
@@ -116,6 +117,7 @@ impl std::ops::AddAssign for Timings {
 pub struct Engine {
     renderer: Renderer,
     base: Base,
+    signature_fields: bool,
 }
 
 impl Engine {
@@ -125,12 +127,19 @@ impl Engine {
         Engine {
             renderer: Renderer::new(Arc::clone(&templates)),
             base: Base::new(templates),
+            signature_fields: true,
         }
     }
 
     /// The template environment, for the other commands that render text.
     pub fn renderer(&self) -> &Renderer {
         &self.renderer
+    }
+
+    /// PDFs without electronic signature fields.
+    pub fn without_signature_fields(mut self) -> Engine {
+        self.signature_fields = false;
+        self
     }
 
     /// The template files in use.
@@ -204,7 +213,19 @@ impl Engine {
             pngs.collect::<Result<Vec<_>, _>>()?
         } else {
             let pdf = self.base.pdf(&compiled.document, &convention.reference);
-            vec![pdf.map_err(|diagnostics| typst_error(diagnostics, generated))?]
+            let mut pdf = pdf.map_err(|diagnostics| typst_error(diagnostics, generated.clone()))?;
+            if self.signature_fields {
+                let boxes = signature_boxes(&compiled.document);
+                pdf = add_signature_fields(&pdf, &boxes).map_err(|message| {
+                    typst_error(
+                        vec![TypstDiagnostic::plain(format!(
+                            "signature fields: {message}"
+                        ))],
+                        generated,
+                    )
+                })?;
+            }
+            vec![pdf]
         };
         timings.export = started.elapsed();
         // Memoized results of earlier documents are useless to the next: keep memory flat.

@@ -1,6 +1,8 @@
 //! Typst compiled in-process: one shared base (fonts, library, template files) and a small
 //! world per document.
 
+pub mod signature;
+
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 

@@ -7,6 +7,7 @@ mod render;
 mod renew;
 mod schema;
 mod send;
+mod signature;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

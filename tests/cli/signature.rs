@@ -1,0 +1,248 @@
+//! Electronic signature fields: one unsigned field per signatory, on that signatory's box.
+
+use std::path::Path;
+
+use crate::*;
+
+/// A field as the PDF holds it: name, tooltip, page (1-based) and rectangle (PDF units, y up).
+struct Field {
+    name: String,
+    tooltip: String,
+    page: usize,
+    rect: [f64; 4],
+}
+
+fn fields(pdf: &Path) -> Vec<Field> {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    let acroform = doc
+        .catalog()
+        .unwrap()
+        .get(b"AcroForm")
+        .unwrap()
+        .as_dict()
+        .unwrap();
+    let refs = acroform.get(b"Fields").unwrap().as_array().unwrap();
+    refs.iter()
+        .map(|r| {
+            let field = doc.get_dictionary(r.as_reference().unwrap()).unwrap();
+            assert_eq!(field.get(b"FT").unwrap().as_name().unwrap(), b"Sig");
+            assert_eq!(
+                field.get(b"F").unwrap().as_i64().unwrap(),
+                4,
+                "printable, as PDF/A wants"
+            );
+            assert!(
+                field
+                    .get(b"AP")
+                    .unwrap()
+                    .as_dict()
+                    .unwrap()
+                    .get(b"N")
+                    .is_ok(),
+                "appearance stream"
+            );
+            let page = field.get(b"P").unwrap().as_reference().unwrap();
+            let rect: Vec<f64> = field
+                .get(b"Rect")
+                .unwrap()
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|o| o.as_float().unwrap() as f64)
+                .collect();
+            let tooltip = field.get(b"TU").unwrap().as_str().unwrap();
+            let tooltip = String::from_utf16(
+                &tooltip[2..]
+                    .chunks(2)
+                    .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                    .collect::<Vec<_>>(),
+            )
+            .unwrap();
+            Field {
+                name: String::from_utf8(field.get(b"T").unwrap().as_str().unwrap().to_vec())
+                    .unwrap(),
+                tooltip,
+                page: pages.iter().position(|&p| p == page).unwrap() + 1,
+                rect: [rect[0], rect[1], rect[2], rect[3]],
+            }
+        })
+        .collect()
+}
+
+/// Words of a page with their boxes (top-based y), from `pdftotext -bbox`.
+fn words(pdf: &Path, page: usize) -> Vec<(String, f64, f64, f64, f64)> {
+    let n = page.to_string();
+    let html = tool(
+        "pdftotext",
+        &["-bbox", "-f", &n, "-l", &n, pdf.to_str().unwrap(), "-"],
+    );
+    html.lines()
+        .filter(|l| l.trim_start().starts_with("<word"))
+        .map(|l| {
+            let attr = |name: &str| -> f64 {
+                let start = l.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                l[start..start + l[start..].find('"').unwrap()]
+                    .parse()
+                    .unwrap()
+            };
+            let text = &l[l.find('>').unwrap() + 1..l.rfind("</word>").unwrap()];
+            (
+                text.to_string(),
+                attr("xMin"),
+                attr("yMin"),
+                attr("xMax"),
+                attr("yMax"),
+            )
+        })
+        .collect()
+}
+
+/// Renders `text` as `name.toml` in `dir` and returns the PDF.
+fn render(dir: &Path, name: &str, text: &str, extra: &[&str]) -> std::path::PathBuf {
+    let input = dir.join(format!("{name}.toml"));
+    std::fs::write(&input, text).unwrap();
+    let out = dir.join("out");
+    let mut args = vec![
+        "render",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let output = convgen(&args);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let reference = text
+        .lines()
+        .find(|l| l.starts_with("reference"))
+        .unwrap()
+        .split('"')
+        .nth(1)
+        .unwrap()
+        .to_string();
+    out.join(format!("{reference}.pdf"))
+}
+
+/// The file without the `[[caf.signatories]]` block of the Caf's director.
+fn without_director(text: &str, director: &str) -> String {
+    let at = text.find(&format!("name = \"{director}\"")).unwrap();
+    let start = text[..at].rfind("[[caf.signatories]]").unwrap();
+    let end = start + text[start..].find("\n\n").unwrap();
+    format!("{}{}", &text[..start], &text[end..])
+}
+
+#[test]
+fn every_signatory_gets_an_unsigned_field_on_their_box() {
+    let dir = tempdir();
+    let example = include_str!("../../src/examples/ctg.toml");
+    let rlv = std::fs::read_to_string(root().join("fixtures/ctg/CTG-063-2021-RLV.toml")).unwrap();
+    let houve =
+        std::fs::read_to_string(root().join("fixtures/ctg/CTG-057-2021-HOUVE.toml")).unwrap();
+    let cases = [
+        (
+            render(
+                dir.path(),
+                "two",
+                &without_director(example, "Paul Durand"),
+                &[],
+            ),
+            2,
+        ),
+        (render(dir.path(), "three", &houve, &[]), 3),
+        (
+            render(
+                dir.path(),
+                "sixteen",
+                &without_director(&rlv, "Olivier Bessière"),
+                &[],
+            ),
+            16,
+        ),
+    ];
+    for (pdf, count) in cases {
+        let p = pdf.to_str().unwrap();
+        let sig = tool("pdfsig", &[p]);
+        assert_eq!(
+            sig.matches("The signature form field is not signed")
+                .count(),
+            count,
+            "{sig}"
+        );
+        let check = tool("qpdf", &["--check", p]);
+        assert!(
+            check.contains("No syntax or stream encoding errors found"),
+            "{check}"
+        );
+        assert!(
+            tool("pdfinfo", &["-meta", p]).contains("pdfaid:part"),
+            "still claims PDF/A"
+        );
+        let fields = fields(&pdf);
+        assert_eq!(fields.len(), count);
+        let media_height = 841.89;
+        for (i, field) in fields.iter().enumerate() {
+            assert!(
+                field.name.starts_with(&format!("signature-{}-", i + 1)),
+                "{}",
+                field.name
+            );
+            let name = field
+                .tooltip
+                .trim_start_matches("Signature de ")
+                .split(" (")
+                .next()
+                .unwrap()
+                .to_string();
+            let [x0, y0, x1, y1] = field.rect;
+            let (top, bottom) = (media_height - y1, media_height - y0);
+            assert!(
+                (bottom - top - 76.54).abs() < 0.5,
+                "{name}: the box is 2.7 cm high, got {}",
+                bottom - top
+            );
+            assert!(x1 - x0 > 150.0, "{name}: the box spans its column");
+            // The field's top edge lies just under the signatory's name, at the same left edge.
+            let first_word = name.split_whitespace().next().unwrap();
+            let under_name = words(&pdf, field.page)
+                .iter()
+                .any(|(text, wx0, _, _, wy1)| {
+                    text == first_word && (wx0 - x0).abs() < 1.0 && top > *wy1 && top - wy1 < 12.0
+                });
+            assert!(
+                under_name,
+                "{}: field at {:?} on page {} is not on {name}'s box",
+                pdf.display(),
+                field.rect,
+                field.page
+            );
+        }
+    }
+}
+
+#[test]
+fn fields_can_be_left_out_and_output_stays_reproducible() {
+    let dir = tempdir();
+    let houve =
+        std::fs::read_to_string(root().join("fixtures/ctg/CTG-057-2021-HOUVE.toml")).unwrap();
+    let pdf = render(
+        dir.path(),
+        "houve",
+        &houve,
+        &["--no-signature-fields", "--force"],
+    );
+    let sig = std::process::Command::new("pdfsig")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    assert!(
+        !String::from_utf8_lossy(&sig.stdout).contains("Signature #1"),
+        "no field"
+    );
+    let with_fields = render(dir.path(), "houve", &houve, &["--force"]);
+    let first = std::fs::read(&with_fields).unwrap();
+    let again = render(dir.path(), "houve", &houve, &["--force"]);
+    assert!(
+        first == std::fs::read(again).unwrap(),
+        "byte-identical with fields"
+    );
+}
