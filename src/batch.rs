@@ -74,15 +74,12 @@ pub fn output_names(reference: &str, draft: bool, format: Format, files: usize) 
 pub fn render(args: &RenderArgs) -> u8 {
     let started = Instant::now();
     let mut err = stderr();
-    let templates = match &args.templates {
-        Some(dir) => match Templates::with_dir(dir) {
-            Ok(templates) => templates,
-            Err(message) => {
-                let _ = writeln!(err, "error: {message}");
-                return 1;
-            }
-        },
-        None => Templates::built_in(),
+    let templates = match Templates::load(args.templates.as_deref()) {
+        Ok(templates) => templates,
+        Err(message) => {
+            let _ = writeln!(err, "error: {message}");
+            return 1;
+        }
     };
     let (files, unreadable) = collect_inputs(&args.paths);
     for (path, error) in &unreadable {

@@ -220,6 +220,30 @@ fn unit(n: u64) -> &'static str {
         .unwrap_or("")
 }
 
+/// A name folded to lowercase ASCII words joined by `-` (`Saint-Ours-les-Roches`,
+/// `Communauté d’Agglomération` → `communaute-d-agglomeration`), for file and field names.
+pub fn slug(text: &str) -> String {
+    let folded: String = text
+        .chars()
+        .map(|c| match c {
+            'à' | 'â' | 'ä' | 'À' | 'Â' | 'Ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
+            'î' | 'ï' | 'Î' | 'Ï' => 'i',
+            'ô' | 'ö' | 'Ô' | 'Ö' => 'o',
+            'ù' | 'û' | 'ü' | 'Ù' | 'Û' | 'Ü' => 'u',
+            'ç' | 'Ç' => 'c',
+            'ÿ' | 'Ÿ' => 'y',
+            c if c.is_ascii_alphanumeric() => c.to_ascii_lowercase(),
+            _ => '-',
+        })
+        .collect();
+    folded
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -60,6 +60,10 @@ pub struct SendArgs {
     /// At most this many messages per minute (`30/min`, or `30`).
     #[arg(long)]
     pub rate: Option<String>,
+    /// A directory of templates replacing or adding to the built-in ones (`mail/subject.j2`,
+    /// `mail/body.j2`, the convention templates).
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
 }
 
 /// The `[mail]` table of `convgen.toml`: what a Caf sets once.
@@ -328,7 +332,14 @@ pub fn send(args: &SendArgs) -> u8 {
     for (path, e) in &unreadable {
         let _ = writeln!(err, "error: cannot read `{}` ({e})", path.display());
     }
-    let engine = Engine::new(Templates::built_in());
+    let templates = match Templates::load(args.templates.as_deref()) {
+        Ok(templates) => templates,
+        Err(message) => {
+            let _ = writeln!(err, "error: {message}");
+            return 1;
+        }
+    };
+    let engine = Engine::new(templates);
     let journal = read_journal(&args.output);
     let (mut sent, mut skipped, mut failed) = (0, 0, unreadable.len());
     let mut last_sent: Option<std::time::Instant> = None;

@@ -461,7 +461,7 @@ fn ctg_reference(cej: &str, cej_year: i32, ctg_year: i32, epci: Option<&str>) ->
         }
     }
     if let Some(epci) = epci {
-        let slug = slug(epci);
+        let slug = crate::french::slug(epci).to_uppercase();
         match parts.iter().position(|p| *p == ctg_year.to_string()) {
             Some(at) => parts.truncate(at + 1),
             None => parts.truncate(2.min(parts.len())),
@@ -476,28 +476,6 @@ fn ctg_reference(cej: &str, cej_year: i32, ctg_year: i32, epci: Option<&str>) ->
     } else {
         format!("CTG-{reference}")
     }
-}
-
-/// `Forez-Est` → `FOREZ-EST`: letters and digits of a name, for a reference.
-fn slug(name: &str) -> String {
-    let ascii: String = name
-        .chars()
-        .map(|c| match c {
-            'à' | 'â' | 'ä' | 'À' | 'Â' => 'A',
-            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' => 'E',
-            'î' | 'ï' => 'I',
-            'ô' | 'ö' => 'O',
-            'ù' | 'û' | 'ü' => 'U',
-            'ç' | 'Ç' => 'C',
-            c if c.is_ascii_alphanumeric() => c.to_ascii_uppercase(),
-            _ => '-',
-        })
-        .collect();
-    ascii
-        .split('-')
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("-")
 }
 
 /// Writes a draft's TOML (with its review header), checks it reads back valid, and writes
@@ -571,8 +549,8 @@ mod tests {
             "CTG-042-2023-FOREZ-EST"
         );
         assert_eq!(
-            slug("Communauté de communes de Forez-Est"),
-            "COMMUNAUTE-DE-COMMUNES-DE-FOREZ-EST"
+            ctg_reference("CEJ-042-2019-X", 2019, 2023, Some("Communauté d’agglo")),
+            "CTG-042-2023-COMMUNAUTE-D-AGGLO"
         );
     }
 

@@ -45,6 +45,11 @@ impl Templates {
         }
     }
 
+    /// The built-in templates, overlaid by `dir` when one is given (`--templates`).
+    pub fn load(dir: Option<&Path>) -> Result<Templates, String> {
+        dir.map_or_else(|| Ok(Templates::built_in()), Templates::with_dir)
+    }
+
     /// The built-in templates with every regular file below `dir` in their place or beside them.
     /// Symbolic links are not followed: what is read stays inside `dir`.
     pub fn with_dir(dir: &Path) -> Result<Templates, String> {

@@ -7,6 +7,8 @@ use typst::introspection::{Introspector, MetadataElem};
 use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
 
+use crate::french::slug;
+
 /// Label of the metadata each signature box of `convgen.typ` holds.
 const LABEL: &str = "signature-box";
 
@@ -35,28 +37,6 @@ impl SignatureBox {
             slug(&self.name)
         )
     }
-}
-
-/// Lowercase ASCII letters and digits, runs of anything else made one `-`.
-fn slug(text: &str) -> String {
-    let folded: String = text
-        .chars()
-        .map(|c| match c {
-            'à' | 'â' | 'ä' | 'À' | 'Â' => 'a',
-            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' => 'e',
-            'î' | 'ï' | 'Î' => 'i',
-            'ô' | 'ö' | 'Ô' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ç' | 'Ç' => 'c',
-            c if c.is_ascii_alphanumeric() => c.to_ascii_lowercase(),
-            _ => '-',
-        })
-        .collect();
-    folded
-        .split('-')
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("-")
 }
 
 /// The signature boxes of a compiled document, in signing order.

@@ -348,6 +348,30 @@ fn dry_run_writes_messages_and_sends_nothing() {
         .unwrap();
     assert!(parsed.subject().unwrap().starts_with("Pour signature : "));
     assert!(journal(dir.path()).is_empty());
+
+    let templates = dir.path().join("templates/mail");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("subject.j2"),
+        "Convention {{ c.reference }} à signer",
+    )
+    .unwrap();
+    let args = [
+        "--dry-run",
+        eml.to_str().unwrap(),
+        "--templates",
+        templates.parent().unwrap().to_str().unwrap(),
+    ];
+    assert_eq!(code(&send(dir.path(), &inputs, &url, &args)), 0);
+    let message = std::fs::read(eml.join("CTG-063-2026-A.eml")).unwrap();
+    let parsed = mail_parser::MessageParser::default()
+        .parse(&message)
+        .unwrap();
+    assert_eq!(
+        parsed.subject().unwrap(),
+        "Convention CTG-063-2026-A à signer",
+        "a Caf's own mail template"
+    );
 }
 
 #[test]
