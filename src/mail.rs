@@ -257,13 +257,21 @@ fn transport(server: &Server) -> Result<SmtpTransport, String> {
     let mut builder = SmtpTransport::builder_dangerous(server.host.clone())
         .port(server.port)
         .tls(tls)
-        .timeout(Some(Duration::from_secs(30)));
+        .timeout(Some(smtp_timeout()));
     if let Some(user) = &server.user {
         let password = std::env::var(PASSWORD_VARIABLE)
             .map_err(|_| format!("the SMTP URL names a user: set {PASSWORD_VARIABLE}"))?;
         builder = builder.credentials(Credentials::new(user.clone(), password));
     }
     Ok(builder.build())
+}
+
+/// How long to wait for the server at each step: 30 s, or `CONVGEN_SMTP_TIMEOUT_SECS`.
+fn smtp_timeout() -> Duration {
+    let seconds = std::env::var("CONVGEN_SMTP_TIMEOUT_SECS")
+        .ok()
+        .and_then(|v| v.parse().ok());
+    Duration::from_secs(seconds.unwrap_or(30))
 }
 
 /// One line of the journal: a message the server accepted.

@@ -9,12 +9,23 @@ use crate::model::*;
 /// Longest reference accepted: it names files, which have length limits.
 pub const MAX_REFERENCE_CHARS: usize = 100;
 
+/// Most items of each kind a convention may hold: far above any real one (a CTG of a large
+/// intercommunalité has a few dozen partners and a few hundred actions), low enough that
+/// every accepted file renders in seconds and bounded memory.
+pub const LIMITS: [(&str, usize); 4] = [
+    ("partners", 1000),
+    ("axes", 500),
+    ("actions", 10_000),
+    ("funding", 5000),
+];
+
 /// Checks every rule and returns all findings, errors and warnings.
 pub fn validate(convention: &Convention, spans: &KeySpans) -> Vec<Diagnostic> {
     let mut check = Checker {
         spans,
         found: Vec::new(),
     };
+    check.limits(convention);
     check.reference(&convention.reference);
     check.period(convention);
     check.signature(convention);
@@ -35,6 +46,26 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
+    fn limits(&mut self, c: &Convention) {
+        let actions = c.axes.iter().map(|a| a.actions.len()).sum();
+        let counts = [c.partners.len(), c.axes.len(), actions, c.funding.len()];
+        for ((key, limit), count) in LIMITS.into_iter().zip(counts) {
+            if count > limit {
+                let (what, at) = if key == "actions" {
+                    ("actions in all", "axes")
+                } else {
+                    (key, key)
+                };
+                let message = format!("{count} {what}: a convention holds at most {limit}");
+                self.report(
+                    at,
+                    Diagnostic::error(message)
+                        .help("split the convention, or check the file was generated right"),
+                );
+            }
+        }
+    }
+
     /// Records a finding on `key`, unless that key already has an error of its own.
     fn report(&mut self, key: &str, diagnostic: Diagnostic) {
         if !self.spans.is_broken(key) {

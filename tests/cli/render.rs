@@ -621,3 +621,53 @@ fn a_typst_error_in_a_template_line_names_that_line() {
         "{err}"
     );
 }
+
+#[test]
+fn huge_conventions_render_in_bounded_time_or_get_a_clear_limit_error() {
+    let dir = tempdir();
+    let example = include_str!("../../src/examples/ctg.toml");
+    let partners: String = (0..200)
+        .map(|i| format!("\n[[partners]]\nkind = \"commune\"\nname = \"Commune n° {i}\"\n\n[[partners.signatories]]\nname = \"Maire {i}\"\nrole = \"Maire\"\n"))
+        .collect();
+    let at = example.find("[[axes]]").unwrap();
+    let with_partners = format!("{}{partners}{}", &example[..at], &example[at..]);
+    let actions = |n: usize| {
+        (0..n)
+            .map(|k| format!("  \"Action {k} : réunir les acteurs du territoire\",\n"))
+            .collect::<String>()
+    };
+    let at = example.find("actions = [\n").unwrap() + "actions = [\n".len();
+    let with_actions = |n| format!("{}{}{}", &example[..at], actions(n), &example[at..]);
+    let out = dir.path().join("out");
+    for (name, text) in [("partners", with_partners), ("actions", with_actions(5000))] {
+        let input = dir.path().join(format!("{name}.toml"));
+        std::fs::write(
+            &input,
+            text.replace("CTG-063-2026-EXEMPLE", &format!("CTG-{name}")),
+        )
+        .unwrap();
+        let started = std::time::Instant::now();
+        let output = convgen(&[
+            "render",
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(code(&output), 0, "{name}: {}", stderr(&output));
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "{name}: {:?}",
+            started.elapsed()
+        );
+    }
+    assert!(page_count(&out.join("CTG-partners.pdf")) > 10);
+    let input = dir.path().join("too-many.toml");
+    std::fs::write(&input, with_actions(10_001)).unwrap();
+    let output = convgen(&["check", input.to_str().unwrap()]);
+    assert_eq!(code(&output), 1);
+    assert!(
+        stderr(&output).contains("10004 actions in all: a convention holds at most 10000"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -112,6 +112,19 @@ fn dropping_server() -> (String, Arc<Mutex<usize>>) {
     (format!("smtp://127.0.0.1:{port}"), connections)
 }
 
+/// A server that accepts connections and then says nothing, ever.
+fn silent_server() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming() {
+            held.push(stream);
+        }
+    });
+    format!("smtp://127.0.0.1:{port}")
+}
+
 const EXAMPLE: &str = include_str!("../../src/examples/ctg.toml");
 
 /// Two conventions with e-mail addresses, in `dir/in`.
@@ -408,4 +421,35 @@ fn settings_come_from_convgen_toml_and_never_hold_the_password() {
     );
     assert_eq!(code(&output), 2);
     assert!(stderr(&output).contains("read only from CONVGEN_SMTP_PASSWORD"));
+}
+
+#[test]
+fn a_server_that_hangs_times_out() {
+    let dir = tempdir();
+    let inputs = inputs(dir.path());
+    let out = dir.path().join("out");
+    let started = std::time::Instant::now();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_convgen"))
+        .args([
+            "send",
+            inputs.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--smtp",
+            &silent_server(),
+        ])
+        .args(["--from", "conventions@caf63.example.fr"])
+        .env("CONVGEN_SMTP_TIMEOUT_SECS", "1")
+        .env("CONVGEN_RETRY_DELAY_MS", "10")
+        .output()
+        .unwrap();
+    let err = stderr(&output);
+    assert_eq!(code(&output), 1, "{err}");
+    assert!(err.contains("failed after 4 attempts"), "{err}");
+    assert!(
+        started.elapsed().as_secs() < 30,
+        "bounded by the timeout: {:?}",
+        started.elapsed()
+    );
+    assert!(journal(dir.path()).is_empty());
 }
