@@ -274,9 +274,22 @@ fn smtp_timeout() -> Duration {
     Duration::from_secs(seconds.unwrap_or(30))
 }
 
-/// One line of the journal: a message the server accepted.
+/// What a journal line says of a message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Delivery {
+    /// Written before the message goes: alone, it means the run stopped while sending.
+    Sending,
+    /// The server accepted the message.
+    Sent,
+    /// The server refused it, or could not be reached.
+    Failed,
+}
+
+/// One line of the journal, appended before and after each message.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Sent {
+    pub status: Delivery,
     pub time: String,
     pub reference: String,
     pub recipients: Vec<String>,
@@ -369,21 +382,30 @@ pub fn send(args: &SendArgs) -> u8 {
                     .map_err(|e| format!("cannot write `{}` ({e})", eml.display()))?;
                 return Ok(Outcome::Written(eml));
             }
-            let previous = journal.iter().find(|s| {
+            // The last word of the journal on this very message (same PDF, same recipients).
+            let previous = journal.iter().rev().find(|s| {
                 s.reference == c.reference
                     && s.pdf_sha256 == prepared.pdf_sha256
                     && s.recipients == prepared.recipients
             });
-            if let (Some(previous), false) = (previous, args.resend) {
-                return Ok(Outcome::AlreadySent(previous.time.clone()));
+            match previous {
+                Some(p) if p.status == Delivery::Sent && !args.resend => {
+                    return Ok(Outcome::AlreadySent(p.time.clone()));
+                }
+                Some(p) if p.status == Delivery::Sending && !args.resend => {
+                    return Err(format!(
+                        "a run stopped while sending it on {}: it may have reached its recipients; check, then send with `--resend`",
+                        p.time
+                    ));
+                }
+                _ => {}
             }
             if let Some(last) = last_sent {
                 std::thread::sleep(settings.interval.saturating_sub(last.elapsed()));
             }
             let transport = transport.as_ref().ok_or("no SMTP server")?;
-            deliver(transport, &prepared.message)?;
-            last_sent = Some(std::time::Instant::now());
-            let entry = Sent {
+            let entry = |status| Sent {
+                status,
                 time: utc_now(),
                 reference: c.reference.clone(),
                 recipients: prepared.recipients.clone(),
@@ -391,8 +413,20 @@ pub fn send(args: &SendArgs) -> u8 {
                 message_id: prepared.message_id.clone(),
                 draft: args.draft,
             };
-            append_journal(&args.output, &entry)
-                .map_err(|e| format!("sent, but the journal could not be written ({e})"))?;
+            // Journaled before it goes: a run killed mid-send leaves a trace, and the next run
+            // asks a person rather than risk sending a mayor the same document twice.
+            append_journal(&args.output, &entry(Delivery::Sending))
+                .map_err(|e| format!("not sent: the journal cannot be written ({e})"))?;
+            let delivered = deliver(transport, &prepared.message);
+            last_sent = Some(std::time::Instant::now());
+            let status = if delivered.is_ok() {
+                Delivery::Sent
+            } else {
+                Delivery::Failed
+            };
+            let journaled = append_journal(&args.output, &entry(status));
+            delivered?;
+            journaled.map_err(|e| format!("sent, but the journal could not be written ({e})"))?;
             Ok(Outcome::Sent(prepared.recipients))
         })();
         match outcome {

@@ -166,11 +166,13 @@ fn send(dir: &Path, inputs: &Path, url: &str, extra: &[&str]) -> std::process::O
     command.output().unwrap()
 }
 
+/// The journal's lines that record an accepted message.
 fn journal(dir: &Path) -> Vec<serde_json::Value> {
     let text = std::fs::read_to_string(dir.join("out/sent.jsonl")).unwrap_or_default();
-    text.lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    let lines = text
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap());
+    lines.filter(|l| l["status"] == "sent").collect()
 }
 
 #[test]
@@ -452,4 +454,91 @@ fn a_server_that_hangs_times_out() {
         started.elapsed()
     );
     assert!(journal(dir.path()).is_empty());
+}
+
+#[test]
+fn a_send_killed_midway_and_run_again_sends_no_message_twice() {
+    let dir = tempdir();
+    let inputs = dir.path().join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    let count = 12;
+    for i in 0..count {
+        let text = EXAMPLE.replace("CTG-063-2026-EXEMPLE", &format!("CTG-063-2026-K{i:02}"));
+        std::fs::write(inputs.join(format!("{i:02}.toml")), text).unwrap();
+    }
+    let (url, received) = smtp_server(None);
+    let out = dir.path().join("out");
+    let args = |extra: &[&str]| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_convgen"));
+        command
+            .args([
+                "send",
+                inputs.to_str().unwrap(),
+                "-o",
+                out.to_str().unwrap(),
+                "--smtp",
+                &url,
+            ])
+            .args(["--from", "conventions@caf63.example.fr"])
+            .args(extra);
+        command
+    };
+    let mut child = args(&[])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while received.lock().unwrap().len() < 3 && started.elapsed().as_secs() < 60 {
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let before = received.lock().unwrap().len();
+    assert!(
+        before >= 3 && before < count,
+        "killed midway: {before} received"
+    );
+
+    let again = args(&[]).output().unwrap();
+    let err = stderr(&again);
+    let references = |received: &[Received]| {
+        let mut refs: Vec<String> = received
+            .iter()
+            .map(|m| {
+                mail_parser::MessageParser::default()
+                    .parse(&m.data)
+                    .unwrap()
+                    .subject()
+                    .unwrap()
+                    .rsplit(' ')
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        refs.sort();
+        refs
+    };
+    let all = references(&received.lock().unwrap());
+    let mut unique = all.clone();
+    unique.dedup();
+    assert_eq!(all, unique, "a message was sent twice");
+    // Every convention reached its recipients once; the one a kill cut off is flagged for a
+    // person, whether or not the server had accepted it.
+    let interrupted = err.matches("may have reached its recipients").count();
+    assert!(interrupted <= 1, "{err}");
+    assert!(
+        all.len() == count || all.len() + interrupted == count,
+        "{} received: {err}",
+        all.len()
+    );
+    assert_eq!(code(&again), i32::from(interrupted > 0));
+    // Journaled as sent: every message received, but the one a kill may have cut off
+    // between the server's acceptance and the journal.
+    let journaled = journal(dir.path()).len();
+    assert!(
+        journaled <= all.len() && all.len() - journaled <= 1,
+        "{journaled} journaled, {} received",
+        all.len()
+    );
 }
