@@ -89,7 +89,7 @@ fn short(error: &convgen::document::DocumentError) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: crate::fuzz_cases(48), ..ProptestConfig::default() })]
 
     #[test]
     fn hostile_strings_come_back_verbatim(territory in hostile_string(), action in hostile_string(), name in hostile_string()) {

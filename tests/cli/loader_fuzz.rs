@@ -84,7 +84,7 @@ fn apply(edits: &[Edit]) -> Vec<u8> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: crate::fuzz_cases(2000), ..ProptestConfig::default() })]
 
     #[test]
     fn edited_examples_never_panic(edits in prop::collection::vec(edit(), 1..6)) {

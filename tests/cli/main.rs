@@ -82,3 +82,12 @@ pub fn normalize(text: &str) -> String {
     let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
     collapsed.replace("- ", "-").replace('\u{2011}', "-")
 }
+
+/// Cases per property test: `default`, or `CONVGEN_FUZZ_CASES` for a long fuzzing run
+/// (`CONVGEN_FUZZ_CASES=2000000 cargo test --release loader_fuzz`).
+pub fn fuzz_cases(default: u32) -> u32 {
+    std::env::var("CONVGEN_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
