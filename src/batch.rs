@@ -15,7 +15,7 @@ use crate::diag::{self, Diagnostic};
 use crate::document::{DocumentError, Engine, Format, Timings};
 use crate::load::{self, Source};
 use crate::manifest::{Entry, Manifest, Status, sha256_hex, sha256_of_parts};
-use crate::output::{remove_stale_temporaries, write_atomically};
+use crate::output::{create_output_dir, remove_stale_temporaries, write_atomically};
 use crate::templates::Templates;
 
 /// Arguments of `convgen render`.
@@ -85,12 +85,8 @@ pub fn render(args: &RenderArgs) -> u8 {
     for (path, error) in &unreadable {
         let _ = writeln!(err, "error: cannot read `{}` ({error})", path.display());
     }
-    if let Err(e) = std::fs::create_dir_all(&args.output) {
-        let _ = writeln!(
-            err,
-            "error: cannot create `{}` ({e})",
-            args.output.display()
-        );
+    if let Err(message) = create_output_dir(&args.output) {
+        let _ = writeln!(err, "error: {message}");
         return 1;
     }
     remove_stale_temporaries(&args.output);

@@ -19,7 +19,7 @@ use crate::cli::{collect_inputs, plural, read_valid, stderr};
 use crate::document::{Engine, Format};
 use crate::manifest::sha256_hex;
 use crate::model::Convention;
-use crate::output::write_atomically;
+use crate::output::{create_output_dir, write_atomically};
 use crate::render::View;
 use crate::templates::Templates;
 
@@ -344,8 +344,8 @@ pub fn send(args: &SendArgs) -> u8 {
         .into_iter()
         .flatten()
     {
-        if let Err(e) = std::fs::create_dir_all(dir) {
-            let _ = writeln!(err, "error: cannot create `{}` ({e})", dir.display());
+        if let Err(message) = create_output_dir(dir) {
+            let _ = writeln!(err, "error: {message}");
             return 1;
         }
     }

@@ -50,3 +50,8 @@ pub fn remove_stale_temporaries(dir: &Path) {
         }
     }
 }
+
+/// Creates the output directory (and its parents); the error says which one.
+pub fn create_output_dir(dir: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create `{}` ({e})", dir.display()))
+}

@@ -10,7 +10,7 @@ use crate::cli::{collect_inputs, plural, read_valid, stderr};
 use crate::document::{Engine, Format};
 use crate::load::{self, Source};
 use crate::model::*;
-use crate::output::write_atomically;
+use crate::output::{create_output_dir, write_atomically};
 use crate::templates::Templates;
 
 /// Arguments of `convgen renew`.
@@ -109,12 +109,8 @@ pub fn renew(args: &RenewArgs) -> u8 {
         }
     }
     let drafts = draft_all(&expiring, args);
-    if let Err(e) = std::fs::create_dir_all(&args.output) {
-        let _ = writeln!(
-            err,
-            "error: cannot create `{}` ({e})",
-            args.output.display()
-        );
+    if let Err(message) = create_output_dir(&args.output) {
+        let _ = writeln!(err, "error: {message}");
         return 1;
     }
     let engine = Engine::new(Templates::built_in());
