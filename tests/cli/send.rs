@@ -143,7 +143,8 @@ fn inputs(dir: &Path) -> std::path::PathBuf {
     inputs
 }
 
-fn send(dir: &Path, inputs: &Path, url: &str, extra: &[&str]) -> std::process::Output {
+/// `convgen send` of `inputs` to `url`, into `dir/out`, with short retry pauses.
+fn send_command(dir: &Path, inputs: &Path, url: &str) -> std::process::Command {
     let out = dir.join("out");
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_convgen"));
     command
@@ -159,11 +160,14 @@ fn send(dir: &Path, inputs: &Path, url: &str, extra: &[&str]) -> std::process::O
             "--from",
             "Caf du Puy-de-Dôme <conventions@caf63.example.fr>",
         ])
-        .args(extra)
         .current_dir(dir)
         .env("CONVGEN_RETRY_DELAY_MS", "20")
         .env("NO_COLOR", "1");
-    command.output().unwrap()
+    command
+}
+
+fn send(dir: &Path, inputs: &Path, url: &str, extra: &[&str]) -> std::process::Output {
+    send_command(dir, inputs, url).args(extra).output().unwrap()
 }
 
 /// The journal's lines that record an accepted message.
@@ -311,18 +315,8 @@ fn a_dropped_connection_is_retried_then_reported_and_the_password_never_shows() 
     let password = "Tr3s-S3cret-Pa55";
     let url = url.replace("smtp://", "smtp://envoi@");
     let out = dir.path().join("out");
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_convgen"))
-        .args([
-            "send",
-            inputs.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "--smtp",
-            &url,
-        ])
-        .args(["--from", "conventions@caf63.example.fr"])
+    let output = send_command(dir.path(), &inputs, &url)
         .env("CONVGEN_SMTP_PASSWORD", password)
-        .env("CONVGEN_RETRY_DELAY_MS", "20")
         .output()
         .unwrap();
     let err = stderr(&output);
@@ -429,18 +423,8 @@ fn settings_come_from_convgen_toml_and_never_hold_the_password() {
 fn a_server_that_hangs_times_out() {
     let dir = tempdir();
     let inputs = inputs(dir.path());
-    let out = dir.path().join("out");
     let started = std::time::Instant::now();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_convgen"))
-        .args([
-            "send",
-            inputs.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "--smtp",
-            &silent_server(),
-        ])
-        .args(["--from", "conventions@caf63.example.fr"])
+    let output = send_command(dir.path(), &inputs, &silent_server())
         .env("CONVGEN_SMTP_TIMEOUT_SECS", "1")
         .env("CONVGEN_RETRY_DELAY_MS", "10")
         .output()
@@ -467,20 +451,9 @@ fn a_send_killed_midway_and_run_again_sends_no_message_twice() {
         std::fs::write(inputs.join(format!("{i:02}.toml")), text).unwrap();
     }
     let (url, received) = smtp_server(None);
-    let out = dir.path().join("out");
     let args = |extra: &[&str]| {
-        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_convgen"));
-        command
-            .args([
-                "send",
-                inputs.to_str().unwrap(),
-                "-o",
-                out.to_str().unwrap(),
-                "--smtp",
-                &url,
-            ])
-            .args(["--from", "conventions@caf63.example.fr"])
-            .args(extra);
+        let mut command = send_command(dir.path(), &inputs, &url);
+        command.args(extra);
         command
     };
     let mut child = args(&[])
