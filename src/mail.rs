@@ -494,12 +494,7 @@ fn prepare(
     settings: &Settings,
 ) -> Result<Prepared, String> {
     let mut recipients: Vec<(String, String)> = Vec::new();
-    let signatories = c
-        .caf
-        .signatories
-        .iter()
-        .chain(c.partners.iter().flat_map(|p| &p.signatories));
-    for s in signatories {
+    for (_, s) in c.signatories() {
         if let Some(email) = &s.email
             && !recipients
                 .iter()

@@ -136,6 +136,21 @@ pub struct Convention {
     pub funding: Vec<FundingLine>,
 }
 
+impl Convention {
+    /// Every person who signs, with the name of their party: the Caf first, then the
+    /// partners, in signing order.
+    pub fn signatories(&self) -> impl Iterator<Item = (&str, &Signatory)> {
+        let caf = self
+            .caf
+            .signatories
+            .iter()
+            .map(|s| (self.caf.name.as_str(), s));
+        let partners = (self.partners.iter())
+            .flat_map(|p| p.signatories.iter().map(move |s| (p.name.as_str(), s)));
+        caf.chain(partners)
+    }
+}
+
 /// First and last day the convention is in force, both inclusive.
 #[derive(Clone, Copy, Debug, Default, serde::Serialize)]
 pub struct Period {

@@ -145,13 +145,8 @@ impl<'a> View<'a> {
                     .collect(),
             })
             .collect();
-        let caf_signatories = c.caf.signatories.iter().map(|s| (c.caf.name.as_str(), s));
-        let partner_signatories = c
-            .partners
-            .iter()
-            .flat_map(|p| p.signatories.iter().map(move |s| (p.name.as_str(), s)));
-        let signatories = caf_signatories
-            .chain(partner_signatories)
+        let signatories = c
+            .signatories()
             .map(|(party, s)| SignatoryView {
                 party,
                 name: &s.name,

@@ -39,12 +39,7 @@ fn fixtures() -> Vec<(PathBuf, Convention)> {
 /// Every string a reader must find in the convention, as the file writes it.
 fn strings_of(c: &Convention) -> Vec<String> {
     let mut strings = vec![c.reference.clone(), c.territory.clone(), c.caf.name.clone()];
-    let signatories = c
-        .caf
-        .signatories
-        .iter()
-        .chain(c.partners.iter().flat_map(|p| &p.signatories));
-    for s in signatories {
+    for (_, s) in c.signatories() {
         strings.push(s.name.clone());
         strings.push(s.role.clone());
     }
