@@ -246,3 +246,48 @@ fn fields_can_be_left_out_and_output_stays_reproducible() {
         "byte-identical with fields"
     );
 }
+
+#[test]
+fn fields_join_the_links_a_template_already_put_on_the_page() {
+    let dir = tempdir();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    let shared = std::fs::read_to_string(root().join("templates/convgen.typ")).unwrap();
+    let with_link = shared.replace(
+        "  text(weight: \"bold\", [Pour #party])",
+        "  link(\"https://www.caf.fr\")[caf.fr]\n  parbreak()\n  text(weight: \"bold\", [Pour #party])",
+    );
+    assert_ne!(with_link, shared, "the template changed");
+    std::fs::write(templates.join("convgen.typ"), with_link).unwrap();
+    let houve =
+        std::fs::read_to_string(root().join("fixtures/ctg/CTG-057-2021-HOUVE.toml")).unwrap();
+    let pdf = render(
+        dir.path(),
+        "houve",
+        &houve,
+        &["--templates", templates.to_str().unwrap()],
+    );
+    let check = tool("qpdf", &["--check", pdf.to_str().unwrap()]);
+    assert!(
+        check.contains("No syntax or stream encoding errors found"),
+        "{check}"
+    );
+    let doc = lopdf::Document::load(&pdf).unwrap();
+    let mut subtypes = Vec::new();
+    for page in doc.get_pages().into_values() {
+        for annotation in doc.get_page_annotations(page).unwrap() {
+            subtypes.push(
+                annotation
+                    .get(b"Subtype")
+                    .unwrap()
+                    .as_name()
+                    .unwrap()
+                    .to_vec(),
+            );
+        }
+    }
+    let count = |name: &[u8]| subtypes.iter().filter(|s| s.as_slice() == name).count();
+    assert_eq!(count(b"Link"), 3, "one link per signatory");
+    assert_eq!(count(b"Widget"), 3, "one field per signatory");
+    assert_eq!(fields(&pdf).len(), 3);
+}
