@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Write as _};
 use std::num::NonZeroUsize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
@@ -113,28 +113,40 @@ pub fn render(args: &RenderArgs) -> u8 {
         .build_global();
     let progress = Progress::new(files.len());
     let next = AtomicUsize::new(0);
-    let entries = Mutex::new(Vec::with_capacity(files.len()));
+    let mut entries = Vec::with_capacity(files.len());
     let timings = Mutex::new(Timings::default());
+    // Workers only compute; one writer thread writes and syncs the files, so that waiting
+    // for the disk never holds a core. The bounded queue keeps memory flat when it lags.
+    let (to_writer, written) = std::sync::mpsc::sync_channel::<Outcome>(jobs);
     std::thread::scope(|scope| {
         for _ in 0..jobs {
-            scope.spawn(|| {
+            let to_writer = to_writer.clone();
+            let (batch, next, timings) = (&batch, &next, &timings);
+            scope.spawn(move || {
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
-                    if index >= files.len() {
+                    if index >= batch.files.len() {
                         break;
                     }
-                    let mut report = String::new();
                     let mut spent = Timings::default();
-                    let entry = batch.render_one(index, &mut report, &mut spent);
-                    *lock(&timings) += spent;
-                    lock(&entries).push(entry);
-                    progress.done(&report);
+                    let outcome = batch.render_one(index, &mut spent);
+                    *lock(timings) += spent;
+                    if to_writer.send(outcome).is_err() {
+                        break;
+                    }
                 }
             });
         }
+        drop(to_writer);
+        for outcome in written {
+            let started = Instant::now();
+            let (entry, report) = outcome.write(&args.output);
+            lock(&timings).write += started.elapsed();
+            entries.push(entry);
+            progress.done(&report);
+        }
     });
     progress.finish();
-    let entries = entries.into_inner().unwrap_or_else(|e| e.into_inner());
     let count = |status| entries.iter().filter(|e| e.status == status).count();
     let (rendered, skipped) = (count(Status::Rendered), count(Status::Skipped));
     let failed = count(Status::Failed) + unreadable.len();
@@ -277,8 +289,21 @@ fn first_use_of_references(files: &[PathBuf], jobs: usize) -> HashMap<String, us
 }
 
 impl Batch<'_> {
-    /// Renders the input at `index`; `report` receives what to print about it.
-    fn render_one(&self, index: usize, report: &mut String, timings: &mut Timings) -> Entry {
+    /// Renders the input at `index`, up to the files to write.
+    fn render_one(&self, index: usize, timings: &mut Timings) -> Outcome {
+        let mut report = String::new();
+        let result = self.produce_one(index, &mut report, timings);
+        Outcome { result, report }
+    }
+
+    /// The entry of a failed or skipped input, or the entry and files of a rendered one;
+    /// `report` receives what to print about it.
+    fn produce_one(
+        &self,
+        index: usize,
+        report: &mut String,
+        timings: &mut Timings,
+    ) -> Result<(Entry, Vec<Vec<u8>>), Entry> {
         let path = &self.files[index];
         let started = Instant::now();
         let mut entry = Entry {
@@ -298,7 +323,7 @@ impl Batch<'_> {
             Err(rejected) => {
                 report.push_str(&rejected.printed);
                 entry.error = Some(rejected.summary);
-                return entry;
+                return Err(entry);
             }
         };
         if !loaded.diagnostics.is_empty() {
@@ -324,17 +349,17 @@ impl Batch<'_> {
                 .help(help);
             report.push_str(&report_text(&source, &[diagnostic]));
             entry.error = Some(message);
-            return entry;
+            return Err(entry);
         }
         if let Some(previous) = self.previous.get(&entry.key())
             && !self.args.force
             && previous.reference.as_ref() == Some(reference)
             && previous.is_current(&self.args.output, &entry.input_sha256, &self.recipe)
         {
-            return Entry {
+            return Err(Entry {
                 status: Status::Skipped,
                 ..previous.clone()
-            };
+            });
         }
         let document = match self.engine.produce(
             convention,
@@ -351,7 +376,7 @@ impl Batch<'_> {
                     &error,
                 ));
                 entry.error = Some(error.summary());
-                return entry;
+                return Err(entry);
             }
         };
         *timings = Timings {
@@ -364,34 +389,53 @@ impl Batch<'_> {
             self.args.format,
             document.files.len(),
         );
-        let started = Instant::now();
-        for (name, bytes) in names.iter().zip(&document.files) {
-            let target = self.args.output.join(name);
+        for warning in &document.warnings {
+            report.push_str(&typst_diagnostic_text(&self.engine, reference, "", warning));
+        }
+        let entry = Entry {
+            status: Status::Rendered,
+            pages: document.pages,
+            outputs: names,
+            ..entry
+        };
+        Ok((entry, document.files))
+    }
+}
+
+/// A worker's result, for the writer thread.
+struct Outcome {
+    /// A rendered entry and its files, or an entry with nothing to write.
+    result: Result<(Entry, Vec<Vec<u8>>), Entry>,
+    report: String,
+}
+
+impl Outcome {
+    /// Writes the files into `output`; returns the final entry and what to print about it.
+    fn write(self, output: &Path) -> (Entry, String) {
+        let Outcome { result, mut report } = self;
+        let (mut entry, files) = match result {
+            Ok(rendered) => rendered,
+            Err(entry) => return (entry, report),
+        };
+        for (name, bytes) in entry.outputs.iter().zip(&files) {
+            let target = output.join(name);
             if let Err(e) = write_atomically(&target, bytes) {
                 let message = format!("cannot write `{}` ({e})", target.display());
                 let _ = writeln!(report, "error: {message}");
+                entry.status = Status::Failed;
                 entry.error = Some(message);
-                return entry;
+                return (entry, report);
             }
-        }
-        timings.write = started.elapsed();
-        for warning in &document.warnings {
-            report.push_str(&typst_diagnostic_text(&self.engine, reference, "", warning));
         }
         let _ = writeln!(
             report,
             "wrote {} ({} page{})",
-            self.args.output.join(&names[0]).display(),
-            document.pages,
-            plural(document.pages)
+            output.join(&entry.outputs[0]).display(),
+            entry.pages,
+            plural(entry.pages)
         );
-        Entry {
-            status: Status::Rendered,
-            pages: document.pages,
-            sha256: document.files.iter().map(|f| sha256_hex(f)).collect(),
-            outputs: names,
-            ..entry
-        }
+        entry.sha256 = files.iter().map(|f| sha256_hex(f)).collect();
+        (entry, report)
     }
 }
 
