@@ -292,18 +292,12 @@ impl Batch<'_> {
     /// Renders the input at `index`, up to the files to write.
     fn render_one(&self, index: usize, timings: &mut Timings) -> Outcome {
         let mut report = String::new();
-        let result = self.produce_one(index, &mut report, timings);
-        Outcome { result, report }
+        let product = self.produce_one(index, &mut report, timings);
+        Outcome { product, report }
     }
 
-    /// The entry of a failed or skipped input, or the entry and files of a rendered one;
-    /// `report` receives what to print about it.
-    fn produce_one(
-        &self,
-        index: usize,
-        report: &mut String,
-        timings: &mut Timings,
-    ) -> Result<(Entry, Vec<Vec<u8>>), Entry> {
+    /// What became of the input; `report` receives what to print about it.
+    fn produce_one(&self, index: usize, report: &mut String, timings: &mut Timings) -> Product {
         let path = &self.files[index];
         let started = Instant::now();
         let mut entry = Entry {
@@ -323,7 +317,7 @@ impl Batch<'_> {
             Err(rejected) => {
                 report.push_str(&rejected.printed);
                 entry.error = Some(rejected.summary);
-                return Err(entry);
+                return Product::Finished(entry);
             }
         };
         if !loaded.diagnostics.is_empty() {
@@ -349,14 +343,14 @@ impl Batch<'_> {
                 .help(help);
             report.push_str(&report_text(&source, &[diagnostic]));
             entry.error = Some(message);
-            return Err(entry);
+            return Product::Finished(entry);
         }
         if let Some(previous) = self.previous.get(&entry.key())
             && !self.args.force
             && previous.reference.as_ref() == Some(reference)
             && previous.is_current(&self.args.output, &entry.input_sha256, &self.recipe)
         {
-            return Err(Entry {
+            return Product::Finished(Entry {
                 status: Status::Skipped,
                 ..previous.clone()
             });
@@ -376,7 +370,7 @@ impl Batch<'_> {
                     &error,
                 ));
                 entry.error = Some(error.summary());
-                return Err(entry);
+                return Product::Finished(entry);
             }
         };
         *timings = Timings {
@@ -398,24 +392,34 @@ impl Batch<'_> {
             outputs: names,
             ..entry
         };
-        Ok((entry, document.files))
+        Product::Rendered(entry, document.files)
     }
+}
+
+/// What became of an input in a worker.
+enum Product {
+    /// Failed or skipped: nothing to write.
+    Finished(Entry),
+    /// Rendered: the files to write, named in the entry's outputs.
+    Rendered(Entry, Vec<Vec<u8>>),
 }
 
 /// A worker's result, for the writer thread.
 struct Outcome {
-    /// A rendered entry and its files, or an entry with nothing to write.
-    result: Result<(Entry, Vec<Vec<u8>>), Entry>,
+    product: Product,
     report: String,
 }
 
 impl Outcome {
     /// Writes the files into `output`; returns the final entry and what to print about it.
     fn write(self, output: &Path) -> (Entry, String) {
-        let Outcome { result, mut report } = self;
-        let (mut entry, files) = match result {
-            Ok(rendered) => rendered,
-            Err(entry) => return (entry, report),
+        let Outcome {
+            product,
+            mut report,
+        } = self;
+        let (mut entry, files) = match product {
+            Product::Rendered(entry, files) => (entry, files),
+            Product::Finished(entry) => return (entry, report),
         };
         for (name, bytes) in entry.outputs.iter().zip(&files) {
             let target = output.join(name);
