@@ -68,6 +68,7 @@ impl Renderer {
         env.add_filter("words", words_filter);
         env.add_filter("str", str_filter);
         env.add_filter("typst_date", typst_date_filter);
+        env.add_function("next_article", next_article);
         env.set_keep_trailing_newline(true);
         Renderer { env, templates }
     }
@@ -186,6 +187,16 @@ fn str_filter(value: Value) -> Value {
         None => value.to_string(),
     };
     Value::from_safe_string(string_literal(&text))
+}
+
+/// `= Article {{ next_article() }} – Objet`: articles are numbered here rather than by a
+/// Typst heading counter, which costs Typst a third layout pass (a third of a compile).
+/// The count is per render, so a template that adds an article renumbers the next ones.
+fn next_article(state: &State) -> Value {
+    const KEY: &str = "convgen.article";
+    let number = state.get_temp(KEY).and_then(|v| v.as_usize()).unwrap_or(0) + 1;
+    state.set_temp(KEY, Value::from(number));
+    Value::from(number)
 }
 
 /// `{{ date | typst_date }}` → `datetime(year: 2021, month: 10, day: 18)`, for Typst code.

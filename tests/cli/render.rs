@@ -586,7 +586,7 @@ fn a_typst_error_in_a_template_line_names_that_line() {
     let templates = dir.path().join("templates");
     std::fs::create_dir(&templates).unwrap();
     let common = std::fs::read_to_string(root().join("templates/convention.typ.j2")).unwrap();
-    let broken = common.replacen("= Résiliation", "= Résiliation\n#undefined-function(1)", 1);
+    let broken = common.replacen("– Résiliation", "– Résiliation\n#undefined-function(1)", 1);
     std::fs::write(templates.join("convention.typ.j2"), &broken).unwrap();
     let line = broken
         .lines()
@@ -665,4 +665,56 @@ fn huge_conventions_render_in_bounded_time_or_get_a_clear_limit_error() {
         "{}",
         stderr(&output)
     );
+}
+
+/// Article headings of a PDF's text, in order.
+fn articles(pdf: &Path) -> Vec<String> {
+    tool("pdftotext", &["-raw", pdf.to_str().unwrap(), "-"])
+        .lines()
+        .filter(|l| l.starts_with("Article "))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn articles_are_numbered_in_order_and_an_added_article_renumbers_the_next() {
+    let dir = tempdir();
+    let out = dir.path().join("out");
+    let render = |extra: &[&str]| {
+        let mut args = vec![
+            "render",
+            "fixtures/ctg/CTG-057-2021-HOUVE.toml",
+            "-o",
+            out.to_str().unwrap(),
+            "--force",
+        ];
+        args.extend_from_slice(extra);
+        let output = convgen(&args);
+        assert_eq!(code(&output), 0, "{}", stderr(&output));
+        articles(&out.join("CTG-057-2021-HOUVE.pdf"))
+    };
+    let built_in = render(&[]);
+    assert_eq!(built_in.len(), 9, "{built_in:?}");
+    for (i, heading) in built_in.iter().enumerate() {
+        assert!(
+            heading.starts_with(&format!("Article {} – ", i + 1)),
+            "{heading}"
+        );
+    }
+    assert_eq!(built_in[4], "Article 5 – Engagements des parties");
+
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    let ctg = std::fs::read_to_string(root().join("templates/ctg.typ.j2")).unwrap();
+    let with_clause = ctg.replacen(
+        "{% block steering -%}",
+        "{% block steering -%}\n= Article {{ next_article() }} – Clause locale\n\nTexte.\n\n= Article {{ next_article() }} – Pilotage et évaluation\n",
+        1,
+    );
+    std::fs::write(templates.join("ctg.typ.j2"), with_clause).unwrap();
+    let added = render(&["--templates", templates.to_str().unwrap()]);
+    assert_eq!(added[5], "Article 6 – Pilotage et évaluation");
+    assert_eq!(added[6], "Article 7 – Clause locale");
+    assert_eq!(added[7], "Article 8 – Pilotage et évaluation");
+    assert_eq!(added.last().unwrap(), "Article 11 – Litiges");
 }
