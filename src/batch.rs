@@ -106,11 +106,20 @@ pub fn render(args: &RenderArgs) -> u8 {
         args,
         files: &files,
     };
-    // Typst lays out pages on rayon's global pool: as many threads as jobs, so that
-    // `--jobs 1` uses one core and a larger batch does not oversubscribe the machine.
-    let _ = rayon::ThreadPoolBuilder::new()
+    // Workers are threads of the pool on which Typst lays pages out and krilla writes
+    // them: `--jobs N` then keeps all of a batch on N cores, and a worker waiting for its
+    // own layout runs it instead of handing it to another thread.
+    let pool = match rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
-        .build_global();
+        .thread_name(|i| format!("convgen-job-{i}"))
+        .build()
+    {
+        Ok(pool) => pool,
+        Err(e) => {
+            let _ = writeln!(err, "error: cannot start {jobs} jobs ({e})");
+            return 1;
+        }
+    };
     let progress = Progress::new(files.len());
     let next = AtomicUsize::new(0);
     let mut entries = Vec::with_capacity(files.len());
@@ -119,25 +128,28 @@ pub fn render(args: &RenderArgs) -> u8 {
     // for the disk never holds a core. The bounded queue keeps memory flat when it lags.
     let (to_writer, written) = std::sync::mpsc::sync_channel::<Outcome>(jobs);
     std::thread::scope(|scope| {
-        for _ in 0..jobs {
-            let to_writer = to_writer.clone();
-            let (batch, next, timings) = (&batch, &next, &timings);
-            scope.spawn(move || {
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    if index >= batch.files.len() {
-                        break;
-                    }
-                    let mut spent = Timings::default();
-                    let outcome = batch.render_one(index, &mut spent);
-                    *lock(timings) += spent;
-                    if to_writer.send(outcome).is_err() {
-                        break;
-                    }
+        let (batch, next, timings) = (&batch, &next, &timings);
+        scope.spawn(move || {
+            pool.scope(|jobs_scope| {
+                for _ in 0..jobs {
+                    let to_writer = to_writer.clone();
+                    jobs_scope.spawn(move |_| {
+                        loop {
+                            let index = next.fetch_add(1, Ordering::Relaxed);
+                            if index >= batch.files.len() {
+                                break;
+                            }
+                            let mut spent = Timings::default();
+                            let outcome = batch.render_one(index, &mut spent);
+                            *lock(timings) += spent;
+                            if to_writer.send(outcome).is_err() {
+                                break;
+                            }
+                        }
+                    });
                 }
             });
-        }
-        drop(to_writer);
+        });
         for outcome in written {
             let started = Instant::now();
             let (entry, report) = outcome.write(&args.output);
