@@ -153,7 +153,7 @@ pub fn render(args: &RenderArgs) -> u8 {
         for outcome in written {
             let started = Instant::now();
             let (entry, report) = outcome.write(&args.output);
-            lock(&timings).write += started.elapsed();
+            lock(timings).write += started.elapsed();
             entries.push(entry);
             progress.done(&report);
         }
