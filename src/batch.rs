@@ -70,6 +70,9 @@ pub fn output_names(reference: &str, draft: bool, format: Format, files: usize) 
     }
 }
 
+/// Documents waiting for the writer thread at most: a few MiB.
+const WRITE_QUEUE: usize = 32;
+
 /// Runs `convgen render`; returns the exit code.
 pub fn render(args: &RenderArgs) -> u8 {
     let started = Instant::now();
@@ -125,8 +128,9 @@ pub fn render(args: &RenderArgs) -> u8 {
     let mut entries = Vec::with_capacity(files.len());
     let timings = Mutex::new(Timings::default());
     // Workers only compute; one writer thread writes and syncs the files, so that waiting
-    // for the disk never holds a core. The bounded queue keeps memory flat when it lags.
-    let (to_writer, written) = std::sync::mpsc::sync_channel::<Outcome>(jobs);
+    // for the disk never holds a core. The queue absorbs a slow sync (a journal commit can
+    // take tens of milliseconds) and, bounded, keeps memory flat when the disk is slower.
+    let (to_writer, written) = std::sync::mpsc::sync_channel::<Outcome>(WRITE_QUEUE);
     std::thread::scope(|scope| {
         let (batch, next, timings) = (&batch, &next, &timings);
         scope.spawn(move || {
@@ -182,7 +186,7 @@ pub fn render(args: &RenderArgs) -> u8 {
     );
     if args.timings {
         let t = timings.into_inner().unwrap_or_else(|e| e.into_inner());
-        let _ = writeln!(err, "{}", t.summary());
+        let _ = writeln!(err, "{}", t.summary(jobs, started.elapsed()));
     }
     u8::from(failed > 0 || files.len() + unreadable.len() == 0)
 }

@@ -75,31 +75,38 @@ pub struct Timings {
 }
 
 impl Timings {
-    /// One line for `--timings`: each phase in milliseconds and its share of the total.
-    pub fn summary(&self) -> String {
+    /// One line for `--timings`: each phase of the jobs in milliseconds and as a share of
+    /// the time the jobs had (`jobs` × `wall`), the rest of which went elsewhere (start,
+    /// waiting, the manifest); writing happens beside the jobs, in the writer thread.
+    pub fn summary(&self, jobs: usize, wall: std::time::Duration) -> String {
         let phases = [
             ("load and validate", self.load),
             ("template", self.template),
             ("typst compile", self.compile),
             ("pdf export", self.export),
-            ("write", self.write),
         ];
-        let total: f64 = phases
-            .iter()
-            .map(|(_, d)| d.as_secs_f64())
-            .sum::<f64>()
-            .max(1e-9);
+        let available = (jobs as f64 * wall.as_secs_f64()).max(1e-9);
+        let busy: f64 = phases.iter().map(|(_, d)| d.as_secs_f64()).sum();
+        let elsewhere = ("elsewhere", (available - busy).max(0.0));
         let parts: Vec<String> = phases
             .iter()
-            .map(|(name, d)| {
+            .map(|(name, d)| (*name, d.as_secs_f64()))
+            .chain([elsewhere])
+            .map(|(name, seconds)| {
                 format!(
                     "{name} {:.0} ms ({:.1} %)",
-                    d.as_secs_f64() * 1000.0,
-                    100.0 * d.as_secs_f64() / total
+                    seconds * 1000.0,
+                    100.0 * seconds / available
                 )
             })
             .collect();
-        format!("timings, summed over jobs: {}", parts.join(", "))
+        format!(
+            "timings over {jobs} job{} × {:.2} s: {}; write {:.0} ms beside the jobs",
+            crate::cli::plural(jobs),
+            wall.as_secs_f64(),
+            parts.join(", "),
+            self.write.as_secs_f64() * 1000.0
+        )
     }
 }
 
