@@ -109,15 +109,19 @@ pub fn render(args: &RenderArgs) -> u8 {
         args,
         files: &files,
     };
-    // Workers are threads of the pool on which Typst lays pages out and krilla writes
-    // them: `--jobs N` then keeps all of a batch on N cores, and a worker waiting for its
-    // own layout runs it instead of handing it to another thread.
-    let pool = match rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .thread_name(|i| format!("convgen-job-{i}"))
-        .build()
-    {
-        Ok(pool) => pool,
+    // Each job is the single thread of its own rayon pool, on which Typst lays its pages
+    // out and krilla writes them: `--jobs N` keeps a batch on N cores, and a document's
+    // data stays on the core that made it instead of being stolen by another job.
+    let pools = (0..jobs)
+        .map(|i| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .thread_name(move |_| format!("convgen-job-{i}"))
+                .build()
+        })
+        .collect::<Result<Vec<_>, _>>();
+    let pools = match pools {
+        Ok(pools) => pools,
         Err(e) => {
             let _ = writeln!(err, "error: cannot start {jobs} jobs ({e})");
             return 1;
@@ -133,27 +137,26 @@ pub fn render(args: &RenderArgs) -> u8 {
     let (to_writer, written) = std::sync::mpsc::sync_channel::<Outcome>(WRITE_QUEUE);
     std::thread::scope(|scope| {
         let (batch, next, timings) = (&batch, &next, &timings);
-        scope.spawn(move || {
-            pool.scope(|jobs_scope| {
-                for _ in 0..jobs {
-                    let to_writer = to_writer.clone();
-                    jobs_scope.spawn(move |_| {
-                        loop {
-                            let index = next.fetch_add(1, Ordering::Relaxed);
-                            if index >= batch.files.len() {
-                                break;
-                            }
-                            let mut spent = Timings::default();
-                            let outcome = batch.render_one(index, &mut spent);
-                            *lock(timings) += spent;
-                            if to_writer.send(outcome).is_err() {
-                                break;
-                            }
+        for pool in &pools {
+            let to_writer = to_writer.clone();
+            scope.spawn(move || {
+                pool.install(|| {
+                    loop {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        if index >= batch.files.len() {
+                            break;
                         }
-                    });
-                }
+                        let mut spent = Timings::default();
+                        let outcome = batch.render_one(index, &mut spent);
+                        *lock(timings) += spent;
+                        if to_writer.send(outcome).is_err() {
+                            break;
+                        }
+                    }
+                });
             });
-        });
+        }
+        drop(to_writer);
         for outcome in written {
             let started = Instant::now();
             let (entry, report) = outcome.write(&args.output);
