@@ -380,6 +380,18 @@ impl<'a> Scanner<'a> {
         std::str::from_utf8(self.token()).ok()?.parse().ok()
     }
 
+    /// Skips the objects inside a dictionary or an array, and the `close` that ends it.
+    fn values_until(&mut self, close: &[u8], depth: usize) -> Result<(), String> {
+        loop {
+            self.skip_space();
+            if self.rest().starts_with(close) {
+                self.pos += close.len();
+                return Ok(());
+            }
+            self.value(depth + 1)?;
+        }
+    }
+
     /// Skips one object (an indirect reference counts as one) and returns its span.
     fn value(&mut self, depth: usize) -> Result<Range<usize>, String> {
         if depth > MAX_DEPTH {
@@ -392,14 +404,7 @@ impl<'a> Scanner<'a> {
             None => return Err(unexpected_end()),
             Some(b'<') if self.rest().starts_with(b"<<") => {
                 self.pos += 2;
-                loop {
-                    self.skip_space();
-                    if self.rest().starts_with(b">>") {
-                        self.pos += 2;
-                        break;
-                    }
-                    self.value(depth + 1)?;
-                }
+                self.values_until(b">>", depth)?;
             }
             Some(b'<') => {
                 let end = self.rest().iter().position(|&b| b == b'>');
@@ -423,14 +428,7 @@ impl<'a> Scanner<'a> {
             }
             Some(b'[') => {
                 self.pos += 1;
-                loop {
-                    self.skip_space();
-                    if self.rest().starts_with(b"]") {
-                        self.pos += 1;
-                        break;
-                    }
-                    self.value(depth + 1)?;
-                }
+                self.values_until(b"]", depth)?;
             }
             Some(b'/') => {
                 self.pos += 1;

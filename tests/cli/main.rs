@@ -18,6 +18,11 @@ pub fn root() -> PathBuf {
 }
 
 /// Runs `convgen` with arguments, in `dir`.
+/// The text of a bundled fixture, `path` relative to `fixtures/`.
+pub fn fixture(path: &str) -> String {
+    std::fs::read_to_string(root().join("fixtures").join(path)).unwrap()
+}
+
 pub fn convgen_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_convgen"))
         .args(args)

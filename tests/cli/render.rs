@@ -413,8 +413,7 @@ fn a_killed_batch_leaves_no_partial_pdf_and_a_rerun_completes_it() {
     let dir = tempdir();
     let inputs = dir.path().join("in");
     std::fs::create_dir(&inputs).unwrap();
-    let fixture =
-        std::fs::read_to_string(root().join("fixtures/ctg/CTG-063-2021-RLV.toml")).unwrap();
+    let fixture = fixture("ctg/CTG-063-2021-RLV.toml");
     let count = 40;
     for i in 0..count {
         let text = fixture.replace(

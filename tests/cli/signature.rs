@@ -135,9 +135,8 @@ fn without_director(text: &str, director: &str) -> String {
 fn every_signatory_gets_an_unsigned_field_on_their_box() {
     let dir = tempdir();
     let example = include_str!("../../src/examples/ctg.toml");
-    let rlv = std::fs::read_to_string(root().join("fixtures/ctg/CTG-063-2021-RLV.toml")).unwrap();
-    let houve =
-        std::fs::read_to_string(root().join("fixtures/ctg/CTG-057-2021-HOUVE.toml")).unwrap();
+    let rlv = fixture("ctg/CTG-063-2021-RLV.toml");
+    let houve = fixture("ctg/CTG-057-2021-HOUVE.toml");
     let cases = [
         (
             render(
@@ -222,8 +221,7 @@ fn every_signatory_gets_an_unsigned_field_on_their_box() {
 #[test]
 fn fields_can_be_left_out_and_output_stays_reproducible() {
     let dir = tempdir();
-    let houve =
-        std::fs::read_to_string(root().join("fixtures/ctg/CTG-057-2021-HOUVE.toml")).unwrap();
+    let houve = fixture("ctg/CTG-057-2021-HOUVE.toml");
     let pdf = render(
         dir.path(),
         "houve",
@@ -259,8 +257,7 @@ fn fields_join_the_links_a_template_already_put_on_the_page() {
     );
     assert_ne!(with_link, shared, "the template changed");
     std::fs::write(templates.join("convgen.typ"), with_link).unwrap();
-    let houve =
-        std::fs::read_to_string(root().join("fixtures/ctg/CTG-057-2021-HOUVE.toml")).unwrap();
+    let houve = fixture("ctg/CTG-057-2021-HOUVE.toml");
     let pdf = render(
         dir.path(),
         "houve",
