@@ -5,15 +5,15 @@ use std::fmt::Write as _;
 use std::io::{IsTerminal, Write as _};
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, MutexGuard};
 use std::time::Instant;
 
 use crate::cli::{collect_inputs, plural, read_valid, report_text, stderr};
 use crate::compile::TypstDiagnostic;
 use crate::diag::{self, Diagnostic};
 use crate::document::{DocumentError, Engine, Format, Timings};
-use crate::load::{self, Source};
+use crate::load::Source;
 use crate::manifest::{Entry, Manifest, Status, sha256_hex, sha256_of_parts};
 use crate::output::{create_output_dir, remove_stale_temporaries, write_atomically};
 use crate::templates::Templates;
@@ -105,7 +105,7 @@ pub fn render(args: &RenderArgs) -> u8 {
             Engine::new(templates)
         },
         previous: Manifest::read(&args.output).by_key(),
-        first_use: first_use_of_references(&files, jobs),
+        references: References::new(files.len()),
         args,
         files: &files,
     };
@@ -271,40 +271,93 @@ struct Batch<'a> {
     engine: Engine,
     args: &'a RenderArgs,
     files: &'a [PathBuf],
-    first_use: HashMap<String, usize>,
+    references: References,
     previous: BTreeMap<(String, String), Entry>,
     recipe: String,
 }
 
-/// For each reference, the first file (in input order) that uses it: later files with the
-/// same reference are errors, whatever order the workers reach them in.
-fn first_use_of_references(files: &[PathBuf], jobs: usize) -> HashMap<String, usize> {
-    let next = AtomicUsize::new(0);
-    let found = Mutex::new(Vec::new());
-    std::thread::scope(|scope| {
-        for _ in 0..jobs {
-            scope.spawn(|| {
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(path) = files.get(index) else { break };
-                    let Ok(source) = Source::read(path) else {
-                        continue;
-                    };
-                    let loaded = load::load(&source);
-                    if loaded.is_valid() {
-                        lock(&found).push((index, loaded.convention.reference));
-                    }
-                }
-            });
+/// Duplicate references, decided as files load: a file is refused when a file before it in
+/// input order has the same reference. Jobs take files in input order, so a file waits at
+/// most for the few earlier ones still loading on other jobs, and none is read twice.
+struct References {
+    state: Mutex<ReferencesState>,
+    registered: Condvar,
+}
+
+struct ReferencesState {
+    /// The earliest file with each reference, among those registered.
+    first_use: HashMap<String, usize>,
+    registered: Vec<bool>,
+    /// Every file before this index is registered.
+    prefix: usize,
+}
+
+impl References {
+    fn new(files: usize) -> References {
+        References {
+            state: Mutex::new(ReferencesState {
+                first_use: HashMap::new(),
+                registered: vec![false; files],
+                prefix: 0,
+            }),
+            registered: Condvar::new(),
         }
-    });
-    let mut found = found.into_inner().unwrap_or_else(|e| e.into_inner());
-    found.sort();
-    let mut first_use = HashMap::new();
-    for (index, reference) in found {
-        first_use.entry(reference).or_insert(index);
     }
-    first_use
+
+    /// Records file `index` with its reference (`None`: it did not load).
+    fn record(&self, index: usize, reference: Option<&str>) -> MutexGuard<'_, ReferencesState> {
+        let mut state = lock(&self.state);
+        if let Some(reference) = reference {
+            let first = state
+                .first_use
+                .entry(reference.to_string())
+                .or_insert(index);
+            *first = (*first).min(index);
+        }
+        state.registered[index] = true;
+        while state.registered.get(state.prefix) == Some(&true) {
+            state.prefix += 1;
+        }
+        self.registered.notify_all();
+        state
+    }
+
+    /// Records file `index` and, once every earlier file is recorded, returns the earliest
+    /// of them with the same reference.
+    fn register(&self, index: usize, reference: &str) -> Option<usize> {
+        let mut state = self.record(index, Some(reference));
+        while state.prefix < index {
+            state = self
+                .registered
+                .wait(state)
+                .unwrap_or_else(|e| e.into_inner());
+        }
+        let first = *state.first_use.get(reference)?;
+        (first < index).then_some(first)
+    }
+}
+
+/// Registers a file that is given up before its reference is known (even by a panic), so
+/// that the files after it do not wait for it.
+struct Unregistered<'a> {
+    references: &'a References,
+    index: usize,
+    armed: bool,
+}
+
+impl Unregistered<'_> {
+    fn register(mut self, reference: &str) -> Option<usize> {
+        self.armed = false;
+        self.references.register(self.index, reference)
+    }
+}
+
+impl Drop for Unregistered<'_> {
+    fn drop(&mut self) {
+        if self.armed {
+            drop(self.references.record(self.index, None));
+        }
+    }
 }
 
 impl Batch<'_> {
@@ -331,8 +384,14 @@ impl Batch<'_> {
             recipe_sha256: self.recipe.clone(),
             error: None,
         };
+        let unregistered = Unregistered {
+            references: &self.references,
+            index,
+            armed: true,
+        };
         let (source, loaded) = match read_valid(path, self.args.strict) {
             Ok(valid) => valid,
+            // Dropping `unregistered` records the file as not loaded.
             Err(rejected) => {
                 report.push_str(&rejected.printed);
                 entry.error = Some(rejected.summary);
@@ -347,9 +406,7 @@ impl Batch<'_> {
         let reference = &convention.reference;
         entry.reference = Some(reference.clone());
         entry.input_sha256 = sha256_hex(source.text.as_bytes());
-        if let Some(&first) = self.first_use.get(reference)
-            && first != index
-        {
+        if let Some(first) = unregistered.register(reference) {
             let message = format!("duplicate reference \"{reference}\" in this batch");
             let help = format!(
                 "`{}` already uses it: give each convention its own reference",

@@ -717,3 +717,44 @@ fn articles_are_numbered_in_order_and_an_added_article_renumbers_the_next() {
     assert_eq!(added[7], "Article 8 – Pilotage et évaluation");
     assert_eq!(added.last().unwrap(), "Article 11 – Litiges");
 }
+
+#[test]
+fn the_first_file_keeps_its_reference_even_when_a_later_one_loads_first() {
+    let dir = tempdir();
+    let inputs = dir.path().join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    let houve = fixture("ctg/CTG-057-2021-HOUVE.toml");
+    // Megabytes of comments make the first file slow to load: the second, on the other
+    // job, registers its reference first.
+    let padding = "# commentaire de remplissage\n".repeat(150_000);
+    std::fs::write(inputs.join("a-slow.toml"), format!("{padding}{houve}")).unwrap();
+    std::fs::write(inputs.join("b-fast.toml"), &houve).unwrap();
+    let out = dir.path().join("out");
+    let output = convgen(&[
+        "render",
+        inputs.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--jobs",
+        "2",
+    ]);
+    let err = stderr(&output);
+    assert_eq!(code(&output), 1, "{err}");
+    assert!(
+        err.contains("b-fast.toml:") && err.contains("duplicate reference"),
+        "{err}"
+    );
+    assert!(err.contains("a-slow.toml` already uses it"), "{err}");
+    let manifest = manifest(&out);
+    let status = |name: &str| {
+        manifest["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["input"].as_str().unwrap().ends_with(name))
+            .map(|e| e["status"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    assert_eq!(status("a-slow.toml"), "rendered");
+    assert_eq!(status("b-fast.toml"), "failed");
+}
