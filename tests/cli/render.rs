@@ -320,15 +320,7 @@ fn a_bad_file_is_reported_and_the_others_are_written() {
         ]
     );
     let manifest = manifest(&out);
-    let entry = |name: &str| {
-        manifest["entries"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|e| e["input"].as_str().unwrap().ends_with(name))
-            .cloned()
-            .unwrap()
-    };
+    let entry = |name: &str| manifest_entry(&manifest, name);
     let broken = entry("broken.toml");
     assert_eq!(broken["status"], "failed");
     let error = broken["error"].as_str().unwrap();
@@ -358,6 +350,17 @@ fn a_bad_file_is_reported_and_the_others_are_written() {
 
 fn manifest(dir: &Path) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap()
+}
+
+/// The manifest entry of the input whose path ends with `name`.
+fn manifest_entry(manifest: &serde_json::Value, name: &str) -> serde_json::Value {
+    manifest["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["input"].as_str().unwrap().ends_with(name))
+        .cloned()
+        .unwrap()
 }
 
 #[test]
@@ -746,15 +749,9 @@ fn the_first_file_keeps_its_reference_even_when_a_later_one_loads_first() {
     );
     assert!(err.contains("a-slow.toml` already uses it"), "{err}");
     let manifest = manifest(&out);
-    let status = |name: &str| {
-        manifest["entries"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|e| e["input"].as_str().unwrap().ends_with(name))
-            .map(|e| e["status"].as_str().unwrap().to_string())
-            .unwrap()
-    };
-    assert_eq!(status("a-slow.toml"), "rendered");
-    assert_eq!(status("b-fast.toml"), "failed");
+    assert_eq!(
+        manifest_entry(&manifest, "a-slow.toml")["status"],
+        "rendered"
+    );
+    assert_eq!(manifest_entry(&manifest, "b-fast.toml")["status"], "failed");
 }
