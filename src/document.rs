@@ -79,7 +79,7 @@ impl Timings {
     /// One line for `--timings`: each phase of the jobs in milliseconds and as a share of
     /// the time the jobs had (`jobs` × `wall`), the rest of which went elsewhere (start,
     /// waiting, the manifest); writing happens beside the jobs, in the writer thread.
-    pub fn summary(&self, jobs: usize, wall: std::time::Duration) -> String {
+    pub fn summary(&self, jobs: usize, wall: Duration) -> String {
         let phases = [
             ("load and validate", self.load),
             ("template", self.template),

@@ -755,3 +755,60 @@ fn the_first_file_keeps_its_reference_even_when_a_later_one_loads_first() {
     );
     assert_eq!(manifest_entry(&manifest, "b-fast.toml")["status"], "failed");
 }
+
+#[test]
+fn timings_account_for_all_of_the_jobs_time() {
+    let dir = tempdir();
+    let out = dir.path().join("out");
+    let output = convgen(&[
+        "render",
+        "fixtures/ctg",
+        "-o",
+        out.to_str().unwrap(),
+        "--jobs",
+        "2",
+        "--timings",
+    ]);
+    let err = stderr(&output);
+    assert_eq!(code(&output), 0, "{err}");
+    let line = err.lines().find(|l| l.starts_with("timings")).unwrap();
+    // "timings over 2 jobs × 0.31 s: load and validate 4 ms (0.6 %), …; write 3 ms beside the jobs"
+    let (head, rest) = line.split_once(": ").unwrap();
+    let wall: f64 = head
+        .split(" × ")
+        .nth(1)
+        .unwrap()
+        .trim_end_matches(" s")
+        .parse()
+        .unwrap();
+    let (phases, write) = rest.split_once("; ").unwrap();
+    assert!(
+        write.starts_with("write ") && write.ends_with(" ms beside the jobs"),
+        "{line}"
+    );
+    let names = [
+        "load and validate",
+        "template",
+        "typst compile",
+        "pdf export",
+        "elsewhere",
+    ];
+    let parts: Vec<&str> = phases.split(", ").collect();
+    assert_eq!(parts.len(), names.len(), "{line}");
+    let (mut milliseconds, mut percent) = (0.0, 0.0);
+    for (part, name) in parts.iter().zip(names) {
+        let figures = part.strip_prefix(name).unwrap_or_else(|| panic!("{line}"));
+        let (ms, share) = figures.trim().split_once(" ms (").unwrap();
+        milliseconds += ms.parse::<f64>().unwrap();
+        percent += share.trim_end_matches(" %)").parse::<f64>().unwrap();
+    }
+    assert!(
+        (percent - 100.0).abs() < 0.5,
+        "shares add up to the whole: {line}"
+    );
+    let jobs_time = 2.0 * wall * 1000.0;
+    assert!(
+        (milliseconds - jobs_time).abs() < 0.02 * jobs_time + 5.0,
+        "the phases and elsewhere fill 2 jobs × the wall time: {line}"
+    );
+}

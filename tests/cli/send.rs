@@ -390,15 +390,18 @@ fn settings_come_from_convgen_toml_and_never_hold_the_password() {
     let (url, received) = smtp_server(None);
     std::fs::write(dir.path().join("convgen.toml"), format!("[mail]\nsmtp = \"{url}\"\nfrom = \"conventions@caf63.example.fr\"\nrate = \"600/min\"\n")).unwrap();
     let out = dir.path().join("out");
-    let output = convgen_in(
-        dir.path(),
-        &[
-            "send",
-            inputs.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-        ],
-    );
+    let send = || {
+        convgen_in(
+            dir.path(),
+            &[
+                "send",
+                inputs.to_str().unwrap(),
+                "-o",
+                out.to_str().unwrap(),
+            ],
+        )
+    };
+    let output = send();
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     assert_eq!(received.lock().unwrap().len(), 2);
     std::fs::write(
@@ -406,15 +409,7 @@ fn settings_come_from_convgen_toml_and_never_hold_the_password() {
         "[mail]\npassword = \"x\"\n",
     )
     .unwrap();
-    let output = convgen_in(
-        dir.path(),
-        &[
-            "send",
-            inputs.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-        ],
-    );
+    let output = send();
     assert_eq!(code(&output), 2);
     assert!(stderr(&output).contains("read only from CONVGEN_SMTP_PASSWORD"));
 }
