@@ -8,6 +8,7 @@ mod renew;
 mod schema;
 mod send;
 mod signature;
+mod snapshots;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,0 +1,231 @@
+//! Snapshots (insta) of what convgen writes and prints, so that a change of wording or of a
+//! file's layout is seen in review and made on purpose. Paths of temporary directories,
+//! hashes, dates and MIME boundaries are redacted; everything else is pinned as written.
+//! To accept a deliberate change: `INSTA_UPDATE=always scripts/test snapshots`, then review
+//! the diff of `tests/cli/snapshots/`.
+
+use std::path::Path;
+
+use crate::*;
+
+const CTG: &str = include_str!("../../src/examples/ctg.toml");
+
+/// Snapshot settings shared by every test: files beside this module, no source line noise.
+fn settings() -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(root().join("tests/cli/snapshots"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings
+}
+
+/// `text` with the temporary directory's path replaced by `[dir]`.
+fn redact_dir(text: &str, dir: &Path) -> String {
+    text.replace(dir.to_str().unwrap(), "[dir]")
+}
+
+#[test]
+fn generated_typst_of_every_fixture() {
+    let dir = tempdir();
+    let out = dir.path().to_str().unwrap();
+    let output = convgen(&["render", "fixtures", "--format", "typ", "-o", out]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let mut names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.ends_with(".typ"))
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 6, "{names:?}");
+    for name in names {
+        let typ = std::fs::read_to_string(dir.path().join(&name)).unwrap();
+        settings().bind(|| insta::assert_snapshot!(format!("typ-{name}"), typ));
+    }
+}
+
+/// Files with one defect each, as a jurist might write them.
+fn defective_files() -> Vec<(&'static str, String)> {
+    let defect = |from: &str, to: &str| {
+        assert_eq!(CTG.matches(from).count(), 1, "`{from}` must occur once");
+        CTG.replacen(from, to, 1)
+    };
+    vec![
+        (
+            "01-unknown-key.toml",
+            defect("short_name = ", "shortname = "),
+        ),
+        (
+            "02-unknown-value.toml",
+            defect("kind = \"epci\"", "kind = \"epic\""),
+        ),
+        (
+            "03-missing-key.toml",
+            defect("territory = \"Communauté de communes de l'Exemple\"\n", ""),
+        ),
+        (
+            "04-wrong-type.toml",
+            defect("copies = 3", "copies = \"trois\"").replace("# copies", "copies"),
+        ),
+        (
+            "05-amount.toml",
+            defect("2027 = 31500,", "2027 = 31500.123,"),
+        ),
+        (
+            "06-quoted-date.toml",
+            defect("start = 2026-01-01", "start = \"2026-01-01\""),
+        ),
+        (
+            "07-period.toml",
+            defect("end = 2030-12-31", "end = 2025-12-31"),
+        ),
+        (
+            "08-siren.toml",
+            defect("siren = \"200070407\"", "siren = \"200070408\""),
+        ),
+        (
+            "09-email.toml",
+            defect(
+                "email = \"presidence@caf63.example.fr\"",
+                "email = \"presidence.caf63.example.fr\"",
+            ),
+        ),
+        ("10-axis.toml", defect("axis = 1 ", "axis = 7 ")),
+        (
+            "11-year-outside.toml",
+            defect("2030 = 32500.5", "2031 = 32500.5"),
+        ),
+        ("12-syntax.toml", defect("[period]", "[period")),
+        (
+            "13-missing-domain.toml",
+            defect(
+                "domains = [\"jeunesse\", \"enfance\"]",
+                "domains = [\"enfance\"]",
+            ),
+        ),
+        (
+            "14-reference.toml",
+            defect(
+                "reference = \"CTG-063-2026-EXEMPLE\"",
+                "reference = \"../CTG 063\"",
+            ),
+        ),
+    ]
+}
+
+#[test]
+fn check_output_for_one_defect_files() {
+    let dir = tempdir();
+    for (name, text) in defective_files() {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let output = convgen_in(dir.path(), &["check", "."]);
+    assert_eq!(code(&output), 1);
+    settings().bind(|| insta::assert_snapshot!("check-defects", stderr(&output)));
+}
+
+#[test]
+fn check_output_for_two_files_of_one_reference() {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("a.toml"), CTG).unwrap();
+    std::fs::write(dir.path().join("b.toml"), CTG).unwrap();
+    let output = convgen_in(dir.path(), &["check", "."]);
+    let printed = format!("exit code {}\n{}", code(&output), stderr(&output));
+    settings().bind(|| insta::assert_snapshot!("check-duplicate-reference", printed));
+}
+
+#[test]
+fn manifest_of_the_fixtures() {
+    let dir = tempdir();
+    let out = dir.path().to_str().unwrap();
+    let output = convgen(&["render", "fixtures", "--draft", "-o", out]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let mut manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("manifest.json")).unwrap()).unwrap();
+    for entry in manifest["entries"].as_array_mut().unwrap() {
+        for key in ["input_sha256", "recipe_sha256"] {
+            entry[key] = "[sha256]".into();
+        }
+        for hash in entry["sha256"].as_array_mut().unwrap() {
+            *hash = "[sha256]".into();
+        }
+    }
+    let text = serde_json::to_string_pretty(&manifest).unwrap();
+    settings().bind(|| insta::assert_snapshot!("manifest", text));
+}
+
+#[test]
+fn renew_report_and_drafted_ctg() {
+    let dir = tempdir();
+    let out = dir.path().to_str().unwrap();
+    let args = [
+        "renew",
+        "fixtures/cej",
+        "--expiring-before",
+        "2026-01-01",
+        "-o",
+        out,
+    ];
+    let output = convgen(&args);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let report = std::fs::read_to_string(dir.path().join("renew-report.csv")).unwrap();
+    let ctg = std::fs::read_to_string(dir.path().join("CTG-042-2023-CHARLIEU.toml")).unwrap();
+    settings().bind(|| {
+        insta::assert_snapshot!("renew-report", report);
+        insta::assert_snapshot!("renew-ctg-charlieu", ctg);
+        insta::assert_snapshot!("renew-stderr", redact_dir(&stderr(&output), dir.path()));
+    });
+}
+
+/// A message with its `Date`, Message-ID, MIME boundaries and base64 attachment replaced.
+fn redact_message(eml: &str) -> String {
+    let boundaries: Vec<&str> = eml
+        .split("boundary=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    let mut text = String::new();
+    let (mut base64_follows, mut in_base64) = (false, false);
+    for line in eml.lines() {
+        if in_base64 && !line.starts_with("--") {
+            continue;
+        }
+        in_base64 = base64_follows && line.is_empty();
+        base64_follows =
+            (base64_follows && !line.is_empty()) || line == "Content-Transfer-Encoding: base64";
+        let line = if line.starts_with("Date: ") {
+            "Date: [date]".to_string()
+        } else if line.starts_with("Message-ID: ") {
+            "Message-ID: [message id]".to_string()
+        } else {
+            (boundaries.iter()).fold(line.to_string(), |l, b| l.replace(b, "[boundary]"))
+        };
+        text.push_str(&line);
+        text.push('\n');
+        if in_base64 {
+            text.push_str("[base64 PDF]\n");
+        }
+    }
+    text
+}
+
+#[test]
+fn dry_run_message() {
+    let dir = tempdir();
+    let out = dir.path().join("out");
+    let eml = dir.path().join("eml");
+    let output = convgen(&[
+        "send",
+        "fixtures/ctg/CTG-063-2021-RLV.toml",
+        "--draft",
+        "-o",
+        out.to_str().unwrap(),
+        "--dry-run",
+        eml.to_str().unwrap(),
+        "--from",
+        "Caf du Puy-de-Dôme <conventions@caf63.example.fr>",
+    ]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let message = std::fs::read_to_string(eml.join("CTG-063-2021-RLV-projet.eml")).unwrap();
+    let message = redact_message(&message.replace("\r\n", "\n"));
+    settings().bind(|| insta::assert_snapshot!("send-dry-run-eml", message));
+}
