@@ -4,6 +4,7 @@
 //! `cargo bench` (N = 500), `CONVGEN_BENCH_N=10000 cargo bench` for the memory target.
 //! Each setting runs `CONVGEN_BENCH_RUNS` times (3), one and two jobs in turn, and the
 //! median run is printed: a shared virtual machine varies by a tenth from one run to the next.
+//! `CONVGEN_BENCH_BIN=path` runs another convgen binary, to compare two commits side by side.
 
 use std::path::Path;
 use std::process::Command;
@@ -40,7 +41,10 @@ struct Run {
 #[allow(clippy::zombie_processes)] // waited for with wait4, which std does not offer
 fn run(inputs: &Path, output: &Path, jobs: usize) -> Run {
     let started = Instant::now();
-    let child = Command::new(env!("CARGO_BIN_EXE_convgen"))
+    // `CONVGEN_BENCH_BIN` measures another build (an earlier commit's) on the same inputs.
+    let binary = std::env::var("CONVGEN_BENCH_BIN")
+        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_convgen").to_string());
+    let child = Command::new(binary)
         .args([
             "render",
             inputs.to_str().unwrap(),

@@ -1,19 +1,23 @@
 //! convgen: Caf conventions (CTG, CEJ) from TOML files to PDF documents ready to sign.
 //!
-//! The pipeline runs one way: [`load`] (TOML → [`model`], with spans) → [`validate`] →
-//! [`render`] (minijinja → Typst source) → [`compile`] (Typst → PDF) → written by [`cli`].
+//! Data flows one way, each layer using only those listed before it:
+//! [`model`] and [`french`] (types, pure functions) → [`diag`] (diagnostics and their
+//! printer) → [`format`] (TOML ↔ model, schema) → [`validate`] (rules within a file and
+//! across files) → [`templates`], [`render`] (minijinja → Typst source), [`compile`]
+//! (Typst → PDF), [`renew`] (CEJ → CTG) → [`pipeline`] (one convention through all stages)
+//! → [`deliver`] (output names, atomic writes, manifest, e-mail) → [`commands`] (check,
+//! render, renew, send) → [`cli`] (arguments, configuration, exit codes).
 
-pub mod batch;
 pub mod cli;
+pub mod commands;
 pub mod compile;
+pub mod deliver;
 pub mod diag;
-pub mod document;
+pub mod digest;
+pub mod format;
 pub mod french;
-pub mod load;
-pub mod mail;
-pub mod manifest;
 pub mod model;
-pub mod output;
+pub mod pipeline;
 pub mod render;
 pub mod renew;
 pub mod templates;

@@ -25,6 +25,25 @@ const BUILT_IN: &[(&str, &str)] = &[
 /// Largest template file read from disk.
 const MAX_TEMPLATE_BYTES: u64 = 4 * 1024 * 1024;
 
+/// Why a templates directory cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum TemplatesError {
+    #[error("cannot read templates directory `{}`: {source}", dir.display())]
+    Directory {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("`{}` is not a directory", .0.display())]
+    NotADirectory(PathBuf),
+    #[error("cannot read `{}`: {source}", path.display())]
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("template file `{}` is too large", .0.display())]
+    TooLarge(PathBuf),
+}
+
 /// Every file a template may use, by `/`-separated path relative to the root.
 #[derive(Clone, Debug)]
 pub struct Templates {
@@ -46,26 +65,31 @@ impl Templates {
     }
 
     /// The built-in templates, overlaid by `dir` when one is given (`--templates`).
-    pub fn load(dir: Option<&Path>) -> Result<Templates, String> {
+    pub fn load(dir: Option<&Path>) -> Result<Templates, TemplatesError> {
         dir.map_or_else(|| Ok(Templates::built_in()), Templates::with_dir)
     }
 
     /// The built-in templates with every regular file below `dir` in their place or beside them.
     /// Symbolic links are not followed: what is read stays inside `dir`.
-    pub fn with_dir(dir: &Path) -> Result<Templates, String> {
+    pub fn with_dir(dir: &Path) -> Result<Templates, TemplatesError> {
         let mut templates = Templates::built_in();
-        let metadata = std::fs::metadata(dir)
-            .map_err(|e| format!("cannot read templates directory `{}`: {e}", dir.display()))?;
+        let metadata = std::fs::metadata(dir).map_err(|source| TemplatesError::Directory {
+            dir: dir.to_path_buf(),
+            source,
+        })?;
         if !metadata.is_dir() {
-            return Err(format!("`{}` is not a directory", dir.display()));
+            return Err(TemplatesError::NotADirectory(dir.to_path_buf()));
         }
         templates.read_dir(dir, "")?;
         templates.dir = Some(dir.to_path_buf());
         Ok(templates)
     }
 
-    fn read_dir(&mut self, dir: &Path, prefix: &str) -> Result<(), String> {
-        let cannot = |e: std::io::Error| format!("cannot read `{}`: {e}", dir.display());
+    fn read_dir(&mut self, dir: &Path, prefix: &str) -> Result<(), TemplatesError> {
+        let cannot = |source| TemplatesError::Unreadable {
+            path: dir.to_path_buf(),
+            source,
+        };
         let mut entries: Vec<_> = std::fs::read_dir(dir)
             .map_err(cannot)?
             .collect::<Result<_, _>>()
@@ -82,10 +106,7 @@ impl Templates {
             } else if file_type.is_file() {
                 let len = entry.metadata().map_err(cannot)?.len();
                 if len > MAX_TEMPLATE_BYTES {
-                    return Err(format!(
-                        "template file `{}` is too large",
-                        entry.path().display()
-                    ));
+                    return Err(TemplatesError::TooLarge(entry.path()));
                 }
                 let bytes = std::fs::read(entry.path()).map_err(cannot)?;
                 self.files.insert(relative, bytes);
@@ -119,7 +140,7 @@ impl Templates {
             .files
             .iter()
             .flat_map(|(name, bytes)| [name.as_bytes(), bytes.as_slice()]);
-        crate::manifest::sha256_of_parts(parts)
+        crate::digest::sha256_of_parts(parts)
     }
 
     /// Every file name, for listing.

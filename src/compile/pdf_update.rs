@@ -7,6 +7,23 @@
 
 use std::ops::Range;
 
+/// A PDF this scanner cannot update, and why.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct PdfError(String);
+
+impl From<&str> for PdfError {
+    fn from(message: &str) -> PdfError {
+        PdfError(message.to_string())
+    }
+}
+
+impl From<String> for PdfError {
+    fn from(message: String) -> PdfError {
+        PdfError(message)
+    }
+}
+
 /// Deeper nesting than this is not a file typst-pdf wrote.
 const MAX_DEPTH: usize = 64;
 /// Object numbers past this are not a file typst-pdf wrote either.
@@ -33,7 +50,7 @@ pub struct Dict<'a> {
 
 impl<'a> Pdf<'a> {
     /// Reads the last cross-reference table and trailer of `bytes`.
-    pub fn parse(bytes: &'a [u8]) -> Result<Pdf<'a>, String> {
+    pub fn parse(bytes: &'a [u8]) -> Result<Pdf<'a>, PdfError> {
         let tail_start = bytes.len().saturating_sub(1024);
         let keyword = rfind(&bytes[tail_start..], b"startxref")
             .ok_or("no startxref at the end of the file")?;
@@ -80,7 +97,7 @@ impl<'a> Pdf<'a> {
     }
 
     /// The value of object `id`.
-    pub fn object(&self, id: u32) -> Result<Range<usize>, String> {
+    pub fn object(&self, id: u32) -> Result<Range<usize>, PdfError> {
         let missing = || format!("no object {id}");
         let offset = self
             .offsets
@@ -92,18 +109,18 @@ impl<'a> Pdf<'a> {
         let number = scanner.integer();
         let generation = scanner.integer();
         if number != Some(id as usize) || generation.is_none() || scanner.token() != b"obj" {
-            return Err(missing());
+            return Err(missing().into());
         }
         scanner.value(0)
     }
 
     /// The dictionary `value` is, or refers to.
-    pub fn dict(&self, value: Range<usize>) -> Result<Dict<'a>, String> {
+    pub fn dict(&self, value: Range<usize>) -> Result<Dict<'a>, PdfError> {
         Dict::parse(self.bytes, self.resolve(value)?)
     }
 
     /// `value`, or the object it refers to.
-    pub fn resolve(&self, value: Range<usize>) -> Result<Range<usize>, String> {
+    pub fn resolve(&self, value: Range<usize>) -> Result<Range<usize>, PdfError> {
         match reference(&self.bytes[value.clone()]) {
             Some(id) => self.object(id),
             None => Ok(value),
@@ -111,7 +128,7 @@ impl<'a> Pdf<'a> {
     }
 
     /// The spans of the items of the array `value` is, or refers to.
-    pub fn array(&self, value: Range<usize>) -> Result<Vec<Range<usize>>, String> {
+    pub fn array(&self, value: Range<usize>) -> Result<Vec<Range<usize>>, PdfError> {
         let span = self.resolve(value)?;
         let mut scanner = Scanner::at(self.bytes, span.start);
         scanner.expect(b"[")?;
@@ -131,14 +148,14 @@ impl<'a> Pdf<'a> {
     }
 
     /// The catalog's object number and dictionary.
-    pub fn catalog(&self) -> Result<(u32, Dict<'a>), String> {
+    pub fn catalog(&self) -> Result<(u32, Dict<'a>), PdfError> {
         let root = self.trailer.get(b"Root").ok_or("no /Root in the trailer")?;
         let id = reference(self.text(root.clone())).ok_or("/Root is not a reference")?;
         Ok((id, self.dict(root)?))
     }
 
     /// The object numbers of the pages, in order.
-    pub fn pages(&self) -> Result<Vec<u32>, String> {
+    pub fn pages(&self) -> Result<Vec<u32>, PdfError> {
         let (_, catalog) = self.catalog()?;
         let root = catalog.get(b"Pages").ok_or("no /Pages in the catalog")?;
         let mut pages = Vec::new();
@@ -151,7 +168,7 @@ impl<'a> Pdf<'a> {
         node: Range<usize>,
         depth: usize,
         pages: &mut Vec<u32>,
-    ) -> Result<(), String> {
+    ) -> Result<(), PdfError> {
         let id = reference(self.text(node.clone())).ok_or("a page is not a reference")?;
         let dict = self.dict(node)?;
         if dict.get(b"Kids").is_none() {
@@ -169,7 +186,7 @@ impl<'a> Pdf<'a> {
     }
 
     /// The height of page `id`, whose media box may be inherited from the page tree.
-    pub fn page_height(&self, id: u32) -> Result<f64, String> {
+    pub fn page_height(&self, id: u32) -> Result<f64, PdfError> {
         let mut page = self.dict(self.object(id)?)?;
         for _ in 0..MAX_DEPTH {
             if let Some(media_box) = page.get(b"MediaBox") {
@@ -191,7 +208,7 @@ impl<'a> Pdf<'a> {
 }
 
 impl<'a> Dict<'a> {
-    fn parse(bytes: &'a [u8], span: Range<usize>) -> Result<Dict<'a>, String> {
+    fn parse(bytes: &'a [u8], span: Range<usize>) -> Result<Dict<'a>, PdfError> {
         let mut scanner = Scanner::at(bytes, span.start);
         scanner.expect(b"<<")?;
         let mut entries = Vec::new();
@@ -239,7 +256,7 @@ pub struct Update {
 }
 
 impl Update {
-    pub fn new(pdf: &Pdf) -> Result<Update, String> {
+    pub fn new(pdf: &Pdf) -> Result<Update, PdfError> {
         let size = pdf.trailer.get(b"Size").ok_or("no /Size in the trailer")?;
         let next_id = std::str::from_utf8(pdf.text(size))
             .ok()
@@ -349,14 +366,15 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn expect(&mut self, text: &[u8]) -> Result<(), String> {
+    fn expect(&mut self, text: &[u8]) -> Result<(), PdfError> {
         self.skip_space();
         if !self.rest().starts_with(text) {
             return Err(format!(
                 "expected `{}` at byte {}",
                 String::from_utf8_lossy(text),
                 self.pos
-            ));
+            )
+            .into());
         }
         self.pos += text.len();
         Ok(())
@@ -381,7 +399,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// Skips the objects inside a dictionary or an array, and the `close` that ends it.
-    fn values_until(&mut self, close: &[u8], depth: usize) -> Result<(), String> {
+    fn values_until(&mut self, close: &[u8], depth: usize) -> Result<(), PdfError> {
         loop {
             self.skip_space();
             if self.rest().starts_with(close) {
@@ -393,7 +411,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// Skips one object (an indirect reference counts as one) and returns its span.
-    fn value(&mut self, depth: usize) -> Result<Range<usize>, String> {
+    fn value(&mut self, depth: usize) -> Result<Range<usize>, PdfError> {
         if depth > MAX_DEPTH {
             return Err("objects nested too deep".into());
         }
@@ -401,7 +419,7 @@ impl<'a> Scanner<'a> {
         let start = self.pos;
         let unexpected_end = || "unexpected end of the file".to_string();
         match self.bytes.get(self.pos).copied() {
-            None => return Err(unexpected_end()),
+            None => return Err(unexpected_end().into()),
             Some(b'<') if self.rest().starts_with(b"<<") => {
                 self.pos += 2;
                 self.values_until(b">>", depth)?;
@@ -414,7 +432,7 @@ impl<'a> Scanner<'a> {
                 let mut open = 0usize;
                 loop {
                     match self.bytes.get(self.pos) {
-                        None => return Err(unexpected_end()),
+                        None => return Err(unexpected_end().into()),
                         Some(b'\\') => self.pos += 1,
                         Some(b'(') => open += 1,
                         Some(b')') => open -= 1,
@@ -435,7 +453,7 @@ impl<'a> Scanner<'a> {
                 self.token();
             }
             Some(b) if DELIMITERS.contains(&b) => {
-                return Err(format!("unexpected `{}` at byte {start}", b as char));
+                return Err(format!("unexpected `{}` at byte {start}", b as char).into());
             }
             Some(_) => {
                 let first = self.token();

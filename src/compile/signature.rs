@@ -6,6 +6,7 @@ use typst::introspection::{Introspector, MetadataElem};
 use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
 
+pub use super::pdf_update::PdfError;
 use super::pdf_update::{Pdf, Update};
 use crate::french::slug;
 
@@ -83,7 +84,7 @@ pub fn signature_boxes(document: &PagedDocument) -> Vec<SignatureBox> {
 /// page's annotations and in the catalog's AcroForm, printable (`/F 4`) and with an empty
 /// appearance stream, as PDF/A requires. The fields are an incremental update, the way
 /// signing software adds its own revisions.
-pub fn add_signature_fields(pdf: &[u8], boxes: &[SignatureBox]) -> Result<Vec<u8>, String> {
+pub fn add_signature_fields(pdf: &[u8], boxes: &[SignatureBox]) -> Result<Vec<u8>, PdfError> {
     if boxes.is_empty() {
         return Ok(pdf.to_vec());
     }

@@ -1,12 +1,13 @@
 //! The typed convention, as one TOML file describes it.
 
 mod date;
+mod key_path;
 mod money;
-mod toml_text;
 
 use std::collections::BTreeMap;
 
 pub use date::Date;
+pub use key_path::KeyPath;
 pub use money::{Money, MoneyError};
 
 /// Declares a closed set of names as the file spells them, each with its French label.

@@ -25,6 +25,8 @@ pub struct TemplateError {
     pub message: String,
 }
 
+impl std::error::Error for TemplateError {}
+
 impl std::fmt::Display for TemplateError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.line {

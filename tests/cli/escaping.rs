@@ -3,8 +3,9 @@
 
 use std::sync::OnceLock;
 
-use convgen::document::{Engine, Format};
-use convgen::load::{self, Source};
+use convgen::format::Source;
+use convgen::pipeline::load;
+use convgen::pipeline::{Engine, Format};
 use convgen::templates::Templates;
 use proptest::prelude::*;
 
@@ -77,10 +78,10 @@ fn hostile_string() -> impl Strategy<Value = String> {
 }
 
 /// The messages of a failed document, without the whole generated source.
-fn short(error: &convgen::document::DocumentError) -> String {
+fn short(error: &convgen::pipeline::DocumentError) -> String {
     match error {
-        convgen::document::DocumentError::Template(e) => e.to_string(),
-        convgen::document::DocumentError::Typst { diagnostics, .. } => diagnostics
+        convgen::pipeline::DocumentError::Template(e) => e.to_string(),
+        convgen::pipeline::DocumentError::Typst { diagnostics, .. } => diagnostics
             .iter()
             .map(|d| format!("{} {:?}", d.message, d.range))
             .collect::<Vec<_>>()
@@ -95,7 +96,7 @@ proptest! {
     fn hostile_strings_come_back_verbatim(territory in hostile_string(), action in hostile_string(), name in hostile_string()) {
         prop_assume!(!territory.trim().is_empty() && !action.trim().is_empty() && !name.trim().is_empty());
         let example = include_str!("../../src/examples/ctg.toml");
-        let mut loaded = load::load(&Source::from_bytes("x.toml".as_ref(), example.as_bytes().to_vec()));
+        let mut loaded = load(&Source::from_bytes("x.toml".as_ref(), example.as_bytes().to_vec()));
         let c = &mut loaded.convention;
         c.territory = territory.clone();
         c.axes[0].actions[0] = action.clone();

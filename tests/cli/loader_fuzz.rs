@@ -1,6 +1,7 @@
 //! The loader and its error printer never panic, whatever bytes they are given.
 
-use convgen::load::{self, Source};
+use convgen::format::Source;
+use convgen::pipeline::load;
 use proptest::prelude::*;
 
 const EXAMPLE: &str = include_str!("../../src/examples/ctg.toml");
@@ -8,8 +9,8 @@ const EXAMPLE: &str = include_str!("../../src/examples/ctg.toml");
 /// Loads and prints diagnostics, as `check` does.
 fn load_and_print(bytes: Vec<u8>) {
     let source = Source::from_bytes("fuzz.toml".as_ref(), bytes);
-    let loaded = load::load(&source);
-    let text = convgen::cli::report_text(&source, &loaded.diagnostics);
+    let loaded = load(&source);
+    let text = convgen::diag::report_text(&source.name(), &source.text, &loaded.diagnostics);
     if !loaded.is_valid() {
         assert!(
             text.contains("error"),

@@ -3,8 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use convgen::load::{self, Source};
+use convgen::format::Source;
 use convgen::model::Convention;
+use convgen::pipeline::load;
 use convgen::render::View;
 
 use crate::*;
@@ -26,7 +27,7 @@ fn fixtures() -> Vec<(PathBuf, Convention)> {
     for dir in ["fixtures/ctg", "fixtures/cej"] {
         for entry in std::fs::read_dir(root().join(dir)).unwrap() {
             let path = entry.unwrap().path();
-            let loaded = load::load(&Source::read(&path).unwrap());
+            let loaded = load(&Source::read(&path).unwrap());
             assert!(loaded.is_valid(), "{}", path.display());
             found.push((path, loaded.convention));
         }
@@ -341,7 +342,7 @@ fn a_bad_file_is_reported_and_the_others_are_written() {
     assert_eq!(good["status"], "rendered");
     assert_eq!(good["outputs"][0], "CTG-057-2021-HOUVE.pdf");
     let bytes = std::fs::read(out.join("CTG-057-2021-HOUVE.pdf")).unwrap();
-    assert_eq!(good["sha256"][0], convgen::manifest::sha256_hex(&bytes));
+    assert_eq!(good["sha256"][0], convgen::digest::sha256_hex(&bytes));
     assert_eq!(
         good["pages"],
         page_count(&out.join("CTG-057-2021-HOUVE.pdf"))

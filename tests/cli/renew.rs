@@ -2,8 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
-use convgen::load::{self, Source};
+use convgen::format::Source;
 use convgen::model::{Convention, FundingKind, PartnerKind};
+use convgen::pipeline::load;
 
 use crate::*;
 
@@ -57,7 +58,7 @@ fn split_csv(line: &str) -> Vec<String> {
 }
 
 fn read_ctg(path: &Path) -> Convention {
-    let loaded = load::load(&Source::read(path).unwrap());
+    let loaded = load(&Source::read(path).unwrap());
     assert!(
         loaded.is_valid(),
         "{}: {:?}",

@@ -1,9 +1,9 @@
-//! The domain rules of the format, beyond types: each finding names its key and span.
+//! The rules within one file, beyond types: each finding names its key and span.
 
 use std::collections::BTreeSet;
 
 use crate::diag::Diagnostic;
-use crate::load::KeySpans;
+use crate::format::KeySpans;
 use crate::model::*;
 
 /// Longest reference accepted: it names files, which have length limits.
@@ -29,12 +29,13 @@ pub fn validate(convention: &Convention, spans: &KeySpans) -> Vec<Diagnostic> {
     check.reference(&convention.reference);
     check.period(convention);
     check.signature(convention);
-    check.signatories("caf.signatories", &convention.caf.signatories);
+    let caf_signatories = KeyPath::top("caf").key("signatories");
+    check.signatories(&caf_signatories, &convention.caf.signatories);
     for (i, partner) in convention.partners.iter().enumerate() {
-        check.partner(&format!("partners[{}]", i + 1), partner, convention);
+        check.partner(&KeyPath::top("partners").item(i), partner, convention);
     }
     for (i, line) in convention.funding.iter().enumerate() {
-        check.funding_line(&format!("funding[{}]", i + 1), line, convention);
+        check.funding_line(&KeyPath::top("funding").item(i), line, convention);
     }
     check.domains(convention);
     check.found
@@ -58,7 +59,7 @@ impl Checker<'_> {
                 };
                 let message = format!("{count} {what}: a convention holds at most {limit}");
                 self.report(
-                    at,
+                    &KeyPath::top(at),
                     Diagnostic::error(message)
                         .help("split the convention, or check the file was generated right"),
                 );
@@ -67,18 +68,18 @@ impl Checker<'_> {
     }
 
     /// Records a finding on `key`, unless that key already has an error of its own.
-    fn report(&mut self, key: &str, diagnostic: Diagnostic) {
+    fn report(&mut self, key: &KeyPath, diagnostic: Diagnostic) {
         if !self.spans.is_broken(key) {
-            self.found
-                .push(diagnostic.key(key).span(self.spans.get(key)));
+            let span = self.spans.get(key);
+            self.found.push(diagnostic.key(key.clone()).span(span));
         }
     }
 
-    fn error(&mut self, key: &str, message: impl Into<String>) {
+    fn error(&mut self, key: &KeyPath, message: impl Into<String>) {
         self.report(key, Diagnostic::error(message));
     }
 
-    fn warning(&mut self, key: &str, message: impl Into<String>) {
+    fn warning(&mut self, key: &KeyPath, message: impl Into<String>) {
         self.report(key, Diagnostic::warning(message));
     }
 
@@ -93,10 +94,13 @@ impl Checker<'_> {
         if !first_ok || !rest_ok {
             let message = format!("\"{reference}\" cannot name a file");
             let help = "use letters, digits, `.`, `_` and `-`, starting with a letter or a digit";
-            self.report("reference", Diagnostic::error(message).help(help));
+            self.report(
+                &KeyPath::top("reference"),
+                Diagnostic::error(message).help(help),
+            );
         } else if reference.len() > MAX_REFERENCE_CHARS {
             self.error(
-                "reference",
+                &KeyPath::top("reference"),
                 format!("longer than {MAX_REFERENCE_CHARS} characters"),
             );
         }
@@ -104,17 +108,18 @@ impl Checker<'_> {
 
     fn period(&mut self, convention: &Convention) {
         let Period { start, end } = convention.period;
-        if self.spans.is_broken("period.start") {
+        let end_key = KeyPath::top("period").key("end");
+        if self.spans.is_broken(&KeyPath::top("period").key("start")) {
             return;
         }
         if end <= start {
             self.error(
-                "period.end",
+                &end_key,
                 format!("the period must end after it starts ({start})"),
             );
             return;
         }
-        if self.spans.is_broken("kind") {
+        if self.spans.is_broken(&KeyPath::top("kind")) {
             return;
         }
         let years = match convention.kind {
@@ -130,7 +135,7 @@ impl Checker<'_> {
             if let Some(help) = help {
                 diagnostic = diagnostic.help(help);
             }
-            self.report("period.end", diagnostic);
+            self.report(&end_key, diagnostic);
         }
     }
 
@@ -145,29 +150,30 @@ impl Checker<'_> {
             let message = format!(
                 "{copies} copies for {parties} signing parties: each party keeps an original"
             );
-            self.warning("signature.copies", message);
+            self.warning(&KeyPath::top("signature").key("copies"), message);
         }
         if let Some(date) = signature.date
             && date > convention.period.end
         {
-            self.warning("signature.date", "signed after the end of the period");
+            let key = KeyPath::top("signature").key("date");
+            self.warning(&key, "signed after the end of the period");
         }
     }
 
-    fn signatories(&mut self, key: &str, signatories: &[Signatory]) {
+    fn signatories(&mut self, key: &KeyPath, signatories: &[Signatory]) {
         for (i, signatory) in signatories.iter().enumerate() {
             if let Some(email) = &signatory.email
                 && !is_email(email)
             {
-                let key = format!("{key}[{}].email", i + 1);
+                let key = key.item(i).key("email");
                 self.error(&key, format!("\"{email}\" is not an e-mail address"));
             }
         }
     }
 
-    fn partner(&mut self, key: &str, partner: &Partner, convention: &Convention) {
+    fn partner(&mut self, key: &KeyPath, partner: &Partner, convention: &Convention) {
         if let Some(siren) = &partner.siren {
-            let key = format!("{key}.siren");
+            let key = key.key("siren");
             if siren.len() != 9 || !siren.bytes().all(|b| b.is_ascii_digit()) {
                 self.error(
                     &key,
@@ -186,19 +192,19 @@ impl Checker<'_> {
         ) && deliberation.date > signed
         {
             let message = "the délibération is dated after the signature";
-            self.warning(&format!("{key}.deliberation.date"), message);
+            self.warning(&key.key("deliberation").key("date"), message);
         }
-        self.signatories(&format!("{key}.signatories"), &partner.signatories);
+        self.signatories(&key.key("signatories"), &partner.signatories);
     }
 
-    fn funding_line(&mut self, key: &str, line: &FundingLine, convention: &Convention) {
+    fn funding_line(&mut self, key: &KeyPath, line: &FundingLine, convention: &Convention) {
         let period = convention.period;
-        if !self.spans.is_broken("period") {
+        if !self.spans.is_broken(&KeyPath::top("period")) {
             for &year in line.amounts.keys() {
                 if !period.years().contains(&year) {
                     let (first, last) = (period.start.year, period.end.year);
                     let message = format!("{year} is outside the period ({first}-{last})");
-                    self.error(&format!("{key}.amounts.{year}"), message);
+                    self.error(&key.key("amounts").key(&year.to_string()), message);
                 }
             }
         }
@@ -207,7 +213,7 @@ impl Checker<'_> {
         {
             let count = convention.axes.len();
             self.error(
-                &format!("{key}.axis"),
+                &key.key("axis"),
                 format!("axis {axis} does not exist: the file has {count} axes"),
             );
         }
@@ -215,15 +221,15 @@ impl Checker<'_> {
             (Funder::Partner, None) => {
                 let diagnostic = Diagnostic::error("a line funded by a partner names it")
                     .help("add `funder_name = \"…\"`");
-                self.report(&format!("{key}.funder"), diagnostic);
+                self.report(&key.key("funder"), diagnostic);
             }
             (funder, Some(_)) if funder != Funder::Partner => {
                 let message = "`funder_name` is only for `funder = \"partner\"`";
-                self.error(&format!("{key}.funder_name"), message);
+                self.error(&key.key("funder_name"), message);
             }
             _ => {}
         }
-        let kind_key = format!("{key}.kind");
+        let kind_key = key.key("kind");
         match (convention.kind, line.kind) {
             (Kind::Ctg, FundingKind::Psej) => self.warning(
                 &kind_key,
@@ -244,12 +250,13 @@ impl Checker<'_> {
                 bonus.as_str(),
                 equipment.as_str()
             );
-            self.warning(&format!("{key}.equipment"), message);
+            self.warning(&key.key("equipment"), message);
         }
     }
 
     fn domains(&mut self, convention: &Convention) {
-        if convention.kind != Kind::Ctg || self.spans.is_broken("axes") {
+        let axes = KeyPath::top("axes");
+        if convention.kind != Kind::Ctg || self.spans.is_broken(&axes) {
             return;
         }
         let covered: BTreeSet<Domain> = convention
@@ -268,7 +275,7 @@ impl Checker<'_> {
                 missing.join(", ")
             );
             self.report(
-                "axes",
+                &axes,
                 Diagnostic::warning(message).help("add the domain to an axis, or an axis for it"),
             );
         }

@@ -1,7 +1,7 @@
 //! Writing results: a file appears complete or not at all.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Temporary files are `.convgen-<pid>-<random>.tmp`: hidden, never `*.pdf`, and owned by a
 /// process that can be told dead or alive.
@@ -27,7 +27,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// Removes the temporary files that killed runs left in `dir` (their process is gone).
 /// Only where `/proc` tells which processes live; elsewhere they are left alone.
-pub fn remove_stale_temporaries(dir: &Path) {
+fn remove_stale_temporaries(dir: &Path) {
     if !Path::new("/proc/self").exists() {
         return;
     }
@@ -51,7 +51,51 @@ pub fn remove_stale_temporaries(dir: &Path) {
     }
 }
 
-/// Creates the output directory (and its parents); the error says which one.
-pub fn create_output_dir(dir: &Path) -> Result<(), String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create `{}` ({e})", dir.display()))
+/// A file or directory that could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("cannot create `{}` ({source})", path.display())]
+    CreateDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot write `{}` ({source})", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// A directory that results are written into, each file whole or not at all.
+#[derive(Clone, Debug)]
+pub struct OutputDir {
+    path: PathBuf,
+}
+
+impl OutputDir {
+    /// Creates the directory (and its parents) and removes what killed runs left in it.
+    pub fn create(path: &Path) -> Result<OutputDir, WriteError> {
+        std::fs::create_dir_all(path).map_err(|source| WriteError::CreateDir {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        remove_stale_temporaries(path);
+        Ok(OutputDir {
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// The directory.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Writes `bytes` atomically to the file `name` (a bare name from [`super::names`]).
+    pub fn write(&self, name: &str, bytes: &[u8]) -> Result<PathBuf, WriteError> {
+        let path = self.path.join(name);
+        match write_atomically(&path, bytes) {
+            Ok(()) => Ok(path),
+            Err(source) => Err(WriteError::Write { path, source }),
+        }
+    }
 }

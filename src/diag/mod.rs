@@ -1,10 +1,15 @@
-//! Diagnostics that point into a source file, and the one printer for all of them.
+//! Diagnostics that point into a source file — TOML, template or Typst — and the one
+//! printer for all of them.
+
+mod print;
+mod suggest;
 
 use std::ops::Range;
 
-use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
-use codespan_reporting::files::SimpleFile;
-use codespan_reporting::term::{self, termcolor::WriteColor};
+pub use print::{plural, print, report_text, stderr};
+pub use suggest::did_you_mean;
+
+use crate::model::KeyPath;
 
 /// How bad a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -18,7 +23,7 @@ pub enum Severity {
 pub struct Diagnostic {
     pub severity: Severity,
     /// The key path in the file (`partners[2].siren`, 1-based indexes), when there is one.
-    pub key: Option<String>,
+    pub key: Option<KeyPath>,
     pub message: String,
     /// Byte range in the source text.
     pub span: Option<Range<usize>>,
@@ -50,8 +55,8 @@ impl Diagnostic {
     }
 
     /// Names the key the finding is about.
-    pub fn key(mut self, key: impl Into<String>) -> Self {
-        self.key = Some(key.into());
+    pub fn key(mut self, key: KeyPath) -> Self {
+        self.key = Some(key);
         self
     }
 
@@ -94,54 +99,4 @@ impl Diagnostic {
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         Some((line, column))
     }
-}
-
-/// Prints diagnostics about one file like rustc does: headline, `file:line:column`,
-/// and the offending line with a caret under the span.
-pub fn print(
-    out: &mut dyn WriteColor,
-    file_name: &str,
-    text: &str,
-    diagnostics: &[Diagnostic],
-) -> std::io::Result<()> {
-    let file = SimpleFile::new(file_name, text);
-    let config = term::Config::default();
-    for diagnostic in diagnostics {
-        let mut report = match diagnostic.severity {
-            Severity::Error => Report::error(),
-            Severity::Warning => Report::warning(),
-        }
-        .with_message(diagnostic.headline());
-        match &diagnostic.span {
-            Some(span) => {
-                let span = clamp(span, text);
-                let label = Label::primary((), span);
-                let label = match &diagnostic.label {
-                    Some(text) => label.with_message(text),
-                    None => label,
-                };
-                report = report.with_labels(vec![label]);
-            }
-            None => report = report.with_notes(vec![format!("in {file_name}")]),
-        }
-        if let Some(help) = &diagnostic.help {
-            report = report.with_notes(vec![format!("help: {help}")]);
-        }
-        term::emit_to_write_style(out, &config, &file, &report)
-            .map_err(|e| std::io::Error::other(e.to_string()))?;
-    }
-    Ok(())
-}
-
-/// Keeps a span on character boundaries inside the text, so printing never fails.
-fn clamp(span: &Range<usize>, text: &str) -> Range<usize> {
-    let mut start = span.start.min(text.len());
-    while !text.is_char_boundary(start) {
-        start -= 1;
-    }
-    let mut end = span.end.clamp(start, text.len());
-    while !text.is_char_boundary(end) {
-        end += 1;
-    }
-    start..end
 }

@@ -2,12 +2,12 @@
 //! hundreds can be audited, and an unchanged input is not rendered again.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use super::{OutputDir, WriteError, write_atomically};
+use crate::digest::sha256_hex;
+use crate::pipeline::Format;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
-
-use crate::output::write_atomically;
 
 /// File name of the manifest inside the output directory.
 pub const FILE_NAME: &str = "manifest.json";
@@ -77,6 +77,50 @@ impl Manifest {
 }
 
 impl Entry {
+    /// The entry of `input` before anything is known of it: failed until it succeeds.
+    pub fn new(input: &Path, format: Format, draft: bool, recipe_sha256: String) -> Entry {
+        let format = format.name();
+        Entry {
+            input: input.display().to_string(),
+            variant: if draft {
+                format!("{format} draft")
+            } else {
+                format.to_string()
+            },
+            reference: None,
+            status: Status::Failed,
+            outputs: Vec::new(),
+            pages: 0,
+            sha256: Vec::new(),
+            input_sha256: String::new(),
+            recipe_sha256,
+            error: None,
+        }
+    }
+
+    /// Writes the files of a document produced for this entry, named in its `outputs`, and
+    /// records their hashes; on failure the entry says why. Returns the first file's path.
+    pub fn write_outputs(
+        &mut self,
+        dir: &OutputDir,
+        files: &[Vec<u8>],
+    ) -> Result<PathBuf, WriteError> {
+        let mut first = None;
+        for (name, bytes) in self.outputs.iter().zip(files) {
+            match dir.write(name, bytes) {
+                Ok(path) => first = first.or(Some(path)),
+                Err(error) => {
+                    self.status = Status::Failed;
+                    self.error = Some(error.to_string());
+                    return Err(error);
+                }
+            }
+        }
+        self.status = Status::Rendered;
+        self.sha256 = files.iter().map(|f| sha256_hex(f)).collect();
+        Ok(first.unwrap_or_else(|| dir.path().to_path_buf()))
+    }
+
     /// Input path and variant: what identifies an entry.
     pub fn key(&self) -> (String, String) {
         (self.input.clone(), self.variant.clone())
@@ -93,24 +137,4 @@ impl Entry {
                 std::fs::read(dir.join(name)).is_ok_and(|bytes| &sha256_hex(&bytes) == sha)
             })
     }
-}
-
-/// Lowercase hexadecimal SHA-256.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
-/// Lowercase hexadecimal of bytes.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// SHA-256 of several named parts, each length-prefixed so that parts cannot run together.
-pub fn sha256_of_parts<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
-    let mut hasher = Sha256::new();
-    for part in parts {
-        hasher.update((part.len() as u64).to_le_bytes());
-        hasher.update(part);
-    }
-    hex(&hasher.finalize())
 }

@@ -1,0 +1,176 @@
+//! The command line as clap parses it, before any check: shared option groups are
+//! flattened into each command that takes them.
+
+use std::num::NonZeroUsize;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::model::Date;
+use crate::pipeline::Format;
+
+/// Caf conventions (CTG, CEJ) from TOML files to PDF documents ready to sign.
+#[derive(Parser, Debug)]
+#[command(name = "convgen", version, about)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Parse and validate convention files (a directory means every *.toml below it).
+    Check(CheckArgs),
+    /// Validate, template and compile conventions into PDF files.
+    Render(RenderArgs),
+    /// Turn expiring CEJs into CTG drafts (TOML and draft PDF) at constant funding.
+    Renew(RenewArgs),
+    /// E-mail each convention's PDF to its signatories, once.
+    Send(SendArgs),
+    /// Print the JSON Schema of the file format (for Taplo / Even Better TOML).
+    Schema,
+    /// Print a commented example file to start from.
+    New {
+        #[arg(value_enum)]
+        kind: NewKind,
+    },
+}
+
+/// The kinds `new` can print.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum NewKind {
+    Ctg,
+    Cej,
+}
+
+/// The convention files a command reads.
+#[derive(clap::Args, Debug)]
+pub struct Inputs {
+    /// Convention files, or directories searched for `*.toml`.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+}
+
+/// Where a command writes.
+#[derive(clap::Args, Debug)]
+pub struct Output {
+    /// Output directory (default: `output`; for `renew`, `output/renouvellement`).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+/// A Caf's own templates.
+#[derive(clap::Args, Debug)]
+pub struct Templates {
+    /// A directory of templates replacing or adding to the built-in ones.
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
+}
+
+/// Arguments of `convgen check`.
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// Arguments of `convgen render`.
+#[derive(clap::Args, Debug)]
+pub struct RenderArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    #[command(flatten)]
+    pub output: Output,
+    #[command(flatten)]
+    pub templates: Templates,
+    /// Draft: a "PROJET" watermark on every page, written as `<reference>-projet.pdf`.
+    #[arg(long)]
+    pub draft: bool,
+    /// What to write.
+    #[arg(long, value_enum, default_value = "pdf")]
+    pub format: Format,
+    /// Documents rendered at once (default: one per core).
+    #[arg(short, long)]
+    pub jobs: Option<NonZeroUsize>,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// Print the time spent in each phase.
+    #[arg(long)]
+    pub timings: bool,
+    /// Render every input, even those unchanged since the last run (see `manifest.json`).
+    #[arg(long)]
+    pub force: bool,
+    /// Leave out the empty electronic signature fields placed on each signatory's box.
+    #[arg(long)]
+    pub no_signature_fields: bool,
+}
+
+/// Arguments of `convgen renew`.
+#[derive(clap::Args, Debug)]
+pub struct RenewArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    #[command(flatten)]
+    pub output: Output,
+    #[command(flatten)]
+    pub templates: Templates,
+    /// Renew the CEJs whose period ends before this date (2026-01-01).
+    #[arg(long, value_parser = parse_date)]
+    pub expiring_before: Date,
+    /// Length of the new CTGs, in years (a CTG lasts at most 5).
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(i32).range(1..=5))]
+    pub years: i32,
+    /// First day of every new CTG (default: the day after its CEJ ends).
+    #[arg(long, value_parser = parse_date)]
+    pub start: Option<Date>,
+    /// One CTG per EPCI for the CEJs of communes that name it (`epci` key), signed by the
+    /// EPCI and its communes.
+    #[arg(long)]
+    pub group_by_epci: bool,
+}
+
+/// Arguments of `convgen send`.
+#[derive(clap::Args, Debug)]
+pub struct SendArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    #[command(flatten)]
+    pub output: Output,
+    #[command(flatten)]
+    pub templates: Templates,
+    /// SMTP server: `smtp://host:port` (STARTTLS when offered; plain only on loopback),
+    /// `smtp://host:587?tls=starttls` (STARTTLS required), `smtps://host:465` (TLS). A user
+    /// name may precede the host (`smtp://user@host`); the password comes from
+    /// CONVGEN_SMTP_PASSWORD.
+    #[arg(long)]
+    pub smtp: Option<String>,
+    /// Sender address (`Caf du Puy-de-Dôme <conventions@caf63.example.fr>`).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Write each message as `.eml` into this directory and send nothing.
+    #[arg(long)]
+    pub dry_run: Option<PathBuf>,
+    /// Send drafts for review ("PROJET" watermark) instead of final versions.
+    #[arg(long)]
+    pub draft: bool,
+    /// Send even what the journal says was already sent.
+    #[arg(long)]
+    pub resend: bool,
+    /// At most this many messages per minute (`30/min`, or `30`).
+    #[arg(long)]
+    pub rate: Option<String>,
+}
+
+/// A command-line value that is not a date.
+#[derive(Debug, thiserror::Error)]
+#[error("`{0}` is not a date: write YYYY-MM-DD")]
+pub struct NotADate(String);
+
+/// A date as the command line writes it: `2026-01-01`.
+fn parse_date(text: &str) -> Result<Date, NotADate> {
+    Date::parse(text).ok_or_else(|| NotADate(text.to_string()))
+}

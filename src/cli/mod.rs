@@ -1,0 +1,80 @@
+//! The command line: arguments parsed, turned into a checked configuration, handed to a
+//! command; one place prints what went wrong and maps it to the exit code.
+
+pub mod args;
+pub mod config;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::commands::{self, CommandError, Outcome};
+use crate::format;
+pub use args::Args;
+pub use config::{Config, ConfigError, Environment, config};
+
+/// Exit codes of the contract.
+const ALL_GOOD: u8 = 0;
+const SOME_FAILED: u8 = 1;
+const USAGE: u8 = 2;
+
+/// Runs the command line and returns the exit code of the contract: 0 all good, 1 some
+/// input invalid or some document failed, 2 usage error.
+pub fn run() -> ExitCode {
+    // clap prints its own usage errors and exits with 2.
+    let args = Args::parse();
+    let code = match config(args, &Environment::read()) {
+        Ok(config) => exit_code(execute(&config)),
+        Err(error) => {
+            print_error(&error);
+            USAGE
+        }
+    };
+    ExitCode::from(code)
+}
+
+/// Runs a checked configuration.
+pub fn execute(config: &Config) -> Result<Outcome, CommandError> {
+    match config {
+        Config::Check(c) => Ok(commands::check::run(c)),
+        Config::Render(c) => commands::render::run(c),
+        Config::Renew(c) => commands::renew::run(c),
+        Config::Send(c) => commands::send::run(c),
+        Config::Schema => Ok(print_stdout(format::SCHEMA)),
+        Config::New(kind) => Ok(print_stdout(format::example(*kind))),
+    }
+}
+
+/// The exit code of a command's result; an error is printed here.
+fn exit_code(result: Result<Outcome, CommandError>) -> u8 {
+    match result {
+        Ok(Outcome::AllGood) => ALL_GOOD,
+        Ok(Outcome::SomeFailed) => SOME_FAILED,
+        Err(error) => {
+            print_error(&error);
+            SOME_FAILED
+        }
+    }
+}
+
+/// The one printer of errors that stop a command.
+fn print_error(error: &dyn std::error::Error) {
+    let _ = writeln!(crate::diag::stderr(), "error: {error}");
+}
+
+fn print_stdout(text: &str) -> Outcome {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Outcome::AllGood,
+        // A closed pipe (`convgen schema | head`) is not the program's failure.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Outcome::AllGood,
+        Err(e) => {
+            let _ = writeln!(
+                crate::diag::stderr(),
+                "error: cannot write to standard output ({e})"
+            );
+            Outcome::SomeFailed
+        }
+    }
+}

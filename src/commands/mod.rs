@@ -1,0 +1,47 @@
+//! The commands: thin orchestration over [`crate::pipeline`] and [`crate::deliver`], each
+//! in three steps — set up, run over the inputs, print a summary — and never stopping at a
+//! bad input: it is reported, the others go on, and the outcome says some failed.
+
+pub mod check;
+pub mod render;
+pub mod renew;
+pub mod send;
+
+use crate::deliver::WriteError;
+use crate::templates::TemplatesError;
+
+/// How a command that ran to its end went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Every input went through.
+    AllGood,
+    /// Some input was invalid or some document failed (or there was no input at all).
+    SomeFailed,
+}
+
+impl Outcome {
+    /// `SomeFailed` when `failed` holds.
+    pub fn failed_if(failed: bool) -> Outcome {
+        if failed {
+            Outcome::SomeFailed
+        } else {
+            Outcome::AllGood
+        }
+    }
+}
+
+/// Why a command could not run at all.
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    #[error(transparent)]
+    Templates(#[from] TemplatesError),
+    #[error("cannot start {jobs} jobs ({source})")]
+    Jobs {
+        jobs: usize,
+        source: rayon::ThreadPoolBuildError,
+    },
+    #[error(transparent)]
+    Mail(#[from] crate::deliver::mail::MailError),
+}

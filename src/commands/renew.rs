@@ -1,0 +1,215 @@
+//! `convgen renew`: the CEJs of a folder that expire turned into CTG drafts — a TOML file to
+//! review and its draft PDF each — with a report of what became of every input.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+
+use super::{CommandError, Outcome};
+use crate::deliver::{OutputDir, WriteError, pdf_name, toml_name};
+use crate::diag::{self, plural};
+use crate::format::KeySpans;
+use crate::model::{Date, Kind};
+use crate::pipeline::{DocumentError, Engine, Format, collect_inputs, load_file};
+use crate::renew::{Draft, Expiring, Rules, draft_all, review_header};
+use crate::templates::Templates;
+
+/// What `renew` is asked to do.
+#[derive(Debug)]
+pub struct Config {
+    pub inputs: Vec<PathBuf>,
+    pub output: PathBuf,
+    pub templates: Option<PathBuf>,
+    /// Renew the CEJs whose period ends before this date.
+    pub expiring_before: Date,
+    pub years: i32,
+    pub start: Option<Date>,
+    pub group_by_epci: bool,
+}
+
+/// Name of the report in the output directory.
+pub const REPORT: &str = "renew-report.csv";
+
+/// One line of the report.
+#[derive(Clone, Debug)]
+struct Row {
+    input: String,
+    cej_reference: String,
+    status: &'static str,
+    ctg_reference: String,
+    message: String,
+}
+
+fn row(input: &str, cej: &str, status: &'static str, ctg: &str, message: &str) -> Row {
+    Row {
+        input: input.to_string(),
+        cej_reference: cej.to_string(),
+        status,
+        ctg_reference: ctg.to_string(),
+        message: message.to_string(),
+    }
+}
+
+/// Why a drafted CTG could not be written.
+#[derive(Debug, thiserror::Error)]
+enum DraftError {
+    #[error("the drafted CTG does not pass `check`: {0}")]
+    Invalid(String),
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    #[error("{0}")]
+    Document(#[from] DocumentError),
+}
+
+/// Runs `convgen renew`.
+pub fn run(config: &Config) -> Result<Outcome, CommandError> {
+    let (expiring, mut rows) = read_inputs(config);
+    let rules = Rules {
+        years: config.years,
+        start: config.start,
+        group_by_epci: config.group_by_epci,
+    };
+    let drafts = draft_all(&expiring, &rules);
+    let output = OutputDir::create(&config.output)?;
+    let engine = Engine::new(Templates::load(config.templates.as_deref())?);
+    let mut err = diag::stderr();
+    for draft in &drafts {
+        let written = write_draft(&engine, draft, &expiring, &output);
+        match &written {
+            Ok(path) => {
+                let _ = writeln!(err, "wrote {}", path.display());
+            }
+            Err(error) => {
+                let _ = writeln!(err, "error: {}: {error}", draft.ctg.reference);
+            }
+        }
+        rows.extend(draft_rows(draft, &expiring, written.err()));
+    }
+    summary(&output, rows, drafts.len())
+}
+
+/// The CEJs that expire, and the report's rows for the other inputs.
+fn read_inputs(config: &Config) -> (Vec<Expiring>, Vec<Row>) {
+    let inputs = collect_inputs(&config.inputs);
+    let mut rows: Vec<Row> = (inputs.unreadable.iter())
+        .map(|u| {
+            row(
+                &u.path.display().to_string(),
+                "",
+                "error",
+                "",
+                &format!("cannot read ({})", u.error),
+            )
+        })
+        .collect();
+    let mut expiring = Vec::new();
+    let mut err = diag::stderr();
+    for path in &inputs.files {
+        let input = path.display().to_string();
+        let cej = match load_file(path, false) {
+            Err(rejected) => {
+                let _ = err.write_all(rejected.printed.as_bytes());
+                rows.push(row(&input, "", "error", "", &rejected.summary));
+                continue;
+            }
+            Ok((_, loaded)) => loaded.convention,
+        };
+        let end = cej.period.end;
+        if cej.kind != Kind::Cej {
+            let message = format!("not a CEJ ({})", cej.kind.as_str());
+            rows.push(row(&input, &cej.reference, "skipped", "", &message));
+        } else if end >= config.expiring_before {
+            let message = format!("expires on {end}, not before {}", config.expiring_before);
+            rows.push(row(&input, &cej.reference, "skipped", "", &message));
+        } else {
+            expiring.push(Expiring { input, cej });
+        }
+    }
+    (expiring, rows)
+}
+
+/// The report's rows for the CEJs a draft replaces.
+fn draft_rows(draft: &Draft, expiring: &[Expiring], error: Option<DraftError>) -> Vec<Row> {
+    let ctg = &draft.ctg.reference;
+    let mut message = draft.warnings.join("; ");
+    if draft.from.len() > 1 {
+        let grouped = format!("grouped with {} other CEJ", draft.from.len() - 1);
+        message = if message.is_empty() {
+            grouped
+        } else {
+            format!("{grouped}; {message}")
+        };
+    }
+    let (status, message) = match error {
+        None => ("renewed", message),
+        Some(error) => ("error", error.to_string()),
+    };
+    let cejs = draft.from.iter().map(|&i| &expiring[i]);
+    cejs.map(|e| row(&e.input, &e.cej.reference, status, ctg, &message))
+        .collect()
+}
+
+/// Writes a draft's TOML (with its review header) once it passes every rule, then its draft
+/// PDF, with that TOML attached.
+fn write_draft(
+    engine: &Engine,
+    draft: &Draft,
+    expiring: &[Expiring],
+    output: &OutputDir,
+) -> Result<PathBuf, DraftError> {
+    let ctg = &draft.ctg;
+    let errors: Vec<String> = crate::validate::validate(ctg, &KeySpans::default())
+        .into_iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.headline())
+        .collect();
+    if !errors.is_empty() {
+        return Err(DraftError::Invalid(errors.join("; ")));
+    }
+    let text = format!("{}{}", review_header(draft, expiring), ctg.to_toml());
+    let path = output.write(&toml_name(&ctg.reference), text.as_bytes())?;
+    let document = engine.produce(ctg, text.as_bytes(), true, Format::Pdf)?;
+    for bytes in &document.files {
+        output.write(&pdf_name(&ctg.reference, true), bytes)?;
+    }
+    Ok(path)
+}
+
+/// Writes the report and prints the summary.
+fn summary(output: &OutputDir, mut rows: Vec<Row>, drafts: usize) -> Result<Outcome, CommandError> {
+    rows.sort_by(|a, b| a.input.cmp(&b.input));
+    output.write(REPORT, csv(&rows).as_bytes())?;
+    let count = |status| rows.iter().filter(|r| r.status == status).count();
+    let (renewed, skipped, errors) = (count("renewed"), count("skipped"), count("error"));
+    let _ = writeln!(
+        diag::stderr(),
+        "renewed {renewed} CEJ into {drafts} CTG{}, skipped {skipped}, {errors} error{}; report in `{}`",
+        plural(drafts),
+        plural(errors),
+        output.path().join(REPORT).display(),
+    );
+    Ok(Outcome::failed_if(errors > 0))
+}
+
+/// The report as CSV (RFC 4180 quoting).
+fn csv(rows: &[Row]) -> String {
+    let field = |text: &str| {
+        if text.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", text.replace('"', "\"\""))
+        } else {
+            text.to_string()
+        }
+    };
+    let mut out = String::from("input,cej_reference,status,ctg_reference,message\n");
+    for r in rows {
+        let fields = [
+            r.input.as_str(),
+            &r.cej_reference,
+            r.status,
+            &r.ctg_reference,
+            &r.message,
+        ];
+        out.push_str(&fields.map(field).join(","));
+        out.push('\n');
+    }
+    out
+}

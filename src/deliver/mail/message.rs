@@ -1,0 +1,107 @@
+//! One convention's message: its signatories in To, a French subject and body from the
+//! mail templates, the PDF attached.
+
+use lettre::Message;
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
+
+use crate::digest::sha256_hex;
+use crate::model::Convention;
+use crate::render::{Renderer, TemplateError, View};
+
+/// Who sends, as `convgen.toml` or the flags say.
+#[derive(Clone, Debug)]
+pub struct Sender {
+    pub from: Mailbox,
+    pub reply_to: Option<Mailbox>,
+}
+
+/// A message ready to go, and what the journal records of it.
+pub struct Letter {
+    pub message: Message,
+    /// The recipients' addresses, sorted.
+    pub recipients: Vec<String>,
+    pub pdf_sha256: String,
+    pub message_id: String,
+}
+
+/// Why a message cannot be written.
+#[derive(Debug, thiserror::Error)]
+pub enum LetterError {
+    #[error("no signatory has an e-mail address")]
+    NoRecipient,
+    #[error("template {0}")]
+    Template(#[from] TemplateError),
+    #[error("address `{address}`: {reason}")]
+    Address { address: String, reason: String },
+    #[error("cannot build the message ({0})")]
+    Build(#[from] lettre::error::Error),
+}
+
+/// The message carrying `pdf`, named `file_name` (`CTG-…-projet.pdf`), to the signatories.
+pub fn letter(
+    renderer: &Renderer,
+    sender: &Sender,
+    c: &Convention,
+    draft: bool,
+    pdf: Vec<u8>,
+    file_name: &str,
+) -> Result<Letter, LetterError> {
+    let mut recipients: Vec<(String, String)> = Vec::new();
+    for (_, s) in c.signatories() {
+        if let Some(email) = &s.email
+            && !recipients
+                .iter()
+                .any(|(_, e)| e.eq_ignore_ascii_case(email))
+        {
+            recipients.push((s.name.clone(), email.clone()));
+        }
+    }
+    if recipients.is_empty() {
+        return Err(LetterError::NoRecipient);
+    }
+    let pdf_sha256 = sha256_hex(&pdf);
+    let domain = sender.from.email.domain().to_string();
+    // Stable per convention and PDF: the same document always carries the same Message-ID,
+    // which lets servers and readers spot a duplicate.
+    let message_id = format!("<{}.{}@{domain}>", c.reference, &pdf_sha256[..16]);
+    let view = View::new(c, draft);
+    let context = minijinja::Value::from_serialize(&view);
+    let subject = renderer.render_text("mail/subject.j2", context.clone())?;
+    let body = renderer.render_text("mail/body.j2", context)?;
+    let mut builder = Message::builder()
+        .from(sender.from.clone())
+        .subject(subject.trim())
+        .message_id(Some(message_id.clone()));
+    if let Some(reply_to) = &sender.reply_to {
+        builder = builder.reply_to(reply_to.clone());
+    }
+    for (name, email) in &recipients {
+        let address =
+            email
+                .parse()
+                .map_err(|e: lettre::address::AddressError| LetterError::Address {
+                    address: email.clone(),
+                    reason: e.to_string(),
+                })?;
+        builder = builder.to(Mailbox::new(Some(name.clone()), address));
+    }
+    let stem = file_name.trim_end_matches(".pdf");
+    let attachment_name = format!("{} {} ({stem}).pdf", view.kind_label, c.territory)
+        .replace(['/', '\\', ':', '"'], "-");
+    let pdf_type = ContentType::parse("application/pdf").expect("a valid MIME type");
+    let attachment = Attachment::new(attachment_name).body(pdf, pdf_type);
+    let message = builder.multipart(
+        MultiPart::mixed()
+            .singlepart(SinglePart::plain(body))
+            .singlepart(attachment),
+    )?;
+    let mut addresses: Vec<String> = recipients.into_iter().map(|(_, e)| e).collect();
+    addresses.sort();
+    Ok(Letter {
+        message,
+        recipients: addresses,
+        pdf_sha256,
+        message_id,
+    })
+}

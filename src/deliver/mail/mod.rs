@@ -1,0 +1,9 @@
+//! E-mail: finished PDFs to their signatories through an SMTP relay, with a journal.
+
+mod journal;
+mod message;
+mod smtp;
+
+pub use journal::{Delivery, JOURNAL, Journal, Sent, utc_now};
+pub use message::{Letter, LetterError, Sender, letter};
+pub use smtp::{MailError, Security, Server, Smtp, SmtpSettings, SmtpUrlError};

@@ -1,0 +1,11 @@
+//! What happens to a finished document: its file names, atomic writes, the manifest of an
+//! output directory, and e-mail.
+
+pub mod mail;
+pub mod manifest;
+pub mod names;
+mod write;
+
+pub use manifest::{Entry, Manifest, Status};
+pub use names::{eml_name, output_names, pdf_name, toml_name};
+pub use write::{OutputDir, WriteError, write_atomically};

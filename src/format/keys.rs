@@ -1,0 +1,108 @@
+//! Every key of every table of the format, in the contract's order, and whether it must be
+//! given: the reader accepts exactly these and asks for the required ones, a test holds the
+//! JSON Schema to them, and another proves that the writer writes what the reader reads.
+
+/// A key of a table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    pub name: &'static str,
+    pub required: bool,
+}
+
+const fn required(name: &'static str) -> Key {
+    Key {
+        name,
+        required: true,
+    }
+}
+
+const fn optional(name: &'static str) -> Key {
+    Key {
+        name,
+        required: false,
+    }
+}
+
+/// The top of a file.
+pub const CONVENTION: &[Key] = &[
+    required("kind"),
+    required("reference"),
+    required("territory"),
+    optional("title"),
+    required("period"),
+    optional("signature"),
+    required("caf"),
+    required("partners"),
+    required("axes"),
+    optional("funding"),
+];
+
+/// `[period]`.
+pub const PERIOD: &[Key] = &[required("start"), required("end")];
+
+/// `[signature]`.
+pub const SIGNATURE: &[Key] = &[required("place"), optional("date"), optional("copies")];
+
+/// `[caf]`.
+pub const CAF: &[Key] = &[
+    required("name"),
+    optional("short_name"),
+    optional("address"),
+    required("signatories"),
+];
+
+/// `[[caf.signatories]]` and `[[partners.signatories]]`.
+pub const SIGNATORY: &[Key] = &[required("name"), required("role"), optional("email")];
+
+/// `[[partners]]`.
+pub const PARTNER: &[Key] = &[
+    required("kind"),
+    required("name"),
+    optional("siren"),
+    optional("address"),
+    optional("deliberation"),
+    optional("epci"),
+    required("signatories"),
+];
+
+/// A partner's `deliberation`.
+pub const DELIBERATION: &[Key] = &[required("body"), required("date"), optional("number")];
+
+/// `[[axes]]`.
+pub const AXIS: &[Key] = &[required("title"), required("domains"), optional("actions")];
+
+/// `[[funding]]`.
+pub const FUNDING_LINE: &[Key] = &[
+    required("label"),
+    required("funder"),
+    optional("funder_name"),
+    required("kind"),
+    optional("equipment"),
+    optional("beneficiary"),
+    optional("axis"),
+    required("amounts"),
+];
+
+/// Every table, by where it stands (`partners[].deliberation`: in every item of `partners`).
+pub const TABLES: &[(&str, &[Key])] = &[
+    ("", CONVENTION),
+    ("period", PERIOD),
+    ("signature", SIGNATURE),
+    ("caf", CAF),
+    ("caf.signatories[]", SIGNATORY),
+    ("partners[]", PARTNER),
+    ("partners[].deliberation", DELIBERATION),
+    ("partners[].signatories[]", SIGNATORY),
+    ("axes[]", AXIS),
+    ("funding[]", FUNDING_LINE),
+];
+
+/// The names of a table's keys.
+pub fn names(keys: &[Key]) -> Vec<&'static str> {
+    keys.iter().map(|k| k.name).collect()
+}
+
+/// Whether `name` must be given in a table of `keys`.
+pub fn is_required(keys: &[Key], name: &str) -> bool {
+    keys.iter().any(|k| k.name == name && k.required)
+}

@@ -1,0 +1,39 @@
+//! The convention file format, defined once: its keys ([`keys`]), the reader that turns a
+//! file into the model with a diagnostic for every problem, the writer that turns the model
+//! back into a file, and the JSON Schema editors use.
+
+pub mod keys;
+mod limits;
+mod read;
+mod reader;
+mod schema;
+mod source;
+mod spans;
+mod write;
+
+pub use limits::{MAX_FILE_BYTES, MAX_NESTING, MAX_STRING_CHARS};
+pub use read::read;
+pub use schema::{SCHEMA, example};
+pub use source::Source;
+pub use spans::KeySpans;
+
+use crate::diag::Diagnostic;
+use crate::model::Convention;
+
+/// The outcome of reading one file: the model (with defaults where values were invalid),
+/// the spans of its keys, and what went wrong.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    pub convention: Convention,
+    pub spans: KeySpans,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Whether the document parsed as TOML, so that the domain rules can run.
+    pub parsed: bool,
+}
+
+impl Loaded {
+    /// Whether the file may be used: no error, warnings allowed.
+    pub fn is_valid(&self) -> bool {
+        !self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}

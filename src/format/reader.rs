@@ -1,0 +1,346 @@
+//! The machinery of the reader: typed values out of toml's spanned document, each problem
+//! a diagnostic with its key path and span, the keys of each table from [`super::keys`].
+
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeArray, DeTable, DeValue};
+
+use super::keys::{self, Key};
+use super::limits::MAX_STRING_CHARS;
+use super::spans::KeySpans;
+use crate::diag::{Diagnostic, did_you_mean};
+use crate::model::{Date, KeyPath};
+
+/// One table being read: its key path, its entries and the keys it may hold.
+pub(super) struct Fields<'t, 'i> {
+    pub path: KeyPath,
+    table: &'t DeTable<'i>,
+    span: Range<usize>,
+    keys: &'static [Key],
+}
+
+pub(super) type Value<'t, 'i> = &'t Spanned<DeValue<'i>>;
+
+/// What has been read so far: every problem, and where every key stands.
+#[derive(Default)]
+pub(super) struct Reader {
+    pub diags: Vec<Diagnostic>,
+    pub spans: KeySpans,
+}
+
+/// How a table is named in messages.
+fn table_name(path: &KeyPath) -> String {
+    if path.is_root() {
+        "the file".into()
+    } else {
+        format!("`[{path}]`")
+    }
+}
+
+fn type_name(value: &DeValue<'_>) -> &'static str {
+    match value {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+/// Is this character one that has no place in a legal text: a control character other
+/// than tab and newline, or a bidirectional override that can make text read differently
+/// from how it is stored.
+fn forbidden_char(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+impl<'t, 'i> Fields<'t, 'i> {
+    /// The top of a document.
+    pub fn root(table: &'t DeTable<'i>, span: Range<usize>) -> Self {
+        let (path, keys) = (KeyPath::root(), keys::CONVENTION);
+        Fields {
+            path,
+            table,
+            span,
+            keys,
+        }
+    }
+
+    /// Whether the table holds no key at all.
+    pub fn is_empty(&self) -> bool {
+        self.table.is_empty()
+    }
+}
+
+/// An error about the value of `key`, at `span`.
+pub(super) fn at(key: &KeyPath, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::error(message).key(key.clone()).span(Some(span))
+}
+
+impl Reader {
+    /// Records a problem; the later rules leave its key alone.
+    pub fn report(&mut self, diagnostic: Diagnostic) {
+        if let Some(key) = &diagnostic.key {
+            self.spans.mark_broken(key.clone());
+        }
+        self.diags.push(diagnostic);
+    }
+
+    pub fn error(&mut self, key: &KeyPath, span: Range<usize>, message: impl Into<String>) {
+        self.report(at(key, span, message));
+    }
+
+    /// Opens a table value that may hold `keys`; reports unknown keys right away.
+    pub fn open<'t, 'i>(
+        &mut self,
+        path: KeyPath,
+        value: Value<'t, 'i>,
+        keys: &'static [Key],
+    ) -> Option<Fields<'t, 'i>> {
+        let span = value.span();
+        self.spans.insert(path.clone(), span.clone());
+        let DeValue::Table(table) = value.get_ref() else {
+            let found = type_name(value.get_ref());
+            self.error(&path, span, format!("must be a table, found {found}"));
+            return None;
+        };
+        let fields = Fields {
+            path,
+            table,
+            span,
+            keys,
+        };
+        self.unknown_keys(&fields);
+        Some(fields)
+    }
+
+    pub fn unknown_keys(&mut self, fields: &Fields<'_, '_>) {
+        let known = keys::names(fields.keys);
+        for key in fields.table.keys() {
+            let name = key.get_ref().as_ref();
+            if known.contains(&name) {
+                continue;
+            }
+            let help = match did_you_mean(name, &known) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => format!("keys allowed here: {}", known.join(", ")),
+            };
+            let path = fields.path.key(name);
+            let d = at(&path, key.span(), "unknown key").label("not a key of the format");
+            self.report(d.help(help));
+        }
+    }
+
+    /// The value of a key, recording where it stands; reports a missing required key.
+    pub fn value<'t, 'i>(&mut self, fields: &Fields<'t, 'i>, key: &str) -> Option<Value<'t, 'i>> {
+        let path = fields.path.key(key);
+        match fields.table.get(key) {
+            Some(value) => {
+                self.spans.insert(path, value.span());
+                Some(value)
+            }
+            None => {
+                if keys::is_required(fields.keys, key) {
+                    let message = format!("missing key `{key}` in {}", table_name(&fields.path));
+                    let d = at(&path, fields.span.clone(), message);
+                    self.report(d.label(format!("`{key}` required here")));
+                }
+                None
+            }
+        }
+    }
+
+    pub fn wrong_type(&mut self, path: &KeyPath, value: Value<'_, '_>, expected: &str) {
+        let found = type_name(value.get_ref());
+        self.error(
+            path,
+            value.span(),
+            format!("must be {expected}, found {found}"),
+        );
+    }
+
+    /// A string; the empty string counts as missing when the key is required.
+    pub fn string(&mut self, fields: &Fields<'_, '_>, key: &str) -> Option<String> {
+        let value = self.value(fields, key)?;
+        let required = keys::is_required(fields.keys, key);
+        self.string_value(&fields.path.key(key), value, required)
+    }
+
+    /// A required string, or the empty string after reporting it.
+    pub fn required_string(&mut self, fields: &Fields<'_, '_>, key: &str) -> String {
+        self.string(fields, key).unwrap_or_default()
+    }
+
+    /// A string value, checked for emptiness, length and characters that would deceive a reader.
+    pub fn string_value(
+        &mut self,
+        path: &KeyPath,
+        value: Value<'_, '_>,
+        non_empty: bool,
+    ) -> Option<String> {
+        let DeValue::String(text) = value.get_ref() else {
+            self.wrong_type(path, value, "a string");
+            return None;
+        };
+        let problem = if text.trim().is_empty() && non_empty {
+            Some("must not be empty".to_string())
+        } else if text.chars().count() > MAX_STRING_CHARS {
+            Some(format!("longer than {MAX_STRING_CHARS} characters"))
+        } else {
+            text.chars().find(|&c| forbidden_char(c)).map(|c| {
+                format!(
+                    "contains the invisible control character U+{:04X}",
+                    c as u32
+                )
+            })
+        };
+        match problem {
+            Some(message) => {
+                self.error(path, value.span(), message);
+                None
+            }
+            None => Some(text.to_string()),
+        }
+    }
+
+    pub fn date(&mut self, fields: &Fields<'_, '_>, key: &str) -> Option<Date> {
+        let value = self.value(fields, key)?;
+        let path = fields.path.key(key);
+        let date = match value.get_ref() {
+            DeValue::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => dt
+                .date
+                .and_then(|d| Date::new(d.year.into(), d.month, d.day)),
+            DeValue::Datetime(_) => None,
+            DeValue::String(text) if Date::parse(text).is_some() => {
+                let help = format!("write `{key} = {text}`");
+                let d = at(&path, value.span(), "dates are written without quotes");
+                self.report(d.help(help));
+                return None;
+            }
+            _ => {
+                self.wrong_type(&path, value, "a date (2024-01-01)");
+                return None;
+            }
+        };
+        if date.is_none() {
+            self.error(
+                &path,
+                value.span(),
+                "must be a date without time (2024-01-01)",
+            );
+        }
+        date
+    }
+
+    pub fn integer(
+        &mut self,
+        fields: &Fields<'_, '_>,
+        key: &str,
+        min: i64,
+        max: i64,
+    ) -> Option<i64> {
+        let value = self.value(fields, key)?;
+        let path = fields.path.key(key);
+        let DeValue::Integer(integer) = value.get_ref() else {
+            self.wrong_type(&path, value, "an integer");
+            return None;
+        };
+        match i64::from_str_radix(integer.as_str(), integer.radix()) {
+            Ok(n) if (min..=max).contains(&n) => Some(n),
+            _ => {
+                let message = format!("must be a whole number from {min} to {max}");
+                self.error(&path, value.span(), message);
+                None
+            }
+        }
+    }
+
+    /// A name from a closed list (`kind`, `funder`, …).
+    pub fn name<T: Copy>(
+        &mut self,
+        fields: &Fields<'_, '_>,
+        key: &str,
+        names: &[T],
+        as_str: fn(T) -> &'static str,
+    ) -> Option<T> {
+        let value = self.value(fields, key)?;
+        self.name_value(&fields.path.key(key), value, names, as_str)
+    }
+
+    pub fn name_value<T: Copy>(
+        &mut self,
+        path: &KeyPath,
+        value: Value<'_, '_>,
+        names: &[T],
+        as_str: fn(T) -> &'static str,
+    ) -> Option<T> {
+        let DeValue::String(text) = value.get_ref() else {
+            self.wrong_type(path, value, "a string");
+            return None;
+        };
+        if let Some(&found) = names.iter().find(|&&n| as_str(n) == text.as_ref()) {
+            return Some(found);
+        }
+        let allowed: Vec<&str> = names.iter().map(|&n| as_str(n)).collect();
+        let help = match did_you_mean(text, &allowed) {
+            Some(close) => format!("did you mean \"{close}\"?"),
+            None => format!("expected one of: {}", allowed.join(", ")),
+        };
+        let d = at(path, value.span(), format!("unknown value \"{text}\""));
+        self.report(d.help(help));
+        None
+    }
+
+    /// An array of tables (`[[partners]]`), each read by `item`.
+    pub fn tables<'t, 'i, T>(
+        &mut self,
+        fields: &Fields<'t, 'i>,
+        key: &str,
+        mut item: impl FnMut(&mut Self, KeyPath, Value<'t, 'i>) -> T,
+    ) -> Vec<T> {
+        let Some((path, array)) = self.array(fields, key, "an array of tables") else {
+            return Vec::new();
+        };
+        let items = array.iter().enumerate();
+        items.map(|(i, v)| item(self, path.item(i), v)).collect()
+    }
+
+    /// An array of plain values, each read by `item`; invalid items are reported and dropped.
+    pub fn list<'t, 'i, T>(
+        &mut self,
+        fields: &Fields<'t, 'i>,
+        key: &str,
+        mut item: impl FnMut(&mut Self, KeyPath, Value<'t, 'i>) -> Option<T>,
+    ) -> Vec<T> {
+        let Some((path, array)) = self.array(fields, key, "an array") else {
+            return Vec::new();
+        };
+        let items = array.iter().enumerate();
+        items
+            .filter_map(|(i, v)| item(self, path.item(i), v))
+            .collect()
+    }
+
+    /// The array of a key; a required one must not be empty.
+    fn array<'t, 'i>(
+        &mut self,
+        fields: &Fields<'t, 'i>,
+        key: &str,
+        expected: &str,
+    ) -> Option<(KeyPath, &'t DeArray<'i>)> {
+        let value = self.value(fields, key)?;
+        let path = fields.path.key(key);
+        let DeValue::Array(array) = value.get_ref() else {
+            self.wrong_type(&path, value, expected);
+            return None;
+        };
+        if array.is_empty() && keys::is_required(fields.keys, key) {
+            self.error(&path, value.span(), "must not be empty");
+        }
+        Some((path, array))
+    }
+}

@@ -1,0 +1,155 @@
+//! A convention written back as TOML, in the contract's layout: stable (the same convention
+//! always gives the same text), exact (amounts as decimal strings) and readable.
+
+use std::fmt::Write;
+
+use crate::model::*;
+
+/// A TOML basic string holding exactly `text`.
+fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+struct Writer(String);
+
+impl Writer {
+    fn line(&mut self, text: &str) {
+        self.0.push_str(text);
+        self.0.push('\n');
+    }
+
+    fn string(&mut self, key: &str, value: &str) {
+        self.line(&format!("{key} = {}", quoted(value)));
+    }
+
+    fn optional(&mut self, key: &str, value: &Option<String>) {
+        if let Some(value) = value {
+            self.string(key, value);
+        }
+    }
+
+    fn signatories(&mut self, header: &str, signatories: &[Signatory]) {
+        for s in signatories {
+            self.line("");
+            self.line(&format!("[[{header}]]"));
+            self.string("name", &s.name);
+            self.string("role", &s.role);
+            self.optional("email", &s.email);
+        }
+    }
+}
+
+impl Convention {
+    /// The convention as a TOML file that the reader reads back to the same convention.
+    pub fn to_toml(&self) -> String {
+        let mut w = Writer(String::new());
+        w.string("kind", self.kind.as_str());
+        w.string("reference", &self.reference);
+        w.string("territory", &self.territory);
+        w.optional("title", &self.title);
+        w.line("");
+        w.line("[period]");
+        w.line(&format!("start = {}", self.period.start));
+        w.line(&format!("end = {}", self.period.end));
+        if let Some(signature) = &self.signature {
+            w.signature(signature);
+        }
+        w.line("");
+        w.line("[caf]");
+        w.string("name", &self.caf.name);
+        w.optional("short_name", &self.caf.short_name);
+        w.optional("address", &self.caf.address);
+        w.signatories("caf.signatories", &self.caf.signatories);
+        self.partners.iter().for_each(|p| w.partner(p));
+        self.axes.iter().for_each(|a| w.axis(a));
+        self.funding.iter().for_each(|l| w.funding_line(l));
+        w.0
+    }
+}
+
+impl Writer {
+    fn signature(&mut self, signature: &Signature) {
+        self.line("");
+        self.line("[signature]");
+        self.string("place", &signature.place);
+        if let Some(date) = signature.date {
+            self.line(&format!("date = {date}"));
+        }
+        if let Some(copies) = signature.copies {
+            self.line(&format!("copies = {copies}"));
+        }
+    }
+
+    fn partner(&mut self, partner: &Partner) {
+        self.line("");
+        self.line("[[partners]]");
+        self.string("kind", partner.kind.as_str());
+        self.string("name", &partner.name);
+        self.optional("siren", &partner.siren);
+        self.optional("address", &partner.address);
+        self.optional("epci", &partner.epci);
+        if let Some(d) = &partner.deliberation {
+            let number =
+                (d.number.as_ref()).map_or(String::new(), |n| format!(", number = {}", quoted(n)));
+            self.line(&format!(
+                "deliberation = {{ body = {}, date = {}{number} }}",
+                quoted(&d.body),
+                d.date
+            ));
+        }
+        self.signatories("partners.signatories", &partner.signatories);
+    }
+
+    fn axis(&mut self, axis: &Axis) {
+        self.line("");
+        self.line("[[axes]]");
+        self.string("title", &axis.title);
+        let domains: Vec<String> = axis.domains.iter().map(|d| quoted(d.as_str())).collect();
+        self.line(&format!("domains = [{}]", domains.join(", ")));
+        if axis.actions.is_empty() {
+            self.line("actions = []");
+        } else {
+            self.line("actions = [");
+            for action in &axis.actions {
+                self.line(&format!("  {},", quoted(action)));
+            }
+            self.line("]");
+        }
+    }
+
+    fn funding_line(&mut self, line: &FundingLine) {
+        self.line("");
+        self.line("[[funding]]");
+        self.string("label", &line.label);
+        self.string("funder", line.funder.as_str());
+        self.optional("funder_name", &line.funder_name);
+        self.string("kind", line.kind.as_str());
+        if let Some(equipment) = line.equipment {
+            self.string("equipment", equipment.as_str());
+        }
+        self.optional("beneficiary", &line.beneficiary);
+        if let Some(axis) = line.axis {
+            self.line(&format!("axis = {axis}"));
+        }
+        // Amounts as exact decimal strings: no float ever stands between the file and the cent.
+        let amounts: Vec<String> = (line.amounts.iter())
+            .map(|(year, amount)| format!("{year} = \"{amount}\""))
+            .collect();
+        self.line(&format!("amounts = {{ {} }}", amounts.join(", ")));
+    }
+}

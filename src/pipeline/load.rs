@@ -1,0 +1,62 @@
+//! The first two stages: a file read into the model, then checked by every rule.
+
+use std::path::Path;
+
+use crate::diag::{Diagnostic, plural, report_text};
+use crate::format::{self, Loaded, Source};
+
+/// Reads a convention and applies every per-file rule.
+pub fn load(source: &Source) -> Loaded {
+    let mut loaded = format::read(source);
+    // Domain rules make sense once the document parsed; they skip keys already reported.
+    if loaded.parsed {
+        let found = crate::validate::validate(&loaded.convention, &loaded.spans);
+        loaded.diagnostics.extend(found);
+    }
+    loaded
+        .diagnostics
+        .sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+    loaded
+}
+
+/// A file that cannot be used: its diagnostics as printed, and a one-line summary.
+#[derive(Debug)]
+pub struct Rejected {
+    pub printed: String,
+    pub summary: String,
+}
+
+/// The first problem of a file on one line, and how many more there are.
+fn summary(source: &Source, problems: &[Diagnostic]) -> String {
+    let headline = |d: &Diagnostic| match d.line_column(&source.text) {
+        Some((line, column)) => format!("{}:{line}:{column}: {}", source.name(), d.headline()),
+        None => format!("{}: {}", source.name(), d.headline()),
+    };
+    let mut summary = problems.first().map(headline).unwrap_or_default();
+    if problems.len() > 1 {
+        let more = problems.len() - 1;
+        summary.push_str(&format!(" (and {more} more problem{})", plural(more)));
+    }
+    summary
+}
+
+/// Reads and validates one file; rejects it on an error, or on a warning under `strict`.
+pub fn load_file(path: &Path, strict: bool) -> Result<(Source, Loaded), Rejected> {
+    let source = Source::read(path).map_err(|e| {
+        let summary = format!("cannot read `{}` ({e})", path.display());
+        let printed = format!("error: {summary}\n");
+        Rejected { printed, summary }
+    })?;
+    let loaded = load(&source);
+    let problems: Vec<Diagnostic> = (loaded.diagnostics.iter())
+        .filter(|d| d.is_error() || strict)
+        .cloned()
+        .collect();
+    if problems.is_empty() {
+        return Ok((source, loaded));
+    }
+    Err(Rejected {
+        printed: report_text(&source.name(), &source.text, &loaded.diagnostics),
+        summary: summary(&source, &problems),
+    })
+}

@@ -1,0 +1,226 @@
+//! The one chain of stages for one convention: load → validate → render → compile →
+//! signature fields. Every command, and later the server, goes through here.
+
+mod inputs;
+mod load;
+mod report;
+mod timings;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+pub use inputs::{Inputs, Unreadable, collect_inputs};
+pub use load::{Rejected, load, load_file};
+pub use report::{document_error_text, typst_diagnostic_text};
+pub use timings::Timings;
+
+use crate::compile::signature::{PdfError, add_signature_fields, signature_boxes};
+use crate::compile::{Base, TypstDiagnostic};
+use crate::digest::sha256_of_parts;
+use crate::model::Convention;
+use crate::render::{Renderer, TemplateError, template_name};
+use crate::templates::Templates;
+
+/// What a convention is turned into.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// The PDF convention.
+    Pdf,
+    /// The generated Typst source, to inspect or debug a template.
+    Typ,
+    /// One PNG image per page (144 pixels per inch), to preview or publish.
+    Png,
+}
+
+impl Format {
+    /// The name the manifest gives it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Typ => "typ",
+            Format::Png => "png",
+        }
+    }
+}
+
+/// Pixels per typographic point of PNG pages: 2 × 72 = 144 ppi.
+const PNG_PIXELS_PER_PT: f64 = 2.0;
+
+/// Why a valid convention could not be turned into a document.
+#[derive(Debug, thiserror::Error)]
+pub enum DocumentError {
+    #[error("template {0}")]
+    Template(#[from] TemplateError),
+    /// Typst refused the generated source; `generated` is that source, `template` the
+    /// template it came from.
+    #[error("typst: {}", first_message(diagnostics))]
+    Typst {
+        diagnostics: Vec<TypstDiagnostic>,
+        generated: String,
+        template: String,
+    },
+}
+
+fn first_message(diagnostics: &[TypstDiagnostic]) -> &str {
+    let first = diagnostics
+        .iter()
+        .find(|d| d.is_error)
+        .or(diagnostics.first());
+    first.map_or("failed", |d| d.message.as_str())
+}
+
+/// The produced document and what it took.
+pub struct Document {
+    /// The file's content; for PNG, one image per page.
+    pub files: Vec<Vec<u8>>,
+    pub pages: usize,
+    pub warnings: Vec<TypstDiagnostic>,
+    pub timings: Timings,
+}
+
+/// Everything a batch shares: the template environment and the Typst base.
+pub struct Engine {
+    renderer: Renderer,
+    base: Base,
+    signature_fields: bool,
+    /// Documents produced, to evict Typst's cache every few of them.
+    produced: AtomicUsize,
+}
+
+impl Engine {
+    /// Loads templates, fonts and the Typst library once.
+    pub fn new(templates: Templates) -> Engine {
+        let templates = Arc::new(templates);
+        Engine {
+            renderer: Renderer::new(Arc::clone(&templates)),
+            base: Base::new(templates),
+            signature_fields: true,
+            produced: AtomicUsize::new(0),
+        }
+    }
+
+    /// PDFs with or without the empty electronic signature fields.
+    pub fn with_signature_fields(mut self, signature_fields: bool) -> Engine {
+        self.signature_fields = signature_fields;
+        self
+    }
+
+    /// The template environment, for the other commands that render text.
+    pub fn renderer(&self) -> &Renderer {
+        &self.renderer
+    }
+
+    /// The template files in use.
+    pub fn templates(&self) -> &Templates {
+        self.base.templates()
+    }
+
+    /// A hash of everything besides the input that shapes a document: convgen's version,
+    /// the templates and the options. A document made with another recipe is out of date.
+    pub fn recipe(&self, format: Format, draft: bool) -> String {
+        let options = format!(
+            "convgen {} {format:?} draft={draft} fields={}",
+            env!("CARGO_PKG_VERSION"),
+            self.signature_fields,
+        );
+        sha256_of_parts([
+            options.as_bytes(),
+            self.templates().fingerprint().as_bytes(),
+        ])
+    }
+
+    /// Drops Typst's memoized results that the last documents did not use, so that memory
+    /// stays flat however long the batch. Each eviction walks the whole cache (about half a
+    /// millisecond), so it runs every few documents rather than after each.
+    fn evict_now_and_then(&self) {
+        const EVERY: usize = 8;
+        if self.produced.fetch_add(1, Ordering::Relaxed) % EVERY == EVERY - 1 {
+            // Kept: what the last 8 to 16 documents used (the shared boilerplate).
+            comemo::evict(2);
+        }
+    }
+
+    /// The generated Typst source.
+    pub fn typst_source(&self, c: &Convention, draft: bool) -> Result<String, DocumentError> {
+        Ok(self.renderer.typst_source(c, draft)?)
+    }
+
+    /// Produces a convention in `format`; `input` is its TOML file, attached to the PDF.
+    pub fn produce(
+        &self,
+        convention: &Convention,
+        input: &[u8],
+        draft: bool,
+        format: Format,
+    ) -> Result<Document, DocumentError> {
+        let mut timings = Timings::default();
+        let started = Instant::now();
+        let generated = self.typst_source(convention, draft)?;
+        timings.template = started.elapsed();
+        if format == Format::Typ {
+            let files = vec![generated.into_bytes()];
+            let (pages, warnings) = (0, Vec::new());
+            return Ok(Document {
+                files,
+                pages,
+                warnings,
+                timings,
+            });
+        }
+        let started = Instant::now();
+        let typst_error = |diagnostics, generated: &str| DocumentError::Typst {
+            diagnostics,
+            generated: generated.to_string(),
+            template: template_name(convention.kind).to_string(),
+        };
+        let compiled = (self.base.compile(generated.clone(), input))
+            .map_err(|diagnostics| typst_error(diagnostics, &generated))?;
+        timings.compile = started.elapsed();
+        let started = Instant::now();
+        let document = &compiled.document;
+        let files = match format {
+            Format::Png => self.png_pages(document),
+            _ => self.pdf(document, &convention.reference),
+        };
+        let files = files.map_err(|diagnostics| typst_error(diagnostics, &generated))?;
+        timings.export = started.elapsed();
+        self.evict_now_and_then();
+        Ok(Document {
+            files,
+            pages: document.pages().len(),
+            warnings: compiled.warnings,
+            timings,
+        })
+    }
+
+    fn png_pages(
+        &self,
+        document: &typst_layout::PagedDocument,
+    ) -> Result<Vec<Vec<u8>>, Vec<TypstDiagnostic>> {
+        let options = typst_render::RenderOptions {
+            pixel_per_pt: typst::utils::Scalar::new(PNG_PIXELS_PER_PT),
+            render_bleed: false,
+        };
+        let pages = document.pages().iter();
+        pages
+            .map(|page| typst_render::render(page, &options).encode_png())
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| vec![TypstDiagnostic::plain(format!("PNG: {e}"))])
+    }
+
+    fn pdf(
+        &self,
+        document: &typst_layout::PagedDocument,
+        reference: &str,
+    ) -> Result<Vec<Vec<u8>>, Vec<TypstDiagnostic>> {
+        let mut pdf = self.base.pdf(document, reference)?;
+        if self.signature_fields {
+            let boxes = signature_boxes(document);
+            pdf = add_signature_fields(&pdf, &boxes).map_err(|e: PdfError| {
+                vec![TypstDiagnostic::plain(format!("signature fields: {e}"))]
+            })?;
+        }
+        Ok(vec![pdf])
+    }
+}

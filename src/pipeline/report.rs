@@ -1,0 +1,101 @@
+//! How a document that failed is reported: template errors at their template line,
+//! Typst errors at the line of the generated source, traced back to its template.
+
+use std::fmt::Write as _;
+
+use super::{DocumentError, Engine};
+use crate::compile::TypstDiagnostic;
+use crate::diag::{Diagnostic, report_text};
+use crate::format::Source;
+
+/// How a failed document is reported: the template file and line for template errors, the
+/// Typst file and line (mapped back to the template where possible) for Typst errors.
+pub fn document_error_text(
+    engine: &Engine,
+    source: &Source,
+    reference: &str,
+    error: &DocumentError,
+) -> String {
+    let mut text = format!(
+        "error: cannot produce `{reference}` from `{}`\n",
+        source.name()
+    );
+    match error {
+        DocumentError::Template(e) => {
+            let _ = writeln!(text, "error: template {e}");
+        }
+        DocumentError::Typst {
+            diagnostics,
+            generated,
+            template,
+        } => {
+            for d in diagnostics {
+                text.push_str(&typst_diagnostic_text(engine, reference, generated, d));
+            }
+            let _ = writeln!(
+                text,
+                "note: the document was generated from `{}`; `convgen render --format typ` writes the generated source",
+                engine.templates().display_name(template),
+            );
+        }
+    }
+    text
+}
+
+/// One Typst diagnostic, printed against the file it points into.
+pub fn typst_diagnostic_text(
+    engine: &Engine,
+    reference: &str,
+    generated: &str,
+    d: &TypstDiagnostic,
+) -> String {
+    let mut diagnostic = if d.is_error {
+        Diagnostic::error(&d.message)
+    } else {
+        Diagnostic::warning(&d.message)
+    };
+    if let Some(hint) = d.hints.first() {
+        diagnostic = diagnostic.help(hint.clone());
+    }
+    let (name, text) = match (d.file.as_deref(), &d.text) {
+        (Some("main.typ"), _) => (
+            format!("{reference}.typ (generated)"),
+            generated.to_string(),
+        ),
+        (Some(file), Some(text)) => (engine.templates().display_name(file), text.clone()),
+        _ => (reference.to_string(), String::new()),
+    };
+    let range = d.range.clone().filter(|_| !text.is_empty());
+    let origin = match (d.file.as_deref(), &range) {
+        (Some("main.typ"), Some(range)) => template_origin(engine, generated, range.start),
+        _ => None,
+    };
+    let mut printed = report_text(&name, &text, &[diagnostic.span(range)]);
+    if let Some(origin) = origin {
+        let _ = writeln!(printed, "note: this line comes from `{origin}`");
+    }
+    printed
+}
+
+/// Where a line of the generated source was written in the templates: found when the line
+/// stands exactly once among the templates' lines, as lines without values do.
+fn template_origin(engine: &Engine, generated: &str, offset: usize) -> Option<String> {
+    let start = generated.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+    let line = generated[start..].lines().next()?.trim();
+    if line.len() < 4 {
+        return None;
+    }
+    let templates = engine.templates();
+    let mut found = templates
+        .names()
+        .filter(|n| n.ends_with(".j2"))
+        .flat_map(|name| {
+            let text = templates.text(name).unwrap_or_default();
+            let lines = text.lines().enumerate().filter(|(_, l)| l.trim() == line);
+            lines
+                .map(move |(i, _)| format!("{}:{}", templates.display_name(name), i + 1))
+                .collect::<Vec<_>>()
+        });
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
+}
