@@ -8,6 +8,7 @@ use super::Outcome;
 use crate::diag::{self, plural};
 use crate::format::Source;
 use crate::pipeline::{collect_inputs, load};
+use crate::validate::{References, references};
 
 /// What `check` is asked to do.
 #[derive(Debug)]
@@ -35,7 +36,9 @@ pub fn run(config: &Config) -> Outcome {
         invalid: inputs.unreadable.len(),
         warnings: 0,
     };
-    for path in &inputs.files {
+    let batch = References::new(inputs.files.len());
+    for (index, path) in inputs.files.iter().enumerate() {
+        let claim = batch.claim(index);
         let source = match Source::read(path) {
             Ok(source) => source,
             Err(e) => {
@@ -44,7 +47,14 @@ pub fn run(config: &Config) -> Outcome {
                 continue;
             }
         };
-        let loaded = load(&source);
+        let mut loaded = load(&source);
+        if loaded.is_valid()
+            && let Some(first) = claim.register(&loaded.convention.reference)
+        {
+            let reference = &loaded.convention.reference;
+            let duplicate = references::duplicate(reference, &inputs.files[first], &loaded.spans);
+            loaded.diagnostics.push(duplicate);
+        }
         let _ = diag::print(&mut err, &source.name(), &source.text, &loaded.diagnostics);
         let file_warnings = loaded.diagnostics.iter().filter(|d| !d.is_error()).count();
         counts.warnings += file_warnings;

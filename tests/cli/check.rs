@@ -443,3 +443,23 @@ fn usage_errors_exit_2() {
     assert_eq!(code(&convgen(&["frobnicate"])), 2);
     assert_eq!(code(&convgen(&["new", "contrat"])), 2);
 }
+
+#[test]
+fn two_files_of_one_reference_fail_the_later_one() {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("a.toml"), CTG).unwrap();
+    std::fs::write(dir.path().join("b.toml"), CTG).unwrap();
+    let output = convgen_in(dir.path(), &["check", "."]);
+    let err = stderr(&output);
+    assert_eq!(code(&output), 1, "{err}");
+    assert!(
+        err.contains("duplicate reference \"CTG-063-2026-EXEMPLE\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("./b.toml:8:13"),
+        "the later file, at its reference: {err}"
+    );
+    assert!(err.contains("`./a.toml` already uses it"), "{err}");
+    assert!(err.contains("1 valid, 1 invalid"), "{err}");
+}

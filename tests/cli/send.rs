@@ -510,3 +510,90 @@ fn a_send_killed_midway_and_run_again_sends_no_message_twice() {
         all.len()
     );
 }
+
+#[test]
+fn two_files_of_one_reference_send_only_the_first() {
+    let dir = tempdir();
+    let text = fixture("ctg/CTG-063-2021-RLV.toml");
+    std::fs::write(dir.path().join("a.toml"), &text).unwrap();
+    std::fs::write(dir.path().join("b.toml"), &text).unwrap();
+    let output = convgen_in(
+        dir.path(),
+        &[
+            "send",
+            ".",
+            "-o",
+            "out",
+            "--dry-run",
+            "eml",
+            "--from",
+            "conventions@caf63.example.fr",
+        ],
+    );
+    let err = stderr(&output);
+    assert_eq!(code(&output), 1, "{err}");
+    assert!(
+        err.contains("duplicate reference \"CTG-063-2021-RLV\""),
+        "{err}"
+    );
+    assert!(err.contains("./b.toml:"), "names the later file: {err}");
+    assert!(
+        err.contains("wrote 1 message, 0 already sent, 1 failed"),
+        "{err}"
+    );
+    let written: Vec<_> = std::fs::read_dir(dir.path().join("eml")).unwrap().collect();
+    assert_eq!(written.len(), 1);
+}
+
+#[test]
+fn the_pdf_sent_is_the_one_render_writes_and_the_manifest_records() {
+    let dir = tempdir();
+    let input = "fixtures/ctg/CTG-057-2021-HOUVE.toml";
+    let (out, eml) = (dir.path().join("out"), dir.path().join("eml"));
+    let rendered = dir.path().join("rendered");
+    let from = "conventions@caf57.example.fr";
+    let send = convgen(&[
+        "send",
+        input,
+        "--draft",
+        "-o",
+        out.to_str().unwrap(),
+        "--dry-run",
+        eml.to_str().unwrap(),
+        "--from",
+        from,
+    ]);
+    assert_eq!(code(&send), 0, "{}", stderr(&send));
+    let render = convgen(&["render", input, "--draft", "-o", rendered.to_str().unwrap()]);
+    assert_eq!(code(&render), 0, "{}", stderr(&render));
+    let name = "CTG-057-2021-HOUVE-projet.pdf";
+    let pdf = std::fs::read(rendered.join(name)).unwrap();
+    assert_eq!(
+        std::fs::read(out.join(name)).unwrap(),
+        pdf,
+        "the same bytes as render's"
+    );
+    let message = std::fs::read(eml.join("CTG-057-2021-HOUVE-projet.eml")).unwrap();
+    let parsed = mail_parser::MessageParser::default()
+        .parse(&message)
+        .unwrap();
+    let attachment = parsed.attachments().next().expect("a PDF attached");
+    assert!(
+        attachment.contents() == pdf.as_slice(),
+        "the attachment is that PDF"
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let entry = &manifest["entries"][0];
+    assert_eq!(entry["input"], input);
+    assert_eq!(entry["variant"], "pdf draft");
+    assert_eq!(entry["outputs"][0], name);
+    assert_eq!(entry["sha256"][0], convgen::digest::sha256_hex(&pdf));
+    // A render into the same directory finds the PDF current and leaves it alone.
+    let again = convgen(&["render", input, "--draft", "-o", out.to_str().unwrap()]);
+    assert!(
+        stderr(&again).contains("rendered 0, skipped 1"),
+        "{}",
+        stderr(&again)
+    );
+}
