@@ -7,6 +7,8 @@
 
 use std::ops::Range;
 
+use super::pdf_scanner::Scanner;
+
 /// A PDF this scanner cannot update, and why.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
@@ -25,12 +27,9 @@ impl From<String> for PdfError {
 }
 
 /// Deeper nesting than this is not a file typst-pdf wrote.
-const MAX_DEPTH: usize = 64;
+pub(super) const MAX_DEPTH: usize = 64;
 /// Object numbers past this are not a file typst-pdf wrote either.
 const MAX_OBJECTS: usize = 8_000_000;
-
-const WHITESPACE: &[u8] = b"\0\t\n\x0c\r ";
-const DELIMITERS: &[u8] = b"()<>[]{}/%";
 
 /// A PDF read far enough to look objects up by number.
 pub struct Pdf<'a> {
@@ -328,144 +327,6 @@ pub fn reference(value: &[u8]) -> Option<u32> {
 
 fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).rposition(|w| w == needle)
-}
-
-/// Walks PDF syntax, object by object.
-struct Scanner<'a> {
-    bytes: &'a [u8],
-    pos: usize,
-}
-
-impl<'a> Scanner<'a> {
-    fn at(bytes: &'a [u8], pos: usize) -> Scanner<'a> {
-        Scanner {
-            bytes,
-            pos: pos.min(bytes.len()),
-        }
-    }
-
-    fn rest(&self) -> &'a [u8] {
-        &self.bytes[self.pos..]
-    }
-
-    fn skip_space(&mut self) {
-        while let Some(&b) = self.bytes.get(self.pos) {
-            if WHITESPACE.contains(&b) {
-                self.pos += 1;
-            } else if b == b'%' {
-                while self
-                    .bytes
-                    .get(self.pos)
-                    .is_some_and(|&c| c != b'\n' && c != b'\r')
-                {
-                    self.pos += 1;
-                }
-            } else {
-                break;
-            }
-        }
-    }
-
-    fn expect(&mut self, text: &[u8]) -> Result<(), PdfError> {
-        self.skip_space();
-        if !self.rest().starts_with(text) {
-            return Err(format!(
-                "expected `{}` at byte {}",
-                String::from_utf8_lossy(text),
-                self.pos
-            )
-            .into());
-        }
-        self.pos += text.len();
-        Ok(())
-    }
-
-    /// A regular token (number, keyword): up to the next white space or delimiter.
-    fn token(&mut self) -> &'a [u8] {
-        self.skip_space();
-        let start = self.pos;
-        while self
-            .bytes
-            .get(self.pos)
-            .is_some_and(|b| !WHITESPACE.contains(b) && !DELIMITERS.contains(b))
-        {
-            self.pos += 1;
-        }
-        &self.bytes[start..self.pos]
-    }
-
-    fn integer(&mut self) -> Option<usize> {
-        std::str::from_utf8(self.token()).ok()?.parse().ok()
-    }
-
-    /// Skips the objects inside a dictionary or an array, and the `close` that ends it.
-    fn values_until(&mut self, close: &[u8], depth: usize) -> Result<(), PdfError> {
-        loop {
-            self.skip_space();
-            if self.rest().starts_with(close) {
-                self.pos += close.len();
-                return Ok(());
-            }
-            self.value(depth + 1)?;
-        }
-    }
-
-    /// Skips one object (an indirect reference counts as one) and returns its span.
-    fn value(&mut self, depth: usize) -> Result<Range<usize>, PdfError> {
-        if depth > MAX_DEPTH {
-            return Err("objects nested too deep".into());
-        }
-        self.skip_space();
-        let start = self.pos;
-        let unexpected_end = || "unexpected end of the file".to_string();
-        match self.bytes.get(self.pos).copied() {
-            None => return Err(unexpected_end().into()),
-            Some(b'<') if self.rest().starts_with(b"<<") => {
-                self.pos += 2;
-                self.values_until(b">>", depth)?;
-            }
-            Some(b'<') => {
-                let end = self.rest().iter().position(|&b| b == b'>');
-                self.pos += end.ok_or_else(unexpected_end)? + 1;
-            }
-            Some(b'(') => {
-                let mut open = 0usize;
-                loop {
-                    match self.bytes.get(self.pos) {
-                        None => return Err(unexpected_end().into()),
-                        Some(b'\\') => self.pos += 1,
-                        Some(b'(') => open += 1,
-                        Some(b')') => open -= 1,
-                        Some(_) => {}
-                    }
-                    self.pos += 1;
-                    if open == 0 {
-                        break;
-                    }
-                }
-            }
-            Some(b'[') => {
-                self.pos += 1;
-                self.values_until(b"]", depth)?;
-            }
-            Some(b'/') => {
-                self.pos += 1;
-                self.token();
-            }
-            Some(b) if DELIMITERS.contains(&b) => {
-                return Err(format!("unexpected `{}` at byte {start}", b as char).into());
-            }
-            Some(_) => {
-                let first = self.token();
-                let after_first = self.pos;
-                let is_integer = |t: &[u8]| !t.is_empty() && t.iter().all(u8::is_ascii_digit);
-                if !(is_integer(first) && is_integer(self.token()) && self.token() == b"R") {
-                    self.pos = after_first;
-                }
-            }
-        }
-        Ok(start..self.pos)
-    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
 //! Integration tests: the real binary over real files, PDFs read back with real tools.
 
+mod architecture;
+mod batch;
 mod check;
 mod escaping;
 mod loader_fuzz;
@@ -8,6 +10,7 @@ mod renew;
 mod schema;
 mod send;
 mod signature;
+mod smtp_server;
 mod snapshots;
 
 use std::path::{Path, PathBuf};
@@ -96,4 +99,13 @@ pub fn fuzz_cases(default: u32) -> u32 {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
+}
+
+pub fn page_count(pdf: &Path) -> usize {
+    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    let line = info
+        .lines()
+        .find(|l| l.starts_with("Pages:"))
+        .expect("Pages line");
+    line[6..].trim().parse().unwrap()
 }
