@@ -123,7 +123,7 @@ names! {
 }
 
 /// One convention: the whole content of one file.
-#[derive(Clone, Debug, Default, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Convention {
     pub kind: Kind,
     pub reference: String,
@@ -153,7 +153,7 @@ impl Convention {
 }
 
 /// First and last day the convention is in force, both inclusive.
-#[derive(Clone, Copy, Debug, Default, serde::Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Period {
     pub start: Date,
     pub end: Date,
@@ -167,7 +167,7 @@ impl Period {
 }
 
 /// Where, when and in how many copies the convention is signed.
-#[derive(Clone, Debug, Default, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Signature {
     pub place: String,
     pub date: Option<Date>,
@@ -175,7 +175,7 @@ pub struct Signature {
 }
 
 /// A person who signs for a party.
-#[derive(Clone, Debug, Default, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Signatory {
     pub name: String,
     pub role: String,
@@ -183,7 +183,7 @@ pub struct Signatory {
 }
 
 /// The Caisse d'allocations familiales.
-#[derive(Clone, Debug, Default, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Caf {
     pub name: String,
     pub short_name: Option<String>,
@@ -192,7 +192,7 @@ pub struct Caf {
 }
 
 /// The decision of a partner's assembly authorising the signature.
-#[derive(Clone, Debug, Default, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Deliberation {
     pub body: String,
     pub date: Date,
@@ -200,7 +200,7 @@ pub struct Deliberation {
 }
 
 /// A collectivité or body that signs with the Caf.
-#[derive(Clone, Debug, Default, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Partner {
     pub kind: PartnerKind,
     pub name: String,
@@ -213,7 +213,7 @@ pub struct Partner {
 }
 
 /// An axis of the plan d'actions.
-#[derive(Clone, Debug, Default, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Axis {
     pub title: String,
     pub domains: Vec<Domain>,
@@ -221,7 +221,7 @@ pub struct Axis {
 }
 
 /// One line of the financial annex.
-#[derive(Clone, Debug, Default, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct FundingLine {
     pub label: String,
     pub funder: Funder,

@@ -7,6 +7,7 @@ mod escaping;
 mod loader_fuzz;
 mod render;
 mod renew;
+mod roundtrip;
 mod schema;
 mod send;
 mod signature;

@@ -1,0 +1,167 @@
+//! The writer writes what the reader reads: any valid convention, written with `to_toml`
+//! and read back, is the same convention, without a single diagnostic.
+
+use std::collections::BTreeMap;
+
+use convgen::format::Source;
+use convgen::model::*;
+use convgen::pipeline::load;
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+/// Any printable text (no control or format character, which the reader refuses), with
+/// something visible in it.
+fn text() -> impl Strategy<Value = String> {
+    "[^\\s\\p{C}]\\PC{0,30}"
+}
+
+fn optional_text() -> impl Strategy<Value = Option<String>> {
+    proptest::option::of(text())
+}
+
+fn one_of<T: Copy + std::fmt::Debug + 'static>(all: &'static [T]) -> impl Strategy<Value = T> {
+    proptest::sample::select(all)
+}
+
+fn date(years: std::ops::Range<i32>) -> impl Strategy<Value = Date> {
+    (years, 1u8..=12, 1u8..=28).prop_map(|(y, m, d)| Date::new(y, m, d).unwrap())
+}
+
+fn signatory() -> impl Strategy<Value = Signatory> {
+    let email = proptest::option::of("[a-z][a-z0-9]{0,8}@[a-z]{1,8}\\.fr");
+    (text(), text(), email).prop_map(|(name, role, email)| Signatory { name, role, email })
+}
+
+fn signatories() -> impl Strategy<Value = Vec<Signatory>> {
+    proptest::collection::vec(signatory(), 1..3)
+}
+
+fn partner() -> impl Strategy<Value = Partner> {
+    let deliberation = proptest::option::of((text(), date(2000..2010), optional_text()))
+        .prop_map(|d| d.map(|(body, date, number)| Deliberation { body, date, number }));
+    let siren = proptest::option::of(Just("200070407".to_string()));
+    let parts = (
+        one_of(PartnerKind::ALL),
+        text(),
+        siren,
+        optional_text(),
+        deliberation,
+    );
+    (parts, optional_text(), signatories()).prop_map(
+        |((kind, name, siren, address, deliberation), epci, signatories)| Partner {
+            kind,
+            name,
+            siren,
+            address,
+            deliberation,
+            epci,
+            signatories,
+        },
+    )
+}
+
+fn axis() -> impl Strategy<Value = Axis> {
+    let domains = proptest::collection::vec(one_of(Domain::ALL), 1..4);
+    let actions = proptest::collection::vec(text(), 0..4);
+    (text(), domains, actions).prop_map(|(title, domains, actions)| Axis {
+        title,
+        domains,
+        actions,
+    })
+}
+
+/// A funding line over `years` (offsets from the first year of the period).
+fn funding_line() -> impl Strategy<Value = FundingLine> {
+    let cents = (0i64..100_000_000_000).prop_map(|c| Money::new(Decimal::new(c, 2)).unwrap());
+    let amounts = proptest::collection::btree_map(0i32..4, cents, 1..4);
+    let named = proptest::option::of(text());
+    let parts = (text(), one_of(Funder::ALL), named, one_of(FundingKind::ALL));
+    let more = (
+        proptest::option::of(one_of(Equipment::ALL)),
+        optional_text(),
+        amounts,
+    );
+    (parts, more).prop_map(
+        |((label, funder, name, kind), (equipment, beneficiary, amounts))| FundingLine {
+            label,
+            funder_name: (funder == Funder::Partner).then(|| name.unwrap_or("Commune".into())),
+            funder,
+            kind,
+            equipment,
+            beneficiary,
+            axis: None,
+            amounts,
+        },
+    )
+}
+
+fn convention() -> impl Strategy<Value = Convention> {
+    let head = (
+        one_of(Kind::ALL),
+        "[A-Z][A-Z0-9._-]{0,20}",
+        text(),
+        optional_text(),
+    );
+    let period = (date(2010..2030), 1i32..4);
+    let signature = proptest::option::of((
+        text(),
+        proptest::option::of(date(2000..2010)),
+        proptest::option::of(20u32..30),
+    ));
+    let caf = (text(), optional_text(), optional_text(), signatories());
+    let lists = (
+        proptest::collection::vec(partner(), 1..4),
+        proptest::collection::vec(axis(), 1..4),
+        proptest::collection::vec((funding_line(), proptest::option::of(0usize..4)), 0..4),
+    );
+    (head, period, signature, caf, lists).prop_map(
+        |((kind, reference, territory, title), (start, years), signature, caf, lists)| {
+            let end = start.add_years(years).and_then(Date::pred).unwrap();
+            let (partners, axes, funding) = lists;
+            let funding = (funding.into_iter())
+                .map(|(mut line, axis)| {
+                    line.amounts = (line.amounts.into_iter())
+                        .map(|(offset, amount)| (start.year + offset.min(years - 1), amount))
+                        .collect::<BTreeMap<_, _>>();
+                    line.axis = axis.map(|a| a % axes.len() + 1);
+                    line
+                })
+                .collect();
+            let (name, short_name, address, signatories) = caf;
+            Convention {
+                kind,
+                reference,
+                territory,
+                title,
+                period: Period { start, end },
+                signature: signature.map(|(place, date, copies)| Signature {
+                    place,
+                    date,
+                    copies,
+                }),
+                caf: Caf {
+                    name,
+                    short_name,
+                    address,
+                    signatories,
+                },
+                partners,
+                axes,
+                funding,
+            }
+        },
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(crate::fuzz_cases(300)))]
+
+    #[test]
+    fn to_toml_round_trips_any_valid_convention(c in convention()) {
+        let text = c.to_toml();
+        let loaded = load(&Source::from_bytes("roundtrip.toml".as_ref(), text.clone().into_bytes()));
+        let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
+        prop_assert!(errors.is_empty(), "{errors:?} in\n{text}");
+        prop_assert_eq!(loaded.convention, c, "read back from\n{}", text);
+    }
+}
