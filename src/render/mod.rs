@@ -6,7 +6,8 @@ mod view;
 
 use std::sync::Arc;
 
-use minijinja::value::Value;
+use minijinja::syntax::SyntaxConfig;
+use minijinja::value::{Serde, Value};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior};
 use rust_decimal::Decimal;
 
@@ -36,6 +37,9 @@ impl std::fmt::Display for TemplateError {
     }
 }
 
+/// The auto-escape mode of `*.typ.j2` templates.
+const TYPST: &str = "typst";
+
 /// The minijinja environment, set up once for a whole batch.
 pub struct Renderer {
     env: Environment<'static>,
@@ -59,7 +63,7 @@ impl Renderer {
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_auto_escape_callback(|name| {
             if name.ends_with(".typ.j2") {
-                AutoEscape::Custom("typst")
+                AutoEscape::Custom(TYPST.into())
             } else {
                 AutoEscape::None
             }
@@ -71,7 +75,9 @@ impl Renderer {
         env.add_filter("str", str_filter);
         env.add_filter("typst_date", typst_date_filter);
         env.add_function("next_article", next_article);
-        env.set_keep_trailing_newline(true);
+        // A template's last newline is part of the document it writes.
+        let syntax = SyntaxConfig::builder().keep_trailing_newline(true).build();
+        env.set_syntax(syntax.expect("a valid syntax: only the trailing newline is set"));
         Renderer { env, templates }
     }
 
@@ -88,7 +94,7 @@ impl Renderer {
             .get_template(name)
             .map_err(|e| self.error(name, &e))?;
         template
-            .render(minijinja::context! { ..Value::from_serialize(&view) })
+            .render(minijinja::context! { ..Value::from(Serde(&view)) })
             .map_err(|e| self.error(name, &e))
     }
 
@@ -121,10 +127,10 @@ impl Renderer {
 /// and booleans are written as they are, and `none` is refused rather than printed.
 fn format_value(
     out: &mut minijinja::Output<'_>,
-    state: &State<'_, '_>,
+    state: &mut State<'_, '_>,
     value: &Value,
 ) -> Result<(), Error> {
-    if !matches!(state.auto_escape(), AutoEscape::Custom("typst")) {
+    if !matches!(state.auto_escape(), AutoEscape::Custom(name) if name == TYPST) {
         return minijinja::escape_formatter(out, state, value);
     }
     let text = if value.is_safe() {
@@ -194,7 +200,7 @@ fn str_filter(value: Value) -> Value {
 /// `= Article {{ next_article() }} – Objet`: articles are numbered here rather than by a
 /// Typst heading counter, which costs Typst a third layout pass (a third of a compile).
 /// The count is per render, so a template that adds an article renumbers the next ones.
-fn next_article(state: &State) -> Value {
+fn next_article(state: &mut State) -> Value {
     const KEY: &str = "convgen.article";
     let number = state.get_temp(KEY).and_then(|v| v.as_usize()).unwrap_or(0) + 1;
     state.set_temp(KEY, Value::from(number));

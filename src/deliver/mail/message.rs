@@ -66,7 +66,7 @@ pub fn letter(
     // which lets servers and readers spot a duplicate.
     let message_id = format!("<{}.{}@{domain}>", c.reference, &pdf_sha256[..16]);
     let view = View::new(c, draft);
-    let context = minijinja::Value::from_serialize(&view);
+    let context = minijinja::Value::from(minijinja::value::Serde(&view));
     let subject = renderer.render_text("mail/subject.j2", context.clone())?;
     let body = renderer.render_text("mail/body.j2", context)?;
     let mut builder = Message::builder()
