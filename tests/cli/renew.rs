@@ -407,3 +407,34 @@ fn renewing_twice_gives_identical_files() {
     );
     assert!(first == run(), "a second run changes nothing");
 }
+
+#[test]
+fn drafts_use_the_caf_s_own_templates() {
+    let dir = tempdir();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    let ctg = std::fs::read_to_string(root().join("templates/ctg.typ.j2")).unwrap();
+    let clause = "{% block steering -%}\n= Article {{ next_article() }} – Clause propre à la Caf de la Loire\n\nTexte.\n\n";
+    std::fs::write(
+        templates.join("ctg.typ.j2"),
+        ctg.replacen("{% block steering -%}\n", clause, 1),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let output = convgen(&[
+        "renew",
+        "fixtures/cej/CEJ-042-2019-CHARLIEU.toml",
+        "--expiring-before",
+        "2026-01-01",
+        "-o",
+        out.to_str().unwrap(),
+        "--templates",
+        templates.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let text = pdf_text(&out.join("CTG-042-2023-CHARLIEU-projet.pdf"));
+    assert!(
+        text.contains("Clause propre à la Caf de la Loire"),
+        "{text}"
+    );
+}
