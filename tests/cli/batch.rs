@@ -5,14 +5,20 @@ use std::path::{Path, PathBuf};
 
 use crate::*;
 
-#[test]
-fn a_bad_file_is_reported_and_the_others_are_written() {
-    let dir = tempdir();
-    let inputs = dir.path().join("in");
+/// `dir/in` with two of the fixtures in it.
+fn two_fixtures(dir: &Path) -> PathBuf {
+    let inputs = dir.join("in");
     std::fs::create_dir(&inputs).unwrap();
     for name in ["CTG-057-2021-HOUVE.toml", "CTG-047-2024-CD47.toml"] {
         std::fs::copy(root().join("fixtures/ctg").join(name), inputs.join(name)).unwrap();
     }
+    inputs
+}
+
+#[test]
+fn a_bad_file_is_reported_and_the_others_are_written() {
+    let dir = tempdir();
+    let inputs = two_fixtures(dir.path());
     std::fs::write(
         inputs.join("broken.toml"),
         "kind = \"ctg\"\nreference = 42\n",
@@ -95,11 +101,7 @@ fn manifest_entry(manifest: &serde_json::Value, name: &str) -> serde_json::Value
 #[test]
 fn unchanged_inputs_are_skipped_and_changed_ones_rendered_again() {
     let dir = tempdir();
-    let inputs = dir.path().join("in");
-    std::fs::create_dir(&inputs).unwrap();
-    for name in ["CTG-057-2021-HOUVE.toml", "CTG-047-2024-CD47.toml"] {
-        std::fs::copy(root().join("fixtures/ctg").join(name), inputs.join(name)).unwrap();
-    }
+    let inputs = two_fixtures(dir.path());
     let out = dir.path().join("out");
     let run = |extra: &[&str]| {
         let mut args = vec![

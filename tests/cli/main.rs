@@ -110,3 +110,19 @@ pub fn page_count(pdf: &Path) -> usize {
         .expect("Pages line");
     line[6..].trim().parse().unwrap()
 }
+
+/// `convgen send INPUT --draft -o OUT --dry-run EML --from FROM`: messages written, none sent.
+pub fn send_dry_run(input: &str, out: &Path, eml: &Path, from: &str) -> Output {
+    let (out, eml) = (out.to_str().unwrap(), eml.to_str().unwrap());
+    convgen(&[
+        "send",
+        input,
+        "--draft",
+        "-o",
+        out,
+        "--dry-run",
+        eml,
+        "--from",
+        from,
+    ])
+}

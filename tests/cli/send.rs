@@ -434,17 +434,7 @@ fn the_pdf_sent_is_the_one_render_writes_and_the_manifest_records() {
     let (out, eml) = (dir.path().join("out"), dir.path().join("eml"));
     let rendered = dir.path().join("rendered");
     let from = "conventions@caf57.example.fr";
-    let send = convgen(&[
-        "send",
-        input,
-        "--draft",
-        "-o",
-        out.to_str().unwrap(),
-        "--dry-run",
-        eml.to_str().unwrap(),
-        "--from",
-        from,
-    ]);
+    let send = send_dry_run(input, &out, &eml, from);
     assert_eq!(code(&send), 0, "{}", stderr(&send));
     let render = convgen(&["render", input, "--draft", "-o", rendered.to_str().unwrap()]);
     assert_eq!(code(&render), 0, "{}", stderr(&render));

@@ -213,17 +213,8 @@ fn dry_run_message() {
     let dir = tempdir();
     let out = dir.path().join("out");
     let eml = dir.path().join("eml");
-    let output = convgen(&[
-        "send",
-        "fixtures/ctg/CTG-063-2021-RLV.toml",
-        "--draft",
-        "-o",
-        out.to_str().unwrap(),
-        "--dry-run",
-        eml.to_str().unwrap(),
-        "--from",
-        "Caf du Puy-de-Dôme <conventions@caf63.example.fr>",
-    ]);
+    let from = "Caf du Puy-de-Dôme <conventions@caf63.example.fr>";
+    let output = send_dry_run("fixtures/ctg/CTG-063-2021-RLV.toml", &out, &eml, from);
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     let message = std::fs::read_to_string(eml.join("CTG-063-2021-RLV-projet.eml")).unwrap();
     let message = redact_message(&message.replace("\r\n", "\n"));
