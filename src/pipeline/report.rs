@@ -7,6 +7,7 @@ use super::{DocumentError, Engine};
 use crate::compile::TypstDiagnostic;
 use crate::diag::{Diagnostic, report_text};
 use crate::format::Source;
+use crate::render::TemplateError;
 
 /// How a failed document is reported: the template file and line for template errors, the
 /// Typst file and line (mapped back to the template where possible) for Typst errors.
@@ -21,9 +22,7 @@ pub fn document_error_text(
         source.name()
     );
     match error {
-        DocumentError::Template(e) => {
-            let _ = writeln!(text, "error: template {e}");
-        }
+        DocumentError::Template(e) => text.push_str(&template_error_text(engine, e)),
         DocumentError::Typst {
             diagnostics,
             generated,
@@ -40,6 +39,30 @@ pub fn document_error_text(
         }
     }
     text
+}
+
+/// A template error, printed against its line of the template.
+fn template_error_text(engine: &Engine, e: &TemplateError) -> String {
+    let source = engine.templates().text(&e.file);
+    let line = (source.zip(e.line)).and_then(|(text, line)| {
+        if let Some(range) = e.range.clone().filter(|r| text.get(r.clone()).is_some()) {
+            return Some((text, range));
+        }
+        let start: usize = text
+            .split_inclusive('\n')
+            .take(line - 1)
+            .map(str::len)
+            .sum();
+        let length = text.get(start..)?.lines().next()?.len();
+        Some((text, start..start + length))
+    });
+    match line {
+        Some((text, span)) => {
+            let diagnostic = Diagnostic::error(format!("template: {}", e.message));
+            report_text(&e.template, text, &[diagnostic.span(Some(span))])
+        }
+        None => format!("error: template {e}\n"),
+    }
 }
 
 /// One Typst diagnostic, printed against the file it points into.

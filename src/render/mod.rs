@@ -21,8 +21,13 @@ use crate::templates::Templates;
 /// A template that failed: which file, which line, why.
 #[derive(Clone, Debug)]
 pub struct TemplateError {
+    /// The template as messages name it: its path on disk, or `templates/…`.
     pub template: String,
+    /// Its path below the template root.
+    pub file: String,
     pub line: Option<usize>,
+    /// Byte range in the template, when minijinja knows it.
+    pub range: Option<std::ops::Range<usize>>,
     pub message: String,
 }
 
@@ -117,7 +122,9 @@ impl Renderer {
         }
         TemplateError {
             template: self.templates.display_name(template),
+            file: template.to_string(),
             line: error.line(),
+            range: error.range(),
             message,
         }
     }

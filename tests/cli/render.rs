@@ -301,7 +301,10 @@ fn a_bad_template_is_reported_with_its_file_and_line() {
     let output = convgen(&args);
     let err = stderr(&output);
     assert_eq!(code(&output), 1, "{err}");
-    assert!(err.contains("ctg.typ.j2:2"), "{err}");
+    assert!(
+        err.contains("ctg.typ.j2:2:23"),
+        "the line and column of `c.nothing`: {err}"
+    );
 }
 
 #[test]
