@@ -29,6 +29,8 @@ pub const CONVENTION: &[Key] = &[
     required("reference"),
     required("territory"),
     optional("title"),
+    optional("court"),
+    optional("sdsf"),
     required("period"),
     optional("signature"),
     required("caf"),
@@ -48,6 +50,7 @@ pub const CAF: &[Key] = &[
     required("name"),
     optional("short_name"),
     optional("address"),
+    optional("deliberation"),
     required("signatories"),
 ];
 
@@ -58,6 +61,7 @@ pub const SIGNATORY: &[Key] = &[required("name"), required("role"), optional("em
 pub const PARTNER: &[Key] = &[
     required("kind"),
     required("name"),
+    optional("article"),
     optional("siren"),
     optional("address"),
     optional("deliberation"),
@@ -70,6 +74,9 @@ pub const DELIBERATION: &[Key] = &[required("body"), required("date"), optional(
 
 /// `[[axes]]`.
 pub const AXIS: &[Key] = &[required("title"), required("domains"), optional("actions")];
+
+/// A field of an axis named by the file: `{ autre = "Sport et loisirs" }`.
+pub const OTHER_DOMAIN: &[Key] = &[required("autre")];
 
 /// `[[funding]]`.
 pub const FUNDING_LINE: &[Key] = &[
@@ -89,6 +96,7 @@ pub const TABLES: &[(&str, &[Key])] = &[
     ("period", PERIOD),
     ("signature", SIGNATURE),
     ("caf", CAF),
+    ("caf.deliberation", DELIBERATION),
     ("caf.signatories[]", SIGNATORY),
     ("partners[]", PARTNER),
     ("partners[].deliberation", DELIBERATION),

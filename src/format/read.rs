@@ -57,6 +57,8 @@ impl Reader {
             reference: self.required_string(&root, "reference"),
             territory: self.required_string(&root, "territory"),
             title: self.string(&root, "title"),
+            court: self.string(&root, "court"),
+            sdsf: self.string(&root, "sdsf"),
             period: self.period(&root),
             signature: self.signature(&root),
             caf: self.caf(&root),
@@ -104,6 +106,7 @@ impl Reader {
             name: self.required_string(&fields, "name"),
             short_name: self.string(&fields, "short_name"),
             address: self.string(&fields, "address"),
+            deliberation: self.deliberation(&fields),
             signatories: self.tables(&fields, "signatories", Self::signatory),
         }
     }
@@ -127,6 +130,7 @@ impl Reader {
         Partner {
             kind: (self.name(&fields, "kind", kinds, PartnerKind::as_str)).unwrap_or_default(),
             name: self.required_string(&fields, "name"),
+            article: self.name(&fields, "article", Article::ALL, Article::as_str),
             siren: self.string(&fields, "siren"),
             address: self.string(&fields, "address"),
             deliberation: self.deliberation(&fields),
@@ -135,8 +139,8 @@ impl Reader {
         }
     }
 
-    fn deliberation(&mut self, partner: &Fields<'_, '_>) -> Option<Deliberation> {
-        let fields = self.table(partner, "deliberation", keys::DELIBERATION)?;
+    fn deliberation(&mut self, party: &Fields<'_, '_>) -> Option<Deliberation> {
+        let fields = self.table(party, "deliberation", keys::DELIBERATION)?;
         Some(Deliberation {
             body: self.required_string(&fields, "body"),
             date: self.date(&fields, "date").unwrap_or_default(),
@@ -150,13 +154,25 @@ impl Reader {
         };
         Axis {
             title: self.required_string(&fields, "title"),
-            domains: self.list(&fields, "domains", |reader, path, value| {
-                reader.name_value(&path, value, Domain::ALL, Domain::as_str)
-            }),
+            domains: self.list(&fields, "domains", Self::domain),
             actions: self.list(&fields, "actions", |reader, path, value| {
                 reader.string_value(&path, value, true)
             }),
         }
+    }
+
+    /// A field: a name of the list, or `{ autre = "…" }`.
+    fn domain(&mut self, path: KeyPath, value: Value<'_, '_>) -> Option<AxisDomain> {
+        if !matches!(value.get_ref(), DeValue::Table(_)) {
+            let domain = self.name_value(&path, value, Domain::ALL, Domain::as_str)?;
+            return Some(domain.into());
+        }
+        let fields = self.open(path, value, keys::OTHER_DOMAIN)?;
+        let label = self.string(&fields, "autre")?;
+        Some(AxisDomain {
+            domain: Domain::Autre,
+            label: Some(label),
+        })
     }
 
     fn funding_line(&mut self, path: KeyPath, value: Value<'_, '_>) -> FundingLine {

@@ -319,10 +319,12 @@ impl Reader {
         let Some((path, array)) = self.array(fields, key, "an array") else {
             return Vec::new();
         };
-        let items = array.iter().enumerate();
+        let mut items = Vec::with_capacity(array.len());
+        for (i, value) in array.iter().enumerate() {
+            self.spans.insert(path.item(i), value.span());
+            items.extend(item(self, path.item(i), value));
+        }
         items
-            .filter_map(|(i, v)| item(self, path.item(i), v))
-            .collect()
     }
 
     /// The array of a key; a required one must not be empty.

@@ -113,13 +113,16 @@ mod tests {
         assert_eq!(enum_at("funding[]", "kind"), funding_kinds);
         let equipment = names(Equipment::ALL, Equipment::as_str);
         assert_eq!(enum_at("funding[]", "equipment"), equipment);
-        let domains = resolve(
-            &root,
-            &table(&root, "axes[]")["properties"]["domains"]["items"],
-        );
+        let domains = &table(&root, "axes[]")["properties"]["domains"]["items"]["anyOf"];
+        let listed = resolve(&root, &domains[0]);
+        assert_eq!(strings(&listed["enum"]), names(Domain::ALL, Domain::as_str));
+        let other = domains[1]["properties"]
+            .as_object()
+            .map(|o| o.keys().cloned().collect());
+        assert_eq!(other, Some(vec!["autre".to_string()]), "{{ autre = … }}");
         assert_eq!(
-            strings(&domains["enum"]),
-            names(Domain::ALL, Domain::as_str)
+            enum_at("partners[]", "article"),
+            names(Article::ALL, Article::as_str)
         );
     }
 }

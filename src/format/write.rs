@@ -62,6 +62,8 @@ impl Convention {
         w.string("reference", &self.reference);
         w.string("territory", &self.territory);
         w.optional("title", &self.title);
+        w.optional("court", &self.court);
+        w.optional("sdsf", &self.sdsf);
         w.line("");
         w.line("[period]");
         w.line(&format!("start = {}", self.period.start));
@@ -74,6 +76,9 @@ impl Convention {
         w.string("name", &self.caf.name);
         w.optional("short_name", &self.caf.short_name);
         w.optional("address", &self.caf.address);
+        if let Some(d) = &self.caf.deliberation {
+            w.deliberation(d);
+        }
         w.signatories("caf.signatories", &self.caf.signatories);
         self.partners.iter().for_each(|p| w.partner(p));
         self.axes.iter().for_each(|a| w.axis(a));
@@ -100,26 +105,37 @@ impl Writer {
         self.line("[[partners]]");
         self.string("kind", partner.kind.as_str());
         self.string("name", &partner.name);
+        if let Some(article) = partner.article {
+            self.string("article", article.as_str());
+        }
         self.optional("siren", &partner.siren);
         self.optional("address", &partner.address);
         self.optional("epci", &partner.epci);
         if let Some(d) = &partner.deliberation {
-            let number =
-                (d.number.as_ref()).map_or(String::new(), |n| format!(", number = {}", quoted(n)));
-            self.line(&format!(
-                "deliberation = {{ body = {}, date = {}{number} }}",
-                quoted(&d.body),
-                d.date
-            ));
+            self.deliberation(d);
         }
         self.signatories("partners.signatories", &partner.signatories);
+    }
+
+    fn deliberation(&mut self, d: &Deliberation) {
+        let number =
+            (d.number.as_ref()).map_or(String::new(), |n| format!(", number = {}", quoted(n)));
+        let (body, date) = (quoted(&d.body), d.date);
+        self.line(&format!(
+            "deliberation = {{ body = {body}, date = {date}{number} }}"
+        ));
     }
 
     fn axis(&mut self, axis: &Axis) {
         self.line("");
         self.line("[[axes]]");
         self.string("title", &axis.title);
-        let domains: Vec<String> = axis.domains.iter().map(|d| quoted(d.as_str())).collect();
+        let domains: Vec<String> = (axis.domains.iter())
+            .map(|d| match &d.label {
+                Some(label) => format!("{{ autre = {} }}", quoted(label)),
+                None => quoted(d.domain.as_str()),
+            })
+            .collect();
         self.line(&format!("domains = [{}]", domains.join(", ")));
         if axis.actions.is_empty() {
             self.line("actions = []");

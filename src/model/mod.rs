@@ -83,6 +83,17 @@ names! {
 }
 
 names! {
+    /// The article a party's name takes in running text, when its name does not say.
+    Article {
+        Le = "le", "le";
+        La = "la", "la";
+        L = "l'", "l'";
+        Les = "les", "les";
+        Aucun = "aucun", "";
+    }
+}
+
+names! {
     /// Who pays a funding line.
     Funder {
         Caf = "caf", "Caf";
@@ -129,6 +140,11 @@ pub struct Convention {
     pub reference: String,
     pub territory: String,
     pub title: Option<String>,
+    /// The administrative court competent for disputes (« tribunal administratif de
+    /// Clermont-Ferrand »).
+    pub court: Option<String>,
+    /// The schéma départemental des services aux familles the convention declines.
+    pub sdsf: Option<String>,
     pub period: Period,
     pub signature: Option<Signature>,
     pub caf: Caf,
@@ -188,6 +204,8 @@ pub struct Caf {
     pub name: String,
     pub short_name: Option<String>,
     pub address: Option<String>,
+    /// The board's decision authorising the signature.
+    pub deliberation: Option<Deliberation>,
     pub signatories: Vec<Signatory>,
 }
 
@@ -204,6 +222,9 @@ pub struct Deliberation {
 pub struct Partner {
     pub kind: PartnerKind,
     pub name: String,
+    /// The article of its name in running text (« la », « le », « l' »), when neither its
+    /// name nor its kind settles it.
+    pub article: Option<Article>,
     pub siren: Option<String>,
     pub address: Option<String>,
     pub deliberation: Option<Deliberation>,
@@ -216,8 +237,26 @@ pub struct Partner {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Axis {
     pub title: String,
-    pub domains: Vec<Domain>,
+    pub domains: Vec<AxisDomain>,
     pub actions: Vec<String>,
+}
+
+/// A field an axis works on: one of the list, or, for `autre`, a field the file names
+/// (`{ autre = "Sport et loisirs" }`).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct AxisDomain {
+    pub domain: Domain,
+    /// The name of an `autre` field.
+    pub label: Option<String>,
+}
+
+impl From<Domain> for AxisDomain {
+    fn from(domain: Domain) -> AxisDomain {
+        AxisDomain {
+            domain,
+            label: None,
+        }
+    }
 }
 
 /// One line of the financial annex.

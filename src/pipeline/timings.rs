@@ -41,7 +41,7 @@ impl Timings {
             })
             .collect();
         format!(
-            "timings over {jobs} job{} × {:.2} s: {}; write {:.0} ms beside the jobs",
+            "timings over {jobs} job{} × {:.3} s: {}; write {:.0} ms beside the jobs",
             plural(jobs),
             wall.as_secs_f64(),
             parts.join(", "),

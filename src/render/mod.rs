@@ -1,8 +1,10 @@
 //! minijinja templates → Typst source, with every value escaped and French formatting as
 //! filters.
 
+mod annex;
 mod escape;
 mod view;
+mod wording;
 
 use std::sync::Arc;
 

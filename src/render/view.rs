@@ -1,10 +1,11 @@
 //! What templates see: the convention as the file says it, plus what every template would
-//! otherwise compute for itself (labels, defaults, the financial annex and its totals).
-
-use std::collections::BTreeMap;
+//! otherwise compute for itself (labels, the wording that depends on the data, the
+//! financial annex and its totals).
 
 use serde::Serialize;
 
+use super::annex::Annex;
+use super::wording::{Act, Cover, PartyView, enumerate_parties, field_labels};
 use crate::model::*;
 
 /// The template context for one convention.
@@ -17,13 +18,32 @@ pub struct View<'a> {
     pub kind_label: &'static str,
     /// "CTG" or "CEJ".
     pub kind_short: String,
+    /// How the text names the act itself: « la présente convention », « le présent contrat ».
+    pub act: Act,
+    /// The cover's heading and subtitle, the title shown once.
+    pub cover: Cover,
     /// Copies to sign: given, or one per signing party.
     pub copies: u32,
-    /// Every domain the axes cover, in the contract's order.
-    pub domains: Vec<Labelled>,
-    pub partners: Vec<PartnerView<'a>>,
+    /// Every field the axes cover, in the contract's order, an `autre` field by its name.
+    pub domains: Vec<String>,
+    pub caf: PartyView<'a>,
+    pub partners: Vec<PartyView<'a>>,
+    /// The partners as the subject of a sentence (« La commune de Feurs », « Les
+    /// partenaires signataires »), and whether the verb takes the plural.
+    pub partners_subject: String,
+    pub partners_plural: bool,
+    /// For a CEJ: the partners that carry the actions, and those that co-fund them.
+    pub contractors: Option<(String, bool)>,
+    pub cofunders: Option<(String, bool)>,
+    /// Whether bonus territoire CTG can be paid under this convention: a CTG signed with an
+    /// intercommunalité or communes, or one that carries bonus territoire lines.
+    pub bonus_applies: bool,
+    /// The SDSF with its article, for the visas (« le schéma départemental … »).
+    pub sdsf: Option<String>,
     pub axes: Vec<AxisView<'a>>,
     pub annex: Annex,
+    /// The annexes the document carries, in order (none yet: fiches action will be one).
+    pub annexes: Vec<String>,
     /// Every person who signs, Caf first, in signing order.
     pub signatories: Vec<SignatoryView<'a>>,
     /// "PROJET" watermark and wording.
@@ -36,31 +56,12 @@ pub struct View<'a> {
     pub generator: String,
 }
 
-/// A name from the format with its French label.
-#[derive(Serialize)]
-pub struct Labelled {
-    pub name: &'static str,
-    pub label: &'static str,
-}
-
-fn labelled(name: &'static str, label: &'static str) -> Labelled {
-    Labelled { name, label }
-}
-
-#[derive(Serialize)]
-pub struct PartnerView<'a> {
-    #[serde(flatten)]
-    pub partner: &'a Partner,
-    pub kind_label: &'static str,
-    /// Whether French agreement is feminine ("représentée") for this kind of body.
-    pub feminine: bool,
-}
-
 #[derive(Serialize)]
 pub struct AxisView<'a> {
     pub number: usize,
     pub title: &'a str,
-    pub domains: Vec<Labelled>,
+    /// Its fields, an `autre` one by its name or the axis's title.
+    pub domains: Vec<String>,
     pub actions: &'a [String],
     /// Funding lines attached to this axis, by 1-based line number.
     pub funding_lines: Vec<usize>,
@@ -68,34 +69,12 @@ pub struct AxisView<'a> {
 
 #[derive(Serialize)]
 pub struct SignatoryView<'a> {
-    /// The party's name.
+    /// The party's name, as the signature field names it.
     pub party: &'a str,
+    /// The party with its article: « Pour la Caisse d'allocations familiales … ».
+    pub party_label: String,
     pub name: &'a str,
     pub role: &'a str,
-}
-
-/// The financial annex: one column per year, one row per funding line.
-#[derive(Serialize)]
-pub struct Annex {
-    pub years: Vec<i32>,
-    pub rows: Vec<AnnexRow>,
-    /// Per year, the sum of all lines.
-    pub year_totals: Vec<Money>,
-    pub funders: Vec<AnnexRow>,
-    pub total: Money,
-}
-
-/// A row of the annex: a label and an amount per year (`None`: nothing that year).
-#[derive(Serialize)]
-pub struct AnnexRow {
-    pub number: usize,
-    pub label: String,
-    pub funder: String,
-    pub kind_label: &'static str,
-    pub beneficiary: Option<String>,
-    pub axis: Option<usize>,
-    pub amounts: Vec<Option<Money>>,
-    pub total: Money,
 }
 
 impl<'a> View<'a> {
@@ -103,148 +82,87 @@ impl<'a> View<'a> {
     pub fn new(c: &'a Convention, draft: bool) -> View<'a> {
         let first = c.period.start.year;
         let last = c.period.end.year;
-        let title = c
-            .title
-            .clone()
-            .unwrap_or_else(|| format!("{} {first}-{last} — {}", c.kind.label(), c.territory));
-        let copies = c
-            .signature
-            .as_ref()
-            .and_then(|s| s.copies)
-            .unwrap_or(1 + c.partners.len() as u32);
-        let domains = Domain::ALL
-            .iter()
-            .filter(|d| c.axes.iter().any(|a| a.domains.contains(d)))
-            .map(|d| labelled(d.as_str(), d.label()))
-            .collect();
-        let partners = c
-            .partners
-            .iter()
-            .map(|p| PartnerView {
-                partner: p,
-                kind_label: p.kind.label(),
-                feminine: is_feminine(p.kind),
-            })
-            .collect();
-        let axes = c
-            .axes
-            .iter()
-            .enumerate()
-            .map(|(i, a)| AxisView {
-                number: i + 1,
-                title: &a.title,
-                domains: a
-                    .domains
-                    .iter()
-                    .map(|d| labelled(d.as_str(), d.label()))
-                    .collect(),
-                actions: &a.actions,
-                funding_lines: (c.funding.iter().enumerate())
-                    .filter(|(_, l)| l.axis == Some(i + 1))
-                    .map(|(n, _)| n + 1)
-                    .collect(),
-            })
-            .collect();
-        let signatories = c
-            .signatories()
+        let default_title = || format!("{} {first}-{last} — {}", c.kind.label(), c.territory);
+        let copies =
+            (c.signature.as_ref().and_then(|s| s.copies)).unwrap_or(1 + c.partners.len() as u32);
+        let caf = PartyView::caf(&c.caf);
+        let partners: Vec<PartyView> = c.partners.iter().map(PartyView::partner).collect();
+        let (partners_subject, partners_plural) = enumerate_parties(partners.iter(), 3)
+            .unwrap_or_else(|| ("Les partenaires signataires".into(), true));
+        let cofunding = |p: &&PartyView| p.is_cofunder();
+        let (cofunders, contractors): (Vec<&PartyView>, Vec<&PartyView>) = match c.kind {
+            Kind::Cej => partners.iter().partition(cofunding),
+            Kind::Ctg => (Vec::new(), Vec::new()),
+        };
+        let signatories = (c.signatories())
             .map(|(party, s)| SignatoryView {
                 party,
+                party_label: party_label(party, &caf, &partners),
                 name: &s.name,
                 role: &s.role,
             })
             .collect();
         View {
             c,
-            title,
+            title: c.title.clone().unwrap_or_else(default_title),
             kind_label: c.kind.label(),
             kind_short: c.kind.as_str().to_uppercase(),
+            act: Act::of(c.kind),
+            cover: Cover::of(c),
             copies,
-            domains,
+            domains: field_labels(c.axes.iter()),
+            contractors: enumerate_parties(contractors.into_iter(), 3),
+            cofunders: enumerate_parties(cofunders.into_iter(), 3),
+            caf,
             partners,
-            axes,
+            partners_subject,
+            partners_plural,
+            bonus_applies: bonus_applies(c),
+            sdsf: c
+                .sdsf
+                .as_deref()
+                .map(|s| crate::french::with_article(s, None)),
+            axes: axes(c),
             annex: Annex::new(c),
+            annexes: Vec::new(),
             signatories,
             draft,
-            document_date: c
-                .signature
-                .as_ref()
-                .and_then(|s| s.date)
-                .unwrap_or(c.period.start),
+            document_date: (c.signature.as_ref().and_then(|s| s.date)).unwrap_or(c.period.start),
             attachment_name: format!("{}.toml", c.reference),
             generator: format!("convgen {}", env!("CARGO_PKG_VERSION")),
         }
     }
 }
 
-/// Grammatical gender of the usual name of each kind of body (la commune, le département).
-fn is_feminine(kind: PartnerKind) -> bool {
-    !matches!(
-        kind,
-        PartnerKind::Departement | PartnerKind::Etat | PartnerKind::Syndicat
-    )
+fn axes(c: &Convention) -> Vec<AxisView<'_>> {
+    let axes = c.axes.iter().enumerate();
+    axes.map(|(i, a)| AxisView {
+        number: i + 1,
+        title: &a.title,
+        domains: field_labels(std::iter::once(a)),
+        actions: &a.actions,
+        funding_lines: (c.funding.iter().enumerate())
+            .filter(|(_, l)| l.axis == Some(i + 1))
+            .map(|(n, _)| n + 1)
+            .collect(),
+    })
+    .collect()
 }
 
-impl Annex {
-    fn new(c: &Convention) -> Annex {
-        let years: Vec<i32> = c.period.years().collect();
-        let row =
-            |number: usize, label: &str, line: &FundingLine, amounts: &BTreeMap<i32, Money>| {
-                let amounts: Vec<Option<Money>> =
-                    years.iter().map(|y| amounts.get(y).copied()).collect();
-                AnnexRow {
-                    number,
-                    label: label.to_string(),
-                    funder: line.funder_label().to_string(),
-                    kind_label: line.kind.label(),
-                    beneficiary: line.beneficiary.clone(),
-                    axis: line.axis,
-                    total: sum(amounts.iter().flatten().copied()),
-                    amounts,
-                }
-            };
-        let rows: Vec<AnnexRow> = c
-            .funding
-            .iter()
-            .enumerate()
-            .map(|(i, l)| row(i + 1, &l.label, l, &l.amounts))
-            .collect();
-        let year_totals = (0..years.len())
-            .map(|i| sum(rows.iter().filter_map(|r| r.amounts[i])))
-            .collect();
-        // One row per funder, in order of first appearance, summing its lines year by year.
-        let mut by_funder: Vec<(&FundingLine, BTreeMap<i32, Money>)> = Vec::new();
-        for line in &c.funding {
-            let index = match by_funder
-                .iter()
-                .position(|(l, _)| l.funder_label() == line.funder_label())
-            {
-                Some(index) => index,
-                None => {
-                    by_funder.push((line, BTreeMap::new()));
-                    by_funder.len() - 1
-                }
-            };
-            for (&year, &amount) in &line.amounts {
-                let entry = by_funder[index].1.entry(year).or_insert(Money::ZERO);
-                *entry = sum([*entry, amount].into_iter());
-            }
-        }
-        let funders = (by_funder.iter().enumerate())
-            .map(|(i, (line, amounts))| row(i + 1, line.funder_label(), line, amounts))
-            .collect();
-        let total = sum(rows.iter().map(|r| r.total));
-        Annex {
-            years,
-            rows,
-            year_totals,
-            funders,
-            total,
-        }
-    }
+/// A party as its signature block names it, with its article.
+fn party_label(name: &str, caf: &PartyView<'_>, partners: &[PartyView<'_>]) -> String {
+    let party = std::iter::once(caf)
+        .chain(partners)
+        .find(|p| p.name == name);
+    party.map_or_else(|| name.to_string(), |p| p.designation.clone())
 }
 
-/// Exact sum. Amounts are below 10^9 and a file below 16 MiB holds fewer than 10^7 of
-/// them, so a sum stays below 10^16, far from the decimal type's 7.9 × 10^28.
-fn sum(amounts: impl Iterator<Item = Money>) -> Money {
-    amounts.fold(Money::ZERO, |acc, m| acc.checked_add(m).unwrap_or(acc))
+/// Bonus territoire CTG go to équipements on the territory of an intercommunalité or its
+/// communes that signed a CTG (caf.fr, « Les bonus territoire »): not to a Caf/Département
+/// CTG, unless it carries bonus lines of its own.
+fn bonus_applies(c: &Convention) -> bool {
+    let local =
+        (c.partners.iter()).any(|p| matches!(p.kind, PartnerKind::Epci | PartnerKind::Commune));
+    let bonus_lines = (c.funding.iter()).any(|l| l.kind.as_str().starts_with("bonus-territoire"));
+    c.kind == Kind::Ctg && (local || bonus_lines)
 }

@@ -110,7 +110,7 @@ fn renew_one(expiring: &[Expiring], members: &[usize], args: &Rules, epci: Optio
         carry_over(cej, &mut ctg, &mut warnings);
     }
     let covered: BTreeSet<Domain> = (ctg.axes.iter())
-        .flat_map(|a| a.domains.iter().copied())
+        .flat_map(|a| a.domains.iter().map(|d| d.domain))
         .collect();
     for domain in [Domain::PetiteEnfance, Domain::Jeunesse, Domain::Parentalite] {
         if !covered.contains(&domain) {

@@ -38,6 +38,8 @@ pub fn validate(convention: &Convention, spans: &KeySpans) -> Vec<Diagnostic> {
         check.funding_line(&KeyPath::top("funding").item(i), line, convention);
     }
     check.domains(convention);
+    check.other_fields(convention);
+    check.cej_after_2019(convention);
     check.found
 }
 
@@ -229,6 +231,11 @@ impl Checker<'_> {
             }
             _ => {}
         }
+        if convention.kind == Kind::Cej && line.beneficiary.is_none() {
+            let message = "a CEJ line names who is paid";
+            let help = "add `beneficiary = \"…\"`: the gestionnaire of the équipement, or the collectivité";
+            self.report(key, Diagnostic::warning(message).help(help));
+        }
         let kind_key = key.key("kind");
         match (convention.kind, line.kind) {
             (Kind::Ctg, FundingKind::Psej) => self.warning(
@@ -254,6 +261,40 @@ impl Checker<'_> {
         }
     }
 
+    /// A bare `autre` field has no name of its own: the PDF borrows its axis's title.
+    fn other_fields(&mut self, convention: &Convention) {
+        for (i, axis) in convention.axes.iter().enumerate() {
+            let bare = axis
+                .domains
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| d.domain == Domain::Autre && d.label.is_none());
+            for (j, _) in bare {
+                let key = KeyPath::top("axes").item(i).key("domains").item(j);
+                let title = &axis.title;
+                let message = format!("a bare `autre` field is named after its axis: « {title} »");
+                let help = "name the field: `{ autre = \"Sport et loisirs\" }`";
+                self.report(&key, Diagnostic::warning(message).help(help));
+            }
+        }
+    }
+
+    /// Since the Cnaf circular n° 2020-01 of 16 January 2020, no CEJ is signed or renewed:
+    /// a CTG replaces each one as it ends.
+    fn cej_after_2019(&mut self, convention: &Convention) {
+        let start = KeyPath::top("period").key("start");
+        let circular = Date::new(2020, 1, 1).unwrap_or_default();
+        if convention.kind != Kind::Cej
+            || self.spans.is_broken(&KeyPath::top("kind"))
+            || convention.period.start < circular
+        {
+            return;
+        }
+        let message = "no CEJ starts after 2019: since the Cnaf circular n° 2020-01 of 16 January 2020, a CTG replaces each CEJ as it ends";
+        let help = "draw up a CTG (`kind = \"ctg\"`), or let `convgen renew` turn the CEJ it continues into one";
+        self.report(&start, Diagnostic::warning(message).help(help));
+    }
+
     fn domains(&mut self, convention: &Convention) {
         let axes = KeyPath::top("axes");
         if convention.kind != Kind::Ctg || self.spans.is_broken(&axes) {
@@ -262,7 +303,7 @@ impl Checker<'_> {
         let covered: BTreeSet<Domain> = convention
             .axes
             .iter()
-            .flat_map(|a| a.domains.iter().copied())
+            .flat_map(|a| a.domains.iter().map(|d| d.domain))
             .collect();
         let missing: Vec<&str> = [Domain::PetiteEnfance, Domain::Jeunesse, Domain::Parentalite]
             .into_iter()

@@ -316,7 +316,9 @@ fn timings_account_for_all_of_the_jobs_time() {
     let err = stderr(&output);
     assert_eq!(code(&output), 0, "{err}");
     let line = err.lines().find(|l| l.starts_with("timings")).unwrap();
-    // "timings over 2 jobs × 0.31 s: load and validate 4 ms (0.6 %), …; write 3 ms beside the jobs"
+    // "timings over 2 jobs × 0.312 s: load and validate 4 ms (0.6 %), …; write 3 ms beside the jobs"
+    // (the wall time to the millisecond: on a fast run, rounding it to 10 ms would miss by more
+    // than the tolerance)
     let (head, rest) = line.split_once(": ").unwrap();
     let wall: f64 = head
         .split(" × ")

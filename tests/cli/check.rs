@@ -64,7 +64,7 @@ fn examples_and_fixtures_are_valid_without_warnings() {
     let output = convgen(&[
         "check",
         "fixtures/ctg",
-        "fixtures/cej/CEJ-042-2023-FEURS.toml",
+        "fixtures/cej/CEJ-042-2019-FEURS.toml",
     ]);
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     assert!(
@@ -96,8 +96,8 @@ fn unknown_key_suggests_the_close_one() {
 fn unknown_value_suggests_the_close_one() {
     let text = defect(
         CTG,
-        "domains = [\"jeunesse\", \"enfance\"]",
-        "domains = [\"jeunesse\", \"enfanse\"]",
+        "domains = [\"jeunesse\", \"enfance\",",
+        "domains = [\"jeunesse\", \"enfanse\",",
     );
     assert_error(
         &text,
@@ -161,8 +161,8 @@ fn period_must_end_after_it_starts() {
 fn ctg_lasts_at_most_five_years_cej_four() {
     let text = defect(CTG, "end = 2030-12-31", "end = 2031-01-01");
     assert_error(&text, "a CTG lasts at most 5 years", "end = 2031-01-01");
-    let text = defect(CEJ, "end = 2029-12-31", "end = 2030-01-01");
-    assert_error(&text, "a CEJ lasts at most 4 years", "end = 2030-01-01");
+    let text = defect(CEJ, "end = 2022-12-31", "end = 2023-01-01");
+    assert_error(&text, "a CEJ lasts at most 4 years", "end = 2023-01-01");
 }
 
 #[test]

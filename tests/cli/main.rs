@@ -5,7 +5,7 @@ mod batch;
 mod check;
 mod escaping;
 mod loader_fuzz;
-mod render;
+pub mod render;
 mod renew;
 mod roundtrip;
 mod schema;
@@ -13,6 +13,7 @@ mod send;
 mod signature;
 mod smtp_server;
 mod snapshots;
+mod wording;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

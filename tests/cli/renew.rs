@@ -81,7 +81,7 @@ fn expiring_cejs_become_ctgs_that_pass_check_and_render() {
     std::fs::create_dir(&inputs).unwrap();
     copy_fixture(&inputs, "fixtures/cej/CEJ-042-2019-CHARLIEU.toml");
     copy_fixture(&inputs, "fixtures/cej/CEJ-042-2014-LOIRE.toml");
-    copy_fixture(&inputs, "fixtures/cej/CEJ-042-2023-FEURS.toml");
+    copy_fixture(&inputs, "fixtures/cej/CEJ-042-2019-FEURS.toml");
     copy_fixture(&inputs, "fixtures/ctg/CTG-057-2021-HOUVE.toml");
     std::fs::write(
         inputs.join("invalid.toml"),
@@ -93,7 +93,7 @@ fn expiring_cejs_become_ctgs_that_pass_check_and_render() {
         "renew",
         inputs.to_str().unwrap(),
         "--expiring-before",
-        "2026-06-01",
+        "2023-01-01",
         "-o",
         out.to_str().unwrap(),
     ]);
@@ -115,15 +115,15 @@ fn expiring_cejs_become_ctgs_that_pass_check_and_render() {
                 "renewed",
                 "CTG-042-2023-CHARLIEU"
             ),
-            ("CEJ-042-2023-FEURS.toml", "skipped", ""),
+            ("CEJ-042-2019-FEURS.toml", "skipped", ""),
             ("CTG-057-2021-HOUVE.toml", "skipped", ""),
             ("invalid.toml", "error", ""),
         ]
     );
     let message = |name: &str| report.iter().find(|(n, _)| n == name).unwrap().1[3].clone();
     assert_eq!(
-        message("CEJ-042-2023-FEURS.toml"),
-        "expires on 2026-12-31, not before 2026-06-01"
+        message("CEJ-042-2019-FEURS.toml"),
+        "expires on 2023-06-30, not before 2023-01-01"
     );
     assert_eq!(message("CTG-057-2021-HOUVE.toml"), "not a CEJ (ctg)");
     assert!(

@@ -36,21 +36,26 @@ fn signatories() -> impl Strategy<Value = Vec<Signatory>> {
     proptest::collection::vec(signatory(), 1..3)
 }
 
+fn deliberation() -> impl Strategy<Value = Option<Deliberation>> {
+    proptest::option::of((text(), date(2000..2010), optional_text()))
+        .prop_map(|d| d.map(|(body, date, number)| Deliberation { body, date, number }))
+}
+
 fn partner() -> impl Strategy<Value = Partner> {
-    let deliberation = proptest::option::of((text(), date(2000..2010), optional_text()))
-        .prop_map(|d| d.map(|(body, date, number)| Deliberation { body, date, number }));
     let siren = proptest::option::of(Just("200070407".to_string()));
     let parts = (
         one_of(PartnerKind::ALL),
         text(),
         siren,
         optional_text(),
-        deliberation,
+        deliberation(),
     );
-    (parts, optional_text(), signatories()).prop_map(
-        |((kind, name, siren, address, deliberation), epci, signatories)| Partner {
+    let article = proptest::option::of(one_of(Article::ALL));
+    (parts, optional_text(), article, signatories()).prop_map(
+        |((kind, name, siren, address, deliberation), epci, article, signatories)| Partner {
             kind,
             name,
+            article,
             siren,
             address,
             deliberation,
@@ -61,7 +66,11 @@ fn partner() -> impl Strategy<Value = Partner> {
 }
 
 fn axis() -> impl Strategy<Value = Axis> {
-    let domains = proptest::collection::vec(one_of(Domain::ALL), 1..4);
+    let domain = (one_of(Domain::ALL), optional_text()).prop_map(|(domain, label)| AxisDomain {
+        label: label.filter(|_| domain == Domain::Autre),
+        domain,
+    });
+    let domains = proptest::collection::vec(domain, 1..4);
     let actions = proptest::collection::vec(text(), 0..4);
     (text(), domains, actions).prop_map(|(title, domains, actions)| Axis {
         title,
@@ -108,14 +117,28 @@ fn convention() -> impl Strategy<Value = Convention> {
         proptest::option::of(date(2000..2010)),
         proptest::option::of(20u32..30),
     ));
-    let caf = (text(), optional_text(), optional_text(), signatories());
+    let caf = (
+        text(),
+        optional_text(),
+        optional_text(),
+        deliberation(),
+        signatories(),
+    );
+    let legal = (optional_text(), optional_text());
     let lists = (
         proptest::collection::vec(partner(), 1..4),
         proptest::collection::vec(axis(), 1..4),
         proptest::collection::vec((funding_line(), proptest::option::of(0usize..4)), 0..4),
     );
-    (head, period, signature, caf, lists).prop_map(
-        |((kind, reference, territory, title), (start, years), signature, caf, lists)| {
+    (head, legal, period, signature, caf, lists).prop_map(
+        |(
+            (kind, reference, territory, title),
+            (court, sdsf),
+            (start, years),
+            signature,
+            caf,
+            lists,
+        )| {
             let end = start.add_years(years).and_then(Date::pred).unwrap();
             let (partners, axes, funding) = lists;
             let funding = (funding.into_iter())
@@ -127,12 +150,14 @@ fn convention() -> impl Strategy<Value = Convention> {
                     line
                 })
                 .collect();
-            let (name, short_name, address, signatories) = caf;
+            let (name, short_name, address, deliberation, signatories) = caf;
             Convention {
                 kind,
                 reference,
                 territory,
                 title,
+                court,
+                sdsf,
                 period: Period { start, end },
                 signature: signature.map(|(place, date, copies)| Signature {
                     place,
@@ -143,6 +168,7 @@ fn convention() -> impl Strategy<Value = Convention> {
                     name,
                     short_name,
                     address,
+                    deliberation,
                     signatories,
                 },
                 partners,

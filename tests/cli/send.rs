@@ -89,7 +89,8 @@ fn each_convention_reaches_its_signatories_with_the_pdf_attached() {
             subject.contains(reference) && subject.contains("(2026-2030)"),
             "{subject}"
         );
-        let body = parsed.body_text(0).unwrap();
+        // Dates keep the day with its month: a no-break space between them.
+        let body = parsed.body_text(0).unwrap().replace('\u{a0}', " ");
         assert!(
             body.contains("pour relecture")
                 && body.contains("du 1er janvier 2026 au 31 décembre 2030"),

@@ -252,8 +252,8 @@ fn fields_join_the_links_a_template_already_put_on_the_page() {
     std::fs::create_dir(&templates).unwrap();
     let shared = std::fs::read_to_string(root().join("templates/convgen.typ")).unwrap();
     let with_link = shared.replace(
-        "  text(weight: \"bold\", [Pour #party])",
-        "  link(\"https://www.caf.fr\")[caf.fr]\n  parbreak()\n  text(weight: \"bold\", [Pour #party])",
+        "  set par(justify: false, spacing: 0.45em)\n",
+        "  set par(justify: false, spacing: 0.45em)\n  link(\"https://www.caf.fr\")[caf.fr]\n  parbreak()\n",
     );
     assert_ne!(with_link, shared, "the template changed");
     std::fs::write(templates.join("convgen.typ"), with_link).unwrap();

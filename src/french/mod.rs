@@ -4,6 +4,10 @@
 //! below one hundred, "et" in 21…71, plural "vingts"/"cents" only when they end the
 //! numeral adjective.
 
+mod grammar;
+
+pub use grammar::{Gender, capitalize, de, gender_of, of, with_article};
+
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -35,7 +39,8 @@ pub fn date(year: i32, month: u8, day: u8) -> String {
         .checked_sub(1)
         .and_then(|i| MONTHS.get(i))
         .map_or_else(|| month.to_string(), |m| (*m).to_owned());
-    format!("{day} {month} {year}")
+    // No line break between the day and its month (« 5 octobre »).
+    format!("{day}\u{a0}{month} {year}")
 }
 
 /// Formats an amount as "198 000,00 €", rounded half away from zero to the cent.
@@ -429,6 +434,7 @@ mod tests {
             ((2023, 13, 5), "5 13 2023"),
         ];
         for &((y, m, d), want) in cases {
+            let want = want.replacen(' ', "\u{a0}", 1);
             assert_eq!(date(y, m, d), want, "date({y}, {m}, {d})");
         }
     }
@@ -452,7 +458,7 @@ mod tests {
         for (i, name) in want.iter().enumerate() {
             assert_eq!(MONTHS[i], *name);
             let month = u8::try_from(i + 1).expect("month fits in u8");
-            assert_eq!(date(2022, month, 15), format!("15 {name} 2022"));
+            assert_eq!(date(2022, month, 15), format!("15\u{a0}{name} 2022"));
         }
     }
 }

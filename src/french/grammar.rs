@@ -1,0 +1,182 @@
+//! Articles and prepositions before the names of bodies: « la Commune de Riom »,
+//! « l'Assemblée départementale », « du Conseil municipal », « la commune d'Enval ».
+
+use crate::model::Article;
+
+/// Grammatical gender.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gender {
+    Masculine,
+    Feminine,
+}
+
+/// The first words of the names of bodies and acts, with their gender.
+const NOUNS: &[(&str, Gender)] = {
+    use Gender::*;
+    &[
+        ("agglomération", Feminine),
+        ("assemblée", Feminine),
+        ("association", Feminine),
+        ("bureau", Masculine),
+        ("caisse", Feminine),
+        ("ccas", Masculine),
+        ("centre", Masculine),
+        ("cias", Masculine),
+        ("collectivité", Feminine),
+        ("comité", Masculine),
+        ("commission", Feminine),
+        ("commune", Feminine),
+        ("communauté", Feminine),
+        ("conseil", Masculine),
+        ("délégation", Feminine),
+        ("département", Masculine),
+        ("direction", Feminine),
+        ("établissement", Masculine),
+        ("état", Masculine),
+        ("fédération", Feminine),
+        ("groupement", Masculine),
+        ("intercommunalité", Feminine),
+        ("mairie", Feminine),
+        ("métropole", Feminine),
+        ("ministère", Masculine),
+        ("msa", Feminine),
+        ("mutualité", Feminine),
+        ("office", Masculine),
+        ("pays", Masculine),
+        ("pôle", Masculine),
+        ("préfecture", Feminine),
+        ("région", Feminine),
+        ("schéma", Masculine),
+        ("syndicat", Masculine),
+        ("union", Feminine),
+        ("ville", Feminine),
+    ]
+};
+
+/// The gender of a name by its first word (« Communauté de communes … »: feminine), when
+/// that word is the name of a kind of body.
+pub fn gender_of(name: &str) -> Option<Gender> {
+    let first = name.split([' ', '\'', '’', '-']).next()?.to_lowercase();
+    NOUNS
+        .iter()
+        .find(|(noun, _)| *noun == first)
+        .map(|&(_, g)| g)
+}
+
+/// Whether a word elides the article or preposition before it (« l'Assemblée », « d'Enval »).
+/// A leading h is left alone: too many are aspirated (« le Havre », « la Haute-Loire »).
+fn elides(word: &str) -> bool {
+    let first = word
+        .chars()
+        .next()
+        .map(|c| c.to_lowercase().next().unwrap_or(c));
+    first.is_some_and(|c| "aàâäeéèêëiîïoôöuùûüyœæ".contains(c))
+}
+
+/// The name with its article in running text: `article` when the file gives one, else the
+/// one its first word calls for; a name that is not the name of a kind of body (a proper
+/// name) takes none.
+pub fn with_article(name: &str, article: Option<Article>) -> String {
+    let article = article.or_else(|| {
+        gender_of(name).map(|gender| match gender {
+            _ if elides(name) => Article::L,
+            Gender::Masculine => Article::Le,
+            Gender::Feminine => Article::La,
+        })
+    });
+    match article {
+        Some(Article::L) => format!("l’{name}"),
+        Some(Article::Aucun) | None => name.to_string(),
+        Some(article) => format!("{} {name}", article.as_str()),
+    }
+}
+
+/// « du Conseil municipal », « de la Commission permanente », « de l'Assemblée
+/// départementale »: `of` a body named by a common noun; « de » before anything else.
+pub fn of(name: &str) -> String {
+    match gender_of(name) {
+        Some(_) if elides(name) => format!("de l’{name}"),
+        Some(Gender::Masculine) => format!("du {name}"),
+        Some(Gender::Feminine) => format!("de la {name}"),
+        None => de(name),
+    }
+}
+
+/// « de Riom », « d'Enval », « du Puy-en-Velay », « des Martres-de-Veyre »: `de` before a
+/// place name, contracted with its article.
+pub fn de(name: &str) -> String {
+    if let Some(rest) = name.strip_prefix("Le ") {
+        format!("du {rest}")
+    } else if let Some(rest) = name.strip_prefix("Les ") {
+        format!("des {rest}")
+    } else if elides(name) {
+        format!("d’{name}")
+    } else {
+        format!("de {name}")
+    }
+}
+
+/// The text with its first letter in capitals, to open a sentence.
+pub fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn articles_follow_the_first_word() {
+        let cases = [
+            ("Commune de Riom", None, "la Commune de Riom"),
+            (
+                "Département de Lot-et-Garonne",
+                None,
+                "le Département de Lot-et-Garonne",
+            ),
+            (
+                "Assemblée départementale",
+                None,
+                "l’Assemblée départementale",
+            ),
+            ("Établissement public", None, "l’Établissement public"),
+            (
+                "Caisse d’allocations familiales de la Loire",
+                None,
+                "la Caisse d’allocations familiales de la Loire",
+            ),
+            ("Riom Limagne et Volcans", None, "Riom Limagne et Volcans"),
+            (
+                "Riom Limagne et Volcans",
+                Some(Article::La),
+                "la Riom Limagne et Volcans",
+            ),
+            ("Ennezat", Some(Article::L), "l’Ennezat"),
+            ("Conseil général", Some(Article::Aucun), "Conseil général"),
+        ];
+        for (name, article, want) in cases {
+            assert_eq!(with_article(name, article), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn of_contracts_with_the_article() {
+        assert_eq!(of("Conseil municipal"), "du Conseil municipal");
+        assert_eq!(of("Commission permanente"), "de la Commission permanente");
+        assert_eq!(
+            of("Assemblée départementale"),
+            "de l’Assemblée départementale"
+        );
+        assert_eq!(of("Bureau communautaire"), "du Bureau communautaire");
+        assert_eq!(de("Enval"), "d’Enval");
+        assert_eq!(de("Le Puy-en-Velay"), "du Puy-en-Velay");
+        assert_eq!(de("Les Martres-de-Veyre"), "des Martres-de-Veyre");
+        assert_eq!(de("Riom"), "de Riom");
+        assert_eq!(capitalize("la Caisse"), "La Caisse");
+        assert_eq!(capitalize("état"), "État");
+    }
+}

@@ -1,0 +1,114 @@
+//! The financial annex: one column per year, one row per funding line, totals per year,
+//! per funder and overall, all exact.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::model::*;
+
+/// The financial annex: one column per year, one row per funding line.
+#[derive(Serialize)]
+pub struct Annex {
+    pub years: Vec<i32>,
+    pub rows: Vec<AnnexRow>,
+    /// Per year, the sum of all lines.
+    pub year_totals: Vec<Money>,
+    pub funders: Vec<AnnexRow>,
+    pub total: Money,
+}
+
+/// A row of the annex: a label and an amount per year (`None`: nothing that year).
+#[derive(Serialize)]
+pub struct AnnexRow {
+    pub number: usize,
+    pub label: String,
+    pub funder: String,
+    pub kind_label: &'static str,
+    pub beneficiary: Option<String>,
+    pub axis: Option<usize>,
+    pub amounts: Vec<Option<Money>>,
+    pub total: Money,
+}
+
+/// Who pays a line, named as the parties are: the Département that signs is « Conseil
+/// général de la Loire » in the annex too, not « Département ».
+fn funder_name(c: &Convention, line: &FundingLine) -> String {
+    let kind = match line.funder {
+        Funder::Departement => Some(PartnerKind::Departement),
+        Funder::Msa => Some(PartnerKind::Msa),
+        Funder::Region => Some(PartnerKind::Region),
+        Funder::Etat => Some(PartnerKind::Etat),
+        Funder::Caf | Funder::Partner => None,
+    };
+    let partners = kind.map(|k| c.partners.iter().filter(move |p| p.kind == k));
+    match partners.map(|p| p.collect::<Vec<_>>()).as_deref() {
+        Some([only]) => only.name.clone(),
+        _ => line.funder_label().to_string(),
+    }
+}
+
+impl Annex {
+    pub fn new(c: &Convention) -> Annex {
+        let years: Vec<i32> = c.period.years().collect();
+        let row =
+            |number: usize, label: &str, line: &FundingLine, amounts: &BTreeMap<i32, Money>| {
+                let amounts: Vec<Option<Money>> =
+                    years.iter().map(|y| amounts.get(y).copied()).collect();
+                AnnexRow {
+                    number,
+                    label: label.to_string(),
+                    funder: funder_name(c, line),
+                    kind_label: line.kind.label(),
+                    beneficiary: line.beneficiary.clone(),
+                    axis: line.axis,
+                    total: sum(amounts.iter().flatten().copied()),
+                    amounts,
+                }
+            };
+        let rows: Vec<AnnexRow> = c
+            .funding
+            .iter()
+            .enumerate()
+            .map(|(i, l)| row(i + 1, &l.label, l, &l.amounts))
+            .collect();
+        let year_totals = (0..years.len())
+            .map(|i| sum(rows.iter().filter_map(|r| r.amounts[i])))
+            .collect();
+        // One row per funder, in order of first appearance, summing its lines year by year.
+        let mut by_funder: Vec<(&FundingLine, BTreeMap<i32, Money>)> = Vec::new();
+        for line in &c.funding {
+            let index = match by_funder
+                .iter()
+                .position(|(l, _)| funder_name(c, l) == funder_name(c, line))
+            {
+                Some(index) => index,
+                None => {
+                    by_funder.push((line, BTreeMap::new()));
+                    by_funder.len() - 1
+                }
+            };
+            for (&year, &amount) in &line.amounts {
+                let entry = by_funder[index].1.entry(year).or_insert(Money::ZERO);
+                *entry = sum([*entry, amount].into_iter());
+            }
+        }
+        let funders = (by_funder.iter().enumerate())
+            .map(|(i, (line, amounts))| row(i + 1, &funder_name(c, line), line, amounts))
+            .collect();
+        let total = sum(rows.iter().map(|r| r.total));
+        Annex {
+            years,
+            rows,
+            year_totals,
+            funders,
+            total,
+        }
+    }
+}
+
+/// Exact sum. Amounts are below 10^9 and a file below 16 MiB holds fewer than 10^7 of
+/// them, so a sum stays below 10^16, far from the decimal type's 7.9 × 10^28.
+fn sum(amounts: impl Iterator<Item = Money>) -> Money {
+    amounts.fold(Money::ZERO, |acc, m| acc.checked_add(m).unwrap_or(acc))
+}

@@ -1,0 +1,210 @@
+//! The wording that depends on the data: how the act names itself, the cover, each party
+//! with its article, lists of parties as the subject of a sentence, the fields of the axes.
+
+use serde::Serialize;
+
+use crate::french::{self, Gender, capitalize, of, with_article};
+use crate::model::*;
+
+/// How the text names the act: a CTG is a convention, a CEJ a contract, with « axes » and
+/// « objectifs » respectively.
+#[derive(Serialize)]
+pub struct Act {
+    /// « convention », « contrat ».
+    pub noun: &'static str,
+    /// « la présente convention », « le présent contrat ».
+    pub this: &'static str,
+    /// « La présente convention », « Le présent contrat ».
+    pub this_cap: &'static str,
+    /// « à la présente convention », « au présent contrat ».
+    pub to_this: &'static str,
+    /// « de la convention », « du contrat ».
+    pub of_the: &'static str,
+    /// « de la présente convention », « du présent contrat ».
+    pub of_this: &'static str,
+    /// « Elle », « Il ».
+    pub it: &'static str,
+    /// The agreement of a past participle: « conclue », « conclu ».
+    pub e: &'static str,
+    /// « axe », « objectif ».
+    pub item: &'static str,
+}
+
+impl Act {
+    pub fn of(kind: Kind) -> Act {
+        match kind {
+            Kind::Ctg => Act {
+                noun: "convention",
+                this: "la présente convention",
+                this_cap: "La présente convention",
+                to_this: "à la présente convention",
+                of_the: "de la convention",
+                of_this: "de la présente convention",
+                it: "Elle",
+                e: "e",
+                item: "axe",
+            },
+            Kind::Cej => Act {
+                noun: "contrat",
+                this: "le présent contrat",
+                this_cap: "Le présent contrat",
+                to_this: "au présent contrat",
+                of_the: "du contrat",
+                of_this: "du présent contrat",
+                it: "Il",
+                e: "",
+                item: "objectif",
+            },
+        }
+    }
+}
+
+/// The cover: a heading and an optional subtitle, so that a title that already says the
+/// kind of act is not printed under it a second time.
+#[derive(Serialize)]
+pub struct Cover {
+    pub heading: String,
+    pub subtitle: String,
+}
+
+impl Cover {
+    pub fn of(c: &Convention) -> Cover {
+        let kind = c.kind.label();
+        match &c.title {
+            Some(title) if title.to_lowercase().contains(&kind.to_lowercase()) => Cover {
+                heading: title.clone(),
+                subtitle: String::new(),
+            },
+            title => Cover {
+                heading: kind.to_string(),
+                subtitle: title.clone().unwrap_or_default(),
+            },
+        }
+    }
+}
+
+/// A party as the text names it.
+#[derive(Serialize)]
+pub struct PartyView<'a> {
+    pub name: &'a str,
+    pub siren: Option<&'a str>,
+    pub address: Option<&'a str>,
+    /// With its article, in running text: « la Communauté de communes … », « la commune
+    /// d'Enval », « le Département de Lot-et-Garonne ».
+    pub designation: String,
+    /// The same, opening a sentence.
+    pub subject: String,
+    /// Whether its participles agree in the feminine (« représentée »).
+    pub feminine: bool,
+    /// « délibération n° 2021-041 du Conseil municipal en date du 14 septembre 2021 ».
+    pub deliberation: Option<String>,
+    pub signatories: &'a [Signatory],
+    /// For a CEJ: a Département, a MSA, a Région or the État co-funds; the others contract.
+    #[serde(skip)]
+    kind: Option<PartnerKind>,
+}
+
+impl<'a> PartyView<'a> {
+    pub fn caf(caf: &'a Caf) -> PartyView<'a> {
+        let designation = with_article(&caf.name, None);
+        PartyView {
+            name: &caf.name,
+            siren: None,
+            address: caf.address.as_deref(),
+            subject: capitalize(&designation),
+            designation,
+            feminine: true,
+            deliberation: caf.deliberation.as_ref().map(deliberation),
+            signatories: &caf.signatories,
+            kind: None,
+        }
+    }
+
+    pub fn partner(p: &'a Partner) -> PartyView<'a> {
+        let designation = match (p.article, p.kind) {
+            (None, PartnerKind::Commune) if french::gender_of(&p.name).is_none() => {
+                format!("la Commune {}", french::de(&p.name))
+            }
+            (article, _) => with_article(&p.name, article),
+        };
+        let feminine = match (p.article, french::gender_of(&p.name)) {
+            (Some(Article::La), _) => true,
+            (Some(Article::Le), _) => false,
+            (_, Some(gender)) => gender == Gender::Feminine,
+            (_, None) => is_feminine(p.kind),
+        };
+        PartyView {
+            name: &p.name,
+            siren: p.siren.as_deref(),
+            address: p.address.as_deref(),
+            subject: capitalize(&designation),
+            designation,
+            feminine,
+            deliberation: p.deliberation.as_ref().map(deliberation),
+            signatories: &p.signatories,
+            kind: Some(p.kind),
+        }
+    }
+
+    /// Whether, in a CEJ, the party co-funds rather than carries the actions.
+    pub fn is_cofunder(&self) -> bool {
+        use PartnerKind::*;
+        matches!(self.kind, Some(Departement | Msa | Region | Etat))
+    }
+}
+
+/// Grammatical gender of the usual name of each kind of body (la commune, le département).
+fn is_feminine(kind: PartnerKind) -> bool {
+    !matches!(
+        kind,
+        PartnerKind::Departement | PartnerKind::Etat | PartnerKind::Syndicat
+    )
+}
+
+/// « délibération n° 2021-041 du Conseil municipal en date du 14 septembre 2021 ».
+fn deliberation(d: &Deliberation) -> String {
+    let number = d
+        .number
+        .as_ref()
+        .map_or(String::new(), |n| format!("n° {n} "));
+    let date = french::date(d.date.year, d.date.month, d.date.day);
+    format!("délibération {number}{} en date du {date}", of(&d.body))
+}
+
+/// Up to three parties as the subject of a sentence (« La commune de Feurs et le
+/// Département de la Loire »), with whether the verb is plural; more than three: « Les
+/// partenaires signataires »; none: `None`.
+pub fn enumerate_parties<'p, 'a: 'p>(
+    parties: impl Iterator<Item = &'p PartyView<'a>>,
+    most: usize,
+) -> Option<(String, bool)> {
+    let names: Vec<&str> = parties.map(|p| p.designation.as_str()).collect();
+    let text = match names.as_slice() {
+        [] => return None,
+        [one] => return Some((capitalize(one), false)),
+        _ if names.len() > most => return Some(("Les partenaires signataires".into(), true)),
+        [init @ .., last] => format!("{} et {last}", init.join(", ")),
+    };
+    Some((capitalize(&text), true))
+}
+
+/// The fields of some axes, each once, in the contract's order; an `autre` field by the
+/// name the file gives it, or else by its axis's title — never a bare « Autre ».
+pub fn field_labels<'a>(axes: impl Iterator<Item = &'a Axis> + Clone) -> Vec<String> {
+    let mut labels: Vec<String> = Vec::new();
+    for domain in Domain::ALL {
+        for axis in axes.clone() {
+            for d in axis.domains.iter().filter(|d| d.domain == *domain) {
+                let label = match (d.domain, &d.label) {
+                    (Domain::Autre, Some(label)) => label.clone(),
+                    (Domain::Autre, None) => axis.title.clone(),
+                    (domain, _) => domain.label().to_string(),
+                };
+                if !labels.contains(&label) {
+                    labels.push(label);
+                }
+            }
+        }
+    }
+    labels
+}
