@@ -75,6 +75,20 @@ pub const DELIBERATION: &[Key] = &[required("body"), required("date"), optional(
 /// `[[axes]]`.
 pub const AXIS: &[Key] = &[required("title"), required("domains"), optional("actions")];
 
+/// An action described by its fiche (`[[axes.actions]]`).
+pub const FICHE: &[Key] = &[
+    required("title"),
+    optional("need"),
+    optional("objectives"),
+    optional("public"),
+    optional("pilot"),
+    optional("partners"),
+    optional("calendar"),
+    optional("means"),
+    optional("budget"),
+    optional("indicators"),
+];
+
 /// A field of an axis named by the file: `{ autre = "Sport et loisirs" }`.
 pub const OTHER_DOMAIN: &[Key] = &[required("autre")];
 
@@ -102,6 +116,7 @@ pub const TABLES: &[(&str, &[Key])] = &[
     ("partners[].deliberation", DELIBERATION),
     ("partners[].signatories[]", SIGNATORY),
     ("axes[]", AXIS),
+    ("axes[].actions[]", FICHE),
     ("funding[]", FUNDING_LINE),
 ];
 

@@ -155,9 +155,53 @@ impl Reader {
         Axis {
             title: self.required_string(&fields, "title"),
             domains: self.list(&fields, "domains", Self::domain),
-            actions: self.list(&fields, "actions", |reader, path, value| {
+            actions: self.list(&fields, "actions", Self::action),
+        }
+    }
+
+    /// An action: its title, or its fiche (`[[axes.actions]]`, `{ title = "…", … }`).
+    fn action(&mut self, path: KeyPath, value: Value<'_, '_>) -> Option<Action> {
+        if !matches!(value.get_ref(), DeValue::Table(_)) {
+            let title = self.string_value(&path, value, true)?;
+            return Some(Action { title, fiche: None });
+        }
+        let fields = self.open(path, value, keys::FICHE)?;
+        let strings = |reader: &mut Self, key| {
+            reader.list(&fields, key, |reader, path, value| {
                 reader.string_value(&path, value, true)
-            }),
+            })
+        };
+        let fiche = Fiche {
+            need: self.string(&fields, "need"),
+            objectives: strings(self, "objectives"),
+            public: self.string(&fields, "public"),
+            pilot: self.string(&fields, "pilot"),
+            partners: strings(self, "partners"),
+            calendar: self.string(&fields, "calendar"),
+            means: self.string(&fields, "means"),
+            budget: self.amount(&fields, "budget"),
+            indicators: strings(self, "indicators"),
+        };
+        Some(Action {
+            title: self.string(&fields, "title")?,
+            fiche: Some(fiche),
+        })
+    }
+
+    /// The amount under `key`, exact.
+    fn amount(&mut self, fields: &Fields<'_, '_>, key: &str) -> Option<Money> {
+        let value = self.value(fields, key)?;
+        self.amount_value(&fields.path.key(key), value)
+    }
+
+    /// An amount, exact: an integer, a float with at most two decimals, or `"12 500,50"`.
+    fn amount_value(&mut self, path: &KeyPath, value: Value<'_, '_>) -> Option<Money> {
+        match money(value) {
+            Ok(money) => Some(money),
+            Err(error) => {
+                self.error(path, value.span(), error.to_string());
+                None
+            }
         }
     }
 
@@ -216,11 +260,8 @@ impl Reader {
                 self.report(at(&key_path, key.span(), message).help(help));
                 continue;
             };
-            match money(value) {
-                Ok(money) => {
-                    amounts.insert(year, money);
-                }
-                Err(error) => self.error(&key_path, value.span(), error.to_string()),
+            if let Some(money) = self.amount_value(&key_path, value) {
+                amounts.insert(year, money);
             }
         }
         amounts

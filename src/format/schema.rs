@@ -52,6 +52,14 @@ mod tests {
             if items {
                 node = resolve(root, &node["items"]);
             }
+            // Items that are a value or a table (`actions`): the table.
+            if let Some(choices) = node["anyOf"].as_array() {
+                let tables = choices.iter().map(|c| resolve(root, c));
+                node = tables
+                    .into_iter()
+                    .find(|c| c["properties"].is_object())
+                    .unwrap_or(node);
+            }
         }
         node
     }

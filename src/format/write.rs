@@ -25,6 +25,55 @@ fn quoted(text: &str) -> String {
     out
 }
 
+/// An action as an item of `actions = [...]`: its title, or its fiche as an inline table.
+fn action_value(action: &Action) -> String {
+    if action.fiche.is_none() {
+        return quoted(&action.title);
+    }
+    let entries: Vec<String> = (fiche_entries(action).into_iter())
+        .map(|(key, value)| format!("{key} = {value}"))
+        .collect();
+    format!("{{ {} }}", entries.join(", "))
+}
+
+/// The keys of a fiche and their values as TOML, in the contract's order.
+fn fiche_entries(action: &Action) -> Vec<(&'static str, String)> {
+    let mut entries = vec![("title", quoted(&action.title))];
+    let Some(fiche) = &action.fiche else {
+        return entries;
+    };
+    let list = |items: &[String]| {
+        let items: Vec<String> = items.iter().map(|i| quoted(i)).collect();
+        format!("[{}]", items.join(", "))
+    };
+    let optional = [
+        ("need", fiche.need.as_deref().map(quoted)),
+        (
+            "objectives",
+            (!fiche.objectives.is_empty()).then(|| list(&fiche.objectives)),
+        ),
+        ("public", fiche.public.as_deref().map(quoted)),
+        ("pilot", fiche.pilot.as_deref().map(quoted)),
+        (
+            "partners",
+            (!fiche.partners.is_empty()).then(|| list(&fiche.partners)),
+        ),
+        ("calendar", fiche.calendar.as_deref().map(quoted)),
+        ("means", fiche.means.as_deref().map(quoted)),
+        ("budget", fiche.budget.map(|b| format!("\"{b}\""))),
+        (
+            "indicators",
+            (!fiche.indicators.is_empty()).then(|| list(&fiche.indicators)),
+        ),
+    ];
+    entries.extend(
+        optional
+            .into_iter()
+            .filter_map(|(key, value)| Some((key, value?))),
+    );
+    entries
+}
+
 struct Writer(String);
 
 impl Writer {
@@ -137,12 +186,21 @@ impl Writer {
             })
             .collect();
         self.line(&format!("domains = [{}]", domains.join(", ")));
-        if axis.actions.is_empty() {
+        if !axis.actions.is_empty() && axis.actions.iter().all(|a| a.fiche.is_some()) {
+            // Every action has its fiche: one `[[axes.actions]]` table each, as a jurist writes.
+            for action in &axis.actions {
+                self.line("");
+                self.line("[[axes.actions]]");
+                for (key, value) in fiche_entries(action) {
+                    self.line(&format!("{key} = {value}"));
+                }
+            }
+        } else if axis.actions.is_empty() {
             self.line("actions = []");
         } else {
             self.line("actions = [");
             for action in &axis.actions {
-                self.line(&format!("  {},", quoted(action)));
+                self.line(&format!("  {},", action_value(action)));
             }
             self.line("]");
         }

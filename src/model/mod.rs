@@ -238,7 +238,56 @@ pub struct Partner {
 pub struct Axis {
     pub title: String,
     pub domains: Vec<AxisDomain>,
-    pub actions: Vec<String>,
+    pub actions: Vec<Action>,
+}
+
+/// An action of the plan: a line of text, or a line with its fiche action.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct Action {
+    pub title: String,
+    /// Present when the file describes the action as a table.
+    pub fiche: Option<Fiche>,
+}
+
+impl Action {
+    /// Its fiche, when it says something beyond the title.
+    pub fn sheet(&self) -> Option<&Fiche> {
+        self.fiche.as_ref().filter(|f| !f.is_empty())
+    }
+}
+
+impl From<&str> for Action {
+    fn from(title: &str) -> Action {
+        Action {
+            title: title.to_string(),
+            fiche: None,
+        }
+    }
+}
+
+/// What a fiche action says of its action, beyond its title.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct Fiche {
+    /// The need the diagnostic found.
+    pub need: Option<String>,
+    pub objectives: Vec<String>,
+    /// Who the action is for.
+    pub public: Option<String>,
+    /// Who leads it.
+    pub pilot: Option<String>,
+    pub partners: Vec<String>,
+    pub calendar: Option<String>,
+    pub means: Option<String>,
+    pub budget: Option<Money>,
+    /// How it will be evaluated.
+    pub indicators: Vec<String>,
+}
+
+impl Fiche {
+    /// Whether it says nothing beyond the title: no sheet is printed for it.
+    pub fn is_empty(&self) -> bool {
+        *self == Fiche::default()
+    }
 }
 
 /// A field an axis works on: one of the list, or, for `autre`, a field the file names

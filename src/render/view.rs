@@ -42,8 +42,10 @@ pub struct View<'a> {
     pub sdsf: Option<String>,
     pub axes: Vec<AxisView<'a>>,
     pub annex: Annex,
-    /// The annexes the document carries, in order (none yet: fiches action will be one).
-    pub annexes: Vec<String>,
+    /// The fiches action, in the order of the plan: the annex « Fiches action ».
+    pub fiches: Vec<FicheView<'a>>,
+    /// The annexes the document carries, in order, each with its number.
+    pub annexes: Vec<AnnexView>,
     /// Every person who signs, Caf first, in signing order.
     pub signatories: Vec<SignatoryView<'a>>,
     /// "PROJET" watermark and wording.
@@ -62,9 +64,36 @@ pub struct AxisView<'a> {
     pub title: &'a str,
     /// Its fields, an `autre` one by its name or the axis's title.
     pub domains: Vec<String>,
-    pub actions: &'a [String],
+    pub actions: Vec<ActionView<'a>>,
     /// Funding lines attached to this axis, by 1-based line number.
     pub funding_lines: Vec<usize>,
+}
+
+/// A line of the plan d'actions.
+#[derive(Serialize)]
+pub struct ActionView<'a> {
+    pub title: &'a str,
+    /// The number of its fiche (« 1.2 »), when it has one.
+    pub fiche: Option<String>,
+}
+
+/// A fiche action of the annex.
+#[derive(Serialize)]
+pub struct FicheView<'a> {
+    /// « 1.2 »: the axis, then the action within it, as in the plan.
+    pub number: String,
+    pub axis_number: usize,
+    pub axis_title: &'a str,
+    pub title: &'a str,
+    #[serde(flatten)]
+    pub fiche: &'a Fiche,
+}
+
+/// An annex: its number and title.
+#[derive(Serialize)]
+pub struct AnnexView {
+    pub number: usize,
+    pub title: &'static str,
 }
 
 #[derive(Serialize)]
@@ -124,7 +153,8 @@ impl<'a> View<'a> {
                 .map(|s| crate::french::with_article(s, None)),
             axes: axes(c),
             annex: Annex::new(c),
-            annexes: Vec::new(),
+            annexes: annexes(c),
+            fiches: fiches(c),
             signatories,
             draft,
             document_date: (c.signature.as_ref().and_then(|s| s.date)).unwrap_or(c.period.start),
@@ -140,13 +170,55 @@ fn axes(c: &Convention) -> Vec<AxisView<'_>> {
         number: i + 1,
         title: &a.title,
         domains: field_labels(std::iter::once(a)),
-        actions: &a.actions,
+        actions: (a.actions.iter().enumerate())
+            .map(|(j, action)| ActionView {
+                title: &action.title,
+                fiche: action.sheet().map(|_| format!("{}.{}", i + 1, j + 1)),
+            })
+            .collect(),
         funding_lines: (c.funding.iter().enumerate())
             .filter(|(_, l)| l.axis == Some(i + 1))
             .map(|(n, _)| n + 1)
             .collect(),
     })
     .collect()
+}
+
+/// Every fiche action, numbered as its line of the plan.
+fn fiches(c: &Convention) -> Vec<FicheView<'_>> {
+    let mut fiches = Vec::new();
+    for (i, axis) in c.axes.iter().enumerate() {
+        for (j, action) in axis.actions.iter().enumerate() {
+            if let Some(fiche) = action.sheet() {
+                fiches.push(FicheView {
+                    number: format!("{}.{}", i + 1, j + 1),
+                    axis_number: i + 1,
+                    axis_title: &axis.title,
+                    title: &action.title,
+                    fiche,
+                });
+            }
+        }
+    }
+    fiches
+}
+
+/// The annexes: the fiches action, when there are any.
+fn annexes(c: &Convention) -> Vec<AnnexView> {
+    let has_fiches = c
+        .axes
+        .iter()
+        .flat_map(|a| &a.actions)
+        .any(|a| a.sheet().is_some());
+    let titles = has_fiches.then_some("Fiches action");
+    titles
+        .into_iter()
+        .enumerate()
+        .map(|(i, title)| AnnexView {
+            number: i + 1,
+            title,
+        })
+        .collect()
 }
 
 /// A party as its signature block names it, with its article.

@@ -28,6 +28,8 @@ pub struct Act {
     pub e: &'static str,
     /// « axe », « objectif ».
     pub item: &'static str,
+    /// « Axe », « Objectif ».
+    pub item_cap: &'static str,
 }
 
 impl Act {
@@ -43,6 +45,7 @@ impl Act {
                 it: "Elle",
                 e: "e",
                 item: "axe",
+                item_cap: "Axe",
             },
             Kind::Cej => Act {
                 noun: "contrat",
@@ -54,6 +57,7 @@ impl Act {
                 it: "Il",
                 e: "",
                 item: "objectif",
+                item_cap: "Objectif",
             },
         }
     }

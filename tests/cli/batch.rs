@@ -259,7 +259,7 @@ fn huge_conventions_render_in_bounded_time_or_get_a_clear_limit_error() {
     let output = convgen(&["check", input.to_str().unwrap()]);
     assert_eq!(code(&output), 1);
     assert!(
-        stderr(&output).contains("10004 actions in all: a convention holds at most 10000"),
+        stderr(&output).contains("10005 actions in all: a convention holds at most 10000"),
         "{}",
         stderr(&output)
     );

@@ -221,11 +221,11 @@ fn amounts_are_exact_and_spelled_one_of_three_ways() {
 
 #[test]
 fn axis_must_exist() {
-    let text = defect(CTG, "axis = 1 ", "axis = 3 ");
+    let text = defect(CTG, "axis = 1 ", "axis = 4 ");
     assert_error(
         &text,
-        "`funding[1].axis`: axis 3 does not exist: the file has 2 axes",
-        "axis = 3",
+        "`funding[1].axis`: axis 4 does not exist: the file has 3 axes",
+        "axis = 4",
     );
 }
 
@@ -365,6 +365,11 @@ fn ctg_domain_warning_fails_only_when_strict() {
         CTG,
         "domains = [\"petite-enfance\", \"parentalite\"]",
         "domains = [\"petite-enfance\"]",
+    );
+    let text = defect(
+        &text,
+        "domains = [\"parentalite\"]",
+        "domains = [\"logement\"]",
     );
     let (code, err, _dir) = check_text(&text, &[]);
     assert_eq!(code, 0, "{err}");

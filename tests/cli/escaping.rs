@@ -99,7 +99,11 @@ proptest! {
         let mut loaded = load(&Source::from_bytes("x.toml".as_ref(), example.as_bytes().to_vec()));
         let c = &mut loaded.convention;
         c.territory = territory.clone();
-        c.axes[0].actions[0] = action.clone();
+        c.axes[0].actions[0] = action.as_str().into();
+        // The example's fiche action too, printed in its annex.
+        let fiche = c.axes[2].actions[0].fiche.as_mut().expect("the example has a fiche");
+        fiche.need = Some(name.clone());
+        fiche.indicators = vec![territory.clone()];
         c.partners[0].signatories[0].name = name.clone();
         let document = engine().produce(c, example.as_bytes(), false, Format::Pdf)
             .unwrap_or_else(|e| panic!("{}", short(&e)));

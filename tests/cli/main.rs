@@ -4,6 +4,7 @@ mod architecture;
 mod batch;
 mod check;
 mod escaping;
+mod fiches;
 mod loader_fuzz;
 pub mod render;
 mod renew;

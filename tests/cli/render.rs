@@ -50,7 +50,24 @@ fn strings_of(c: &Convention) -> Vec<String> {
     }
     for a in &c.axes {
         strings.push(a.title.clone());
-        strings.extend(a.actions.iter().cloned());
+        for action in &a.actions {
+            strings.push(action.title.clone());
+            let Some(fiche) = &action.fiche else { continue };
+            let texts = [
+                &fiche.need,
+                &fiche.public,
+                &fiche.pilot,
+                &fiche.calendar,
+                &fiche.means,
+            ];
+            strings.extend(texts.into_iter().flatten().cloned());
+            strings.extend(
+                [&fiche.objectives, &fiche.partners, &fiche.indicators]
+                    .into_iter()
+                    .flatten()
+                    .cloned(),
+            );
+        }
     }
     for f in &c.funding {
         strings.push(f.label.clone());

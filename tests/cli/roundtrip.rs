@@ -71,7 +71,39 @@ fn axis() -> impl Strategy<Value = Axis> {
         domain,
     });
     let domains = proptest::collection::vec(domain, 1..4);
-    let actions = proptest::collection::vec(text(), 0..4);
+    let list = || proptest::collection::vec(text(), 0..3);
+    let cents = (0i64..10_000_000).prop_map(|c| Money::new(Decimal::new(c, 2)).unwrap());
+    let details = (
+        optional_text(),
+        list(),
+        optional_text(),
+        optional_text(),
+        list(),
+    );
+    let more = (
+        optional_text(),
+        optional_text(),
+        proptest::option::of(cents),
+        list(),
+    );
+    let fiche = (details, more).prop_map(
+        |((need, objectives, public, pilot, partners), (calendar, means, budget, indicators))| {
+            Fiche {
+                need,
+                objectives,
+                public,
+                pilot,
+                partners,
+                calendar,
+                means,
+                budget,
+                indicators,
+            }
+        },
+    );
+    let action =
+        (text(), proptest::option::of(fiche)).prop_map(|(title, fiche)| Action { title, fiche });
+    let actions = proptest::collection::vec(action, 0..4);
     (text(), domains, actions).prop_map(|(title, domains, actions)| Axis {
         title,
         domains,
