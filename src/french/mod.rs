@@ -39,8 +39,8 @@ pub fn date(year: i32, month: u8, day: u8) -> String {
         .checked_sub(1)
         .and_then(|i| MONTHS.get(i))
         .map_or_else(|| month.to_string(), |m| (*m).to_owned());
-    // No line break between the day and its month (« 5 octobre »).
-    format!("{day}\u{a0}{month} {year}")
+    // No line break inside a date (« 5 octobre 2021 »).
+    format!("{day}\u{a0}{month}\u{a0}{year}")
 }
 
 /// Formats an amount as "198 000,00 €", rounded half away from zero to the cent.
@@ -434,7 +434,7 @@ mod tests {
             ((2023, 13, 5), "5 13 2023"),
         ];
         for &((y, m, d), want) in cases {
-            let want = want.replacen(' ', "\u{a0}", 1);
+            let want = want.replace(' ', "\u{a0}");
             assert_eq!(date(y, m, d), want, "date({y}, {m}, {d})");
         }
     }
@@ -458,7 +458,7 @@ mod tests {
         for (i, name) in want.iter().enumerate() {
             assert_eq!(MONTHS[i], *name);
             let month = u8::try_from(i + 1).expect("month fits in u8");
-            assert_eq!(date(2022, month, 15), format!("15\u{a0}{name} 2022"));
+            assert_eq!(date(2022, month, 15), format!("15\u{a0}{name}\u{a0}2022"));
         }
     }
 }

@@ -13,7 +13,8 @@ pub struct Annex {
     pub years: Vec<i32>,
     pub rows: Vec<AnnexRow>,
     /// Per year, the sum of all lines.
-    pub year_totals: Vec<Money>,
+    /// `None` for a year without any amount.
+    pub year_totals: Vec<Option<Money>>,
     pub funders: Vec<AnnexRow>,
     pub total: Money,
 }
@@ -26,6 +27,8 @@ pub struct AnnexRow {
     pub funder: String,
     pub kind_label: &'static str,
     pub beneficiary: Option<String>,
+    /// Paid by its own beneficiary: its share of an action, not a payment.
+    pub self_funded: bool,
     pub axis: Option<usize>,
     pub amounts: Vec<Option<Money>>,
     pub total: Money,
@@ -61,6 +64,9 @@ impl Annex {
                     funder: funder_name(c, line),
                     kind_label: line.kind.label(),
                     beneficiary: line.beneficiary.clone(),
+                    self_funded: line.funder == Funder::Partner
+                        && line.beneficiary.is_some()
+                        && line.beneficiary == line.funder_name,
                     axis: line.axis,
                     total: sum(amounts.iter().flatten().copied()),
                     amounts,
@@ -73,7 +79,10 @@ impl Annex {
             .map(|(i, l)| row(i + 1, &l.label, l, &l.amounts))
             .collect();
         let year_totals = (0..years.len())
-            .map(|i| sum(rows.iter().filter_map(|r| r.amounts[i])))
+            .map(|i| {
+                let mut amounts = rows.iter().filter_map(|r| r.amounts[i]).peekable();
+                amounts.peek().is_some().then(|| sum(amounts))
+            })
             .collect();
         // One row per funder, in order of first appearance, summing its lines year by year.
         let mut by_funder: Vec<(&FundingLine, BTreeMap<i32, Money>)> = Vec::new();

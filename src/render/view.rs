@@ -5,7 +5,8 @@
 use serde::Serialize;
 
 use super::annex::Annex;
-use super::wording::{Act, Cover, PartyView, enumerate_parties, field_labels};
+use super::wording::{Act, Cover, PartyView, distinct_terms, enumerate_parties, field_labels};
+use crate::french;
 use crate::model::*;
 
 /// The template context for one convention.
@@ -24,6 +25,8 @@ pub struct View<'a> {
     pub cover: Cover,
     /// Copies to sign: given, or one per signing party.
     pub copies: u32,
+    /// The same in words: « deux ».
+    pub copies_words: String,
     /// Every field the axes cover, in the contract's order, an `autre` field by its name.
     pub domains: Vec<String>,
     pub caf: PartyView<'a>,
@@ -32,6 +35,8 @@ pub struct View<'a> {
     /// partenaires signataires »), and whether the verb takes the plural.
     pub partners_subject: String,
     pub partners_plural: bool,
+    /// The same as the object of a verb (« accompagner la Commune de Feurs »).
+    pub partners_object: String,
     /// For a CEJ: the partners that carry the actions, and those that co-fund them.
     pub contractors: Option<(String, bool)>,
     pub cofunders: Option<(String, bool)>,
@@ -115,14 +120,21 @@ impl<'a> View<'a> {
         let copies =
             (c.signature.as_ref().and_then(|s| s.copies)).unwrap_or(1 + c.partners.len() as u32);
         let caf = PartyView::caf(&c.caf);
-        let partners: Vec<PartyView> = c.partners.iter().map(PartyView::partner).collect();
-        let (partners_subject, partners_plural) = enumerate_parties(partners.iter(), 3)
-            .unwrap_or_else(|| ("Les partenaires signataires".into(), true));
-        let cofunding = |p: &&PartyView| p.is_cofunder();
-        let (cofunders, contractors): (Vec<&PartyView>, Vec<&PartyView>) = match c.kind {
-            Kind::Cej => partners.iter().partition(cofunding),
-            Kind::Ctg => (Vec::new(), Vec::new()),
-        };
+        let mut partners: Vec<PartyView> = c.partners.iter().map(PartyView::partner).collect();
+        distinct_terms(&mut partners);
+        let (partners_object, partners_plural) = enumerate_parties(partners.iter(), 3)
+            .unwrap_or_else(|| ("les partenaires signataires".into(), true));
+        // In a CEJ, a Département or a MSA co-funds; a party paid for actions carries them.
+        let paid: Vec<&str> = c
+            .funding
+            .iter()
+            .filter_map(|l| l.beneficiary.as_deref())
+            .collect();
+        let cej = c.kind == Kind::Cej;
+        let contractors =
+            (partners.iter()).filter(|p| cej && (!p.is_cofunder() || paid.contains(&p.name)));
+        let cofunders = partners.iter().filter(|p| cej && p.is_cofunder());
+        let sentence = |(text, plural): (String, bool)| (french::capitalize(&text), plural);
         let signatories = (c.signatories())
             .map(|(party, s)| SignatoryView {
                 party,
@@ -139,12 +151,14 @@ impl<'a> View<'a> {
             act: Act::of(c.kind),
             cover: Cover::of(c),
             copies,
+            copies_words: french::integer_words(u64::from(copies)),
             domains: field_labels(c.axes.iter()),
-            contractors: enumerate_parties(contractors.into_iter(), 3),
-            cofunders: enumerate_parties(cofunders.into_iter(), 3),
+            contractors: enumerate_parties(contractors, 3).map(sentence),
+            cofunders: enumerate_parties(cofunders, 3).map(sentence),
             caf,
             partners,
-            partners_subject,
+            partners_subject: french::capitalize(&partners_object),
+            partners_object,
             partners_plural,
             bonus_applies: bonus_applies(c),
             sdsf: c

@@ -98,6 +98,9 @@ pub struct PartyView<'a> {
     pub designation: String,
     /// The same, opening a sentence.
     pub subject: String,
+    /// How the rest of the text calls it: « la Caf », « le Département », « la
+    /// Communauté de communes », « la Commune de Feurs ».
+    pub defined_term: String,
     /// Whether its participles agree in the feminine (« représentée »).
     pub feminine: bool,
     /// « délibération n° 2021-041 du Conseil municipal en date du 14 septembre 2021 ».
@@ -116,6 +119,7 @@ impl<'a> PartyView<'a> {
             siren: None,
             address: caf.address.as_deref(),
             subject: capitalize(&designation),
+            defined_term: "la Caf".into(),
             designation,
             feminine: true,
             deliberation: caf.deliberation.as_ref().map(deliberation),
@@ -142,6 +146,7 @@ impl<'a> PartyView<'a> {
             siren: p.siren.as_deref(),
             address: p.address.as_deref(),
             subject: capitalize(&designation),
+            defined_term: defined_term(&p.name).unwrap_or_else(|| designation.clone()),
             designation,
             feminine,
             deliberation: p.deliberation.as_ref().map(deliberation),
@@ -154,6 +159,52 @@ impl<'a> PartyView<'a> {
     pub fn is_cofunder(&self) -> bool {
         use PartnerKind::*;
         matches!(self.kind, Some(Departement | Msa | Region | Etat))
+    }
+}
+
+/// The short name a body's legal form gives it in the rest of the text, when its name
+/// starts with one (« Communauté de communes de … » → « la Communauté de communes »); a
+/// commune keeps its whole name, as several may sign.
+fn defined_term(name: &str) -> Option<String> {
+    const FORMS: &[(&str, &str)] = &[
+        ("communauté de communes", "la Communauté de communes"),
+        (
+            "communauté d’agglomération",
+            "la Communauté d’agglomération",
+        ),
+        (
+            "communauté d'agglomération",
+            "la Communauté d’agglomération",
+        ),
+        ("communauté urbaine", "la Communauté urbaine"),
+        ("métropole", "la Métropole"),
+        ("département", "le Département"),
+        ("conseil départemental", "le Département"),
+        ("conseil général", "le Département"),
+        ("région", "la Région"),
+        ("caisse de mutualité sociale agricole", "la MSA"),
+        ("mutualité sociale agricole", "la MSA"),
+        ("msa", "la MSA"),
+    ];
+    let lower = name.to_lowercase();
+    let starts = |form: &str| {
+        lower
+            .strip_prefix(form)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ',']))
+    };
+    FORMS
+        .iter()
+        .find(|(form, _)| starts(form))
+        .map(|(_, term)| term.to_string())
+}
+
+/// Each party's defined term, unless two parties would share one: those keep their names.
+pub fn distinct_terms(parties: &mut [PartyView<'_>]) {
+    let terms: Vec<String> = parties.iter().map(|p| p.defined_term.clone()).collect();
+    for party in parties.iter_mut() {
+        if terms.iter().filter(|t| **t == party.defined_term).count() > 1 {
+            party.defined_term = party.designation.clone();
+        }
     }
 }
 
@@ -175,9 +226,9 @@ fn deliberation(d: &Deliberation) -> String {
     format!("délibération {number}{} en date du {date}", of(&d.body))
 }
 
-/// Up to three parties as the subject of a sentence (« La commune de Feurs et le
-/// Département de la Loire »), with whether the verb is plural; more than three: « Les
-/// partenaires signataires »; none: `None`.
+/// Up to `most` parties named in a sentence (« la Commune de Feurs et le Département de la
+/// Loire »), with whether a verb they govern is plural; more: « les partenaires
+/// signataires »; none: `None`.
 pub fn enumerate_parties<'p, 'a: 'p>(
     parties: impl Iterator<Item = &'p PartyView<'a>>,
     most: usize,
@@ -185,11 +236,11 @@ pub fn enumerate_parties<'p, 'a: 'p>(
     let names: Vec<&str> = parties.map(|p| p.designation.as_str()).collect();
     let text = match names.as_slice() {
         [] => return None,
-        [one] => return Some((capitalize(one), false)),
-        _ if names.len() > most => return Some(("Les partenaires signataires".into(), true)),
+        [one] => return Some((one.to_string(), false)),
+        _ if names.len() > most => return Some(("les partenaires signataires".into(), true)),
         [init @ .., last] => format!("{} et {last}", init.join(", ")),
     };
-    Some((capitalize(&text), true))
+    Some((text, true))
 }
 
 /// The fields of some axes, each once, in the contract's order; an `autre` field by the

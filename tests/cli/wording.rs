@@ -168,10 +168,17 @@ fn bonus_territoire_only_in_a_ctg_that_can_pay_it() {
 fn a_cej_starting_after_2019_gets_a_warning_and_fails_strict() {
     let dir = tempdir();
     let file = dir.path().join("cej.toml");
-    let text = fixture("cej/CEJ-042-2019-FEURS.toml")
+    // The same CEJ, signed a year later: 2020 to 2023, its 2019 amounts dropped.
+    let drop_2019 = |line: &str| match line.split_once("{ 2019 = ") {
+        Some((head, rest)) => format!("{head}{{ {}", rest.split_once(", ").unwrap().1),
+        None => line.to_string(),
+    };
+    let text: String = fixture("cej/CEJ-042-2019-FEURS.toml")
         .replace("start = 2019-07-01", "start = 2020-01-01")
         .replace("end = 2023-06-30", "end = 2023-12-31")
-        .replace("{ 2019 =", "{ 2023 =");
+        .lines()
+        .map(|l| drop_2019(l) + "\n")
+        .collect();
     std::fs::write(&file, &text).unwrap();
     let check = convgen(&["check", file.to_str().unwrap()]);
     let err = stderr(&check);
@@ -195,7 +202,7 @@ fn parties_take_their_articles_and_bodies_their_contractions() {
     let cej = text_of(CEJ);
     assert_has(
         &cej,
-        "Le Conseil général de la Loire, représenté par Robert Montagnon",
+        "Le Département de la Loire, ci-après dénommé « le Département », représenté par Robert Montagnon",
     );
     assert_has(
         &cej,
@@ -214,7 +221,10 @@ fn parties_take_their_articles_and_bodies_their_contractions() {
         &rlv,
         "La Communauté d’agglomération Riom Limagne et Volcans, SIREN 200070407",
     );
-    assert_has(&rlv, "La Commune d’Enval, représentée par Jean-Luc Tixier");
+    assert_has(
+        &rlv,
+        "La Commune d’Enval, ci-après dénommée « la Commune d’Enval », représentée par Jean-Luc Tixier",
+    );
     assert_has(&rlv, "délibération n° 2021-041 du Conseil municipal");
     assert_has(
         &rlv,
@@ -242,9 +252,11 @@ fn a_day_and_its_month_are_never_split() {
     ]);
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     let typ = std::fs::read_to_string(Path::new(out).join("CTG-063-2021-RLV.typ")).unwrap();
-    assert!(typ.contains("1er\u{a0}octobre 2021") && typ.contains("18\u{a0}octobre 2021"));
     assert!(
-        !typ.contains("18 octobre"),
+        typ.contains("1er\u{a0}octobre\u{a0}2021") && typ.contains("18\u{a0}octobre\u{a0}2021")
+    );
+    assert!(
+        !typ.contains("18 octobre") && !typ.contains("octobre 2021"),
         "a breaking space between day and month"
     );
 }
@@ -254,13 +266,13 @@ fn the_caf_is_authorised_and_called_la_caf() {
     let rlv = text_of(CTG_EPCI);
     assert_has(
         &rlv,
-        "en qualité de Directeur, dûment autorisés à signer la présente convention par délibération n° 2021-47 du Conseil d’administration en date du 20 septembre 2021, ci-après dénommée « la Caf »",
+        "en qualité de Directeur, dûment autorisés à signer la présente convention par délibération n° 2021-47 du conseil d’administration en date du 20 septembre 2021, d’une part",
     );
     assert_lacks(&rlv, "Caf du Puy-de-Dôme");
     let houve = text_of(CTG_HOUVE);
     assert_has(
         &houve,
-        "dûment autorisés à signer la présente convention, ci-après dénommée « la Caf »",
+        "ci-après dénommée « la Caf », représentée par Gilbert Schmitt",
     );
 }
 
@@ -286,11 +298,11 @@ fn termination_releases_the_failing_party_and_the_others_go_on() {
     let rlv = text_of(CTG_EPCI);
     assert_has(
         &rlv,
-        "peut être résiliée à l’égard de la partie défaillante, par décision des autres parties notifiée dans les mêmes formes ; elle se poursuit entre les autres parties.",
+        "peut être résiliée à l’égard de la partie défaillante par la partie qui l’a mise en demeure ; elle se poursuit entre les autres parties. La résiliation à l’égard de la Caf met fin à la présente convention.",
     );
     assert_has(
         &rlv,
-        "Les sommes versées au titre d’actions non réalisées, ou utilisées à d’autres fins que celles prévues, sont reversées à la partie qui les a versées.",
+        "Les sommes versées au titre d’actions non réalisées, ou utilisées à d’autres fins que celles prévues, sont restituées à la partie qui les a versées.",
     );
     let two_parties = text_of(CTG_DEPARTEMENT);
     assert_has(
@@ -308,7 +320,7 @@ fn the_convention_is_modified_only_by_avenant() {
     );
     assert_has(
         &text,
-        "Une commune ou un autre partenaire peut adhérer à la présente convention en cours d’exécution, par un avenant",
+        "Une commune ou un autre partenaire peut adhérer à la présente convention en cours d’exécution, par voie d’avenant signé par l’ensemble des parties et précisant ses engagements.",
     );
 }
 
@@ -321,10 +333,10 @@ fn a_cej_reads_as_a_contract_with_objectives_cofunders_and_payees() {
     assert_has(&text, "Objectif 1 –");
     assert_has(
         &text,
-        "Le Conseil général de la Loire et la Caisse de mutualité sociale agricole Ardèche Drôme Loire participent, en qualité de cofinanceurs, au financement des actions",
+        "Le Département de la Loire et la Caisse de mutualité sociale agricole Ardèche Drôme Loire participent, en qualité de cofinanceurs, au financement des actions",
     );
     assert_lacks(&text, "Cmsa");
-    assert_has(&text, "€ Conseil général de la Loire 45");
+    assert_has(&text, "€ Département de la Loire 45");
     let rows = text.matches("bénéficiaire :").count();
     assert_eq!(rows, 5, "every funding line names its payee");
     let feurs = text_of("CEJ-042-2019-FEURS");
@@ -360,6 +372,87 @@ fn small_things_cover_signature_page_and_court() {
     );
     assert_has(
         &text_of(CTG_HOUVE),
+        "le litige est porté devant le tribunal administratif de Strasbourg.",
+    );
+}
+
+#[test]
+fn corrections_after_the_second_reading() {
+    let cej = text_of(CEJ);
+    assert_has(
+        &cej,
+        "La Caisse de mutualité sociale agricole Ardèche Drôme Loire, ci-après dénommée « la MSA », représentée par Henri Vallat",
+    );
+    // Paid for the coordination, the Département also carries the actions.
+    assert_has(
+        &cej,
+        "Le Département de la Loire s’engage à mettre en œuvre les actions inscrites au présent contrat",
+    );
+    assert_has(
+        &cej,
+        "et à accompagner le Département de la Loire et la Caisse de mutualité sociale agricole Ardèche Drôme Loire dans la mise en œuvre des actions",
+    );
+    assert_has(
+        &cej,
+        "à l’exception de l’ajustement annuel des montants de la prestation de service prévu à l’article « Engagements financiers », qui ne donne pas lieu à avenant",
+    );
+    assert_has(
+        &cej,
+        "Champ : Petite enfance, Handicap."
+            .replace("Champ :", "Champs :")
+            .as_str(),
+    );
+    let rlv = text_of(CTG_EPCI);
+    assert_has(
+        &rlv,
+        "SIREN 200070407, dont le siège est situé 5 mail Jost Pasquier, 63200 Riom, ci-après dénommée « la Communauté d’agglomération »",
+    );
+    assert_has(
+        &rlv,
+        "La Caisse d’allocations familiales du Puy-de-Dôme, dont le siège est situé 3 rue Vaucanson, 63100 Clermont-Ferrand, ci-après dénommée « la Caf », représentée par",
+    );
+    assert_has(
+        &rlv,
+        "la Caf ou, si la défaillance est celle de la Caf, toute autre partie peut la mettre en demeure",
+    );
+    assert_has(
+        &rlv,
+        "Les parties conduisent ensemble le diagnostic partagé financé par les lignes 9 et 10 du tableau de l’article « Engagements financiers »",
+    );
+    assert_has(
+        &rlv,
+        "Communauté d’agglomération Riom Limagne et Volcans · Diagnostic · autofinancement",
+    );
+    assert_lacks(&rlv, "sous réserve de la signature");
+    let departement = text_of(CTG_DEPARTEMENT);
+    assert_has(
+        &departement,
+        "Un autre partenaire institutionnel peut adhérer",
+    );
+    assert_has(&departement, "Champ : Parentalité.");
+    assert_has(&departement, "en deux exemplaires originaux.");
+    let feurs = text_of("CEJ-042-2019-FEURS");
+    assert_has(
+        &feurs,
+        "et à accompagner la Commune de Feurs dans la mise en œuvre des actions",
+    );
+    // Without `court`, the competent court, unnamed.
+    let dir = tempdir();
+    let file = dir.path().join("no-court.toml");
+    let text = fixture("ctg/CTG-057-2021-HOUVE.toml")
+        .replace("court = \"tribunal administratif de Strasbourg\"\n", "");
+    std::fs::write(&file, text).unwrap();
+    let out = dir.path().join("out");
+    let output = convgen(&[
+        "render",
+        file.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let text = pdf_text(&out.join(format!("{CTG_HOUVE}.pdf")));
+    assert_has(
+        &text,
         "le litige est porté devant le tribunal administratif territorialement compétent.",
     );
 }
