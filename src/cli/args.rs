@@ -27,6 +27,8 @@ pub enum Command {
     Renew(RenewArgs),
     /// E-mail each convention's PDF to its signatories, once.
     Send(SendArgs),
+    /// The web workspace over a directory of conventions, in a browser.
+    Serve(ServeArgs),
     /// Print the JSON Schema of the file format (for Taplo / Even Better TOML).
     Schema,
     /// Print a commented example file to start from.
@@ -163,6 +165,25 @@ pub struct SendArgs {
     /// At most this many messages per minute (`30/min`, or `30`).
     #[arg(long)]
     pub rate: Option<String>,
+}
+
+/// Arguments of `convgen serve`.
+#[derive(clap::Args, Debug)]
+pub struct ServeArgs {
+    /// The directory of convention files.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Port to listen on (0: any free port).
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+    /// Address to listen on; loopback unless told otherwise.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub listen: std::net::IpAddr,
+    #[command(flatten)]
+    pub templates: Templates,
+    /// Open the page in the browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 /// A command-line value that is not a date.

@@ -9,7 +9,7 @@ use lettre::message::Mailbox;
 use serde::Deserialize;
 
 use super::args::{Args, Command, NewKind, RenderArgs, RenewArgs, SendArgs};
-use crate::commands::{check, render, renew, send};
+use crate::commands::{check, render, renew, send, serve};
 use crate::deliver::mail::{Server, SmtpSettings, SmtpUrlError};
 use crate::model::Kind;
 
@@ -65,6 +65,7 @@ pub enum Config {
     Render(render::Config),
     Renew(renew::Config),
     Send(Box<send::Config>),
+    Serve(serve::Config),
     Schema,
     New(Kind),
 }
@@ -110,6 +111,12 @@ pub fn config(args: Args, env: &Environment) -> Result<Config, ConfigError> {
         Command::Render(a) => Config::Render(render_config(a)),
         Command::Renew(a) => Config::Renew(renew_config(a)),
         Command::Send(a) => Config::Send(Box::new(send_config(a, env)?)),
+        Command::Serve(a) => Config::Serve(serve::Config {
+            dir: a.dir,
+            listen: std::net::SocketAddr::new(a.listen, a.port),
+            templates: a.templates.templates,
+            open: a.open,
+        }),
         Command::Schema => Config::Schema,
         Command::New { kind } => Config::New(match kind {
             NewKind::Ctg => Kind::Ctg,

@@ -41,6 +41,7 @@ pub fn execute(config: &Config) -> Result<Outcome, CommandError> {
         Config::Render(c) => commands::render::run(c),
         Config::Renew(c) => commands::renew::run(c),
         Config::Send(c) => commands::send::run(c),
+        Config::Serve(c) => commands::serve::run(c),
         Config::Schema => Ok(print_stdout(format::SCHEMA)),
         Config::New(kind) => Ok(print_stdout(format::example(*kind))),
     }

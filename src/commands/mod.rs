@@ -6,6 +6,7 @@ pub mod check;
 pub mod render;
 pub mod renew;
 pub mod send;
+pub mod serve;
 
 use crate::deliver::WriteError;
 use crate::templates::TemplatesError;
@@ -44,4 +45,8 @@ pub enum CommandError {
     },
     #[error(transparent)]
     Mail(#[from] crate::deliver::mail::MailError),
+    #[error("cannot serve ({source})")]
+    Serve { source: std::io::Error },
+    #[error("no randomness for the workspace's token ({0})")]
+    Token(#[from] getrandom::Error),
 }

@@ -11,6 +11,7 @@ mod renew;
 mod roundtrip;
 mod schema;
 mod send;
+mod serve;
 mod signature;
 mod smtp_server;
 mod snapshots;

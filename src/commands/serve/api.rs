@@ -1,0 +1,255 @@
+//! The handlers: the page, and the JSON API under `/api/` (the contract's table). Work for
+//! Typst runs on blocking threads, so that a render never holds the server's event loop.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::workspace::{SaveError, etag, findings};
+use super::{App, Pages};
+use crate::format::Source;
+use crate::pipeline::{Format, load};
+
+/// The page: plain HTML and JavaScript over the API.
+pub async fn page() -> Response {
+    let html = include_str!("../../../templates/web/index.html");
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
+}
+
+fn error(status: StatusCode, message: impl Into<String>) -> Response {
+    (status, Json(json!({ "error": message.into() }))).into_response()
+}
+
+/// Runs CPU work off the event loop.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, Response> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
+}
+
+/// `GET /api/conventions`: every file with its state.
+pub async fn list(State(app): State<Arc<App>>) -> Response {
+    match blocking(move || app.workspace.list()).await {
+        Ok(list) => Json(list.into_iter().map(|(_, e)| e).collect::<Vec<_>>()).into_response(),
+        Err(response) => response,
+    }
+}
+
+/// `GET /api/conventions/{reference}`: the file, its etag and its diagnostics;
+/// `GET /api/conventions/{reference}.pdf` (`?draft=1`): its PDF, as `convgen render` writes it.
+pub async fn convention(
+    State(app): State<Arc<App>>,
+    Path(reference): Path<String>,
+    Query(query): Query<DraftQuery>,
+) -> Response {
+    let work = move || -> Response {
+        if let Some(reference) = reference.strip_suffix(".pdf") {
+            return pdf(&app, reference, query.draft());
+        }
+        let Some(path) = app.workspace.find(&reference) else {
+            return error(
+                StatusCode::NOT_FOUND,
+                format!("no convention `{reference}`"),
+            );
+        };
+        let Ok(source) = Source::read(&path) else {
+            return error(StatusCode::NOT_FOUND, format!("cannot read `{reference}`"));
+        };
+        let loaded = load(&source);
+        Json(json!({
+            "file": app.workspace.relative(&path),
+            "toml": source.text,
+            "etag": etag(&source.text),
+            "diagnostics": findings(&source.text, &loaded.diagnostics),
+        }))
+        .into_response()
+    };
+    blocking(work).await.unwrap_or_else(|response| response)
+}
+
+/// `?draft=1`.
+#[derive(Debug, Default, Deserialize)]
+pub struct DraftQuery {
+    draft: Option<String>,
+}
+
+impl DraftQuery {
+    fn draft(&self) -> bool {
+        self.draft
+            .as_deref()
+            .is_some_and(|d| d == "1" || d == "true")
+    }
+}
+
+/// A convention's PDF; an invalid file is never rendered.
+fn pdf(app: &App, reference: &str, draft: bool) -> Response {
+    let Some(path) = app.workspace.find(reference) else {
+        return error(
+            StatusCode::NOT_FOUND,
+            format!("no convention `{reference}`"),
+        );
+    };
+    let Ok(source) = Source::read(&path) else {
+        return error(StatusCode::NOT_FOUND, format!("cannot read `{reference}`"));
+    };
+    let loaded = load(&source);
+    if !loaded.is_valid() {
+        return error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "the file has errors: fix them to render it",
+        );
+    }
+    let input = source.text.as_bytes();
+    match app
+        .engine
+        .produce(&loaded.convention, input, draft, Format::Pdf)
+    {
+        Ok(document) => {
+            let name = crate::deliver::pdf_name(reference, draft);
+            let disposition = format!("attachment; filename=\"{name}\"");
+            let headers = [
+                (header::CONTENT_TYPE, "application/pdf".to_string()),
+                (header::CONTENT_DISPOSITION, disposition),
+            ];
+            let pdf = document.files.into_iter().next().unwrap_or_default();
+            (headers, pdf).into_response()
+        }
+        Err(e) => error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
+    }
+}
+
+/// `GET /api/conventions/{reference}/pages/{n}.png`: page n of the draft.
+pub async fn page_image(
+    State(app): State<Arc<App>>,
+    Path((reference, page)): Path<(String, String)>,
+) -> Response {
+    let work = move || -> Response {
+        let number = page
+            .strip_suffix(".png")
+            .and_then(|n| n.parse::<usize>().ok());
+        let Some(number) = number.filter(|&n| n > 0) else {
+            return error(StatusCode::NOT_FOUND, "pages are `1.png`, `2.png`…");
+        };
+        let Some(path) = app.workspace.find(&reference) else {
+            return error(
+                StatusCode::NOT_FOUND,
+                format!("no convention `{reference}`"),
+            );
+        };
+        let Ok(source) = Source::read(&path) else {
+            return error(StatusCode::NOT_FOUND, format!("cannot read `{reference}`"));
+        };
+        match draft_pages(&app, &source) {
+            Ok(pages) => match pages.get(number - 1) {
+                Some(png) => ([(header::CONTENT_TYPE, "image/png")], png.clone()).into_response(),
+                None => error(
+                    StatusCode::NOT_FOUND,
+                    format!("the draft has {} pages", pages.len()),
+                ),
+            },
+            Err(e) => error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
+        }
+    };
+    blocking(work).await.unwrap_or_else(|response| response)
+}
+
+/// Why a draft has no page images.
+#[derive(Debug, thiserror::Error)]
+enum PagesError {
+    #[error("the file has errors: fix them to see its pages")]
+    Invalid,
+    #[error("{0}")]
+    Document(#[from] crate::pipeline::DocumentError),
+}
+
+/// The draft's page images, from the cache when the file did not change.
+fn draft_pages(app: &App, source: &Source) -> Result<Pages, PagesError> {
+    let tag = etag(&source.text);
+    let cached = |pages: &Vec<(String, Pages)>| {
+        let found = pages.iter().find(|(t, _)| *t == tag);
+        found.map(|(_, p)| Arc::clone(p))
+    };
+    if let Some(pages) = cached(&app.pages.lock().unwrap_or_else(|e| e.into_inner())) {
+        return Ok(pages);
+    }
+    let loaded = load(source);
+    if !loaded.is_valid() {
+        return Err(PagesError::Invalid);
+    }
+    let input = source.text.as_bytes();
+    let document = app
+        .engine
+        .produce(&loaded.convention, input, true, Format::Png)?;
+    let pages = Arc::new(document.files);
+    let mut cache = app.pages.lock().unwrap_or_else(|e| e.into_inner());
+    cache.push((tag, Arc::clone(&pages)));
+    if cache.len() > super::CACHED_DRAFTS {
+        cache.remove(0);
+    }
+    Ok(pages)
+}
+
+/// `POST /api/check` (body: TOML text): its diagnostics; nothing saved.
+pub async fn check(body: String) -> Response {
+    let work = move || {
+        let source = Source::from_bytes("check.toml".as_ref(), body.into_bytes());
+        let loaded = load(&source);
+        Json(json!({ "diagnostics": findings(&source.text, &loaded.diagnostics) })).into_response()
+    };
+    blocking(work).await.unwrap_or_else(|response| response)
+}
+
+/// `PUT /api/conventions/{reference}` (body: TOML text, `If-Match: <etag>`): saves atomically,
+/// keeping the previous version; a stale etag: 409, nothing written. Invalid TOML is saved
+/// too: nothing a user typed is lost.
+pub async fn save(
+    State(app): State<Arc<App>>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+    body: String,
+) -> Response {
+    let if_match = headers
+        .get(header::IF_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let work = move || -> Response {
+        let Some(if_match) = if_match else {
+            return error(
+                StatusCode::PRECONDITION_REQUIRED,
+                "send the etag you read as `If-Match`",
+            );
+        };
+        let Some(path) = app.workspace.find(&reference) else {
+            return error(
+                StatusCode::NOT_FOUND,
+                format!("no convention `{reference}`"),
+            );
+        };
+        match app.workspace.save(&path, &body, &if_match) {
+            Ok(etag) => {
+                let source = Source::from_bytes(&path, body.into_bytes());
+                let loaded = load(&source);
+                let diagnostics = findings(&source.text, &loaded.diagnostics);
+                Json(json!({ "etag": etag, "diagnostics": diagnostics })).into_response()
+            }
+            Err(SaveError::Stale { current }) => {
+                let message =
+                    "the file changed since you read it: reload it, your text is kept on the page";
+                (
+                    StatusCode::CONFLICT,
+                    Json(json!({ "error": message, "etag": current })),
+                )
+                    .into_response()
+            }
+            Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        }
+    };
+    blocking(work).await.unwrap_or_else(|response| response)
+}

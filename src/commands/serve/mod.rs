@@ -1,0 +1,113 @@
+//! `convgen serve`: the web workspace over a directory of conventions, for staff who never
+//! open a terminal — a page and its JSON API under `/api/`, on the same pipeline as the
+//! command line. It listens on loopback unless told otherwise, and answers only requests
+//! that carry its token, name its own address as `Host` and, when they change something,
+//! come from its own origin.
+
+mod api;
+mod guard;
+mod workspace;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::routing::{get, post};
+
+use super::{CommandError, Outcome};
+use crate::pipeline::Engine;
+use crate::templates::Templates;
+use workspace::Workspace;
+
+/// What `serve` is asked to do.
+#[derive(Debug)]
+pub struct Config {
+    /// The directory of convention files.
+    pub dir: PathBuf,
+    /// Where to listen: 127.0.0.1:8080 unless told otherwise (port 0: any free port).
+    pub listen: SocketAddr,
+    pub templates: Option<PathBuf>,
+    /// Open the page in the browser once listening.
+    pub open: bool,
+}
+
+/// What every request shares.
+pub struct App {
+    workspace: Workspace,
+    engine: Engine,
+    /// The secret every request carries (cookie or `Authorization: Bearer`).
+    token: String,
+    /// The `Host` values this server answers to.
+    hosts: Vec<String>,
+    /// Page images of the last few drafts, by etag: an edit redraws one document, not all.
+    pages: Mutex<Vec<(String, Pages)>>,
+}
+
+/// The page images of one draft.
+type Pages = Arc<Vec<Vec<u8>>>;
+
+/// Page images kept in memory.
+const CACHED_DRAFTS: usize = 4;
+
+/// Runs `convgen serve` until the process is stopped.
+pub fn run(config: &Config) -> Result<Outcome, CommandError> {
+    let engine = Engine::new(Templates::load(config.templates.as_deref())?);
+    let token = guard::new_token()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_io()
+        .build()
+        .map_err(|source| CommandError::Serve { source })?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(config.listen).await;
+        let listener = listener.map_err(|source| CommandError::Serve { source })?;
+        let address = listener
+            .local_addr()
+            .map_err(|source| CommandError::Serve { source })?;
+        let app = Arc::new(App {
+            workspace: Workspace::new(&config.dir),
+            engine,
+            token,
+            hosts: guard::hosts(address),
+            pages: Mutex::new(Vec::new()),
+        });
+        let url = format!("http://{address}/?token={}", app.token);
+        announce(&url, config);
+        let router = router(Arc::clone(&app));
+        let served = axum::serve(listener, router).await;
+        served.map_err(|source| CommandError::Serve { source })
+    })?;
+    Ok(Outcome::AllGood)
+}
+
+/// Prints the address to open (the token in it) and opens it when asked.
+fn announce(url: &str, config: &Config) {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "convgen serve: {} — open {url}", config.dir.display());
+    let _ = out.flush();
+    if config.open {
+        let _ = std::process::Command::new("xdg-open").arg(url).spawn();
+    }
+}
+
+fn router(app: Arc<App>) -> Router {
+    Router::new()
+        .route("/", get(api::page))
+        .route("/api/conventions", get(api::list))
+        .route(
+            "/api/conventions/{reference}",
+            get(api::convention).put(api::save),
+        )
+        .route(
+            "/api/conventions/{reference}/pages/{page}",
+            get(api::page_image),
+        )
+        .route("/api/check", post(api::check))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&app),
+            guard::guard,
+        ))
+        .with_state(app)
+}

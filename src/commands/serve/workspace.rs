@@ -1,0 +1,162 @@
+//! The convention files of the served directory: found by reference, read with an etag,
+//! saved atomically with the previous version kept in a hidden history folder. No path
+//! comes from a request: a file is reached only through the reference it declares.
+
+use std::path::{Path, PathBuf};
+
+use crate::deliver::{OutputDir, WriteError};
+use crate::diag::Diagnostic;
+use crate::digest::sha256_hex;
+use crate::format::Source;
+use crate::pipeline::{collect_inputs, load};
+
+/// Hidden folder, inside the served directory, of every saved file's previous versions.
+pub const HISTORY: &str = ".convgen-history";
+
+/// A convention file of the workspace, as the list shows it.
+#[derive(Debug, serde::Serialize)]
+pub struct Entry {
+    /// Path relative to the served directory.
+    pub file: String,
+    pub reference: String,
+    pub kind: String,
+    pub territory: String,
+    pub valid: bool,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+/// One diagnostic as the page shows it.
+#[derive(Debug, serde::Serialize)]
+pub struct Finding {
+    pub severity: &'static str,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub key: Option<String>,
+    pub message: String,
+}
+
+/// Findings of a text, with their lines.
+pub fn findings(text: &str, diagnostics: &[Diagnostic]) -> Vec<Finding> {
+    (diagnostics.iter())
+        .map(|d| {
+            let at = d.line_column(text);
+            Finding {
+                severity: if d.is_error() { "error" } else { "warning" },
+                line: at.map(|(line, _)| line),
+                column: at.map(|(_, column)| column),
+                key: d.key.as_ref().map(ToString::to_string),
+                message: d.message.clone(),
+            }
+        })
+        .collect()
+}
+
+/// Why a save did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("the file changed since it was read (etag `{current}`)")]
+    Stale { current: String },
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    #[error("cannot read `{}` ({source})", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// The served directory.
+pub struct Workspace {
+    dir: PathBuf,
+}
+
+/// The etag of a file's content.
+pub fn etag(text: &str) -> String {
+    format!("\"{}\"", &sha256_hex(text.as_bytes())[..32])
+}
+
+impl Workspace {
+    pub fn new(dir: &Path) -> Workspace {
+        Workspace {
+            dir: dir.to_path_buf(),
+        }
+    }
+
+    /// Every convention file below the directory (hidden folders, the history among them,
+    /// left out), with its state.
+    pub fn list(&self) -> Vec<(PathBuf, Entry)> {
+        let inputs = collect_inputs(std::slice::from_ref(&self.dir));
+        (inputs.files.into_iter())
+            .filter_map(|path| {
+                let source = Source::read(&path).ok()?;
+                let loaded = load(&source);
+                let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
+                let c = &loaded.convention;
+                let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+                let reference = Some(c.reference.clone())
+                    .filter(|r| !r.is_empty())
+                    .or(stem)
+                    .unwrap_or_default();
+                let entry = Entry {
+                    file: self.relative(&path),
+                    reference,
+                    kind: c.kind.as_str().to_string(),
+                    territory: c.territory.clone(),
+                    valid: errors == 0,
+                    errors,
+                    warnings: loaded.diagnostics.len() - errors,
+                };
+                Some((path, entry))
+            })
+            .collect()
+    }
+
+    /// The file that declares `reference` (the first, in path order).
+    pub fn find(&self, reference: &str) -> Option<PathBuf> {
+        let list = self.list().into_iter();
+        list.filter(|(_, e)| e.reference == reference)
+            .map(|(p, _)| p)
+            .next()
+    }
+
+    /// A path as the page shows it.
+    pub fn relative(&self, path: &Path) -> String {
+        path.strip_prefix(&self.dir)
+            .unwrap_or(path)
+            .display()
+            .to_string()
+    }
+
+    /// Saves `text` over `path` when the file is still as the client read it (`if_match`),
+    /// keeping the previous version in the history. Returns the new etag.
+    pub fn save(&self, path: &Path, text: &str, if_match: &str) -> Result<String, SaveError> {
+        let read = |source| SaveError::Read {
+            path: path.to_path_buf(),
+            source,
+        };
+        let previous = std::fs::read_to_string(path).map_err(read)?;
+        let current = etag(&previous);
+        if current != if_match {
+            return Err(SaveError::Stale { current });
+        }
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let history = OutputDir::create(&self.dir.join(HISTORY).join(&name))?;
+        // One file per save, named by its time; saves within one second are numbered.
+        let stamp = crate::deliver::mail::utc_now().replace(':', "-");
+        let version = (1..)
+            .map(|n| match n {
+                1 => format!("{stamp}.toml"),
+                n => format!("{stamp}-{n}.toml"),
+            })
+            .find(|name| !history.path().join(name).exists())
+            .unwrap_or_default();
+        history.write(&version, previous.as_bytes())?;
+        let parent = path.parent().unwrap_or(&self.dir);
+        OutputDir::create(parent)?.write(&name, text.as_bytes())?;
+        Ok(etag(text))
+    }
+}

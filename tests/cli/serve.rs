@@ -1,0 +1,306 @@
+//! `convgen serve`: the API of the contract, against the real server on a loopback port,
+//! spoken to in plain HTTP/1.1 so that every header is the test's own.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+
+use crate::*;
+
+/// A server over a copy of the CTG fixtures, stopped when dropped.
+struct Server {
+    child: Child,
+    address: String,
+    token: String,
+    dir: tempfile::TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve() -> Server {
+    let dir = tempdir();
+    for name in ["CTG-057-2021-HOUVE.toml", "CTG-047-2024-CD47.toml"] {
+        std::fs::copy(
+            root().join("fixtures/ctg").join(name),
+            dir.path().join(name),
+        )
+        .unwrap();
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_convgen"))
+        .args(["serve", dir.path().to_str().unwrap(), "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line.split_whitespace().last().unwrap().to_string();
+    let (base, token) = url.split_once("/?token=").unwrap();
+    let address = base.trim_start_matches("http://").to_string();
+    Server {
+        child,
+        address,
+        token: token.to_string(),
+        dir,
+    }
+}
+
+/// An answer: status, headers (names lowercase) and body.
+struct Answer {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+impl Server {
+    /// One request; `Host` and the token are added unless `headers` gives its own.
+    fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Answer {
+        let mut stream = TcpStream::connect(&self.address).unwrap();
+        let mut head = format!(
+            "{method} {path} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n",
+            body.len()
+        );
+        let bearer = format!("Bearer {}", self.token);
+        let defaults = [
+            ("Host", self.address.as_str()),
+            ("Authorization", bearer.as_str()),
+        ];
+        for (name, value) in defaults {
+            if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+                head.push_str(&format!("{name}: {value}\r\n"));
+            }
+        }
+        for (name, value) in headers.iter().filter(|(_, v)| !v.is_empty()) {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str("\r\n");
+        stream.write_all(head.as_bytes()).unwrap();
+        stream.write_all(body.as_bytes()).unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+        let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+        let mut lines = head.lines();
+        let status = lines
+            .next()
+            .unwrap()
+            .split(' ')
+            .nth(1)
+            .unwrap()
+            .parse()
+            .unwrap();
+        let headers = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(n, v)| (n.trim().to_lowercase(), v.trim().to_string()))
+            .collect();
+        Answer {
+            status,
+            headers,
+            body: raw[split + 4..].to_vec(),
+        }
+    }
+
+    fn get(&self, path: &str) -> Answer {
+        self.request("GET", path, &[], "")
+    }
+}
+
+#[test]
+fn only_the_token_holder_at_the_server_s_own_address_gets_in() {
+    let server = serve();
+    assert_eq!(
+        server
+            .request("GET", "/api/conventions", &[("Authorization", "")], "")
+            .status,
+        401
+    );
+    let wrong = server.request(
+        "GET",
+        "/api/conventions",
+        &[("Authorization", "Bearer 00")],
+        "",
+    );
+    assert_eq!(wrong.status, 401);
+    let foreign = server.request(
+        "GET",
+        "/api/conventions",
+        &[("Host", "convgen.evil.example")],
+        "",
+    );
+    assert_eq!(foreign.status, 403, "DNS rebinding");
+    let first_visit = server.request(
+        "GET",
+        &format!("/?token={}", server.token),
+        &[("Authorization", "")],
+        "",
+    );
+    assert_eq!(first_visit.status, 303);
+    let cookie = first_visit.header("set-cookie").unwrap();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    let cookie = cookie.split(';').next().unwrap();
+    let page = server.request("GET", "/", &[("Authorization", ""), ("Cookie", cookie)], "");
+    assert_eq!(page.status, 200);
+    assert!(String::from_utf8_lossy(&page.body).contains("<html lang=\"fr\">"));
+    let forged = server.request(
+        "POST",
+        "/api/check",
+        &[("Origin", "http://evil.example")],
+        "kind = 1",
+    );
+    assert_eq!(forged.status, 403, "a cross-origin write");
+    let own = format!("http://{}", server.address);
+    assert_eq!(
+        server
+            .request("POST", "/api/check", &[("Origin", own.as_str())], "")
+            .status,
+        200
+    );
+}
+
+#[test]
+fn the_list_and_a_convention_with_its_diagnostics() {
+    let server = serve();
+    let list = server.get("/api/conventions").json();
+    let references: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["reference"].as_str().unwrap())
+        .collect();
+    assert_eq!(references, ["CTG-047-2024-CD47", "CTG-057-2021-HOUVE"]);
+    assert_eq!(list[1]["valid"], true);
+    assert_eq!(list[1]["territory"], "Houve et Pays Boulageois");
+    let houve = server.get("/api/conventions/CTG-057-2021-HOUVE").json();
+    assert_eq!(houve["toml"], fixture("ctg/CTG-057-2021-HOUVE.toml"));
+    assert_eq!(houve["file"], "CTG-057-2021-HOUVE.toml");
+    assert!(houve["etag"].as_str().unwrap().starts_with('"'));
+    assert_eq!(
+        server.get("/api/conventions/..%2F..%2Fetc%2Fpasswd").status,
+        404
+    );
+    assert_eq!(server.get("/api/conventions/CTG-NOPE").status, 404);
+    let bad =
+        fixture("ctg/CTG-057-2021-HOUVE.toml").replacen("budget = 6000", "budget = 6000.125", 1);
+    let check = server.request("POST", "/api/check", &[], &bad).json();
+    let line = bad
+        .lines()
+        .position(|l| l.starts_with("budget = 6000.125"))
+        .unwrap()
+        + 1;
+    let finding = &check["diagnostics"][0];
+    assert_eq!(
+        (finding["severity"].as_str(), finding["line"].as_u64()),
+        (Some("error"), Some(line as u64))
+    );
+    assert_eq!(finding["key"], "axes[4].actions[2].budget");
+}
+
+#[test]
+fn saves_need_the_current_etag_and_keep_the_previous_version() {
+    let server = serve();
+    let path = server.dir.path().join("CTG-057-2021-HOUVE.toml");
+    let before = std::fs::read_to_string(&path).unwrap();
+    let etag = server.get("/api/conventions/CTG-057-2021-HOUVE").json()["etag"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let edited = before.replace("Jean-Pierre Kieffer", "André Boucher");
+    let url = "/api/conventions/CTG-057-2021-HOUVE";
+    assert_eq!(
+        server.request("PUT", url, &[], &edited).status,
+        428,
+        "no If-Match"
+    );
+    let stale = server.request("PUT", url, &[("If-Match", "\"0\"")], &edited);
+    assert_eq!(stale.status, 409);
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        before,
+        "nothing written"
+    );
+    let saved = server.request("PUT", url, &[("If-Match", etag.as_str())], &edited);
+    assert_eq!(
+        saved.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&saved.body)
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
+    let history = server
+        .dir
+        .path()
+        .join(".convgen-history/CTG-057-2021-HOUVE.toml");
+    let versions: Vec<_> = std::fs::read_dir(&history)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(versions.len(), 1);
+    assert_eq!(
+        std::fs::read_to_string(&versions[0]).unwrap(),
+        before,
+        "the previous version kept"
+    );
+    // Invalid TOML is saved (nothing typed is lost) but never rendered.
+    let new_etag = saved.json()["etag"].as_str().unwrap().to_string();
+    let broken = format!("{edited}\n[period\n");
+    let kept = server.request("PUT", url, &[("If-Match", new_etag.as_str())], &broken);
+    assert_eq!(kept.status, 200);
+    assert_eq!(kept.json()["diagnostics"][0]["severity"], "error");
+    assert_eq!(server.get(&format!("{url}/pages/1.png")).status, 422);
+    assert_eq!(server.get(&format!("{url}.pdf")).status, 422);
+}
+
+#[test]
+fn the_pdf_is_render_s_and_pages_are_images() {
+    let server = serve();
+    let pdf = server.get("/api/conventions/CTG-047-2024-CD47.pdf?draft=1");
+    assert_eq!(pdf.status, 200);
+    assert_eq!(pdf.header("content-type"), Some("application/pdf"));
+    let out = server.dir.path().join("out");
+    let input = server.dir.path().join("CTG-047-2024-CD47.toml");
+    let render = convgen(&[
+        "render",
+        input.to_str().unwrap(),
+        "--draft",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&render), 0, "{}", stderr(&render));
+    assert!(
+        pdf.body == std::fs::read(out.join("CTG-047-2024-CD47-projet.pdf")).unwrap(),
+        "the same bytes as render's"
+    );
+    let page = server.get("/api/conventions/CTG-047-2024-CD47/pages/1.png");
+    assert_eq!(page.status, 200);
+    assert!(page.body.starts_with(b"\x89PNG"));
+    assert_eq!(
+        server
+            .get("/api/conventions/CTG-047-2024-CD47/pages/99.png")
+            .status,
+        404
+    );
+}
