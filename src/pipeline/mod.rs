@@ -46,6 +46,15 @@ impl Format {
 
 /// Pixels per typographic point of PNG pages: 2 × 72 = 144 ppi.
 const PNG_PIXELS_PER_PT: f64 = 2.0;
+/// Of page previews: 1.5 × 72 = 108 ppi, sharp on a screen, a third the pixels of print.
+const PREVIEW_PIXELS_PER_PT: f64 = 1.5;
+
+/// A page of a draft, as a preview shows it.
+pub struct Preview {
+    /// The page as PNG; `None` past the last page.
+    pub png: Option<Vec<u8>>,
+    pub pages: usize,
+}
 
 /// Why a valid convention could not be turned into a document.
 #[derive(Debug, thiserror::Error)]
@@ -191,6 +200,42 @@ impl Engine {
             pages: document.pages().len(),
             warnings: compiled.warnings,
             timings,
+        })
+    }
+
+    /// One page of a convention's draft as a PNG image, for a preview: compiled again
+    /// (Typst's cache makes that cheap) and only that page drawn, at screen resolution.
+    /// `None` past the last page; `pages` says how many there are.
+    pub fn preview_page(
+        &self,
+        c: &Convention,
+        input: &[u8],
+        page: usize,
+    ) -> Result<Preview, DocumentError> {
+        let generated = self.typst_source(c, true)?;
+        let typst_error = |diagnostics| DocumentError::Typst {
+            diagnostics,
+            generated: generated.clone(),
+            template: template_name(c.kind).to_string(),
+        };
+        let compiled = (self.base.compile(generated.clone(), input)).map_err(typst_error)?;
+        let pages = compiled.document.pages();
+        let options = typst_render::RenderOptions {
+            pixel_per_pt: typst::utils::Scalar::new(PREVIEW_PIXELS_PER_PT),
+            render_bleed: false,
+        };
+        let png = match page.checked_sub(1).and_then(|i| pages.get(i)) {
+            Some(page) => Some(
+                typst_render::render(page, &options)
+                    .encode_png()
+                    .map_err(|e| typst_error(vec![TypstDiagnostic::plain(format!("PNG: {e}"))]))?,
+            ),
+            None => None,
+        };
+        self.evict_now_and_then();
+        Ok(Preview {
+            png,
+            pages: pages.len(),
         })
     }
 

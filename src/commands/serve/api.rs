@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::workspace::{SaveError, etag, findings};
-use super::{App, Pages};
+use super::{App, CachedPage, Pages};
 use crate::format::Source;
 use crate::pipeline::{Format, load};
 
@@ -146,14 +146,14 @@ pub async fn page_image(
         let Ok(source) = Source::read(&path) else {
             return error(StatusCode::NOT_FOUND, format!("cannot read `{reference}`"));
         };
-        match draft_pages(&app, &source) {
-            Ok(pages) => match pages.get(number - 1) {
-                Some(png) => ([(header::CONTENT_TYPE, "image/png")], png.clone()).into_response(),
-                None => error(
-                    StatusCode::NOT_FOUND,
-                    format!("the draft has {} pages", pages.len()),
-                ),
-            },
+        match draft_page(&app, &source, number) {
+            Ok((Some(png), _)) => {
+                ([(header::CONTENT_TYPE, "image/png")], png.to_vec()).into_response()
+            }
+            Ok((None, pages)) => error(
+                StatusCode::NOT_FOUND,
+                format!("the draft has {pages} pages"),
+            ),
             Err(e) => error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
         }
     };
@@ -169,31 +169,37 @@ enum PagesError {
     Document(#[from] crate::pipeline::DocumentError),
 }
 
-/// The draft's page images, from the cache when the file did not change.
-fn draft_pages(app: &App, source: &Source) -> Result<Pages, PagesError> {
-    let tag = etag(&source.text);
-    let cached = |pages: &Vec<(String, Pages)>| {
-        let found = pages.iter().find(|(t, _)| *t == tag);
-        found.map(|(_, p)| Arc::clone(p))
-    };
-    if let Some(pages) = cached(&app.pages.lock().unwrap_or_else(|e| e.into_inner())) {
-        return Ok(pages);
+/// Page `number` of the draft, and how many pages it has, from the cache when the file did
+/// not change since that page was drawn.
+fn draft_page(
+    app: &App,
+    source: &Source,
+    number: usize,
+) -> Result<(Option<Pages>, usize), PagesError> {
+    let key = (etag(&source.text), number);
+    let cache = || app.pages.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(hit) = cache().iter().find(|c| c.key == key) {
+        return Ok((hit.png.clone(), hit.pages));
     }
     let loaded = load(source);
     if !loaded.is_valid() {
         return Err(PagesError::Invalid);
     }
-    let input = source.text.as_bytes();
-    let document = app
+    let preview = app
         .engine
-        .produce(&loaded.convention, input, true, Format::Png)?;
-    let pages = Arc::new(document.files);
-    let mut cache = app.pages.lock().unwrap_or_else(|e| e.into_inner());
-    cache.push((tag, Arc::clone(&pages)));
-    if cache.len() > super::CACHED_DRAFTS {
+        .preview_page(&loaded.convention, source.text.as_bytes(), number)?;
+    let png = preview.png.map(Arc::new);
+    let mut cache = cache();
+    let pages = preview.pages;
+    cache.push(CachedPage {
+        key,
+        png: png.clone(),
+        pages,
+    });
+    if cache.len() > super::CACHED_PAGES {
         cache.remove(0);
     }
-    Ok(pages)
+    Ok((png, preview.pages))
 }
 
 /// `POST /api/check` (body: TOML text): its diagnostics; nothing saved.

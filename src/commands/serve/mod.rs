@@ -40,15 +40,25 @@ pub struct App {
     token: String,
     /// The `Host` values this server answers to.
     hosts: Vec<String>,
-    /// Page images of the last few drafts, by etag: an edit redraws one document, not all.
-    pages: Mutex<Vec<(String, Pages)>>,
+    /// The last page images drawn, by etag and page, with the draft's page count: the page
+    /// shows every page again after each edit, and only what changed is drawn again.
+    pages: Mutex<Vec<CachedPage>>,
 }
 
-/// The page images of one draft.
-type Pages = Arc<Vec<Vec<u8>>>;
+/// A page image drawn for a draft.
+struct CachedPage {
+    /// The file's etag and the page number.
+    key: (String, usize),
+    png: Option<Pages>,
+    /// How many pages the draft has.
+    pages: usize,
+}
 
-/// Page images kept in memory.
-const CACHED_DRAFTS: usize = 4;
+/// A page image, shared by the cache and the answers.
+type Pages = Arc<Vec<u8>>;
+
+/// Page images kept in memory: a few drafts' worth.
+const CACHED_PAGES: usize = 64;
 
 /// Runs `convgen serve` until the process is stopped.
 pub fn run(config: &Config) -> Result<Outcome, CommandError> {
