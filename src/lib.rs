@@ -6,7 +6,7 @@
 //! across files) → [`templates`], [`render`] (minijinja → Typst source), [`compile`]
 //! (Typst → PDF), [`renew`] (CEJ → CTG) → [`pipeline`] (one convention through all stages)
 //! → [`deliver`] (output names, atomic writes, manifest, e-mail) → [`commands`] (check,
-//! render, renew, send) → [`cli`] (arguments, configuration, exit codes).
+//! render, renew, send, serve) → [`cli`] (arguments, configuration, exit codes).
 
 pub mod cli;
 pub mod commands;
