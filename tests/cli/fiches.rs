@@ -12,23 +12,8 @@ const HOUVE: &str = "CTG-057-2021-HOUVE";
 /// The text of each page of a rendered fixture.
 fn pages(reference: &str) -> Vec<String> {
     let pdf = rendered().join(format!("{reference}.pdf"));
-    let count = page_count(&pdf);
-    (1..=count)
-        .map(|page| {
-            let page = page.to_string();
-            let args = [
-                "-raw",
-                "-enc",
-                "UTF-8",
-                "-f",
-                &page,
-                "-l",
-                &page,
-                pdf.to_str().unwrap(),
-                "-",
-            ];
-            normalize(&tool("pdftotext", &args))
-        })
+    (1..=page_count(&pdf))
+        .map(|page| page_text(&pdf, page))
         .collect()
 }
 

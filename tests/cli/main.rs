@@ -129,3 +129,20 @@ pub fn send_dry_run(input: &str, out: &Path, eml: &Path, from: &str) -> Output {
         from,
     ])
 }
+
+/// Text of one page of a PDF, normalised as [`pdf_text`].
+pub fn page_text(pdf: &Path, page: usize) -> String {
+    let page = page.to_string();
+    let args = [
+        "-raw",
+        "-enc",
+        "UTF-8",
+        "-f",
+        &page,
+        "-l",
+        &page,
+        pdf.to_str().unwrap(),
+        "-",
+    ];
+    normalize(&tool("pdftotext", &args))
+}

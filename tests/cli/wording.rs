@@ -11,24 +11,6 @@ fn text_of(reference: &str) -> String {
     pdf_text(&rendered().join(format!("{reference}.pdf")))
 }
 
-/// The text of one page of a rendered fixture.
-fn page_text(reference: &str, page: usize) -> String {
-    let pdf = rendered().join(format!("{reference}.pdf"));
-    let page = page.to_string();
-    let args = [
-        "-raw",
-        "-enc",
-        "UTF-8",
-        "-f",
-        &page,
-        "-l",
-        &page,
-        pdf.to_str().unwrap(),
-        "-",
-    ];
-    normalize(&tool("pdftotext", &args))
-}
-
 const CTG_DEPARTEMENT: &str = "CTG-047-2024-CD47";
 const CTG_EPCI: &str = "CTG-063-2021-RLV";
 const CTG_HOUVE: &str = "CTG-057-2021-HOUVE";
@@ -348,7 +330,7 @@ fn a_cej_reads_as_a_contract_with_objectives_cofunders_and_payees() {
 
 #[test]
 fn small_things_cover_signature_page_and_court() {
-    let cover = page_text(CTG_DEPARTEMENT, 1);
+    let cover = page_text(&rendered().join(format!("{CTG_DEPARTEMENT}.pdf")), 1);
     assert_eq!(
         cover.matches("Convention territoriale globale").count(),
         2,
@@ -361,7 +343,7 @@ fn small_things_cover_signature_page_and_court() {
     for reference in ALL {
         let pages = page_count(&rendered().join(format!("{reference}.pdf")));
         let last = (1..=pages)
-            .map(|p| page_text(reference, p))
+            .map(|p| page_text(&rendered().join(format!("{reference}.pdf")), p))
             .find(|t| t.contains("Fait à"));
         let last = last.unwrap_or_else(|| panic!("{reference}: no signature page"));
         assert_has(&last, "– Litiges Les parties s’efforcent");

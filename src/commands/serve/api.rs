@@ -25,6 +25,20 @@ fn error(status: StatusCode, message: impl Into<String>) -> Response {
     (status, Json(json!({ "error": message.into() }))).into_response()
 }
 
+/// The file that declares `reference`, and its text; `404` when there is none.
+#[allow(clippy::result_large_err)] // a `Response` is what every caller answers with
+fn read(app: &App, reference: &str) -> Result<(std::path::PathBuf, Source), Response> {
+    let missing = || {
+        error(
+            StatusCode::NOT_FOUND,
+            format!("no convention `{reference}`"),
+        )
+    };
+    let path = app.workspace.find(reference).ok_or_else(missing)?;
+    let source = Source::read(&path).map_err(|_| missing())?;
+    Ok((path, source))
+}
+
 /// Runs CPU work off the event loop.
 async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
@@ -53,14 +67,9 @@ pub async fn convention(
         if let Some(reference) = reference.strip_suffix(".pdf") {
             return pdf(&app, reference, query.draft());
         }
-        let Some(path) = app.workspace.find(&reference) else {
-            return error(
-                StatusCode::NOT_FOUND,
-                format!("no convention `{reference}`"),
-            );
-        };
-        let Ok(source) = Source::read(&path) else {
-            return error(StatusCode::NOT_FOUND, format!("cannot read `{reference}`"));
+        let (path, source) = match read(&app, &reference) {
+            Ok(found) => found,
+            Err(response) => return response,
         };
         let loaded = load(&source);
         Json(json!({
@@ -90,14 +99,9 @@ impl DraftQuery {
 
 /// A convention's PDF; an invalid file is never rendered.
 fn pdf(app: &App, reference: &str, draft: bool) -> Response {
-    let Some(path) = app.workspace.find(reference) else {
-        return error(
-            StatusCode::NOT_FOUND,
-            format!("no convention `{reference}`"),
-        );
-    };
-    let Ok(source) = Source::read(&path) else {
-        return error(StatusCode::NOT_FOUND, format!("cannot read `{reference}`"));
+    let (_, source) = match read(app, reference) {
+        Ok(found) => found,
+        Err(response) => return response,
     };
     let loaded = load(&source);
     if !loaded.is_valid() {
@@ -137,14 +141,9 @@ pub async fn page_image(
         let Some(number) = number.filter(|&n| n > 0) else {
             return error(StatusCode::NOT_FOUND, "pages are `1.png`, `2.png`…");
         };
-        let Some(path) = app.workspace.find(&reference) else {
-            return error(
-                StatusCode::NOT_FOUND,
-                format!("no convention `{reference}`"),
-            );
-        };
-        let Ok(source) = Source::read(&path) else {
-            return error(StatusCode::NOT_FOUND, format!("cannot read `{reference}`"));
+        let (_, source) = match read(&app, &reference) {
+            Ok(found) => found,
+            Err(response) => return response,
         };
         match draft_page(&app, &source, number) {
             Ok((Some(png), _)) => {
