@@ -2,6 +2,7 @@
 
 mod architecture;
 mod batch;
+mod browser;
 mod check;
 mod escaping;
 mod fiches;
@@ -11,7 +12,7 @@ mod renew;
 mod roundtrip;
 mod schema;
 mod send;
-mod serve;
+pub mod serve;
 mod signature;
 mod smtp_server;
 mod snapshots;

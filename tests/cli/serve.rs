@@ -8,11 +8,11 @@ use std::process::{Child, Command, Stdio};
 use crate::*;
 
 /// A server over a copy of the CTG fixtures, stopped when dropped.
-struct Server {
+pub struct Server {
     child: Child,
-    address: String,
-    token: String,
-    dir: tempfile::TempDir,
+    pub address: String,
+    pub token: String,
+    pub dir: tempfile::TempDir,
 }
 
 impl Drop for Server {
@@ -22,7 +22,7 @@ impl Drop for Server {
     }
 }
 
-fn serve() -> Server {
+pub fn serve() -> Server {
     let dir = tempdir();
     for name in ["CTG-057-2021-HOUVE.toml", "CTG-047-2024-CD47.toml"] {
         std::fs::copy(

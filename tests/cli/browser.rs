@@ -1,0 +1,37 @@
+//! The workspace end to end, in a real browser: Debian's chromium driven by playwright-core
+//! (`tests/browser/workspace.mjs`), against the real server. `scripts/test` installs both
+//! when they are missing.
+
+use std::process::Command;
+
+use crate::serve::serve;
+use crate::*;
+
+#[test]
+fn a_person_edits_sees_the_page_change_and_downloads_the_pdf() {
+    let browser = root().join("tests/browser");
+    assert!(
+        browser.join("node_modules/playwright-core").is_dir()
+            && std::path::Path::new("/usr/bin/chromium").exists(),
+        "chromium and playwright-core are missing: run scripts/test, which installs them"
+    );
+    let server = serve();
+    let url = format!("http://{}/?token={}", server.address, server.token);
+    let screenshots = tempdir();
+    let output = Command::new("node")
+        .arg("workspace.mjs")
+        .arg(&url)
+        .arg(screenshots.path())
+        .current_dir(&browser)
+        .output()
+        .expect("node runs");
+    assert!(
+        output.status.success(),
+        "{}\n{}",
+        stdout(&output),
+        stderr(&output)
+    );
+    assert!(stdout(&output).contains("all good"));
+    let saved = std::fs::read_to_string(server.dir.path().join("CTG-057-2021-HOUVE.toml")).unwrap();
+    assert!(saved.contains("André Boucher"), "the edit reached the file");
+}
