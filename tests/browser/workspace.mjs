@@ -23,29 +23,35 @@ try {
   const firstPage = page.locator(".pages img").first();
   await firstPage.waitFor();
   const before = await firstPage.screenshot();
-  const source = page.getByRole("textbox", { name: "Source TOML" });
-  const text = await source.inputValue();
-  assert.ok(text.includes("Jean-Pierre Kieffer"));
-
-  await source.fill(text.replace("Jean-Pierre Kieffer", "André Boucher"));
-  await page.getByRole("button", { name: "Enregistrer" }).click();
+  // The form: a signatory's name changed in its field, saved in place, the page redrawn.
+  const name = page.locator('input[data-key="partners[1].signatories[1].name"]');
+  assert.equal(await name.inputValue(), "Jean-Pierre Kieffer");
+  const previous = await firstPage.getAttribute("src");
+  await name.fill("André Boucher");
+  await name.press("Tab");
   await page.getByText("Enregistré", { exact: true }).waitFor();
-  await page.waitForFunction(async (previous) => {
+  await page.waitForFunction((previous) => {
     const image = document.querySelector(".pages img");
     return image && image.complete && image.src !== previous;
-  }, await firstPage.getAttribute("src"));
+  }, previous);
   const after = await page.locator(".pages img").first().screenshot();
   assert.notDeepEqual(after, before, "the first page changes with the signatory's name");
-  await page.screenshot({ path: `${screenshots}/convention.png` });
+  const toml = await page.locator("textarea").inputValue();
+  assert.ok(toml.includes("name = \"André Boucher\"") && toml.startsWith("# Écrit d’après"), "edited in place");
+  await page.screenshot({ path: `${screenshots}/convention.png`, fullPage: true });
 
-  const bad = text.replace("budget = 6000", "budget = 6000.125");
-  const line = bad.split("\n").findIndex((l) => l.startsWith("budget = 6000.125")) + 1;
-  await source.fill(bad);
-  const problem = page.locator("#problems li.ko").first();
+  // A bad amount: the problem shows on its field.
+  const amount = page.locator('input[data-key="funding[1].amounts.2022"]');
+  await amount.fill("27 840,555");
+  await amount.press("Tab");
+  const problem = amount.locator("xpath=..").locator(".field-error");
   await problem.waitFor();
-  const message = await problem.textContent();
-  assert.match(message, new RegExp(`^Erreur ligne ${line} \\(axes\\[4\\]\\.actions\\[2\\]\\.budget\\)`), message);
+  assert.match(await problem.textContent(), /at most two decimals/);
+  assert.ok(await amount.evaluate((input) => input.classList.contains("invalid")));
   await page.screenshot({ path: `${screenshots}/error.png` });
+  await amount.fill("27 840,00");
+  await amount.press("Tab");
+  await problem.waitFor({ state: "detached" });
 
   const [download] = await Promise.all([
     page.waitForEvent("download"),

@@ -304,3 +304,58 @@ fn the_pdf_is_render_s_and_pages_are_images() {
         404
     );
 }
+
+#[test]
+fn a_form_field_rewrites_only_its_value() {
+    let server = serve();
+    let path = server.dir.path().join("CTG-057-2021-HOUVE.toml");
+    let before = std::fs::read_to_string(&path).unwrap();
+    let url = "/api/conventions/CTG-057-2021-HOUVE";
+    let etag = server.get(url).json()["etag"].as_str().unwrap().to_string();
+    let json = |key: &str, value: &str, etag: &str| {
+        serde_json::json!({ "etag": etag, "key": key, "value": value }).to_string()
+    };
+    let content = [("Content-Type", "application/json")];
+    let key = "partners[1].signatories[1].name";
+    let stale = server.request("PATCH", url, &content, &json(key, "André Boucher", "\"0\""));
+    assert_eq!(stale.status, 409);
+    let unknown = server.request(
+        "PATCH",
+        url,
+        &content,
+        &json("partners[9].name", "X", &etag),
+    );
+    assert_eq!(unknown.status, 422);
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        before,
+        "nothing written"
+    );
+    let edited = server.request("PATCH", url, &content, &json(key, "André Boucher", &etag));
+    assert_eq!(
+        edited.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&edited.body)
+    );
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        after,
+        before.replacen(
+            "name = \"Jean-Pierre Kieffer\"",
+            "name = \"André Boucher\"",
+            1
+        )
+    );
+    assert_eq!(edited.json()["toml"], after);
+    let etag = edited.json()["etag"].as_str().unwrap().to_string();
+    let bad = server.request(
+        "PATCH",
+        url,
+        &content,
+        &json("funding[1].amounts.2022", "12,345", &etag),
+    );
+    let finding = &bad.json()["diagnostics"][0];
+    assert_eq!(finding["key"], "funding[1].amounts.2022");
+    assert_eq!(finding["severity"], "error");
+}

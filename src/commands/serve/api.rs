@@ -74,6 +74,7 @@ pub async fn convention(
         let loaded = load(&source);
         Json(json!({
             "file": app.workspace.relative(&path),
+            "convention": loaded.convention,
             "toml": source.text,
             "etag": etag(&source.text),
             "diagnostics": findings(&source.text, &loaded.diagnostics),
@@ -244,17 +245,60 @@ pub async fn save(
                 let diagnostics = findings(&source.text, &loaded.diagnostics);
                 Json(json!({ "etag": etag, "diagnostics": diagnostics })).into_response()
             }
-            Err(SaveError::Stale { current }) => {
-                let message =
-                    "the file changed since you read it: reload it, your text is kept on the page";
-                (
-                    StatusCode::CONFLICT,
-                    Json(json!({ "error": message, "etag": current })),
-                )
-                    .into_response()
-            }
+            Err(SaveError::Stale { current }) => stale(current),
             Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
         }
     };
     blocking(work).await.unwrap_or_else(|response| response)
+}
+
+/// A form field's new value.
+#[derive(Debug, Deserialize)]
+pub struct FieldEdit {
+    /// The etag the page read the file with.
+    etag: String,
+    /// The key path, as messages print it: `partners[2].signatories[1].name`.
+    key: String,
+    /// The value; `null` removes an optional key.
+    value: serde_json::Value,
+}
+
+/// `PATCH /api/conventions/{reference}` (JSON `{etag, key, value}`): one value set in place,
+/// comments and layout kept, and saved as a `PUT` is: `{etag, toml, diagnostics}`.
+pub async fn edit(
+    State(app): State<Arc<App>>,
+    Path(reference): Path<String>,
+    Json(field): Json<FieldEdit>,
+) -> Response {
+    let work = move || -> Response {
+        let (path, source) = match read(&app, &reference) {
+            Ok(found) => found,
+            Err(response) => return response,
+        };
+        let text = match super::edit::set(&source.text, &field.key, &field.value) {
+            Ok(text) => text,
+            Err(e) => return error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
+        };
+        match app.workspace.save(&path, &text, &field.etag) {
+            Ok(etag) => {
+                let loaded = load(&Source::from_bytes(&path, text.clone().into_bytes()));
+                let diagnostics = findings(&text, &loaded.diagnostics);
+                Json(json!({ "etag": etag, "toml": text, "diagnostics": diagnostics }))
+                    .into_response()
+            }
+            Err(SaveError::Stale { current }) => stale(current),
+            Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        }
+    };
+    blocking(work).await.unwrap_or_else(|response| response)
+}
+
+/// `409`: the file changed since the page read it.
+fn stale(current: String) -> Response {
+    let message = "the file changed since you read it: reload it, your text is kept on the page";
+    (
+        StatusCode::CONFLICT,
+        Json(json!({ "error": message, "etag": current })),
+    )
+        .into_response()
 }

@@ -5,6 +5,7 @@
 //! come from its own origin.
 
 mod api;
+mod edit;
 mod guard;
 mod workspace;
 
@@ -108,7 +109,7 @@ fn router(app: Arc<App>) -> Router {
         .route("/api/conventions", get(api::list))
         .route(
             "/api/conventions/{reference}",
-            get(api::convention).put(api::save),
+            get(api::convention).put(api::save).patch(api::edit),
         )
         .route(
             "/api/conventions/{reference}/pages/{page}",
