@@ -40,6 +40,10 @@ try {
   assert.ok(toml.includes("name = \"André Boucher\"") && toml.startsWith("# Écrit d’après"), "edited in place");
   await page.screenshot({ path: `${screenshots}/convention.png`, fullPage: true });
 
+  // A fiche's field, in the plan d'actions section.
+  const need = page.locator('input[data-key="axes[4].actions[1].need"]');
+  assert.match(await need.inputValue(), /^Aucun lieu d’accueil/);
+
   // A bad amount: the problem shows on its field.
   const amount = page.locator('input[data-key="funding[1].amounts.2022"]');
   await amount.fill("27 840,555");

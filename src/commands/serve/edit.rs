@@ -53,13 +53,13 @@ pub fn set(text: &str, path: &str, value: &Json) -> Result<String, EditError> {
     let missing = || EditError::NoSuchKey(path.to_string());
     let mut item: &mut Item = document.as_item_mut();
     for (key, index) in parents {
-        item = item.get_mut(*key).ok_or_else(missing)?;
+        item = child(item, key).ok_or_else(missing)?;
         if let Some(index) = index {
             item = item.get_mut(index - 1).ok_or_else(missing)?;
         }
     }
     if let Some(index) = last_index {
-        item = item.get_mut(*last).ok_or_else(missing)?;
+        item = child(item, last).ok_or_else(missing)?;
         let slot = item.get_mut(index - 1).ok_or_else(missing)?;
         let new = to_toml(last, value).ok_or_else(|| EditError::BadValue(path.to_string()))?;
         replace(slot, new);
@@ -74,8 +74,10 @@ pub fn set(text: &str, path: &str, value: &Json) -> Result<String, EditError> {
         return Ok(document.to_string());
     }
     let new = to_toml(last, value).ok_or_else(|| EditError::BadValue(path.to_string()))?;
-    match item.get_mut(*last) {
+    match child(item, last) {
         Some(slot) => replace(slot, new),
+        // Only a key of the format is added: a year of `amounts`, or a key of some table.
+        None if !is_format_key(last) => return Err(missing()),
         None => match item {
             Item::Table(table) => drop(table.insert(last, Item::Value(new))),
             Item::Value(Value::InlineTable(table)) => drop(table.insert(*last, new)),
@@ -83,6 +85,25 @@ pub fn set(text: &str, path: &str, value: &Json) -> Result<String, EditError> {
         },
     }
     Ok(document.to_string())
+}
+
+/// The item under `key`, when the file has one (toml_edit's `get_mut` would add an empty one).
+fn child<'a>(item: &'a mut Item, key: &str) -> Option<&'a mut Item> {
+    if item.get(key).is_none_or(Item::is_none) {
+        return None;
+    }
+    item.get_mut(key)
+}
+
+/// Whether `key` may stand in a convention file: a key of one of its tables, or a year.
+fn is_format_key(key: &str) -> bool {
+    let year = key.len() == 4 && key.bytes().all(|b| b.is_ascii_digit());
+    let tables = crate::format::keys::TABLES.iter().map(|(_, keys)| *keys);
+    let known = tables
+        .chain([crate::format::keys::OTHER_DOMAIN])
+        .flatten()
+        .any(|k| k.name == key);
+    year || known
 }
 
 /// Puts `new` in the place of a value, keeping the spaces and comment around it.
@@ -113,11 +134,17 @@ fn to_toml(key: &str, value: &Json) -> Option<Value> {
 mod tests {
     use super::*;
 
-    const TEXT: &str = "# Une convention\nreference = \"X\"   # la référence\n\n[period]\nstart = 2024-01-01\nend = 2026-12-31\n\n[[partners]]\nname = \"A\"\ndeliberation = { body = \"Conseil\", date = 2024-01-02 }\n\n[[partners.signatories]]\nname = \"Jean\"  # le maire\nrole = \"Maire\"\n\n[[funding]]\namounts = { 2024 = 100, 2025 = \"200,50\" }\n";
+    const TEXT: &str = "# Une convention\nreference = \"X\"   # la référence\n\n[period]\nstart = 2024-01-01\nend = 2026-12-31\n\n[[partners]]\nname = \"A\"\ndeliberation = { body = \"Conseil\", date = 2024-01-02 }\n\n[[partners.signatories]]\nname = \"Jean\"  # le maire\nrole = \"Maire\"\n\n[[axes]]\nactions = [\n  \"Un\",  # première\n  \"Deux\",\n]\n\n[[funding]]\namounts = { 2024 = 100, 2025 = \"200,50\" }\n";
 
     #[test]
     fn a_value_changes_and_the_rest_stays_as_written() {
-        let cases: [(&str, Json, &str, &str); 5] = [
+        let cases: [(&str, Json, &str, &str); 6] = [
+            (
+                "axes[1].actions[1]",
+                "Une".into(),
+                "\"Un\",  # première",
+                "\"Une\",  # première",
+            ),
             (
                 "partners[1].signatories[1].name",
                 "André".into(),
@@ -161,7 +188,7 @@ mod tests {
     fn a_path_that_is_not_in_the_file_is_refused() {
         for path in [
             "partners[2].name",
-            "axes[1].title",
+            "axes[1].nonsense",
             "period..end",
             "partners[0].name",
             "period.end.x",
