@@ -116,6 +116,8 @@ pub fn config(args: Args, env: &Environment) -> Result<Config, ConfigError> {
             listen: std::net::SocketAddr::new(a.listen, a.port),
             templates: a.templates.templates,
             open: a.open,
+            // The page says why sending is off; everything else works without it.
+            mail: mail_config(MailSettings::default(), None, env).map_err(|e| e.to_string()),
         }),
         Command::Schema => Config::Schema,
         Command::New { kind } => Config::New(match kind {
@@ -199,16 +201,37 @@ fn mailbox(what: &'static str, address: String) -> Result<Mailbox, ConfigError> 
 
 /// Flags win over the environment, which wins over `convgen.toml`.
 fn send_config(a: SendArgs, env: &Environment) -> Result<send::Config, ConfigError> {
+    let flags = MailSettings {
+        smtp: a.smtp,
+        from: a.from,
+        reply_to: None,
+        rate: a.rate,
+    };
+    Ok(send::Config {
+        inputs: a.inputs.paths,
+        output: a.output.output.unwrap_or_else(|| PathBuf::from("output")),
+        templates: a.templates.templates,
+        draft: a.draft,
+        resend: a.resend,
+        mail: mail_config(flags, a.dry_run, env)?,
+    })
+}
+
+/// How messages leave: `flags` first, then the environment, then `convgen.toml`.
+fn mail_config(
+    flags: MailSettings,
+    dry_run: Option<PathBuf>,
+    env: &Environment,
+) -> Result<send::Mail, ConfigError> {
     let file = mail_settings(env)?;
-    let smtp = a.smtp.or_else(|| env.var("CONVGEN_SMTP_URL")).or(file.smtp);
-    let from = (a
-        .from
+    let smtp = flags.smtp.or_else(|| env.var("CONVGEN_SMTP_URL")).or(file.smtp);
+    let from = (flags.from)
         .or_else(|| env.var("CONVGEN_MAIL_FROM"))
-        .or(file.from))
-    .ok_or(ConfigError::NoSender)?;
+        .or(file.from)
+        .ok_or(ConfigError::NoSender)?;
     let from = mailbox("sender", from)?;
     let reply_to = file.reply_to.map(|r| mailbox("reply_to", r)).transpose()?;
-    let interval = match a.rate.or(file.rate) {
+    let interval = match flags.rate.or(file.rate) {
         Some(rate) => {
             let per_minute = (rate.trim_end_matches("/min").trim().parse::<u32>().ok())
                 .filter(|&n| n > 0)
@@ -217,17 +240,12 @@ fn send_config(a: SendArgs, env: &Environment) -> Result<send::Config, ConfigErr
         }
         None => Duration::ZERO,
     };
-    let delivery = match (a.dry_run, smtp) {
+    let delivery = match (dry_run, smtp) {
         (Some(dir), _) => send::Delivery::DryRun(dir),
         (None, None) => return Err(ConfigError::NoServer),
         (None, Some(url)) => send::Delivery::Smtp(smtp_settings(&url, env)?),
     };
-    Ok(send::Config {
-        inputs: a.inputs.paths,
-        output: a.output.output.unwrap_or_else(|| PathBuf::from("output")),
-        templates: a.templates.templates,
-        draft: a.draft,
-        resend: a.resend,
+    Ok(send::Mail {
         delivery,
         from,
         reply_to,
@@ -309,7 +327,7 @@ mod tests {
             ("CONVGEN_SMTP_URL", "smtp://env.example.fr"),
             ("CONVGEN_MAIL_FROM", "env@example.fr"),
         ];
-        let host = |c: &send::Config| match &c.delivery {
+        let host = |c: &send::Config| match &c.mail.delivery {
             send::Delivery::Smtp(s) => s.server.host.clone(),
             send::Delivery::DryRun(_) => "dry run".into(),
         };
@@ -342,10 +360,10 @@ mod tests {
         for (line, env, expected_host, expected_from) in cases {
             let c = send(line, &env).unwrap();
             assert_eq!(host(&c), expected_host, "{line}");
-            assert_eq!(c.from.email.to_string(), expected_from, "{line}");
+            assert_eq!(c.mail.from.email.to_string(), expected_from, "{line}");
         }
         let c = send("convgen send f", &env(&[], Some(file))).unwrap();
-        assert_eq!(c.interval, Duration::from_secs(2));
+        assert_eq!(c.mail.interval, Duration::from_secs(2));
     }
 
     #[test]

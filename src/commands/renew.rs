@@ -30,13 +30,14 @@ pub struct Config {
 pub const REPORT: &str = "renew-report.csv";
 
 /// One line of the report.
-#[derive(Clone, Debug)]
-struct Row {
-    input: String,
-    cej_reference: String,
-    status: &'static str,
-    ctg_reference: String,
-    message: String,
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Row {
+    pub input: String,
+    pub cej_reference: String,
+    /// `renewed`, `skipped` or `error`.
+    pub status: &'static str,
+    pub ctg_reference: String,
+    pub message: String,
 }
 
 fn row(input: &str, cej: &str, status: &'static str, ctg: &str, message: &str) -> Row {
@@ -62,6 +63,11 @@ enum DraftError {
 
 /// Runs `convgen renew`.
 pub fn run(config: &Config) -> Result<Outcome, CommandError> {
+    renew(config).map(|(outcome, _)| outcome)
+}
+
+/// Drafts the CTGs, writes them and the report; returns the report's rows.
+pub fn renew(config: &Config) -> Result<(Outcome, Vec<Row>), CommandError> {
     let (expiring, mut rows) = read_inputs(config);
     let rules = Rules {
         years: config.years,
@@ -175,7 +181,11 @@ fn write_draft(
 }
 
 /// Writes the report and prints the summary.
-fn summary(output: &OutputDir, mut rows: Vec<Row>, drafts: usize) -> Result<Outcome, CommandError> {
+fn summary(
+    output: &OutputDir,
+    mut rows: Vec<Row>,
+    drafts: usize,
+) -> Result<(Outcome, Vec<Row>), CommandError> {
     rows.sort_by(|a, b| a.input.cmp(&b.input));
     output.write(REPORT, csv(&rows).as_bytes())?;
     let count = |status| rows.iter().filter(|r| r.status == status).count();
@@ -187,7 +197,7 @@ fn summary(output: &OutputDir, mut rows: Vec<Row>, drafts: usize) -> Result<Outc
         plural(errors),
         output.path().join(REPORT).display(),
     );
-    Ok(Outcome::failed_if(errors > 0))
+    Ok((Outcome::failed_if(errors > 0), rows))
 }
 
 /// The report as CSV (RFC 4180 quoting).

@@ -33,6 +33,12 @@ pub struct Config {
     pub draft: bool,
     /// Send even what the journal says was already sent.
     pub resend: bool,
+    pub mail: Mail,
+}
+
+/// How messages leave: what a Caf sets once (flags, environment, `convgen.toml`).
+#[derive(Clone, Debug)]
+pub struct Mail {
     pub delivery: Delivery,
     pub from: Mailbox,
     pub reply_to: Option<Mailbox>,
@@ -40,8 +46,17 @@ pub struct Config {
     pub interval: Duration,
 }
 
+impl Mail {
+    pub fn sender(&self) -> Sender {
+        Sender {
+            from: self.from.clone(),
+            reply_to: self.reply_to.clone(),
+        }
+    }
+}
+
 /// Where messages go.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub enum Delivery {
     /// Written as `.eml` files into this directory; nothing is sent.
     DryRun(PathBuf),
@@ -82,10 +97,24 @@ struct Counts {
     sent: usize,
     skipped: usize,
     failed: usize,
+    /// What became of each convention, as printed.
+    lines: Vec<String>,
+}
+
+/// What a run of `send` did: its outcome, and a line for each convention.
+#[derive(Debug)]
+pub struct Summary {
+    pub outcome: Outcome,
+    pub lines: Vec<String>,
 }
 
 /// Runs `convgen send`.
 pub fn run(config: &Config) -> Result<Outcome, CommandError> {
+    send(config).map(|summary| summary.outcome)
+}
+
+/// Sends every convention of the inputs, and says what became of each.
+pub fn send(config: &Config) -> Result<Summary, CommandError> {
     let output = OutputDir::create(&config.output)?;
     let inputs = collect_inputs(&config.inputs);
     let mut err = diag::stderr();
@@ -93,7 +122,7 @@ pub fn run(config: &Config) -> Result<Outcome, CommandError> {
         let _ = writeln!(err, "error: {unreadable}");
     }
     let engine = Engine::new(Templates::load(config.templates.as_deref())?);
-    let route = match &config.delivery {
+    let route = match &config.mail.delivery {
         Delivery::DryRun(dir) => Route::Eml(OutputDir::create(dir)?),
         Delivery::Smtp(settings) => Route::Smtp(Smtp::new(settings)?),
     };
@@ -101,10 +130,7 @@ pub fn run(config: &Config) -> Result<Outcome, CommandError> {
         recipe: engine.recipe(Format::Pdf, config.draft),
         manifest: Manifest::read(output.path()).by_key(),
         journal: Journal::open(output.path()),
-        sender: Sender {
-            from: config.from.clone(),
-            reply_to: config.reply_to.clone(),
-        },
+        sender: config.mail.sender(),
         config,
         engine,
         output,
@@ -141,39 +167,41 @@ pub fn run(config: &Config) -> Result<Outcome, CommandError> {
             post.send_one(&source, &loaded),
         );
     }
-    post.finish(&counts)
+    let outcome = post.finish(&counts);
+    Ok(Summary {
+        outcome,
+        lines: counts.lines,
+    })
 }
 
-/// Prints what became of one convention and counts it.
+/// Prints what became of one convention, keeps it for the summary and counts it.
 fn report(
     counts: &mut Counts,
     loaded: &Loaded,
     source: &Source,
     sending: Result<Sending, SendError>,
 ) {
-    let mut err = diag::stderr();
     let reference = &loaded.convention.reference;
-    match sending {
+    let line = match sending {
         Ok(Sending::Sent(to)) => {
             counts.sent += 1;
-            let _ = writeln!(err, "sent {reference} to {}", to.join(", "));
+            format!("sent {reference} to {}", to.join(", "))
         }
         Ok(Sending::Written(eml)) => {
             counts.sent += 1;
-            let _ = writeln!(err, "wrote {}", eml.display());
+            format!("wrote {}", eml.display())
         }
         Ok(Sending::AlreadySent(time)) => {
             counts.skipped += 1;
-            let _ = writeln!(
-                err,
-                "{reference}: already sent on {time}, not sent again (`--resend` to force)"
-            );
+            format!("{reference}: already sent on {time}, not sent again (`--resend` to force)")
         }
         Err(error) => {
             counts.failed += 1;
-            let _ = writeln!(err, "error: {reference} (`{}`): {error}", source.name());
+            format!("error: {reference} (`{}`): {error}", source.name())
         }
-    }
+    };
+    let _ = writeln!(diag::stderr(), "{line}");
+    counts.lines.push(line);
 }
 
 /// What sending shares from one convention to the next.
@@ -256,7 +284,7 @@ impl Post<'_> {
     /// and again once the server answered.
     fn deliver(&self, smtp: &Smtp, reference: &str, letter: Letter) -> Result<Sending, SendError> {
         if let Some(last) = self.last_sent {
-            std::thread::sleep(self.config.interval.saturating_sub(last.elapsed()));
+            std::thread::sleep(self.config.mail.interval.saturating_sub(last.elapsed()));
         }
         let entry = |status| Sent {
             status,
@@ -287,7 +315,7 @@ impl Post<'_> {
     }
 
     /// Records the PDFs in the manifest and prints the summary.
-    fn finish(self, counts: &Counts) -> Result<Outcome, CommandError> {
+    fn finish(self, counts: &Counts) -> Outcome {
         let mut err = diag::stderr();
         let dir: &Path = self.output.path();
         if let Err(e) = Manifest::write(dir, self.manifest) {
@@ -301,16 +329,12 @@ impl Post<'_> {
             Route::Eml(_) => "wrote",
             Route::Smtp(_) => "sent",
         };
-        let Counts {
-            sent,
-            skipped,
-            failed,
-        } = *counts;
+        let (sent, skipped, failed) = (counts.sent, counts.skipped, counts.failed);
         let _ = writeln!(
             err,
             "{verb} {sent} message{}, {skipped} already sent, {failed} failed",
             plural(sent)
         );
-        Ok(Outcome::failed_if(failed > 0))
+        Outcome::failed_if(failed > 0)
     }
 }

@@ -15,23 +15,17 @@ use super::{App, CachedPage, Pages};
 use crate::format::Source;
 use crate::pipeline::{Format, load};
 
-/// The page: plain HTML and JavaScript over the API.
-pub async fn page() -> Response {
-    let html = include_str!("../../../templates/web/index.html");
-    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
-}
-
-fn error(status: StatusCode, message: impl Into<String>) -> Response {
+pub fn error(status: StatusCode, message: impl Into<String>) -> Response {
     (status, Json(json!({ "error": message.into() }))).into_response()
 }
 
 /// The file that declares `reference`, and its text; `404` when there is none.
 #[allow(clippy::result_large_err)] // a `Response` is what every caller answers with
-fn read(app: &App, reference: &str) -> Result<(std::path::PathBuf, Source), Response> {
+pub fn read(app: &App, reference: &str) -> Result<(std::path::PathBuf, Source), Response> {
     let missing = || {
         error(
             StatusCode::NOT_FOUND,
-            format!("no convention `{reference}`"),
+            format!("aucune convention « {reference} » dans ce dossier"),
         )
     };
     let path = app.workspace.find(reference).ok_or_else(missing)?;
@@ -40,7 +34,7 @@ fn read(app: &App, reference: &str) -> Result<(std::path::PathBuf, Source), Resp
 }
 
 /// Runs CPU work off the event loop.
-async fn blocking<T: Send + 'static>(
+pub async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, Response> {
     tokio::task::spawn_blocking(work)
@@ -108,7 +102,7 @@ fn pdf(app: &App, reference: &str, draft: bool) -> Response {
     if !loaded.is_valid() {
         return error(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "the file has errors: fix them to render it",
+            "le fichier a des erreurs : corrigez-les pour produire le PDF",
         );
     }
     let input = source.text.as_bytes();
@@ -140,7 +134,7 @@ pub async fn page_image(
             .strip_suffix(".png")
             .and_then(|n| n.parse::<usize>().ok());
         let Some(number) = number.filter(|&n| n > 0) else {
-            return error(StatusCode::NOT_FOUND, "pages are `1.png`, `2.png`…");
+            return error(StatusCode::NOT_FOUND, "les pages sont `1.png`, `2.png`…");
         };
         let (_, source) = match read(&app, &reference) {
             Ok(found) => found,
@@ -152,7 +146,7 @@ pub async fn page_image(
             }
             Ok((None, pages)) => error(
                 StatusCode::NOT_FOUND,
-                format!("the draft has {pages} pages"),
+                format!("le projet a {pages} page(s)"),
             ),
             Err(e) => error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
         }
@@ -163,7 +157,7 @@ pub async fn page_image(
 /// Why a draft has no page images.
 #[derive(Debug, thiserror::Error)]
 enum PagesError {
-    #[error("the file has errors: fix them to see its pages")]
+    #[error("le fichier a des erreurs : corrigez-les pour voir ses pages")]
     Invalid,
     #[error("{0}")]
     Document(#[from] crate::pipeline::DocumentError),
@@ -229,13 +223,13 @@ pub async fn save(
         let Some(if_match) = if_match else {
             return error(
                 StatusCode::PRECONDITION_REQUIRED,
-                "send the etag you read as `If-Match`",
+                "envoyez l’etag lu, en en-tête `If-Match`",
             );
         };
         let Some(path) = app.workspace.find(&reference) else {
             return error(
                 StatusCode::NOT_FOUND,
-                format!("no convention `{reference}`"),
+                format!("aucune convention « {reference} » dans ce dossier"),
             );
         };
         match app.workspace.save(&path, &body, &if_match) {
@@ -252,39 +246,65 @@ pub async fn save(
     blocking(work).await.unwrap_or_else(|response| response)
 }
 
-/// A form field's new value.
+/// A form's change: a value set, or an item added to or removed from a list.
 #[derive(Debug, Deserialize)]
 pub struct FieldEdit {
     /// The etag the page read the file with.
     etag: String,
     /// The key path, as messages print it: `partners[2].signatories[1].name`.
     key: String,
-    /// The value; `null` removes an optional key.
+    #[serde(default)]
+    op: Op,
+    /// The value to set; `null` removes an optional key.
+    #[serde(default)]
     value: serde_json::Value,
 }
 
-/// `PATCH /api/conventions/{reference}` (JSON `{etag, key, value}`): one value set in place,
-/// comments and layout kept, and saved as a `PUT` is: `{etag, toml, diagnostics}`.
+/// What a change does.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Op {
+    #[default]
+    Set,
+    /// A blank item at the end of the list `key`.
+    Append,
+    /// The item `key` taken out of its list.
+    Remove,
+}
+
+/// `PATCH /api/conventions/{reference}` (JSON `{etag, key, op, value}`): one value set (or
+/// one item added or removed) in place, comments and layout kept, and saved as a `PUT` is:
+/// `{etag, toml, diagnostics}`, and `added`, the new item's key path.
 pub async fn edit(
     State(app): State<Arc<App>>,
     Path(reference): Path<String>,
     Json(field): Json<FieldEdit>,
 ) -> Response {
+    use super::edit::{append, remove, set};
     let work = move || -> Response {
         let (path, source) = match read(&app, &reference) {
             Ok(found) => found,
             Err(response) => return response,
         };
-        let text = match super::edit::set(&source.text, &field.key, &field.value) {
-            Ok(text) => text,
+        let key = field.key.as_str();
+        let edited = match field.op {
+            Op::Set => set(&source.text, key, &field.value).map(|text| (text, None)),
+            Op::Append => append(&source.text, key).map(|(text, added)| (text, Some(added))),
+            Op::Remove => remove(&source.text, key).map(|text| (text, None)),
+        };
+        let (text, added) = match edited {
+            Ok(edited) => edited,
             Err(e) => return error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
         };
         match app.workspace.save(&path, &text, &field.etag) {
             Ok(etag) => {
                 let loaded = load(&Source::from_bytes(&path, text.clone().into_bytes()));
                 let diagnostics = findings(&text, &loaded.diagnostics);
-                Json(json!({ "etag": etag, "toml": text, "diagnostics": diagnostics }))
-                    .into_response()
+                Json(json!({
+                    "etag": etag, "toml": text, "diagnostics": diagnostics,
+                    "convention": loaded.convention, "added": added,
+                }))
+                .into_response()
             }
             Err(SaveError::Stale { current }) => stale(current),
             Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
@@ -295,7 +315,7 @@ pub async fn edit(
 
 /// `409`: the file changed since the page read it.
 fn stale(current: String) -> Response {
-    let message = "the file changed since you read it: reload it, your text is kept on the page";
+    let message = "le fichier a changé depuis son ouverture : rechargez-le ; votre texte reste sur la page";
     (
         StatusCode::CONFLICT,
         Json(json!({ "error": message, "etag": current })),

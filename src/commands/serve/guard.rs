@@ -74,7 +74,7 @@ pub async fn guard(State(app): State<Arc<App>>, request: Request, next: Next) ->
     if !app.hosts.iter().any(|h| h == host) {
         return refuse(
             StatusCode::FORBIDDEN,
-            "this workspace answers only at its own address",
+            "cet espace de travail ne répond qu’à sa propre adresse",
         );
     }
     let changes = !matches!(*request.method(), Method::GET | Method::HEAD);
@@ -82,7 +82,7 @@ pub async fn guard(State(app): State<Arc<App>>, request: Request, next: Next) ->
     if changes && origin.is_some_and(|o| !app.hosts.iter().any(|h| o == format!("http://{h}"))) {
         return refuse(
             StatusCode::FORBIDDEN,
-            "a change must come from the workspace's own page",
+            "une modification doit venir de la page de l’espace de travail",
         );
     }
     let query_token = (request.uri().query().unwrap_or_default().split('&'))
@@ -99,7 +99,7 @@ pub async fn guard(State(app): State<Arc<App>>, request: Request, next: Next) ->
     if !carried_token(headers).is_some_and(|t| same(t, &app.token)) {
         return refuse(
             StatusCode::UNAUTHORIZED,
-            "open the address `convgen serve` printed, with its token",
+            "ouvrez l’adresse affichée par `convgen serve`, avec son jeton",
         );
     }
     next.run(request).await

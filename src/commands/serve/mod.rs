@@ -7,6 +7,8 @@
 mod api;
 mod edit;
 mod guard;
+mod page;
+mod tasks;
 mod workspace;
 
 use std::net::SocketAddr;
@@ -31,6 +33,8 @@ pub struct Config {
     pub templates: Option<PathBuf>,
     /// Open the page in the browser once listening.
     pub open: bool,
+    /// How messages leave, or why sending is off (the page says so).
+    pub mail: Result<super::send::Mail, String>,
 }
 
 /// What every request shares.
@@ -41,6 +45,12 @@ pub struct App {
     token: String,
     /// The `Host` values this server answers to.
     hosts: Vec<String>,
+    /// The templates folder given, for the commands the page runs.
+    templates: Option<PathBuf>,
+    /// How messages leave, or why sending is off.
+    mail: Result<super::send::Mail, String>,
+    /// Held while sending: one sending at a time.
+    sending: Mutex<()>,
     /// The last page images drawn, by etag and page, with the draft's page count: the page
     /// shows every page again after each edit, and only what changed is drawn again.
     pages: Mutex<Vec<CachedPage>>,
@@ -81,6 +91,9 @@ pub fn run(config: &Config) -> Result<Outcome, CommandError> {
             engine,
             token,
             hosts: guard::hosts(address),
+            templates: config.templates.clone(),
+            mail: config.mail.clone(),
+            sending: Mutex::new(()),
             pages: Mutex::new(Vec::new()),
         });
         let url = format!("http://{address}/?token={}", app.token);
@@ -105,8 +118,9 @@ fn announce(url: &str, config: &Config) {
 
 fn router(app: Arc<App>) -> Router {
     Router::new()
-        .route("/", get(api::page))
-        .route("/api/conventions", get(api::list))
+        .route("/", get(page::page))
+        .route("/workspace.js", get(page::script))
+        .route("/api/conventions", get(api::list).post(tasks::create))
         .route(
             "/api/conventions/{reference}",
             get(api::convention).put(api::save).patch(api::edit),
@@ -115,6 +129,21 @@ fn router(app: Arc<App>) -> Router {
             "/api/conventions/{reference}/pages/{page}",
             get(api::page_image),
         )
+        .route(
+            "/api/conventions/{reference}/history",
+            get(tasks::history),
+        )
+        .route(
+            "/api/conventions/{reference}/changes",
+            get(tasks::changes),
+        )
+        .route(
+            "/api/conventions/{reference}/preview",
+            post(tasks::preview),
+        )
+        .route("/api/conventions/{reference}/send", post(tasks::send))
+        .route("/api/renew", post(tasks::renew))
+        .route("/api/journal", get(tasks::sent))
         .route("/api/check", post(api::check))
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&app),

@@ -57,6 +57,8 @@ pub fn findings(text: &str, diagnostics: &[Diagnostic]) -> Vec<Finding> {
 pub enum SaveError {
     #[error("the file changed since it was read (etag `{current}`)")]
     Stale { current: String },
+    #[error("`{0}` exists already, or another file has this reference")]
+    Exists(String),
     #[error(transparent)]
     Write(#[from] WriteError),
     #[error("cannot read `{}` ({source})", path.display())]
@@ -120,6 +122,44 @@ impl Workspace {
             .next()
     }
 
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The history folder of a file.
+    fn history(&self, path: &Path) -> PathBuf {
+        let name = path.file_name().unwrap_or_default();
+        self.dir.join(HISTORY).join(name)
+    }
+
+    /// The saved versions of a file, newest first (their names are their save times).
+    pub fn versions(&self, path: &Path) -> Vec<String> {
+        let entries = std::fs::read_dir(self.history(path)).into_iter().flatten();
+        let mut names: Vec<String> = (entries.flatten())
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|name| name.ends_with(".toml"))
+            .collect();
+        names.sort_by(|a, b| b.cmp(a));
+        names
+    }
+
+    /// One saved version's text; only a name the history lists is read, so no request
+    /// reaches outside it.
+    pub fn version(&self, path: &Path, name: &str) -> Option<String> {
+        let listed = self.versions(path).into_iter().find(|v| v == name)?;
+        std::fs::read_to_string(self.history(path).join(listed)).ok()
+    }
+
+    /// Writes a new convention file, `<reference>.toml` at the top of the directory; never
+    /// over a file that exists.
+    pub fn create(&self, reference: &str, text: &str) -> Result<PathBuf, SaveError> {
+        let name = crate::deliver::toml_name(reference);
+        if self.dir.join(&name).exists() || self.find(reference).is_some() {
+            return Err(SaveError::Exists(name));
+        }
+        Ok(OutputDir::create(&self.dir)?.write(&name, text.as_bytes())?)
+    }
+
     /// A path as the page shows it.
     pub fn relative(&self, path: &Path) -> String {
         path.strip_prefix(&self.dir)
@@ -144,7 +184,7 @@ impl Workspace {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let history = OutputDir::create(&self.dir.join(HISTORY).join(&name))?;
+        let history = OutputDir::create(&self.history(path))?;
         // One file per save, named by its time; saves within one second are numbered.
         let stamp = crate::deliver::mail::utc_now().replace(':', "-");
         let version = (1..)

@@ -54,6 +54,11 @@ impl Journal {
         Journal { path, entries }
     }
 
+    /// Every line, oldest first.
+    pub fn entries(&self) -> &[Sent] {
+        &self.entries
+    }
+
     /// The last word of the journal on this very message (same PDF, same recipients).
     pub fn last(&self, reference: &str, pdf_sha256: &str, recipients: &[String]) -> Option<&Sent> {
         self.entries.iter().rev().find(|s| {

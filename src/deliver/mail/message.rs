@@ -23,6 +23,20 @@ pub struct Letter {
     pub recipients: Vec<String>,
     pub pdf_sha256: String,
     pub message_id: String,
+    /// What the message says, as a reader sees it before it goes.
+    pub preview: Preview,
+}
+
+/// A message as the workspace shows it before it is sent.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Preview {
+    pub from: String,
+    /// `Name <address>` of each recipient, in signing order.
+    pub to: Vec<String>,
+    pub subject: String,
+    pub body: String,
+    pub attachment: String,
+    pub attachment_bytes: usize,
 }
 
 /// Why a message cannot be written.
@@ -90,6 +104,16 @@ pub fn letter(
     let attachment_name = format!("{} {} ({stem}).pdf", view.kind_label, c.territory)
         .replace(['/', '\\', ':', '"'], "-");
     let pdf_type = ContentType::parse("application/pdf").expect("a valid MIME type");
+    let preview = Preview {
+        from: sender.from.to_string(),
+        to: (recipients.iter())
+            .map(|(name, email)| format!("{name} <{email}>"))
+            .collect(),
+        subject: subject.trim().to_string(),
+        body: body.clone(),
+        attachment: attachment_name.clone(),
+        attachment_bytes: pdf.len(),
+    };
     let attachment = Attachment::new(attachment_name).body(pdf, pdf_type);
     let message = builder.multipart(
         MultiPart::mixed()
@@ -103,5 +127,6 @@ pub fn letter(
         recipients: addresses,
         pdf_sha256,
         message_id,
+        preview,
     })
 }

@@ -8,7 +8,7 @@ use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{Message, SmtpTransport, Transport};
 
 /// An SMTP server as a URL names it.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Server {
     pub host: String,
     pub port: u16,
@@ -16,7 +16,7 @@ pub struct Server {
     pub security: Security,
 }
 
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Security {
     /// `smtps://`: TLS from the first byte.
     Implicit,
@@ -106,7 +106,7 @@ fn is_loopback(host: &str) -> bool {
 }
 
 /// Everything needed to reach the relay.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct SmtpSettings {
     pub server: Server,
     /// From CONVGEN_SMTP_PASSWORD only.

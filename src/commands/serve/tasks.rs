@@ -1,0 +1,311 @@
+//! The workspace's tasks beyond editing one file: a new convention from the example, a
+//! file's saved versions and what changed between two of them, renewing the CEJs, sending
+//! with every message previewed first, and the journal of what was sent. Each runs the
+//! command line's own code.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::App;
+use super::api::{blocking, error, read};
+use super::workspace::SaveError;
+use crate::commands::{Outcome, renew, send};
+use crate::deliver::mail::{Journal, Sender, letter};
+use crate::format::{Source, example};
+use crate::model::{Date, Kind};
+use crate::pipeline::{Format, load};
+
+/// Folder, inside the served directory, of the PDFs sent, their manifest and the journal.
+pub const OUTPUT: &str = ".convgen-output";
+/// Folder, inside the served directory, of the CTG drafts `renew` writes.
+pub const RENEWED: &str = "renouvellement";
+
+/// A new convention: its kind, reference and territory.
+#[derive(Debug, Deserialize)]
+pub struct NewConvention {
+    kind: String,
+    reference: String,
+    territory: String,
+}
+
+/// `POST /api/conventions` (JSON `{kind, reference, territory}`): `<reference>.toml`, from
+/// the commented example, with that reference and territory: `201 {file, reference}`.
+pub async fn create(State(app): State<Arc<App>>, Json(new): Json<NewConvention>) -> Response {
+    let work = move || -> Response {
+        let Some(kind) = Kind::parse(&new.kind) else {
+            return error(StatusCode::UNPROCESSABLE_ENTITY, "le type est « ctg » ou « cej »");
+        };
+        let mut text = example(kind).to_string();
+        for (key, value) in [("reference", &new.reference), ("territory", &new.territory)] {
+            match super::edit::set(&text, key, &json!(value.trim())) {
+                Ok(edited) => text = edited,
+                Err(e) => return error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
+            }
+        }
+        // The reference names the file: refused here as `check` refuses it.
+        let loaded = load(&Source::from_bytes("new.toml".as_ref(), text.clone().into_bytes()));
+        let refused = (loaded.diagnostics.iter())
+            .find(|d| d.is_error() && d.key.as_ref().is_some_and(|k| k.to_string() == "reference"));
+        if let Some(refused) = refused {
+            return error(StatusCode::UNPROCESSABLE_ENTITY, refused.headline());
+        }
+        let reference = new.reference.trim();
+        match app.workspace.create(reference, &text) {
+            Ok(path) => (
+                StatusCode::CREATED,
+                Json(json!({ "file": app.workspace.relative(&path), "reference": reference })),
+            )
+                .into_response(),
+            Err(SaveError::Exists(name)) => {
+                error(StatusCode::CONFLICT, format!("« {name} » existe déjà, ou un autre fichier porte cette référence"))
+            }
+            Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        }
+    };
+    blocking(work).await.unwrap_or_else(|response| response)
+}
+
+/// `GET /api/conventions/{reference}/history`: the saved versions, newest first.
+pub async fn history(State(app): State<Arc<App>>, Path(reference): Path<String>) -> Response {
+    let work = move || -> Response {
+        let (path, _) = match read(&app, &reference) {
+            Ok(found) => found,
+            Err(response) => return response,
+        };
+        Json(json!({ "versions": app.workspace.versions(&path) })).into_response()
+    };
+    blocking(work).await.unwrap_or_else(|response| response)
+}
+
+/// Two versions of a file: names from its history, or `current`.
+#[derive(Debug, Deserialize)]
+pub struct Between {
+    from: String,
+    #[serde(default = "current")]
+    to: String,
+}
+
+fn current() -> String {
+    "current".to_string()
+}
+
+/// `GET /api/conventions/{reference}/changes?from=V&to=W`: the lines that changed between
+/// two versions (`current` for the file as it is), with three lines of context.
+pub async fn changes(
+    State(app): State<Arc<App>>,
+    Path(reference): Path<String>,
+    Query(between): Query<Between>,
+) -> Response {
+    let work = move || -> Response {
+        let (path, source) = match read(&app, &reference) {
+            Ok(found) => found,
+            Err(response) => return response,
+        };
+        let text = |name: &str| match name {
+            "current" => Some(source.text.clone()),
+            name => app.workspace.version(&path, name),
+        };
+        let (Some(old), Some(new)) = (text(&between.from), text(&between.to)) else {
+            return error(StatusCode::NOT_FOUND, "cette version n’est pas dans l’historique");
+        };
+        Json(json!({ "identical": old == new, "hunks": line_changes(&old, &new) })).into_response()
+    };
+    blocking(work).await.unwrap_or_else(|response| response)
+}
+
+/// The changed lines of `new` against `old`, grouped in hunks with their context.
+fn line_changes(old: &str, new: &str) -> Vec<Vec<serde_json::Value>> {
+    use similar::{ChangeTag, TextDiff};
+    let diff = TextDiff::from_lines(old, new);
+    (diff.grouped_ops(3).iter())
+        .map(|group| {
+            (group.iter())
+                .flat_map(|op| diff.iter_changes(op))
+                .map(|change| {
+                    let tag = match change.tag() {
+                        ChangeTag::Equal => " ",
+                        ChangeTag::Delete => "-",
+                        ChangeTag::Insert => "+",
+                    };
+                    json!({
+                        "tag": tag,
+                        "old": change.old_index().map(|i| i + 1),
+                        "new": change.new_index().map(|i| i + 1),
+                        "text": change.value().trim_end_matches('\n'),
+                    })
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// What the renew form asks.
+#[derive(Debug, Deserialize)]
+pub struct RenewForm {
+    expiring_before: String,
+    years: Option<i32>,
+    start: Option<String>,
+    #[serde(default)]
+    group_by_epci: bool,
+}
+
+/// `POST /api/renew` (JSON `{expiring_before, years, start, group_by_epci}`): the CEJs of the
+/// workspace that expire, drafted as CTGs into `renouvellement/`: `{rows, failed}`, the
+/// report `convgen renew` writes.
+pub async fn renew(State(app): State<Arc<App>>, Json(form): Json<RenewForm>) -> Response {
+    let work = move || -> Response {
+        let date = |text: &str| Date::parse(text);
+        let Some(expiring_before) = date(&form.expiring_before) else {
+            return error(StatusCode::UNPROCESSABLE_ENTITY, "date de fin des CEJ : écrivez AAAA-MM-JJ");
+        };
+        let start = match form.start.as_deref().filter(|s| !s.is_empty()).map(date) {
+            Some(None) => return error(StatusCode::UNPROCESSABLE_ENTITY, "début des CTG : écrivez AAAA-MM-JJ"),
+            start => start.flatten(),
+        };
+        let years = form.years.unwrap_or(5);
+        if !(1..=5).contains(&years) {
+            return error(StatusCode::UNPROCESSABLE_ENTITY, "une CTG dure de 1 à 5 ans");
+        }
+        let cejs = (app.workspace.list().into_iter())
+            .filter(|(_, entry)| entry.kind == Kind::Cej.as_str())
+            .map(|(path, _)| path);
+        let config = renew::Config {
+            inputs: cejs.collect(),
+            output: app.workspace.dir().join(RENEWED),
+            templates: app.templates.clone(),
+            expiring_before,
+            years,
+            start,
+            group_by_epci: form.group_by_epci,
+        };
+        match renew::renew(&config) {
+            Ok((outcome, mut rows)) => {
+                for row in &mut rows {
+                    row.input = app.workspace.relative(std::path::Path::new(&row.input));
+                }
+                let failed = outcome != Outcome::AllGood;
+                Json(json!({ "rows": rows, "failed": failed, "folder": RENEWED })).into_response()
+            }
+            Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        }
+    };
+    blocking(work).await.unwrap_or_else(|response| response)
+}
+
+/// What the send form asks.
+#[derive(Debug, Default, Deserialize)]
+pub struct SendForm {
+    #[serde(default)]
+    draft: bool,
+    #[serde(default)]
+    resend: bool,
+}
+
+/// `POST /api/conventions/{reference}/preview` (JSON `{draft}`): the message `send` would
+/// send, as its recipients will read it; nothing is sent. `{messages, sending, why}`.
+pub async fn preview(
+    State(app): State<Arc<App>>,
+    Path(reference): Path<String>,
+    Json(form): Json<SendForm>,
+) -> Response {
+    let work = move || -> Response {
+        let (_, source) = match read(&app, &reference) {
+            Ok(found) => found,
+            Err(response) => return response,
+        };
+        let loaded = load(&source);
+        if !loaded.is_valid() {
+            return error(StatusCode::UNPROCESSABLE_ENTITY, "le fichier a des erreurs : corrigez-les pour l’envoyer");
+        }
+        let c = &loaded.convention;
+        let pdf = match app.engine.produce(c, source.text.as_bytes(), form.draft, Format::Pdf) {
+            Ok(document) => document.files.into_iter().next().unwrap_or_default(),
+            Err(e) => return error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
+        };
+        let sender = match &app.mail {
+            Ok(mail) => mail.sender(),
+            // Previewed all the same, from a placeholder: the page says why it cannot go.
+            Err(_) => Sender {
+                from: "expediteur@exemple.invalid".parse().expect("a valid address"),
+                reply_to: None,
+            },
+        };
+        let name = crate::deliver::pdf_name(&c.reference, form.draft);
+        match letter(app.engine.renderer(), &sender, c, form.draft, pdf, &name) {
+            Ok(letter) => Json(json!({
+                "messages": [letter.preview],
+                "sending": app.mail.is_ok(),
+                "why": app.mail.as_ref().err(),
+            }))
+            .into_response(),
+            Err(e) => error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
+        }
+    };
+    blocking(work).await.unwrap_or_else(|response| response)
+}
+
+/// `POST /api/conventions/{reference}/send` (JSON `{draft, resend}`): sent as `convgen send`
+/// sends it, journal first; `{failed, lines, journal}`. One sending at a time, so that two
+/// tabs never send one document twice.
+pub async fn send(
+    State(app): State<Arc<App>>,
+    Path(reference): Path<String>,
+    Json(form): Json<SendForm>,
+) -> Response {
+    let work = move || -> Response {
+        let mail = match &app.mail {
+            Ok(mail) => mail.clone(),
+            Err(why) => return error(StatusCode::CONFLICT, format!("l’envoi n’est pas configuré sur ce poste ({why})")),
+        };
+        let (path, _) = match read(&app, &reference) {
+            Ok(found) => found,
+            Err(response) => return response,
+        };
+        let _one_at_a_time = app.sending.lock().unwrap_or_else(|e| e.into_inner());
+        let config = send::Config {
+            inputs: vec![path],
+            output: output_dir(&app),
+            templates: app.templates.clone(),
+            draft: form.draft,
+            resend: form.resend,
+            mail,
+        };
+        match send::send(&config) {
+            Ok(summary) => Json(json!({
+                "failed": summary.outcome != Outcome::AllGood,
+                "lines": summary.lines,
+                "journal": journal(&app, Some(&reference)),
+            }))
+            .into_response(),
+            Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        }
+    };
+    blocking(work).await.unwrap_or_else(|response| response)
+}
+
+fn output_dir(app: &App) -> PathBuf {
+    app.workspace.dir().join(OUTPUT)
+}
+
+/// The journal's lines, newest first, for one convention or all.
+fn journal(app: &App, reference: Option<&str>) -> serde_json::Value {
+    let journal = Journal::open(&output_dir(app));
+    let lines = (journal.entries().iter().rev())
+        .filter(|sent| reference.is_none_or(|r| sent.reference == r));
+    json!(lines.collect::<Vec<_>>())
+}
+
+/// `GET /api/journal`: what was sent, to whom and when, newest first.
+pub async fn sent(State(app): State<Arc<App>>) -> Response {
+    blocking(move || Json(journal(&app, None)).into_response())
+        .await
+        .unwrap_or_else(|response| response)
+}
+

@@ -1,0 +1,536 @@
+// The workspace's views over the JSON API: a convention (form, TOML source, problems, pages,
+// sending, versions), the renewal of CEJs and the journal of what was sent. Plain JavaScript,
+// no build step; every text from a file goes in through textContent, never as HTML.
+"use strict";
+const main = document.getElementById("main");
+const choices = JSON.parse(document.getElementById("choices").textContent);
+
+const element = (tag, text, attributes = {}) => {
+  const node = document.createElement(tag);
+  if (text !== undefined && text !== null) node.textContent = text;
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  return node;
+};
+const api = async (path, options = {}) => {
+  const response = await fetch(path, options);
+  const body = response.headers.get("content-type")?.includes("json") ? await response.json() : null;
+  return { response, body };
+};
+const json = (method, body) => ({ method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+const say = (node, text, ok) => { node.textContent = text; node.className = ok ? "ok" : "ko"; };
+
+// Amounts as a French reader writes them (« 12 500,50 ») or as numbers; cents are exact.
+const cents = (value) => {
+  if (typeof value === "number") return Math.round(value * 100);
+  const text = String(value ?? "").replace(/[\s\u00a0\u202f]/g, "").replace(",", ".");
+  return /^-?\d+(\.\d{1,2})?$/.test(text) ? Math.round(parseFloat(text) * 100) : null;
+};
+// An amount of the file (« 12500.50 ») as the form shows it (« 12 500,50 »).
+const written = (amount) => {
+  if (amount === undefined || amount === null) return "";
+  const [units, decimals] = String(amount).split(".");
+  return units.replace(/\B(?=(\d{3})+(?!\d))/g, " ") + (decimals ? "," + decimals : "");
+};
+const euros = (c) => (c / 100).toLocaleString("fr-FR", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).replace(/\u202f/g, "\u00a0") + "\u00a0€";
+
+// ---- The new-convention form of the list.
+document.getElementById("new")?.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const form = new FormData(event.target);
+  const status = document.getElementById("new-status");
+  const { response, body } = await api("/api/conventions", json("POST", Object.fromEntries(form)));
+  if (!response.ok) { say(status, body?.error ?? "Création impossible", false); return; }
+  location.hash = "#" + encodeURIComponent(body.reference);
+});
+
+// ---- A convention.
+async function showConvention(reference) {
+  const base = "/api/conventions/" + encodeURIComponent(reference);
+  const { response, body } = await api(base);
+  if (!response.ok) { main.replaceChildren(element("p", body?.error ?? "Convention introuvable", { class: "ko" })); return; }
+  let etag = body.etag;
+  let convention = body.convention;
+  let diagnostics = body.diagnostics;
+  const status = element("div", "", { id: "status", role: "status" });
+  const source = element("textarea", undefined, { spellcheck: "false", "aria-label": "Source TOML" });
+  source.value = body.toml;
+  const problems = element("ul", undefined, { id: "problems" });
+  const pages = element("div", undefined, { class: "pages" });
+  const saveSource = element("button", "Enregistrer la source");
+  const pdf = element("a", "Télécharger le PDF", { class: "button", href: `${base}.pdf` });
+  const draft = element("a", "Télécharger le projet", { class: "button", href: `${base}.pdf?draft=1` });
+  const sendButton = element("button", "Envoyer…", { class: "secondary" });
+  const versionsButton = element("button", "Versions…", { class: "secondary" });
+  const bar = element("div", undefined, { class: "bar" });
+  bar.append(saveSource, pdf, draft, sendButton, versionsButton, status);
+  const panel = element("div");
+  const form = element("form", undefined, { id: "form" });
+  form.addEventListener("submit", (event) => event.preventDefault());
+  const sourceBox = element("details"); sourceBox.append(element("summary", "Source TOML"), source);
+  const left = element("div"); left.append(bar, panel, form, problems, sourceBox);
+  const editor = element("div", undefined, { class: "editor" }); editor.append(left, pages);
+  main.replaceChildren(element("h2", `${reference} — ${body.file}`), editor);
+
+  // Saved: the page shows the new state of the file.
+  const saved = (body) => {
+    etag = body.etag;
+    source.value = body.toml ?? source.value;
+    say(status, "Enregistré", true);
+    diagnostics = body.diagnostics;
+    showProblems();
+    showPages();
+  };
+  const refused = (response, body) => {
+    if (response.status === 409) say(status, "Le fichier a changé depuis son ouverture : rechargez la page ; ce que vous avez saisi reste affiché.", false);
+    else say(status, body?.error ?? "Modification impossible", false);
+  };
+  const patch = async (change) => {
+    const { response, body } = await api(base, json("PATCH", { etag, ...change }));
+    if (!response.ok) { refused(response, body); return null; }
+    saved(body);
+    return body;
+  };
+  // A list grows or shrinks: the form is drawn again from the file.
+  const restructure = async (change) => {
+    const body = await patch(change);
+    if (!body) return;
+    convention = body.convention;
+    showForm();
+    showProblems();
+    if (body.added) form.querySelector(`[data-key^="${CSS.escape(body.added)}"]`)?.focus();
+  };
+
+  const input = (key, value, type = "text", label = key) => {
+    const node = element("input", undefined, { id: "f-" + key.replace(/[^A-Za-z0-9]/g, "-"), type, "data-key": key, "aria-label": label });
+    node.value = value ?? "";
+    node.addEventListener("change", () => patch({ key, value: node.value === "" ? null : node.value }).then(updateTotals));
+    return node;
+  };
+  const select = (key, value, options, label, optional = false) => {
+    const node = element("select", undefined, { id: "f-" + key.replace(/[^A-Za-z0-9]/g, "-"), "data-key": key, "aria-label": label });
+    if (optional) node.append(element("option", "—", { value: "" }));
+    for (const [v, text] of options) node.append(element("option", text, { value: v }));
+    node.value = value ?? "";
+    node.addEventListener("change", () => patch({ key, value: node.value === "" ? null : node.value }));
+    return node;
+  };
+  const row = (parent, label, control) => {
+    const line = element("div", undefined, { class: "field" });
+    line.append(element("label", label, { for: control.id }), control);
+    parent.append(line);
+    return control;
+  };
+  const field = (parent, label, key, value, type) => row(parent, label, input(key, value, type, label));
+  const item = (parent, title, key, removable = true) => {
+    const box = element("div", undefined, { class: "item", "data-key": key });
+    const heading = element("h4", title);
+    if (removable) {
+      const remove = element("button", "Retirer", { class: "remove", type: "button", "aria-label": `Retirer : ${title}` });
+      remove.addEventListener("click", () => { if (confirm(`Retirer « ${title} » ?`)) restructure({ key, op: "remove" }); });
+      heading.append(remove);
+    }
+    box.append(heading);
+    parent.append(box);
+    return box;
+  };
+  const adder = (parent, text, key) => {
+    const add = element("button", text, { class: "secondary", type: "button", "data-key": key });
+    add.addEventListener("click", () => restructure({ key, op: "append" }));
+    parent.append(add);
+  };
+  const section = (title) => { const set = element("fieldset"); set.append(element("legend", title)); form.append(set); return set; };
+  const deliberation = (parent, prefix, d) => {
+    if (!d) return;
+    field(parent, "Délibération : instance", `${prefix}.deliberation.body`, d.body);
+    field(parent, "Délibération : date", `${prefix}.deliberation.date`, d.date, "date");
+    field(parent, "Délibération : n°", `${prefix}.deliberation.number`, d.number);
+  };
+  const years = () => {
+    const first = parseInt(convention.period.start.slice(0, 4), 10), last = parseInt(convention.period.end.slice(0, 4), 10);
+    const list = [];
+    for (let y = first; y <= last && list.length < 10; y++) list.push(String(y));
+    for (const line of convention.funding) for (const y of Object.keys(line.amounts)) if (!list.includes(y)) list.push(y);
+    return list.sort();
+  };
+
+  function showForm() {
+    const c = convention;
+    form.replaceChildren();
+    const period = section("Période");
+    field(period, "Début", "period.start", c.period.start, "date");
+    field(period, "Fin", "period.end", c.period.end, "date");
+
+    const parties = section("Parties");
+    const caf = item(parties, "La Caf", "caf", false);
+    field(caf, "Nom", "caf.name", c.caf.name);
+    field(caf, "Siège", "caf.address", c.caf.address);
+    deliberation(caf, "caf", c.caf.deliberation);
+    c.partners.forEach((p, i) => {
+      const prefix = `partners[${i + 1}]`;
+      const box = item(parties, `Partenaire ${i + 1}${p.name ? " — " + p.name : ""}`, prefix);
+      row(box, "Nature", select(`${prefix}.kind`, p.kind, choices.partner_kinds, "Nature"));
+      field(box, "Nom", `${prefix}.name`, p.name);
+      field(box, "SIREN", `${prefix}.siren`, p.siren);
+      field(box, "Siège", `${prefix}.address`, p.address);
+      deliberation(box, prefix, p.deliberation);
+    });
+    adder(parties, "Ajouter un partenaire", "partners");
+
+    const people = section("Signataires");
+    const signatories = (party, prefix, list) => {
+      list.forEach((s, i) => {
+        const key = `${prefix}.signatories[${i + 1}]`;
+        const box = item(people, `${party} — signataire ${i + 1}`, key, list.length > 1);
+        field(box, "Nom", `${key}.name`, s.name);
+        field(box, "Qualité", `${key}.role`, s.role);
+        field(box, "Courriel", `${key}.email`, s.email, "email");
+      });
+      adder(people, `Ajouter un signataire (${party || "partenaire"})`, `${prefix}.signatories`);
+    };
+    signatories(c.caf.name, "caf", c.caf.signatories);
+    c.partners.forEach((p, i) => signatories(p.name, `partners[${i + 1}]`, p.signatories));
+
+    const plan = section("Plan d’actions");
+    c.axes.forEach((axis, i) => {
+      const prefix = `axes[${i + 1}]`;
+      const box = item(plan, `${c.kind === "cej" ? "Objectif" : "Axe"} ${i + 1}`, prefix, c.axes.length > 1);
+      field(box, "Intitulé", `${prefix}.title`, axis.title);
+      domains(box, prefix, axis.domains);
+      axis.actions.forEach((action, j) => {
+        const key = `${prefix}.actions[${j + 1}]`;
+        if (!action.fiche) {
+          const line = field(box, `Action ${i + 1}.${j + 1}`, key, action.title);
+          const remove = element("button", "Retirer", { class: "remove", type: "button", "aria-label": `Retirer l’action ${i + 1}.${j + 1}` });
+          remove.addEventListener("click", () => restructure({ key, op: "remove" }));
+          line.parentElement.append(element("span"), remove);
+          return;
+        }
+        const fiche = item(box, `Fiche action ${i + 1}.${j + 1}`, key);
+        const f = action.fiche;
+        field(fiche, "Intitulé", `${key}.title`, action.title);
+        field(fiche, "Besoin identifié", `${key}.need`, f.need);
+        field(fiche, "Public visé", `${key}.public`, f.public);
+        field(fiche, "Pilote", `${key}.pilot`, f.pilot);
+        field(fiche, "Calendrier", `${key}.calendar`, f.calendar);
+        field(fiche, "Moyens", `${key}.means`, f.means);
+        field(fiche, "Budget", `${key}.budget`, f.budget);
+        for (const [list, label] of [["objectives", "Objectif"], ["partners", "Partenaire associé"], ["indicators", "Indicateur"]]) {
+          (f[list] ?? []).forEach((text, k) => field(fiche, `${label} ${k + 1}`, `${key}.${list}[${k + 1}]`, text));
+        }
+      });
+      adder(box, "Ajouter une action", `${prefix}.actions`);
+    });
+    adder(plan, c.kind === "cej" ? "Ajouter un objectif" : "Ajouter un axe", "axes");
+
+    const money = section("Financements");
+    const all = years();
+    c.funding.forEach((line, i) => {
+      const prefix = `funding[${i + 1}]`;
+      const box = item(money, `Ligne ${i + 1}${line.label ? " — " + line.label : ""}`, prefix);
+      field(box, "Intitulé", `${prefix}.label`, line.label);
+      row(box, "Financeur", select(`${prefix}.funder`, line.funder, choices.funders, "Financeur"));
+      row(box, "Nature", select(`${prefix}.kind`, line.kind, choices.funding_kinds, "Nature"));
+      row(box, "Équipement", select(`${prefix}.equipment`, line.equipment, choices.equipment, "Équipement", true));
+      field(box, "Bénéficiaire", `${prefix}.beneficiary`, line.beneficiary);
+      const amounts = element("div", undefined, { class: "amounts", "data-key": `${prefix}.amounts` });
+      for (const year of all) field(amounts, year, `${prefix}.amounts.${year}`, written(line.amounts[year]), "text");
+      box.append(amounts, element("div", "", { class: "line-total", "data-line": prefix }));
+    });
+    adder(money, "Ajouter une ligne", "funding");
+    money.append(element("div", undefined, { class: "totals", id: "totals" }));
+    updateTotals();
+  }
+
+  // The axis's fields: a box for each, and the name of an « autre » one.
+  function domains(parent, prefix, list) {
+    const key = `${prefix}.domains`;
+    const box = element("div", undefined, { class: "domains", "data-key": key, role: "group", "aria-label": "Champs" });
+    const other = list.find((d) => d.domain === "autre");
+    const boxes = [];
+    const otherName = element("input", undefined, { "aria-label": "Autre champ", placeholder: "autre champ", size: 18 });
+    otherName.value = other?.label ?? "";
+    const save = () => {
+      const value = boxes.filter((b) => b.checked).map((b) => b.value);
+      if (otherName.value.trim()) value.push({ autre: otherName.value.trim() });
+      patch({ key, value });
+    };
+    for (const [value, label] of choices.domains.filter(([v]) => v !== "autre")) {
+      const check = element("input", undefined, { type: "checkbox", value });
+      check.checked = list.some((d) => d.domain === value);
+      check.addEventListener("change", save);
+      boxes.push(check);
+      const tick = element("label"); tick.append(check, " " + label); box.append(tick);
+    }
+    otherName.addEventListener("change", save);
+    box.append(otherName);
+    const line = element("div", undefined, { class: "field" });
+    line.append(element("span", "Champs"), box);
+    parent.append(line);
+  }
+
+  // Totals per line and per year, as one types.
+  function updateTotals() {
+    const totals = document.getElementById("totals");
+    if (!totals) return;
+    const byYear = {};
+    let bad = false;
+    for (const line of form.querySelectorAll(".line-total")) {
+      let sum = 0;
+      for (const amount of form.querySelectorAll(`input[data-key^="${line.dataset.line}.amounts."]`)) {
+        if (amount.value === "") continue;
+        const c = cents(amount.value);
+        if (c === null) { bad = true; continue; }
+        sum += c;
+        const year = amount.dataset.key.split(".").pop();
+        byYear[year] = (byYear[year] ?? 0) + c;
+      }
+      line.textContent = `Total de la ligne : ${euros(sum)}`;
+    }
+    const table = element("table");
+    const head = element("tr"), values = element("tr");
+    let all = 0;
+    for (const year of Object.keys(byYear).sort()) {
+      head.append(element("th", year, { class: "number" }));
+      values.append(element("td", euros(byYear[year]), { class: "number" }));
+      all += byYear[year];
+    }
+    head.append(element("th", "Total", { class: "number" }));
+    values.append(element("td", euros(all), { class: "number" }));
+    table.append(head, values);
+    totals.replaceChildren(element("strong", "Total par année" + (bad ? " (montants illisibles ignorés)" : "")), table);
+  }
+  form.addEventListener("input", (event) => { if (event.target.dataset.key?.includes(".amounts.")) updateTotals(); });
+
+  // Each problem next to its field: the field of its key, or else of the nearest key above.
+  function showProblems() {
+    for (const old of form.querySelectorAll(".field-error")) old.remove();
+    for (const node of form.querySelectorAll(".invalid")) node.classList.remove("invalid");
+    for (const d of diagnostics) {
+      let key = d.key, target = null;
+      while (key && !target) {
+        target = form.querySelector(`[data-key="${CSS.escape(key)}"]`);
+        key = key.includes(".") ? key.slice(0, key.lastIndexOf(".")) : key.includes("[") ? key.slice(0, key.lastIndexOf("[")) : "";
+      }
+      if (!target) continue;
+      target.classList.add("invalid");
+      const note = element("div", d.message, { class: "field-error", role: "alert" });
+      if (target.parentElement.classList.contains("field")) target.parentElement.append(note); else target.after(note);
+    }
+    problems.replaceChildren();
+    for (const d of diagnostics) {
+      const where = d.line ? `ligne ${d.line}` : "";
+      const key = d.key ? ` (${d.key})` : "";
+      problems.append(element("li", `${d.severity === "error" ? "Erreur" : "Avertissement"} ${where}${key} : ${d.message}`,
+        { class: d.severity === "error" ? "ko" : "warn" }));
+    }
+  }
+  // An invalid file is never rendered: its last valid pages stay, marked as such.
+  async function showPages() {
+    const stale = pages.querySelector(".stale");
+    if (diagnostics.some((d) => d.severity === "error")) {
+      const text = pages.querySelector("img")
+        ? "Le fichier a des erreurs : ces pages sont celles de sa dernière version valide."
+        : "Le fichier a des erreurs : corrigez-les pour voir ses pages.";
+      if (!stale) pages.prepend(element("p", text, { class: "ko stale" }));
+      return;
+    }
+    const images = [];
+    for (let n = 1; n <= 60; n++) {
+      const probe = await fetch(`${base}/pages/${n}.png?v=${encodeURIComponent(etag)}`);
+      if (!probe.ok) break;
+      images.push(element("img", undefined, { alt: `Page ${n}`, src: URL.createObjectURL(await probe.blob()) }));
+    }
+    pages.replaceChildren(...images);
+  }
+
+  // Sending: every message shown first, sent only when asked, the journal after.
+  sendButton.addEventListener("click", async () => {
+    const box = element("form", undefined, { class: "panel" });
+    const draftBox = element("input", undefined, { type: "checkbox" });
+    const tick = element("label", undefined, { class: "check" }); tick.append(draftBox, " Projet (filigrane « PROJET »)");
+    const look = element("button", "Prévisualiser le message", { type: "button" });
+    const out = element("div", undefined, { style: "flex-basis: 100%" });
+    box.append(element("strong", "Envoi aux signataires", { style: "flex-basis: 100%" }), tick, look, out);
+    panel.replaceChildren(box);
+    look.addEventListener("click", async () => {
+      out.replaceChildren(element("p", "Préparation du message…"));
+      const { response, body } = await api(`${base}/preview`, json("POST", { draft: draftBox.checked }));
+      if (!response.ok) { out.replaceChildren(element("p", body?.error ?? "Aperçu impossible", { class: "ko" })); return; }
+      out.replaceChildren();
+      for (const m of body.messages) {
+        const card = element("div", undefined, { class: "message" });
+        card.append(element("div", `De : ${m.from}`), element("div", `À : ${m.to.join(", ")}`),
+          element("div", `Objet : ${m.subject}`), element("div", `Pièce jointe : ${m.attachment} (${Math.ceil(m.attachment_bytes / 1024)} Ko)`),
+          element("pre", m.body));
+        out.append(card);
+      }
+      if (!body.sending) {
+        out.append(element("p", "L’envoi n’est pas configuré sur ce poste : donnez l’expéditeur et le serveur SMTP (CONVGEN_MAIL_FROM, CONVGEN_SMTP_URL) puis relancez convgen serve.", { class: "warn", title: body.why }));
+        return;
+      }
+      const go = element("button", `Envoyer à ${body.messages[0].to.length} destinataire(s)`, { type: "button" });
+      const resend = element("input", undefined, { type: "checkbox" });
+      const again = element("label", undefined, { class: "check" }); again.append(resend, " Renvoyer même si déjà envoyé");
+      out.append(again, go);
+      go.addEventListener("click", async () => {
+        go.disabled = true;
+        const { response, body } = await api(`${base}/send`, json("POST", { draft: draftBox.checked, resend: resend.checked }));
+        const result = element("div");
+        if (!response.ok) result.append(element("p", body?.error ?? "Envoi impossible", { class: "ko" }));
+        else {
+          result.append(element("p", body.failed ? "L’envoi a échoué :" : "Résultat :", { class: body.failed ? "ko" : "ok" }));
+          for (const line of body.lines) result.append(element("div", line));
+          result.append(journalTable(body.journal));
+        }
+        out.append(result);
+      });
+    });
+  });
+
+  // Versions: every saved version, and what changed between two of them.
+  versionsButton.addEventListener("click", async () => {
+    const { body } = await api(`${base}/history`);
+    const box = element("form", undefined, { class: "panel" });
+    const choose = (name, selected) => {
+      const list = element("select", undefined, { name });
+      list.append(element("option", "version actuelle", { value: "current" }));
+      for (const v of body.versions) list.append(element("option", versionLabel(v), { value: v }));
+      list.value = selected;
+      return list;
+    };
+    const from = choose("from", body.versions[0] ?? "current"), to = choose("to", "current");
+    const labelled = (text, control) => { const l = element("label", text); l.append(control); return l; };
+    const show = element("button", "Voir les changements", { type: "button" });
+    const out = element("div", undefined, { style: "flex-basis: 100%" });
+    box.append(element("strong", `Versions enregistrées : ${body.versions.length}`, { style: "flex-basis: 100%" }),
+      labelled("De", from), labelled("À", to), show, out);
+    panel.replaceChildren(box);
+    show.addEventListener("click", async () => {
+      const query = new URLSearchParams({ from: from.value, to: to.value });
+      const { response, body } = await api(`${base}/changes?${query}`);
+      if (!response.ok) { out.replaceChildren(element("p", body?.error ?? "Versions introuvables", { class: "ko" })); return; }
+      if (body.identical) { out.replaceChildren(element("p", "Aucun changement entre ces deux versions.")); return; }
+      const diff = element("div", undefined, { class: "diff" });
+      body.hunks.forEach((hunk, i) => {
+        if (i > 0) diff.append(element("div", "…", { class: "gap" }));
+        for (const line of hunk) {
+          const number = line.tag === "+" ? line.new : line.old;
+          diff.append(element("div", `${line.tag} ${String(number).padStart(4)}  ${line.text}`,
+            { class: line.tag === "+" ? "add" : line.tag === "-" ? "del" : "" }));
+        }
+      });
+      out.replaceChildren(diff);
+    });
+  });
+
+  showForm();
+  showProblems();
+  showPages();
+
+  let timer;
+  source.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const { body } = await api("/api/check", { method: "POST", body: source.value });
+      diagnostics = body.diagnostics;
+      showProblems();
+    }, 250);
+  });
+  saveSource.addEventListener("click", async () => {
+    const { response, body } = await api(base, { method: "PUT", body: source.value, headers: { "If-Match": etag } });
+    if (!response.ok) { refused(response, body); return; }
+    saved({ ...body, toml: source.value });
+    const fresh = await api(base);
+    if (fresh.response.ok && fresh.body.convention) { convention = fresh.body.convention; showForm(); showProblems(); }
+  });
+}
+
+// A saved version's name is its time: « 2026-11-24T17-30-05Z.toml ».
+const versionLabel = (name) => {
+  const m = name.match(/^(\d{4})-(\d{2})-(\d{2})T(\d{2})-(\d{2})-(\d{2})Z(?:-(\d+))?\.toml$/);
+  if (!m) return name;
+  const when = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]));
+  return when.toLocaleString("fr-FR", { dateStyle: "long", timeStyle: "medium" }) + (m[7] ? ` (${m[7]})` : "");
+};
+
+const journalTable = (entries) => {
+  const table = element("table");
+  const head = element("tr");
+  for (const title of ["Date", "Référence", "Destinataires", "État", "Version"]) head.append(element("th", title));
+  table.append(head);
+  const states = { sent: "envoyé", failed: "échec", sending: "interrompu pendant l’envoi" };
+  for (const e of entries) {
+    const row = element("tr");
+    row.append(element("td", new Date(e.time).toLocaleString("fr-FR", { dateStyle: "long", timeStyle: "short" })),
+      element("td", e.reference), element("td", e.recipients.join(", ")),
+      element("td", states[e.status] ?? e.status, { class: e.status === "sent" ? "ok" : "ko" }),
+      element("td", e.draft ? "projet" : "définitive"));
+    table.append(row);
+  }
+  if (!entries.length) {
+    const none = element("tr");
+    none.append(element("td", "Rien n’a encore été envoyé.", { colspan: 5 }));
+    table.append(none);
+  }
+  return table;
+};
+
+async function showJournal() {
+  const { body } = await api("/api/journal");
+  main.replaceChildren(element("h2", "Journal des envois"), journalTable(body));
+}
+
+// Renewal: the CEJs that expire before a date, drafted as CTGs, and the report as a table.
+function showRenew() {
+  const form = element("form", undefined, { class: "panel" });
+  const labelled = (text, control) => { const l = element("label", text); l.append(control); return l; };
+  const before = element("input", undefined, { type: "date", name: "expiring_before", required: "" });
+  before.value = `${new Date().getFullYear() + 1}-01-01`;
+  const years = element("select", undefined, { name: "years" });
+  for (let y = 5; y >= 1; y--) years.append(element("option", `${y} an${y > 1 ? "s" : ""}`, { value: y }));
+  const start = element("input", undefined, { type: "date", name: "start" });
+  const group = element("input", undefined, { type: "checkbox", name: "group_by_epci" });
+  const tick = element("label", undefined, { class: "check" }); tick.append(group, " Une CTG par EPCI (communes regroupées)");
+  const go = element("button", "Renouveler");
+  form.append(labelled("CEJ finissant avant le", before), labelled("Durée des CTG", years),
+    labelled("Début des CTG (facultatif)", start), tick, go);
+  const out = element("div");
+  main.replaceChildren(element("h2", "Renouveler les CEJ en CTG"),
+    element("p", "Chaque CEJ du dossier qui finit avant la date choisie devient un projet de CTG, à financement constant, écrit dans le dossier « renouvellement » avec son PDF."),
+    form, out);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    go.disabled = true;
+    out.replaceChildren(element("p", "Renouvellement en cours…"));
+    const request = { expiring_before: before.value, years: parseInt(years.value, 10), start: start.value || null, group_by_epci: group.checked };
+    const { response, body } = await api("/api/renew", json("POST", request));
+    go.disabled = false;
+    if (!response.ok) { out.replaceChildren(element("p", body?.error ?? "Renouvellement impossible", { class: "ko" })); return; }
+    const table = element("table");
+    const head = element("tr");
+    for (const title of ["Fichier", "CEJ", "Résultat", "CTG", "Remarque"]) head.append(element("th", title));
+    table.append(head);
+    const results = { renewed: "renouvelé", skipped: "non concerné", error: "erreur" };
+    for (const r of body.rows) {
+      const row = element("tr");
+      const ctg = element("td");
+      if (r.ctg_reference) ctg.append(element("a", r.ctg_reference, { href: "#" + encodeURIComponent(r.ctg_reference) }));
+      row.append(element("td", r.input), element("td", r.cej_reference),
+        element("td", results[r.status] ?? r.status, { class: r.status === "error" ? "ko" : r.status === "renewed" ? "ok" : "" }),
+        ctg, element("td", r.message));
+      table.append(row);
+    }
+    const renewed = body.rows.filter((r) => r.status === "renewed").length;
+    out.replaceChildren(element("p", `${renewed} CEJ renouvelé(s) ; projets dans « ${body.folder} ».`, { class: body.failed ? "ko" : "ok" }), table);
+  });
+}
+
+function route() {
+  const hash = decodeURIComponent(location.hash.slice(1));
+  if (hash === "/renouveler") showRenew();
+  else if (hash === "/journal") showJournal();
+  else if (hash) showConvention(hash);
+  else if (!document.getElementById("new")) location.reload();
+}
+window.addEventListener("hashchange", route);
+route();
