@@ -65,7 +65,7 @@ pub enum Config {
     Render(render::Config),
     Renew(renew::Config),
     Send(Box<send::Config>),
-    Serve(serve::Config),
+    Serve(Box<serve::Config>),
     Schema,
     New(Kind),
 }
@@ -111,14 +111,14 @@ pub fn config(args: Args, env: &Environment) -> Result<Config, ConfigError> {
         Command::Render(a) => Config::Render(render_config(a)),
         Command::Renew(a) => Config::Renew(renew_config(a)),
         Command::Send(a) => Config::Send(Box::new(send_config(a, env)?)),
-        Command::Serve(a) => Config::Serve(serve::Config {
+        Command::Serve(a) => Config::Serve(Box::new(serve::Config {
             dir: a.dir,
             listen: std::net::SocketAddr::new(a.listen, a.port),
             templates: a.templates.templates,
             open: a.open,
             // The page says why sending is off; everything else works without it.
             mail: mail_config(MailSettings::default(), None, env).map_err(|e| e.to_string()),
-        }),
+        })),
         Command::Schema => Config::Schema,
         Command::New { kind } => Config::New(match kind {
             NewKind::Ctg => Kind::Ctg,
@@ -224,7 +224,10 @@ fn mail_config(
     env: &Environment,
 ) -> Result<send::Mail, ConfigError> {
     let file = mail_settings(env)?;
-    let smtp = flags.smtp.or_else(|| env.var("CONVGEN_SMTP_URL")).or(file.smtp);
+    let smtp = flags
+        .smtp
+        .or_else(|| env.var("CONVGEN_SMTP_URL"))
+        .or(file.smtp);
     let from = (flags.from)
         .or_else(|| env.var("CONVGEN_MAIL_FROM"))
         .or(file.from)

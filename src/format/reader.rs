@@ -186,9 +186,13 @@ impl Reader {
             self.wrong_type(path, value, "a string");
             return None;
         };
-        let problem = if text.trim().is_empty() && non_empty {
-            Some("must not be empty".to_string())
-        } else if text.chars().count() > MAX_STRING_CHARS {
+        if text.trim().is_empty() && non_empty {
+            // Kept, blank, in the model (the file is invalid all the same): a form still
+            // shows the item, for the user to fill in.
+            self.error(path, value.span(), "must not be empty");
+            return Some(text.to_string());
+        }
+        let problem = if text.chars().count() > MAX_STRING_CHARS {
             Some(format!("longer than {MAX_STRING_CHARS} characters"))
         } else {
             text.chars().find(|&c| forbidden_char(c)).map(|c| {

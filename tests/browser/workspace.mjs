@@ -64,7 +64,24 @@ try {
   assert.equal(download.suggestedFilename(), "CTG-057-2021-HOUVE.pdf");
   const pdf = await readFile(await download.path());
   assert.equal(pdf.subarray(0, 5).toString(), "%PDF-");
-  console.log("workspace: list, edit, live error, download: all good");
+  // A list grows in place: a blank action, its field focused, then taken out again.
+  await page.getByRole("button", { name: "Ajouter une action" }).first().click();
+  const blank = page.locator('input[data-key="axes[1].actions[4]"]');
+  await blank.waitFor();
+  assert.ok(await blank.evaluate((input) => input === document.activeElement), "the new field has the focus");
+  await page.getByRole("button", { name: "Retirer l’action 1.4" }).click();
+  await blank.waitFor({ state: "detached" });
+
+  // The saved versions, and what changed since the first.
+  await page.getByRole("button", { name: "Versions…" }).click();
+  const from = page.locator('select[name="from"]');
+  const oldest = await from.locator("option").last().getAttribute("value");
+  await from.selectOption(oldest);
+  await page.getByRole("button", { name: "Voir les changements" }).click();
+  const removed = page.locator(".diff .del", { hasText: "Jean-Pierre Kieffer" });
+  await removed.waitFor();
+  await page.screenshot({ path: `${screenshots}/versions.png` });
+  console.log("workspace: list, edit, live error, download, lists, versions: all good");
 } finally {
   await browser.close();
 }

@@ -17,6 +17,7 @@ mod signature;
 mod smtp_server;
 mod snapshots;
 mod wording;
+mod workspace;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -23,15 +23,27 @@ impl Drop for Server {
 }
 
 pub fn serve() -> Server {
+    serve_with(
+        &["ctg/CTG-057-2021-HOUVE.toml", "ctg/CTG-047-2024-CD47.toml"],
+        &[],
+    )
+}
+
+/// A server over copies of these fixtures, its environment set to `env` (and nothing else
+/// of convgen's: no mail settings unless given).
+pub fn serve_with(fixtures: &[&str], env: &[(&str, &str)]) -> Server {
     let dir = tempdir();
-    for name in ["CTG-057-2021-HOUVE.toml", "CTG-047-2024-CD47.toml"] {
-        std::fs::copy(
-            root().join("fixtures/ctg").join(name),
-            dir.path().join(name),
-        )
-        .unwrap();
+    for path in fixtures {
+        let name = std::path::Path::new(path).file_name().unwrap();
+        std::fs::copy(root().join("fixtures").join(path), dir.path().join(name)).unwrap();
     }
-    let mut child = Command::new(env!("CARGO_BIN_EXE_convgen"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_convgen"));
+    for (name, _) in std::env::vars().filter(|(n, _)| n.starts_with("CONVGEN_")) {
+        command.env_remove(name);
+    }
+    let mut child = command
+        .envs(env.iter().copied())
+        .current_dir(dir.path())
         .args(["serve", dir.path().to_str().unwrap(), "--port", "0"])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -53,19 +65,19 @@ pub fn serve() -> Server {
 }
 
 /// An answer: status, headers (names lowercase) and body.
-struct Answer {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
+pub struct Answer {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
 }
 
 impl Answer {
-    fn json(&self) -> serde_json::Value {
+    pub fn json(&self) -> serde_json::Value {
         serde_json::from_slice(&self.body)
             .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
     }
 
-    fn header(&self, name: &str) -> Option<&str> {
+    pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
             .find(|(n, _)| n == name)
@@ -75,7 +87,13 @@ impl Answer {
 
 impl Server {
     /// One request; `Host` and the token are added unless `headers` gives its own.
-    fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Answer {
+    pub fn request(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> Answer {
         let mut stream = TcpStream::connect(&self.address).unwrap();
         let mut head = format!(
             "{method} {path} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n",
@@ -121,7 +139,7 @@ impl Server {
         }
     }
 
-    fn get(&self, path: &str) -> Answer {
+    pub fn get(&self, path: &str) -> Answer {
         self.request("GET", path, &[], "")
     }
 }

@@ -315,7 +315,8 @@ pub async fn edit(
 
 /// `409`: the file changed since the page read it.
 fn stale(current: String) -> Response {
-    let message = "le fichier a changé depuis son ouverture : rechargez-le ; votre texte reste sur la page";
+    let message =
+        "le fichier a changé depuis son ouverture : rechargez-le ; votre texte reste sur la page";
     (
         StatusCode::CONFLICT,
         Json(json!({ "error": message, "etag": current })),

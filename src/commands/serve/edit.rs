@@ -113,7 +113,10 @@ pub fn append(text: &str, path: &str) -> Result<(String, String), EditError> {
                 Blank::Table(blank) => Value::InlineTable(blank(&years).into_inline_table()),
             };
             // One item a line when the list is written so.
-            let prefix = array.iter().last().and_then(|v| v.decor().prefix()?.as_str());
+            let prefix = array
+                .iter()
+                .last()
+                .and_then(|v| v.decor().prefix()?.as_str());
             if let Some((_, indent)) = prefix.and_then(|p| p.rsplit_once('\n')) {
                 item.decor_mut().set_prefix(format!("\n{indent}"));
             }
@@ -145,7 +148,9 @@ type Step<'a> = (&'a str, Option<usize>);
 /// A path's steps: those that lead to the last one's table, and the last.
 fn split(path: &str) -> Result<(Vec<Step<'_>>, Step<'_>), EditError> {
     let mut steps = steps(path).ok_or_else(|| EditError::BadPath(path.to_string()))?;
-    let last = steps.pop().ok_or_else(|| EditError::BadPath(path.to_string()))?;
+    let last = steps
+        .pop()
+        .ok_or_else(|| EditError::BadPath(path.to_string()))?;
     Ok((steps, last))
 }
 
@@ -201,7 +206,7 @@ fn shape(path: &str) -> Option<Blank> {
             let mut line = table(&[("label", ""), ("funder", "caf"), ("kind", "autre")]);
             let mut amounts = toml_edit::InlineTable::new();
             for year in years {
-                amounts.insert(&year.to_string(), Value::from(0));
+                amounts.insert(year.to_string(), Value::from(0));
             }
             line.insert("amounts", toml_edit::value(amounts));
             line
@@ -375,20 +380,36 @@ mod tests {
         let (text, added) = append(TEXT, "axes[1].actions").unwrap();
         assert_eq!(added, "axes[1].actions[3]");
         assert!(text.contains("  \"Deux\",\n  \"\",\n]"), "{text}");
-        assert!(!remove(TEXT, "axes[1].actions[1]").unwrap().contains("\"Un\""));
+        assert!(
+            !remove(TEXT, "axes[1].actions[1]")
+                .unwrap()
+                .contains("\"Un\"")
+        );
 
         let (text, added) = append(TEXT, "funding").unwrap();
         assert_eq!(added, "funding[2]");
-        assert!(text.ends_with("amounts = { 2024 = 0, 2025 = 0, 2026 = 0 }\n"), "{text}");
+        assert!(
+            text.ends_with("amounts = { 2024 = 0, 2025 = 0, 2026 = 0 }\n"),
+            "{text}"
+        );
 
         let domains = serde_json::json!(["enfance", { "autre": "Sport" }]);
         let text = set(TEXT, "axes[1].domains", &domains).unwrap();
-        assert!(text.contains("domains = [\"enfance\", { autre = \"Sport\" }]"), "{text}");
+        assert!(
+            text.contains("domains = [\"enfance\", { autre = \"Sport\" }]"),
+            "{text}"
+        );
     }
 
     #[test]
     fn only_lists_of_the_format_grow_and_only_items_that_exist_go() {
-        for path in ["period", "partners[1]", "reference", "axes[1].title", "nonsense"] {
+        for path in [
+            "period",
+            "partners[1]",
+            "reference",
+            "axes[1].title",
+            "nonsense",
+        ] {
             assert!(append(TEXT, path).is_err(), "{path}");
         }
         for path in ["partners", "partners[2]", "axes[1].actions[9]", "period"] {

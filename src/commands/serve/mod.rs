@@ -129,18 +129,9 @@ fn router(app: Arc<App>) -> Router {
             "/api/conventions/{reference}/pages/{page}",
             get(api::page_image),
         )
-        .route(
-            "/api/conventions/{reference}/history",
-            get(tasks::history),
-        )
-        .route(
-            "/api/conventions/{reference}/changes",
-            get(tasks::changes),
-        )
-        .route(
-            "/api/conventions/{reference}/preview",
-            post(tasks::preview),
-        )
+        .route("/api/conventions/{reference}/history", get(tasks::history))
+        .route("/api/conventions/{reference}/changes", get(tasks::changes))
+        .route("/api/conventions/{reference}/preview", post(tasks::preview))
         .route("/api/conventions/{reference}/send", post(tasks::send))
         .route("/api/renew", post(tasks::renew))
         .route("/api/journal", get(tasks::sent))

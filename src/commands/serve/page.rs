@@ -55,13 +55,12 @@ fn render(app: &App) -> Result<String, minijinja::Error> {
     });
     let dir = app.workspace.dir().display().to_string();
     let mail = app.mail.as_ref().err();
-    env.get_template("index.html")?
-        .render(context! {
-            dir,
-            conventions => Value::from(Serde(&conventions)),
-            choices => Value::from(Serde(&choices)),
-            mail_off => mail,
-        })
+    env.get_template("index.html")?.render(context! {
+        dir,
+        conventions => Value::from(Serde(&conventions)),
+        choices => Value::from(Serde(&choices)),
+        mail_off => mail,
+    })
 }
 
 /// The day of a journal time (`2026-11-24T08:30:00Z`), in French.
@@ -73,5 +72,9 @@ fn day(time: &str) -> Option<String> {
 /// `GET /workspace.js`: the page's views.
 pub async fn script() -> Response {
     let js = include_str!("../../../templates/web/workspace.js");
-    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], js).into_response()
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        js,
+    )
+        .into_response()
 }

@@ -40,7 +40,10 @@ pub struct NewConvention {
 pub async fn create(State(app): State<Arc<App>>, Json(new): Json<NewConvention>) -> Response {
     let work = move || -> Response {
         let Some(kind) = Kind::parse(&new.kind) else {
-            return error(StatusCode::UNPROCESSABLE_ENTITY, "le type est « ctg » ou « cej »");
+            return error(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "le type est « ctg » ou « cej »",
+            );
         };
         let mut text = example(kind).to_string();
         for (key, value) in [("reference", &new.reference), ("territory", &new.territory)] {
@@ -50,7 +53,10 @@ pub async fn create(State(app): State<Arc<App>>, Json(new): Json<NewConvention>)
             }
         }
         // The reference names the file: refused here as `check` refuses it.
-        let loaded = load(&Source::from_bytes("new.toml".as_ref(), text.clone().into_bytes()));
+        let loaded = load(&Source::from_bytes(
+            "new.toml".as_ref(),
+            text.clone().into_bytes(),
+        ));
         let refused = (loaded.diagnostics.iter())
             .find(|d| d.is_error() && d.key.as_ref().is_some_and(|k| k.to_string() == "reference"));
         if let Some(refused) = refused {
@@ -63,9 +69,10 @@ pub async fn create(State(app): State<Arc<App>>, Json(new): Json<NewConvention>)
                 Json(json!({ "file": app.workspace.relative(&path), "reference": reference })),
             )
                 .into_response(),
-            Err(SaveError::Exists(name)) => {
-                error(StatusCode::CONFLICT, format!("« {name} » existe déjà, ou un autre fichier porte cette référence"))
-            }
+            Err(SaveError::Exists(name)) => error(
+                StatusCode::CONFLICT,
+                format!("« {name} » existe déjà, ou un autre fichier porte cette référence"),
+            ),
             Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
         }
     };
@@ -113,7 +120,10 @@ pub async fn changes(
             name => app.workspace.version(&path, name),
         };
         let (Some(old), Some(new)) = (text(&between.from), text(&between.to)) else {
-            return error(StatusCode::NOT_FOUND, "cette version n’est pas dans l’historique");
+            return error(
+                StatusCode::NOT_FOUND,
+                "cette version n’est pas dans l’historique",
+            );
         };
         Json(json!({ "identical": old == new, "hunks": line_changes(&old, &new) })).into_response()
     };
@@ -163,15 +173,26 @@ pub async fn renew(State(app): State<Arc<App>>, Json(form): Json<RenewForm>) -> 
     let work = move || -> Response {
         let date = |text: &str| Date::parse(text);
         let Some(expiring_before) = date(&form.expiring_before) else {
-            return error(StatusCode::UNPROCESSABLE_ENTITY, "date de fin des CEJ : écrivez AAAA-MM-JJ");
+            return error(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "date de fin des CEJ : écrivez AAAA-MM-JJ",
+            );
         };
         let start = match form.start.as_deref().filter(|s| !s.is_empty()).map(date) {
-            Some(None) => return error(StatusCode::UNPROCESSABLE_ENTITY, "début des CTG : écrivez AAAA-MM-JJ"),
+            Some(None) => {
+                return error(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "début des CTG : écrivez AAAA-MM-JJ",
+                );
+            }
             start => start.flatten(),
         };
         let years = form.years.unwrap_or(5);
         if !(1..=5).contains(&years) {
-            return error(StatusCode::UNPROCESSABLE_ENTITY, "une CTG dure de 1 à 5 ans");
+            return error(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "une CTG dure de 1 à 5 ans",
+            );
         }
         let cejs = (app.workspace.list().into_iter())
             .filter(|(_, entry)| entry.kind == Kind::Cej.as_str())
@@ -222,10 +243,16 @@ pub async fn preview(
         };
         let loaded = load(&source);
         if !loaded.is_valid() {
-            return error(StatusCode::UNPROCESSABLE_ENTITY, "le fichier a des erreurs : corrigez-les pour l’envoyer");
+            return error(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "le fichier a des erreurs : corrigez-les pour l’envoyer",
+            );
         }
         let c = &loaded.convention;
-        let pdf = match app.engine.produce(c, source.text.as_bytes(), form.draft, Format::Pdf) {
+        let pdf = match app
+            .engine
+            .produce(c, source.text.as_bytes(), form.draft, Format::Pdf)
+        {
             Ok(document) => document.files.into_iter().next().unwrap_or_default(),
             Err(e) => return error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
         };
@@ -233,7 +260,9 @@ pub async fn preview(
             Ok(mail) => mail.sender(),
             // Previewed all the same, from a placeholder: the page says why it cannot go.
             Err(_) => Sender {
-                from: "expediteur@exemple.invalid".parse().expect("a valid address"),
+                from: "expediteur@exemple.invalid"
+                    .parse()
+                    .expect("a valid address"),
                 reply_to: None,
             },
         };
@@ -262,7 +291,12 @@ pub async fn send(
     let work = move || -> Response {
         let mail = match &app.mail {
             Ok(mail) => mail.clone(),
-            Err(why) => return error(StatusCode::CONFLICT, format!("l’envoi n’est pas configuré sur ce poste ({why})")),
+            Err(why) => {
+                return error(
+                    StatusCode::CONFLICT,
+                    format!("l’envoi n’est pas configuré sur ce poste ({why})"),
+                );
+            }
         };
         let (path, _) = match read(&app, &reference) {
             Ok(found) => found,
@@ -308,4 +342,3 @@ pub async fn sent(State(app): State<Arc<App>>) -> Response {
         .await
         .unwrap_or_else(|response| response)
 }
-

@@ -1,0 +1,283 @@
+//! The workspace beyond one field: lists that grow and shrink in place, a new convention from
+//! the example, saved versions and what changed, renewal, sending with a preview and the
+//! journal, and the page's escaping — against the real server, with a real SMTP server.
+
+use serde_json::{Value, json};
+
+use crate::serve::{Answer, Server, serve, serve_with};
+use crate::smtp_server::smtp_server;
+
+const HOUVE: &str = "/api/conventions/CTG-057-2021-HOUVE";
+
+impl Server {
+    fn post(&self, path: &str, body: &Value) -> Answer {
+        let content = [("Content-Type", "application/json")];
+        self.request("POST", path, &content, &body.to_string())
+    }
+
+    fn patch(&self, path: &str, body: &Value) -> Answer {
+        let content = [("Content-Type", "application/json")];
+        self.request("PATCH", path, &content, &body.to_string())
+    }
+
+    fn etag(&self, path: &str) -> String {
+        self.get(path).json()["etag"].as_str().unwrap().to_string()
+    }
+
+    fn file(&self, name: &str) -> String {
+        std::fs::read_to_string(self.dir.path().join(name)).unwrap()
+    }
+}
+
+fn body(answer: &Answer) -> String {
+    String::from_utf8_lossy(&answer.body).into_owned()
+}
+
+#[test]
+fn lists_grow_by_a_blank_item_that_the_checker_points_at_and_shrink_back() {
+    let server = serve();
+    let before = server.file("CTG-057-2021-HOUVE.toml");
+    let stale = json!({ "etag": "\"0\"", "key": "partners", "op": "append" });
+    assert_eq!(server.patch(HOUVE, &stale).status, 409);
+    assert_eq!(server.file("CTG-057-2021-HOUVE.toml"), before);
+
+    let add = json!({ "etag": server.etag(HOUVE), "key": "partners", "op": "append" });
+    let added = server.patch(HOUVE, &add);
+    assert_eq!(added.status, 200, "{}", body(&added));
+    assert_eq!(added.json()["added"], "partners[2]");
+    let diagnostics = added.json()["diagnostics"].clone();
+    let keys: Vec<&str> = (diagnostics.as_array().unwrap().iter())
+        .filter(|d| d["severity"] == "error")
+        .map(|d| d["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "partners[2].name",
+            "partners[2].signatories[1].name",
+            "partners[2].signatories[1].role"
+        ]
+    );
+    let text = server.file("CTG-057-2021-HOUVE.toml");
+    assert!(text.starts_with(&before[..before.find("[[axes]]").unwrap() - 200]));
+
+    let remove = json!({ "etag": added.json()["etag"], "key": "partners[2]", "op": "remove" });
+    let removed = server.patch(HOUVE, &remove);
+    assert_eq!(removed.status, 200, "{}", body(&removed));
+    assert_eq!(
+        server.file("CTG-057-2021-HOUVE.toml"),
+        before,
+        "back as it was"
+    );
+
+    let action = json!({ "etag": server.etag(HOUVE), "key": "axes[1].actions", "op": "append" });
+    let added = server.patch(HOUVE, &action);
+    assert_eq!(
+        added.json()["added"],
+        "axes[1].actions[4]",
+        "{}",
+        body(&added)
+    );
+    let nonsense = json!({ "etag": server.etag(HOUVE), "key": "period", "op": "append" });
+    assert_eq!(server.patch(HOUVE, &nonsense).status, 422);
+}
+
+#[test]
+fn a_new_convention_starts_from_the_commented_example_and_never_overwrites() {
+    let server = serve();
+    let new = json!({ "kind": "ctg", "reference": "CTG-063-2026-ENVAL", "territory": "Enval" });
+    let created = server.post("/api/conventions", &new);
+    assert_eq!(created.status, 201, "{}", body(&created));
+    assert_eq!(created.json()["file"], "CTG-063-2026-ENVAL.toml");
+    let text = server.file("CTG-063-2026-ENVAL.toml");
+    assert!(
+        text.contains("reference = \"CTG-063-2026-ENVAL\"  # unique"),
+        "{text}"
+    );
+    assert!(text.contains("territory = \"Enval\""));
+    let opened = server.get("/api/conventions/CTG-063-2026-ENVAL").json();
+    let errors = (opened["diagnostics"].as_array().unwrap().iter())
+        .filter(|d| d["severity"] == "error")
+        .count();
+    assert_eq!(errors, 0, "{}", opened["diagnostics"]);
+
+    assert_eq!(server.post("/api/conventions", &new).status, 409);
+    let taken = json!({ "kind": "cej", "reference": "CTG-057-2021-HOUVE", "territory": "X" });
+    assert_eq!(server.post("/api/conventions", &taken).status, 409);
+    for reference in ["../evil", "a/b", "", ".hidden"] {
+        let bad = json!({ "kind": "ctg", "reference": reference, "territory": "X" });
+        let refused = server.post("/api/conventions", &bad);
+        assert_eq!(refused.status, 422, "{reference}: {}", body(&refused));
+    }
+    let outside = server.dir.path().parent().unwrap().join("evil.toml");
+    assert!(!outside.exists());
+}
+
+#[test]
+fn every_save_keeps_a_version_and_any_two_can_be_compared() {
+    let server = serve();
+    let key = "partners[1].signatories[1].name";
+    let edit = json!({ "etag": server.etag(HOUVE), "key": key, "value": "André Boucher" });
+    assert_eq!(server.patch(HOUVE, &edit).status, 200);
+    let versions = server.get(&format!("{HOUVE}/history")).json()["versions"].clone();
+    let versions = versions.as_array().unwrap();
+    assert_eq!(versions.len(), 1);
+    let first = versions[0].as_str().unwrap();
+
+    let changes = server
+        .get(&format!("{HOUVE}/changes?from={first}&to=current"))
+        .json();
+    assert_eq!(changes["identical"], false);
+    let lines: Vec<(String, String)> = (changes["hunks"].as_array().unwrap().iter())
+        .flat_map(|hunk| hunk.as_array().unwrap().clone())
+        .filter(|line| line["tag"] != " ")
+        .map(|line| {
+            let tag = line["tag"].as_str().unwrap().to_string();
+            (tag, line["text"].as_str().unwrap().to_string())
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("-".into(), "name = \"Jean-Pierre Kieffer\"".into()),
+            ("+".into(), "name = \"André Boucher\"".into())
+        ]
+    );
+    let same = server.get(&format!("{HOUVE}/changes?from=current&to=current"));
+    assert_eq!(same.json()["identical"], true);
+    for name in ["..%2F..%2Fsecret.toml", "nothing.toml"] {
+        let refused = server.get(&format!("{HOUVE}/changes?from={name}"));
+        assert_eq!(refused.status, 404, "{name}");
+    }
+}
+
+#[test]
+fn renewing_from_the_page_drafts_the_expiring_cejs_and_reports_each() {
+    let cejs = [
+        "cej/CEJ-042-2019-CHARLIEU.toml",
+        "cej/CEJ-042-2019-FEURS.toml",
+        "ctg/CTG-057-2021-HOUVE.toml",
+    ];
+    let server = serve_with(&cejs, &[]);
+    let refused = server.post("/api/renew", &json!({ "expiring_before": "2023-13-01" }));
+    assert_eq!(refused.status, 422);
+    let renewed = server.post("/api/renew", &json!({ "expiring_before": "2023-01-01" }));
+    assert_eq!(renewed.status, 200, "{}", body(&renewed));
+    let report = renewed.json();
+    let rows: Vec<(&str, &str, &str)> = (report["rows"].as_array().unwrap().iter())
+        .map(|r| {
+            let field = |name: &str| r[name].as_str().unwrap();
+            (field("input"), field("status"), field("ctg_reference"))
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "CEJ-042-2019-CHARLIEU.toml",
+                "renewed",
+                "CTG-042-2023-CHARLIEU"
+            ),
+            ("CEJ-042-2019-FEURS.toml", "skipped", ""),
+        ]
+    );
+    let draft = server
+        .dir
+        .path()
+        .join("renouvellement/CTG-042-2023-CHARLIEU.toml");
+    assert!(draft.exists());
+    let list = server.get("/api/conventions").json();
+    let listed = (list.as_array().unwrap().iter()).any(|c| {
+        c["reference"] == "CTG-042-2023-CHARLIEU"
+            && c["file"] == "renouvellement/CTG-042-2023-CHARLIEU.toml"
+    });
+    assert!(listed, "the drafts join the workspace: {list}");
+}
+
+#[test]
+fn a_message_is_shown_before_it_is_sent_and_the_journal_says_what_went() {
+    let (url, received) = smtp_server(None);
+    let mail = [
+        ("CONVGEN_SMTP_URL", url.as_str()),
+        (
+            "CONVGEN_MAIL_FROM",
+            "Caf de la Moselle <conventions@caf57.example.fr>",
+        ),
+    ];
+    let server = serve_with(&["ctg/CTG-057-2021-HOUVE.toml"], &mail);
+    let preview = server.post(&format!("{HOUVE}/preview"), &json!({ "draft": true }));
+    assert_eq!(preview.status, 200, "{}", body(&preview));
+    let preview = preview.json();
+    assert_eq!(preview["sending"], true);
+    let message = &preview["messages"][0];
+    let to = message["to"].to_string();
+    assert!(to.contains("Jean-Pierre Kieffer <"), "{to}");
+    assert!(message["subject"].as_str().unwrap().contains("Houve"));
+    assert!(message["attachment"].as_str().unwrap().ends_with(".pdf"));
+    assert!(
+        received.lock().unwrap().is_empty(),
+        "a preview sends nothing"
+    );
+
+    let sent = server.post(&format!("{HOUVE}/send"), &json!({ "draft": true }));
+    assert_eq!(sent.status, 200, "{}", body(&sent));
+    assert_eq!(sent.json()["failed"], false, "{}", body(&sent));
+    assert_eq!(received.lock().unwrap().len(), 1);
+    let journal = server.get("/api/journal").json();
+    assert_eq!(journal[0]["status"], "sent");
+    assert_eq!(journal[0]["reference"], "CTG-057-2021-HOUVE");
+
+    let again = server.post(&format!("{HOUVE}/send"), &json!({ "draft": true }));
+    assert!(
+        again.json()["lines"][0]
+            .as_str()
+            .unwrap()
+            .contains("already sent")
+    );
+    assert_eq!(received.lock().unwrap().len(), 1, "never twice");
+    let page = body(&server.get("/"));
+    assert!(page.contains("envoyée le "), "the list says it was sent");
+}
+
+#[test]
+fn without_mail_settings_messages_are_previewed_but_not_sent() {
+    let server = serve_with(&["ctg/CTG-057-2021-HOUVE.toml"], &[]);
+    let preview = server.post(&format!("{HOUVE}/preview"), &json!({}));
+    assert_eq!(preview.json()["sending"], false);
+    assert!(
+        preview.json()["why"]
+            .as_str()
+            .unwrap()
+            .contains("CONVGEN_MAIL_FROM")
+    );
+    assert_eq!(
+        server.post(&format!("{HOUVE}/send"), &json!({})).status,
+        409
+    );
+}
+
+#[test]
+fn the_page_shows_what_files_say_as_text_never_as_html() {
+    let server = serve();
+    let path = server.dir.path().join("CTG-057-2021-HOUVE.toml");
+    let text = std::fs::read_to_string(&path).unwrap().replacen(
+        "territory = \"Houve et Pays Boulageois\"",
+        "territory = \"<script>alert('x')</script> & Cie\"",
+        1,
+    );
+    std::fs::write(&path, text).unwrap();
+    let page = server.get("/");
+    assert_eq!(
+        page.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    let html = body(&page);
+    assert!(
+        html.contains("&lt;script&gt;alert(&#x27;x&#x27;)&lt;&#x2f;script&gt; &amp; Cie"),
+        "{html}"
+    );
+    assert!(!html.contains("<script>alert"));
+    let script = server.get("/workspace.js");
+    assert_eq!(script.status, 200);
+    assert!(body(&script).contains("textContent"));
+}
