@@ -14,11 +14,10 @@ use crate::deliver::mail::{
     Delivery as Logged, Journal, Letter, LetterError, MailError, Sender, Sent, Smtp, SmtpSettings,
     letter, utc_now,
 };
-use crate::deliver::{Entry, Manifest, OutputDir, WriteError, eml_name, output_names};
+use crate::deliver::{Entry, KeepError, Manifest, OutputDir, Shelf, WriteError, eml_name};
 use crate::diag::{self, plural, report_text};
-use crate::digest::sha256_hex;
 use crate::format::{Loaded, Source};
-use crate::pipeline::{DocumentError, Engine, Format, collect_inputs, load_file};
+use crate::pipeline::{Engine, Format, collect_inputs, load_file};
 use crate::templates::Templates;
 use crate::validate::{References, references};
 
@@ -66,8 +65,8 @@ pub enum Delivery {
 /// Why one convention was not sent.
 #[derive(Debug, thiserror::Error)]
 enum SendError {
-    #[error("{0}")]
-    Document(#[from] DocumentError),
+    #[error(transparent)]
+    Pdf(#[from] KeepError),
     #[error(transparent)]
     Write(#[from] WriteError),
     #[error(transparent)]
@@ -228,27 +227,14 @@ impl Post<'_> {
     /// directory when the manifest says it is current, else rendered, written and recorded.
     fn pdf(&mut self, source: &Source, loaded: &Loaded) -> Result<(Vec<u8>, String), SendError> {
         let (c, draft) = (&loaded.convention, self.config.draft);
-        let mut entry = Entry::new(&source.path, Format::Pdf, draft, self.recipe.clone());
-        entry.reference = Some(c.reference.clone());
-        entry.input_sha256 = sha256_hex(source.text.as_bytes());
-        if let Some(previous) = self.manifest.get(&entry.key())
-            && previous.reference == entry.reference
-            && previous.is_current(self.output.path(), &entry.input_sha256, &self.recipe)
-            && let Ok(pdf) = std::fs::read(self.output.path().join(&previous.outputs[0]))
-        {
-            return Ok((pdf, previous.outputs[0].clone()));
-        }
-        let document = self
-            .engine
-            .produce(c, source.text.as_bytes(), draft, Format::Pdf)?;
-        entry.pages = document.pages;
-        entry.outputs = output_names(&c.reference, draft, Format::Pdf, 1);
-        let written = entry.write_outputs(&self.output, &document.files);
-        let name = entry.outputs[0].clone();
-        self.manifest.insert(entry.key(), entry);
-        written?;
-        let pdf = document.files.into_iter().next().unwrap_or_default();
-        Ok((pdf, name))
+        let mut shelf = Shelf {
+            output: &self.output,
+            manifest: &mut self.manifest,
+            recipe: &self.recipe,
+        };
+        let engine = &self.engine;
+        let produce = || engine.produce(c, source.text.as_bytes(), draft, Format::Pdf);
+        Ok(shelf.pdf(source, &c.reference, draft, produce)?)
     }
 
     fn send_one(&mut self, source: &Source, loaded: &Loaded) -> Result<Sending, SendError> {

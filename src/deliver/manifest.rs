@@ -4,9 +4,10 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::{OutputDir, WriteError, write_atomically};
+use super::{OutputDir, WriteError, output_names, write_atomically};
 use crate::digest::sha256_hex;
-use crate::pipeline::Format;
+use crate::format::Source;
+use crate::pipeline::{Document, DocumentError, Format};
 use serde::{Deserialize, Serialize};
 
 /// File name of the manifest inside the output directory.
@@ -136,5 +137,57 @@ impl Entry {
             && self.outputs.iter().zip(&self.sha256).all(|(name, sha)| {
                 std::fs::read(dir.join(name)).is_ok_and(|bytes| &sha256_hex(&bytes) == sha)
             })
+    }
+}
+
+/// An output directory and its manifest, as one kept by a run: where a convention's PDF is
+/// found again, or written and recorded.
+pub struct Shelf<'a> {
+    pub output: &'a OutputDir,
+    pub manifest: &'a mut BTreeMap<(String, String), Entry>,
+    /// What the PDFs are made with (version, templates, options).
+    pub recipe: &'a str,
+}
+
+/// Why a PDF could not be kept.
+#[derive(Debug, thiserror::Error)]
+pub enum KeepError {
+    #[error("{0}")]
+    Document(#[from] DocumentError),
+    #[error(transparent)]
+    Write(#[from] WriteError),
+}
+
+impl Shelf<'_> {
+    /// The PDF of `source` (declaring `reference`), as `render` writes it, and its file name:
+    /// the one on the shelf when the manifest says it is current, else made by `produce`,
+    /// written and recorded.
+    pub fn pdf(
+        &mut self,
+        source: &Source,
+        reference: &str,
+        draft: bool,
+        produce: impl FnOnce() -> Result<Document, DocumentError>,
+    ) -> Result<(Vec<u8>, String), KeepError> {
+        let mut entry = Entry::new(&source.path, Format::Pdf, draft, self.recipe.to_string());
+        entry.reference = Some(reference.to_string());
+        entry.input_sha256 = sha256_hex(source.text.as_bytes());
+        let dir = self.output.path();
+        if let Some(previous) = self.manifest.get(&entry.key())
+            && previous.reference == entry.reference
+            && previous.is_current(dir, &entry.input_sha256, self.recipe)
+            && let Ok(pdf) = std::fs::read(dir.join(&previous.outputs[0]))
+        {
+            return Ok((pdf, previous.outputs[0].clone()));
+        }
+        let document = produce()?;
+        entry.pages = document.pages;
+        entry.outputs = output_names(reference, draft, Format::Pdf, 1);
+        let written = entry.write_outputs(self.output, &document.files);
+        let name = entry.outputs[0].clone();
+        self.manifest.insert(entry.key(), entry);
+        written?;
+        let pdf = document.files.into_iter().next().unwrap_or_default();
+        Ok((pdf, name))
     }
 }

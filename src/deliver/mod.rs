@@ -6,6 +6,6 @@ pub mod manifest;
 pub mod names;
 mod write;
 
-pub use manifest::{Entry, Manifest, Status};
+pub use manifest::{Entry, KeepError, Manifest, Shelf, Status};
 pub use names::{eml_name, output_names, pdf_name, toml_name};
 pub use write::{OutputDir, WriteError, write_atomically};

@@ -281,3 +281,29 @@ fn the_page_shows_what_files_say_as_text_never_as_html() {
     assert_eq!(script.status, 200);
     assert!(body(&script).contains("textContent"));
 }
+
+#[test]
+fn a_rendered_pdf_is_kept_and_the_list_says_whether_it_is_current() {
+    let server = serve();
+    let row = |html: &str| {
+        let start = html.find("#CTG-057-2021-HOUVE").unwrap();
+        html[start..start + html[start..].find("</tr>").unwrap()].to_string()
+    };
+    assert!(row(&body(&server.get("/"))).contains("<td>—</td>"));
+    let pdf = server.get(&format!("{HOUVE}.pdf?draft=1"));
+    assert_eq!(pdf.status, 200);
+    let kept = server
+        .dir
+        .path()
+        .join(".convgen-output/CTG-057-2021-HOUVE-projet.pdf");
+    assert_eq!(std::fs::read(kept).unwrap(), pdf.body);
+    assert!(row(&body(&server.get("/"))).contains("à jour (projet)"));
+
+    let key = "partners[1].signatories[1].name";
+    let edit = json!({ "etag": server.etag(HOUVE), "key": key, "value": "André Boucher" });
+    assert_eq!(server.patch(HOUVE, &edit).status, 200);
+    assert!(
+        !row(&body(&server.get("/"))).contains("à jour"),
+        "changed since"
+    );
+}

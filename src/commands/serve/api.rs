@@ -10,8 +10,10 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 
+use super::tasks::output_dir;
 use super::workspace::{SaveError, etag, findings};
 use super::{App, CachedPage, Pages};
+use crate::deliver::{Manifest, OutputDir, Shelf};
 use crate::format::Source;
 use crate::pipeline::{Format, load};
 
@@ -92,7 +94,8 @@ impl DraftQuery {
     }
 }
 
-/// A convention's PDF; an invalid file is never rendered.
+/// A convention's PDF, kept in the output folder with its manifest entry (the list says it
+/// is rendered, and `send` reuses it); an invalid file is never rendered.
 fn pdf(app: &App, reference: &str, draft: bool) -> Response {
     let (_, source) = match read(app, reference) {
         Ok(found) => found,
@@ -105,19 +108,30 @@ fn pdf(app: &App, reference: &str, draft: bool) -> Response {
             "le fichier a des erreurs : corrigez-les pour produire le PDF",
         );
     }
-    let input = source.text.as_bytes();
-    match app
-        .engine
-        .produce(&loaded.convention, input, draft, Format::Pdf)
-    {
-        Ok(document) => {
-            let name = crate::deliver::pdf_name(reference, draft);
+    let _one_writer = app.output.lock().unwrap_or_else(|e| e.into_inner());
+    let output = match OutputDir::create(&output_dir(app)) {
+        Ok(output) => output,
+        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    };
+    let mut manifest = Manifest::read(output.path()).by_key();
+    let recipe = app.engine.recipe(Format::Pdf, draft);
+    let mut shelf = Shelf {
+        output: &output,
+        manifest: &mut manifest,
+        recipe: &recipe,
+    };
+    let c = &loaded.convention;
+    let produce = || (app.engine).produce(c, source.text.as_bytes(), draft, Format::Pdf);
+    let kept = shelf.pdf(&source, &c.reference, draft, produce);
+    // The PDF is answered even when the manifest cannot be written: it is only rendered again.
+    let _ = Manifest::write(output.path(), manifest);
+    match kept {
+        Ok((pdf, name)) => {
             let disposition = format!("attachment; filename=\"{name}\"");
             let headers = [
                 (header::CONTENT_TYPE, "application/pdf".to_string()),
                 (header::CONTENT_DISPOSITION, disposition),
             ];
-            let pdf = document.files.into_iter().next().unwrap_or_default();
             (headers, pdf).into_response()
         }
         Err(e) => error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),

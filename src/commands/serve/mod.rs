@@ -49,8 +49,9 @@ pub struct App {
     templates: Option<PathBuf>,
     /// How messages leave, or why sending is off.
     mail: Result<super::send::Mail, String>,
-    /// Held while sending: one sending at a time.
-    sending: Mutex<()>,
+    /// Held while writing into the output folder (PDFs, manifest, journal): one writer at a
+    /// time, so that two tabs never send one document twice nor lose a manifest entry.
+    output: Mutex<()>,
     /// The last page images drawn, by etag and page, with the draft's page count: the page
     /// shows every page again after each edit, and only what changed is drawn again.
     pages: Mutex<Vec<CachedPage>>,
@@ -93,7 +94,7 @@ pub fn run(config: &Config) -> Result<Outcome, CommandError> {
             hosts: guard::hosts(address),
             templates: config.templates.clone(),
             mail: config.mail.clone(),
-            sending: Mutex::new(()),
+            output: Mutex::new(()),
             pages: Mutex::new(Vec::new()),
         });
         let url = format!("http://{address}/?token={}", app.token);

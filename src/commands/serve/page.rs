@@ -14,8 +14,13 @@ use serde_json::json;
 use super::App;
 use super::api::blocking;
 use super::tasks::OUTPUT;
+use std::path::Path;
+
 use crate::deliver::mail::{Delivery, Journal};
+use crate::deliver::{Entry, Manifest};
+use crate::digest::sha256_hex;
 use crate::model::{Domain, Equipment, Funder, FundingKind, PartnerKind};
+use crate::pipeline::Format;
 
 const PAGE: &str = include_str!("../../../templates/web/index.html");
 
@@ -40,9 +45,9 @@ fn render(app: &App) -> Result<String, minijinja::Error> {
             .and_then(|s| day(&s.time))
     };
     let conventions: Vec<_> = (app.workspace.list().into_iter())
-        .map(|(_, entry)| {
+        .map(|(path, entry)| {
             let sent = sent_on(&entry.reference);
-            json!({ "entry": entry, "sent": sent })
+            json!({ "entry": entry, "sent": sent, "rendered": rendered(app, &path) })
         })
         .collect();
     let pairs = |list: Vec<(&'static str, &'static str)>| json!(list);
@@ -77,4 +82,23 @@ pub async fn script() -> Response {
         js,
     )
         .into_response()
+}
+
+/// Which PDFs of a file the output folder holds, current: « définitive », « projet ».
+fn rendered(app: &App, path: &Path) -> Vec<&'static str> {
+    let output = app.workspace.dir().join(OUTPUT);
+    let manifest = Manifest::read(&output).by_key();
+    let Ok(text) = std::fs::read(path) else {
+        return Vec::new();
+    };
+    let input = sha256_hex(&text);
+    [(false, "définitive"), (true, "projet")]
+        .into_iter()
+        .filter(|&(draft, _)| {
+            let recipe = app.engine.recipe(Format::Pdf, draft);
+            let key = Entry::new(path, Format::Pdf, draft, String::new()).key();
+            (manifest.get(&key)).is_some_and(|e| e.is_current(&output, &input, &recipe))
+        })
+        .map(|(_, name)| name)
+        .collect()
 }

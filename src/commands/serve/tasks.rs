@@ -302,7 +302,7 @@ pub async fn send(
             Ok(found) => found,
             Err(response) => return response,
         };
-        let _one_at_a_time = app.sending.lock().unwrap_or_else(|e| e.into_inner());
+        let _one_at_a_time = app.output.lock().unwrap_or_else(|e| e.into_inner());
         let config = send::Config {
             inputs: vec![path],
             output: output_dir(&app),
@@ -324,7 +324,7 @@ pub async fn send(
     blocking(work).await.unwrap_or_else(|response| response)
 }
 
-fn output_dir(app: &App) -> PathBuf {
+pub fn output_dir(app: &App) -> PathBuf {
     app.workspace.dir().join(OUTPUT)
 }
 
