@@ -307,3 +307,36 @@ fn a_rendered_pdf_is_kept_and_the_list_says_whether_it_is_current() {
         "changed since"
     );
 }
+
+#[test]
+fn no_answer_ever_carries_the_smtp_password() {
+    let from = ("CONVGEN_MAIL_FROM", "conventions@caf57.example.fr");
+    let quick = ("CONVGEN_RETRY_DELAY_MS", "1");
+    for env in [
+        [
+            ("CONVGEN_SMTP_URL", "smtp://caf57@127.0.0.1:1"),
+            ("CONVGEN_SMTP_PASSWORD", "s3cr3t-pw"),
+            from,
+            quick,
+        ],
+        [
+            ("CONVGEN_SMTP_URL", "smtp://caf57:s3cr3t-pw@127.0.0.1:1"),
+            ("CONVGEN_SMTP_PASSWORD", "other"),
+            from,
+            quick,
+        ],
+    ] {
+        let server = serve_with(&["ctg/CTG-057-2021-HOUVE.toml"], &env);
+        let answers = [
+            server.get("/"),
+            server.get("/api/conventions"),
+            server.get(HOUVE),
+            server.post(&format!("{HOUVE}/preview"), &json!({})),
+            server.post(&format!("{HOUVE}/send"), &json!({})),
+            server.get("/api/journal"),
+        ];
+        for answer in answers {
+            assert!(!body(&answer).contains("s3cr3t"), "{}", body(&answer));
+        }
+    }
+}
