@@ -20,5 +20,6 @@ pub mod model;
 pub mod pipeline;
 pub mod render;
 pub mod renew;
+pub mod sheets;
 pub mod templates;
 pub mod validate;

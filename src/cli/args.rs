@@ -31,11 +31,43 @@ pub enum Command {
     Serve(ServeArgs),
     /// Print the JSON Schema of the file format (for Taplo / Even Better TOML).
     Schema,
-    /// Print a commented example file to start from.
+    /// Print a commented example file to start from (or, with --xlsx, write the workbook to
+    /// fill in for `import`).
     New {
-        #[arg(value_enum)]
-        kind: NewKind,
+        #[arg(value_enum, required_unless_present = "xlsx")]
+        kind: Option<NewKind>,
+        /// Write the workbook `import` reads, its rows an example, to this `.xlsx` file.
+        #[arg(long, value_name = "BOOK")]
+        xlsx: Option<PathBuf>,
     },
+    /// Workbooks (.xlsx, .ods, or folders of .csv named after the sheets) → one convention
+    /// file per row of `conventions`.
+    Import(ImportArgs),
+    /// Conventions → one workbook (.xlsx, or a folder of .csv), with the sheet `annexe` of
+    /// every funding line for a finance department.
+    Export(ExportArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ImportArgs {
+    /// Workbooks: `.xlsx`, `.ods`, or folders of `.csv` files named after the sheets.
+    #[arg(required = true, value_name = "BOOK")]
+    pub books: Vec<PathBuf>,
+    /// Where the convention files go (default: the current directory).
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Overwrite convention files that exist.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// The workbook to write: `BOOK.xlsx`, or a folder for `.csv` files.
+    #[arg(short, long, value_name = "BOOK", required = true)]
+    pub output: PathBuf,
 }
 
 /// The kinds `new` can print.

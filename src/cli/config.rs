@@ -9,7 +9,7 @@ use lettre::message::Mailbox;
 use serde::Deserialize;
 
 use super::args::{Args, Command, NewKind, RenderArgs, RenewArgs, SendArgs};
-use crate::commands::{check, render, renew, send, serve};
+use crate::commands::{check, render, renew, send, serve, sheets};
 use crate::deliver::mail::{Server, SmtpSettings, SmtpUrlError};
 use crate::model::Kind;
 
@@ -68,6 +68,10 @@ pub enum Config {
     Serve(Box<serve::Config>),
     Schema,
     New(Kind),
+    /// `new --xlsx BOOK`.
+    Template(PathBuf),
+    Import(sheets::ImportConfig),
+    Export(sheets::ExportConfig),
 }
 
 /// Why the arguments, the environment or `convgen.toml` cannot be used (exit code 2).
@@ -120,9 +124,21 @@ pub fn config(args: Args, env: &Environment) -> Result<Config, ConfigError> {
             mail: mail_config(MailSettings::default(), None, env).map_err(|e| e.to_string()),
         })),
         Command::Schema => Config::Schema,
-        Command::New { kind } => Config::New(match kind {
-            NewKind::Ctg => Kind::Ctg,
-            NewKind::Cej => Kind::Cej,
+        Command::New {
+            xlsx: Some(book), ..
+        } => Config::Template(book),
+        Command::New { kind, xlsx: None } => Config::New(match kind {
+            Some(NewKind::Cej) => Kind::Cej,
+            _ => Kind::Ctg,
+        }),
+        Command::Import(a) => Config::Import(sheets::ImportConfig {
+            books: a.books,
+            output: a.output.unwrap_or_else(|| PathBuf::from(".")),
+            force: a.force,
+        }),
+        Command::Export(a) => Config::Export(sheets::ExportConfig {
+            inputs: a.inputs.paths,
+            output: a.output,
         }),
     })
 }

@@ -7,6 +7,7 @@ pub mod render;
 pub mod renew;
 pub mod send;
 pub mod serve;
+pub mod sheets;
 
 use crate::deliver::WriteError;
 use crate::templates::TemplatesError;
@@ -47,6 +48,8 @@ pub enum CommandError {
     Mail(#[from] crate::deliver::mail::MailError),
     #[error("cannot serve ({source})")]
     Serve { source: std::io::Error },
+    #[error("cannot write the workbook ({0})")]
+    Workbook(String),
     #[error("no randomness for the workspace's token ({0})")]
     Token(#[from] getrandom::Error),
 }

@@ -13,7 +13,7 @@ const LAYERS: &[&[&str]] = &[
     &["format"],
     &["validate", "templates", "render", "compile", "renew"],
     &["pipeline"],
-    &["deliver"],
+    &["deliver", "sheets"],
     &["commands"],
     &["cli"],
 ];

@@ -1,0 +1,162 @@
+//! `convgen import` (workbooks → convention files), `convgen export` (conventions → one
+//! workbook, or a folder of `.csv`) and `convgen new --xlsx` (the workbook to fill in).
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use super::{CommandError, Outcome};
+use crate::deliver::{OutputDir, toml_name};
+use crate::diag::{self, plural, report_text};
+use crate::format::{Source, example};
+use crate::model::{Convention, Kind};
+use crate::pipeline::{collect_inputs, load, load_file};
+use crate::sheets::export::{self, OutSheet};
+use crate::sheets::{Book, import};
+use crate::validate::{References, references};
+
+/// What `import` is asked to do.
+#[derive(Debug)]
+pub struct ImportConfig {
+    pub books: Vec<PathBuf>,
+    pub output: PathBuf,
+    /// Overwrite files that exist.
+    pub force: bool,
+}
+
+/// Runs `convgen import`: one file per convention of each workbook; a bad row stops only
+/// its convention.
+pub fn import_books(config: &ImportConfig) -> Result<Outcome, CommandError> {
+    let output = OutputDir::create(&config.output)?;
+    let mut err = diag::stderr();
+    let (mut written, mut skipped, mut refused, mut problems) = (0, 0, 0, 0);
+    for path in &config.books {
+        let book = match Book::read(path) {
+            Ok(book) => book,
+            Err(e) => {
+                let _ = writeln!(err, "error: {e}");
+                problems += 1;
+                continue;
+            }
+        };
+        let import = import(&book);
+        for e in &import.errors {
+            let _ = writeln!(err, "error: {e}");
+        }
+        problems += import.errors.len();
+        for convention in import.conventions {
+            let drafted = match convention.outcome {
+                Ok(drafted) => drafted,
+                Err(errors) => {
+                    for e in errors {
+                        let _ = writeln!(err, "error: {e}");
+                    }
+                    refused += 1;
+                    continue;
+                }
+            };
+            let name = toml_name(&convention.reference);
+            let target = output.path().join(&name);
+            if target.exists() && !config.force {
+                let _ = writeln!(
+                    err,
+                    "skipped {}: `{}` exists (`--force` to overwrite)",
+                    convention.reference,
+                    target.display()
+                );
+                skipped += 1;
+                continue;
+            }
+            let written_to = output.write(&name, drafted.text.as_bytes())?;
+            let _ = writeln!(err, "wrote {}", written_to.display());
+            written += 1;
+        }
+    }
+    let _ = writeln!(
+        err,
+        "imported {written} convention{}, skipped {skipped} (files exist), refused {refused}, {problems} other problem{}",
+        plural(written),
+        plural(problems)
+    );
+    Ok(Outcome::failed_if(refused + problems > 0))
+}
+
+/// What `export` is asked to do.
+#[derive(Debug)]
+pub struct ExportConfig {
+    pub inputs: Vec<PathBuf>,
+    /// `BOOK.xlsx`, or a folder for `.csv` files.
+    pub output: PathBuf,
+}
+
+/// Runs `convgen export`: every valid convention of the inputs into one workbook.
+pub fn export_books(config: &ExportConfig) -> Result<Outcome, CommandError> {
+    let inputs = collect_inputs(&config.inputs);
+    let mut err = diag::stderr();
+    let mut failed = inputs.unreadable.len();
+    for unreadable in &inputs.unreadable {
+        let _ = writeln!(err, "error: {unreadable}");
+    }
+    let references = References::new(inputs.files.len());
+    let mut conventions = Vec::new();
+    for (index, path) in inputs.files.iter().enumerate() {
+        let claim = references.claim(index);
+        match load_file(path, false) {
+            Err(rejected) => {
+                let _ = err.write_all(rejected.printed.as_bytes());
+                failed += 1;
+            }
+            Ok((source, loaded)) => {
+                let reference = &loaded.convention.reference;
+                if let Some(first) = claim.register(reference) {
+                    let duplicate =
+                        references::duplicate(reference, &inputs.files[first], &loaded.spans);
+                    let text = report_text(&source.name(), &source.text, &[duplicate]);
+                    let _ = err.write_all(text.as_bytes());
+                    failed += 1;
+                    continue;
+                }
+                conventions.push(loaded.convention);
+            }
+        }
+    }
+    let written = write_book(&config.output, &export::sheets(&conventions))?;
+    let _ = writeln!(
+        err,
+        "exported {} convention{} to `{}`, {failed} failed",
+        conventions.len(),
+        plural(conventions.len()),
+        written.display()
+    );
+    Ok(Outcome::failed_if(failed > 0))
+}
+
+/// Runs `convgen new --xlsx BOOK`: the workbook to fill in, its rows those of the example.
+pub fn template(book: &Path) -> Result<Outcome, CommandError> {
+    let example = load(&Source::from_bytes(
+        "example.toml".as_ref(),
+        example(Kind::Ctg).into(),
+    ));
+    let conventions: [Convention; 1] = [example.convention];
+    let written = write_book(book, &export::sheets(&conventions))?;
+    let _ = writeln!(diag::stderr(), "wrote {}", written.display());
+    Ok(Outcome::AllGood)
+}
+
+/// Writes the sheets as `.xlsx` when the path says so, else as `.csv` files in that folder.
+fn write_book(path: &Path, sheets: &[OutSheet]) -> Result<PathBuf, CommandError> {
+    let is_xlsx = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    if !is_xlsx {
+        let dir = OutputDir::create(path)?;
+        for (name, text) in export::csv(sheets) {
+            dir.write(&name, text.as_bytes())?;
+        }
+        return Ok(dir.path().to_path_buf());
+    }
+    let bytes = export::xlsx(sheets).map_err(|e| CommandError::Workbook(e.to_string()))?;
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+    let dir = OutputDir::create(parent.unwrap_or(Path::new(".")))?;
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    Ok(dir.write(&name, &bytes)?)
+}

@@ -1,0 +1,368 @@
+//! Conventions out to a workbook, in the layout `import` reads back: `.xlsx` with real date
+//! cells, amounts as numbers in euros, a frozen header row, an autofilter and fitted columns,
+//! plus the sheet `annexe` (every funding line, year by year, with totals that follow the
+//! filter) for a finance department; or a folder of `.csv` files named after the sheets.
+
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Formula, Workbook, XlsxError};
+
+use super::layout::{self, ANNEX, SHEETS, Sheet};
+use crate::model::{Action, Convention, Date, Deliberation, Money, Signatory};
+
+/// A value of a cell going out.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Out {
+    Empty,
+    Text(String),
+    Date(Date),
+    Integer(i64),
+    Amount(Money),
+}
+
+impl Out {
+    fn text(value: Option<&str>) -> Out {
+        value.map_or(Out::Empty, |v| Out::Text(v.to_string()))
+    }
+
+    fn date(value: Option<Date>) -> Out {
+        value.map_or(Out::Empty, Out::Date)
+    }
+
+    /// As a CSV field: dates `2024-01-01`, amounts `12500.50`.
+    pub fn csv(&self) -> String {
+        match self {
+            Out::Empty => String::new(),
+            Out::Text(text) => text.clone(),
+            Out::Date(date) => date.to_string(),
+            Out::Integer(n) => n.to_string(),
+            Out::Amount(m) => m.to_string(),
+        }
+    }
+}
+
+/// One sheet going out: its name, headers and rows.
+pub struct OutSheet {
+    pub name: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<Out>>,
+}
+
+/// The sheets of `conventions`, in the layout `import` reads, then the annex.
+pub fn sheets(conventions: &[Convention]) -> Vec<OutSheet> {
+    let years: std::collections::BTreeSet<i32> = (conventions.iter())
+        .flat_map(|c| c.funding.iter().flat_map(|l| l.amounts.keys().copied()))
+        .collect();
+    let mut out: Vec<OutSheet> = SHEETS
+        .iter()
+        .map(|sheet| OutSheet {
+            name: sheet.name.to_string(),
+            headers: headers(sheet, &years),
+            rows: Vec::new(),
+        })
+        .collect();
+    for c in conventions {
+        for (index, rows) in rows_of(c, &years).into_iter().enumerate() {
+            out[index].rows.extend(rows);
+        }
+    }
+    out.push(annex(conventions, &years));
+    out
+}
+
+fn headers(sheet: &Sheet, years: &std::collections::BTreeSet<i32>) -> Vec<String> {
+    let columns = sheet.columns.iter().map(|c| c.name.to_string());
+    let years = years.iter().map(i32::to_string).filter(|_| sheet.years);
+    columns.chain(years).collect()
+}
+
+/// A convention's rows, sheet by sheet, in the order of [`SHEETS`].
+fn rows_of(c: &Convention, years: &std::collections::BTreeSet<i32>) -> Vec<Vec<Vec<Out>>> {
+    let reference = || Out::Text(c.reference.clone());
+    let deliberation = |d: &Option<Deliberation>| {
+        [
+            Out::text(d.as_ref().map(|d| d.body.as_str())),
+            Out::date(d.as_ref().map(|d| d.date)),
+            Out::text(d.as_ref().and_then(|d| d.number.as_deref())),
+        ]
+    };
+    let signature = c.signature.as_ref();
+    let mut convention = vec![
+        reference(),
+        Out::Text(c.kind.as_str().to_string()),
+        Out::Text(c.territory.clone()),
+        Out::text(c.title.as_deref()),
+        Out::Date(c.period.start),
+        Out::Date(c.period.end),
+        Out::text(signature.map(|s| s.place.as_str())),
+        Out::date(signature.and_then(|s| s.date)),
+        signature
+            .and_then(|s| s.copies)
+            .map_or(Out::Empty, |n| Out::Integer(n.into())),
+        Out::Text(c.caf.name.clone()),
+        Out::text(c.caf.short_name.as_deref()),
+        Out::text(c.caf.address.as_deref()),
+    ];
+    convention.extend(deliberation(&c.caf.deliberation));
+    convention.extend([Out::text(c.court.as_deref()), Out::text(c.sdsf.as_deref())]);
+    let signatory = |party: String, s: &Signatory| {
+        vec![
+            reference(),
+            Out::Text(party),
+            Out::Text(s.name.clone()),
+            Out::Text(s.role.clone()),
+            Out::text(s.email.as_deref()),
+        ]
+    };
+    let mut signatories: Vec<Vec<Out>> = (c.caf.signatories.iter())
+        .map(|s| signatory("caf".into(), s))
+        .collect();
+    let mut partners = Vec::new();
+    for (index, p) in c.partners.iter().enumerate() {
+        let mut row = vec![
+            reference(),
+            Out::Integer(index as i64 + 1),
+            Out::Text(p.kind.as_str().to_string()),
+            Out::Text(p.name.clone()),
+            Out::text(p.siren.as_deref()),
+            Out::text(p.address.as_deref()),
+        ];
+        row.extend(deliberation(&p.deliberation));
+        row.extend([
+            Out::text(p.article.map(|a| a.as_str())),
+            Out::text(p.epci.as_deref()),
+        ]);
+        partners.push(row);
+        let party = (index + 1).to_string();
+        signatories.extend(p.signatories.iter().map(|s| signatory(party.clone(), s)));
+    }
+    let (axes, actions) = axes_and_actions(c);
+    let funding = (c.funding.iter())
+        .map(|l| {
+            let mut row = vec![
+                reference(),
+                Out::Text(l.label.clone()),
+                Out::Text(l.funder.as_str().to_string()),
+                Out::text(l.funder_name.as_deref()),
+                Out::Text(l.kind.as_str().to_string()),
+                Out::text(l.equipment.map(|e| e.as_str())),
+                Out::text(l.beneficiary.as_deref()),
+                l.axis.map_or(Out::Empty, |a| Out::Integer(a as i64)),
+            ];
+            row.extend(
+                years
+                    .iter()
+                    .map(|y| l.amounts.get(y).map_or(Out::Empty, |m| Out::Amount(*m))),
+            );
+            row
+        })
+        .collect();
+    vec![
+        vec![convention],
+        partners,
+        signatories,
+        axes,
+        actions,
+        funding,
+    ]
+}
+
+fn axes_and_actions(c: &Convention) -> (Vec<Vec<Out>>, Vec<Vec<Out>>) {
+    let reference = || Out::Text(c.reference.clone());
+    let (mut axes, mut actions) = (Vec::new(), Vec::new());
+    for (index, axis) in c.axes.iter().enumerate() {
+        let number = Out::Integer(index as i64 + 1);
+        let domains: Vec<String> = (axis.domains.iter())
+            .map(|d| match &d.label {
+                Some(label) => format!("{}: {label}", d.domain.as_str()),
+                None => d.domain.as_str().to_string(),
+            })
+            .collect();
+        axes.push(vec![
+            reference(),
+            number.clone(),
+            Out::Text(axis.title.clone()),
+            Out::Text(domains.join(", ")),
+        ]);
+        for action in &axis.actions {
+            actions.push([vec![reference(), number.clone()], action_cells(action)].concat());
+        }
+    }
+    (axes, actions)
+}
+
+/// An action's title and fiche, in the columns of `actions`.
+fn action_cells(action: &Action) -> Vec<Out> {
+    let lines = |items: &[String]| match items {
+        [] => Out::Empty,
+        items => Out::Text(items.join("\n")),
+    };
+    let Some(f) = &action.fiche else {
+        let mut cells = vec![Out::Text(action.title.clone())];
+        cells.resize(layout::ACTIONS.columns.len() - 2, Out::Empty);
+        return cells;
+    };
+    vec![
+        Out::Text(action.title.clone()),
+        Out::text(f.need.as_deref()),
+        lines(&f.objectives),
+        Out::text(f.public.as_deref()),
+        Out::text(f.pilot.as_deref()),
+        lines(&f.partners),
+        Out::text(f.calendar.as_deref()),
+        Out::text(f.means.as_deref()),
+        f.budget.map_or(Out::Empty, Out::Amount),
+        lines(&f.indicators),
+    ]
+}
+
+/// Every funding line, with French labels, one column a year and its total.
+fn annex(conventions: &[Convention], years: &std::collections::BTreeSet<i32>) -> OutSheet {
+    let mut headers: Vec<String> = [
+        "reference",
+        "territory",
+        "line",
+        "funder",
+        "kind",
+        "equipment",
+        "beneficiary",
+    ]
+    .map(str::to_string)
+    .to_vec();
+    headers.extend(years.iter().map(i32::to_string));
+    headers.push("total".to_string());
+    let mut rows = Vec::new();
+    for c in conventions {
+        for line in &c.funding {
+            let mut row = vec![
+                Out::Text(c.reference.clone()),
+                Out::Text(c.territory.clone()),
+                Out::Text(line.label.clone()),
+                Out::Text(line.funder_label().to_string()),
+                Out::Text(line.kind.label().to_string()),
+                Out::text(line.equipment.map(|e| e.label())),
+                Out::text(line.beneficiary.as_deref()),
+            ];
+            row.extend(
+                years
+                    .iter()
+                    .map(|y| line.amounts.get(y).map_or(Out::Empty, |m| Out::Amount(*m))),
+            );
+            let total = line
+                .amounts
+                .values()
+                .try_fold(Money::ZERO, |a, m| a.checked_add(*m));
+            row.push(total.map_or(Out::Empty, Out::Amount));
+            rows.push(row);
+        }
+    }
+    OutSheet {
+        name: ANNEX.to_string(),
+        headers,
+        rows,
+    }
+}
+
+/// The `.xlsx` workbook of the sheets: the same sheets always give the same bytes.
+pub fn xlsx(sheets: &[OutSheet]) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let fixed = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    workbook.set_properties(&DocProperties::new().set_creation_datetime(&fixed));
+    let bold = Format::new().set_bold();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    let euros = Format::new().set_num_format("#,##0.00\\ \"€\"");
+    for sheet in sheets {
+        let worksheet = workbook.add_worksheet().set_name(&sheet.name)?;
+        for (column, header) in sheet.headers.iter().enumerate() {
+            worksheet.write_string_with_format(0, column as u16, header, &bold)?;
+        }
+        for (index, row) in sheet.rows.iter().enumerate() {
+            let at = index as u32 + 1;
+            for (column, value) in row.iter().enumerate() {
+                let column = column as u16;
+                match value {
+                    Out::Empty => {}
+                    Out::Text(text) => drop(worksheet.write_string(at, column, text)?),
+                    Out::Integer(n) => drop(worksheet.write_number(at, column, *n as f64)?),
+                    Out::Amount(m) => {
+                        let number = m.to_string().parse::<f64>().unwrap_or_default();
+                        worksheet.write_number_with_format(at, column, number, &euros)?;
+                    }
+                    Out::Date(d) => {
+                        let day = ExcelDateTime::from_ymd(d.year as u16, d.month, d.day)?;
+                        worksheet.write_date_with_format(at, column, &day, &date)?;
+                    }
+                }
+            }
+        }
+        let last_row = sheet.rows.len() as u32;
+        let last_column = sheet.headers.len().saturating_sub(1) as u16;
+        if sheet.name == ANNEX {
+            totals(worksheet, sheet, &bold, &euros)?;
+        }
+        worksheet.set_freeze_panes(1, 0)?;
+        worksheet.autofilter(0, 0, last_row.max(1), last_column)?;
+        worksheet.autofit();
+    }
+    workbook.save_to_buffer()
+}
+
+/// The annex's totals: below each year and the total column, a sum of the lines the filter
+/// shows (`SUBTOTAL(109, …)`), with its value for readers that do not compute.
+fn totals(
+    worksheet: &mut rust_xlsxwriter::Worksheet,
+    sheet: &OutSheet,
+    bold: &Format,
+    euros: &Format,
+) -> Result<(), XlsxError> {
+    let at = sheet.rows.len() as u32 + 2;
+    worksheet.write_string_with_format(at, 0, "Total", bold)?;
+    let first = 7;
+    for column in first..sheet.headers.len() {
+        let sum = (sheet.rows.iter())
+            .filter_map(|r| match r.get(column) {
+                Some(Out::Amount(m)) => Some(*m),
+                _ => None,
+            })
+            .try_fold(Money::ZERO, |a, m| a.checked_add(m))
+            .unwrap_or(Money::ZERO);
+        let letters = super::layout::column_letters(column);
+        let formula = format!(
+            "=SUBTOTAL(109,{letters}2:{letters}{})",
+            sheet.rows.len() + 1
+        );
+        let formula = Formula::new(formula).set_result(sum.to_string());
+        worksheet.write_formula_with_format(at, column as u16, formula, euros)?;
+    }
+    Ok(())
+}
+
+/// The sheets as a folder of `.csv` files: `(file name, content)`.
+pub fn csv(sheets: &[OutSheet]) -> Vec<(String, String)> {
+    let field = |text: &str| {
+        if text.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", text.replace('"', "\"\""))
+        } else {
+            text.to_string()
+        }
+    };
+    (sheets.iter())
+        .map(|sheet| {
+            let mut out = sheet
+                .headers
+                .iter()
+                .map(|h| field(h))
+                .collect::<Vec<_>>()
+                .join(",");
+            out.push('\n');
+            for row in &sheet.rows {
+                out.push_str(
+                    &row.iter()
+                        .map(|v| field(&v.csv()))
+                        .collect::<Vec<_>>()
+                        .join(","),
+                );
+                out.push('\n');
+            }
+            (format!("{}.csv", sheet.name), out)
+        })
+        .collect()
+}

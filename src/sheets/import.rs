@@ -1,0 +1,341 @@
+//! A workbook turned into convention files. Each convention's rows become a TOML document
+//! that the loader checks exactly as `check` checks a file; every problem it finds is then
+//! told at the cell its key came from (`BOOK:sheet!CELL`, the column and the value). A bad
+//! row only stops its own convention.
+
+use std::collections::BTreeMap;
+
+use toml_edit::{Item, Table};
+
+use super::book::{Book, Cell, Table as Sheet};
+use super::cells::{Place, to_value};
+use super::layout::{self, Column, SHEETS, column_letters, is_year};
+use crate::diag::did_you_mean;
+use crate::format::Source;
+use crate::model::{Convention, KeyPath};
+use crate::pipeline::load;
+
+/// A problem of a workbook, at its cell when it has one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellError {
+    pub book: String,
+    pub place: Option<Place>,
+    pub message: String,
+}
+
+impl std::fmt::Display for CellError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.place {
+            Some(p) => {
+                write!(
+                    f,
+                    "{}:{}!{} (column `{}`",
+                    self.book, p.sheet, p.cell, p.column
+                )?;
+                if !p.value.is_empty() {
+                    write!(f, ", value `{}`", p.value)?;
+                }
+                write!(f, "): {}", self.message)
+            }
+            None => write!(f, "{}: {}", self.book, self.message),
+        }
+    }
+}
+
+/// One convention of a workbook: its file, or why it has none.
+#[derive(Debug)]
+pub struct Imported {
+    pub reference: String,
+    pub outcome: Result<Drafted, Vec<CellError>>,
+}
+
+/// A convention read from a workbook, and its file's text.
+#[derive(Debug)]
+pub struct Drafted {
+    pub convention: Convention,
+    pub text: String,
+}
+
+/// What a workbook gives: problems that belong to no convention, and each convention.
+#[derive(Debug, Default)]
+pub struct Import {
+    pub errors: Vec<CellError>,
+    pub conventions: Vec<Imported>,
+}
+
+/// A data row of a sheet: its number (1-based) and its cells by column.
+pub(super) struct Row<'b> {
+    pub sheet: &'static str,
+    pub number: usize,
+    pub cells: Vec<(Header, usize, &'b Cell)>,
+}
+
+/// What a column of a sheet is.
+#[derive(Clone, Copy)]
+pub(super) enum Header {
+    Column(Column),
+    /// A year of `financements`.
+    Year(u16),
+}
+
+impl Header {
+    fn name(&self) -> String {
+        match self {
+            Header::Column(c) => c.name.to_string(),
+            Header::Year(y) => y.to_string(),
+        }
+    }
+}
+
+impl<'b> Row<'b> {
+    /// The cell of a column, with its place; an absent column's place is the row's first cell.
+    pub fn get(&self, name: &str) -> (Option<&'b Cell>, Place) {
+        match (self.cells.iter()).find(|(h, _, _)| h.name() == name) {
+            Some((_, column, cell)) => (Some(*cell), self.place(*column, name, cell)),
+            None => (None, self.place(0, name, &&Cell::Empty)),
+        }
+    }
+
+    pub fn text(&self, name: &str) -> String {
+        self.get(name)
+            .0
+            .map(|c| c.shown().trim().to_string())
+            .unwrap_or_default()
+    }
+
+    pub fn place(&self, column: usize, name: &str, cell: &Cell) -> Place {
+        Place {
+            sheet: self.sheet.to_string(),
+            cell: format!("{}{}", column_letters(column), self.number),
+            column: name.to_string(),
+            value: cell.shown(),
+        }
+    }
+}
+
+/// The conventions of a workbook.
+pub fn import(book: &Book) -> Import {
+    let mut import = Import::default();
+    let error = |place: Option<Place>, message: String| CellError {
+        book: book.name.clone(),
+        place,
+        message,
+    };
+    for sheet in &book.sheets {
+        let known: Vec<&str> = SHEETS
+            .iter()
+            .map(|s| s.name)
+            .chain([layout::ANNEX])
+            .collect();
+        if !known.contains(&sheet.name.as_str()) {
+            let hint = did_you_mean(&sheet.name, &known)
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            let message = format!("unknown sheet `{}`{hint}", sheet.name);
+            import.errors.push(error(None, message));
+        }
+    }
+    let mut rows: BTreeMap<&'static str, Vec<Row<'_>>> = BTreeMap::new();
+    for layout in SHEETS {
+        match book.sheets.iter().find(|s| s.name == layout.name) {
+            Some(sheet) => {
+                let (found, problems) = read_rows(sheet, &layout);
+                rows.insert(layout.name, found);
+                import
+                    .errors
+                    .extend(problems.into_iter().map(|(p, m)| error(Some(p), m)));
+            }
+            None if layout.required => {
+                let message = format!("missing sheet `{}`", layout.name);
+                import.errors.push(error(None, message));
+            }
+            None => {}
+        }
+    }
+    let conventions = rows.remove(layout::CONVENTIONS.name).unwrap_or_default();
+    let mut seen: BTreeMap<String, Place> = BTreeMap::new();
+    let mut kept = Vec::new();
+    for row in conventions {
+        let (_, place) = row.get("reference");
+        let reference = row.text("reference");
+        if let Some(first) = seen.get(&reference) {
+            let message = format!(
+                "reference `{reference}` is used by row {} too",
+                &first.cell[1..]
+            );
+            import.errors.push(error(Some(place), message));
+            continue;
+        }
+        seen.insert(reference.clone(), place);
+        kept.push(row);
+    }
+    for (sheet, list) in &rows {
+        for row in list
+            .iter()
+            .filter(|r| !seen.contains_key(&r.text("reference")))
+        {
+            let (_, place) = row.get("reference");
+            let message = format!("no row of `conventions` has this reference (sheet `{sheet}`)");
+            import.errors.push(error(Some(place), message));
+        }
+    }
+    for row in &kept {
+        let reference = row.text("reference");
+        let of = |name: &str| -> Vec<&Row<'_>> {
+            let list = rows.get(name).map(Vec::as_slice).unwrap_or_default();
+            list.iter()
+                .filter(|r| r.text("reference") == reference)
+                .collect()
+        };
+        let parts = Parts {
+            convention: row,
+            partners: of(layout::PARTNERS.name),
+            signatories: of(layout::SIGNATORIES.name),
+            axes: of(layout::AXES.name),
+            actions: of(layout::ACTIONS.name),
+            funding: of(layout::FUNDING.name),
+        };
+        let outcome = convention(&book.name, &parts).map_err(|problems| {
+            (problems.into_iter())
+                .map(|(place, message)| error(place, message))
+                .collect()
+        });
+        import.conventions.push(Imported { reference, outcome });
+    }
+    import
+}
+
+/// The data rows of a sheet, and the problems of its headers.
+fn read_rows<'b>(sheet: &'b Sheet, layout: &layout::Sheet) -> (Vec<Row<'b>>, Vec<(Place, String)>) {
+    let mut problems = Vec::new();
+    let Some(headers) = sheet.rows.first() else {
+        return (Vec::new(), problems);
+    };
+    let mut columns = Vec::new();
+    for (index, cell) in headers.iter().enumerate() {
+        let name = cell.shown().trim().to_string();
+        let known = layout.columns.iter().find(|c| c.name == name);
+        let header = match (known, name.parse::<u16>()) {
+            _ if name.is_empty() => continue,
+            (Some(column), _) => Header::Column(*column),
+            (None, Ok(year)) if layout.years && is_year(&name) => Header::Year(year),
+            _ => {
+                let names: Vec<&str> = layout.columns.iter().map(|c| c.name).collect();
+                let hint = did_you_mean(&name, &names)
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                let place = Place {
+                    sheet: layout.name.to_string(),
+                    cell: format!("{}1", column_letters(index)),
+                    column: name.clone(),
+                    value: String::new(),
+                };
+                problems.push((place, format!("unknown column `{name}`{hint}")));
+                continue;
+            }
+        };
+        columns.push((header, index));
+    }
+    if !columns.iter().any(|(h, _)| h.name() == "reference") {
+        let place = Place {
+            sheet: layout.name.to_string(),
+            cell: "A1".to_string(),
+            column: "reference".to_string(),
+            value: String::new(),
+        };
+        problems.push((place, "no column `reference`".to_string()));
+        return (Vec::new(), problems);
+    }
+    let rows = (sheet.rows.iter().enumerate().skip(1))
+        .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()))
+        .map(|(index, cells)| Row {
+            sheet: layout.name,
+            number: index + 1,
+            cells: (columns.iter())
+                .map(|&(header, column)| {
+                    (header, column, cells.get(column).unwrap_or(&Cell::Empty))
+                })
+                .collect(),
+        })
+        .collect();
+    (rows, problems)
+}
+
+/// The rows of one convention, sheet by sheet.
+pub(super) struct Parts<'r, 'b> {
+    pub convention: &'r Row<'b>,
+    pub partners: Vec<&'r Row<'b>>,
+    pub signatories: Vec<&'r Row<'b>>,
+    pub axes: Vec<&'r Row<'b>>,
+    pub actions: Vec<&'r Row<'b>>,
+    pub funding: Vec<&'r Row<'b>>,
+}
+
+type Problems = Vec<(Option<Place>, String)>;
+
+/// One convention: its document assembled from its rows, then checked as `check` checks a
+/// file, each problem told at the cell of its key.
+fn convention(book: &str, parts: &Parts<'_, '_>) -> Result<Drafted, Problems> {
+    let mut assembly = super::assemble::Assembly::default();
+    assembly.convention(parts);
+    let super::assemble::Assembly {
+        document,
+        places,
+        mut problems,
+    } = assembly;
+    let text = document.to_string();
+    let name = format!("{book}:{}", parts.convention.text("reference"));
+    let loaded = load(&Source::from_bytes(name.as_ref(), text.into_bytes()));
+    for d in loaded.diagnostics.iter().filter(|d| d.is_error()) {
+        let place = std::iter::successors(d.key.clone(), KeyPath::parent)
+            .chain([KeyPath::root()])
+            .find_map(|key| places.get(key.as_str()).cloned());
+        problems.push((place, d.message.clone()));
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let row = parts.convention;
+    let header = format!(
+        "# Imported from `{book}` (sheet `conventions`, row {}).\n# Check it with `convgen check FILE`, render it with `convgen render FILE`.\n\n",
+        row.number
+    );
+    let convention = loaded.convention;
+    let text = format!("{header}{}", convention.to_toml());
+    Ok(Drafted { convention, text })
+}
+
+/// A cell's value under `key` of `table`, its place recorded; a cell that cannot become a
+/// value is a problem at its place.
+pub(super) fn put(
+    table: &mut Table,
+    path: &KeyPath,
+    row: &Row<'_>,
+    column: &str,
+    places: &mut BTreeMap<String, Place>,
+    problems: &mut Problems,
+) {
+    let (cell, place) = row.get(column);
+    let kind = (layout::SHEETS.iter())
+        .find(|s| s.name == row.sheet)
+        .and_then(|s| s.columns.iter().find(|c| c.name == column))
+        .map_or(layout::Kind::Amount, |c| c.kind);
+    let steps: Vec<&str> = column.split('.').collect();
+    let key = steps.iter().fold(path.clone(), |key, step| key.key(step));
+    places.insert(key.to_string(), place.clone());
+    let value = match cell.filter(|c| !c.is_empty()).map(|c| to_value(kind, c)) {
+        None => return,
+        Some(Ok(value)) => value,
+        Some(Err(message)) => return problems.push((Some(place), message)),
+    };
+    // The tables a dotted column names (`caf.deliberation.body`), made when a value needs them.
+    let mut target: &mut Table = table;
+    for step in &steps[..steps.len() - 1] {
+        let entry = target.entry(step).or_insert(Item::Table(Table::new()));
+        let Some(inner) = entry.as_table_mut() else {
+            return;
+        };
+        target = inner;
+    }
+    target.insert(steps[steps.len() - 1], Item::Value(value));
+}
