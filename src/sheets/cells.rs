@@ -82,7 +82,9 @@ fn written_date(text: &str) -> Option<Date> {
 pub fn exact_amount(number: f64) -> Result<String, String> {
     let cents = (number * 100.0).round();
     let noise = (number * 100.0 - cents).abs();
-    if !number.is_finite() || cents.abs() >= 1e17 || noise > 1e-6 * cents.abs().max(1.0) {
+    // A float holds 15 significant digits: its noise is about 1e-15 of the value.
+    let tolerance = (cents.abs() * 1e-12).max(1e-6);
+    if !number.is_finite() || cents.abs() >= 1e15 || noise > tolerance {
         return Err(format!(
             "{number} is not an amount in euros and cents: at most two decimals"
         ));
@@ -127,7 +129,15 @@ mod tests {
         for (number, amount) in cases {
             assert_eq!(exact_amount(number).unwrap(), amount, "{number}");
         }
-        for number in [12.345, 0.001, f64::NAN, f64::INFINITY, 1e20] {
+        for number in [
+            12.345,
+            0.001,
+            5000.004,
+            9_999_999.999,
+            f64::NAN,
+            f64::INFINITY,
+            1e20,
+        ] {
             assert!(exact_amount(number).is_err(), "{number}");
         }
     }

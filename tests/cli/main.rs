@@ -13,6 +13,7 @@ mod roundtrip;
 mod schema;
 mod send;
 pub mod serve;
+mod sheets;
 mod signature;
 mod smtp_server;
 mod snapshots;
