@@ -23,61 +23,88 @@ pub struct ImportConfig {
     pub force: bool,
 }
 
-/// Runs `convgen import`: one file per convention of each workbook; a bad row stops only
-/// its convention.
+/// What importing one workbook did.
+#[derive(Debug, Default, serde::Serialize)]
+pub struct Report {
+    /// The files written.
+    pub written: Vec<PathBuf>,
+    /// The files that exist, kept as they are.
+    pub skipped: Vec<PathBuf>,
+    /// Each problem, at its cell (`BOOK:sheet!CELL (column …): …`).
+    pub errors: Vec<String>,
+    /// How many conventions were refused.
+    pub refused: usize,
+}
+
+/// Writes a file per convention of `book` into `output`, never over one that exists unless
+/// `force`; a bad row stops only its convention.
+pub fn import_into(book: &Book, output: &OutputDir, force: bool) -> Result<Report, CommandError> {
+    let import = import(book);
+    let mut report = Report {
+        errors: import.errors.iter().map(ToString::to_string).collect(),
+        ..Report::default()
+    };
+    for convention in import.conventions {
+        let drafted = match convention.outcome {
+            Ok(drafted) => drafted,
+            Err(errors) => {
+                report.errors.extend(errors.iter().map(ToString::to_string));
+                report.refused += 1;
+                continue;
+            }
+        };
+        let name = toml_name(&convention.reference);
+        let target = output.path().join(&name);
+        if target.exists() && !force {
+            report.skipped.push(target);
+            continue;
+        }
+        report
+            .written
+            .push(output.write(&name, drafted.text.as_bytes())?);
+    }
+    Ok(report)
+}
+
+/// Runs `convgen import`.
 pub fn import_books(config: &ImportConfig) -> Result<Outcome, CommandError> {
     let output = OutputDir::create(&config.output)?;
     let mut err = diag::stderr();
     let (mut written, mut skipped, mut refused, mut problems) = (0, 0, 0, 0);
     for path in &config.books {
-        let book = match Book::read(path) {
-            Ok(book) => book,
-            Err(e) => {
-                let _ = writeln!(err, "error: {e}");
-                problems += 1;
-                continue;
-            }
+        let report = match Book::read(path) {
+            Ok(book) => import_into(&book, &output, config.force)?,
+            Err(e) => Report {
+                errors: vec![e.to_string()],
+                ..Report::default()
+            },
         };
-        let import = import(&book);
-        for e in &import.errors {
+        for e in &report.errors {
             let _ = writeln!(err, "error: {e}");
         }
-        problems += import.errors.len();
-        for convention in import.conventions {
-            let drafted = match convention.outcome {
-                Ok(drafted) => drafted,
-                Err(errors) => {
-                    for e in errors {
-                        let _ = writeln!(err, "error: {e}");
-                    }
-                    refused += 1;
-                    continue;
-                }
-            };
-            let name = toml_name(&convention.reference);
-            let target = output.path().join(&name);
-            if target.exists() && !config.force {
-                let _ = writeln!(
-                    err,
-                    "skipped {}: `{}` exists (`--force` to overwrite)",
-                    convention.reference,
-                    target.display()
-                );
-                skipped += 1;
-                continue;
-            }
-            let written_to = output.write(&name, drafted.text.as_bytes())?;
-            let _ = writeln!(err, "wrote {}", written_to.display());
-            written += 1;
+        for path in &report.written {
+            let _ = writeln!(err, "wrote {}", path.display());
         }
+        for path in &report.skipped {
+            let _ = writeln!(
+                err,
+                "skipped `{}`: it exists (`--force` to overwrite)",
+                path.display()
+            );
+        }
+        (written, skipped) = (
+            written + report.written.len(),
+            skipped + report.skipped.len(),
+        );
+        refused += report.refused;
+        problems += report.errors.len();
     }
     let _ = writeln!(
         err,
-        "imported {written} convention{}, skipped {skipped} (files exist), refused {refused}, {problems} other problem{}",
+        "imported {written} convention{}, skipped {skipped} (files exist), refused {refused}",
         plural(written),
-        plural(problems)
     );
-    Ok(Outcome::failed_if(refused + problems > 0))
+    Ok(Outcome::failed_if(problems > 0))
 }
 
 /// What `export` is asked to do.

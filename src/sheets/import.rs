@@ -169,23 +169,27 @@ pub fn import(book: &Book) -> Import {
         seen.insert(reference.clone(), place);
         kept.push(row);
     }
+    // Each sheet's rows by reference, once: a workbook holds thousands of conventions.
+    let mut by_reference: BTreeMap<(&str, String), Vec<&Row<'_>>> = BTreeMap::new();
     for (sheet, list) in &rows {
-        for row in list
-            .iter()
-            .filter(|r| !seen.contains_key(&r.text("reference")))
-        {
-            let (_, place) = row.get("reference");
-            let message = format!("no row of `conventions` has this reference (sheet `{sheet}`)");
-            import.errors.push(error(Some(place), message));
+        for row in list {
+            let reference = row.text("reference");
+            if !seen.contains_key(&reference) {
+                let (_, place) = row.get("reference");
+                let message =
+                    format!("no row of `conventions` has this reference (sheet `{sheet}`)");
+                import.errors.push(error(Some(place), message));
+            }
+            by_reference
+                .entry((sheet, reference))
+                .or_default()
+                .push(row);
         }
     }
     for row in &kept {
         let reference = row.text("reference");
-        let of = |name: &str| -> Vec<&Row<'_>> {
-            let list = rows.get(name).map(Vec::as_slice).unwrap_or_default();
-            list.iter()
-                .filter(|r| r.text("reference") == reference)
-                .collect()
+        let of = |name: &'static str| -> Vec<&Row<'_>> {
+            (by_reference.get(&(name, reference.clone())).cloned()).unwrap_or_default()
         };
         let parts = Parts {
             convention: row,

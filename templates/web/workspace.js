@@ -43,6 +43,30 @@ document.getElementById("new")?.addEventListener("submit", async (event) => {
   location.hash = "#" + encodeURIComponent(body.reference);
 });
 
+// ---- A workbook imported into the folder: what was written, kept, refused and why.
+document.getElementById("import")?.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const form = event.target;
+  const file = form.elements.book.files[0];
+  const report = document.getElementById("import-report");
+  report.replaceChildren(element("p", "Import en cours…"));
+  const query = new URLSearchParams({ name: file.name, force: form.elements.force.checked });
+  const { response, body } = await api(`/api/import?${query}`, { method: "POST", body: file });
+  if (!response.ok) { report.replaceChildren(element("p", body?.error ?? "Import impossible", { class: "ko" })); return; }
+  const list = (title, items, className) => {
+    if (!items.length) return [];
+    const ul = element("ul");
+    for (const item of items) ul.append(element("li", item, { class: className }));
+    return [element("p", title), ul];
+  };
+  const again = element("a", "Voir la liste à jour", { href: "/" });
+  report.replaceChildren(
+    ...list(`${body.written.length} fichier(s) écrit(s) :`, body.written, "ok"),
+    ...list(`${body.skipped.length} fichier(s) existant(s) gardé(s) tel(s) quel(s) :`, body.skipped, "warn"),
+    ...list(`${body.refused} convention(s) refusée(s), problèmes :`, body.errors, "ko"),
+    again);
+});
+
 // ---- A convention.
 async function showConvention(reference) {
   const base = "/api/conventions/" + encodeURIComponent(reference);

@@ -228,7 +228,7 @@ fn an_existing_file_is_kept_unless_forced() {
     let again = import(dir.path(), "csv", "out");
     assert_eq!(code(&again), 0);
     assert!(
-        stderr(&again).contains("skipped CTG-063-2021-RLV: "),
+        stderr(&again).contains("skipped `out/CTG-063-2021-RLV.toml`: it exists"),
         "{}",
         stderr(&again)
     );

@@ -340,3 +340,33 @@ fn no_answer_ever_carries_the_smtp_password() {
         }
     }
 }
+
+#[test]
+fn a_workbook_goes_out_of_one_workspace_and_into_another() {
+    let server = serve();
+    let book = server.get("/api/export.xlsx");
+    assert_eq!(book.status, 200);
+    assert_eq!(
+        book.header("content-disposition"),
+        Some("attachment; filename=\"conventions.xlsx\"")
+    );
+    let other = serve_with(&["ctg/CTG-057-2021-HOUVE.toml"], &[]);
+    let before = other.file("CTG-057-2021-HOUVE.toml");
+    let upload = |body: &[u8]| {
+        let kind = [("Content-Type", "application/octet-stream")];
+        other.request_bytes("POST", "/api/import?name=book.xlsx", &kind, body)
+    };
+    let imported = upload(&book.body);
+    assert_eq!(imported.status, 200, "{}", body(&imported));
+    let report = imported.json();
+    assert_eq!(report["written"], json!(["CTG-047-2024-CD47.toml"]));
+    assert_eq!(report["skipped"], json!(["CTG-057-2021-HOUVE.toml"]));
+    assert_eq!(
+        other.file("CTG-057-2021-HOUVE.toml"),
+        before,
+        "kept as it was"
+    );
+    let listed = other.get("/api/conventions").json();
+    assert_eq!(listed.as_array().unwrap().len(), 2);
+    assert_eq!(upload(b"not a workbook").status, 422);
+}

@@ -135,6 +135,11 @@ fn router(app: Arc<App>) -> Router {
         .route("/api/conventions/{reference}/preview", post(tasks::preview))
         .route("/api/conventions/{reference}/send", post(tasks::send))
         .route("/api/renew", post(tasks::renew))
+        .route("/api/export.xlsx", get(tasks::export))
+        .route(
+            "/api/import",
+            post(tasks::import).layer(axum::extract::DefaultBodyLimit::max(64 << 20)),
+        )
         .route("/api/journal", get(tasks::sent))
         .route("/api/check", post(api::check))
         .layer(axum::middleware::from_fn_with_state(

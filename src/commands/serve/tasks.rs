@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
@@ -17,6 +17,7 @@ use super::App;
 use super::api::{blocking, error, read};
 use super::workspace::SaveError;
 use crate::commands::{Outcome, renew, send};
+use crate::deliver::OutputDir;
 use crate::deliver::mail::{Journal, Sender, letter};
 use crate::format::{Source, example};
 use crate::model::{Date, Kind};
@@ -341,4 +342,80 @@ pub async fn sent(State(app): State<Arc<App>>) -> Response {
     blocking(move || Json(journal(&app, None)).into_response())
         .await
         .unwrap_or_else(|response| response)
+}
+
+/// `GET /api/export.xlsx`: every valid convention of the workspace in one workbook, as
+/// `convgen export` writes it.
+pub async fn export(State(app): State<Arc<App>>) -> Response {
+    let work = move || -> Response {
+        let conventions: Vec<_> = (app.workspace.list().into_iter())
+            .filter(|(_, entry)| entry.valid)
+            .filter_map(|(path, _)| Some(load(&Source::read(&path).ok()?).convention))
+            .collect();
+        match crate::sheets::export::xlsx(&crate::sheets::export::sheets(&conventions)) {
+            Ok(bytes) => {
+                let headers = [
+                    (header::CONTENT_TYPE, XLSX),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        "attachment; filename=\"conventions.xlsx\"",
+                    ),
+                ];
+                (headers, bytes).into_response()
+            }
+            Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        }
+    };
+    blocking(work).await.unwrap_or_else(|response| response)
+}
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// The uploaded workbook's name, and whether files that exist are replaced.
+#[derive(Debug, Deserialize)]
+pub struct Upload {
+    name: String,
+    #[serde(default)]
+    force: bool,
+}
+
+/// `POST /api/import?name=BOOK.xlsx&force=false` (body: the `.xlsx` or `.ods` file): a file
+/// per convention written into the workspace, as `convgen import` writes them:
+/// `{written, skipped, errors, refused}`.
+pub async fn import(
+    State(app): State<Arc<App>>,
+    Query(upload): Query<Upload>,
+    body: axum::body::Bytes,
+) -> Response {
+    let work = move || -> Response {
+        let name: String = (upload.name.chars())
+            .filter(|c| !c.is_control() && !matches!(c, '/' | '\\'))
+            .collect();
+        let Some(book) = crate::sheets::Book::from_bytes(name, body.to_vec()) else {
+            return error(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "ce fichier n’est pas un classeur .xlsx ou .ods",
+            );
+        };
+        let output = match OutputDir::create(app.workspace.dir()) {
+            Ok(output) => output,
+            Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        };
+        match crate::commands::sheets::import_into(&book, &output, upload.force) {
+            Ok(report) => {
+                let relative = |paths: &[PathBuf]| -> Vec<String> {
+                    paths.iter().map(|p| app.workspace.relative(p)).collect()
+                };
+                Json(json!({
+                    "written": relative(&report.written),
+                    "skipped": relative(&report.skipped),
+                    "errors": report.errors,
+                    "refused": report.refused,
+                }))
+                .into_response()
+            }
+            Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        }
+    };
+    blocking(work).await.unwrap_or_else(|response| response)
 }
