@@ -1,6 +1,7 @@
 //! `convgen import` (workbooks → convention files), `convgen export` (conventions → one
 //! workbook, or a folder of `.csv`) and `convgen new --xlsx` (the workbook to fill in).
 
+use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -36,9 +37,15 @@ pub struct Report {
     pub refused: usize,
 }
 
-/// Writes a file per convention of `book` into `output`, never over one that exists unless
-/// `force`; a bad row stops only its convention.
-pub fn import_into(book: &Book, output: &OutputDir, force: bool) -> Result<Report, CommandError> {
+/// Writes a file per convention of `book` into `output` — or over the file `known` says
+/// declares its reference — never over one that exists unless `force`; a bad row stops only
+/// its convention.
+pub fn import_into(
+    book: &Book,
+    output: &OutputDir,
+    force: bool,
+    known: &BTreeMap<String, PathBuf>,
+) -> Result<Report, CommandError> {
     let import = import(book);
     let mut report = Report {
         errors: import.errors.iter().map(ToString::to_string).collect(),
@@ -53,15 +60,17 @@ pub fn import_into(book: &Book, output: &OutputDir, force: bool) -> Result<Repor
                 continue;
             }
         };
-        let name = toml_name(&convention.reference);
-        let target = output.path().join(&name);
+        let target = (known.get(&convention.reference).cloned())
+            .unwrap_or_else(|| output.path().join(toml_name(&convention.reference)));
         if target.exists() && !force {
             report.skipped.push(target);
             continue;
         }
+        let (dir, name) = (target.parent().unwrap_or(output.path()), target.file_name());
+        let name = name.unwrap_or_default().to_string_lossy();
         report
             .written
-            .push(output.write(&name, drafted.text.as_bytes())?);
+            .push(OutputDir::create(dir)?.write(&name, drafted.text.as_bytes())?);
     }
     Ok(report)
 }
@@ -73,7 +82,7 @@ pub fn import_books(config: &ImportConfig) -> Result<Outcome, CommandError> {
     let (mut written, mut skipped, mut refused, mut problems) = (0, 0, 0, 0);
     for path in &config.books {
         let report = match Book::read(path) {
-            Ok(book) => import_into(&book, &output, config.force)?,
+            Ok(book) => import_into(&book, &output, config.force, &BTreeMap::new())?,
             Err(e) => Report {
                 errors: vec![e.to_string()],
                 ..Report::default()

@@ -368,5 +368,13 @@ fn a_workbook_goes_out_of_one_workspace_and_into_another() {
     );
     let listed = other.get("/api/conventions").json();
     assert_eq!(listed.as_array().unwrap().len(), 2);
+    // A reference some file of the workspace declares, wherever it is, is that file.
+    std::fs::create_dir(other.dir.path().join("ctg")).unwrap();
+    let moved = other.dir.path().join("ctg/CTG-047-2024-CD47.toml");
+    std::fs::rename(other.dir.path().join("CTG-047-2024-CD47.toml"), &moved).unwrap();
+    let again = upload(&book.body).json();
+    let skipped = ["ctg/CTG-047-2024-CD47.toml", "CTG-057-2021-HOUVE.toml"];
+    assert_eq!(again["skipped"], json!(skipped));
+    assert_eq!(again["written"], json!([]));
     assert_eq!(upload(b"not a workbook").status, 422);
 }

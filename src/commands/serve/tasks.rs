@@ -401,7 +401,10 @@ pub async fn import(
             Ok(output) => output,
             Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
         };
-        match crate::commands::sheets::import_into(&book, &output, upload.force) {
+        let known = (app.workspace.list().into_iter())
+            .map(|(path, entry)| (entry.reference, path))
+            .collect();
+        match crate::commands::sheets::import_into(&book, &output, upload.force, &known) {
             Ok(report) => {
                 let relative = |paths: &[PathBuf]| -> Vec<String> {
                     paths.iter().map(|p| app.workspace.relative(p)).collect()
