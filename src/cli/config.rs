@@ -69,7 +69,7 @@ pub enum Config {
     Schema,
     New(Kind),
     /// `new --xlsx BOOK`.
-    Template(PathBuf),
+    Template(Kind, PathBuf),
     Import(sheets::ImportConfig),
     Export(sheets::ExportConfig),
 }
@@ -124,13 +124,16 @@ pub fn config(args: Args, env: &Environment) -> Result<Config, ConfigError> {
             mail: mail_config(MailSettings::default(), None, env).map_err(|e| e.to_string()),
         })),
         Command::Schema => Config::Schema,
-        Command::New {
-            xlsx: Some(book), ..
-        } => Config::Template(book),
-        Command::New { kind, xlsx: None } => Config::New(match kind {
-            Some(NewKind::Cej) => Kind::Cej,
-            _ => Kind::Ctg,
-        }),
+        Command::New { kind, xlsx } => {
+            let kind = match kind {
+                Some(NewKind::Cej) => Kind::Cej,
+                _ => Kind::Ctg,
+            };
+            match xlsx {
+                Some(book) => Config::Template(kind, book),
+                None => Config::New(kind),
+            }
+        }
         Command::Import(a) => Config::Import(sheets::ImportConfig {
             books: a.books,
             output: a.output.unwrap_or_else(|| PathBuf::from(".")),

@@ -44,7 +44,7 @@ pub fn execute(config: &Config) -> Result<Outcome, CommandError> {
         Config::Serve(c) => commands::serve::run(c),
         Config::Schema => Ok(print_stdout(format::SCHEMA)),
         Config::New(kind) => Ok(print_stdout(format::example(*kind))),
-        Config::Template(book) => commands::sheets::template(book),
+        Config::Template(kind, book) => commands::sheets::template(*kind, book),
         Config::Import(c) => commands::sheets::import_books(c),
         Config::Export(c) => commands::sheets::export_books(c),
     }

@@ -166,11 +166,12 @@ pub fn export_books(config: &ExportConfig) -> Result<Outcome, CommandError> {
     Ok(Outcome::failed_if(failed > 0))
 }
 
-/// Runs `convgen new --xlsx BOOK`: the workbook to fill in, its rows those of the example.
-pub fn template(book: &Path) -> Result<Outcome, CommandError> {
+/// Runs `convgen new [KIND] --xlsx BOOK`: the workbook to fill in, its rows those of the
+/// example of that kind.
+pub fn template(kind: Kind, book: &Path) -> Result<Outcome, CommandError> {
     let example = load(&Source::from_bytes(
         "example.toml".as_ref(),
-        example(Kind::Ctg).into(),
+        example(kind).into(),
     ));
     let conventions: [Convention; 1] = [example.convention];
     let written = write_book(book, &export::sheets(&conventions))?;

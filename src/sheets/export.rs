@@ -77,32 +77,7 @@ fn headers(sheet: &Sheet, years: &std::collections::BTreeSet<i32>) -> Vec<String
 /// A convention's rows, sheet by sheet, in the order of [`SHEETS`].
 fn rows_of(c: &Convention, years: &std::collections::BTreeSet<i32>) -> Vec<Vec<Vec<Out>>> {
     let reference = || Out::Text(c.reference.clone());
-    let deliberation = |d: &Option<Deliberation>| {
-        [
-            Out::text(d.as_ref().map(|d| d.body.as_str())),
-            Out::date(d.as_ref().map(|d| d.date)),
-            Out::text(d.as_ref().and_then(|d| d.number.as_deref())),
-        ]
-    };
-    let signature = c.signature.as_ref();
-    let mut convention = vec![
-        reference(),
-        Out::Text(c.kind.as_str().to_string()),
-        Out::Text(c.territory.clone()),
-        Out::text(c.title.as_deref()),
-        Out::Date(c.period.start),
-        Out::Date(c.period.end),
-        Out::text(signature.map(|s| s.place.as_str())),
-        Out::date(signature.and_then(|s| s.date)),
-        signature
-            .and_then(|s| s.copies)
-            .map_or(Out::Empty, |n| Out::Integer(n.into())),
-        Out::Text(c.caf.name.clone()),
-        Out::text(c.caf.short_name.as_deref()),
-        Out::text(c.caf.address.as_deref()),
-    ];
-    convention.extend(deliberation(&c.caf.deliberation));
-    convention.extend([Out::text(c.court.as_deref()), Out::text(c.sdsf.as_deref())]);
+    let convention = convention_row(c);
     let signatory = |party: String, s: &Signatory| {
         vec![
             reference(),
@@ -163,6 +138,39 @@ fn rows_of(c: &Convention, years: &std::collections::BTreeSet<i32>) -> Vec<Vec<V
         actions,
         funding,
     ]
+}
+
+/// The cells of a délibération: body, date, number.
+fn deliberation(d: &Option<Deliberation>) -> [Out; 3] {
+    [
+        Out::text(d.as_ref().map(|d| d.body.as_str())),
+        Out::date(d.as_ref().map(|d| d.date)),
+        Out::text(d.as_ref().and_then(|d| d.number.as_deref())),
+    ]
+}
+
+/// The row of `conventions`.
+fn convention_row(c: &Convention) -> Vec<Out> {
+    let signature = c.signature.as_ref();
+    let mut convention = vec![
+        Out::Text(c.reference.clone()),
+        Out::Text(c.kind.as_str().to_string()),
+        Out::Text(c.territory.clone()),
+        Out::text(c.title.as_deref()),
+        Out::Date(c.period.start),
+        Out::Date(c.period.end),
+        Out::text(signature.map(|s| s.place.as_str())),
+        Out::date(signature.and_then(|s| s.date)),
+        signature
+            .and_then(|s| s.copies)
+            .map_or(Out::Empty, |n| Out::Integer(n.into())),
+        Out::Text(c.caf.name.clone()),
+        Out::text(c.caf.short_name.as_deref()),
+        Out::text(c.caf.address.as_deref()),
+    ];
+    convention.extend(deliberation(&c.caf.deliberation));
+    convention.extend([Out::text(c.court.as_deref()), Out::text(c.sdsf.as_deref())]);
+    convention
 }
 
 fn axes_and_actions(c: &Convention) -> (Vec<Vec<Out>>, Vec<Vec<Out>>) {

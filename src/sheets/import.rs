@@ -92,7 +92,7 @@ impl<'b> Row<'b> {
     pub fn get(&self, name: &str) -> (Option<&'b Cell>, Place) {
         match (self.cells.iter()).find(|(h, _, _)| h.name() == name) {
             Some((_, column, cell)) => (Some(*cell), self.place(*column, name, cell)),
-            None => (None, self.place(0, name, &&Cell::Empty)),
+            None => (None, self.place(0, name, &Cell::Empty)),
         }
     }
 
@@ -121,37 +121,10 @@ pub fn import(book: &Book) -> Import {
         place,
         message,
     };
-    for sheet in &book.sheets {
-        let known: Vec<&str> = SHEETS
-            .iter()
-            .map(|s| s.name)
-            .chain([layout::ANNEX])
-            .collect();
-        if !known.contains(&sheet.name.as_str()) {
-            let hint = did_you_mean(&sheet.name, &known)
-                .map(|s| format!(" (did you mean `{s}`?)"))
-                .unwrap_or_default();
-            let message = format!("unknown sheet `{}`{hint}", sheet.name);
-            import.errors.push(error(None, message));
-        }
-    }
-    let mut rows: BTreeMap<&'static str, Vec<Row<'_>>> = BTreeMap::new();
-    for layout in SHEETS {
-        match book.sheets.iter().find(|s| s.name == layout.name) {
-            Some(sheet) => {
-                let (found, problems) = read_rows(sheet, &layout);
-                rows.insert(layout.name, found);
-                import
-                    .errors
-                    .extend(problems.into_iter().map(|(p, m)| error(Some(p), m)));
-            }
-            None if layout.required => {
-                let message = format!("missing sheet `{}`", layout.name);
-                import.errors.push(error(None, message));
-            }
-            None => {}
-        }
-    }
+    let (mut rows, problems) = sheets(book);
+    import
+        .errors
+        .extend(problems.into_iter().map(|(p, m)| error(p, m)));
     let conventions = rows.remove(layout::CONVENTIONS.name).unwrap_or_default();
     let mut seen: BTreeMap<String, Place> = BTreeMap::new();
     let mut kept = Vec::new();
@@ -207,6 +180,40 @@ pub fn import(book: &Book) -> Import {
         import.conventions.push(Imported { reference, outcome });
     }
     import
+}
+
+/// The data rows of each sheet of the layout, and the problems of the sheets: unknown,
+/// missing, or with unknown columns.
+fn sheets(book: &Book) -> (BTreeMap<&'static str, Vec<Row<'_>>>, Problems) {
+    let mut problems: Problems = Vec::new();
+    let known: Vec<&str> = (SHEETS.iter().map(|s| s.name))
+        .chain([layout::ANNEX])
+        .collect();
+    for sheet in book
+        .sheets
+        .iter()
+        .filter(|s| !known.contains(&s.name.as_str()))
+    {
+        let hint = did_you_mean(&sheet.name, &known)
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
+        problems.push((None, format!("unknown sheet `{}`{hint}", sheet.name)));
+    }
+    let mut rows = BTreeMap::new();
+    for layout in SHEETS {
+        match book.sheets.iter().find(|s| s.name == layout.name) {
+            Some(sheet) => {
+                let (found, header_problems) = read_rows(sheet, &layout);
+                rows.insert(layout.name, found);
+                problems.extend(header_problems.into_iter().map(|(p, m)| (Some(p), m)));
+            }
+            None if layout.required => {
+                problems.push((None, format!("missing sheet `{}`", layout.name)));
+            }
+            None => {}
+        }
+    }
+    (rows, problems)
 }
 
 /// The data rows of a sheet, and the problems of its headers.

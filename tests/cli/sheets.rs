@@ -99,9 +99,12 @@ fn replace_in(file: &Path, from: &str, to: &str) {
     std::fs::write(file, text.replacen(from, to, 1)).unwrap();
 }
 
+/// A case: its name, the change to the exported `.csv`, the message, the files written.
+type Refusal = (&'static str, fn(&Path), &'static str, usize);
+
 #[test]
 fn each_refusal_names_its_sheet_and_cell_and_spares_the_other_conventions() {
-    let cases: [(&str, fn(&Path), &str, usize); 6] = [
+    let cases: [Refusal; 6] = [
         (
             "text in an amount cell",
             |csv| replace_in(&csv.join("financements.csv"), ",86400.00,", ",beaucoup,"),
