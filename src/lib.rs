@@ -13,6 +13,7 @@ pub mod commands;
 pub mod compile;
 pub mod deliver;
 pub mod diag;
+pub mod diff;
 pub mod digest;
 pub mod format;
 pub mod french;

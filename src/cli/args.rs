@@ -46,6 +46,27 @@ pub enum Command {
     /// Conventions → one workbook (.xlsx, or a folder of .csv), with the sheet `annexe` of
     /// every funding line for a finance department.
     Export(ExportArgs),
+    /// What changed between two versions of a convention (TOML files, or PDFs made by
+    /// convgen), article by article.
+    Diff(DiffArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct DiffArgs {
+    /// The earlier version: a convention file, or a PDF made by convgen.
+    pub old: PathBuf,
+    /// The later version.
+    pub new: PathBuf,
+    /// `text` (French, article by article) or `json`.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: DiffFormat,
+}
+
+/// How `diff` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Json,
 }
 
 #[derive(clap::Args, Debug)]

@@ -8,8 +8,8 @@ use std::time::Duration;
 use lettre::message::Mailbox;
 use serde::Deserialize;
 
-use super::args::{Args, Command, NewKind, RenderArgs, RenewArgs, SendArgs};
-use crate::commands::{check, render, renew, send, serve, sheets};
+use super::args::{Args, Command, DiffFormat, NewKind, RenderArgs, RenewArgs, SendArgs};
+use crate::commands::{check, diff, render, renew, send, serve, sheets};
 use crate::deliver::mail::{Server, SmtpSettings, SmtpUrlError};
 use crate::model::Kind;
 
@@ -71,6 +71,7 @@ pub enum Config {
     /// `new --xlsx BOOK`.
     Template(Kind, PathBuf),
     Import(sheets::ImportConfig),
+    Diff(diff::Config),
     Export(sheets::ExportConfig),
 }
 
@@ -134,6 +135,11 @@ pub fn config(args: Args, env: &Environment) -> Result<Config, ConfigError> {
                 None => Config::New(kind),
             }
         }
+        Command::Diff(a) => Config::Diff(diff::Config {
+            old: a.old,
+            new: a.new,
+            json: a.format == DiffFormat::Json,
+        }),
         Command::Import(a) => Config::Import(sheets::ImportConfig {
             books: a.books,
             output: a.output.unwrap_or_else(|| PathBuf::from(".")),

@@ -46,6 +46,7 @@ pub fn execute(config: &Config) -> Result<Outcome, CommandError> {
         Config::New(kind) => Ok(print_stdout(format::example(*kind))),
         Config::Template(kind, book) => commands::sheets::template(*kind, book),
         Config::Import(c) => commands::sheets::import_books(c),
+        Config::Diff(c) => commands::diff::run(c),
         Config::Export(c) => commands::sheets::export_books(c),
     }
 }

@@ -3,6 +3,7 @@
 //! bad input: it is reported, the others go on, and the outcome says some failed.
 
 pub mod check;
+pub mod diff;
 pub mod render;
 pub mod renew;
 pub mod send;

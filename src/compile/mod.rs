@@ -1,6 +1,7 @@
 //! Typst compiled in-process: one shared base (fonts, library, template files) and a small
 //! world per document.
 
+pub mod attached;
 mod pdf_scanner;
 mod pdf_update;
 pub mod signature;

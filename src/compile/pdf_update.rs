@@ -207,7 +207,7 @@ impl<'a> Pdf<'a> {
 }
 
 impl<'a> Dict<'a> {
-    fn parse(bytes: &'a [u8], span: Range<usize>) -> Result<Dict<'a>, PdfError> {
+    pub(super) fn parse(bytes: &'a [u8], span: Range<usize>) -> Result<Dict<'a>, PdfError> {
         let mut scanner = Scanner::at(bytes, span.start);
         scanner.expect(b"<<")?;
         let mut entries = Vec::new();

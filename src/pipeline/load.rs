@@ -42,11 +42,34 @@ fn summary(source: &Source, problems: &[Diagnostic]) -> String {
 
 /// Reads and validates one file; rejects it on an error, or on a warning under `strict`.
 pub fn load_file(path: &Path, strict: bool) -> Result<(Source, Loaded), Rejected> {
-    let source = Source::read(path).map_err(|e| {
-        let summary = format!("cannot read `{}` ({e})", path.display());
-        let printed = format!("error: {summary}\n");
-        Rejected { printed, summary }
-    })?;
+    let source = Source::read(path).map_err(|e| unreadable(path, e))?;
+    validated(source, strict)
+}
+
+/// One version of a convention: a convention file, or a PDF made by convgen, whose attached
+/// source is read; rejected on an error.
+pub fn load_version(path: &Path) -> Result<(Source, Loaded), Rejected> {
+    let bytes = std::fs::read(path).map_err(|e| unreadable(path, e))?;
+    if !bytes.starts_with(b"%PDF-") {
+        return validated(Source::from_bytes(path, bytes), false);
+    }
+    match crate::compile::attached::attached_source(&bytes) {
+        Ok(toml) => validated(Source::from_bytes(path, toml), false),
+        Err(e) => {
+            let summary = format!("`{}`: {e}", path.display());
+            let printed = format!("error: {summary}\n");
+            Err(Rejected { printed, summary })
+        }
+    }
+}
+
+fn unreadable(path: &Path, error: std::io::Error) -> Rejected {
+    let summary = format!("cannot read `{}` ({error})", path.display());
+    let printed = format!("error: {summary}\n");
+    Rejected { printed, summary }
+}
+
+fn validated(source: Source, strict: bool) -> Result<(Source, Loaded), Rejected> {
     let loaded = load(&source);
     let problems: Vec<Diagnostic> = (loaded.diagnostics.iter())
         .filter(|d| d.is_error() || strict)

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 pub use inputs::{Inputs, Unreadable, collect_inputs};
-pub use load::{Rejected, load, load_file};
+pub use load::{Rejected, load, load_file, load_version};
 pub use report::{document_error_text, typst_diagnostic_text};
 pub use timings::Timings;
 

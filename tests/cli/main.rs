@@ -4,6 +4,7 @@ mod architecture;
 mod batch;
 mod browser;
 mod check;
+mod diff;
 mod escaping;
 mod fiches;
 mod loader_fuzz;

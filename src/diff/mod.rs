@@ -1,0 +1,382 @@
+//! What changed between two versions of a convention, in the words of the convention: parties
+//! and signatories, délibérations, the period, the axes and their actions (rewordings word by
+//! word), each funding line year by year, and the totals. Amounts and dates are written as in
+//! the PDF.
+
+mod money;
+mod text;
+
+use serde::Serialize;
+
+use crate::french;
+use crate::model::{Convention, Date, Deliberation, Partner, Signatory};
+pub use money::{AmountChange, LineChange};
+pub use text::text;
+
+/// Every change from one version to the next.
+#[derive(Debug, Default, Serialize)]
+pub struct Diff {
+    /// Whether nothing a reader of the convention would see changed.
+    pub identical: bool,
+    pub changes: Vec<Change>,
+    /// The funding lines added, removed or whose amounts changed.
+    pub funding: Vec<LineChange>,
+    /// The totals of every year, before and after, where they changed.
+    pub totals: Vec<AmountChange>,
+    /// The total over the period, when it changed.
+    pub total: Option<AmountChange>,
+}
+
+/// One change outside the amounts.
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    /// The part of the convention: `parties`, `signataires`, `durée`, `plan d'actions`, …
+    pub article: &'static str,
+    /// `added`, `removed` or `changed`.
+    pub change: &'static str,
+    /// What changed, in French: « la Commune d'Enval », « axe 2, action 3 ».
+    pub subject: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+    /// For a rewording: the new text with `[-removed-]` and `{+added+}` words.
+    pub words: Option<String>,
+}
+
+/// The changes from `old` to `new`.
+pub fn diff(old: &Convention, new: &Convention) -> Diff {
+    let mut changes = Changes::default();
+    changes.front(old, new);
+    changes.parties(old, new);
+    changes.plan(old, new);
+    let (funding, totals, total) = money::funding(old, new);
+    let identical = changes.0.is_empty() && funding.is_empty() && total.is_none();
+    Diff {
+        identical,
+        changes: changes.0,
+        funding,
+        totals,
+        total,
+    }
+}
+
+#[derive(Default)]
+struct Changes(Vec<Change>);
+
+/// A date as the convention writes it.
+fn day(date: Date) -> String {
+    french::date(date.year, date.month, date.day)
+}
+
+impl Changes {
+    fn push(
+        &mut self,
+        article: &'static str,
+        change: &'static str,
+        subject: String,
+    ) -> &mut Change {
+        self.0.push(Change {
+            article,
+            change,
+            subject,
+            before: None,
+            after: None,
+            words: None,
+        });
+        self.0.last_mut().expect("just pushed")
+    }
+
+    /// A value that may change: recorded when it did.
+    fn value(
+        &mut self,
+        article: &'static str,
+        subject: &str,
+        before: Option<String>,
+        after: Option<String>,
+    ) {
+        if before == after {
+            return;
+        }
+        let change = match (&before, &after) {
+            (None, _) => "added",
+            (_, None) => "removed",
+            _ => "changed",
+        };
+        let words = match (&before, &after) {
+            (Some(b), Some(a)) => Some(words(b, a)),
+            _ => None,
+        };
+        let entry = self.push(article, change, subject.to_string());
+        (entry.before, entry.after, entry.words) = (before, after, words);
+    }
+
+    fn front(&mut self, old: &Convention, new: &Convention) {
+        let text = |s: &str| Some(s.to_string());
+        self.value(
+            "titre",
+            "territoire",
+            text(&old.territory),
+            text(&new.territory),
+        );
+        self.value("titre", "intitulé", old.title.clone(), new.title.clone());
+        let period = |c: &Convention| {
+            Some(format!(
+                "du {} au {}",
+                day(c.period.start),
+                day(c.period.end)
+            ))
+        };
+        self.value("durée", "période", period(old), period(new));
+        self.value(
+            "litiges",
+            "juridiction",
+            old.court.clone(),
+            new.court.clone(),
+        );
+        self.value(
+            "visas",
+            "schéma départemental",
+            old.sdsf.clone(),
+            new.sdsf.clone(),
+        );
+        let place = |c: &Convention| c.signature.as_ref().map(|s| s.place.clone());
+        let date = |c: &Convention| c.signature.as_ref().and_then(|s| s.date).map(day);
+        let copies =
+            |c: &Convention| (c.signature.as_ref().and_then(|s| s.copies)).map(|n| n.to_string());
+        self.value("signature", "lieu de signature", place(old), place(new));
+        self.value("signature", "date de signature", date(old), date(new));
+        self.value(
+            "signature",
+            "nombre d'exemplaires",
+            copies(old),
+            copies(new),
+        );
+    }
+
+    fn parties(&mut self, old: &Convention, new: &Convention) {
+        let caf = "la Caf";
+        self.value(
+            "parties",
+            "la Caf",
+            Some(old.caf.name.clone()),
+            Some(new.caf.name.clone()),
+        );
+        self.value(
+            "parties",
+            "siège de la Caf",
+            old.caf.address.clone(),
+            new.caf.address.clone(),
+        );
+        self.deliberation(caf, &old.caf.deliberation, &new.caf.deliberation);
+        self.signatories(caf, &old.caf.signatories, &new.caf.signatories);
+        let same = |a: &Partner, b: &Partner| a.name.trim().eq_ignore_ascii_case(b.name.trim());
+        for gone in old
+            .partners
+            .iter()
+            .filter(|p| !new.partners.iter().any(|q| same(p, q)))
+        {
+            self.push("parties", "removed", gone.name.clone());
+        }
+        for p in &new.partners {
+            let Some(before) = old.partners.iter().find(|q| same(p, q)) else {
+                let mut names: Vec<String> = (p.signatories.iter())
+                    .map(|s| format!("{}, {}", s.name, s.role))
+                    .collect();
+                names.extend(written(&p.deliberation));
+                self.push("parties", "added", p.name.clone()).after = Some(names.join(" ; "));
+                continue;
+            };
+            let subject = |what: &str| format!("{what} de {}", p.name);
+            let kind = |p: &Partner| Some(p.kind.label().to_string());
+            self.value("parties", &subject("nature"), kind(before), kind(p));
+            self.value(
+                "parties",
+                &subject("SIREN"),
+                before.siren.clone(),
+                p.siren.clone(),
+            );
+            self.value(
+                "parties",
+                &subject("siège"),
+                before.address.clone(),
+                p.address.clone(),
+            );
+            self.deliberation(&p.name, &before.deliberation, &p.deliberation);
+            self.signatories(&p.name, &before.signatories, &p.signatories);
+        }
+    }
+
+    fn deliberation(
+        &mut self,
+        party: &str,
+        old: &Option<Deliberation>,
+        new: &Option<Deliberation>,
+    ) {
+        let subject = format!("délibération de {party}");
+        self.value("délibérations", &subject, written(old), written(new));
+    }
+
+    fn signatories(&mut self, party: &str, old: &[Signatory], new: &[Signatory]) {
+        let same = |a: &Signatory, b: &Signatory| a.name.trim().eq_ignore_ascii_case(b.name.trim());
+        let shown = |s: &Signatory| format!("{}, {}", s.name, s.role);
+        for gone in old.iter().filter(|s| !new.iter().any(|t| same(s, t))) {
+            self.push("signataires", "removed", party.to_string())
+                .before = Some(shown(gone));
+        }
+        for s in new {
+            match old.iter().find(|t| same(s, t)) {
+                None => self.push("signataires", "added", party.to_string()).after = Some(shown(s)),
+                Some(before) => {
+                    let subject = format!("{} ({party})", s.name);
+                    self.value(
+                        "signataires",
+                        &format!("qualité de {subject}"),
+                        Some(before.role.clone()),
+                        Some(s.role.clone()),
+                    );
+                    self.value(
+                        "signataires",
+                        &format!("courriel de {subject}"),
+                        before.email.clone(),
+                        s.email.clone(),
+                    );
+                }
+            }
+        }
+    }
+
+    fn plan(&mut self, old: &Convention, new: &Convention) {
+        let axis = if new.kind == crate::model::Kind::Cej {
+            "objectif"
+        } else {
+            "axe"
+        };
+        for index in 0..old.axes.len().max(new.axes.len()) {
+            let subject = format!("{axis} {}", index + 1);
+            match (old.axes.get(index), new.axes.get(index)) {
+                (Some(a), None) => {
+                    self.push("plan d'actions", "removed", subject).before = Some(a.title.clone())
+                }
+                (None, Some(b)) => {
+                    let actions: Vec<&str> = b.actions.iter().map(|a| a.title.as_str()).collect();
+                    let entry = self.push("plan d'actions", "added", subject);
+                    entry.after = Some(format!("{} ({})", b.title, actions.join(" ; ")));
+                }
+                (Some(a), Some(b)) => {
+                    self.value(
+                        "plan d'actions",
+                        &subject,
+                        Some(a.title.clone()),
+                        Some(b.title.clone()),
+                    );
+                    let domains = |x: &crate::model::Axis| {
+                        let names: Vec<String> = (x.domains.iter())
+                            .map(|d| {
+                                d.label
+                                    .clone()
+                                    .unwrap_or_else(|| d.domain.label().to_string())
+                            })
+                            .collect();
+                        Some(names.join(", "))
+                    };
+                    self.value("champs d'intervention", &subject, domains(a), domains(b));
+                    self.actions(&subject, a, b);
+                }
+                (None, None) => {}
+            }
+        }
+    }
+
+    /// Actions matched in order: kept, removed, added; a removed one followed by an added
+    /// one is a rewording.
+    fn actions(&mut self, axis: &str, old: &crate::model::Axis, new: &crate::model::Axis) {
+        use similar::{DiffOp, capture_diff_slices};
+        let titles = |x: &crate::model::Axis| -> Vec<String> {
+            x.actions.iter().map(|a| a.title.clone()).collect()
+        };
+        let (before, after) = (titles(old), titles(new));
+        for op in capture_diff_slices(similar::Algorithm::Myers, &before, &after) {
+            let (old_range, new_range) = (op.old_range(), op.new_range());
+            let paired = match op {
+                DiffOp::Replace { .. } => old_range.len().min(new_range.len()),
+                _ => 0,
+            };
+            for k in 0..paired {
+                let subject = format!("{axis}, action {}", new_range.start + k + 1);
+                self.value(
+                    "plan d'actions",
+                    &subject,
+                    Some(before[old_range.start + k].clone()),
+                    Some(after[new_range.start + k].clone()),
+                );
+            }
+            if matches!(op, DiffOp::Equal { .. }) {
+                continue;
+            }
+            for i in old_range.clone().skip(paired) {
+                let entry = self.push(
+                    "plan d'actions",
+                    "removed",
+                    format!("{axis}, action {}", i + 1),
+                );
+                entry.before = Some(before[i].clone());
+            }
+            for i in new_range.clone().skip(paired) {
+                let entry = self.push(
+                    "plan d'actions",
+                    "added",
+                    format!("{axis}, action {}", i + 1),
+                );
+                entry.after = Some(after[i].clone());
+            }
+        }
+    }
+}
+
+/// A délibération as the convention cites it.
+fn written(d: &Option<Deliberation>) -> Option<String> {
+    d.as_ref().map(|d| {
+        let number = d
+            .number
+            .as_ref()
+            .map(|n| format!(" n° {n}"))
+            .unwrap_or_default();
+        format!(
+            "délibération{number} du {} en date du {}",
+            d.body,
+            day(d.date)
+        )
+    })
+}
+
+/// `new` with the words `old` had and it has not as `[-…-]`, and its own as `{+…+}`.
+pub fn words(old: &str, new: &str) -> String {
+    use similar::{ChangeTag, TextDiff};
+    let diff = TextDiff::from_words(old, new);
+    let mut out = String::new();
+    for change in diff.iter_all_changes() {
+        let value = change.value();
+        match change.tag() {
+            ChangeTag::Equal => out.push_str(value),
+            ChangeTag::Delete => out.push_str(&format!("[-{value}-]")),
+            ChangeTag::Insert => out.push_str(&format!("{{+{value}+}}")),
+        }
+    }
+    out.replace("-][-", "").replace("+}{+", "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rewording_shows_the_words_that_changed() {
+        assert_eq!(
+            words(
+                "Harmoniser les règlements du territoire",
+                "Harmoniser les règles du territoire"
+            ),
+            "Harmoniser les [-règlements-]{+règles+} du territoire"
+        );
+        assert_eq!(words("a b c", "a b c"), "a b c");
+    }
+}

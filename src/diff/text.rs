@@ -1,0 +1,82 @@
+//! A diff as a reader of the convention wants it: grouped by article, in French, amounts and
+//! dates as the PDF writes them.
+
+use std::fmt::Write as _;
+
+use super::{AmountChange, Diff};
+
+/// The diff as text.
+pub fn text(diff: &Diff) -> String {
+    if diff.identical {
+        return "Aucun changement : les deux versions disent la même chose.\n".to_string();
+    }
+    let mut out = String::new();
+    let mut articles: Vec<&str> = Vec::new();
+    for change in &diff.changes {
+        if !articles.contains(&change.article) {
+            articles.push(change.article);
+        }
+    }
+    for article in articles {
+        let _ = writeln!(out, "{}", capitalized(article));
+        for c in diff.changes.iter().filter(|c| c.article == article) {
+            let what = match (c.change, &c.words) {
+                ("added", _) => "ajouté",
+                ("removed", _) => "retiré",
+                _ => "modifié",
+            };
+            let detail = match (&c.before, &c.after, &c.words) {
+                (Some(before), Some(after), _)
+                    if before.chars().count() + after.chars().count() < 100 =>
+                {
+                    format!("{before} → {after}")
+                }
+                (_, _, Some(words)) => words.clone(),
+                (None, Some(after), None) => after.clone(),
+                (Some(before), None, None) => before.clone(),
+                _ => String::new(),
+            };
+            let _ = writeln!(out, "  {what} — {} : {detail}", c.subject);
+        }
+    }
+    if !diff.funding.is_empty() || diff.total.is_some() {
+        let _ = writeln!(out, "Annexe financière");
+        for line in &diff.funding {
+            let what = match line.change {
+                "added" => "ligne ajoutée",
+                "removed" => "ligne retirée",
+                _ => "ligne modifiée",
+            };
+            let _ = writeln!(out, "  {what} — {} ({})", line.line, line.funder);
+            for year in &line.years {
+                let _ = writeln!(out, "    {}", amount(year));
+            }
+        }
+        if !diff.totals.is_empty() {
+            let _ = writeln!(out, "  Total par année");
+            for year in &diff.totals {
+                let _ = writeln!(out, "    {}", amount(year));
+            }
+        }
+        if let Some(total) = &diff.total {
+            let _ = writeln!(out, "  Total de la convention : {}", amount(total));
+        }
+    }
+    out
+}
+
+fn amount(change: &AmountChange) -> String {
+    let absent = "—".to_string();
+    let year = change.year.map(|y| format!("{y} : ")).unwrap_or_default();
+    let before = change.before.as_ref().unwrap_or(&absent);
+    let after = change.after.as_ref().unwrap_or(&absent);
+    format!("{year}{before} → {after} ({})", change.difference)
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}

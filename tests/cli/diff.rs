@@ -1,0 +1,126 @@
+//! `convgen diff`: each kind of change between two versions of a convention, named in the
+//! words of the convention, from TOML files or from the PDFs convgen made of them.
+
+use std::path::Path;
+
+use crate::*;
+
+const RLV: &str = "fixtures/ctg/CTG-063-2021-RLV.toml";
+
+/// RLV as it is, and as `edit` changes it, written into `dir`.
+fn versions(dir: &Path, edit: impl Fn(String) -> String) -> (String, String) {
+    let old = std::fs::read_to_string(root().join(RLV)).unwrap();
+    let new = edit(old.clone());
+    assert_ne!(new, old, "the edit changes the file");
+    let (a, b) = (dir.join("old.toml"), dir.join("new.toml"));
+    std::fs::write(&a, old).unwrap();
+    std::fs::write(&b, new).unwrap();
+    (a.display().to_string(), b.display().to_string())
+}
+
+fn diff_of(edit: impl Fn(String) -> String) -> String {
+    let dir = tempdir();
+    let (old, new) = versions(dir.path(), edit);
+    let out = convgen(&["diff", &old, &new]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    stdout(&out)
+}
+
+const JOINING: &str = "\n[[partners]]\nkind = \"commune\"\nname = \"Commune de Pessat-Villeneuve\"\ndeliberation = { body = \"Conseil municipal\", date = 2022-03-01 }\n\n[[partners.signatories]]\nname = \"Marie Dupuy\"\nrole = \"Maire\"\n\n# --- Le plan";
+
+#[test]
+fn a_commune_joining_is_a_party_and_a_signatory_added() {
+    let text = diff_of(|t| t.replacen("\n# --- Le plan", JOINING, 1));
+    assert_eq!(
+        text,
+        "Parties\n  ajouté — Commune de Pessat-Villeneuve : Marie Dupuy, Maire ; délibération du Conseil municipal en date du 1er\u{a0}mars\u{a0}2022\n"
+    );
+}
+
+#[test]
+fn an_amount_changed_in_one_year_shows_the_line_the_year_and_the_totals() {
+    let text = diff_of(|t| t.replacen("2023 = 32000", "2023 = 34160.5", 1));
+    assert!(
+        text.starts_with("Annexe financière\n  ligne modifiée — Bonus territoire EAJE : crèche de Châtel-Guyon (Caf)\n    2023 : 32\u{202f}000,00\u{a0}€ → 34\u{202f}160,50\u{a0}€ (+2\u{202f}160,50\u{a0}€)\n  Total par année\n    2023 : "),
+        "{text}"
+    );
+    assert!(text.contains("  Total de la convention : 774\u{202f}113,40\u{a0}€ → 776\u{202f}273,90\u{a0}€ (+2\u{202f}160,50\u{a0}€)\n"), "{text}");
+}
+
+#[test]
+fn actions_added_reworded_and_removed_are_each_named() {
+    let first = "  \"Créer un outil de localisation";
+    let second = "  \"Créer un protocole d’accueil des porteurs de projets qui permet de mettre en rapport leurs projets avec les besoins du territoire\",\n";
+    let text = diff_of(|t| {
+        t.replacen(first, "  \"Bâtir un outil de localisation", 1)
+            .replacen(second, "", 1)
+            .replacen(
+                "actions = [\n  \"Réaliser",
+                "actions = [\n  \"Ouvrir un accueil de loisirs à Volvic\",\n  \"Réaliser",
+                1,
+            )
+    });
+    assert!(text.starts_with("Plan d'actions\n"), "{text}");
+    assert!(
+        text.contains("  modifié — axe 1, action 1 : [-Créer-]{+Bâtir+} un outil de localisation"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  retiré — axe 1, action 2 : Créer un protocole d’accueil"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  ajouté — axe 2, action 1 : Ouvrir un accueil de loisirs à Volvic\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_period_and_nothing_at_all() {
+    let text = diff_of(|t| t.replacen("end = 2025-12-31", "end = 2025-06-30", 1));
+    assert!(
+        text.starts_with("Durée\n  modifié — période : du 1er\u{a0}janvier\u{a0}2021 au 31\u{a0}décembre\u{a0}2025 → du 1er\u{a0}janvier\u{a0}2021 au 30\u{a0}juin\u{a0}2025\n"),
+        "{text}"
+    );
+    let same = convgen(&["diff", RLV, RLV]);
+    assert_eq!(code(&same), 0);
+    assert_eq!(
+        stdout(&same),
+        "Aucun changement : les deux versions disent la même chose.\n"
+    );
+}
+
+#[test]
+fn a_pdf_made_by_convgen_is_read_by_its_attached_source_and_json_says_the_same() {
+    let dir = tempdir();
+    let (old, new) = versions(dir.path(), |t| {
+        t.replacen("2023 = 32000", "2023 = 34000", 1)
+    });
+    let out = convgen(&["render", &old, "-o", dir.path().to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let pdf = dir.path().join("CTG-063-2021-RLV.pdf");
+    let from_pdf = convgen(&["diff", pdf.to_str().unwrap(), &new]);
+    let from_toml = convgen(&["diff", &old, &new]);
+    assert_eq!(stdout(&from_pdf), stdout(&from_toml));
+    assert!(stdout(&from_pdf).contains("(+2\u{202f}000,00\u{a0}€)"));
+
+    let json = convgen(&["diff", pdf.to_str().unwrap(), &new, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(json["identical"], false);
+    assert_eq!(json["funding"][0]["years"][0]["year"], 2023);
+    assert_eq!(
+        json["funding"][0]["years"][0]["difference"],
+        "+2\u{202f}000,00\u{a0}€"
+    );
+    assert_eq!(json["total"]["after"], "776\u{202f}113,40\u{a0}€");
+
+    let not_ours = dir.path().join("other.pdf");
+    std::fs::write(&not_ours, b"%PDF-1.7\n1 0 obj << >> endobj\n").unwrap();
+    let refused = convgen(&["diff", not_ours.to_str().unwrap(), &new]);
+    assert_eq!(code(&refused), 1);
+    assert!(
+        stderr(&refused).contains("has no attached convention file"),
+        "{}",
+        stderr(&refused)
+    );
+}
