@@ -423,17 +423,25 @@ async function showConvention(reference) {
       return list;
     };
     const from = choose("from", body.versions[0] ?? "current"), to = choose("to", "current");
+    const lastSent = body.versions.find((v) => v.endsWith("-envoi.toml"));
     const labelled = (text, control) => { const l = element("label", text); l.append(control); return l; };
     const show = element("button", "Voir les changements", { type: "button" });
     const out = element("div", undefined, { style: "flex-basis: 100%" });
+    const sinceSent = element("button", "Depuis le dernier envoi", { type: "button", class: "secondary" });
+    sinceSent.disabled = !lastSent;
+    if (!lastSent) sinceSent.title = "Cette convention n’a pas encore été envoyée depuis l’espace de travail.";
     box.append(element("strong", `Versions enregistrées : ${body.versions.length}`, { style: "flex-basis: 100%" }),
-      labelled("De", from), labelled("À", to), show, out);
+      labelled("De", from), labelled("À", to), show, sinceSent, out);
     panel.replaceChildren(box);
+    sinceSent.addEventListener("click", () => { from.value = lastSent; to.value = "current"; show.click(); });
     show.addEventListener("click", async () => {
       const query = new URLSearchParams({ from: from.value, to: to.value });
       const { response, body } = await api(`${base}/changes?${query}`);
       if (!response.ok) { out.replaceChildren(element("p", body?.error ?? "Versions introuvables", { class: "ko" })); return; }
       if (body.identical) { out.replaceChildren(element("p", "Aucun changement entre ces deux versions.")); return; }
+      const summary = body.summary
+        ? [element("strong", "Ce qui change dans la convention"), element("pre", body.summary, { class: "summary" }), element("strong", "Lignes du fichier")]
+        : [element("p", "Une des deux versions a des erreurs : seules les lignes du fichier sont comparées.", { class: "warn" })];
       const diff = element("div", undefined, { class: "diff" });
       body.hunks.forEach((hunk, i) => {
         if (i > 0) diff.append(element("div", "…", { class: "gap" }));
@@ -443,7 +451,7 @@ async function showConvention(reference) {
             { class: line.tag === "+" ? "add" : line.tag === "-" ? "del" : "" }));
         }
       });
-      out.replaceChildren(diff);
+      out.replaceChildren(...summary, diff);
     });
   });
 
@@ -471,10 +479,10 @@ async function showConvention(reference) {
 
 // A saved version's name is its time: « 2026-11-24T17-30-05Z.toml ».
 const versionLabel = (name) => {
-  const m = name.match(/^(\d{4})-(\d{2})-(\d{2})T(\d{2})-(\d{2})-(\d{2})Z(?:-(\d+))?\.toml$/);
+  const m = name.match(/^(\d{4})-(\d{2})-(\d{2})T(\d{2})-(\d{2})-(\d{2})Z(?:-(\d+))?(-envoi)?\.toml$/);
   if (!m) return name;
   const when = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]));
-  return when.toLocaleString("fr-FR", { dateStyle: "long", timeStyle: "medium" }) + (m[7] ? ` (${m[7]})` : "");
+  return when.toLocaleString("fr-FR", { dateStyle: "long", timeStyle: "medium" }) + (m[7] ? ` (${m[7]})` : "") + (m[8] ? " — version envoyée" : "");
 };
 
 const journalTable = (entries) => {

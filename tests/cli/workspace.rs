@@ -143,6 +143,11 @@ fn every_save_keeps_a_version_and_any_two_can_be_compared() {
             ("+".into(), "name = \"André Boucher\"".into())
         ]
     );
+    let summary = changes["summary"].as_str().unwrap();
+    assert!(
+        summary.starts_with("Signataires\n  retiré — Communauté de communes de la Houve et du Pays Boulageois : Jean-Pierre Kieffer, Président\n  ajouté — "),
+        "{summary}"
+    );
     let same = server.get(&format!("{HOUVE}/changes?from=current&to=current"));
     assert_eq!(same.json()["identical"], true);
     for name in ["..%2F..%2Fsecret.toml", "nothing.toml"] {
@@ -226,6 +231,13 @@ fn a_message_is_shown_before_it_is_sent_and_the_journal_says_what_went() {
     let journal = server.get("/api/journal").json();
     assert_eq!(journal[0]["status"], "sent");
     assert_eq!(journal[0]["reference"], "CTG-057-2021-HOUVE");
+
+    // The version sent is kept: nothing changed since.
+    let versions = server.get(&format!("{HOUVE}/history")).json()["versions"].clone();
+    let sent = versions[0].as_str().unwrap();
+    assert!(sent.ends_with("-envoi.toml"), "{versions}");
+    let since = server.get(&format!("{HOUVE}/changes?from={sent}")).json();
+    assert_eq!(since["identical"], true);
 
     let again = server.post(&format!("{HOUVE}/send"), &json!({ "draft": true }));
     assert!(

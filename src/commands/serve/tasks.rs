@@ -126,9 +126,25 @@ pub async fn changes(
                 "cette version n’est pas dans l’historique",
             );
         };
-        Json(json!({ "identical": old == new, "hunks": line_changes(&old, &new) })).into_response()
+        let summary = summary(&old, &new);
+        let hunks = line_changes(&old, &new);
+        Json(json!({ "identical": old == new, "summary": summary, "hunks": hunks })).into_response()
     };
     blocking(work).await.unwrap_or_else(|response| response)
+}
+
+/// What changed between two versions in the words of the convention (`convgen diff`), when
+/// both are valid.
+fn summary(old: &str, new: &str) -> Option<String> {
+    let valid = |text: &str| {
+        let loaded = load(&Source::from_bytes(
+            "version.toml".as_ref(),
+            text.as_bytes().to_vec(),
+        ));
+        loaded.is_valid().then_some(loaded.convention)
+    };
+    let changes = crate::diff::diff(&valid(old)?, &valid(new)?);
+    Some(crate::diff::text(&changes))
 }
 
 /// The changed lines of `new` against `old`, grouped in hunks with their context.
@@ -299,13 +315,13 @@ pub async fn send(
                 );
             }
         };
-        let (path, _) = match read(&app, &reference) {
+        let (path, source) = match read(&app, &reference) {
             Ok(found) => found,
             Err(response) => return response,
         };
         let _one_at_a_time = app.output.lock().unwrap_or_else(|e| e.into_inner());
         let config = send::Config {
-            inputs: vec![path],
+            inputs: vec![path.clone()],
             output: output_dir(&app),
             templates: app.templates.clone(),
             draft: form.draft,
@@ -313,12 +329,20 @@ pub async fn send(
             mail,
         };
         match send::send(&config) {
-            Ok(summary) => Json(json!({
+            Ok(summary) => {
+                // The version sent, kept: the page shows what changed since.
+                let sent = summary.outcome == Outcome::AllGood
+                    && summary.lines.iter().any(|l| l.starts_with("sent "));
+                if sent {
+                    let _ = app.workspace.keep(&path, &source.text, "-envoi");
+                }
+                Json(json!({
                 "failed": summary.outcome != Outcome::AllGood,
                 "lines": summary.lines,
                 "journal": journal(&app, Some(&reference)),
-            }))
-            .into_response(),
+                }))
+                .into_response()
+            }
             Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
         }
     };

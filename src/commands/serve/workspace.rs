@@ -139,7 +139,15 @@ impl Workspace {
             .filter_map(|e| e.file_name().into_string().ok())
             .filter(|name| name.ends_with(".toml"))
             .collect();
-        names.sort_by(|a, b| b.cmp(a));
+        // `<time>.toml`, then `<time>-2.toml`… for versions of the same second.
+        let order = |name: &String| {
+            let (time, rest) = name.split_at(name.find('Z').map_or(0, |z| z + 1));
+            let number = (rest.trim_start_matches('-').split(['-', '.']).next())
+                .and_then(|n| n.parse::<u32>().ok())
+                .unwrap_or(1);
+            (time.to_string(), number)
+        };
+        names.sort_by_key(|name| std::cmp::Reverse(order(name)));
         names
     }
 
@@ -158,6 +166,23 @@ impl Workspace {
             return Err(SaveError::Exists(name));
         }
         Ok(OutputDir::create(&self.dir)?.write(&name, text.as_bytes())?)
+    }
+
+    /// Keeps `text` as a version of the file at `path`, named by the time (and `suffix`:
+    /// `-envoi` for a version sent).
+    pub fn keep(&self, path: &Path, text: &str, suffix: &str) -> Result<(), SaveError> {
+        let history = OutputDir::create(&self.history(path))?;
+        // One file per version, named by its time; versions within one second are numbered.
+        let stamp = crate::deliver::mail::utc_now().replace(':', "-");
+        let version = (1..)
+            .map(|n| match n {
+                1 => format!("{stamp}{suffix}.toml"),
+                n => format!("{stamp}-{n}{suffix}.toml"),
+            })
+            .find(|name| !history.path().join(name).exists())
+            .unwrap_or_default();
+        history.write(&version, text.as_bytes())?;
+        Ok(())
     }
 
     /// A path as the page shows it.
@@ -180,23 +205,47 @@ impl Workspace {
         if current != if_match {
             return Err(SaveError::Stale { current });
         }
+        self.keep(path, &previous, "")?;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let history = OutputDir::create(&self.history(path))?;
-        // One file per save, named by its time; saves within one second are numbered.
-        let stamp = crate::deliver::mail::utc_now().replace(':', "-");
-        let version = (1..)
-            .map(|n| match n {
-                1 => format!("{stamp}.toml"),
-                n => format!("{stamp}-{n}.toml"),
-            })
-            .find(|name| !history.path().join(name).exists())
-            .unwrap_or_default();
-        history.write(&version, previous.as_bytes())?;
         let parent = path.parent().unwrap_or(&self.dir);
         OutputDir::create(parent)?.write(&name, text.as_bytes())?;
         Ok(etag(text))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_come_newest_first_even_within_one_second() {
+        let dir = tempfile::tempdir().unwrap();
+        let workspace = Workspace::new(dir.path());
+        let file = dir.path().join("a.toml");
+        let history = dir.path().join(HISTORY).join("a.toml");
+        std::fs::create_dir_all(&history).unwrap();
+        let names = [
+            "2026-11-24T18-26-30Z.toml",
+            "2026-11-24T18-26-30Z-2.toml",
+            "2026-11-24T18-26-30Z-10-envoi.toml",
+            "2026-11-24T18-26-31Z.toml",
+            "2026-11-24T09-00-00Z-envoi.toml",
+        ];
+        for name in names {
+            std::fs::write(history.join(name), "").unwrap();
+        }
+        assert_eq!(
+            workspace.versions(&file),
+            [
+                "2026-11-24T18-26-31Z.toml",
+                "2026-11-24T18-26-30Z-10-envoi.toml",
+                "2026-11-24T18-26-30Z-2.toml",
+                "2026-11-24T18-26-30Z.toml",
+                "2026-11-24T09-00-00Z-envoi.toml",
+            ]
+        );
     }
 }
