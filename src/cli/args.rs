@@ -162,6 +162,11 @@ pub struct RenderArgs {
     /// Leave out the empty electronic signature fields placed on each signatory's box.
     #[arg(long)]
     pub no_signature_fields: bool,
+    /// Also write, invisibly inside each signatory's box, the text tag a signature platform
+    /// places its signature by: `#signature1#`… (iXparapheur) or `{{s1|signature|W|H}}`
+    /// (Yousign).
+    #[arg(long, value_enum, value_name = "PLATFORM")]
+    pub signature_tags: Option<crate::render::SignatureTags>,
 }
 
 /// Arguments of `convgen renew`.
@@ -218,6 +223,9 @@ pub struct SendArgs {
     /// At most this many messages per minute (`30/min`, or `30`).
     #[arg(long)]
     pub rate: Option<String>,
+    /// The text tags of a signature platform in the PDFs sent (see `render`).
+    #[arg(long, value_enum, value_name = "PLATFORM")]
+    pub signature_tags: Option<crate::render::SignatureTags>,
 }
 
 /// Arguments of `convgen serve`.

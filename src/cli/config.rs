@@ -164,6 +164,7 @@ fn render_config(a: RenderArgs) -> render::Config {
         timings: a.timings,
         force: a.force,
         signature_fields: !a.no_signature_fields,
+        signature_tags: a.signature_tags,
     }
 }
 
@@ -238,6 +239,7 @@ fn send_config(a: SendArgs, env: &Environment) -> Result<send::Config, ConfigErr
         templates: a.templates.templates,
         draft: a.draft,
         resend: a.resend,
+        signature_tags: a.signature_tags,
         mail: mail_config(flags, a.dry_run, env)?,
     })
 }

@@ -40,6 +40,8 @@ pub struct Config {
     pub force: bool,
     /// The empty electronic signature fields on each signatory's box.
     pub signature_fields: bool,
+    /// Text tags of a signature platform inside the signature boxes.
+    pub signature_tags: Option<crate::render::SignatureTags>,
 }
 
 /// Documents waiting for the writer thread at most: a few MiB.
@@ -55,7 +57,9 @@ pub fn run(config: &Config) -> Result<Outcome, CommandError> {
         let _ = writeln!(err, "error: {unreadable}");
     }
     let output = OutputDir::create(&config.output)?;
-    let engine = Engine::new(templates).with_signature_fields(config.signature_fields);
+    let engine = Engine::new(templates)
+        .with_signature_fields(config.signature_fields)
+        .with_signature_tags(config.signature_tags);
     let batch = Batch {
         recipe: engine.recipe(config.format, config.draft),
         engine,

@@ -32,6 +32,8 @@ pub struct Config {
     pub draft: bool,
     /// Send even what the journal says was already sent.
     pub resend: bool,
+    /// Text tags of a signature platform inside the signature boxes.
+    pub signature_tags: Option<crate::render::SignatureTags>,
     pub mail: Mail,
 }
 
@@ -120,7 +122,8 @@ pub fn send(config: &Config) -> Result<Summary, CommandError> {
     for unreadable in &inputs.unreadable {
         let _ = writeln!(err, "error: {unreadable}");
     }
-    let engine = Engine::new(Templates::load(config.templates.as_deref())?);
+    let engine = Engine::new(Templates::load(config.templates.as_deref())?)
+        .with_signature_tags(config.signature_tags);
     let route = match &config.mail.delivery {
         Delivery::DryRun(dir) => Route::Eml(OutputDir::create(dir)?),
         Delivery::Smtp(settings) => Route::Smtp(Smtp::new(settings)?),

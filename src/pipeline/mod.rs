@@ -19,7 +19,7 @@ use crate::compile::signature::{PdfError, add_signature_fields, signature_boxes}
 use crate::compile::{Base, TypstDiagnostic};
 use crate::digest::sha256_of_parts;
 use crate::model::Convention;
-use crate::render::{Renderer, TemplateError, template_name};
+use crate::render::{Renderer, SignatureTags, TemplateError, template_name};
 use crate::templates::Templates;
 
 /// What a convention is turned into.
@@ -93,6 +93,8 @@ pub struct Engine {
     renderer: Renderer,
     base: Base,
     signature_fields: bool,
+    /// Text tags for a signature platform inside the signature boxes, if asked.
+    signature_tags: Option<SignatureTags>,
     /// Documents produced, to evict Typst's cache every few of them.
     produced: AtomicUsize,
 }
@@ -105,6 +107,7 @@ impl Engine {
             renderer: Renderer::new(Arc::clone(&templates)),
             base: Base::new(templates),
             signature_fields: true,
+            signature_tags: None,
             produced: AtomicUsize::new(0),
         }
     }
@@ -112,6 +115,12 @@ impl Engine {
     /// PDFs with or without the empty electronic signature fields.
     pub fn with_signature_fields(mut self, signature_fields: bool) -> Engine {
         self.signature_fields = signature_fields;
+        self
+    }
+
+    /// PDFs with the text tags of a signature platform in the signature boxes, or none.
+    pub fn with_signature_tags(mut self, signature_tags: Option<SignatureTags>) -> Engine {
+        self.signature_tags = signature_tags;
         self
     }
 
@@ -129,9 +138,10 @@ impl Engine {
     /// the templates and the options. A document made with another recipe is out of date.
     pub fn recipe(&self, format: Format, draft: bool) -> String {
         let options = format!(
-            "convgen {} {format:?} draft={draft} fields={}",
+            "convgen {} {format:?} draft={draft} fields={} tags={:?}",
             env!("CARGO_PKG_VERSION"),
             self.signature_fields,
+            self.signature_tags,
         );
         sha256_of_parts([
             options.as_bytes(),
@@ -152,7 +162,7 @@ impl Engine {
 
     /// The generated Typst source.
     pub fn typst_source(&self, c: &Convention, draft: bool) -> Result<String, DocumentError> {
-        Ok(self.renderer.typst_source(c, draft)?)
+        Ok(self.renderer.typst_source(c, draft, self.signature_tags)?)
     }
 
     /// Produces a convention in `format`; `input` is its TOML file, attached to the PDF.

@@ -54,6 +54,28 @@ pub struct Renderer {
 }
 
 /// The template a kind of convention is rendered with.
+/// Text tags a signature platform places its signatures by, written invisibly inside each
+/// signatory's box, in signing order.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum SignatureTags {
+    /// iXparapheur: `#signature1#`, `#signature2#`…
+    Ixparapheur,
+    /// Yousign Smart Anchors, sized to the box: `{{s1|signature|W|H}}`.
+    Yousign,
+}
+
+impl SignatureTags {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignatureTags::Ixparapheur => "ixparapheur",
+            SignatureTags::Yousign => "yousign",
+        }
+    }
+}
+
 pub fn template_name(kind: Kind) -> &'static str {
     match kind {
         Kind::Ctg => "ctg.typ.j2",
@@ -93,6 +115,7 @@ impl Renderer {
         &self,
         convention: &Convention,
         draft: bool,
+        tags: Option<SignatureTags>,
     ) -> Result<String, TemplateError> {
         let name = template_name(convention.kind);
         let view = View::new(convention, draft);
@@ -100,9 +123,9 @@ impl Renderer {
             .env
             .get_template(name)
             .map_err(|e| self.error(name, &e))?;
-        template
-            .render(minijinja::context! { ..Value::from(Serde(&view)) })
-            .map_err(|e| self.error(name, &e))
+        let tags = tags.map(SignatureTags::as_str);
+        let context = minijinja::context! { signature_tags => tags, ..Value::from(Serde(&view)) };
+        template.render(context).map_err(|e| self.error(name, &e))
     }
 
     /// The mail and other plain-text templates share the same environment.

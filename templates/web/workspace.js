@@ -85,8 +85,19 @@ async function showConvention(reference) {
   const draft = element("a", "Télécharger le projet", { class: "button", href: `${base}.pdf?draft=1` });
   const sendButton = element("button", "Envoyer…", { class: "secondary" });
   const versionsButton = element("button", "Versions…", { class: "secondary" });
+  // The text tags of a signature platform, in the PDFs downloaded and sent.
+  const tags = element("select", undefined, { "aria-label": "Balises de signature" });
+  for (const [value, text] of [["", "sans balises de signature"], ["ixparapheur", "balises iXparapheur"], ["yousign", "balises Yousign"]]) {
+    tags.append(element("option", text, { value }));
+  }
+  const links = () => {
+    const tag = tags.value ? `tags=${tags.value}` : "";
+    pdf.href = `${base}.pdf${tag ? "?" + tag : ""}`;
+    draft.href = `${base}.pdf?draft=1${tag ? "&" + tag : ""}`;
+  };
+  tags.addEventListener("change", links);
   const bar = element("div", undefined, { class: "bar" });
-  bar.append(saveSource, pdf, draft, sendButton, versionsButton, status);
+  bar.append(saveSource, pdf, draft, tags, sendButton, versionsButton, status);
   const panel = element("div");
   const form = element("form", undefined, { id: "form" });
   form.addEventListener("submit", (event) => event.preventDefault());
@@ -378,7 +389,7 @@ async function showConvention(reference) {
     panel.replaceChildren(box);
     look.addEventListener("click", async () => {
       out.replaceChildren(element("p", "Préparation du message…"));
-      const { response, body } = await api(`${base}/preview`, json("POST", { draft: draftBox.checked }));
+      const { response, body } = await api(`${base}/preview`, json("POST", { draft: draftBox.checked, tags: tags.value || null }));
       if (!response.ok) { out.replaceChildren(element("p", body?.error ?? "Aperçu impossible", { class: "ko" })); return; }
       out.replaceChildren();
       for (const m of body.messages) {
@@ -398,7 +409,7 @@ async function showConvention(reference) {
       out.append(again, go);
       go.addEventListener("click", async () => {
         go.disabled = true;
-        const { response, body } = await api(`${base}/send`, json("POST", { draft: draftBox.checked, resend: resend.checked }));
+        const { response, body } = await api(`${base}/send`, json("POST", { draft: draftBox.checked, resend: resend.checked, tags: tags.value || null }));
         const result = element("div");
         if (!response.ok) result.append(element("p", body?.error ?? "Envoi impossible", { class: "ko" }));
         else {

@@ -288,3 +288,55 @@ fn fields_join_the_links_a_template_already_put_on_the_page() {
     assert_eq!(count(b"Widget"), 3, "one field per signatory");
     assert_eq!(fields(&pdf).len(), 3);
 }
+
+#[test]
+fn signature_platform_tags_sit_in_each_box_in_signing_order_and_only_when_asked() {
+    let dir = tempdir();
+    let text =
+        std::fs::read_to_string(root().join("fixtures/ctg/CTG-057-2021-HOUVE.toml")).unwrap();
+    for (platform, tag) in [
+        ("ixparapheur", "#signature{n}#"),
+        ("yousign", "{{s{n}|signature|"),
+    ] {
+        let pdf = render(dir.path(), platform, &text, &["--signature-tags", platform]);
+        let fields = fields(&pdf);
+        assert_eq!(fields.len(), 3);
+        for (index, field) in fields.iter().enumerate() {
+            let n = index + 1;
+            assert!(
+                field.name.starts_with(&format!("signature-{n}-")),
+                "{}",
+                field.name
+            );
+            let wanted = tag.replace("{n}", &n.to_string());
+            let found: Vec<_> = (words(&pdf, field.page).into_iter())
+                .filter(|(word, ..)| word.starts_with(&wanted))
+                .collect();
+            assert_eq!(
+                found.len(),
+                1,
+                "{platform}: one `{wanted}` on page {}",
+                field.page
+            );
+            // pdftotext counts y from the top of the A4 page; the field's rectangle from the bottom.
+            let (word, x0, top, x1, bottom) = found[0].clone();
+            let [left, low, right, high] = field.rect;
+            let (y0, y1) = (841.89 - bottom, 841.89 - top);
+            assert!(
+                left <= x0 && x1 <= right && low <= y0 && y1 <= high,
+                "{platform}: `{word}` at {x0},{y0}–{x1},{y1} outside {:?}",
+                field.rect
+            );
+            if platform == "yousign" {
+                let size = format!("|{}|{}}}}}", (right - left).round(), (high - low).round());
+                assert!(word.ends_with(&size), "{word} sized to the box {size}");
+            }
+        }
+    }
+    let plain = render(dir.path(), "plain", &text, &[]);
+    let all = tool("pdftotext", &[plain.to_str().unwrap(), "-"]);
+    assert!(
+        !all.contains("#signature") && !all.contains("{{s1"),
+        "no tag unless asked"
+    );
+}

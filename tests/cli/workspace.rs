@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 
 use crate::serve::{Answer, Server, serve, serve_with};
 use crate::smtp_server::smtp_server;
+use crate::{pdf_text, tempdir};
 
 const HOUVE: &str = "/api/conventions/CTG-057-2021-HOUVE";
 
@@ -389,4 +390,24 @@ fn a_workbook_goes_out_of_one_workspace_and_into_another() {
     assert_eq!(again["skipped"], json!(skipped));
     assert_eq!(again["written"], json!([]));
     assert_eq!(upload(b"not a workbook").status, 422);
+}
+
+#[test]
+fn the_page_offers_the_signature_platforms_tags() {
+    let server = serve();
+    let dir = tempdir();
+    for (query, tag) in [
+        ("?tags=ixparapheur", "#signature1#"),
+        ("?draft=1&tags=yousign", "{{s1|signature|"),
+    ] {
+        let pdf = server.get(&format!("{HOUVE}.pdf{query}"));
+        assert_eq!(pdf.status, 200, "{query}");
+        let path = dir.path().join("tagged.pdf");
+        std::fs::write(&path, &pdf.body).unwrap();
+        assert!(pdf_text(&path).contains(tag), "{query}");
+    }
+    assert_eq!(
+        server.get(&format!("{HOUVE}.pdf?tags=docusign")).status,
+        400
+    );
 }

@@ -61,7 +61,7 @@ pub async fn convention(
 ) -> Response {
     let work = move || -> Response {
         if let Some(reference) = reference.strip_suffix(".pdf") {
-            return pdf(&app, reference, query.draft());
+            return pdf(&app, reference, query.draft(), query.tags);
         }
         let (path, source) = match read(&app, &reference) {
             Ok(found) => found,
@@ -84,6 +84,8 @@ pub async fn convention(
 #[derive(Debug, Default, Deserialize)]
 pub struct DraftQuery {
     draft: Option<String>,
+    /// A signature platform's text tags in the signature boxes.
+    tags: Option<crate::render::SignatureTags>,
 }
 
 impl DraftQuery {
@@ -96,7 +98,12 @@ impl DraftQuery {
 
 /// A convention's PDF, kept in the output folder with its manifest entry (the list says it
 /// is rendered, and `send` reuses it); an invalid file is never rendered.
-fn pdf(app: &App, reference: &str, draft: bool) -> Response {
+fn pdf(
+    app: &App,
+    reference: &str,
+    draft: bool,
+    tags: Option<crate::render::SignatureTags>,
+) -> Response {
     let (_, source) = match read(app, reference) {
         Ok(found) => found,
         Err(response) => return response,
@@ -113,15 +120,19 @@ fn pdf(app: &App, reference: &str, draft: bool) -> Response {
         Ok(output) => output,
         Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
     };
+    let engine = match app.engine(tags) {
+        Ok(engine) => engine,
+        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    };
     let mut manifest = Manifest::read(output.path()).by_key();
-    let recipe = app.engine.recipe(Format::Pdf, draft);
+    let recipe = engine.recipe(Format::Pdf, draft);
     let mut shelf = Shelf {
         output: &output,
         manifest: &mut manifest,
         recipe: &recipe,
     };
     let c = &loaded.convention;
-    let produce = || (app.engine).produce(c, source.text.as_bytes(), draft, Format::Pdf);
+    let produce = || engine.produce(c, source.text.as_bytes(), draft, Format::Pdf);
     let kept = shelf.pdf(&source, &c.reference, draft, produce);
     // The PDF is answered even when the manifest cannot be written: it is only rendered again.
     let _ = Manifest::write(output.path(), manifest);

@@ -20,6 +20,7 @@ use axum::routing::{get, post};
 
 use super::{CommandError, Outcome};
 use crate::pipeline::Engine;
+use crate::render::SignatureTags;
 use crate::templates::Templates;
 use workspace::Workspace;
 
@@ -41,6 +42,8 @@ pub struct Config {
 pub struct App {
     workspace: Workspace,
     engine: Engine,
+    /// The engines that write a signature platform's text tags, made when first asked for.
+    tagged: [std::sync::OnceLock<Engine>; 2],
     /// The secret every request carries (cookie or `Authorization: Bearer`).
     token: String,
     /// The `Host` values this server answers to.
@@ -55,6 +58,22 @@ pub struct App {
     /// The last page images drawn, by etag and page, with the draft's page count: the page
     /// shows every page again after each edit, and only what changed is drawn again.
     pages: Mutex<Vec<CachedPage>>,
+}
+
+impl App {
+    /// The engine that writes `tags` (none: the one that writes no tag).
+    fn engine(&self, tags: Option<SignatureTags>) -> Result<&Engine, CommandError> {
+        let Some(tags) = tags else {
+            return Ok(&self.engine);
+        };
+        let slot = &self.tagged[tags as usize];
+        if let Some(engine) = slot.get() {
+            return Ok(engine);
+        }
+        let templates = Templates::load(self.templates.as_deref())?;
+        let engine = Engine::new(templates).with_signature_tags(Some(tags));
+        Ok(slot.get_or_init(|| engine))
+    }
 }
 
 /// A page image drawn for a draft.
@@ -90,6 +109,7 @@ pub fn run(config: &Config) -> Result<Outcome, CommandError> {
         let app = Arc::new(App {
             workspace: Workspace::new(&config.dir),
             engine,
+            tagged: Default::default(),
             token,
             hosts: guard::hosts(address),
             templates: config.templates.clone(),

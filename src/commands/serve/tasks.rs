@@ -244,6 +244,9 @@ pub struct SendForm {
     draft: bool,
     #[serde(default)]
     resend: bool,
+    /// The text tags of a signature platform in the PDF sent.
+    #[serde(default)]
+    tags: Option<crate::render::SignatureTags>,
 }
 
 /// `POST /api/conventions/{reference}/preview` (JSON `{draft}`): the message `send` would
@@ -266,10 +269,11 @@ pub async fn preview(
             );
         }
         let c = &loaded.convention;
-        let pdf = match app
-            .engine
-            .produce(c, source.text.as_bytes(), form.draft, Format::Pdf)
-        {
+        let engine = match app.engine(form.tags) {
+            Ok(engine) => engine,
+            Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        };
+        let pdf = match engine.produce(c, source.text.as_bytes(), form.draft, Format::Pdf) {
             Ok(document) => document.files.into_iter().next().unwrap_or_default(),
             Err(e) => return error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
         };
@@ -326,6 +330,7 @@ pub async fn send(
             templates: app.templates.clone(),
             draft: form.draft,
             resend: form.resend,
+            signature_tags: form.tags,
             mail,
         };
         match send::send(&config) {
