@@ -15,6 +15,25 @@ use crate::pipeline::Format;
 pub struct Args {
     #[command(subcommand)]
     pub command: Command,
+    /// A folder of fonts (.ttf, .otf, .ttc) to set documents in besides the bundled ones, for
+    /// characters they lack (repeatable; a `fonts/` folder beside the templates is used too).
+    #[arg(long = "font-path", value_name = "DIR", global = true)]
+    pub font_path: Vec<PathBuf>,
+}
+
+impl Args {
+    /// The font folders of this run: those given, then `fonts/` beside the templates.
+    pub fn font_folders(&self) -> Vec<PathBuf> {
+        let templates = match &self.command {
+            Command::Render(a) => a.templates.templates.as_ref(),
+            Command::Renew(a) => a.templates.templates.as_ref(),
+            Command::Send(a) => a.templates.templates.as_ref(),
+            Command::Serve(a) => a.templates.templates.as_ref(),
+            _ => None,
+        };
+        let beside = templates.map(|t| t.join("fonts")).filter(|f| f.is_dir());
+        self.font_path.iter().cloned().chain(beside).collect()
+    }
 }
 
 #[derive(Subcommand, Debug)]

@@ -24,6 +24,7 @@ const USAGE: u8 = 2;
 pub fn run() -> ExitCode {
     // clap prints its own usage errors and exits with 2.
     let args = Args::parse();
+    crate::compile::fonts::use_folders(args.font_folders());
     let code = match config(args, &Environment::read()) {
         Ok(config) => exit_code(execute(&config)),
         Err(error) => {

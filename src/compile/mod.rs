@@ -2,6 +2,7 @@
 //! world per document.
 
 pub mod attached;
+pub mod fonts;
 mod pdf_scanner;
 mod pdf_update;
 pub mod signature;
@@ -41,8 +42,7 @@ pub struct Base {
 impl Base {
     /// Loads the embedded fonts and the library once.
     pub fn new(templates: Arc<Templates>) -> Base {
-        let mut fonts = FontStore::new();
-        fonts.extend(typst_kit::fonts::embedded());
+        let fonts = fonts::store();
         Base {
             library: LazyHash::new(Library::builder().build()),
             fonts,

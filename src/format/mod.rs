@@ -13,6 +13,7 @@ mod write;
 
 pub use limits::{MAX_FILE_BYTES, MAX_NESTING, MAX_STRING_CHARS};
 pub use read::read;
+pub use reader::Text;
 pub use schema::{SCHEMA, example};
 pub use source::Source;
 pub use spans::KeySpans;
@@ -29,6 +30,8 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// Whether the document parsed as TOML, so that the domain rules can run.
     pub parsed: bool,
+    /// The strings beyond ASCII, with their keys, for the check that a font displays them.
+    pub texts: Vec<Text>,
 }
 
 impl Loaded {

@@ -40,6 +40,7 @@ pub fn read(source: &Source) -> Loaded {
         spans: reader.spans,
         diagnostics: reader.diags,
         parsed,
+        texts: reader.texts,
     }
 }
 

@@ -22,11 +22,21 @@ pub(super) struct Fields<'t, 'i> {
 
 pub(super) type Value<'t, 'i> = &'t Spanned<DeValue<'i>>;
 
+/// A string of the file, where it stands.
+#[derive(Clone, Debug)]
+pub struct Text {
+    pub key: KeyPath,
+    pub span: std::ops::Range<usize>,
+    pub text: String,
+}
+
 /// What has been read so far: every problem, and where every key stands.
 #[derive(Default)]
 pub(super) struct Reader {
     pub diags: Vec<Diagnostic>,
     pub spans: KeySpans,
+    /// The strings beyond ASCII, for the check that some font can display them.
+    pub texts: Vec<Text>,
 }
 
 /// How a table is named in messages.
@@ -207,7 +217,17 @@ impl Reader {
                 self.error(path, value.span(), message);
                 None
             }
-            None => Some(text.to_string()),
+            None => {
+                if !text.is_ascii() {
+                    let (key, span) = (path.clone(), value.span());
+                    self.texts.push(Text {
+                        key,
+                        span,
+                        text: text.to_string(),
+                    });
+                }
+                Some(text.to_string())
+            }
         }
     }
 

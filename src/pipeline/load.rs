@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use crate::compile::fonts::displayable;
 use crate::diag::{Diagnostic, plural, report_text};
 use crate::format::{self, Loaded, Source};
 
@@ -12,6 +13,23 @@ pub fn load(source: &Source) -> Loaded {
     if loaded.parsed {
         let found = crate::validate::validate(&loaded.convention, &loaded.spans);
         loaded.diagnostics.extend(found);
+    }
+    // Typst would fail on a character no font has, and name no line of the file: refused here.
+    for text in &loaded.texts {
+        if let Some(c) = text.text.chars().find(|&c| !displayable(c)) {
+            let name = unicode_names2::name(c)
+                .map(|n| n.to_string())
+                .unwrap_or_default();
+            let message = format!(
+                "`{c}` (U+{:04X} {name}) cannot be displayed by any available font",
+                c as u32
+            );
+            let help = "give a font that has it: `--font-path DIR`, or a `fonts/` folder beside the templates";
+            let diagnostic = Diagnostic::error(message)
+                .help(help)
+                .span(Some(text.span.clone()));
+            loaded.diagnostics.push(diagnostic.key(text.key.clone()));
+        }
     }
     loaded
         .diagnostics

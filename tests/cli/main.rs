@@ -7,6 +7,7 @@ mod check;
 mod diff;
 mod escaping;
 mod fiches;
+mod fonts;
 mod loader_fuzz;
 pub mod render;
 mod renew;
