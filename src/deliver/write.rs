@@ -27,7 +27,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// Removes the temporary files that killed runs left in `dir` (their process is gone).
 /// Only where `/proc` tells which processes live; elsewhere they are left alone.
-fn remove_stale_temporaries(dir: &Path) {
+pub fn remove_stale_temporaries(dir: &Path) {
     if !Path::new("/proc/self").exists() {
         return;
     }

@@ -11,6 +11,7 @@ mod fonts;
 mod loader_fuzz;
 pub mod render;
 mod renew;
+mod robustness;
 mod roundtrip;
 mod schema;
 mod send;

@@ -15,6 +15,23 @@ pub struct Server {
     pub dir: tempfile::TempDir,
 }
 
+impl Server {
+    /// Kills the server at once, as a crash or `kill -9` would, and keeps its folder.
+    pub fn kill(mut self) -> tempfile::TempDir {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let dir = std::mem::replace(&mut self.dir, tempfile::TempDir::new().unwrap());
+        dir
+    }
+
+    /// The server's resident memory, in KiB.
+    pub fn memory_kib(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
+        let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
+        line.split_whitespace().nth(1).unwrap().parse().unwrap()
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -37,6 +54,11 @@ pub fn serve_with(fixtures: &[&str], env: &[(&str, &str)]) -> Server {
         let name = std::path::Path::new(path).file_name().unwrap();
         std::fs::copy(root().join("fixtures").join(path), dir.path().join(name)).unwrap();
     }
+    start(dir, env)
+}
+
+/// A server over `dir`, as `convgen serve` starts on it.
+pub fn start(dir: tempfile::TempDir, env: &[(&str, &str)]) -> Server {
     let mut command = Command::new(env!("CARGO_BIN_EXE_convgen"));
     for (name, _) in std::env::vars().filter(|(n, _)| n.starts_with("CONVGEN_")) {
         command.env_remove(name);

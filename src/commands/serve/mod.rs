@@ -106,8 +106,10 @@ pub fn run(config: &Config) -> Result<Outcome, CommandError> {
         let address = listener
             .local_addr()
             .map_err(|source| CommandError::Serve { source })?;
+        let workspace = Workspace::new(&config.dir);
+        workspace.clean();
         let app = Arc::new(App {
-            workspace: Workspace::new(&config.dir),
+            workspace,
             engine,
             tagged: Default::default(),
             token,

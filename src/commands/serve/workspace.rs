@@ -71,6 +71,8 @@ pub enum SaveError {
 /// The served directory.
 pub struct Workspace {
     dir: PathBuf,
+    /// Held from the etag check to the rename: two saves of one etag never both succeed.
+    saving: std::sync::Mutex<()>,
 }
 
 /// The etag of a file's content.
@@ -82,6 +84,7 @@ impl Workspace {
     pub fn new(dir: &Path) -> Workspace {
         Workspace {
             dir: dir.to_path_buf(),
+            saving: std::sync::Mutex::new(()),
         }
     }
 
@@ -162,6 +165,7 @@ impl Workspace {
     /// over a file that exists.
     pub fn create(&self, reference: &str, text: &str) -> Result<PathBuf, SaveError> {
         let name = crate::deliver::toml_name(reference);
+        let _one_save_at_a_time = self.saving.lock().unwrap_or_else(|e| e.into_inner());
         if self.dir.join(&name).exists() || self.find(reference).is_some() {
             return Err(SaveError::Exists(name));
         }
@@ -185,6 +189,21 @@ impl Workspace {
         Ok(())
     }
 
+    /// Removes the temporary files a killed server left below the directory (its saves are
+    /// atomic: a file is the old version or the new one, never part of either).
+    pub fn clean(&self) {
+        let mut folders = vec![self.dir.clone()];
+        while let Some(folder) = folders.pop() {
+            crate::deliver::remove_stale_temporaries(&folder);
+            let entries = std::fs::read_dir(&folder).into_iter().flatten().flatten();
+            for entry in entries.filter(|e| e.file_type().is_ok_and(|t| t.is_dir())) {
+                if folders.len() < 10_000 {
+                    folders.push(entry.path());
+                }
+            }
+        }
+    }
+
     /// A path as the page shows it.
     pub fn relative(&self, path: &Path) -> String {
         path.strip_prefix(&self.dir)
@@ -200,6 +219,7 @@ impl Workspace {
             path: path.to_path_buf(),
             source,
         };
+        let _one_save_at_a_time = self.saving.lock().unwrap_or_else(|e| e.into_inner());
         let previous = std::fs::read_to_string(path).map_err(read)?;
         let current = etag(&previous);
         if current != if_match {
