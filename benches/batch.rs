@@ -1,5 +1,6 @@
-//! Batch benchmark: renders N variants of a 5-page CTG with 1 and 2 jobs and prints
-//! documents/s, pages/s, peak memory and the share of time spent outside Typst.
+//! Batch benchmark: renders N variants of a 5-page CTG with 1 and 2 jobs, and as two
+//! separate processes of one job each on half the files at the same time (what `--jobs 2`
+//! should match), and prints documents/s, pages/s, peak memory and the time outside Typst.
 //!
 //! `cargo bench` (N = 500), `CONVGEN_BENCH_N=10000 cargo bench` for the memory target.
 //! Each setting runs `CONVGEN_BENCH_RUNS` times (3), one and two jobs in turn, and the
@@ -114,6 +115,20 @@ fn main() {
     let inputs = dir.path().join("in");
     std::fs::create_dir(&inputs).unwrap();
     write_variants(&inputs, n);
+    // The same files in two halves, for two processes side by side.
+    let halves = [dir.path().join("half-a"), dir.path().join("half-b")];
+    for half in &halves {
+        std::fs::create_dir(half).unwrap();
+    }
+    let mut names: Vec<_> = std::fs::read_dir(&inputs)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    names.sort();
+    for (i, name) in names.iter().enumerate() {
+        std::fs::copy(inputs.join(name), halves[i % 2].join(name)).unwrap();
+    }
     println!("batch of {n} five-page CTGs ({REFERENCE} variants)");
     let runs: usize = std::env::var("CONVGEN_BENCH_RUNS")
         .ok()
@@ -123,12 +138,23 @@ fn main() {
     // One and two jobs alternate, so that a slower spell of the (shared) machine weighs on
     // both alike.
     let mut all: [Vec<Run>; 2] = [Vec::new(), Vec::new()];
+    let mut pairs: Vec<f64> = Vec::new();
     for _ in 0..runs {
         for (slot, jobs) in [1, 2].into_iter().enumerate() {
             let output = dir.path().join(format!("out-{jobs}"));
             all[slot].push(run(&inputs, &output, jobs));
         }
+        let started = Instant::now();
+        std::thread::scope(|scope| {
+            for (i, half) in halves.iter().enumerate() {
+                let output = dir.path().join(format!("out-half-{i}"));
+                scope.spawn(move || run(half, &output, 1));
+            }
+        });
+        pairs.push(started.elapsed().as_secs_f64());
     }
+    pairs.sort_by(f64::total_cmp);
+    let two_processes = n as f64 / pairs[pairs.len() / 2];
     let mut rates = Vec::new();
     for (jobs, mut runs_of_jobs) in [1, 2].into_iter().zip(all) {
         runs_of_jobs.sort_by(|a, b| a.seconds.total_cmp(&b.seconds));
@@ -143,5 +169,14 @@ fn main() {
             run.outside_typst_percent,
         );
     }
-    println!("jobs 2 / jobs 1: {:.2}×", rates[1] / rates[0]);
+    println!(
+        "two processes of 1 job, half the files each, at once: {:.2} s, {two_processes:.1} documents/s (median of {runs})",
+        pairs[pairs.len() / 2]
+    );
+    println!(
+        "jobs 2 / jobs 1: {:.2}×; two processes / jobs 1: {:.2}×; jobs 2 / two processes: {:.2}×",
+        rates[1] / rates[0],
+        two_processes / rates[0],
+        rates[1] / two_processes
+    );
 }
