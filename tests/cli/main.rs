@@ -20,6 +20,7 @@ mod sheets;
 mod signature;
 mod smtp_server;
 mod snapshots;
+mod surfaces_fuzz;
 mod wording;
 mod workspace;
 
