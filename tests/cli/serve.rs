@@ -20,8 +20,7 @@ impl Server {
     pub fn kill(mut self) -> tempfile::TempDir {
         let _ = self.child.kill();
         let _ = self.child.wait();
-        let dir = std::mem::replace(&mut self.dir, tempfile::TempDir::new().unwrap());
-        dir
+        std::mem::replace(&mut self.dir, tempfile::TempDir::new().unwrap())
     }
 
     /// The server's resident memory, in KiB.
