@@ -44,7 +44,12 @@ impl Base {
     pub fn new(templates: Arc<Templates>) -> Base {
         let fonts = fonts::store();
         Base {
-            library: LazyHash::new(Library::builder().build()),
+            // `pdf.header-cell`: the labels of a fiche action are its table's row headers.
+            library: LazyHash::new(
+                Library::builder()
+                    .with_features([typst::Feature::A11yExtras].into_iter().collect())
+                    .build(),
+            ),
             fonts,
             templates,
             sources: Mutex::new(HashMap::new()),

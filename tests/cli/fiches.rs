@@ -180,3 +180,45 @@ fn renew_carries_the_fiches_over() {
     assert!(compact.contains("Ficheaction4.1–Ouvrirunaccueil"), "{text}");
     assert!(compact.contains("Budgetprévisionnel12000,00€"), "{text}");
 }
+
+#[test]
+fn a_fiche_s_labels_are_the_row_headers_of_its_table_for_screen_readers() {
+    let pdf = rendered().join(format!("{HOUVE}.pdf"));
+    let document = lopdf::Document::load(&pdf).unwrap();
+    let name = |dict: &lopdf::Dictionary, key: &[u8]| {
+        dict.get(key)
+            .ok()
+            .and_then(|o| o.as_name().ok())
+            .map(<[u8]>::to_vec)
+    };
+    let mut row_headers = 0;
+    for object in document.objects.values() {
+        let Ok(element) = object.as_dict() else {
+            continue;
+        };
+        if name(element, b"S").as_deref() != Some(b"TH") {
+            continue;
+        }
+        // `/A`: one attribute dictionary, or an array of them.
+        let attributes: Vec<lopdf::Dictionary> = match element.get(b"A") {
+            Ok(lopdf::Object::Array(all)) => all
+                .iter()
+                .filter_map(|a| a.as_dict().ok().cloned())
+                .collect(),
+            Ok(lopdf::Object::Dictionary(one)) => vec![one.clone()],
+            _ => Vec::new(),
+        };
+        if attributes
+            .iter()
+            .any(|a| name(a, b"Scope").as_deref() == Some(b"Row"))
+        {
+            row_headers += 1;
+        }
+    }
+    // HOUVE's two fiches: nine labelled rows and five.
+    assert_eq!(
+        row_headers,
+        9 + 5,
+        "each label a row header (/TH, /Scope /Row)"
+    );
+}
