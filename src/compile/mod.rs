@@ -194,12 +194,13 @@ impl Base {
         document: &PagedDocument,
         ident: &str,
     ) -> Result<Vec<u8>, Vec<TypstDiagnostic>> {
-        let standards = PdfStandards::new(&[PdfStandard::A_3b]).map_err(|e| {
-            vec![TypstDiagnostic::plain(format!(
-                "PDF standard: {}",
-                e.message()
-            ))]
-        })?;
+        let standards =
+            PdfStandards::new(&[PdfStandard::A_3b, PdfStandard::Ua_1]).map_err(|e| {
+                vec![TypstDiagnostic::plain(format!(
+                    "PDF standard: {}",
+                    e.message()
+                ))]
+            })?;
         let options = PdfOptions {
             ident: Smart::Custom(ident.to_string()),
             creator: Smart::Custom(Some(format!("convgen {}", env!("CARGO_PKG_VERSION")))),

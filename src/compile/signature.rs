@@ -7,7 +7,7 @@ use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
 
 pub use super::pdf_update::PdfError;
-use super::pdf_update::{Pdf, Update};
+use super::pdf_update::{Pdf, Update, reference};
 use crate::french::slug;
 
 /// Label of the metadata each signature box of `convgen.typ` holds.
@@ -93,7 +93,12 @@ pub fn add_signature_fields(pdf: &[u8], boxes: &[SignatureBox]) -> Result<Vec<u8
     let pages = read.pages()?;
     let mut fields = Vec::with_capacity(boxes.len());
     let mut annotations: Vec<(u32, Vec<u32>)> = Vec::new();
-    for b in boxes {
+    let structure = Structure::read(&read)?;
+    let mut forms = Vec::with_capacity(boxes.len());
+    for (index, b) in boxes.iter().enumerate() {
+        // PDF/UA-1 7.18.1: each widget is the content of a `Form` element of the structure
+        // tree, found from the widget through its `/StructParent` and the parent tree.
+        let key = structure.next_key + index;
         let page_id = *pages
             .get(b.page.wrapping_sub(1))
             .ok_or_else(|| format!("no page {}", b.page))?;
@@ -112,7 +117,7 @@ pub fn add_signature_fields(pdf: &[u8], boxes: &[SignatureBox]) -> Result<Vec<u8
         let field = update.add(
             format!(
                 "<</Type/Annot/Subtype/Widget/FT/Sig/T({})/TU<{}>/Rect[{} {} {} {}]/F 4\
-                 /P {page_id} 0 R/AP<</N {appearance} 0 R>>>>",
+                 /P {page_id} 0 R/AP<</N {appearance} 0 R>>/StructParent {key}>>",
                 // The name is a slug: ASCII letters, digits and hyphens, nothing to escape.
                 b.field_name(),
                 utf16_hex(&tooltip),
@@ -123,12 +128,36 @@ pub fn add_signature_fields(pdf: &[u8], boxes: &[SignatureBox]) -> Result<Vec<u8
             )
             .into_bytes(),
         );
+        let form = update.add(
+            format!(
+                "<</Type/StructElem/S/Form/P {} 0 R/Pg {page_id} 0 R\
+                 /K<</Type/OBJR/Obj {field} 0 R/Pg {page_id} 0 R>>>>",
+                structure.document
+            )
+            .into_bytes(),
+        );
+        forms.push((key, form));
         fields.push(field);
         match annotations.iter_mut().find(|(id, _)| *id == page_id) {
             Some((_, list)) => list.push(field),
             None => annotations.push((page_id, vec![field])),
         }
     }
+    structure.add(&read, &mut update, &forms)?;
+    add_to_pages(&read, &mut update, annotations)?;
+    let (catalog_id, catalog) = read.catalog()?;
+    let fields: Vec<String> = fields.iter().map(|id| format!("{id} 0 R")).collect();
+    let acroform = format!("/AcroForm<</Fields[{}]/SigFlags 1>>", fields.join(" "));
+    update.replace(catalog_id, catalog.with(&[b"AcroForm"], &acroform));
+    Ok(update.write(&read))
+}
+
+/// The new widgets in their pages' annotations.
+fn add_to_pages(
+    read: &Pdf,
+    update: &mut Update,
+    annotations: Vec<(u32, Vec<u32>)>,
+) -> Result<(), PdfError> {
     for (page_id, new) in annotations {
         let page = read.dict(read.object(page_id)?)?;
         let mut items: Vec<String> = match page.get(b"Annots") {
@@ -140,14 +169,86 @@ pub fn add_signature_fields(pdf: &[u8], boxes: &[SignatureBox]) -> Result<Vec<u8
             None => Vec::new(),
         };
         items.extend(new.iter().map(|id| format!("{id} 0 R")));
-        let annots = format!("/Annots[{}]", items.join(" "));
-        update.replace(page_id, page.with(&[b"Annots"], &annots));
+        // PDF/UA-1 7.18.3: tab order follows the structure on a page with annotations.
+        let annots = format!("/Annots[{}]/Tabs/S", items.join(" "));
+        update.replace(page_id, page.with(&[b"Annots", b"Tabs"], &annots));
     }
-    let (catalog_id, catalog) = read.catalog()?;
-    let fields: Vec<String> = fields.iter().map(|id| format!("{id} 0 R")).collect();
-    let acroform = format!("/AcroForm<</Fields[{}]/SigFlags 1>>", fields.join(" "));
-    update.replace(catalog_id, catalog.with(&[b"AcroForm"], &acroform));
-    Ok(update.write(&read))
+    Ok(())
+}
+
+/// The structure tree Typst wrote: its root, its document element and the parent tree's
+/// next key, for the signature fields to join it.
+struct Structure {
+    root: u32,
+    document: u32,
+    next_key: usize,
+}
+
+impl Structure {
+    fn read(read: &Pdf) -> Result<Structure, PdfError> {
+        let (_, catalog) = read.catalog()?;
+        let root = catalog
+            .get(b"StructTreeRoot")
+            .ok_or("no structure tree: the PDF is not tagged")?;
+        let root_id =
+            reference(read.text(root.clone())).ok_or("/StructTreeRoot is not a reference")?;
+        let tree = read.dict(root)?;
+        let kids = tree.get(b"K").ok_or("an empty structure tree")?;
+        let first = match read.array(kids.clone()) {
+            Ok(items) => items.into_iter().next().ok_or("an empty structure tree")?,
+            Err(_) => kids,
+        };
+        let document = reference(read.text(first))
+            .ok_or("the structure tree's root element is not a reference")?;
+        let next_key = (tree.get(b"ParentTreeNextKey"))
+            .and_then(|k| std::str::from_utf8(read.text(k)).ok()?.trim().parse().ok())
+            .unwrap_or(0);
+        Ok(Structure {
+            root: root_id,
+            document,
+            next_key,
+        })
+    }
+
+    /// The Form elements appended to the document element, and entered in the parent tree.
+    fn add(&self, read: &Pdf, update: &mut Update, forms: &[(usize, u32)]) -> Result<(), PdfError> {
+        let document = read.dict(read.object(self.document)?)?;
+        let mut kids: Vec<String> = match document.get(b"K") {
+            Some(k) => match read.array(k.clone()) {
+                Ok(items) => items
+                    .into_iter()
+                    .map(|i| String::from_utf8_lossy(read.text(i)).into_owned())
+                    .collect(),
+                Err(_) => vec![String::from_utf8_lossy(read.text(k)).into_owned()],
+            },
+            None => Vec::new(),
+        };
+        kids.extend(forms.iter().map(|(_, form)| format!("{form} 0 R")));
+        update.replace(
+            self.document,
+            document.with(&[b"K"], &format!("/K[{}]", kids.join(" "))),
+        );
+        let tree = read.dict(read.object(self.root)?)?;
+        let parents = tree.get(b"ParentTree").ok_or("no parent tree")?;
+        let parents = read.dict(parents)?;
+        let nums = parents
+            .get(b"Nums")
+            .ok_or("a parent tree of several levels")?;
+        let mut entries: Vec<String> = (read.array(nums)?.into_iter())
+            .map(|i| String::from_utf8_lossy(read.text(i)).into_owned())
+            .collect();
+        entries.extend(forms.iter().map(|(key, form)| format!("{key} {form} 0 R")));
+        let next = self.next_key + forms.len();
+        let entries = format!(
+            "/ParentTree<</Nums[{}]>>/ParentTreeNextKey {next}",
+            entries.join(" ")
+        );
+        update.replace(
+            self.root,
+            tree.with(&[b"ParentTree", b"ParentTreeNextKey"], &entries),
+        );
+        Ok(())
+    }
 }
 
 /// A coordinate to the thousandth of a point, in PDF syntax (never an exponent).

@@ -340,3 +340,96 @@ fn signature_platform_tags_sit_in_each_box_in_signing_order_and_only_when_asked(
         "no tag unless asked"
     );
 }
+
+#[test]
+fn every_pdf_is_pdf_ua_1_its_signature_fields_in_the_structure_tree() {
+    let pdf = crate::render::rendered().join("CTG-057-2021-HOUVE.pdf");
+    let doc = lopdf::Document::load(&pdf).unwrap();
+    let root = doc
+        .catalog()
+        .unwrap()
+        .get(b"StructTreeRoot")
+        .unwrap()
+        .as_reference()
+        .unwrap();
+    let root = doc.get_dictionary(root).unwrap();
+    let parent_tree = root.get(b"ParentTree").unwrap().as_dict().unwrap();
+    let nums = parent_tree.get(b"Nums").unwrap().as_array().unwrap();
+    let acroform = doc
+        .catalog()
+        .unwrap()
+        .get(b"AcroForm")
+        .unwrap()
+        .as_dict()
+        .unwrap();
+    let fields = acroform.get(b"Fields").unwrap().as_array().unwrap();
+    assert_eq!(fields.len(), 3);
+    for field_ref in fields {
+        let field_id = field_ref.as_reference().unwrap();
+        let field = doc.get_dictionary(field_id).unwrap();
+        let key = field.get(b"StructParent").unwrap().as_i64().unwrap();
+        // The parent tree leads from the widget's key to its `Form` element, which holds it.
+        let at = nums
+            .iter()
+            .position(|n| n.as_i64().ok() == Some(key))
+            .unwrap();
+        let form = doc
+            .get_dictionary(nums[at + 1].as_reference().unwrap())
+            .unwrap();
+        assert_eq!(form.get(b"S").unwrap().as_name().unwrap(), b"Form");
+        let content = form.get(b"K").unwrap().as_dict().unwrap();
+        assert_eq!(content.get(b"Type").unwrap().as_name().unwrap(), b"OBJR");
+        assert_eq!(
+            content.get(b"Obj").unwrap().as_reference().unwrap(),
+            field_id
+        );
+        assert!(
+            field.get(b"TU").is_ok(),
+            "a tooltip names the field (7.18.4)"
+        );
+        let page = doc
+            .get_dictionary(field.get(b"P").unwrap().as_reference().unwrap())
+            .unwrap();
+        assert_eq!(
+            page.get(b"Tabs").unwrap().as_name().unwrap(),
+            b"S",
+            "tab order (7.18.3)"
+        );
+    }
+    let text = String::from_utf8_lossy(&std::fs::read(&pdf).unwrap()).into_owned();
+    assert!(
+        text.contains("<pdfaid:part>3</pdfaid:part>")
+            && text.contains("<pdfuaid:part>1</pdfuaid:part>"),
+        "claims PDF/A-3b and PDF/UA-1"
+    );
+    assert!(
+        tool("qpdf", &["--check", pdf.to_str().unwrap()])
+            .contains("No syntax or stream encoding errors")
+    );
+
+    // pdfua (PyPI), the machine-checkable part of PDF/UA-1, finds nothing in any fixture.
+    let pdfua = crate::root().join("target/pdfua-venv/bin/pdfua");
+    assert!(
+        pdfua.exists(),
+        "pdfua is missing: run scripts/test, which installs it"
+    );
+    let all: Vec<String> = std::fs::read_dir(crate::render::rendered())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .map(|p| p.display().to_string())
+        .collect();
+    let checked = std::process::Command::new(pdfua)
+        .arg("check")
+        .args(&all)
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&checked.stdout);
+    assert!(checked.status.success(), "{report}");
+    assert_eq!(
+        report.matches("result: PASS (no findings)").count(),
+        all.len(),
+        "{report}"
+    );
+}
