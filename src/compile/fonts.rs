@@ -20,9 +20,15 @@ pub fn use_folders(folders: Vec<PathBuf>) {
     let _ = FOLDERS.set(folders);
 }
 
-/// Every font: the bundled ones, then each `.ttf`, `.otf`, `.ttc` of the folders (sorted, so
-/// that documents are the same from run to run); a file that is not a font is passed over.
-pub fn fonts() -> Vec<Font> {
+/// Every font, read once for the run (a `Font` is shared, cloning it is cheap).
+pub fn fonts() -> &'static [Font] {
+    static FONTS: OnceLock<Vec<Font>> = OnceLock::new();
+    FONTS.get_or_init(read_fonts)
+}
+
+/// The bundled fonts, then each `.ttf`, `.otf`, `.ttc` of the folders (sorted, so that
+/// documents are the same from run to run); a file that is not a font is passed over.
+fn read_fonts() -> Vec<Font> {
     let mut fonts: Vec<Font> = typst_kit::fonts::embedded().map(|(font, _)| font).collect();
     for folder in FOLDERS.get().into_iter().flatten() {
         let Ok(entries) = std::fs::read_dir(folder) else {
@@ -48,7 +54,7 @@ pub fn fonts() -> Vec<Font> {
 /// The fonts as Typst wants them.
 pub fn store() -> FontStore {
     let mut store = FontStore::new();
-    store.extend(fonts().into_iter().map(|font| {
+    store.extend(fonts().iter().cloned().map(|font| {
         let info = font.info().clone();
         (font, info)
     }));

@@ -12,18 +12,18 @@ struct Field {
     rect: [f64; 4],
 }
 
+/// The references of the form fields the catalog's AcroForm lists.
+fn form_fields(doc: &lopdf::Document) -> Vec<lopdf::Object> {
+    let catalog = doc.catalog().unwrap();
+    let acroform = catalog.get(b"AcroForm").unwrap().as_dict().unwrap();
+    acroform.get(b"Fields").unwrap().as_array().unwrap().clone()
+}
+
 fn fields(pdf: &Path) -> Vec<Field> {
     let doc = lopdf::Document::load(pdf).unwrap();
     let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
-    let acroform = doc
-        .catalog()
-        .unwrap()
-        .get(b"AcroForm")
-        .unwrap()
-        .as_dict()
-        .unwrap();
-    let refs = acroform.get(b"Fields").unwrap().as_array().unwrap();
-    refs.iter()
+    form_fields(&doc)
+        .iter()
         .map(|r| {
             let field = doc.get_dictionary(r.as_reference().unwrap()).unwrap();
             assert_eq!(field.get(b"FT").unwrap().as_name().unwrap(), b"Sig");
@@ -355,16 +355,9 @@ fn every_pdf_is_pdf_ua_1_its_signature_fields_in_the_structure_tree() {
     let root = doc.get_dictionary(root).unwrap();
     let parent_tree = root.get(b"ParentTree").unwrap().as_dict().unwrap();
     let nums = parent_tree.get(b"Nums").unwrap().as_array().unwrap();
-    let acroform = doc
-        .catalog()
-        .unwrap()
-        .get(b"AcroForm")
-        .unwrap()
-        .as_dict()
-        .unwrap();
-    let fields = acroform.get(b"Fields").unwrap().as_array().unwrap();
+    let fields = form_fields(&doc);
     assert_eq!(fields.len(), 3);
-    for field_ref in fields {
+    for field_ref in &fields {
         let field_id = field_ref.as_reference().unwrap();
         let field = doc.get_dictionary(field_id).unwrap();
         let key = field.get(b"StructParent").unwrap().as_i64().unwrap();
