@@ -133,6 +133,15 @@ fn a_server_killed_mid_save_leaves_each_file_whole_and_restarts_clean() {
             );
         }
     }
+    // What a killed server leaves, planted for sure: a temporary file of a dead process.
+    let planted = [
+        dir.path().join(".convgen-999999999-a.tmp"),
+        dir.path()
+            .join(".convgen-history/T0.toml/.convgen-999999999-b.tmp"),
+    ];
+    for file in &planted {
+        std::fs::write(file, "half").unwrap();
+    }
     let server = start(dir, &[]);
     let leftovers: Vec<_> = (walk(server.dir.path()).into_iter())
         .filter(|p| p.ends_with(".tmp"))
