@@ -14,6 +14,18 @@ const BUILT_IN: &[(&str, &str)] = &[
         "convention.typ.j2",
         include_str!("../templates/convention.typ.j2"),
     ),
+    (
+        "avenant.typ.j2",
+        include_str!("../templates/avenant.typ.j2"),
+    ),
+    (
+        "parties.typ.j2",
+        include_str!("../templates/parties.typ.j2"),
+    ),
+    (
+        "signatures.typ.j2",
+        include_str!("../templates/signatures.typ.j2"),
+    ),
     ("convgen.typ", include_str!("../templates/convgen.typ")),
     (
         "mail/subject.j2",

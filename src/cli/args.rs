@@ -29,6 +29,7 @@ impl Args {
             Command::Renew(a) => a.templates.templates.as_ref(),
             Command::Send(a) => a.templates.templates.as_ref(),
             Command::Serve(a) => a.templates.templates.as_ref(),
+            Command::Avenant(a) => a.templates.templates.as_ref(),
             _ => None,
         };
         let beside = templates.map(|t| t.join("fonts")).filter(|f| f.is_dir());
@@ -68,6 +69,31 @@ pub enum Command {
     /// What changed between two versions of a convention (TOML files, or PDFs made by
     /// convgen), article by article.
     Diff(DiffArgs),
+    /// The avenant that turns one version of a convention into the next: a file to review,
+    /// `DIR/<reference>-AV<N>.toml`, and its PDF.
+    Avenant(AvenantArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct AvenantArgs {
+    /// The convention as signed (or as its last avenant left it): a convention file, or a
+    /// PDF made by convgen.
+    pub old: PathBuf,
+    /// The convention as the avenant makes it.
+    pub new: PathBuf,
+    #[command(flatten)]
+    pub output: Output,
+    /// Avenant n° N (default: the next number after OLD's, free in the output directory).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=999))]
+    pub number: Option<u32>,
+    /// Write the draft PDF, watermarked « PROJET » (`<reference>-AV<N>-projet.pdf`).
+    #[arg(long)]
+    pub draft: bool,
+    /// Replace the avenant file of that number if it exists.
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub templates: Templates,
 }
 
 #[derive(clap::Args, Debug)]

@@ -9,7 +9,7 @@ use lettre::message::Mailbox;
 use serde::Deserialize;
 
 use super::args::{Args, Command, DiffFormat, NewKind, RenderArgs, RenewArgs, SendArgs};
-use crate::commands::{check, diff, render, renew, send, serve, sheets};
+use crate::commands::{avenant, check, diff, render, renew, send, serve, sheets};
 use crate::deliver::mail::{Server, SmtpSettings, SmtpUrlError};
 use crate::model::Kind;
 
@@ -72,6 +72,7 @@ pub enum Config {
     Template(Kind, PathBuf),
     Import(sheets::ImportConfig),
     Diff(diff::Config),
+    Avenant(avenant::Config),
     Export(sheets::ExportConfig),
 }
 
@@ -139,6 +140,15 @@ pub fn config(args: Args, env: &Environment) -> Result<Config, ConfigError> {
             old: a.old,
             new: a.new,
             json: a.format == DiffFormat::Json,
+        }),
+        Command::Avenant(a) => Config::Avenant(avenant::Config {
+            old: a.old,
+            new: a.new,
+            output: a.output.output.unwrap_or_else(|| PathBuf::from("output")),
+            number: a.number,
+            draft: a.draft,
+            force: a.force,
+            templates: a.templates.templates,
         }),
         Command::Import(a) => Config::Import(sheets::ImportConfig {
             books: a.books,

@@ -48,6 +48,7 @@ pub fn execute(config: &Config) -> Result<Outcome, CommandError> {
         Config::Template(kind, book) => commands::sheets::template(*kind, book),
         Config::Import(c) => commands::sheets::import_books(c),
         Config::Diff(c) => commands::diff::run(c),
+        Config::Avenant(c) => commands::avenant::run(c),
         Config::Export(c) => commands::sheets::export_books(c),
     }
 }

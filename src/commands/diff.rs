@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use super::{CommandError, Outcome};
 use crate::diag;
-use crate::diff::{diff, text};
+use crate::diff::{diff, stated, text};
 use crate::pipeline::load_version;
 
 /// What `diff` is asked to do.
@@ -31,7 +31,8 @@ pub fn run(config: &Config) -> Result<Outcome, CommandError> {
             return Ok(Outcome::SomeFailed);
         }
     };
-    let changes = diff(&old.convention, &new.convention);
+    // An avenant compares as the convention it leaves in force.
+    let changes = diff(&stated(&old.convention), &stated(&new.convention));
     let printed = if config.json {
         let mut json = serde_json::to_string_pretty(&changes).unwrap_or_default();
         json.push('\n');

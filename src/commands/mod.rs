@@ -2,6 +2,7 @@
 //! in three steps — set up, run over the inputs, print a summary — and never stopping at a
 //! bad input: it is reported, the others go on, and the outcome says some failed.
 
+pub mod avenant;
 pub mod check;
 pub mod diff;
 pub mod render;

@@ -133,7 +133,7 @@ pub fn export_books(config: &ExportConfig) -> Result<Outcome, CommandError> {
         let _ = writeln!(err, "error: {unreadable}");
     }
     let references = References::new(inputs.files.len());
-    let mut conventions = Vec::new();
+    let (mut conventions, mut skipped) = (Vec::new(), 0);
     for (index, path) in inputs.files.iter().enumerate() {
         let claim = references.claim(index);
         match load_file(path, false) {
@@ -151,6 +151,15 @@ pub fn export_books(config: &ExportConfig) -> Result<Outcome, CommandError> {
                     failed += 1;
                     continue;
                 }
+                if loaded.convention.kind == Kind::Avenant {
+                    skipped += 1;
+                    let _ = writeln!(
+                        err,
+                        "note: {}: an avenant stays a file of its own; a workbook carries conventions",
+                        path.display()
+                    );
+                    continue;
+                }
                 conventions.push(loaded.convention);
             }
         }
@@ -158,10 +167,11 @@ pub fn export_books(config: &ExportConfig) -> Result<Outcome, CommandError> {
     let written = write_book(&config.output, &export::sheets(&conventions))?;
     let _ = writeln!(
         err,
-        "exported {} convention{} to `{}`, {failed} failed",
+        "exported {} convention{} to `{}`, {skipped} avenant{} left out, {failed} failed",
         conventions.len(),
         plural(conventions.len()),
-        written.display()
+        written.display(),
+        plural(skipped)
     );
     Ok(Outcome::failed_if(failed > 0))
 }

@@ -3,6 +3,7 @@
 //! word), each funding line year by year, and the totals. Amounts and dates are written as in
 //! the PDF.
 
+mod avenant;
 mod money;
 mod text;
 
@@ -10,6 +11,7 @@ use serde::Serialize;
 
 use crate::french;
 use crate::model::{Convention, Date, Deliberation, Partner, Signatory};
+pub use avenant::{Refusal, avenant, stated};
 pub use money::{AmountChange, LineChange};
 pub use text::text;
 

@@ -37,7 +37,28 @@ pub const CONVENTION: &[Key] = &[
     required("partners"),
     required("axes"),
     optional("funding"),
+    optional("base"),
+    optional("number"),
+    optional("effective"),
+    optional("previous"),
 ];
+
+/// `[previous]` of an avenant: the amended convention's kind, and each part the avenant
+/// changes as it stood before.
+pub const PREVIOUS: &[Key] = &[
+    required("kind"),
+    optional("title"),
+    optional("court"),
+    optional("sdsf"),
+    optional("signature"),
+    optional("period"),
+    optional("partners"),
+    optional("axes"),
+    optional("funding"),
+];
+
+/// The keys only an avenant has (an avenant must give them all).
+pub const AVENANT: &[&str] = &["base", "number", "previous"];
 
 /// `[period]`.
 pub const PERIOD: &[Key] = &[required("start"), required("end")];
@@ -118,6 +139,15 @@ pub const TABLES: &[(&str, &[Key])] = &[
     ("axes[]", AXIS),
     ("axes[].actions[]", FICHE),
     ("funding[]", FUNDING_LINE),
+    ("previous", PREVIOUS),
+    ("previous.signature", SIGNATURE),
+    ("previous.period", PERIOD),
+    ("previous.partners[]", PARTNER),
+    ("previous.partners[].deliberation", DELIBERATION),
+    ("previous.partners[].signatories[]", SIGNATORY),
+    ("previous.axes[]", AXIS),
+    ("previous.axes[].actions[]", FICHE),
+    ("previous.funding[]", FUNDING_LINE),
 ];
 
 /// The names of a table's keys.

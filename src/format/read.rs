@@ -66,6 +66,43 @@ impl Reader {
             partners: self.tables(&root, "partners", Self::partner),
             axes: self.tables(&root, "axes", Self::axis),
             funding: self.tables(&root, "funding", Self::funding_line),
+            amendment: self.amendment(&root),
+        }
+    }
+
+    /// What an avenant adds: `base`, `number`, `effective` and `[previous]`. Whether a
+    /// file must or must not have them is the validator's to say, knowing its kind.
+    fn amendment(&mut self, root: &Fields<'_, '_>) -> Option<Amendment> {
+        let base = self.string(root, "base");
+        let number = self.integer(root, "number", 1, 999).map(|n| n as u32);
+        let effective = self.date(root, "effective");
+        let fields = self.table(root, "previous", keys::PREVIOUS);
+        let previous = fields.map(|fields| self.previous(&fields));
+        if base.is_none() && number.is_none() && effective.is_none() && previous.is_none() {
+            return None;
+        }
+        Some(Amendment {
+            base: base.unwrap_or_default(),
+            number: number.unwrap_or_default(),
+            effective,
+            previous: previous.unwrap_or_default(),
+        })
+    }
+
+    fn previous(&mut self, fields: &Fields<'_, '_>) -> Previous {
+        let given = |reader: &mut Self, key| reader.value(fields, key).is_some();
+        Previous {
+            kind: (self.name(fields, "kind", Kind::ALL, Kind::as_str)).unwrap_or_default(),
+            title: self.string(fields, "title"),
+            court: self.string(fields, "court"),
+            sdsf: self.string(fields, "sdsf"),
+            signature: self.signature(fields),
+            period: given(self, "period").then(|| self.period(fields)),
+            partners: given(self, "partners")
+                .then(|| self.tables(fields, "partners", Self::partner)),
+            axes: given(self, "axes").then(|| self.tables(fields, "axes", Self::axis)),
+            funding: given(self, "funding")
+                .then(|| self.tables(fields, "funding", Self::funding_line)),
         }
     }
 

@@ -10,7 +10,8 @@ pub const SCHEMA: &str = include_str!("convention.schema.json");
 /// The example `convgen new` prints for each kind.
 pub fn example(kind: Kind) -> &'static str {
     match kind {
-        Kind::Ctg => include_str!("../examples/ctg.toml"),
+        // An avenant is written from two versions by `convgen avenant`, not from an example.
+        Kind::Ctg | Kind::Avenant => include_str!("../examples/ctg.toml"),
         Kind::Cej => include_str!("../examples/cej.toml"),
     }
 }

@@ -19,6 +19,11 @@ impl KeySpans {
             .find_map(|k| self.spans.get(&k).cloned())
     }
 
+    /// Whether the file gives this very key.
+    pub fn has(&self, key: &KeyPath) -> bool {
+        self.spans.contains_key(key)
+    }
+
     /// Whether the key, or a table holding it, was already reported as invalid.
     pub fn is_broken(&self, key: &KeyPath) -> bool {
         std::iter::successors(Some(key.clone()), KeyPath::parent).any(|k| self.broken.contains(&k))

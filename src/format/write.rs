@@ -74,12 +74,20 @@ fn fiche_entries(action: &Action) -> Vec<(&'static str, String)> {
     entries
 }
 
-struct Writer(String);
+/// The text written so far, and the table its arrays belong to (`previous.` in an avenant's
+/// `[previous]`).
+struct Writer(String, &'static str);
 
 impl Writer {
     fn line(&mut self, text: &str) {
         self.0.push_str(text);
         self.0.push('\n');
+    }
+
+    /// A table's header, below the current one: `[[previous.partners]]`.
+    fn header(&mut self, open: &str, name: &str, close: &str) {
+        self.line("");
+        self.line(&format!("{open}{}{name}{close}", self.1));
     }
 
     fn string(&mut self, key: &str, value: &str) {
@@ -94,8 +102,7 @@ impl Writer {
 
     fn signatories(&mut self, header: &str, signatories: &[Signatory]) {
         for s in signatories {
-            self.line("");
-            self.line(&format!("[[{header}]]"));
+            self.header("[[", header, "]]");
             self.string("name", &s.name);
             self.string("role", &s.role);
             self.optional("email", &s.email);
@@ -106,17 +113,21 @@ impl Writer {
 impl Convention {
     /// The convention as a TOML file that the reader reads back to the same convention.
     pub fn to_toml(&self) -> String {
-        let mut w = Writer(String::new());
+        let mut w = Writer(String::new(), "");
         w.string("kind", self.kind.as_str());
         w.string("reference", &self.reference);
+        if let Some(a) = &self.amendment {
+            w.string("base", &a.base);
+            w.line(&format!("number = {}", a.number));
+            if let Some(date) = a.effective {
+                w.line(&format!("effective = {date}"));
+            }
+        }
         w.string("territory", &self.territory);
         w.optional("title", &self.title);
         w.optional("court", &self.court);
         w.optional("sdsf", &self.sdsf);
-        w.line("");
-        w.line("[period]");
-        w.line(&format!("start = {}", self.period.start));
-        w.line(&format!("end = {}", self.period.end));
+        w.period(&self.period);
         if let Some(signature) = &self.signature {
             w.signature(signature);
         }
@@ -132,14 +143,51 @@ impl Convention {
         self.partners.iter().for_each(|p| w.partner(p));
         self.axes.iter().for_each(|a| w.axis(a));
         self.funding.iter().for_each(|l| w.funding_line(l));
+        if let Some(a) = &self.amendment {
+            w.previous(&a.previous);
+        }
         w.0
     }
 }
 
 impl Writer {
-    fn signature(&mut self, signature: &Signature) {
+    fn period(&mut self, period: &Period) {
+        self.header("[", "period", "]");
+        self.line(&format!("start = {}", period.start));
+        self.line(&format!("end = {}", period.end));
+    }
+
+    /// An avenant's `[previous]`: the parts of the convention it changes, as they stood.
+    fn previous(&mut self, previous: &Previous) {
         self.line("");
-        self.line("[signature]");
+        self.line("# La convention telle qu'elle était avant l'avenant : seules les parties qu'il modifie ;");
+        self.line("# ce qui ne figure pas ci-dessous est inchangé.");
+        self.line("[previous]");
+        self.string("kind", previous.kind.as_str());
+        self.optional("title", &previous.title);
+        self.optional("court", &previous.court);
+        self.optional("sdsf", &previous.sdsf);
+        self.1 = "previous.";
+        if let Some(signature) = &previous.signature {
+            self.signature(signature);
+        }
+        if let Some(period) = &previous.period {
+            self.period(period);
+        }
+        for p in previous.partners.iter().flatten() {
+            self.partner(p);
+        }
+        for a in previous.axes.iter().flatten() {
+            self.axis(a);
+        }
+        for l in previous.funding.iter().flatten() {
+            self.funding_line(l);
+        }
+        self.1 = "";
+    }
+
+    fn signature(&mut self, signature: &Signature) {
+        self.header("[", "signature", "]");
         self.string("place", &signature.place);
         if let Some(date) = signature.date {
             self.line(&format!("date = {date}"));
@@ -150,8 +198,7 @@ impl Writer {
     }
 
     fn partner(&mut self, partner: &Partner) {
-        self.line("");
-        self.line("[[partners]]");
+        self.header("[[", "partners", "]]");
         self.string("kind", partner.kind.as_str());
         self.string("name", &partner.name);
         if let Some(article) = partner.article {
@@ -176,8 +223,7 @@ impl Writer {
     }
 
     fn axis(&mut self, axis: &Axis) {
-        self.line("");
-        self.line("[[axes]]");
+        self.header("[[", "axes", "]]");
         self.string("title", &axis.title);
         let domains: Vec<String> = (axis.domains.iter())
             .map(|d| match &d.label {
@@ -189,8 +235,7 @@ impl Writer {
         if !axis.actions.is_empty() && axis.actions.iter().all(|a| a.fiche.is_some()) {
             // Every action has its fiche: one `[[axes.actions]]` table each, as a jurist writes.
             for action in &axis.actions {
-                self.line("");
-                self.line("[[axes.actions]]");
+                self.header("[[", "axes.actions", "]]");
                 for (key, value) in fiche_entries(action) {
                     self.line(&format!("{key} = {value}"));
                 }
@@ -207,8 +252,7 @@ impl Writer {
     }
 
     fn funding_line(&mut self, line: &FundingLine) {
-        self.line("");
-        self.line("[[funding]]");
+        self.header("[[", "funding", "]]");
         self.string("label", &line.label);
         self.string("funder", line.funder.as_str());
         self.optional("funder_name", &line.funder_name);

@@ -1,11 +1,13 @@
 //! The typed convention, as one TOML file describes it.
 
+mod amendment;
 mod date;
 mod key_path;
 mod money;
 
 use std::collections::BTreeMap;
 
+pub use amendment::{Amendment, Previous};
 pub use date::Date;
 pub use key_path::KeyPath;
 pub use money::{Money, MoneyError};
@@ -47,6 +49,7 @@ names! {
     Kind {
         Ctg = "ctg", "Convention territoriale globale";
         Cej = "cej", "Contrat enfance et jeunesse";
+        Avenant = "avenant", "Avenant";
     }
 }
 
@@ -151,6 +154,8 @@ pub struct Convention {
     pub partners: Vec<Partner>,
     pub axes: Vec<Axis>,
     pub funding: Vec<FundingLine>,
+    /// For an avenant: the convention it amends and how that convention stood before.
+    pub amendment: Option<Amendment>,
 }
 
 impl Convention {

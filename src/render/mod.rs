@@ -2,6 +2,7 @@
 //! filters.
 
 mod annex;
+mod avenant;
 mod escape;
 mod view;
 mod wording;
@@ -76,10 +77,26 @@ impl SignatureTags {
     }
 }
 
+/// What every template of a convention sees (the Typst source and the e-mail alike); for
+/// an avenant, the amended convention as it stands after it, and `avenant`, what the
+/// avenant itself says.
+pub fn context(convention: &Convention, draft: bool) -> Value {
+    let amended = convention.amended();
+    let (view, avenant) = match &amended {
+        Some((before, after)) => (
+            View::new(after, draft),
+            Some(avenant::AvenantView::new(convention, before, after)),
+        ),
+        None => (View::new(convention, draft), None),
+    };
+    minijinja::context! { avenant => avenant.as_ref().map(Serde), ..Value::from(Serde(&view)) }
+}
+
 pub fn template_name(kind: Kind) -> &'static str {
     match kind {
         Kind::Ctg => "ctg.typ.j2",
         Kind::Cej => "cej.typ.j2",
+        Kind::Avenant => "avenant.typ.j2",
     }
 }
 
@@ -103,6 +120,8 @@ impl Renderer {
         env.add_filter("words", words_filter);
         env.add_filter("str", str_filter);
         env.add_filter("typst_date", typst_date_filter);
+        // minijinja's `capitalize` lowers the rest: « la Commune d'Enval » must keep its capitals.
+        env.add_filter("upper_first", |s: String| french::capitalize(&s));
         env.add_function("next_article", next_article);
         // A template's last newline is part of the document it writes.
         let syntax = SyntaxConfig::builder().keep_trailing_newline(true).build();
@@ -118,13 +137,12 @@ impl Renderer {
         tags: Option<SignatureTags>,
     ) -> Result<String, TemplateError> {
         let name = template_name(convention.kind);
-        let view = View::new(convention, draft);
         let template = self
             .env
             .get_template(name)
             .map_err(|e| self.error(name, &e))?;
         let tags = tags.map(SignatureTags::as_str);
-        let context = minijinja::context! { signature_tags => tags, ..Value::from(Serde(&view)) };
+        let context = minijinja::context! { signature_tags => tags, ..context(convention, draft) };
         template.render(context).map_err(|e| self.error(name, &e))
     }
 

@@ -35,7 +35,7 @@ pub struct Act {
 impl Act {
     pub fn of(kind: Kind) -> Act {
         match kind {
-            Kind::Ctg => Act {
+            Kind::Ctg | Kind::Avenant => Act {
                 noun: "convention",
                 this: "la présente convention",
                 this_cap: "La présente convention",

@@ -205,6 +205,8 @@ mod tests {
             }
         };
         let tables = ["caf", "partners", "axes", "funding", "period", "signature"];
+        // An avenant is drawn up by `convgen avenant`, not carried by a workbook.
+        let tables = [&tables[..], keys::AVENANT, &["effective"]].concat();
         in_sheet(&CONVENTIONS, "", keys::CONVENTION, &tables);
         in_sheet(&CONVENTIONS, "period.", keys::PERIOD, &[]);
         in_sheet(&CONVENTIONS, "signature.", keys::SIGNATURE, &[]);

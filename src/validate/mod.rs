@@ -1,6 +1,7 @@
 //! The domain rules: within one file ([`validate`]), and across the files of a batch
 //! ([`references`]).
 
+mod amendment;
 pub mod references;
 mod rules;
 

@@ -26,7 +26,7 @@ pub fn validate(convention: &Convention, spans: &KeySpans) -> Vec<Diagnostic> {
         found: Vec::new(),
     };
     check.limits(convention);
-    check.reference(&convention.reference);
+    check.reference("reference", &convention.reference);
     check.period(convention);
     check.signature(convention);
     let caf_signatories = KeyPath::top("caf").key("signatories");
@@ -40,11 +40,12 @@ pub fn validate(convention: &Convention, spans: &KeySpans) -> Vec<Diagnostic> {
     check.domains(convention);
     check.other_fields(convention);
     check.cej_after_2019(convention);
+    check.amendment(convention);
     check.found
 }
 
-struct Checker<'a> {
-    spans: &'a KeySpans,
+pub(super) struct Checker<'a> {
+    pub(super) spans: &'a KeySpans,
     found: Vec<Diagnostic>,
 }
 
@@ -70,22 +71,22 @@ impl Checker<'_> {
     }
 
     /// Records a finding on `key`, unless that key already has an error of its own.
-    fn report(&mut self, key: &KeyPath, diagnostic: Diagnostic) {
+    pub(super) fn report(&mut self, key: &KeyPath, diagnostic: Diagnostic) {
         if !self.spans.is_broken(key) {
             let span = self.spans.get(key);
             self.found.push(diagnostic.key(key.clone()).span(span));
         }
     }
 
-    fn error(&mut self, key: &KeyPath, message: impl Into<String>) {
+    pub(super) fn error(&mut self, key: &KeyPath, message: impl Into<String>) {
         self.report(key, Diagnostic::error(message));
     }
 
-    fn warning(&mut self, key: &KeyPath, message: impl Into<String>) {
+    pub(super) fn warning(&mut self, key: &KeyPath, message: impl Into<String>) {
         self.report(key, Diagnostic::warning(message));
     }
 
-    fn reference(&mut self, reference: &str) {
+    pub(super) fn reference(&mut self, key: &str, reference: &str) {
         let first_ok = reference
             .chars()
             .next()
@@ -96,13 +97,10 @@ impl Checker<'_> {
         if !first_ok || !rest_ok {
             let message = format!("\"{reference}\" cannot name a file");
             let help = "use letters, digits, `.`, `_` and `-`, starting with a letter or a digit";
-            self.report(
-                &KeyPath::top("reference"),
-                Diagnostic::error(message).help(help),
-            );
+            self.report(&KeyPath::top(key), Diagnostic::error(message).help(help));
         } else if reference.len() > MAX_REFERENCE_CHARS {
             self.error(
-                &KeyPath::top("reference"),
+                &KeyPath::top(key),
                 format!("longer than {MAX_REFERENCE_CHARS} characters"),
             );
         }
@@ -124,12 +122,12 @@ impl Checker<'_> {
         if self.spans.is_broken(&KeyPath::top("kind")) {
             return;
         }
-        let years = match convention.kind {
-            Kind::Ctg => 5,
+        let years = match convention.nature() {
+            Kind::Ctg | Kind::Avenant => 5,
             Kind::Cej => 4,
         };
         if start.add_years(years).is_none_or(|limit| end >= limit) {
-            let kind = convention.kind.as_str().to_uppercase();
+            let kind = convention.nature().as_str().to_uppercase();
             let last = start.add_years(years).and_then(Date::pred);
             let message = format!("a {kind} lasts at most {years} years");
             let help = last.map(|d| format!("starting on {start}, it must end by {d}"));
@@ -231,13 +229,13 @@ impl Checker<'_> {
             }
             _ => {}
         }
-        if convention.kind == Kind::Cej && line.beneficiary.is_none() {
+        if convention.nature() == Kind::Cej && line.beneficiary.is_none() {
             let message = "a CEJ line names who is paid";
             let help = "add `beneficiary = \"…\"`: the gestionnaire of the équipement, or the collectivité";
             self.report(key, Diagnostic::warning(message).help(help));
         }
         let kind_key = key.key("kind");
-        match (convention.kind, line.kind) {
+        match (convention.nature(), line.kind) {
             (Kind::Ctg, FundingKind::Psej) => self.warning(
                 &kind_key,
                 "the PSEJ belongs to CEJs: a CTG is funded by bonus territoire lines",

@@ -1,6 +1,7 @@
 //! Integration tests: the real binary over real files, PDFs read back with real tools.
 
 mod architecture;
+mod avenant;
 mod batch;
 mod browser;
 mod check;

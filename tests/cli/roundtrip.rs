@@ -144,7 +144,7 @@ fn funding_line() -> impl Strategy<Value = FundingLine> {
 
 fn convention() -> impl Strategy<Value = Convention> {
     let head = (
-        one_of(Kind::ALL),
+        one_of(&[Kind::Ctg, Kind::Cej]),
         "[A-Z][A-Z0-9._-]{0,20}",
         text(),
         optional_text(),
@@ -212,6 +212,7 @@ fn convention() -> impl Strategy<Value = Convention> {
                 partners,
                 axes,
                 funding,
+                amendment: None,
             }
         },
     )

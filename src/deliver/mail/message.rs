@@ -7,7 +7,7 @@ use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 
 use crate::digest::sha256_hex;
 use crate::model::Convention;
-use crate::render::{Renderer, TemplateError, View};
+use crate::render::{Renderer, TemplateError};
 
 /// Who sends, as `convgen.toml` or the flags say.
 #[derive(Clone, Debug)]
@@ -79,8 +79,7 @@ pub fn letter(
     // Stable per convention and PDF: the same document always carries the same Message-ID,
     // which lets servers and readers spot a duplicate.
     let message_id = format!("<{}.{}@{domain}>", c.reference, &pdf_sha256[..16]);
-    let view = View::new(c, draft);
-    let context = minijinja::Value::from(minijinja::value::Serde(&view));
+    let context = crate::render::context(c, draft);
     let subject = renderer.render_text("mail/subject.j2", context.clone())?;
     let body = renderer.render_text("mail/body.j2", context)?;
     let mut builder = Message::builder()
@@ -101,7 +100,7 @@ pub fn letter(
         builder = builder.to(Mailbox::new(Some(name.clone()), address));
     }
     let stem = file_name.trim_end_matches(".pdf");
-    let attachment_name = format!("{} {} ({stem}).pdf", view.kind_label, c.territory)
+    let attachment_name = format!("{} {} ({stem}).pdf", c.kind.label(), c.territory)
         .replace(['/', '\\', ':', '"'], "-");
     let pdf_type = ContentType::parse("application/pdf").expect("a valid MIME type");
     let preview = Preview {

@@ -1,0 +1,116 @@
+//! `convgen avenant OLD NEW`: the avenant that turns one version of a convention into the
+//! next — a commented file to review, `<reference>-AV<N>.toml`, and its PDF.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+
+use super::{CommandError, Outcome};
+use crate::deliver::{OutputDir, pdf_name, toml_name};
+use crate::diag;
+use crate::diff::{avenant, stated};
+use crate::pipeline::{Engine, Format, load, load_version};
+use crate::templates::Templates;
+
+/// What `avenant` is asked to do.
+#[derive(Debug)]
+pub struct Config {
+    pub old: PathBuf,
+    pub new: PathBuf,
+    pub output: PathBuf,
+    /// Avenant n° N; by default the first number no file of the output directory has.
+    pub number: Option<u32>,
+    pub draft: bool,
+    /// Replace an avenant file that exists.
+    pub force: bool,
+    pub templates: Option<PathBuf>,
+}
+
+/// What the file says above its keys, for the jurist who reviews it.
+const REVIEW: &str =
+    "# Avenant établi par `convgen avenant` à partir de deux versions de la convention.
+# Avant `[previous]` : la convention telle que l'avenant la laisse, parties et signataires compris.
+# À relire avant signature : la date de signature de la convention citée au préambule
+# (`[previous.signature]`), la date et le nombre d'exemplaires de l'avenant (`[signature]`) et
+# sa prise d'effet (`effective = 2025-01-01` ; absente : à sa signature par toutes les parties).
+";
+
+/// Runs `convgen avenant`: exit 1 when a version cannot be read, when they do not make an
+/// avenant (nothing changed, a CEJ prolonged, the kind changed) or when it cannot be written.
+pub fn run(config: &Config) -> Result<Outcome, CommandError> {
+    let mut err = diag::stderr();
+    let (old, new) = match (load_version(&config.old), load_version(&config.new)) {
+        (Ok((_, old)), Ok((_, new))) => (old.convention, new.convention),
+        (old, new) => {
+            for rejected in [old.err(), new.err()].into_iter().flatten() {
+                let _ = err.write_all(rejected.printed.as_bytes());
+            }
+            return Ok(Outcome::SomeFailed);
+        }
+    };
+    let base = stated(&old).reference;
+    let taken = |n: u32| {
+        config
+            .output
+            .join(toml_name(&format!("{base}-AV{n}")))
+            .exists()
+    };
+    let after_old = old.amendment.as_ref().map_or(1, |a| a.number + 1);
+    let number = match config.number {
+        Some(n) => n,
+        None => (after_old..).find(|n| !taken(*n)).unwrap_or(after_old),
+    };
+    let written = match avenant(&old, &new, number) {
+        Ok(written) => written,
+        Err(refusal) => {
+            let _ = writeln!(err, "error: {refusal}");
+            return Ok(Outcome::SomeFailed);
+        }
+    };
+    let name = toml_name(&written.reference);
+    if taken(number) && !config.force {
+        let _ = writeln!(
+            err,
+            "error: `{}` exists: give another `--number`, or `--force` to replace it",
+            config.output.join(&name).display()
+        );
+        return Ok(Outcome::SomeFailed);
+    }
+    let text = format!("{REVIEW}{}", written.to_toml());
+    // The file is checked as `check` would check it before anything is written.
+    let source =
+        crate::format::Source::from_bytes(&config.output.join(&name), text.clone().into_bytes());
+    let loaded = load(&source);
+    if !loaded.is_valid() {
+        let printed = diag::report_text(&source.name(), &source.text, &loaded.diagnostics);
+        let _ = err.write_all(printed.as_bytes());
+        return Ok(Outcome::SomeFailed);
+    }
+    let engine = Engine::new(Templates::load(config.templates.as_deref())?);
+    let document = engine.produce(
+        &loaded.convention,
+        text.as_bytes(),
+        config.draft,
+        Format::Pdf,
+    );
+    let document = match document {
+        Ok(document) => document,
+        Err(error) => {
+            let _ = writeln!(err, "error: {}: {error}", written.reference);
+            return Ok(Outcome::SomeFailed);
+        }
+    };
+    // Written once its PDF is made: a failure leaves nothing behind.
+    let output = OutputDir::create(&config.output)?;
+    let path = output.write(&name, text.as_bytes())?;
+    let pdf = pdf_name(&written.reference, config.draft);
+    for bytes in &document.files {
+        output.write(&pdf, bytes)?;
+    }
+    let _ = writeln!(
+        err,
+        "wrote {} and {} (avenant n° {number} to `{base}`)",
+        path.display(),
+        output.path().join(&pdf).display()
+    );
+    Ok(Outcome::AllGood)
+}

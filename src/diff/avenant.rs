@@ -1,0 +1,96 @@
+//! An avenant drawn from two versions of a convention: the new version as the avenant
+//! states it, and under `[previous]` each part that changed as it stood.
+
+use crate::model::*;
+
+/// Why two versions do not make an avenant.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum Refusal {
+    #[error(
+        "a CEJ cannot be prolonged by avenant: `{reference}` ends on {end} as signed, the new version on {new_end}; since the Cnaf circular n° 2020-01, a CTG replaces each CEJ as it ends (`convgen renew` drafts it)"
+    )]
+    CejProlonged {
+        reference: String,
+        end: Date,
+        new_end: Date,
+    },
+    #[error(
+        "`{old}` is a {old_kind} and `{new}` a {new_kind}: an avenant keeps the kind of the convention it amends"
+    )]
+    KindChanged {
+        old: String,
+        old_kind: &'static str,
+        new: String,
+        new_kind: &'static str,
+    },
+    #[error("nothing changed between the two versions of `{0}`: there is no avenant to write")]
+    Unchanged(String),
+}
+
+/// The convention a version states: for an avenant, the amended convention as it stands
+/// after it.
+pub fn stated(version: &Convention) -> Convention {
+    let Some((_, mut after)) = version.amended() else {
+        return version.clone();
+    };
+    // Signed as the convention was, not as the avenant is.
+    after.signature = (version.amendment.as_ref()).and_then(|a| a.previous.signature.clone());
+    after
+}
+
+/// The avenant n° `number` that turns `old` into `new`: its reference is the convention's
+/// with `-AV<number>`; it is signed where the convention was, on a date left to fill in.
+pub fn avenant(old: &Convention, new: &Convention, number: u32) -> Result<Convention, Refusal> {
+    let (old, new) = (stated(old), stated(new));
+    if old.kind != new.kind {
+        return Err(Refusal::KindChanged {
+            old: old.reference.clone(),
+            old_kind: old.kind.as_str(),
+            new: new.reference.clone(),
+            new_kind: new.kind.as_str(),
+        });
+    }
+    if old.kind == Kind::Cej && new.period.end > old.period.end {
+        return Err(Refusal::CejProlonged {
+            reference: old.reference.clone(),
+            end: old.period.end,
+            new_end: new.period.end,
+        });
+    }
+    if super::diff(&old, &new).identical {
+        return Err(Refusal::Unchanged(old.reference.clone()));
+    }
+    let previous = Previous {
+        kind: old.kind,
+        title: changed(&old.title, &new.title).flatten(),
+        court: changed(&old.court, &new.court).flatten(),
+        sdsf: changed(&old.sdsf, &new.sdsf).flatten(),
+        signature: old.signature.clone(),
+        period: changed(&old.period, &new.period),
+        partners: changed(&old.partners, &new.partners),
+        axes: changed(&old.axes, &new.axes),
+        funding: changed(&old.funding, &new.funding),
+    };
+    let signature = (old.signature.as_ref()).map(|s| Signature {
+        place: s.place.clone(),
+        date: None,
+        copies: None,
+    });
+    Ok(Convention {
+        kind: Kind::Avenant,
+        reference: format!("{}-AV{number}", old.reference),
+        signature,
+        amendment: Some(Amendment {
+            base: old.reference.clone(),
+            number,
+            effective: None,
+            previous,
+        }),
+        ..new
+    })
+}
+
+/// What a part was, when it changed.
+fn changed<T: PartialEq + Clone>(before: &T, after: &T) -> Option<T> {
+    (before != after).then(|| before.clone())
+}

@@ -1,0 +1,371 @@
+//! What an avenant's template sees beyond the amended convention: its number and
+//! reference, what the convention was, what the avenant changes, said as an avenant says it,
+//! and the financial annex with each amount before and after.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use super::annex::{Annex, AnnexRow};
+use super::wording::{PartyView, enumerate_parties};
+use crate::diff::{Change, Diff};
+use crate::french;
+use crate::model::*;
+
+#[derive(Serialize)]
+pub struct AvenantView {
+    pub number: u32,
+    /// The avenant's own reference (it names its files).
+    pub reference: String,
+    /// The reference of the convention amended.
+    pub base: String,
+    /// The convention's kind (« Convention territoriale globale ») and title as it stood.
+    pub base_kind: &'static str,
+    pub base_title: String,
+    /// The convention as the text names it: « la convention territoriale globale
+    /// 2021-2025 », « le contrat « CEJ de Feurs » »; and after « à »: « à la convention … ».
+    pub base_named: String,
+    pub to_base: String,
+    /// « la convention », « le contrat »; « à la convention », « au contrat ».
+    pub the: &'static str,
+    pub to_the: &'static str,
+    /// Where and when the convention was signed, when the file says.
+    pub base_signature: Option<Signature>,
+    pub effective: Option<Date>,
+    /// The period and the partners as the convention was signed.
+    pub previous_period: Period,
+    /// « la Commune de Feurs et le Département de la Loire ».
+    pub signed_with: String,
+    /// What the avenant does, each as the object of « a pour objet » (« l'adhésion de la
+    /// Commune d'Enval à la convention »).
+    pub objects: Vec<String>,
+    /// The partners that join and those that leave, with their articles.
+    pub joined: Vec<String>,
+    pub left: Vec<String>,
+    pub period_changed: bool,
+    /// Each change of the plan d'actions, as a sentence.
+    pub plan: Vec<String>,
+    /// The annex with every amount before and after, when the money changed.
+    pub annex: Option<AmendedAnnex>,
+    /// The other changes (title, court, SDSF, representatives), as sentences.
+    pub others: Vec<String>,
+}
+
+/// An amount of the annex, before and after the avenant.
+#[derive(Clone, Copy, Default, Serialize)]
+pub struct Cell {
+    pub after: Option<Money>,
+    pub before: Option<Money>,
+    pub changed: bool,
+}
+
+impl Cell {
+    fn new(before: Option<Money>, after: Option<Money>) -> Cell {
+        let value = |m: Option<Money>| m.map(Money::value).unwrap_or_default();
+        Cell {
+            after,
+            before,
+            changed: value(before) != value(after),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct AmendedRow {
+    /// Its number in the new annex; none for a line the avenant removes.
+    pub number: Option<usize>,
+    pub label: String,
+    pub funder: String,
+    pub kind_label: &'static str,
+    /// `added`, `removed`, `changed` or `same`.
+    pub change: &'static str,
+    pub cells: Vec<Cell>,
+    pub total: Cell,
+}
+
+/// The financial annex after the avenant, each amount with the one it replaces.
+#[derive(Serialize)]
+pub struct AmendedAnnex {
+    pub years: Vec<i32>,
+    pub rows: Vec<AmendedRow>,
+    pub year_totals: Vec<Cell>,
+    pub total: Cell,
+}
+
+impl AmendedAnnex {
+    fn new(before: &Convention, after: &Convention) -> AmendedAnnex {
+        let (old, new) = (Annex::new(before), Annex::new(after));
+        let years: Vec<i32> = (old.years.iter().chain(&new.years))
+            .copied()
+            .collect::<BTreeSet<i32>>()
+            .into_iter()
+            .collect();
+        let amount = |annex: &Annex, amounts: &[Option<Money>], year: i32| {
+            let at = annex.years.iter().position(|y| *y == year)?;
+            amounts[at]
+        };
+        let key = |label: &str| label.trim().to_lowercase();
+        let cells = |was: Option<&AnnexRow>, now: Option<&AnnexRow>| -> Vec<Cell> {
+            (years.iter())
+                .map(|&y| {
+                    let before = was.and_then(|r| amount(&old, &r.amounts, y));
+                    let after = now.and_then(|r| amount(&new, &r.amounts, y));
+                    Cell::new(before, after)
+                })
+                .collect()
+        };
+        let mut rows = Vec::new();
+        for row in &new.rows {
+            let was = old.rows.iter().find(|r| key(&r.label) == key(&row.label));
+            let cells = cells(was, Some(row));
+            let change = match was {
+                None => "added",
+                Some(_) if cells.iter().any(|c| c.changed) => "changed",
+                Some(_) => "same",
+            };
+            let total = Cell::new(was.map(|r| r.total), Some(row.total));
+            rows.push(AmendedRow::of(row, Some(row.number), change, cells, total));
+        }
+        for row in
+            (old.rows.iter()).filter(|r| !new.rows.iter().any(|n| key(&n.label) == key(&r.label)))
+        {
+            let total = Cell::new(Some(row.total), None);
+            rows.push(AmendedRow::of(
+                row,
+                None,
+                "removed",
+                cells(Some(row), None),
+                total,
+            ));
+        }
+        let year_totals = (years.iter())
+            .map(|&y| {
+                let before = amount(&old, &old.year_totals, y);
+                Cell::new(before, amount(&new, &new.year_totals, y))
+            })
+            .collect();
+        AmendedAnnex {
+            years,
+            rows,
+            year_totals,
+            total: Cell::new(Some(old.total), Some(new.total)),
+        }
+    }
+}
+
+impl AmendedRow {
+    fn of(
+        row: &AnnexRow,
+        number: Option<usize>,
+        change: &'static str,
+        cells: Vec<Cell>,
+        total: Cell,
+    ) -> AmendedRow {
+        AmendedRow {
+            number,
+            label: row.label.clone(),
+            funder: row.funder.clone(),
+            kind_label: row.kind_label,
+            change,
+            cells,
+            total,
+        }
+    }
+}
+
+impl AvenantView {
+    /// The view of `avenant`, the convention being `before` and `after` it.
+    pub fn new(avenant: &Convention, before: &Convention, after: &Convention) -> AvenantView {
+        let amendment = avenant.amendment.clone().unwrap_or_default();
+        let nature = after.kind;
+        let (the, to_the) = match nature {
+            Kind::Cej => ("le contrat", "au contrat"),
+            _ => ("la convention", "à la convention"),
+        };
+        let diff = crate::diff::diff(before, after);
+        let designation = |p: &Partner| PartyView::partner(p).designation;
+        let named = |p: &Partner, among: &[Partner]| {
+            among
+                .iter()
+                .any(|q| q.name.trim().eq_ignore_ascii_case(p.name.trim()))
+        };
+        let joined: Vec<String> = (after.partners.iter())
+            .filter(|p| !named(p, &before.partners))
+            .map(designation)
+            .collect();
+        let left: Vec<String> = (before.partners.iter())
+            .filter(|p| !named(p, &after.partners))
+            .map(designation)
+            .collect();
+        let period_changed = before.period != after.period;
+        let signed: Vec<PartyView> = before.partners.iter().map(PartyView::partner).collect();
+        let signed_with = enumerate_parties(signed.iter(), 3)
+            .map_or_else(|| "les partenaires signataires".into(), |(names, _)| names);
+        let plan = plan_sentences(&diff, nature);
+        let money = !diff.funding.is_empty() || diff.total.is_some();
+        let others = other_sentences(&diff);
+        let mut objects: Vec<String> = Vec::new();
+        objects.extend(joined.iter().map(|p| format!("l’adhésion de {p} {to_the}")));
+        objects.extend(left.iter().map(|p| format!("le retrait de {p}")));
+        if period_changed {
+            objects.push(period_object(before.period, after.period, the));
+        }
+        if !plan.is_empty() {
+            objects.push("la modification du plan d’actions".into());
+        }
+        if money {
+            objects.push("la modification des engagements financiers".into());
+        }
+        if !others.is_empty() {
+            objects.push(format!("la mise à jour d’autres mentions {}", of(the)));
+        }
+        let (base_title, base_named, to_base) = names(before, the);
+        AvenantView {
+            number: amendment.number,
+            reference: avenant.reference.clone(),
+            base: amendment.base,
+            base_kind: nature.label(),
+            base_title,
+            base_named,
+            to_base,
+            the,
+            to_the,
+            base_signature: amendment.previous.signature,
+            effective: amendment.effective,
+            previous_period: before.period,
+            signed_with,
+            objects,
+            joined,
+            left,
+            period_changed,
+            plan,
+            annex: money.then(|| AmendedAnnex::new(before, after)),
+            others,
+        }
+    }
+}
+
+/// The convention's title, and how the text names it: « la convention territoriale globale
+/// 2021-2025 » or « la convention « CTG de Riom » », and the same after « à ».
+fn names(before: &Convention, the: &str) -> (String, String, String) {
+    let nature = before.kind;
+    let (first, last) = (before.period.start.year, before.period.end.year);
+    let title = (before.title.clone())
+        .unwrap_or_else(|| format!("{} {first}-{last} — {}", nature.label(), before.territory));
+    let (article, noun) = the.split_once(' ').unwrap_or(("la", the));
+    let named = match &before.title {
+        Some(title) if title.to_lowercase().starts_with(noun) => {
+            format!("{article} {}", lower_first(title))
+        }
+        Some(title) => format!("{the} « {title} »"),
+        None => format!("{article} {} {first}-{last}", nature.label().to_lowercase()),
+    };
+    let to_named = match named.strip_prefix("le ") {
+        Some(rest) => format!("au {rest}"),
+        None => format!("à {named}"),
+    };
+    (title, named, to_named)
+}
+
+/// « Convention territoriale globale » → « convention territoriale globale ».
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
+}
+
+/// « de la convention », « du contrat ».
+fn of(the: &str) -> String {
+    match the.strip_prefix("le ") {
+        Some(rest) => format!("du {rest}"),
+        None => format!("de {the}"),
+    }
+}
+
+fn day(date: Date) -> String {
+    french::date(date.year, date.month, date.day)
+}
+
+/// What an avenant does to the period, as the object of « a pour objet ».
+fn period_object(before: Period, after: Period, the: &str) -> String {
+    let of_the = of(the);
+    if before.start == after.start && after.end > before.end {
+        format!("la prolongation {of_the} jusqu’au {}", day(after.end))
+    } else if before.start == after.start {
+        format!("l’avancement du terme {of_the} au {}", day(after.end))
+    } else {
+        format!(
+            "la modification de la durée {of_the}, désormais du {} au {}",
+            day(after.start),
+            day(after.end)
+        )
+    }
+}
+
+/// Each change of the plan d'actions as an avenant words it.
+fn plan_sentences(diff: &Diff, nature: Kind) -> Vec<String> {
+    let plan = |c: &&Change| c.article == "plan d'actions" || c.article == "champs d'intervention";
+    let item = if nature == Kind::Cej {
+        "l’objectif"
+    } else {
+        "l’axe"
+    };
+    (diff.changes.iter().filter(plan))
+        .map(|c| {
+            let quoted = |text: &Option<String>| format!("« {} »", text.as_deref().unwrap_or(""));
+            let subject = c
+                .subject
+                .replacen("axe ", "", 1)
+                .replacen("objectif ", "", 1);
+            let (axis, action) = match subject.split_once(", action ") {
+                Some((axis, action)) => (axis.to_string(), Some(action.to_string())),
+                None => (subject, None),
+            };
+            match (c.article, c.change, action) {
+                ("champs d'intervention", _, _) => format!(
+                    "les champs d’intervention de {item} {axis} sont désormais : {}",
+                    c.after.as_deref().unwrap_or("")
+                ),
+                (_, "added", Some(n)) => {
+                    format!(
+                        "à {item} {axis}, est ajoutée l’action {n} : {}",
+                        quoted(&c.after)
+                    )
+                }
+                (_, "removed", Some(n)) => {
+                    format!(
+                        "à {item} {axis}, l’action {n} {} est supprimée",
+                        quoted(&c.before)
+                    )
+                }
+                (_, _, Some(n)) => format!(
+                    "à {item} {axis}, l’action {n} {} est ainsi rédigée : {}",
+                    quoted(&c.before),
+                    quoted(&c.after)
+                ),
+                (_, "added", None) => format!("est ajouté {item} {axis} : {}", quoted(&c.after)),
+                (_, "removed", None) => format!("{item} {axis} {} est supprimé", quoted(&c.before)),
+                (_, _, None) => {
+                    format!("l’intitulé de {item} {axis} devient : {}", quoted(&c.after))
+                }
+            }
+        })
+        .collect()
+}
+
+/// The changes outside the parties, the period, the plan and the money, as sentences. A
+/// new representative is no change to the convention: the avenant's parties name them.
+fn other_sentences(diff: &Diff) -> Vec<String> {
+    let other = |c: &&Change| matches!(c.article, "titre" | "visas" | "litiges");
+    (diff.changes.iter().filter(other))
+        .map(|c| match (&c.before, &c.after) {
+            (Some(before), Some(after)) => {
+                format!("{} : « {before} » devient « {after} »", c.subject)
+            }
+            (None, Some(after)) => format!("{} : « {after} » est ajouté", c.subject),
+            (Some(before), None) => format!("{} : « {before} » est retiré", c.subject),
+            (None, None) => c.subject.clone(),
+        })
+        .collect()
+}
