@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use super::{CommandError, Outcome};
 use crate::deliver::{OutputDir, WriteError, pdf_name, toml_name};
 use crate::diag::{self, plural};
+use crate::diff::stated;
 use crate::format::KeySpans;
 use crate::model::{Date, Kind};
 use crate::pipeline::{DocumentError, Engine, Format, collect_inputs, load_file};
@@ -119,6 +120,10 @@ fn read_inputs(config: &Config) -> (Vec<Expiring>, Vec<Row>) {
             }
             Ok((_, loaded)) => loaded.convention,
         };
+        // A CEJ's avenant is renewed as the CEJ it leaves in force.
+        let amended = (cej.kind == Kind::Avenant && cej.nature() == Kind::Cej)
+            .then(|| cej.amendment.as_ref().map_or(0, |a| a.number));
+        let cej = if amended.is_some() { stated(&cej) } else { cej };
         let end = cej.period.end;
         if cej.kind != Kind::Cej {
             let message = format!("not a CEJ ({})", cej.kind.as_str());
@@ -127,10 +132,37 @@ fn read_inputs(config: &Config) -> (Vec<Expiring>, Vec<Row>) {
             let message = format!("expires on {end}, not before {}", config.expiring_before);
             rows.push(row(&input, &cej.reference, "skipped", "", &message));
         } else {
-            expiring.push(Expiring { input, cej });
+            expiring.push((amended.unwrap_or(0), Expiring { input, cej }));
         }
     }
-    (expiring, rows)
+    (latest_versions(expiring, &mut rows), rows)
+}
+
+/// Of a CEJ and its avenants, the latest version: the others are reported as skipped.
+fn latest_versions(mut versions: Vec<(u32, Expiring)>, rows: &mut Vec<Row>) -> Vec<Expiring> {
+    versions.sort_by(|(a, x), (b, y)| (&x.cej.reference, b).cmp(&(&y.cej.reference, a)));
+    let mut latest: Vec<Expiring> = Vec::new();
+    for (number, version) in versions {
+        match latest.last() {
+            Some(kept) if kept.cej.reference == version.cej.reference => {
+                let what = match number {
+                    0 => "the CEJ as signed".to_string(),
+                    n => format!("avenant n° {n}"),
+                };
+                let message = format!("{what}: its latest version `{}` is renewed", kept.input);
+                rows.push(row(
+                    &version.input,
+                    &version.cej.reference,
+                    "skipped",
+                    "",
+                    &message,
+                ));
+            }
+            _ => latest.push(version),
+        }
+    }
+    latest.sort_by(|a, b| a.input.cmp(&b.input));
+    latest
 }
 
 /// The report's rows for the CEJs a draft replaces.

@@ -211,7 +211,10 @@ impl AvenantView {
             objects.push(period_object(before.period, after.period, the));
         }
         if !plan.is_empty() {
-            objects.push("la modification du plan d’actions".into());
+            objects.push(match nature {
+                Kind::Cej => "la modification des objectifs et des actions".into(),
+                _ => "la modification du plan d’actions".into(),
+            });
         }
         if money {
             objects.push("la modification des engagements financiers".into());

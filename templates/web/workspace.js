@@ -18,6 +18,8 @@ const api = async (path, options = {}) => {
 };
 const json = (method, body) => ({ method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 const say = (node, text, ok) => { node.textContent = text; node.className = ok ? "ok" : "ko"; };
+// Whether a convention (or the one an avenant amends) is a CEJ, whose axes are « objectifs ».
+const cej = (c) => (c.amendment ? c.amendment.previous.kind : c.kind) === "cej";
 
 // Amounts as a French reader writes them (« 12 500,50 ») or as numbers; cents are exact.
 const cents = (value) => {
@@ -228,7 +230,7 @@ async function showConvention(reference) {
     const plan = section("Plan d’actions");
     c.axes.forEach((axis, i) => {
       const prefix = `axes[${i + 1}]`;
-      const box = item(plan, `${c.kind === "cej" ? "Objectif" : "Axe"} ${i + 1}`, prefix, c.axes.length > 1);
+      const box = item(plan, `${cej(c) ? "Objectif" : "Axe"} ${i + 1}`, prefix, c.axes.length > 1);
       field(box, "Intitulé", `${prefix}.title`, axis.title);
       domains(box, prefix, axis.domains);
       axis.actions.forEach((action, j) => {
@@ -255,7 +257,7 @@ async function showConvention(reference) {
       });
       adder(box, "Ajouter une action", `${prefix}.actions`);
     });
-    adder(plan, c.kind === "cej" ? "Ajouter un objectif" : "Ajouter un axe", "axes");
+    adder(plan, cej(c) ? "Ajouter un objectif" : "Ajouter un axe", "axes");
 
     const money = section("Financements");
     const all = years();

@@ -321,3 +321,68 @@ fn diff_reads_an_avenant_as_the_convention_it_leaves_in_force() {
         "{text}"
     );
 }
+
+#[test]
+fn the_workspace_lists_an_avenant_and_makes_its_pdf() {
+    let server = crate::serve::serve_with(
+        &[
+            "ctg/CTG-057-2021-HOUVE.toml",
+            "avenant/CTG-057-2021-HOUVE-AV1.toml",
+        ],
+        &[],
+    );
+    let list = server.get("/api/conventions").json();
+    let avenant = (list.as_array().unwrap().iter())
+        .find(|c| c["reference"] == "CTG-057-2021-HOUVE-AV1")
+        .expect("the avenant is listed");
+    assert_eq!(avenant["kind"], "avenant");
+    assert_eq!(avenant["valid"], true);
+    let pdf = server.get("/api/conventions/CTG-057-2021-HOUVE-AV1.pdf?draft=1");
+    assert_eq!(pdf.status, 200);
+    let file = server.dir.path().join("avenant.pdf");
+    std::fs::write(&file, &pdf.body).unwrap();
+    let text = pdf_text(&file);
+    assert!(has(&text, "Article 1 – Objet de l’avenant"), "{text}");
+    let page = String::from_utf8(server.get("/").body).unwrap();
+    assert!(
+        page.contains("<td>Avenant</td>"),
+        "the list names the kind in French: {page}"
+    );
+}
+
+#[test]
+fn renew_renews_a_cej_as_its_latest_avenant_leaves_it() {
+    let dir = tempdir();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let feurs = "fixtures/cej/CEJ-042-2019-FEURS.toml";
+    std::fs::copy(root().join(feurs), input.join("CEJ-042-2019-FEURS.toml")).unwrap();
+    let text = std::fs::read_to_string(root().join(feurs)).unwrap();
+    let new = dir.path().join("new.toml");
+    std::fs::write(&new, text.replacen("2023 = 22060.30", "2023 = 23000", 1)).unwrap();
+    let made = convgen(&["avenant", feurs, path(&new), "-o", path(&input)]);
+    assert_eq!(code(&made), 0, "{}", stderr(&made));
+
+    let out = dir.path().join("out");
+    let renew = convgen(&[
+        "renew",
+        path(&input),
+        "--expiring-before",
+        "2024-01-01",
+        "-o",
+        path(&out),
+    ]);
+    assert_eq!(code(&renew), 0, "{}", stderr(&renew));
+    let ctg = std::fs::read_to_string(out.join("CTG-042-2023-FEURS.toml")).unwrap();
+    assert!(
+        ctg.contains("amounts = { 2023 = \"23000.00\", 2024 = \"23000.00\""),
+        "the amended last year: {ctg}"
+    );
+    let report = std::fs::read_to_string(out.join("renew-report.csv")).unwrap();
+    assert!(
+        report
+            .contains("CEJ-042-2019-FEURS-AV1.toml,CEJ-042-2019-FEURS,renewed,CTG-042-2023-FEURS"),
+        "{report}"
+    );
+    assert!(report.contains("CEJ-042-2019-FEURS.toml,CEJ-042-2019-FEURS,skipped,,the CEJ as signed: its latest version `"), "{report}");
+}
