@@ -22,6 +22,12 @@ const USAGE: u8 = 2;
 /// Runs the command line and returns the exit code of the contract: 0 all good, 1 some
 /// input invalid or some document failed, 2 usage error.
 pub fn run() -> ExitCode {
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|a| a == commands::render::workers::WORKER)
+    {
+        return commands::render::workers::serve();
+    }
     // clap prints its own usage errors and exits with 2.
     let args = Args::parse();
     crate::compile::fonts::use_folders(args.font_folders());

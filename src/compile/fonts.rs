@@ -20,6 +20,11 @@ pub fn use_folders(folders: Vec<PathBuf>) {
     let _ = FOLDERS.set(folders);
 }
 
+/// The folders given, for a worker process to read the same fonts.
+pub fn folders() -> Vec<PathBuf> {
+    FOLDERS.get().cloned().unwrap_or_default()
+}
+
 /// Every font, read once for the run (a `Font` is shared, cloning it is cheap).
 pub fn fonts() -> &'static [Font] {
     static FONTS: OnceLock<Vec<Font>> = OnceLock::new();

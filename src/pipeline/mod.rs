@@ -23,7 +23,9 @@ use crate::render::{Renderer, SignatureTags, TemplateError, template_name};
 use crate::templates::Templates;
 
 /// What a convention is turned into.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize,
+)]
 pub enum Format {
     /// The PDF convention.
     Pdf,

@@ -386,3 +386,28 @@ fn renew_renews_a_cej_as_its_latest_avenant_leaves_it() {
     );
     assert!(report.contains("CEJ-042-2019-FEURS.toml,CEJ-042-2019-FEURS,skipped,,the CEJ as signed: its latest version `"), "{report}");
 }
+
+#[test]
+fn an_avenant_written_back_reads_the_same() {
+    use convgen::format::Source;
+    let source = Source::read(&root().join(AVENANT)).unwrap();
+    let loaded = convgen::pipeline::load(&source);
+    assert!(loaded.is_valid(), "{:?}", loaded.diagnostics);
+    let text = loaded.convention.to_toml();
+    let again = convgen::pipeline::load(&Source::from_bytes(
+        Path::new("again.toml"),
+        text.into_bytes(),
+    ));
+    assert!(again.is_valid(), "{:?}", again.diagnostics);
+    assert_eq!(again.convention, loaded.convention);
+    assert!(
+        loaded
+            .convention
+            .amendment
+            .as_ref()
+            .unwrap()
+            .previous
+            .funding
+            .is_some()
+    );
+}

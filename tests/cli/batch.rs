@@ -145,17 +145,7 @@ fn unchanged_inputs_are_skipped_and_changed_ones_rendered_again() {
 #[test]
 fn a_killed_batch_leaves_no_partial_pdf_and_a_rerun_completes_it() {
     let dir = tempdir();
-    let inputs = dir.path().join("in");
-    std::fs::create_dir(&inputs).unwrap();
-    let fixture = fixture("ctg/CTG-063-2021-RLV.toml");
-    let count = 40;
-    for i in 0..count {
-        let text = fixture.replace(
-            "reference = \"CTG-063-2021-RLV\"",
-            &format!("reference = \"CTG-063-2021-RLV-{i:02}\""),
-        );
-        std::fs::write(inputs.join(format!("{i:02}.toml")), text).unwrap();
-    }
+    let (inputs, count) = (rlv_copies(dir.path(), 40), 40);
     let out = dir.path().join("out");
     let args = [
         "render",
@@ -203,6 +193,96 @@ fn a_killed_batch_leaves_no_partial_pdf_and_a_rerun_completes_it() {
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
     assert_eq!(manifest(&out)["entries"].as_array().unwrap().len(), count);
+}
+
+/// `count` copies of RLV, each with its own reference, in `dir/in`.
+fn rlv_copies(dir: &Path, count: usize) -> PathBuf {
+    let inputs = dir.join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    let fixture = fixture("ctg/CTG-063-2021-RLV.toml");
+    for i in 0..count {
+        let text = fixture.replace(
+            "reference = \"CTG-063-2021-RLV\"",
+            &format!("reference = \"CTG-063-2021-RLV-{i:02}\""),
+        );
+        std::fs::write(inputs.join(format!("{i:02}.toml")), text).unwrap();
+    }
+    inputs
+}
+
+/// The worker processes of a running batch: the children of `parent` that run as workers.
+fn workers_of(parent: u32) -> Vec<i32> {
+    let processes = std::fs::read_dir("/proc").unwrap().flatten();
+    processes
+        .filter_map(|e| e.file_name().to_str()?.parse::<i32>().ok())
+        .filter(|pid| {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+            let after_name = stat.rsplit(')').next().unwrap_or_default();
+            let ppid = after_name.split_whitespace().nth(1);
+            let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+            ppid == Some(parent.to_string().as_str())
+                && String::from_utf8_lossy(&cmdline).contains("__render-worker")
+        })
+        .collect()
+}
+
+#[test]
+fn a_worker_killed_mid_batch_costs_only_the_convention_it_was_rendering() {
+    let dir = tempdir();
+    let (inputs, count) = (rlv_copies(dir.path(), 40), 40);
+    let out = dir.path().join("out");
+    let args = [
+        "render",
+        inputs.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--jobs",
+        "2",
+    ];
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_convgen"))
+        .args(args)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while pdfs_in(&out).len() < 5 && started.elapsed().as_secs() < 60 {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let workers = workers_of(child.id());
+    assert_eq!(workers.len(), 2, "two worker processes: {workers:?}");
+    // SAFETY: sends a signal to a process this test started.
+    assert_eq!(unsafe { libc::kill(workers[0], libc::SIGKILL) }, 0);
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "one convention failed");
+    let entries = manifest(&out)["entries"].as_array().unwrap().clone();
+    assert_eq!(entries.len(), count);
+    let failed: Vec<_> = entries.iter().filter(|e| e["status"] == "failed").collect();
+    assert_eq!(failed.len(), 1, "{failed:?}");
+    let error = failed[0]["error"].as_str().unwrap();
+    assert_eq!(
+        error,
+        "the worker process rendering it stopped (killed by signal 9)"
+    );
+    assert!(String::from_utf8_lossy(&output.stderr).contains(error));
+    assert_eq!(
+        pdfs_in(&out).len(),
+        count - 1,
+        "every other convention is written"
+    );
+    let leftovers = std::fs::read_dir(&out).unwrap().flatten();
+    assert!(
+        !leftovers
+            .into_iter()
+            .any(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+    );
+    // The next run renders only what failed.
+    let again = convgen(&args);
+    assert_eq!(code(&again), 0, "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("rendered 1, skipped 39 (unchanged), failed 0"),
+        "{}",
+        stderr(&again)
+    );
 }
 
 fn pdfs_in(dir: &Path) -> Vec<PathBuf> {

@@ -1,5 +1,7 @@
-//! `convgen render`: many conventions in parallel over one shared engine, never stopping at
-//! a bad file; one writer thread writes what the jobs produce.
+//! `convgen render`: many conventions in parallel, never stopping at a bad file; one writer
+//! writes what the jobs produce. With several jobs, each is a worker process ([`workers`]).
+
+pub mod workers;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -22,7 +24,7 @@ use crate::templates::Templates;
 use crate::validate::{References, references};
 
 /// What `render` is asked to do.
-#[derive(Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Config {
     pub inputs: Vec<PathBuf>,
     pub output: PathBuf,
@@ -56,22 +58,14 @@ pub fn run(config: &Config) -> Result<Outcome, CommandError> {
     for unreadable in &inputs.unreadable {
         let _ = writeln!(err, "error: {unreadable}");
     }
-    let output = OutputDir::create(&config.output)?;
-    let engine = Engine::new(templates)
-        .with_signature_fields(config.signature_fields)
-        .with_signature_tags(config.signature_tags);
-    let batch = Batch {
-        recipe: engine.recipe(config.format, config.draft),
-        engine,
-        previous: Manifest::read(output.path()).by_key(),
-        references: References::new(inputs.files.len()),
-        config,
-        files: &inputs.files,
-        output,
-    };
+    let batch = Batch::new(config, &inputs.files, templates)?;
     let jobs =
         (config.jobs.map_or_else(default_jobs, NonZeroUsize::get)).min(inputs.files.len().max(1));
-    let (entries, timings) = batch.run(jobs)?;
+    let (entries, timings) = if jobs > 1 && workers::can_run(&inputs.files) {
+        workers::run(&batch, jobs)
+    } else {
+        batch.run(jobs)?
+    };
     Ok(summary(&batch, &inputs, entries, timings, jobs, started))
 }
 
@@ -173,8 +167,29 @@ struct Batch<'a> {
     recipe: String,
 }
 
-impl Batch<'_> {
-    /// Renders every file on `jobs` jobs; returns their entries, in the order they finished.
+impl<'a> Batch<'a> {
+    fn new(
+        config: &'a Config,
+        files: &'a [PathBuf],
+        templates: Templates,
+    ) -> Result<Batch<'a>, CommandError> {
+        let output = OutputDir::create(&config.output)?;
+        let engine = Engine::new(templates)
+            .with_signature_fields(config.signature_fields)
+            .with_signature_tags(config.signature_tags);
+        Ok(Batch {
+            recipe: engine.recipe(config.format, config.draft),
+            engine,
+            previous: Manifest::read(output.path()).by_key(),
+            references: References::new(files.len()),
+            config,
+            files,
+            output,
+        })
+    }
+
+    /// Renders every file on `jobs` threads of this process; returns their entries, in the
+    /// order they finished.
     fn run(&self, jobs: usize) -> Result<(Vec<Entry>, Timings), CommandError> {
         // Each job is the single thread of its own rayon pool, on which Typst lays its pages
         // out and krilla writes them: `--jobs N` keeps a batch on N cores, and a document's
@@ -233,20 +248,38 @@ impl Batch<'_> {
         ))
     }
 
-    /// Renders the input at `index`, up to the files to write.
+    /// Renders the input at `index`, up to the files to write; a reference an earlier file
+    /// of the batch declares is refused here.
     fn render_one(&self, index: usize, timings: &mut Timings) -> Done {
+        // Dropped unregistered when the file is refused, so that later files do not wait.
+        let claim = self.references.claim(index);
+        self.render_unclaimed(index, timings, |reference| claim.register(reference))
+    }
+
+    /// Renders the input at `index`; `earlier` tells which earlier input declares the same
+    /// reference, if one does.
+    fn render_unclaimed(
+        &self,
+        index: usize,
+        timings: &mut Timings,
+        earlier: impl FnOnce(&str) -> Option<usize>,
+    ) -> Done {
         let mut report = String::new();
-        let product = self.produce_one(index, &mut report, timings);
+        let product = self.produce_one(index, &mut report, timings, earlier);
         Done { product, report }
     }
 
     /// What became of the input; `report` receives what to print about it.
-    fn produce_one(&self, index: usize, report: &mut String, timings: &mut Timings) -> Product {
+    fn produce_one(
+        &self,
+        index: usize,
+        report: &mut String,
+        timings: &mut Timings,
+        earlier: impl FnOnce(&str) -> Option<usize>,
+    ) -> Product {
         let (config, path) = (self.config, &self.files[index]);
         let started = Instant::now();
         let mut entry = Entry::new(path, config.format, config.draft, self.recipe.clone());
-        // Dropped unregistered when the file is refused, so that later files do not wait.
-        let claim = self.references.claim(index);
         let (source, loaded) = match load_file(path, config.strict) {
             Ok(valid) => valid,
             Err(rejected) => {
@@ -264,7 +297,7 @@ impl Batch<'_> {
         let (convention, reference) = (&loaded.convention, &loaded.convention.reference);
         entry.reference = Some(reference.clone());
         entry.input_sha256 = sha256_hex(source.text.as_bytes());
-        if let Some(first) = claim.register(reference) {
+        if let Some(first) = earlier(reference) {
             let duplicate = references::duplicate(reference, &self.files[first], &loaded.spans);
             report.push_str(&report_text(
                 &source.name(),
