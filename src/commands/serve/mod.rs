@@ -93,8 +93,6 @@ const CACHED_PAGES: usize = 64;
 
 /// Runs `convgen serve` until the process is stopped.
 pub fn run(config: &Config) -> Result<Outcome, CommandError> {
-    let engine = Engine::new(Templates::load(config.templates.as_deref())?);
-    let token = guard::new_token()?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_io()
@@ -106,26 +104,40 @@ pub fn run(config: &Config) -> Result<Outcome, CommandError> {
         let address = listener
             .local_addr()
             .map_err(|source| CommandError::Serve { source })?;
-        let workspace = Workspace::new(&config.dir);
-        workspace.clean();
-        let app = Arc::new(App {
-            workspace,
-            engine,
-            tagged: Default::default(),
-            token,
-            hosts: guard::hosts(address),
-            templates: config.templates.clone(),
-            mail: config.mail.clone(),
-            output: Mutex::new(()),
-            pages: Mutex::new(Vec::new()),
-        });
-        let url = format!("http://{address}/?token={}", app.token);
-        announce(&url, config);
-        let router = router(Arc::clone(&app));
+        let (router, token, _) = app_router(config, address)?;
+        announce(&format!("http://{address}/?token={token}"), config);
         let served = axum::serve(listener, router).await;
         served.map_err(|source| CommandError::Serve { source })
     })?;
     Ok(Outcome::AllGood)
+}
+
+/// The workspace over `config.dir` as served at `address`, without binding a socket: its
+/// router, its token and a `Host` value the guard accepts. `run` serves it; it is public
+/// only for the fuzz target (`fuzz/fuzz_targets/serve.rs`), which sends it requests in memory.
+#[doc(hidden)]
+pub fn app_router(
+    config: &Config,
+    address: SocketAddr,
+) -> Result<(Router, String, String), CommandError> {
+    let engine = Engine::new(Templates::load(config.templates.as_deref())?);
+    let token = guard::new_token()?;
+    let workspace = Workspace::new(&config.dir);
+    workspace.clean();
+    let hosts = guard::hosts(address);
+    let host = hosts[0].clone();
+    let app = Arc::new(App {
+        workspace,
+        engine,
+        tagged: Default::default(),
+        token: token.clone(),
+        hosts,
+        templates: config.templates.clone(),
+        mail: config.mail.clone(),
+        output: Mutex::new(()),
+        pages: Mutex::new(Vec::new()),
+    });
+    Ok((router(app), token, host))
 }
 
 /// Prints the address to open (the token in it) and opens it when asked.
