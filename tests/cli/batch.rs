@@ -145,26 +145,8 @@ fn unchanged_inputs_are_skipped_and_changed_ones_rendered_again() {
 #[test]
 fn a_killed_batch_leaves_no_partial_pdf_and_a_rerun_completes_it() {
     let dir = tempdir();
-    let (inputs, count) = (rlv_copies(dir.path(), 40), 40);
-    let out = dir.path().join("out");
-    let args = [
-        "render",
-        inputs.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--jobs",
-        "2",
-    ];
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_convgen"))
-        .args(args)
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    // Kill once some documents are written and others are being written.
-    let started = std::time::Instant::now();
-    while pdfs_in(&out).len() < 5 && started.elapsed().as_secs() < 60 {
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
+    let (out, args, mut child, count) = batch_under_way(dir.path());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
     child.kill().unwrap(); // SIGKILL
     child.wait().unwrap();
     let written = pdfs_in(&out);
@@ -195,9 +177,11 @@ fn a_killed_batch_leaves_no_partial_pdf_and_a_rerun_completes_it() {
     assert_eq!(manifest(&out)["entries"].as_array().unwrap().len(), count);
 }
 
-/// `count` copies of RLV, each with its own reference, in `dir/in`.
-fn rlv_copies(dir: &Path, count: usize) -> PathBuf {
-    let inputs = dir.join("in");
+/// `render --jobs 2` of 40 copies of RLV (each with its own reference) from `dir/in` into
+/// `dir/out`, once some documents are written and others are being made: the output
+/// folder, the arguments, the running process and the number of inputs.
+fn batch_under_way(dir: &Path) -> (PathBuf, Vec<String>, std::process::Child, usize) {
+    let (inputs, out, count) = (dir.join("in"), dir.join("out"), 40);
     std::fs::create_dir(&inputs).unwrap();
     let fixture = fixture("ctg/CTG-063-2021-RLV.toml");
     for i in 0..count {
@@ -207,7 +191,23 @@ fn rlv_copies(dir: &Path, count: usize) -> PathBuf {
         );
         std::fs::write(inputs.join(format!("{i:02}.toml")), text).unwrap();
     }
-    inputs
+    let args: Vec<String> = ["render", path(&inputs), "-o", path(&out), "--jobs", "2"]
+        .map(String::from)
+        .to_vec();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_convgen"))
+        .args(&args)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while pdfs_in(&out).len() < 5 && started.elapsed().as_secs() < 60 {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    (out, args, child, count)
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap()
 }
 
 /// The worker processes of a running batch: the children of `parent` that run as workers.
@@ -229,25 +229,8 @@ fn workers_of(parent: u32) -> Vec<i32> {
 #[test]
 fn a_worker_killed_mid_batch_costs_only_the_convention_it_was_rendering() {
     let dir = tempdir();
-    let (inputs, count) = (rlv_copies(dir.path(), 40), 40);
-    let out = dir.path().join("out");
-    let args = [
-        "render",
-        inputs.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--jobs",
-        "2",
-    ];
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_convgen"))
-        .args(args)
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let started = std::time::Instant::now();
-    while pdfs_in(&out).len() < 5 && started.elapsed().as_secs() < 60 {
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
+    let (out, args, child, count) = batch_under_way(dir.path());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let workers = workers_of(child.id());
     assert_eq!(workers.len(), 2, "two worker processes: {workers:?}");
     // SAFETY: sends a signal to a process this test started.
