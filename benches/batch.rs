@@ -4,8 +4,8 @@
 //!
 //! `cargo bench` (N = 500), `CONVGEN_BENCH_N=10000 cargo bench` for the memory target; the
 //! peak memory of a batch is that of all its processes (`--jobs 2` runs two workers).
-//! Each setting runs `CONVGEN_BENCH_RUNS` times (3), one and two jobs in turn, and the
-//! median run is printed: a shared virtual machine varies by a tenth from one run to the next.
+//! Each setting runs `CONVGEN_BENCH_RUNS` times (3), the settings in turn, and the median
+//! run is printed: a shared virtual machine varies by a tenth from one run to the next.
 //! `CONVGEN_BENCH_BIN=path` runs another convgen binary, to compare two commits side by side.
 
 use std::path::Path;
@@ -175,23 +175,28 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(3)
         .max(1);
-    // One and two jobs alternate, so that a slower spell of the (shared) machine weighs on
-    // both alike.
+    // The three settings take turns, each run starting with the next one: a setting that
+    // runs right after another pays for the writes the disk is still flushing (about a
+    // tenth here), and a slower spell of the shared machine weighs on all alike.
     let mut all: [Vec<Run>; 2] = [Vec::new(), Vec::new()];
     let mut pairs: Vec<f64> = Vec::new();
-    for _ in 0..runs {
-        for (slot, jobs) in [1, 2].into_iter().enumerate() {
-            let output = dir.path().join(format!("out-{jobs}"));
-            all[slot].push(run(&inputs, &output, jobs));
-        }
-        let started = Instant::now();
-        std::thread::scope(|scope| {
-            for (i, half) in halves.iter().enumerate() {
-                let output = dir.path().join(format!("out-half-{i}"));
-                scope.spawn(move || run(half, &output, 1));
+    for turn in 0..runs {
+        for setting in (0..3).map(|k| (turn + k) % 3) {
+            if setting < 2 {
+                let jobs = setting + 1;
+                let output = dir.path().join(format!("out-{jobs}"));
+                all[setting].push(run(&inputs, &output, jobs));
+                continue;
             }
-        });
-        pairs.push(started.elapsed().as_secs_f64());
+            let started = Instant::now();
+            std::thread::scope(|scope| {
+                for (i, half) in halves.iter().enumerate() {
+                    let output = dir.path().join(format!("out-half-{i}"));
+                    scope.spawn(move || run(half, &output, 1));
+                }
+            });
+            pairs.push(started.elapsed().as_secs_f64());
+        }
     }
     pairs.sort_by(f64::total_cmp);
     let two_processes = n as f64 / pairs[pairs.len() / 2];

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, ExitCode, Stdio};
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
 use std::time::{Duration, Instant};
 
 use super::{Batch, Config, Done, Product, Progress};
@@ -80,6 +80,13 @@ pub fn serve() -> ExitCode {
         Ok(Ok(batch)) => batch,
         _ => return ExitCode::from(2),
     };
+    // A document (about 120 KB) crosses in one write rather than in 64 KiB pieces, each
+    // a wait for the parent to be scheduled: room for the pipe as large as Linux allows.
+    #[cfg(target_os = "linux")]
+    // SAFETY: fcntl on this process's own standard output; a failure leaves the default.
+    unsafe {
+        libc::fcntl(1, libc::F_SETPIPE_SZ, 1 << 20);
+    }
     // A panic is told in the input's answer, not on the terminal.
     std::panic::set_hook(Box::new(|_| {}));
     let mut out = BufWriter::new(std::io::stdout().lock());
@@ -323,9 +330,46 @@ impl Pool<'_, '_> {
     }
 
     /// Runs the batch to its end: answers are written in input order.
-    fn drive(mut self, answers: &Receiver<(usize, Message)>) -> (Vec<Entry>, Timings) {
+    fn drive(self, answers: &Receiver<(usize, Message)>) -> (Vec<Entry>, Timings) {
+        let (batch, progress) = (self.batch, Progress::new(self.batch.files.len()));
+        // A writer thread writes and syncs the files, so that waiting for the disk never
+        // keeps the workers from their next input.
+        let (to_writer, written) = sync_channel::<Done>(super::WRITE_QUEUE);
+        let (entries, timings) = std::thread::scope(|scope| {
+            let writer = scope.spawn(|| {
+                let (mut entries, mut spent) = (Vec::new(), Duration::ZERO);
+                for done in written {
+                    let started = Instant::now();
+                    let (entry, report) = done.write(&batch.output);
+                    spent += started.elapsed();
+                    entries.push(entry);
+                    progress.done(&report);
+                }
+                (entries, spent)
+            });
+            let timings = self.dispatch(answers, &to_writer);
+            drop(to_writer);
+            let (entries, spent) = writer.join().unwrap_or_default();
+            (
+                entries,
+                Timings {
+                    write: spent,
+                    ..timings
+                },
+            )
+        });
+        progress.finish();
+        (entries, timings)
+    }
+
+    /// Gives the inputs out and hands the answers, in input order, to the writer; returns
+    /// the time the workers spent in each phase.
+    fn dispatch(
+        mut self,
+        answers: &Receiver<(usize, Message)>,
+        to_writer: &SyncSender<Done>,
+    ) -> Timings {
         let total = self.batch.files.len();
-        let progress = Progress::new(total);
         let mut order = Order::default();
         let mut timings = Timings::default();
         while order.written < total {
@@ -367,12 +411,12 @@ impl Pool<'_, '_> {
                     order.pending.insert(index, done);
                 }
             }
-            let started = Instant::now();
-            order.write_ready(self.batch, &progress);
-            timings.write += started.elapsed();
+            order.release(self.batch, to_writer);
         }
-        progress.finish();
-        (order.entries, timings)
+        for worker in self.workers {
+            worker.ended();
+        }
+        timings
     }
 
     /// A worker ended: the input it was rendering failed, the ones after it are given again,
@@ -415,21 +459,19 @@ fn done(answer: Answer, files: Vec<Vec<u8>>) -> Done {
 #[derive(Default)]
 struct Order {
     pending: BTreeMap<usize, Done>,
+    /// Answers handed to the writer so far.
     written: usize,
-    entries: Vec<Entry>,
     /// Each reference written, with the input that declared it first.
     references: HashMap<String, usize>,
 }
 
 impl Order {
-    /// Writes the answers whose turn has come, refusing a reference an earlier input took.
-    fn write_ready(&mut self, batch: &Batch<'_>, progress: &Progress) {
+    /// Hands the answers whose turn has come to the writer, refusing a reference an earlier
+    /// input took.
+    fn release(&mut self, batch: &Batch<'_>, to_writer: &SyncSender<Done>) {
         while let Some(done) = self.pending.remove(&self.written) {
             let index = self.written;
-            let done = self.claim(batch, index, done);
-            let (entry, report) = done.write(&batch.output);
-            self.entries.push(entry);
-            progress.done(&report);
+            let _ = to_writer.send(self.claim(batch, index, done));
             self.written += 1;
         }
     }
