@@ -61,8 +61,9 @@ fn stream(pdf: &[u8], dict: &Dict<'_>, after: usize) -> Result<Vec<u8>, PdfError
         [b'\n', ..] => 1,
         _ => return Err("bad stream start".into()),
     };
-    let data = pdf
-        .get(start..start + length)
+    // A `/Length` past the end of memory is as cut short as one past the end of the file.
+    let data = (start.checked_add(length))
+        .and_then(|end| pdf.get(start..end))
         .ok_or("the attachment is cut short")?;
     let flate = dict
         .get(b"Filter")

@@ -9,6 +9,7 @@ use convgen::sheets::layout::SHEETS;
 use proptest::prelude::*;
 
 use crate::serve::{Server, serve};
+use crate::{code, convgen, stderr, tempdir};
 
 /// The fixtures as an `.xlsx` workbook, and HOUVE's PDF, made once.
 fn samples() -> &'static (Vec<u8>, Vec<u8>) {
@@ -151,4 +152,51 @@ proptest! {
         prop_assert!(answer.status < 500 || answer.status == 501, "{method} {path}: {}", answer.status);
         prop_assert_eq!(server.get("/api/conventions").status, 200);
     }
+}
+
+/// What coverage-guided fuzzing found (`fuzz/`), each kept as its input in
+/// `tests/data/fuzz-regressions/`: refused with a message, never a panic nor a hang.
+#[test]
+fn the_inputs_fuzzing_found_are_refused_in_time() {
+    let data = crate::root().join("tests/data/fuzz-regressions");
+    // A `/Length` of 2^64 − 1 overflowed the end of the attachment: a panic.
+    let pdf = data.join("attached-length-overflow");
+    let diff = convgen(&[
+        "diff",
+        pdf.to_str().unwrap(),
+        "fixtures/ctg/CTG-047-2024-CD47.toml",
+    ]);
+    assert_eq!(code(&diff), 1, "{}", stderr(&diff));
+    assert!(
+        stderr(&diff).contains("the attachment is cut short"),
+        "{}",
+        stderr(&diff)
+    );
+    // An `.ods` whose table is never closed: calamine read its end forever.
+    let ods = data.join("import-ods-unclosed-table.ods");
+    let out = tempdir();
+    let mut import = std::process::Command::new(env!("CARGO_BIN_EXE_convgen"))
+        .args([
+            "import",
+            ods.to_str().unwrap(),
+            "-o",
+            out.path().to_str().unwrap(),
+        ])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = import.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed().as_secs() > 20 {
+            import.kill().unwrap();
+            panic!("import still reading the .ods after 20 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(1));
+    let err = std::io::read_to_string(import.stderr.take().unwrap()).unwrap();
+    assert!(err.contains("is not a workbook"), "{err}");
 }
