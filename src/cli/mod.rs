@@ -26,7 +26,7 @@ pub fn run() -> ExitCode {
         .nth(1)
         .is_some_and(|a| a == commands::render::workers::WORKER)
     {
-        return commands::render::workers::serve();
+        return commands::render::worker::serve();
     }
     // clap prints its own usage errors and exits with 2.
     let args = Args::parse();

@@ -1,6 +1,7 @@
 //! `convgen render`: many conventions in parallel, never stopping at a bad file; one writer
 //! writes what the jobs produce. With several jobs, each is a worker process ([`workers`]).
 
+pub mod worker;
 pub mod workers;
 
 use std::collections::BTreeMap;

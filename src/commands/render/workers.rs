@@ -11,9 +11,9 @@
 //! bytes of the files it made.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
-use std::process::{Child, ChildStdin, Command, ExitCode, Stdio};
+use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
 use std::time::{Duration, Instant};
 
@@ -21,7 +21,6 @@ use super::{Batch, Config, Done, Product, Progress};
 use crate::deliver::{Entry, Status};
 use crate::diag::report_text;
 use crate::pipeline::{Timings, load_file};
-use crate::templates::Templates;
 use crate::validate::references;
 
 /// The first argument that makes the binary a worker of a batch, not the command line.
@@ -37,22 +36,22 @@ const WINDOW: usize = 64;
 
 /// What a worker is told first: the batch's settings, the fonts and the inputs.
 #[derive(serde::Serialize, serde::Deserialize)]
-struct Setup {
-    config: Config,
-    fonts: Vec<PathBuf>,
-    files: Vec<PathBuf>,
+pub(super) struct Setup {
+    pub(super) config: Config,
+    pub(super) fonts: Vec<PathBuf>,
+    pub(super) files: Vec<PathBuf>,
 }
 
 /// A worker's answer for one input; the files it made follow, of these sizes.
 #[derive(serde::Serialize, serde::Deserialize)]
-struct Answer {
-    index: usize,
-    entry: Entry,
-    report: String,
-    rendered: bool,
-    sizes: Vec<usize>,
+pub(super) struct Answer {
+    pub(super) index: usize,
+    pub(super) entry: Entry,
+    pub(super) report: String,
+    pub(super) rendered: bool,
+    pub(super) sizes: Vec<usize>,
     /// Nanoseconds spent loading, templating, compiling and exporting.
-    timings: [u64; 4],
+    pub(super) timings: [u64; 4],
 }
 
 /// Whether the inputs can cross a pipe as JSON (paths that are text): otherwise the batch
@@ -61,89 +60,8 @@ pub(super) fn can_run(files: &[PathBuf]) -> bool {
     files.iter().all(|f| f.to_str().is_some()) && std::env::current_exe().is_ok()
 }
 
-// --- The worker's side.
-
-/// Runs this process as a worker until its input ends.
-pub fn serve() -> ExitCode {
-    let mut input = std::io::stdin().lock();
-    let mut line = String::new();
-    let setup: Setup = match input
-        .read_line(&mut line)
-        .map(|_| serde_json::from_str(&line))
-    {
-        Ok(Ok(setup)) => setup,
-        _ => return ExitCode::from(2),
-    };
-    crate::compile::fonts::use_folders(setup.fonts);
-    let templates = Templates::load(setup.config.templates.as_deref());
-    let batch = match templates.map(|t| Batch::new(&setup.config, &setup.files, t)) {
-        Ok(Ok(batch)) => batch,
-        _ => return ExitCode::from(2),
-    };
-    // A document (about 120 KB) crosses in one write rather than in 64 KiB pieces, each
-    // a wait for the parent to be scheduled: room for the pipe as large as Linux allows.
-    #[cfg(target_os = "linux")]
-    // SAFETY: fcntl on this process's own standard output; a failure leaves the default.
-    unsafe {
-        libc::fcntl(1, libc::F_SETPIPE_SZ, 1 << 20);
-    }
-    // A panic is told in the input's answer, not on the terminal.
-    std::panic::set_hook(Box::new(|_| {}));
-    let mut out = BufWriter::new(std::io::stdout().lock());
-    for line in input.lines() {
-        let Some(index) = line.ok().and_then(|l| l.trim().parse::<usize>().ok()) else {
-            break;
-        };
-        if index >= setup.files.len() {
-            break;
-        }
-        let mut timings = Timings::default();
-        let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            batch.render_unclaimed(index, &mut timings, |_| None)
-        }));
-        let done = rendered.unwrap_or_else(|panic| {
-            let why = (panic.downcast_ref::<&str>().map(|s| s.to_string()))
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            failed(&batch, index, &format!("internal error ({why})"))
-        });
-        if answer(&mut out, index, done, timings).is_err() {
-            break;
-        }
-    }
-    ExitCode::SUCCESS
-}
-
-fn answer(out: &mut impl Write, index: usize, done: Done, timings: Timings) -> std::io::Result<()> {
-    let (entry, files, rendered) = match done.product {
-        Product::Finished(entry) => (entry, Vec::new(), false),
-        Product::Rendered(entry, files) => (entry, files, true),
-    };
-    let nanos = |d: Duration| d.as_nanos() as u64;
-    let header = Answer {
-        index,
-        rendered,
-        entry,
-        report: done.report,
-        sizes: files.iter().map(Vec::len).collect(),
-        timings: [
-            timings.load,
-            timings.template,
-            timings.compile,
-            timings.export,
-        ]
-        .map(nanos),
-    };
-    serde_json::to_writer(&mut *out, &header).map_err(std::io::Error::other)?;
-    out.write_all(b"\n")?;
-    for file in &files {
-        out.write_all(file)?;
-    }
-    out.flush()
-}
-
 /// The input, failed for `why`.
-fn failed(batch: &Batch<'_>, index: usize, why: &str) -> Done {
+pub(super) fn failed(batch: &Batch<'_>, index: usize, why: &str) -> Done {
     let (config, path) = (batch.config, &batch.files[index]);
     let mut entry = Entry::new(path, config.format, config.draft, batch.recipe.clone());
     entry.error = Some(why.to_string());
@@ -153,8 +71,6 @@ fn failed(batch: &Batch<'_>, index: usize, why: &str) -> Done {
         report,
     }
 }
-
-// --- The parent's side.
 
 /// What a worker's pipe brought.
 enum Message {
