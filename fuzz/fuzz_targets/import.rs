@@ -45,14 +45,14 @@ fn zipped(data: &[u8]) -> Option<Book> {
         std::io::Write::write_all(&mut zip, part.get(end + 1..).unwrap_or_default()).ok()?;
     }
     let bytes = zip.finish().ok()?.into_inner();
-    Book::from_bytes("fuzz.xlsx".to_string(), bytes)
+    Book::from_bytes("fuzz.xlsx".to_string(), bytes).ok()
 }
 
 fn book(data: &[u8]) -> Option<Book> {
     let (&kind, rest) = data.split_first()?;
     match kind % 4 {
-        0 => Book::from_bytes("fuzz.xlsx".to_string(), rest.to_vec()),
-        1 => Book::from_bytes("fuzz.ods".to_string(), rest.to_vec()),
+        0 => Book::from_bytes("fuzz.xlsx".to_string(), rest.to_vec()).ok(),
+        1 => Book::from_bytes("fuzz.ods".to_string(), rest.to_vec()).ok(),
         2 => csv_book(rest),
         _ => zipped(rest),
     }

@@ -11,6 +11,16 @@ pub use suggest::did_you_mean;
 
 use crate::model::KeyPath;
 
+/// A value from a file as a message quotes it: whole up to 60 characters, else its start
+/// and « … », so that a message stays a line whatever the file holds.
+pub fn shortened(value: &str) -> std::borrow::Cow<'_, str> {
+    const MOST: usize = 60;
+    match value.char_indices().nth(MOST) {
+        Some((end, _)) => format!("{}…", &value[..end]).into(),
+        None => value.into(),
+    }
+}
+
 /// How bad a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {

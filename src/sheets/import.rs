@@ -10,7 +10,7 @@ use toml_edit::{Item, Table};
 use super::book::{Book, Cell, Table as Sheet};
 use super::cells::{Place, to_value};
 use super::layout::{self, Column, SHEETS, column_letters, is_year};
-use crate::diag::did_you_mean;
+use crate::diag::{did_you_mean, shortened};
 use crate::format::Source;
 use crate::model::{Convention, KeyPath};
 use crate::pipeline::load;
@@ -27,13 +27,10 @@ impl std::fmt::Display for CellError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.place {
             Some(p) => {
-                write!(
-                    f,
-                    "{}:{}!{} (column `{}`",
-                    self.book, p.sheet, p.cell, p.column
-                )?;
+                let column = shortened(&p.column);
+                write!(f, "{}:{}!{} (column `{column}`", self.book, p.sheet, p.cell)?;
                 if !p.value.is_empty() {
-                    write!(f, ", value `{}`", p.value)?;
+                    write!(f, ", value `{}`", shortened(&p.value))?;
                 }
                 write!(f, "): {}", self.message)
             }
@@ -241,7 +238,10 @@ fn read_rows<'b>(sheet: &'b Sheet, layout: &layout::Sheet) -> (Vec<Row<'b>>, Vec
                     column: name.clone(),
                     value: String::new(),
                 };
-                problems.push((place, format!("unknown column `{name}`{hint}")));
+                problems.push((
+                    place,
+                    format!("unknown column `{}`{hint}", shortened(&name)),
+                ));
                 continue;
             }
         };

@@ -110,6 +110,9 @@ pub use crate::ods::{Ods, OdsError};
 pub use crate::xls::{Xls, XlsError, XlsOptions};
 pub use crate::xlsb::{Xlsb, XlsbError};
 pub use crate::xlsx::{Xlsx, XlsxError};
+// convgen: the limits against workbooks that claim, or inflate to, more than they hold.
+pub use crate::ods::MAX_CELLS as MAX_ODS_CELLS;
+pub use crate::utils::{part_too_large, PartTooLarge, MAX_PART_BYTES};
 
 use crate::vba::VbaProject;
 

@@ -27,7 +27,16 @@ use std::marker::PhantomData;
 
 const MIMETYPE: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
 
-type OdsReader<'a, RS> = XmlReader<BufReader<ZipFile<'a, RS>>>;
+// convgen: every part read through a size limit (`utils::Bounded`).
+type OdsReader<'a, RS> = XmlReader<BufReader<crate::utils::Bounded<ZipFile<'a, RS>>>>;
+
+/// convgen: the most cells a table may expand to (its repeated rows and columns included).
+pub const MAX_CELLS: usize = 1_000_000;
+/// convgen: the last row and column a table may reach, as in `.xlsx`.
+const MAX_ROWS: usize = 1_048_576;
+const MAX_COLUMNS: usize = 16_384;
+/// convgen: the most bytes a cell's text may expand to through `text:s` (repeated spaces).
+const MAX_TEXT_BYTES: usize = 1 << 20;
 
 /// An enum for ods specific errors
 #[derive(Debug)]
@@ -66,6 +75,15 @@ pub enum OdsError {
     Password,
     /// Worksheet not found
     WorksheetNotFound(String),
+
+    /// convgen: a table that expands past the limits (`MAX_CELLS`, `MAX_ROWS`,
+    /// `MAX_COLUMNS`, `MAX_TEXT_BYTES`): its name, and what passed which limit.
+    TooLarge {
+        /// The table's name.
+        sheet: String,
+        /// What passed the limit, in words.
+        what: String,
+    },
 
     /// XML attribute error
     AttrError(quick_xml::events::attributes::AttrError),
@@ -108,6 +126,7 @@ impl std::fmt::Display for OdsError {
             }
             OdsError::Password => write!(f, "Workbook is password protected"),
             OdsError::WorksheetNotFound(name) => write!(f, "Worksheet '{name}' not found"),
+            OdsError::TooLarge { sheet, what } => write!(f, "table '{sheet}': {what}"),
             OdsError::AttrError(e) => write!(f, "XML attribute Error: {e}"),
             OdsError::EncodingError(e) => write!(f, "XML encoding Error: {e}"),
         }
@@ -263,7 +282,7 @@ struct Content {
 fn check_for_password_protected<RS: Read + Seek>(zip: &mut ZipArchive<RS>) -> Result<(), OdsError> {
     let mut reader = match zip.by_name("META-INF/manifest.xml") {
         Ok(f) => {
-            let mut r = XmlReader::from_reader(BufReader::new(f));
+            let mut r = XmlReader::from_reader(BufReader::new(crate::utils::Bounded::new(f, "META-INF/manifest.xml")));
             let config = r.config_mut();
             config.check_end_names = false;
             config.trim_text(false);
@@ -306,7 +325,7 @@ fn check_for_password_protected<RS: Read + Seek>(zip: &mut ZipArchive<RS>) -> Re
 fn parse_content<RS: Read + Seek>(mut zip: ZipArchive<RS>) -> Result<Content, OdsError> {
     let mut reader = match zip.by_name("content.xml") {
         Ok(f) => {
-            let mut r = XmlReader::from_reader(BufReader::new(f));
+            let mut r = XmlReader::from_reader(BufReader::new(crate::utils::Bounded::new(f, "content.xml")));
             let config = r.config_mut();
             config.check_end_names = false;
             config.trim_text(false);
@@ -363,7 +382,7 @@ fn parse_content<RS: Read + Seek>(mut zip: ZipArchive<RS>) -> Result<Content, Od
                     .find(|a| a.key == QName(b"table:name"))
                 {
                     let name = a.decode_and_unescape_value(reader.decoder())?.to_string();
-                    let (range, formulas) = read_table(&mut reader)?;
+                    let (range, formulas) = read_table(&mut reader, &name)?;
                     sheets_metadata.push(Sheet {
                         name: name.clone(),
                         typ: SheetType::WorkSheet,
@@ -388,10 +407,19 @@ fn parse_content<RS: Read + Seek>(mut zip: ZipArchive<RS>) -> Result<Content, Od
     })
 }
 
-fn read_table<RS>(reader: &mut OdsReader<'_, RS>) -> Result<(Range<Data>, Range<String>), OdsError>
+fn read_table<RS>(
+    reader: &mut OdsReader<'_, RS>,
+    name: &str,
+) -> Result<(Range<Data>, Range<String>), OdsError>
 where
     RS: Read + Seek,
 {
+    // convgen: a table's repeated rows and columns expand within limits, so that a file
+    // of a few hundred bytes cannot claim billions of cells.
+    let too_large = |what: String| OdsError::TooLarge {
+        sheet: name.to_string(),
+        what,
+    };
     let mut cells = Vec::new();
     let mut rows_repeats = Vec::new();
     let mut formulas = Vec::new();
@@ -403,7 +431,7 @@ where
     loop {
         match reader.read_event_into(&mut buf) {
             Ok(Event::Start(e)) if e.name() == QName(b"table:table-row") => {
-                let row_repeats = match e.try_get_attribute(b"table:number-rows-repeated")? {
+                let row_repeats: usize = match e.try_get_attribute(b"table:number-rows-repeated")? {
                     Some(c) => c.decode_and_unescape_value(reader.decoder())?.parse()?,
                     None => 1,
                 };
@@ -413,7 +441,11 @@ where
                     &mut cell_buf,
                     &mut cells,
                     &mut formulas,
-                )?;
+                )
+                .map_err(|e| match e {
+                    OdsError::TooLarge { what, .. } => too_large(what),
+                    e => e,
+                })?;
                 cols.push(cells.len());
                 rows_repeats.push(row_repeats);
             }
@@ -427,8 +459,8 @@ where
         buf.clear();
     }
     Ok((
-        get_range(cells, &cols, &rows_repeats),
-        get_range(formulas, &cols, &rows_repeats),
+        get_range(cells, &cols, &rows_repeats).map_err(too_large)?,
+        get_range(formulas, &cols, &rows_repeats).map_err(too_large)?,
     ))
 }
 
@@ -436,11 +468,12 @@ fn is_empty_row<T: Default + Clone + PartialEq>(row: &[T]) -> bool {
     row.iter().all(|x| x == &T::default())
 }
 
+/// convgen: `Err` says what expands past `MAX_CELLS` or `MAX_COLUMNS`.
 fn get_range<T: Default + Clone + PartialEq>(
     mut cells: Vec<T>,
     cols: &[usize],
     rows_repeats: &[usize],
-) -> Range<T> {
+) -> Result<Range<T>, String> {
     // find smallest area with non empty Cells
     let mut row_min = None;
     let mut row_max = 0;
@@ -453,8 +486,9 @@ fn get_range<T: Default + Clone + PartialEq>(
             if let Some(p) = row.iter().position(|c| c != &T::default()) {
                 if row_min.is_none() {
                     row_min = Some(i);
-                    first_empty_rows_repeated =
-                        rows_repeats.iter().take(i).sum::<usize>().saturating_sub(i);
+                    first_empty_rows_repeated = (rows_repeats.iter().take(i))
+                        .fold(0usize, |sum, r| sum.saturating_add(*r))
+                        .saturating_sub(i);
                 }
                 row_max = i;
                 if p < col_min {
@@ -469,8 +503,19 @@ fn get_range<T: Default + Clone + PartialEq>(
         }
     }
     let Some(row_min) = row_min else {
-        return Range::default();
+        return Ok(Range::default());
     };
+    // convgen: the rows between the first and the last non-empty one, repeats included,
+    // times the width, before anything is allocated.
+    if col_max >= MAX_COLUMNS {
+        return Err(format!("{} columns, more than {MAX_COLUMNS}", col_max + 1));
+    }
+    let expanded_rows = (rows_repeats.iter().skip(row_min).take(row_max + 1 - row_min))
+        .fold(0usize, |sum, r| sum.saturating_add(*r));
+    let expanded = expanded_rows.saturating_mul(col_max + 1 - col_min);
+    if expanded > MAX_CELLS {
+        return Err(format!("its repeated rows and columns make {expanded} cells, more than {MAX_CELLS}"));
+    }
 
     // rebuild cells into its smallest non empty area
     let cells_len = (row_max + 1 - row_min) * (col_max + 1 - col_min);
@@ -495,7 +540,7 @@ fn get_range<T: Default + Clone + PartialEq>(
             }
 
             if empty_row_repeats > 0 {
-                row_max = row_max + empty_row_repeats - consecutive_empty_rows;
+                row_max = (row_max + empty_row_repeats).saturating_sub(consecutive_empty_rows);
                 for _ in 0..empty_row_repeats {
                     new_cells.extend_from_slice(&empty_cells);
                 }
@@ -524,13 +569,16 @@ fn get_range<T: Default + Clone + PartialEq>(
         }
         cells = new_cells;
     }
-    let row_min = row_min + first_empty_rows_repeated;
-    let row_max = row_max + first_empty_rows_repeated;
-    Range {
+    let row_min = row_min.saturating_add(first_empty_rows_repeated);
+    let row_max = row_max.saturating_add(first_empty_rows_repeated);
+    if row_max >= MAX_ROWS {
+        return Err(format!("a row past {MAX_ROWS}"));
+    }
+    Ok(Range {
         start: (row_min as u32, col_min as u32),
         end: (row_max as u32, col_max as u32),
         inner: cells,
-    }
+    })
 }
 
 fn read_row<RS>(
@@ -551,7 +599,7 @@ where
                 if e.name() == QName(b"table:table-cell")
                     || e.name() == QName(b"table:covered-table-cell") =>
             {
-                let mut repeats = 1;
+                let mut repeats: usize = 1;
                 for a in e.attributes() {
                     let a = a?;
                     if a.key == QName(b"table:number-columns-repeated") {
@@ -562,6 +610,14 @@ where
 
                 let (value, formula, is_closed) = get_datatype(reader, e.attributes(), cell_buf)?;
 
+                // convgen: what is pushed stays within `MAX_CELLS` for the whole table.
+                let pushed = if value.is_empty() && formula.is_empty() { 0 } else { repeats };
+                if cells.len().saturating_add(empty_col_repeats).saturating_add(pushed) > MAX_CELLS {
+                    return Err(OdsError::TooLarge {
+                        sheet: String::new(),
+                        what: format!("its repeated cells make more than {MAX_CELLS} cells"),
+                    });
+                }
                 for _ in 0..empty_col_repeats {
                     cells.push(Data::Empty);
                     formulas.push("".to_string());
@@ -676,10 +732,17 @@ where
                     }
                 }
                 Ok(Event::Start(e)) if e.name() == QName(b"text:s") => {
-                    let count = match e.try_get_attribute("text:c")? {
+                    let count: usize = match e.try_get_attribute("text:c")? {
                         Some(c) => c.decode_and_unescape_value(reader.decoder())?.parse()?,
                         None => 1,
                     };
+                    // convgen: repeated spaces expand within `MAX_TEXT_BYTES`.
+                    if s.len().saturating_add(count) > MAX_TEXT_BYTES {
+                        return Err(OdsError::TooLarge {
+                            sheet: String::new(),
+                            what: format!("a cell's text longer than {MAX_TEXT_BYTES} bytes"),
+                        });
+                    }
                     for _ in 0..count {
                         s.push(' ');
                     }

@@ -1244,3 +1244,83 @@ mod tests {
         }
     }
 }
+
+/// convgen: a part of the zip read through a size limit. A part that inflates past it is
+/// an error, [`PartTooLarge`] inside an `io::Error`, not an allocation that aborts the
+/// process (a 2.5 MB `.xlsx` can inflate to gigabytes).
+#[doc(hidden)]
+pub struct Bounded<R> {
+    inner: R,
+    part: String,
+    left: u64,
+}
+
+/// convgen: the largest a part of a workbook may inflate to (a sheet's XML, the shared
+/// strings): far above any real workbook of conventions.
+pub const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
+
+impl<R> Bounded<R> {
+    pub(crate) fn new(inner: R, part: &str) -> Self {
+        Bounded {
+            inner,
+            part: part.to_string(),
+            left: MAX_PART_BYTES,
+        }
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for Bounded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.left == 0 {
+            // At the limit: one more byte means the part is too large.
+            let mut probe = [0u8; 1];
+            return match self.inner.read(&mut probe)? {
+                0 => Ok(0),
+                _ => Err(std::io::Error::other(PartTooLarge {
+                    part: self.part.clone(),
+                    limit: MAX_PART_BYTES,
+                })),
+            };
+        }
+        let most = buf.len().min(usize::try_from(self.left).unwrap_or(usize::MAX));
+        let read = self.inner.read(&mut buf[..most])?;
+        self.left -= read as u64;
+        Ok(read)
+    }
+}
+
+/// convgen: a part of the zip that inflates past [`MAX_PART_BYTES`].
+#[derive(Debug, Clone)]
+pub struct PartTooLarge {
+    /// The part's name in the zip (`xl/worksheets/sheet1.xml`).
+    pub part: String,
+    /// The limit it passed, in bytes.
+    pub limit: u64,
+}
+
+impl std::fmt::Display for PartTooLarge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "'{}' inflates to more than {} bytes", self.part, self.limit)
+    }
+}
+
+impl std::error::Error for PartTooLarge {}
+
+/// convgen: the [`PartTooLarge`] somewhere in an error's chain of sources, if any.
+pub fn part_too_large<'e>(error: &'e (dyn std::error::Error + 'static)) -> Option<&'e PartTooLarge> {
+    let mut next = Some(error);
+    while let Some(error) = next {
+        if let Some(found) = error.downcast_ref::<PartTooLarge>() {
+            return Some(found);
+        }
+        // quick-xml keeps the `io::Error` in an `Arc`, whose `source` skips the error inside.
+        let io = (error.downcast_ref::<std::io::Error>())
+            .or_else(|| error.downcast_ref::<std::sync::Arc<std::io::Error>>().map(|a| &**a));
+        let inner = io.and_then(|io| io.get_ref());
+        if let Some(found) = inner.and_then(|e| e.downcast_ref::<PartTooLarge>()) {
+            return Some(found);
+        }
+        next = error.source();
+    }
+    None
+}

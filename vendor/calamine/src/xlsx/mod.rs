@@ -30,7 +30,8 @@ use crate::{
 };
 pub use cells_reader::XlsxCellReader;
 
-pub(crate) type XlReader<'a, RS> = XmlReader<BufReader<ZipFile<'a, RS>>>;
+// convgen: every part read through a size limit (`utils::Bounded`).
+pub(crate) type XlReader<'a, RS> = XmlReader<BufReader<crate::utils::Bounded<ZipFile<'a, RS>>>>;
 
 /// Maximum number of rows allowed in an XLSX file.
 pub const MAX_ROWS: u32 = 1_048_576;
@@ -1645,6 +1646,8 @@ fn xml_reader<'a, RS: Read + Seek>(
 
     match zip.by_name(&zip_path) {
         Ok(f) => {
+            // convgen: read through a size limit.
+            let f = crate::utils::Bounded::new(f, &zip_path);
             let mut r = XmlReader::from_reader(BufReader::new(f));
             let config = r.config_mut();
             config.check_end_names = false;
