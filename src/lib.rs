@@ -1,7 +1,7 @@
 //! convgen: Caf conventions (CTG, CEJ) from TOML files to PDF documents ready to sign.
 //!
 //! Data flows one way, each layer using only those listed before it:
-//! [`model`] and [`french`] (types, pure functions) → [`diag`] (diagnostics and their
+//! [`model`], [`french`] and [`files`] (types, pure functions, safe file access) → [`diag`] (diagnostics and their
 //! printer) → [`format`] (TOML ↔ model, schema) → [`validate`] (rules within a file and
 //! across files) → [`templates`], [`render`] (minijinja → Typst source), [`compile`]
 //! (Typst → PDF), [`renew`] (CEJ → CTG) → [`pipeline`] (one convention through all stages)
@@ -15,6 +15,7 @@ pub mod deliver;
 pub mod diag;
 pub mod diff;
 pub mod digest;
+pub mod files;
 pub mod format;
 pub mod french;
 pub mod model;

@@ -3,6 +3,7 @@
 //! Templates and the Typst files they import are read from here only, so a template can
 //! never reach a file outside its root.
 
+use crate::files::{self, Links};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -120,7 +121,11 @@ impl Templates {
                 if len > MAX_TEMPLATE_BYTES {
                     return Err(TemplatesError::TooLarge(entry.path()));
                 }
-                let bytes = std::fs::read(entry.path()).map_err(cannot)?;
+                let bytes = files::read(&entry.path(), MAX_TEMPLATE_BYTES, Links::Refuse);
+                let bytes = bytes.map_err(|source| TemplatesError::Unreadable {
+                    path: entry.path(),
+                    source,
+                })?;
                 self.files.insert(relative, bytes);
             }
         }

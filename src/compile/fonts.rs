@@ -2,6 +2,7 @@
 //! (`--font-path`, and `fonts/` beside the templates); and which characters they can show,
 //! so that `check` refuses a string no font can display at its key, before Typst would.
 
+use crate::files::{self, Links};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -31,6 +32,9 @@ pub fn fonts() -> &'static [Font] {
     FONTS.get_or_init(read_fonts)
 }
 
+/// The largest font file read (a CJK font weighs tens of megabytes).
+const MAX_FONT_BYTES: u64 = 256 << 20;
+
 /// The bundled fonts, then each `.ttf`, `.otf`, `.ttc` of the folders (sorted, so that
 /// documents are the same from run to run); a file that is not a font is passed over.
 fn read_fonts() -> Vec<Font> {
@@ -48,7 +52,8 @@ fn read_fonts() -> Vec<Font> {
             .collect();
         files.sort();
         for file in files {
-            if let Ok(data) = std::fs::read(&file) {
+            // Regular files only (a FIFO would block), within what a font may weigh.
+            if let Ok(data) = files::read(&file, MAX_FONT_BYTES, Links::Follow) {
                 fonts.extend(Font::iter(Bytes::new(data)));
             }
         }

@@ -1,6 +1,7 @@
 //! The manifest of an output directory: what each input became, so that a batch of
 //! hundreds can be audited, and an unchanged input is not rendered again.
 
+use crate::files::{self, Links};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -43,6 +44,9 @@ pub struct Entry {
     pub error: Option<String>,
 }
 
+/// Largest file of an output folder read back (a PDF, the manifest).
+const MAX_OUTPUT_BYTES: u64 = 256 << 20;
+
 /// All entries.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Manifest {
@@ -54,7 +58,7 @@ impl Manifest {
     /// The manifest of a directory; empty when there is none or it cannot be read (it is
     /// then rebuilt, which only costs rendering again).
     pub fn read(dir: &Path) -> Manifest {
-        std::fs::read(dir.join(FILE_NAME))
+        files::read(&dir.join(FILE_NAME), MAX_OUTPUT_BYTES, Links::Refuse)
             .ok()
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
             .unwrap_or_default()
@@ -135,7 +139,8 @@ impl Entry {
             && !self.outputs.is_empty()
             && self.outputs.len() == self.sha256.len()
             && self.outputs.iter().zip(&self.sha256).all(|(name, sha)| {
-                std::fs::read(dir.join(name)).is_ok_and(|bytes| &sha256_hex(&bytes) == sha)
+                let bytes = files::read(&dir.join(name), MAX_OUTPUT_BYTES, Links::Refuse);
+                bytes.is_ok_and(|bytes| &sha256_hex(&bytes) == sha)
             })
     }
 }
@@ -176,7 +181,11 @@ impl Shelf<'_> {
         if let Some(previous) = self.manifest.get(&entry.key())
             && previous.reference == entry.reference
             && previous.is_current(dir, &entry.input_sha256, self.recipe)
-            && let Ok(pdf) = std::fs::read(dir.join(&previous.outputs[0]))
+            && let Ok(pdf) = files::read(
+                &dir.join(&previous.outputs[0]),
+                MAX_OUTPUT_BYTES,
+                Links::Refuse,
+            )
         {
             return Ok((pdf, previous.outputs[0].clone()));
         }

@@ -8,17 +8,24 @@ use std::path::{Path, PathBuf};
 const TEMPORARY_PREFIX: &str = ".convgen-";
 
 /// Writes `bytes` to `path` through a hidden temporary file in the same directory, renamed
-/// into place once complete and synced: an interrupted run never leaves a partial file.
+/// into place once complete and synced: an interrupted run never leaves a partial file. A
+/// file replaced keeps its permissions; a new one gets the usual ones (0666 less the umask).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let prefix = format!("{TEMPORARY_PREFIX}{}-", std::process::id());
-    let mut file = tempfile::Builder::new()
-        .prefix(&prefix)
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut file = builder.tempfile_in(dir)?;
+    if let Ok(meta) = std::fs::symlink_metadata(path)
+        && meta.is_file()
+    {
+        file.as_file().set_permissions(meta.permissions())?;
+    }
     file.write_all(bytes)?;
     file.as_file().sync_all()?;
     file.persist(path).map_err(|e| e.error)?;

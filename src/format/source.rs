@@ -2,6 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
+use super::limits::MAX_FILE_BYTES;
+use crate::files::{self, Links};
+
 /// A convention file as read from disk.
 #[derive(Clone, Debug)]
 pub struct Source {
@@ -13,9 +16,11 @@ pub struct Source {
 }
 
 impl Source {
-    /// Reads a file; `Err` only when it cannot be read at all.
+    /// Reads a convention file: a regular file, not a symbolic link (inputs given as links
+    /// are resolved by `collect_inputs`), of at most [`MAX_FILE_BYTES`]; `Err` when it
+    /// cannot be read.
     pub fn read(path: &Path) -> std::io::Result<Source> {
-        let bytes = std::fs::read(path)?;
+        let bytes = files::read(path, MAX_FILE_BYTES as u64, Links::Refuse)?;
         Ok(Source::from_bytes(path, bytes))
     }
 

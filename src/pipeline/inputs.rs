@@ -2,6 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::files::Refusal;
+
 /// A path that could not be read, and why.
 #[derive(Debug)]
 pub struct Unreadable {
@@ -30,12 +32,21 @@ impl Inputs {
 }
 
 /// Files as given, directories searched for `*.toml` (sorted, so runs are reproducible;
-/// hidden files and directories skipped).
+/// hidden files and directories skipped). A symbolic link is followed only when it is
+/// given (then its target is the input); one found in a directory is reported, not read,
+/// as is a `*.toml` that is not a regular file (a FIFO would block the run).
 pub fn collect_inputs(paths: &[PathBuf]) -> Inputs {
     let mut inputs = Inputs::default();
     for path in paths {
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => walk(path, &mut inputs),
+            Ok(_) if path.is_symlink() => match std::fs::canonicalize(path) {
+                Ok(target) => inputs.files.push(target),
+                Err(error) => inputs.unreadable.push(Unreadable {
+                    path: path.clone(),
+                    error,
+                }),
+            },
             Ok(_) => inputs.files.push(path.clone()),
             Err(error) => inputs.unreadable.push(Unreadable {
                 path: path.clone(),
@@ -67,7 +78,16 @@ fn walk(dir: &Path, inputs: &mut Inputs) {
         if file_type.is_dir() {
             walk(&path, inputs);
         } else if path.extension().is_some_and(|e| e == "toml") {
-            inputs.files.push(path);
+            if file_type.is_file() {
+                inputs.files.push(path);
+            } else {
+                let refusal = match file_type.is_symlink() {
+                    true => Refusal::Link,
+                    false => Refusal::NotRegular,
+                };
+                let error = std::io::Error::new(std::io::ErrorKind::InvalidInput, refusal);
+                inputs.unreadable.push(Unreadable { path, error });
+            }
         }
     }
 }

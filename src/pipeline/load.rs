@@ -4,7 +4,11 @@ use std::path::Path;
 
 use crate::compile::fonts::displayable;
 use crate::diag::{Diagnostic, plural, report_text};
+use crate::files::{self, Links};
 use crate::format::{self, Loaded, Source};
+
+/// Largest version read by `diff` and `avenant`: a PDF with its fonts and annexes.
+const MAX_VERSION_BYTES: u64 = 256 << 20;
 
 /// Reads a convention and applies every per-file rule.
 pub fn load(source: &Source) -> Loaded {
@@ -67,7 +71,8 @@ pub fn load_file(path: &Path, strict: bool) -> Result<(Source, Loaded), Rejected
 /// One version of a convention: a convention file, or a PDF made by convgen, whose attached
 /// source is read; rejected on an error.
 pub fn load_version(path: &Path) -> Result<(Source, Loaded), Rejected> {
-    let bytes = std::fs::read(path).map_err(|e| unreadable(path, e))?;
+    let bytes = files::read(path, MAX_VERSION_BYTES, Links::Follow);
+    let bytes = bytes.map_err(|e| unreadable(path, e))?;
     if !bytes.starts_with(b"%PDF-") {
         return validated(Source::from_bytes(path, bytes), false);
     }

@@ -8,7 +8,7 @@ use crate::root;
 /// The top-level modules, lowest layer first; a module may use its own layer and those
 /// before it.
 const LAYERS: &[&[&str]] = &[
-    &["model", "french", "digest"],
+    &["model", "french", "digest", "files"],
     &["diag"],
     &["format"],
     &[

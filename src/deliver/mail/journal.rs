@@ -1,6 +1,7 @@
 //! The journal of what was sent, `sent.jsonl` in the output directory: a line before each
 //! message goes and a line after, so that a re-run never sends the same document twice.
 
+use crate::files::{self, Links};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -34,6 +35,9 @@ pub struct Sent {
     pub draft: bool,
 }
 
+/// Largest journal read: hundreds of thousands of messages.
+const MAX_JOURNAL_BYTES: u64 = 256 << 20;
+
 /// The journal of one output directory.
 pub struct Journal {
     path: PathBuf,
@@ -44,7 +48,7 @@ impl Journal {
     /// The journal in `dir`; a line cut short by a crash is ignored.
     pub fn open(dir: &Path) -> Journal {
         let path = dir.join(JOURNAL);
-        let entries = std::fs::read_to_string(&path)
+        let entries = files::read_to_string(&path, MAX_JOURNAL_BYTES, Links::Refuse)
             .map(|text| {
                 text.lines()
                     .filter_map(|line| serde_json::from_str(line).ok())
@@ -70,10 +74,12 @@ impl Journal {
     pub fn append(&self, sent: &Sent) -> std::io::Result<()> {
         let mut line = serde_json::to_string(sent).map_err(std::io::Error::other)?;
         line.push('\n');
-        let mut file = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&self.path)?;
+        let mut options = std::fs::OpenOptions::new();
+        options.create(true).append(true);
+        // Never through a symbolic link planted in the folder.
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+        let mut file = options.open(&self.path)?;
         file.write_all(line.as_bytes())?;
         file.sync_data()
     }
