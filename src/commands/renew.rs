@@ -5,6 +5,7 @@ use std::io::Write as _;
 use std::path::PathBuf;
 
 use super::{CommandError, Outcome};
+use crate::deliver::history::{self, HISTORY, SaveError};
 use crate::deliver::{OutputDir, WriteError, pdf_name, toml_name};
 use crate::diag::{self, plural};
 use crate::diff::stated;
@@ -58,6 +59,8 @@ enum DraftError {
     Invalid(String),
     #[error(transparent)]
     Write(#[from] WriteError),
+    #[error(transparent)]
+    Save(#[from] SaveError),
     #[error("{0}")]
     Document(#[from] DocumentError),
 }
@@ -82,14 +85,14 @@ pub fn renew(config: &Config) -> Result<(Outcome, Vec<Row>), CommandError> {
     for draft in &drafts {
         let written = write_draft(&engine, draft, &expiring, &output);
         match &written {
-            Ok(path) => {
+            Ok((path, _)) => {
                 let _ = writeln!(err, "wrote {}", path.display());
             }
             Err(error) => {
                 let _ = writeln!(err, "error: {}: {error}", draft.ctg.reference);
             }
         }
-        rows.extend(draft_rows(draft, &expiring, written.err()));
+        rows.extend(draft_rows(draft, &expiring, written.map(|(_, kept)| kept)));
     }
     summary(&output, rows, drafts.len())
 }
@@ -165,8 +168,13 @@ fn latest_versions(mut versions: Vec<(u32, Expiring)>, rows: &mut Vec<Row>) -> V
     latest
 }
 
-/// The report's rows for the CEJs a draft replaces.
-fn draft_rows(draft: &Draft, expiring: &[Expiring], error: Option<DraftError>) -> Vec<Row> {
+/// The report's rows for the CEJs a draft replaces: renewed (and the version an earlier
+/// draft was kept as, when this one replaced it), or why not.
+fn draft_rows(
+    draft: &Draft,
+    expiring: &[Expiring],
+    written: Result<Option<String>, DraftError>,
+) -> Vec<Row> {
     let ctg = &draft.ctg.reference;
     let mut message = draft.warnings.join("; ");
     if draft.from.len() > 1 {
@@ -177,23 +185,29 @@ fn draft_rows(draft: &Draft, expiring: &[Expiring], error: Option<DraftError>) -
             format!("{grouped}; {message}")
         };
     }
-    let (status, message) = match error {
-        None => ("renewed", message),
-        Some(error) => ("error", error.to_string()),
+    let (status, message) = match written {
+        Ok(None) => ("renewed", message),
+        Ok(Some(kept)) => {
+            let kept = format!("the draft it replaces is kept as version `{kept}` in `{HISTORY}`");
+            let message = [message, kept].into_iter().filter(|m| !m.is_empty());
+            ("renewed", message.collect::<Vec<_>>().join("; "))
+        }
+        Err(error) => ("error", error.to_string()),
     };
     let cejs = draft.from.iter().map(|&i| &expiring[i]);
     cejs.map(|e| row(&e.input, &e.cej.reference, status, ctg, &message))
         .collect()
 }
 
-/// Writes a draft's TOML (with its review header) once it passes every rule, then its draft
-/// PDF, with that TOML attached.
+/// Writes a draft's TOML (with its review header) once it passes every rule and its draft
+/// PDF is made, then the PDF, with that TOML attached; a draft it replaces (edited since,
+/// perhaps) is kept in the history. Returns the file and that version's name.
 fn write_draft(
     engine: &Engine,
     draft: &Draft,
     expiring: &[Expiring],
     output: &OutputDir,
-) -> Result<PathBuf, DraftError> {
+) -> Result<(PathBuf, Option<String>), DraftError> {
     let ctg = &draft.ctg;
     let errors: Vec<String> = crate::validate::validate(ctg, &KeySpans::default())
         .into_iter()
@@ -204,12 +218,13 @@ fn write_draft(
         return Err(DraftError::Invalid(errors.join("; ")));
     }
     let text = format!("{}{}", review_header(draft, expiring), ctg.to_toml());
-    let path = output.write(&toml_name(&ctg.reference), text.as_bytes())?;
     let document = engine.produce(ctg, text.as_bytes(), true, Format::Pdf)?;
+    let path = output.path().join(toml_name(&ctg.reference));
+    let saved = history::save(&path, &text, None)?;
     for bytes in &document.files {
         output.write(&pdf_name(&ctg.reference, true), bytes)?;
     }
-    Ok(path)
+    Ok((path, saved.kept))
 }
 
 /// Writes the report and prints the summary.

@@ -6,6 +6,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::{CommandError, Outcome};
+use crate::deliver::history::{self, HISTORY};
 use crate::deliver::{OutputDir, toml_name};
 use crate::diag::{self, plural, report_text};
 use crate::format::{Source, example};
@@ -35,6 +36,8 @@ pub struct Report {
     pub errors: Vec<String>,
     /// How many conventions were refused.
     pub refused: usize,
+    /// The files replaced, each with the version its previous text was kept as.
+    pub kept: Vec<String>,
 }
 
 /// Writes a file per convention of `book` into `output` — or over the file `known` says
@@ -66,11 +69,18 @@ pub fn import_into(
             report.skipped.push(target);
             continue;
         }
-        let (dir, name) = (target.parent().unwrap_or(output.path()), target.file_name());
-        let name = name.unwrap_or_default().to_string_lossy();
-        report
-            .written
-            .push(OutputDir::create(dir)?.write(&name, drafted.text.as_bytes())?);
+        // Replaced only through the history: the file as it was is kept as a version.
+        let saved = match history::save(&target, &drafted.text, None) {
+            Ok(saved) => saved,
+            Err(e) => {
+                report.errors.push(e.to_string());
+                continue;
+            }
+        };
+        if let Some(kept) = saved.kept {
+            report.kept.push(format!("{} ({kept})", target.display()));
+        }
+        report.written.push(target);
     }
     Ok(report)
 }
@@ -93,6 +103,9 @@ pub fn import_books(config: &ImportConfig) -> Result<Outcome, CommandError> {
         }
         for path in &report.written {
             let _ = writeln!(err, "wrote {}", path.display());
+        }
+        for replaced in &report.kept {
+            let _ = writeln!(err, "kept the previous text of {replaced} in `{HISTORY}`");
         }
         for path in &report.skipped {
             let _ = writeln!(

@@ -1,6 +1,7 @@
-//! What happens to a finished document: its file names, atomic writes, the manifest of an
-//! output directory, and e-mail.
+//! What happens to a finished document: its file names, atomic writes, the history of
+//! convention files, the manifest of an output directory, and e-mail.
 
+pub mod history;
 pub mod mail;
 pub mod manifest;
 pub mod names;

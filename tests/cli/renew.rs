@@ -389,6 +389,7 @@ fn renewing_twice_gives_identical_files() {
         let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&out)
             .unwrap()
             .map(|e| e.unwrap().path())
+            .filter(|p| p.is_file())
             .map(|p| {
                 (
                     p.file_name().unwrap().to_string_lossy().into_owned(),

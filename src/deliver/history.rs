@@ -1,0 +1,243 @@
+//! The one way a convention file is written — by the workspace, `renew`, `import --force`
+//! or `avenant` — so that no edit is ever lost: under a lock every process shares, the
+//! file as it was is kept as a version in the hidden history beside it, then the new text
+//! replaces it atomically, keeping the file's permissions.
+//!
+//! The history of `DIR/sub/x.toml` is `DIR/sub/.convgen-history/x.toml/`, one file per
+//! version named by its time (`2026-11-24T17-30-05Z.toml`, then `…Z-2.toml` within one
+//! second; `-envoi` marks a version sent).
+
+use std::path::{Path, PathBuf};
+
+use super::write::{OutputDir, WriteError, write_atomically};
+use crate::digest::sha256_hex;
+use crate::files::{self, Links, OutsideError};
+
+/// Hidden folder, beside convention files, of their previous versions.
+pub const HISTORY: &str = ".convgen-history";
+/// Largest version read back: a convention file's own limit.
+const MAX_VERSION_BYTES: u64 = crate::format::MAX_FILE_BYTES as u64;
+
+/// The etag of a file's content, as the workspace gives it.
+pub fn etag(text: &str) -> String {
+    format!("\"{}\"", &sha256_hex(text.as_bytes())[..32])
+}
+
+/// Why a save did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("the file changed since it was read (etag `{current}`)")]
+    Stale { current: String },
+    #[error("`{}` exists already", .0.display())]
+    Exists(PathBuf),
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    #[error(transparent)]
+    Outside(#[from] OutsideError),
+    #[error("cannot read `{}` ({source})", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// The folder and name of a convention file.
+fn split(path: &Path) -> (&Path, String) {
+    let dir = (path.parent()).filter(|p| !p.as_os_str().is_empty());
+    let name = path.file_name().unwrap_or_default();
+    (
+        dir.unwrap_or(Path::new(".")),
+        name.to_string_lossy().into_owned(),
+    )
+}
+
+/// The history folder of `path`, made when missing; refused when a symbolic link stands
+/// anywhere on its way.
+fn folder(path: &Path) -> Result<PathBuf, OutsideError> {
+    let (dir, name) = split(path);
+    files::folder_inside(dir, &Path::new(HISTORY).join(name))
+}
+
+/// Holds the lock of a folder's convention files while alive: one writer at a time, across
+/// threads and processes (an advisory `flock` on `.convgen-history/.lock`).
+struct Lock(#[allow(dead_code)] std::fs::File);
+
+fn lock(dir: &Path) -> Result<Lock, SaveError> {
+    let history = files::folder_inside(dir, Path::new(HISTORY))?;
+    let path = history.join(".lock");
+    let file = (std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true))
+    .open(&path)
+    .map_err(|source| SaveError::Read { path, source })?;
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsRawFd;
+        // Blocks until the other writer is done; fails only on a bad descriptor.
+        unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) };
+    }
+    Ok(Lock(file))
+}
+
+/// The saved versions of `path`, newest first.
+pub fn versions(path: &Path) -> Vec<String> {
+    let (dir, name) = split(path);
+    let Some(folder) = files::existing_folder_inside(dir, &Path::new(HISTORY).join(name)) else {
+        return Vec::new();
+    };
+    let entries = std::fs::read_dir(folder).into_iter().flatten().flatten();
+    let mut names: Vec<String> = (entries.filter(|e| e.file_type().is_ok_and(|t| t.is_file())))
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".toml"))
+        .collect();
+    // `<time>.toml`, then `<time>-2.toml`… for versions of the same second.
+    let order = |name: &String| {
+        let (time, rest) = name.split_at(name.find('Z').map_or(0, |z| z + 1));
+        let number = (rest.trim_start_matches('-').split(['-', '.']).next())
+            .and_then(|n| n.parse::<u32>().ok())
+            .unwrap_or(1);
+        (time.to_string(), number)
+    };
+    names.sort_by_key(|name| std::cmp::Reverse(order(name)));
+    names
+}
+
+/// One saved version's text; only a name the history lists is read.
+pub fn version(path: &Path, name: &str) -> Option<String> {
+    let listed = versions(path).into_iter().find(|v| v == name)?;
+    let folder = folder(path).ok()?;
+    files::read_to_string(&folder.join(listed), MAX_VERSION_BYTES, Links::Refuse).ok()
+}
+
+/// Keeps `text` as a version of the file at `path`, named by the time and `suffix`
+/// (`-envoi` for a version sent); returns its name.
+pub fn keep(path: &Path, text: &str, suffix: &str) -> Result<String, SaveError> {
+    let history = OutputDir::create(&folder(path)?)?;
+    let stamp = super::mail::utc_now().replace(':', "-");
+    let version = (1..)
+        .map(|n| match n {
+            1 => format!("{stamp}{suffix}.toml"),
+            n => format!("{stamp}-{n}{suffix}.toml"),
+        })
+        .find(|name| !history.path().join(name).exists())
+        .unwrap_or_default();
+    history.write(&version, text.as_bytes())?;
+    Ok(version)
+}
+
+/// What a save did.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Saved {
+    /// The new text's etag.
+    pub etag: String,
+    /// The version the previous text was kept as, when there was one that differed.
+    pub kept: Option<String>,
+}
+
+/// Writes `text` to `path` — when `expected` is given, only if the file still has that
+/// etag — keeping the text it replaces as a version.
+pub fn save(path: &Path, text: &str, expected: Option<&str>) -> Result<Saved, SaveError> {
+    let (dir, _) = split(path);
+    let _one_writer = lock(dir)?;
+    let previous = match files::read_to_string(path, MAX_VERSION_BYTES, Links::Refuse) {
+        Ok(previous) => Some(previous),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(source) => {
+            let path = path.to_path_buf();
+            return Err(SaveError::Read { path, source });
+        }
+    };
+    if let Some(expected) = expected {
+        let current = previous.as_deref().map(etag).unwrap_or_default();
+        if current != expected {
+            return Err(SaveError::Stale { current });
+        }
+    }
+    let kept = match previous.as_deref() {
+        Some(previous) if previous != text => Some(keep(path, previous, "")?),
+        _ => None,
+    };
+    write_atomically(path, text.as_bytes()).map_err(|source| WriteError::Write {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(Saved {
+        etag: etag(text),
+        kept,
+    })
+}
+
+/// Writes a new convention file at `path`, never over one that exists.
+pub fn create(path: &Path, text: &str) -> Result<String, SaveError> {
+    let (dir, _) = split(path);
+    let _one_writer = lock(dir)?;
+    if path.symlink_metadata().is_ok() {
+        return Err(SaveError::Exists(path.to_path_buf()));
+    }
+    write_atomically(path, text.as_bytes()).map_err(|source| WriteError::Write {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(etag(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_come_newest_first_even_within_one_second() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.toml");
+        let history = dir.path().join(HISTORY).join("a.toml");
+        std::fs::create_dir_all(&history).unwrap();
+        let names = [
+            "2026-11-24T18-26-30Z.toml",
+            "2026-11-24T18-26-30Z-2.toml",
+            "2026-11-24T18-26-30Z-10-envoi.toml",
+            "2026-11-24T18-26-31Z.toml",
+            "2026-11-24T09-00-00Z-envoi.toml",
+        ];
+        for name in names {
+            std::fs::write(history.join(name), "").unwrap();
+        }
+        assert_eq!(
+            versions(&file),
+            [
+                "2026-11-24T18-26-31Z.toml",
+                "2026-11-24T18-26-30Z-10-envoi.toml",
+                "2026-11-24T18-26-30Z-2.toml",
+                "2026-11-24T18-26-30Z.toml",
+                "2026-11-24T09-00-00Z-envoi.toml",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_save_keeps_what_it_replaces_and_each_folder_has_its_own_history() {
+        let dir = tempfile::tempdir().unwrap();
+        let top = dir.path().join("x.toml");
+        let sub = dir.path().join("sub/x.toml");
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        create(&top, "one").unwrap();
+        create(&sub, "other").unwrap();
+        assert!(matches!(create(&top, "again"), Err(SaveError::Exists(_))));
+        let saved = save(&top, "two", Some(&etag("one"))).unwrap();
+        assert!(saved.kept.is_some());
+        assert!(matches!(
+            save(&top, "three", Some(&etag("one"))),
+            Err(SaveError::Stale { .. })
+        ));
+        assert_eq!(
+            save(&top, "two", None).unwrap().kept,
+            None,
+            "nothing new to keep"
+        );
+        save(&sub, "other, edited", None).unwrap();
+        let version = |path: &Path| version(path, &versions(path)[0]).unwrap();
+        assert_eq!(version(&top), "one");
+        assert_eq!(version(&sub), "other");
+        assert_eq!((versions(&top).len(), versions(&sub).len()), (1, 1));
+    }
+}
