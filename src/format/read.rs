@@ -210,13 +210,13 @@ impl Reader {
             })
         };
         let fiche = Fiche {
-            need: self.string(&fields, "need"),
+            need: self.text(&fields, "need"),
             objectives: strings(self, "objectives"),
             public: self.string(&fields, "public"),
             pilot: self.string(&fields, "pilot"),
             partners: strings(self, "partners"),
-            calendar: self.string(&fields, "calendar"),
-            means: self.string(&fields, "means"),
+            calendar: self.text(&fields, "calendar"),
+            means: self.text(&fields, "means"),
             budget: self.amount(&fields, "budget"),
             indicators: strings(self, "indicators"),
         };

@@ -68,6 +68,19 @@ fn forbidden_char(c: char) -> bool {
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Whether a string may hold line breaks.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lines {
+    One,
+    Many,
+}
+
+/// A character that starts a new line: in a name, a role or an address it would break the
+/// line of a legal text, and a mail header.
+fn line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}')
+}
+
 impl<'t, 'i> Fields<'t, 'i> {
     /// The top of a document.
     pub fn root(table: &'t DeTable<'i>, span: Range<usize>) -> Self {
@@ -173,11 +186,19 @@ impl Reader {
         );
     }
 
-    /// A string; the empty string counts as missing when the key is required.
+    /// A string of one line (a name, a role, an address…); the empty string counts as
+    /// missing when the key is required.
     pub fn string(&mut self, fields: &Fields<'_, '_>, key: &str) -> Option<String> {
         let value = self.value(fields, key)?;
         let required = keys::is_required(fields.keys, key);
         self.string_value(&fields.path.key(key), value, required)
+    }
+
+    /// A string that may hold several lines (a fiche action's need, calendar, means).
+    pub fn text(&mut self, fields: &Fields<'_, '_>, key: &str) -> Option<String> {
+        let value = self.value(fields, key)?;
+        let required = keys::is_required(fields.keys, key);
+        self.checked_string(&fields.path.key(key), value, required, Lines::Many)
     }
 
     /// A required string, or the empty string after reporting it.
@@ -185,12 +206,23 @@ impl Reader {
         self.string(fields, key).unwrap_or_default()
     }
 
-    /// A string value, checked for emptiness, length and characters that would deceive a reader.
+    /// A string value of one line, checked for emptiness, length and characters that would
+    /// deceive a reader.
     pub fn string_value(
         &mut self,
         path: &KeyPath,
         value: Value<'_, '_>,
         non_empty: bool,
+    ) -> Option<String> {
+        self.checked_string(path, value, non_empty, Lines::One)
+    }
+
+    fn checked_string(
+        &mut self,
+        path: &KeyPath,
+        value: Value<'_, '_>,
+        non_empty: bool,
+        lines: Lines,
     ) -> Option<String> {
         let DeValue::String(text) = value.get_ref() else {
             self.wrong_type(path, value, "a string");
@@ -204,13 +236,20 @@ impl Reader {
         }
         let problem = if text.chars().count() > MAX_STRING_CHARS {
             Some(format!("longer than {MAX_STRING_CHARS} characters"))
+        } else if let Some(c) = text.chars().find(|&c| forbidden_char(c)) {
+            let code = c as u32;
+            Some(format!(
+                "contains the invisible control character U+{code:04X}"
+            ))
+        } else if lines == Lines::One
+            && let Some(c) = text.chars().find(|&c| line_break(c))
+        {
+            let code = c as u32;
+            Some(format!(
+                "must be on one line: it holds a line break (U+{code:04X})"
+            ))
         } else {
-            text.chars().find(|&c| forbidden_char(c)).map(|c| {
-                format!(
-                    "contains the invisible control character U+{:04X}",
-                    c as u32
-                )
-            })
+            None
         };
         match problem {
             Some(message) => {

@@ -9,12 +9,12 @@ use convgen::pipeline::load;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
-/// Any printable text (no control or format character, which the reader refuses), with
-/// something visible in it; a character no bundled font has (which `check` refuses too)
-/// becomes `é`.
+/// Any printable text of one line (no control or format character, no line or paragraph
+/// separator, which the reader refuses), with something visible in it; a character no
+/// bundled font has (which `check` refuses too) becomes `é`.
 fn text() -> impl Strategy<Value = String> {
     let displayable = convgen::compile::fonts::displayable;
-    "[^\\s\\p{C}]\\PC{0,30}".prop_map(move |s| {
+    "[^\\s\\p{C}][^\\p{C}\\p{Zl}\\p{Zp}]{0,30}".prop_map(move |s| {
         s.chars()
             .map(|c| if displayable(c) { c } else { 'é' })
             .collect()

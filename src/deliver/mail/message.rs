@@ -52,6 +52,17 @@ pub enum LetterError {
     Build(#[from] lettre::error::Error),
 }
 
+/// `text` on one line: `check` refuses line breaks in names, but a header is never the
+/// place to find out (lettre would panic on one).
+fn one_line(text: &str) -> String {
+    let words = text.split(|c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}'));
+    words
+        .filter(|w| !w.trim().is_empty())
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The message carrying `pdf`, named `file_name` (`CTG-…-projet.pdf`), to the signatories.
 pub fn letter(
     renderer: &Renderer,
@@ -68,7 +79,7 @@ pub fn letter(
                 .iter()
                 .any(|(_, e)| e.eq_ignore_ascii_case(email))
         {
-            recipients.push((s.name.clone(), email.clone()));
+            recipients.push((one_line(&s.name), email.clone()));
         }
     }
     if recipients.is_empty() {
@@ -82,9 +93,10 @@ pub fn letter(
     let context = crate::render::context(c, draft);
     let subject = renderer.render_text("mail/subject.j2", context.clone())?;
     let body = renderer.render_text("mail/body.j2", context)?;
+    let subject = one_line(subject.trim());
     let mut builder = Message::builder()
         .from(sender.from.clone())
-        .subject(subject.trim())
+        .subject(&subject)
         .message_id(Some(message_id.clone()));
     if let Some(reply_to) = &sender.reply_to {
         builder = builder.reply_to(reply_to.clone());
@@ -100,7 +112,7 @@ pub fn letter(
         builder = builder.to(Mailbox::new(Some(name.clone()), address));
     }
     let stem = file_name.trim_end_matches(".pdf");
-    let attachment_name = format!("{} {} ({stem}).pdf", c.kind.label(), c.territory)
+    let attachment_name = one_line(&format!("{} {} ({stem}).pdf", c.kind.label(), c.territory))
         .replace(['/', '\\', ':', '"'], "-");
     let pdf_type = ContentType::parse("application/pdf").expect("a valid MIME type");
     let preview = Preview {
@@ -108,7 +120,7 @@ pub fn letter(
         to: (recipients.iter())
             .map(|(name, email)| format!("{name} <{email}>"))
             .collect(),
-        subject: subject.trim().to_string(),
+        subject: subject.clone(),
         body: body.clone(),
         attachment: attachment_name.clone(),
         attachment_bytes: pdf.len(),
@@ -128,4 +140,43 @@ pub fn letter(
         message_id,
         preview,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_break_in_a_name_never_reaches_a_header() {
+        let mut c = crate::format::read(&crate::format::Source::from_bytes(
+            "x.toml".as_ref(),
+            crate::format::example(crate::model::Kind::Ctg)
+                .as_bytes()
+                .to_vec(),
+        ))
+        .convention;
+        c.partners[0].signatories[0].name = "Jean-Pierre\nKieffer\r\u{2028}".into();
+        c.territory = "Pays\nde Test".into();
+        let templates = std::sync::Arc::new(crate::templates::Templates::load(None).unwrap());
+        let renderer = Renderer::new(templates);
+        let sender = Sender {
+            from: "conventions@caf.example.fr".parse().unwrap(),
+            reply_to: None,
+        };
+        let letter = letter(&renderer, &sender, &c, true, b"%PDF-".to_vec(), "x.pdf").unwrap();
+        assert!(
+            letter
+                .preview
+                .to
+                .iter()
+                .any(|to| to.starts_with("Jean-Pierre Kieffer <"))
+        );
+        assert!(!letter.preview.subject.contains('\n'));
+        assert!(!letter.preview.attachment.contains('\n'));
+        let formatted = String::from_utf8_lossy(&letter.message.formatted()).into_owned();
+        assert!(
+            formatted.contains("\"Jean-Pierre Kieffer\" <"),
+            "{formatted}"
+        );
+    }
 }
