@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use lettre::message::Mailbox;
-use serde::Deserialize;
 
 use super::args::{Args, Command, DiffFormat, NewKind, RenderArgs, RenewArgs, SendArgs};
+use super::settings::{MailSettings, mail_settings};
 use crate::commands::{avenant, check, diff, render, renew, send, serve, sheets};
 use crate::deliver::mail::{Server, SmtpSettings, SmtpUrlError};
 use crate::model::Kind;
@@ -17,13 +17,15 @@ use crate::model::Kind;
 pub const PASSWORD_VARIABLE: &str = "CONVGEN_SMTP_PASSWORD";
 /// Settings file read from the working directory.
 pub const SETTINGS_FILE: &str = "convgen.toml";
-/// Every environment variable convgen reads.
-const VARIABLES: [&str; 5] = [
+/// Every environment variable convgen reads (`BROWSER`: the program `serve --open` runs,
+/// as xdg-utils and Python's `webbrowser` read it).
+const VARIABLES: [&str; 6] = [
     "CONVGEN_SMTP_URL",
     "CONVGEN_MAIL_FROM",
     PASSWORD_VARIABLE,
     "CONVGEN_SMTP_TIMEOUT_SECS",
     "CONVGEN_RETRY_DELAY_MS",
+    "BROWSER",
 ];
 
 /// What a run takes from outside its arguments.
@@ -43,7 +45,13 @@ impl Environment {
             .filter_map(|name| Some((name, std::env::var(name).ok()?)))
             .filter(|(_, value)| !value.is_empty())
             .collect();
-        let settings = match std::fs::read_to_string(SETTINGS_FILE) {
+        // Read as any file of a folder: a regular file, of a reasonable size.
+        let settings = crate::files::read_to_string(
+            std::path::Path::new(SETTINGS_FILE),
+            1 << 20,
+            crate::files::Links::Follow,
+        );
+        let settings = match settings {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             read => Some(read),
         };
@@ -121,7 +129,15 @@ pub fn config(args: Args, env: &Environment) -> Result<Config, ConfigError> {
             dir: a.dir,
             listen: std::net::SocketAddr::new(a.listen, a.port),
             templates: a.templates.templates,
-            open: a.open,
+            // The first program of `BROWSER` (a list separated by `:`), else xdg-open.
+            open: a.open.then(|| {
+                let browser = env.var("BROWSER").unwrap_or_default();
+                let first = browser.split(':').next().unwrap_or_default().trim();
+                match first {
+                    "" => "xdg-open".to_string(),
+                    first => first.to_string(),
+                }
+            }),
             // The page says why sending is off; everything else works without it.
             mail: mail_config(MailSettings::default(), None, env).map_err(|e| e.to_string()),
         })),
@@ -187,41 +203,6 @@ fn renew_config(a: RenewArgs) -> renew::Config {
         years: a.years,
         start: a.start,
         group_by_epci: a.group_by_epci,
-    }
-}
-
-/// The `[mail]` table of `convgen.toml`: what a Caf sets once.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SettingsFile {
-    #[serde(default)]
-    mail: MailSettings,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct MailSettings {
-    smtp: Option<String>,
-    from: Option<String>,
-    reply_to: Option<String>,
-    rate: Option<String>,
-}
-
-fn mail_settings(env: &Environment) -> Result<MailSettings, ConfigError> {
-    match &env.settings {
-        None => Ok(MailSettings::default()),
-        Some(Err(e)) => Err(ConfigError::SettingsUnreadable(std::io::Error::new(
-            e.kind(),
-            e.to_string(),
-        ))),
-        Some(Ok(text)) => {
-            if text.lines().any(|l| l.trim_start().starts_with("password")) {
-                return Err(ConfigError::PasswordInSettings);
-            }
-            let file = toml::from_str::<SettingsFile>(text)
-                .map_err(|e| ConfigError::Settings(e.to_string().trim_end().to_string()))?;
-            Ok(file.mail)
-        }
     }
 }
 

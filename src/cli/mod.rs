@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod config;
+mod settings;
 
 use std::io::Write;
 use std::process::ExitCode;

@@ -3,7 +3,23 @@
 // no build step; every text from a file goes in through textContent, never as HTML.
 "use strict";
 const main = document.getElementById("main");
-const choices = JSON.parse(document.getElementById("choices").textContent);
+// What the workspace offers (the form's lists, whether sending is on), read at start.
+let choices = {}, workspace = {};
+
+// The token arrives in the address's fragment (`#token=…`, never sent over the network; the
+// older `?token=…` is read too), stays in this tab's sessionStorage, and goes with each
+// request as `Authorization`: no cookie, which a browser would hand to every other service
+// of 127.0.0.1.
+const TOKEN = "convgen-token";
+{
+  const given = location.hash.match(/^#token=([0-9a-f]+)$/) ?? location.search.match(/[?&]token=([0-9a-f]+)/);
+  if (given) {
+    sessionStorage.setItem(TOKEN, given[1]);
+    history.replaceState(null, "", location.pathname);
+  }
+}
+const authorized = (options = {}) =>
+  ({ ...options, headers: { ...(options.headers ?? {}), Authorization: `Bearer ${sessionStorage.getItem(TOKEN) ?? ""}` } });
 
 const element = (tag, text, attributes = {}) => {
   const node = document.createElement(tag);
@@ -12,9 +28,32 @@ const element = (tag, text, attributes = {}) => {
   return node;
 };
 const api = async (path, options = {}) => {
-  const response = await fetch(path, options);
+  const response = await fetch(path, authorized(options));
+  if (response.status === 401) signIn();
   const body = response.headers.get("content-type")?.includes("json") ? await response.json() : null;
   return { response, body };
+};
+// Without the token, the page says where to find it.
+const signIn = () => {
+  const box = element("div", undefined, { id: "signin" });
+  box.append(element("h2", "Accès à l’espace de travail"),
+    element("p", "Ouvrez l’adresse que « convgen serve » a affichée au démarrage, jeton compris (elle finit par « #token=… ») : l’accès vaut pour cet onglet."));
+  main.replaceChildren(box);
+};
+// A file of the API saved by the browser: fetched with the token, then handed over.
+const download = async (path, status) => {
+  const response = await fetch(path, authorized());
+  if (!response.ok) {
+    const body = response.headers.get("content-type")?.includes("json") ? await response.json() : null;
+    say(status, body?.error ?? "Téléchargement impossible", false);
+    return;
+  }
+  const name = response.headers.get("content-disposition")?.match(/filename="([^"]+)"/)?.[1] ?? "document";
+  const link = element("a", undefined, { href: URL.createObjectURL(await response.blob()), download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
 };
 const json = (method, body) => ({ method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 const say = (node, text, ok) => { node.textContent = text; node.className = ok ? "ok" : "ko"; };
@@ -35,44 +74,102 @@ const written = (amount) => {
 };
 const euros = (c) => (c / 100).toLocaleString("fr-FR", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).replace(/\u202f/g, "\u00a0") + "\u00a0€";
 
-// ---- The new-convention form of the list.
-document.getElementById("new")?.addEventListener("submit", async (event) => {
-  event.preventDefault();
-  const form = new FormData(event.target);
-  const status = document.getElementById("new-status");
-  const { response, body } = await api("/api/conventions", json("POST", Object.fromEntries(form)));
-  if (!response.ok) { say(status, body?.error ?? "Création impossible", false); return; }
-  location.hash = "#" + encodeURIComponent(body.reference);
-});
+// ---- The list of conventions, a new one, and workbooks in and out.
+async function showList() {
+  const { response, body } = await api("/api/conventions");
+  if (!response.ok) return;
+  const table = element("table");
+  const head = element("tr");
+  for (const title of ["Référence", "Type", "Territoire", "État", "PDF", "Envoi", "Fichier"]) head.append(element("th", title));
+  table.append(head);
+  for (const c of body) {
+    const row = element("tr");
+    const reference = element("td");
+    // A file among several of one reference is opened by its path, to be mended.
+    const which = c.duplicate_of || c.duplicated_by.length ? `?file=${encodeURIComponent(c.file)}` : "";
+    reference.append(element("a", c.reference, { href: "#" + encodeURIComponent(c.reference) + which }));
+    const state = !c.valid
+      ? element("td", `${c.errors} erreur${c.errors > 1 ? "s" : ""}`, { class: "ko" })
+      : c.warnings
+        ? element("td", `valide, ${c.warnings} avertissement${c.warnings > 1 ? "s" : ""}`, { class: "warn" })
+        : element("td", "valide", { class: "ok" });
+    if (c.unreadable) state.replaceChildren(`non lu : ${c.unreadable}`);
+    if (c.duplicate_of) state.append(element("div", `refusée : « ${c.duplicate_of} » porte déjà cette référence ; donnez à ce fichier la sienne`));
+    if (c.duplicated_by.length) state.append(element("div", `référence aussi portée par « ${c.duplicated_by.join(" », « ")} »`));
+    row.append(reference, element("td", c.kind === "avenant" ? "Avenant" : c.kind.toUpperCase()),
+      element("td", c.territory), state,
+      element("td", c.rendered.length ? `à jour (${c.rendered.join(", ")})` : "—"),
+      element("td", c.sent ? `envoyée le ${c.sent}` : "—"), element("td", c.file));
+    table.append(row);
+  }
+  if (!body.length) {
+    const none = element("tr");
+    none.append(element("td", "Aucune convention dans ce dossier : créez-en une ci-dessous.", { colspan: 7 }));
+    table.append(none);
+  }
 
-// ---- A workbook imported into the folder: what was written, kept, refused and why.
-document.getElementById("import")?.addEventListener("submit", async (event) => {
-  event.preventDefault();
-  const form = event.target;
-  const file = form.elements.book.files[0];
-  const report = document.getElementById("import-report");
-  report.replaceChildren(element("p", "Import en cours…"));
-  const query = new URLSearchParams({ name: file.name, force: form.elements.force.checked });
-  const { response, body } = await api(`/api/import?${query}`, { method: "POST", body: file });
-  if (!response.ok) { report.replaceChildren(element("p", body?.error ?? "Import impossible", { class: "ko" })); return; }
-  const list = (title, items, className) => {
-    if (!items.length) return [];
-    const ul = element("ul");
-    for (const item of items) ul.append(element("li", item, { class: className }));
-    return [element("p", title), ul];
-  };
-  const again = element("a", "Voir la liste à jour", { href: "/" });
-  report.replaceChildren(
-    ...list(`${body.written.length} fichier(s) écrit(s) :`, body.written, "ok"),
-    ...list(`${body.skipped.length} fichier(s) existant(s) gardé(s) tel(s) quel(s) :`, body.skipped, "warn"),
-    ...list(`${body.refused} convention(s) refusée(s), problèmes :`, body.errors, "ko"),
-    again);
-});
+  const create = element("form", undefined, { class: "panel", id: "new" });
+  const labelled = (text, control) => { const l = element("label", text); l.append(control); return l; };
+  const kind = element("select", undefined, { name: "kind" });
+  kind.append(element("option", "CTG", { value: "ctg" }), element("option", "CEJ", { value: "cej" }));
+  const newStatus = element("span", "", { id: "new-status", role: "alert" });
+  create.append(element("strong", "Nouvelle convention, d’après l’exemple commenté", { class: "wide" }),
+    labelled("Type ", kind),
+    labelled("Référence ", element("input", undefined, { name: "reference", required: "", placeholder: "CTG-063-2026-COMMUNE", size: 26 })),
+    labelled("Territoire ", element("input", undefined, { name: "territory", required: "", placeholder: "Commune de …", size: 34 })),
+    element("button", "Créer"), newStatus);
+  create.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const { response, body } = await api("/api/conventions", json("POST", Object.fromEntries(new FormData(create))));
+    if (!response.ok) { say(newStatus, body?.error ?? "Création impossible", false); return; }
+    location.hash = "#" + encodeURIComponent(body.reference);
+  });
+
+  const books = element("form", undefined, { class: "panel", id: "import" });
+  const file = element("input", undefined, { type: "file", name: "book", accept: ".xlsx,.ods", required: "" });
+  const force = element("input", undefined, { type: "checkbox", name: "force" });
+  const forceLabel = element("label", undefined, { class: "check" }); forceLabel.append(force, " remplacer les fichiers qui existent");
+  const exportButton = element("button", "Exporter toutes les conventions (.xlsx)", { type: "button" });
+  const report = element("div", undefined, { id: "import-report", class: "wide", role: "status" });
+  exportButton.addEventListener("click", () => download("/api/export.xlsx", report));
+  books.append(element("strong", "Classeurs", { class: "wide" }),
+    labelled("Importer un classeur (.xlsx, .ods) ", file), forceLabel, element("button", "Importer"), exportButton, report);
+  books.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const book = file.files[0];
+    report.replaceChildren(element("p", "Import en cours…"));
+    const query = new URLSearchParams({ name: book.name, force: force.checked });
+    const { response, body } = await api(`/api/import?${query}`, { method: "POST", body: book });
+    if (!response.ok) { report.replaceChildren(element("p", body?.error ?? "Import impossible", { class: "ko" })); return; }
+    const list = (title, items, className) => {
+      if (!items.length) return [];
+      const ul = element("ul");
+      for (const item of items) ul.append(element("li", item, { class: className }));
+      return [element("p", title), ul];
+    };
+    const again = element("button", "Voir la liste à jour", { type: "button", class: "secondary" });
+    again.addEventListener("click", showList);
+    report.replaceChildren(
+      ...list(`${body.written.length} fichier(s) écrit(s) :`, body.written, "ok"),
+      ...list(`${body.skipped.length} fichier(s) existant(s) gardé(s) tel(s) quel(s) :`, body.skipped, "warn"),
+      ...list(`${body.refused} convention(s) refusée(s), problèmes :`, body.errors, "ko"),
+      again);
+  });
+
+  const views = [element("h2", "Conventions"), table, create, books];
+  if (workspace.mail_off) {
+    views.push(element("p", "L’envoi par courriel n’est pas configuré sur ce poste : les messages peuvent être prévisualisés, pas envoyés. Pour l’activer, donnez l’expéditeur et le serveur SMTP (CONVGEN_MAIL_FROM et CONVGEN_SMTP_URL, ou la table [mail] de convgen.toml) puis relancez convgen serve.",
+      { class: "warn", title: workspace.mail_off }));
+  }
+  main.replaceChildren(...views);
+}
 
 // ---- A convention.
-async function showConvention(reference) {
+async function showConvention(reference, file) {
   const base = "/api/conventions/" + encodeURIComponent(reference);
-  const { response, body } = await api(base);
+  // The file meant, when several declare the reference: read and saved by its path.
+  const one = file ? `${base}?file=${encodeURIComponent(file)}` : base;
+  const { response, body } = await api(one);
   if (!response.ok) { main.replaceChildren(element("p", body?.error ?? "Convention introuvable", { class: "ko" })); return; }
   let etag = body.etag;
   let convention = body.convention;
@@ -83,8 +180,8 @@ async function showConvention(reference) {
   const problems = element("ul", undefined, { id: "problems" });
   const pages = element("div", undefined, { class: "pages" });
   const saveSource = element("button", "Enregistrer la source");
-  const pdf = element("a", "Télécharger le PDF", { class: "button", href: `${base}.pdf` });
-  const draft = element("a", "Télécharger le projet", { class: "button", href: `${base}.pdf?draft=1` });
+  const pdf = element("button", "Télécharger le PDF", { type: "button" });
+  const draft = element("button", "Télécharger le projet", { type: "button" });
   const sendButton = element("button", "Envoyer…", { class: "secondary" });
   const versionsButton = element("button", "Versions…", { class: "secondary" });
   // The text tags of a signature platform, in the PDFs downloaded and sent.
@@ -92,12 +189,12 @@ async function showConvention(reference) {
   for (const [value, text] of [["", "sans balises de signature"], ["ixparapheur", "balises iXparapheur"], ["yousign", "balises Yousign"]]) {
     tags.append(element("option", text, { value }));
   }
-  const links = () => {
-    const tag = tags.value ? `tags=${tags.value}` : "";
-    pdf.href = `${base}.pdf${tag ? "?" + tag : ""}`;
-    draft.href = `${base}.pdf?draft=1${tag ? "&" + tag : ""}`;
+  const tagged = (query) => {
+    if (tags.value) query.set("tags", tags.value);
+    return `${base}.pdf${query.size ? "?" + query : ""}`;
   };
-  tags.addEventListener("change", links);
+  pdf.addEventListener("click", () => download(tagged(new URLSearchParams()), status));
+  draft.addEventListener("click", () => download(tagged(new URLSearchParams({ draft: 1 })), status));
   const bar = element("div", undefined, { class: "bar" });
   bar.append(saveSource, pdf, draft, tags, sendButton, versionsButton, status);
   const panel = element("div");
@@ -122,7 +219,7 @@ async function showConvention(reference) {
     else say(status, body?.error ?? "Modification impossible", false);
   };
   const patch = async (change) => {
-    const { response, body } = await api(base, json("PATCH", { etag, ...change }));
+    const { response, body } = await api(one, json("PATCH", { etag, ...change }));
     if (!response.ok) { refused(response, body); return null; }
     saved(body);
     return body;
@@ -373,7 +470,7 @@ async function showConvention(reference) {
     }
     const images = [];
     for (let n = 1; n <= 60; n++) {
-      const probe = await fetch(`${base}/pages/${n}.png?v=${encodeURIComponent(etag)}`);
+      const probe = await fetch(`${base}/pages/${n}.png?v=${encodeURIComponent(etag)}`, authorized());
       if (!probe.ok) break;
       images.push(element("img", undefined, { alt: `Page ${n}`, src: URL.createObjectURL(await probe.blob()) }));
     }
@@ -386,8 +483,8 @@ async function showConvention(reference) {
     const draftBox = element("input", undefined, { type: "checkbox" });
     const tick = element("label", undefined, { class: "check" }); tick.append(draftBox, " Projet (filigrane « PROJET »)");
     const look = element("button", "Prévisualiser le message", { type: "button" });
-    const out = element("div", undefined, { style: "flex-basis: 100%" });
-    box.append(element("strong", "Envoi aux signataires", { style: "flex-basis: 100%" }), tick, look, out);
+    const out = element("div", undefined, { class: "wide" });
+    box.append(element("strong", "Envoi aux signataires", { class: "wide" }), tick, look, out);
     panel.replaceChildren(box);
     look.addEventListener("click", async () => {
       out.replaceChildren(element("p", "Préparation du message…"));
@@ -439,11 +536,11 @@ async function showConvention(reference) {
     const lastSent = body.versions.find((v) => v.endsWith("-envoi.toml"));
     const labelled = (text, control) => { const l = element("label", text); l.append(control); return l; };
     const show = element("button", "Voir les changements", { type: "button" });
-    const out = element("div", undefined, { style: "flex-basis: 100%" });
+    const out = element("div", undefined, { class: "wide" });
     const sinceSent = element("button", "Depuis le dernier envoi", { type: "button", class: "secondary" });
     sinceSent.disabled = !lastSent;
     if (!lastSent) sinceSent.title = "Cette convention n’a pas encore été envoyée depuis l’espace de travail.";
-    box.append(element("strong", `Versions enregistrées : ${body.versions.length}`, { style: "flex-basis: 100%" }),
+    box.append(element("strong", `Versions enregistrées : ${body.versions.length}`, { class: "wide" }),
       labelled("De", from), labelled("À", to), show, sinceSent, out);
     panel.replaceChildren(box);
     sinceSent.addEventListener("click", () => { from.value = lastSent; to.value = "current"; show.click(); });
@@ -482,10 +579,10 @@ async function showConvention(reference) {
     }, 250);
   });
   saveSource.addEventListener("click", async () => {
-    const { response, body } = await api(base, { method: "PUT", body: source.value, headers: { "If-Match": etag } });
+    const { response, body } = await api(one, { method: "PUT", body: source.value, headers: { "If-Match": etag } });
     if (!response.ok) { refused(response, body); return; }
     saved({ ...body, toml: source.value });
-    const fresh = await api(base);
+    const fresh = await api(one);
     if (fresh.response.ok && fresh.body.convention) { convention = fresh.body.convention; showForm(); showProblems(); }
   });
 }
@@ -571,11 +668,20 @@ function showRenew() {
 }
 
 function route() {
-  const hash = decodeURIComponent(location.hash.slice(1));
+  const [path, query] = location.hash.slice(1).split("?");
+  const hash = decodeURIComponent(path);
   if (hash === "/renouveler") showRenew();
   else if (hash === "/journal") showJournal();
-  else if (hash) showConvention(hash);
-  else if (!document.getElementById("new")) location.reload();
+  else if (hash) showConvention(hash, new URLSearchParams(query ?? "").get("file"));
+  else showList();
 }
-window.addEventListener("hashchange", route);
-route();
+
+(async () => {
+  const { response, body } = await api("/api/workspace");
+  if (!response.ok) return;
+  workspace = body;
+  choices = body.choices;
+  document.getElementById("where").textContent = `Dossier : ${body.dir}`;
+  window.addEventListener("hashchange", route);
+  route();
+})();

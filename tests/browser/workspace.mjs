@@ -15,9 +15,21 @@ try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
   page.setDefaultTimeout(15000);
   await page.goto(url);
-  assert.equal(new URL(page.url()).search, "", "the token leaves the address bar");
   await page.getByRole("heading", { name: "Conventions" }).waitFor();
+  assert.equal(new URL(page.url()).hash, "", "the token leaves the address bar");
+  assert.deepEqual(await page.context().cookies(), [], "no cookie holds the token");
+  // What a file says is shown as text, never as HTML.
+  const hostile = "<img src=x onerror=\"document.title='pwned'\"> & Cie";
+  await page.getByRole("cell", { name: hostile, exact: true }).waitFor();
+  assert.equal(await page.locator("main img").count(), 0);
   await page.screenshot({ path: `${screenshots}/list.png` });
+  // The access holds for the tab across a reload; a tab without the token is told where it is.
+  await page.reload();
+  await page.getByRole("link", { name: "CTG-057-2021-HOUVE" }).waitFor();
+  const stranger = await browser.newPage();
+  await stranger.goto(url.split("#")[0]);
+  await stranger.getByRole("heading", { name: "Accès à l’espace de travail" }).waitFor();
+  await stranger.close();
 
   await page.getByRole("link", { name: "CTG-057-2021-HOUVE" }).click();
   const firstPage = page.locator(".pages img").first();
@@ -59,7 +71,7 @@ try {
 
   const [download] = await Promise.all([
     page.waitForEvent("download"),
-    page.getByRole("link", { name: "Télécharger le PDF" }).click(),
+    page.getByRole("button", { name: "Télécharger le PDF" }).click(),
   ]);
   assert.equal(download.suggestedFilename(), "CTG-057-2021-HOUVE.pdf");
   const pdf = await readFile(await download.path());

@@ -16,7 +16,13 @@ fn a_person_edits_sees_the_page_change_and_downloads_the_pdf() {
         "chromium and playwright-core are missing: run scripts/test, which installs them"
     );
     let server = serve();
-    let url = format!("http://{}/?token={}", server.address, server.token);
+    let cd47 = server.dir.path().join("CTG-047-2024-CD47.toml");
+    let text = std::fs::read_to_string(&cd47).unwrap();
+    let territory = "territory = \"Lot-et-Garonne\"";
+    assert!(text.contains(territory));
+    let hostile = r#"territory = "<img src=x onerror=\"document.title='pwned'\"> & Cie""#;
+    std::fs::write(&cd47, text.replacen(territory, hostile, 1)).unwrap();
+    let url = format!("http://{}/#token={}", server.address, server.token);
     let screenshots = tempdir();
     let output = Command::new("node")
         .arg("workspace.mjs")

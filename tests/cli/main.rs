@@ -14,6 +14,8 @@ pub mod render;
 mod renew;
 mod robustness;
 mod roundtrip;
+pub mod safety;
+mod safety_serve;
 mod schema;
 mod send;
 pub mod serve;

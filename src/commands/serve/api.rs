@@ -10,9 +10,10 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::tasks::output_dir;
-use super::workspace::{SaveError, etag, findings};
+use super::tasks::{OUTPUT, folder};
+use super::workspace::{Lookup, findings};
 use super::{App, CachedPage, Pages};
+use crate::deliver::history::{self, SaveError, Saved, etag};
 use crate::deliver::{Manifest, OutputDir, Shelf};
 use crate::format::Source;
 use crate::pipeline::{Format, load};
@@ -21,18 +22,45 @@ pub fn error(status: StatusCode, message: impl Into<String>) -> Response {
     (status, Json(json!({ "error": message.into() }))).into_response()
 }
 
-/// The file that declares `reference`, and its text; `404` when there is none.
+/// The file that declares `reference`, and its text; `404` when there is none, `409` when
+/// several files declare it.
 #[allow(clippy::result_large_err)] // a `Response` is what every caller answers with
 pub fn read(app: &App, reference: &str) -> Result<(std::path::PathBuf, Source), Response> {
+    read_file(app, reference, None)
+}
+
+/// As [`read`]; with `file` (a path of the list), that one of the files of a reference.
+#[allow(clippy::result_large_err)]
+pub fn read_file(
+    app: &App,
+    reference: &str,
+    file: Option<&str>,
+) -> Result<(std::path::PathBuf, Source), Response> {
     let missing = || {
         error(
             StatusCode::NOT_FOUND,
             format!("aucune convention « {reference} » dans ce dossier"),
         )
     };
-    let path = app.workspace.find(reference).ok_or_else(missing)?;
+    let path = match app.workspace.find(reference, file) {
+        Ok(path) => path,
+        Err(Lookup::Missing) => return Err(missing()),
+        Err(Lookup::Ambiguous(files)) => {
+            let message = format!(
+                "plusieurs fichiers portent la référence « {reference} » ({}) : ouvrez-les depuis la liste et donnez à chacun la sienne",
+                files.join(", ")
+            );
+            return Err(error(StatusCode::CONFLICT, message));
+        }
+    };
     let source = Source::read(&path).map_err(|_| missing())?;
     Ok((path, source))
+}
+
+/// `?file=…`: which of the files of a reference is meant, when several declare it.
+#[derive(Debug, Default, Deserialize)]
+pub struct FileQuery {
+    file: Option<String>,
 }
 
 /// Runs CPU work off the event loop.
@@ -42,14 +70,6 @@ pub async fn blocking<T: Send + 'static>(
     tokio::task::spawn_blocking(work)
         .await
         .map_err(|e| error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
-}
-
-/// `GET /api/conventions`: every file with its state.
-pub async fn list(State(app): State<Arc<App>>) -> Response {
-    match blocking(move || app.workspace.list()).await {
-        Ok(list) => Json(list.into_iter().map(|(_, e)| e).collect::<Vec<_>>()).into_response(),
-        Err(response) => response,
-    }
 }
 
 /// `GET /api/conventions/{reference}`: the file, its etag and its diagnostics;
@@ -63,7 +83,7 @@ pub async fn convention(
         if let Some(reference) = reference.strip_suffix(".pdf") {
             return pdf(&app, reference, query.draft(), query.tags);
         }
-        let (path, source) = match read(&app, &reference) {
+        let (path, source) = match read_file(&app, &reference, query.file.as_deref()) {
             Ok(found) => found,
             Err(response) => return response,
         };
@@ -86,6 +106,8 @@ pub struct DraftQuery {
     draft: Option<String>,
     /// A signature platform's text tags in the signature boxes.
     tags: Option<crate::render::SignatureTags>,
+    /// Which of the files of a reference (see [`FileQuery`]).
+    file: Option<String>,
 }
 
 impl DraftQuery {
@@ -116,9 +138,10 @@ fn pdf(
         );
     }
     let _one_writer = app.output.lock().unwrap_or_else(|e| e.into_inner());
-    let output = match OutputDir::create(&output_dir(app)) {
-        Ok(output) => output,
-        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    let output = match folder(app, OUTPUT).map(|dir| OutputDir::create(&dir)) {
+        Ok(Ok(output)) => output,
+        Ok(Err(e)) => return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        Err(response) => return response,
     };
     let engine = match app.engine(tags) {
         Ok(engine) => engine,
@@ -237,6 +260,7 @@ pub async fn check(body: String) -> Response {
 pub async fn save(
     State(app): State<Arc<App>>,
     Path(reference): Path<String>,
+    Query(query): Query<FileQuery>,
     headers: HeaderMap,
     body: String,
 ) -> Response {
@@ -251,14 +275,12 @@ pub async fn save(
                 "envoyez l’etag lu, en en-tête `If-Match`",
             );
         };
-        let Some(path) = app.workspace.find(&reference) else {
-            return error(
-                StatusCode::NOT_FOUND,
-                format!("aucune convention « {reference} » dans ce dossier"),
-            );
+        let path = match read_file(&app, &reference, query.file.as_deref()) {
+            Ok((path, _)) => path,
+            Err(response) => return response,
         };
-        match app.workspace.save(&path, &body, &if_match) {
-            Ok(etag) => {
+        match history::save(&path, &body, Some(&if_match)) {
+            Ok(Saved { etag, .. }) => {
                 let source = Source::from_bytes(&path, body.into_bytes());
                 let loaded = load(&source);
                 let diagnostics = findings(&source.text, &loaded.diagnostics);
@@ -303,11 +325,12 @@ enum Op {
 pub async fn edit(
     State(app): State<Arc<App>>,
     Path(reference): Path<String>,
+    Query(query): Query<FileQuery>,
     Json(field): Json<FieldEdit>,
 ) -> Response {
     use super::edit::{append, remove, set};
     let work = move || -> Response {
-        let (path, source) = match read(&app, &reference) {
+        let (path, source) = match read_file(&app, &reference, query.file.as_deref()) {
             Ok(found) => found,
             Err(response) => return response,
         };
@@ -321,8 +344,8 @@ pub async fn edit(
             Ok(edited) => edited,
             Err(e) => return error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
         };
-        match app.workspace.save(&path, &text, &field.etag) {
-            Ok(etag) => {
+        match history::save(&path, &text, Some(&field.etag)) {
+            Ok(Saved { etag, .. }) => {
                 let loaded = load(&Source::from_bytes(&path, text.clone().into_bytes()));
                 let diagnostics = findings(&text, &loaded.diagnostics);
                 Json(json!({

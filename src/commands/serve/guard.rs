@@ -1,21 +1,24 @@
-//! Who may use the workspace: requests carrying the token printed at start (a cookie set by
-//! the first visit with `?token=…`, or `Authorization: Bearer`), naming this server's own
-//! address as `Host` (against DNS rebinding), and, when they change something, coming from
-//! its own origin.
+//! Who may use the workspace, and what every answer tells the browser.
+//!
+//! The token printed at start travels only where other sites cannot reach it: in the
+//! address's fragment (never sent over the network), then the page's `sessionStorage`, then
+//! each request's `Authorization: Bearer` header. No cookie holds it: a browser would send a
+//! cookie of `127.0.0.1` to every other service on that address, whatever its port. Only the
+//! page's shell (its HTML, script and style, which say nothing of the folder) is served
+//! without the token. Requests must name this server's own address as `Host` (against DNS
+//! rebinding), must not come from another site (`Sec-Fetch-Site`), and, when they change
+//! something, from another origin. Every answer forbids framing, caching and sniffing.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 
 use super::App;
 use crate::digest::hex;
-
-/// Name of the cookie holding the token.
-const COOKIE: &str = "convgen_token";
 
 /// A fresh token: 32 random bytes from the system (without them, the workspace does not
 /// start rather than start with a guessable token).
@@ -34,19 +37,27 @@ pub fn hosts(address: SocketAddr) -> Vec<String> {
     hosts
 }
 
+/// The paths served without the token: the page's shell, which holds nothing of the folder.
+const SHELL: [&str; 3] = ["/", "/workspace.js", "/workspace.css"];
+
+/// What every answer carries: no framing by any page, no copy kept by the browser or a
+/// proxy, no guessing of types, no address leaked to another site, no use by another origin.
+const HEADERS: [(&str, &str); 7] = [
+    ("x-frame-options", "DENY"),
+    (
+        "content-security-policy",
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob:; \
+         connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+    ),
+    ("cache-control", "no-store"),
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "no-referrer"),
+    ("cross-origin-resource-policy", "same-origin"),
+    ("cross-origin-opener-policy", "same-origin"),
+];
+
 fn header(headers: &HeaderMap, name: header::HeaderName) -> Option<&str> {
     headers.get(name).and_then(|v| v.to_str().ok())
-}
-
-/// The token a request carries, from its cookie or its `Authorization` header.
-fn carried_token(headers: &HeaderMap) -> Option<&str> {
-    let bearer = header(headers, header::AUTHORIZATION).and_then(|v| v.strip_prefix("Bearer "));
-    let cookie = (headers.get_all(header::COOKIE).iter())
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().strip_prefix(COOKIE)?.strip_prefix('='))
-        .next();
-    bearer.or(cookie)
 }
 
 /// Compares without stopping at the first difference, so that timing tells nothing.
@@ -67,40 +78,61 @@ fn refuse(status: StatusCode, message: &str) -> Response {
         .into_response()
 }
 
-/// Lets a request through, or answers 401 (no token), 403 (foreign host or origin).
+/// Lets a request through, or answers 401 (no token) or 403 (foreign host, site or
+/// origin); every answer with [`HEADERS`].
 pub async fn guard(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
+    let mut response = match admitted(&app, &request) {
+        Ok(()) => next.run(request).await,
+        Err(refusal) => refusal,
+    };
+    for (name, value) in HEADERS {
+        response
+            .headers_mut()
+            .insert(name, HeaderValue::from_static(value));
+    }
+    response
+}
+
+/// Why a request is refused, if it is.
+#[allow(clippy::result_large_err)] // the refusal is the answer
+fn admitted(app: &App, request: &Request) -> Result<(), Response> {
     let headers = request.headers();
     let host = header(headers, header::HOST).unwrap_or_default();
     if !app.hosts.iter().any(|h| h == host) {
-        return refuse(
+        return Err(refuse(
             StatusCode::FORBIDDEN,
             "cet espace de travail ne répond qu’à sa propre adresse",
-        );
+        ));
+    }
+    let shell = request.method() == Method::GET && SHELL.contains(&request.uri().path());
+    // Another site's page may link to the shell (a navigation), never use the rest.
+    let site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+    let navigation = headers
+        .get("sec-fetch-mode")
+        .is_some_and(|m| m == "navigate");
+    if matches!(site, Some("cross-site" | "same-site")) && !(shell && navigation) {
+        return Err(refuse(
+            StatusCode::FORBIDDEN,
+            "une requête d’un autre site n’est pas admise",
+        ));
     }
     let changes = !matches!(*request.method(), Method::GET | Method::HEAD);
     let origin = header(headers, header::ORIGIN);
     if changes && origin.is_some_and(|o| !app.hosts.iter().any(|h| o == format!("http://{h}"))) {
-        return refuse(
+        return Err(refuse(
             StatusCode::FORBIDDEN,
             "une modification doit venir de la page de l’espace de travail",
-        );
+        ));
     }
-    let query_token = (request.uri().query().unwrap_or_default().split('&'))
-        .find_map(|pair| pair.strip_prefix("token="));
-    if let Some(token) = query_token.filter(|t| same(t, &app.token)) {
-        // The first visit: the token becomes a cookie, and leaves the address bar.
-        let cookie = format!("{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/");
-        let mut response = Redirect::to(request.uri().path()).into_response();
-        if let Ok(value) = cookie.parse() {
-            response.headers_mut().insert(header::SET_COOKIE, value);
-        }
-        return response;
+    if shell {
+        return Ok(());
     }
-    if !carried_token(headers).is_some_and(|t| same(t, &app.token)) {
-        return refuse(
+    let bearer = header(headers, header::AUTHORIZATION).and_then(|v| v.strip_prefix("Bearer "));
+    if !bearer.is_some_and(|t| same(t, &app.token)) {
+        return Err(refuse(
             StatusCode::UNAUTHORIZED,
             "ouvrez l’adresse affichée par `convgen serve`, avec son jeton",
-        );
+        ));
     }
-    next.run(request).await
+    Ok(())
 }

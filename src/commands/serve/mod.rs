@@ -32,8 +32,8 @@ pub struct Config {
     /// Where to listen: 127.0.0.1:8080 unless told otherwise (port 0: any free port).
     pub listen: SocketAddr,
     pub templates: Option<PathBuf>,
-    /// Open the page in the browser once listening.
-    pub open: bool,
+    /// The program that opens the page once listening (`xdg-open`, or `BROWSER`), if asked.
+    pub open: Option<String>,
     /// How messages leave, or why sending is off (the page says so).
     pub mail: Result<super::send::Mail, String>,
 }
@@ -96,6 +96,7 @@ pub fn run(config: &Config) -> Result<Outcome, CommandError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_io()
+        .enable_time()
         .build()
         .map_err(|source| CommandError::Serve { source })?;
     runtime.block_on(async {
@@ -105,11 +106,47 @@ pub fn run(config: &Config) -> Result<Outcome, CommandError> {
             .local_addr()
             .map_err(|source| CommandError::Serve { source })?;
         let (router, token, _) = app_router(config, address)?;
-        announce(&format!("http://{address}/?token={token}"), config);
-        let served = axum::serve(listener, router).await;
-        served.map_err(|source| CommandError::Serve { source })
+        let _opened = announce(&format!("http://{address}/#token={token}"), config);
+        accept(listener, router).await;
+        Ok::<_, CommandError>(())
     })?;
     Ok(Outcome::AllGood)
+}
+
+/// How long a client may take to send a request's headers: a connection that trickles
+/// them (slowloris) is closed rather than held.
+const HEADER_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Serves each connection accepted, HTTP/1.1 with a time limit on its headers; each request
+/// carries the peer's address (`ConnectInfo`).
+async fn accept(listener: tokio::net::TcpListener, router: Router) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use tower::ServiceExt as _;
+    loop {
+        let (stream, peer) = match listener.accept().await {
+            Ok(accepted) => accepted,
+            // Out of file descriptors, say: wait a moment rather than spin.
+            Err(_) => {
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                continue;
+            }
+        };
+        let router = router.clone();
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(
+                move |mut request: axum::http::Request<hyper::body::Incoming>| {
+                    let info = axum::extract::ConnectInfo(peer);
+                    request.extensions_mut().insert(info);
+                    router.clone().oneshot(request.map(axum::body::Body::new))
+                },
+            );
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_READ_TIMEOUT)
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+    }
 }
 
 /// The workspace over `config.dir` as served at `address`, without binding a socket: its
@@ -140,22 +177,55 @@ pub fn app_router(
     Ok((router(app), token, host))
 }
 
-/// Prints the address to open (the token in it) and opens it when asked.
-fn announce(url: &str, config: &Config) {
+/// Prints the address to open (the token in its fragment) and opens it when asked; the
+/// folder of the page that opens it is kept while the server runs.
+fn announce(url: &str, config: &Config) -> Option<tempfile::TempDir> {
     use std::io::Write as _;
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "convgen serve: {} — open {url}", config.dir.display());
     let _ = out.flush();
-    if config.open {
-        let _ = std::process::Command::new("xdg-open").arg(url).spawn();
+    let opener = config.open.as_deref()?;
+    match open_page(url, opener) {
+        Ok(folder) => Some(folder),
+        Err(e) => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "cannot open the page with `{opener}` ({e})"
+            );
+            None
+        }
     }
+}
+
+/// Opens `url` through a page only this user can read, which sends the browser on to it:
+/// the token never appears in a program's arguments, which every user of the machine sees.
+fn open_page(url: &str, opener: &str) -> std::io::Result<tempfile::TempDir> {
+    use std::io::Write as _;
+    let folder = tempfile::Builder::new()
+        .prefix("convgen-serve-")
+        .tempdir()?;
+    let page = folder.path().join("ouvrir.html");
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let html = format!(
+        "<!doctype html><meta charset=\"utf-8\"><title>convgen</title>\
+         <meta http-equiv=\"refresh\" content=\"0; url={url}\">\
+         <a href=\"{url}\">Ouvrir l’espace de travail</a>\n"
+    );
+    options.open(&page)?.write_all(html.as_bytes())?;
+    std::process::Command::new(opener).arg(&page).spawn()?;
+    Ok(folder)
 }
 
 fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/", get(page::page))
         .route("/workspace.js", get(page::script))
-        .route("/api/conventions", get(api::list).post(tasks::create))
+        .route("/workspace.css", get(page::style))
+        .route("/api/workspace", get(page::workspace))
+        .route("/api/conventions", get(page::list).post(tasks::create))
         .route(
             "/api/conventions/{reference}",
             get(api::convention).put(api::save).patch(api::edit),

@@ -15,9 +15,9 @@ use serde_json::json;
 
 use super::App;
 use super::api::{blocking, error, read};
-use super::workspace::SaveError;
 use crate::commands::{Outcome, renew, send};
 use crate::deliver::OutputDir;
+use crate::deliver::history::{self, SaveError};
 use crate::deliver::mail::{Journal, Sender, letter};
 use crate::format::{Source, example};
 use crate::model::{Date, Kind};
@@ -70,9 +70,12 @@ pub async fn create(State(app): State<Arc<App>>, Json(new): Json<NewConvention>)
                 Json(json!({ "file": app.workspace.relative(&path), "reference": reference })),
             )
                 .into_response(),
-            Err(SaveError::Exists(name)) => error(
+            Err(SaveError::Exists(path)) => error(
                 StatusCode::CONFLICT,
-                format!("« {name} » existe déjà, ou un autre fichier porte cette référence"),
+                format!(
+                    "« {} » existe déjà, ou un autre fichier porte cette référence",
+                    app.workspace.relative(&path)
+                ),
             ),
             Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
         }
@@ -87,7 +90,7 @@ pub async fn history(State(app): State<Arc<App>>, Path(reference): Path<String>)
             Ok(found) => found,
             Err(response) => return response,
         };
-        Json(json!({ "versions": app.workspace.versions(&path) })).into_response()
+        Json(json!({ "versions": history::versions(&path) })).into_response()
     };
     blocking(work).await.unwrap_or_else(|response| response)
 }
@@ -118,7 +121,7 @@ pub async fn changes(
         };
         let text = |name: &str| match name {
             "current" => Some(source.text.clone()),
-            name => app.workspace.version(&path, name),
+            name => history::version(&path, name),
         };
         let (Some(old), Some(new)) = (text(&between.from), text(&between.to)) else {
             return error(
@@ -212,11 +215,15 @@ pub async fn renew(State(app): State<Arc<App>>, Json(form): Json<RenewForm>) -> 
             );
         }
         let cejs = (app.workspace.list().into_iter())
-            .filter(|(_, entry)| entry.kind == Kind::Cej.as_str())
+            .filter(|(_, entry)| entry.kind == Kind::Cej.as_str() && entry.duplicate_of.is_none())
             .map(|(path, _)| path);
+        let output = match folder(&app, RENEWED) {
+            Ok(output) => output,
+            Err(response) => return response,
+        };
         let config = renew::Config {
             inputs: cejs.collect(),
-            output: app.workspace.dir().join(RENEWED),
+            output,
             templates: app.templates.clone(),
             expiring_before,
             years,
@@ -324,9 +331,13 @@ pub async fn send(
             Err(response) => return response,
         };
         let _one_at_a_time = app.output.lock().unwrap_or_else(|e| e.into_inner());
+        let output = match folder(&app, OUTPUT) {
+            Ok(output) => output,
+            Err(response) => return response,
+        };
         let config = send::Config {
             inputs: vec![path.clone()],
-            output: output_dir(&app),
+            output,
             templates: app.templates.clone(),
             draft: form.draft,
             resend: form.resend,
@@ -339,7 +350,7 @@ pub async fn send(
                 let sent = summary.outcome == Outcome::AllGood
                     && summary.lines.iter().any(|l| l.starts_with("sent "));
                 if sent {
-                    let _ = app.workspace.keep(&path, &source.text, "-envoi");
+                    let _ = history::keep(&path, &source.text, "-envoi");
                 }
                 Json(json!({
                 "failed": summary.outcome != Outcome::AllGood,
@@ -354,13 +365,25 @@ pub async fn send(
     blocking(work).await.unwrap_or_else(|response| response)
 }
 
-pub fn output_dir(app: &App) -> PathBuf {
-    app.workspace.dir().join(OUTPUT)
+/// A folder the workspace writes into, `DIR/<relative>`, made when missing; refused (`500`,
+/// saying why) when a symbolic link would take the writes out of the folder.
+#[allow(clippy::result_large_err)] // a `Response` is what every caller answers with
+pub fn folder(app: &App, relative: &str) -> Result<PathBuf, Response> {
+    let made = crate::files::folder_inside(app.workspace.dir(), std::path::Path::new(relative));
+    made.map_err(|e| error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
+}
+
+/// The output folder, when it exists as a real folder of the workspace (for reading).
+pub fn existing_output(app: &App) -> Option<PathBuf> {
+    crate::files::existing_folder_inside(app.workspace.dir(), std::path::Path::new(OUTPUT))
 }
 
 /// The journal's lines, newest first, for one convention or all.
 fn journal(app: &App, reference: Option<&str>) -> serde_json::Value {
-    let journal = Journal::open(&output_dir(app));
+    let Some(output) = existing_output(app) else {
+        return json!([]);
+    };
+    let journal = Journal::open(&output);
     let lines = (journal.entries().iter().rev())
         .filter(|sent| reference.is_none_or(|r| sent.reference == r));
     json!(lines.collect::<Vec<_>>())
@@ -420,19 +443,29 @@ pub async fn import(
         let name: String = (upload.name.chars())
             .filter(|c| !c.is_control() && !matches!(c, '/' | '\\'))
             .collect();
-        let Some(book) = crate::sheets::Book::from_bytes(name, body.to_vec()) else {
-            return error(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "ce fichier n’est pas un classeur .xlsx ou .ods",
-            );
+        let book = match crate::sheets::Book::from_bytes(name, body.to_vec()) {
+            Ok(book) => book,
+            Err(e @ crate::sheets::BookError::TooLarge { .. }) => {
+                return error(StatusCode::BAD_REQUEST, e.to_string());
+            }
+            Err(_) => {
+                return error(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "ce fichier n’est pas un classeur .xlsx ou .ods",
+                );
+            }
         };
         let output = match OutputDir::create(app.workspace.dir()) {
             Ok(output) => output,
             Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
         };
-        let known = (app.workspace.list().into_iter())
-            .map(|(path, entry)| (entry.reference, path))
-            .collect();
+        // A reference some files declare is the first of them (the others are refused).
+        let mut known = std::collections::BTreeMap::new();
+        for (path, entry) in app.workspace.list() {
+            if entry.unreadable.is_none() {
+                known.entry(entry.reference).or_insert(path);
+            }
+        }
         match crate::commands::sheets::import_into(&book, &output, upload.force, &known) {
             Ok(report) => {
                 let relative = |paths: &[PathBuf]| -> Vec<String> {

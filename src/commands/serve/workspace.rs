@@ -1,17 +1,14 @@
 //! The convention files of the served directory: found by reference, read with an etag,
-//! saved atomically with the previous version kept in a hidden history folder. No path
-//! comes from a request: a file is reached only through the reference it declares.
+//! saved through `deliver::history` (atomically, the previous version kept). No path comes
+//! from a request: a file is reached only through the reference it declares.
 
 use std::path::{Path, PathBuf};
 
-use crate::deliver::{OutputDir, WriteError};
+use crate::deliver::history;
+pub use crate::deliver::history::SaveError;
 use crate::diag::Diagnostic;
-use crate::digest::sha256_hex;
 use crate::format::Source;
 use crate::pipeline::{collect_inputs, load};
-
-/// Hidden folder, inside the served directory, of every saved file's previous versions.
-pub const HISTORY: &str = ".convgen-history";
 
 /// A convention file of the workspace, as the list shows it.
 #[derive(Debug, serde::Serialize)]
@@ -24,6 +21,40 @@ pub struct Entry {
     pub valid: bool,
     pub errors: usize,
     pub warnings: usize,
+    /// The earlier file that declares this reference too: this one is refused, as `check`
+    /// refuses it in a batch.
+    pub duplicate_of: Option<String>,
+    /// The later files that declare this reference too.
+    pub duplicated_by: Vec<String>,
+    /// Why the file is not read (a symbolic link, not a regular file, too large…).
+    pub unreadable: Option<String>,
+}
+
+impl Entry {
+    /// A file of the folder that is not read, named by its stem.
+    fn unreadable(file: String, path: &Path, why: String) -> Entry {
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+        Entry {
+            file,
+            reference: stem.unwrap_or_default(),
+            kind: String::new(),
+            territory: String::new(),
+            valid: false,
+            errors: 1,
+            warnings: 0,
+            duplicate_of: None,
+            duplicated_by: Vec::new(),
+            unreadable: Some(why),
+        }
+    }
+}
+
+/// Why no single file answers to a reference.
+#[derive(Debug)]
+pub enum Lookup {
+    Missing,
+    /// Several files declare it: their paths, as the list shows them.
+    Ambiguous(Vec<String>),
 }
 
 /// One diagnostic as the page shows it.
@@ -52,49 +83,61 @@ pub fn findings(text: &str, diagnostics: &[Diagnostic]) -> Vec<Finding> {
         .collect()
 }
 
-/// Why a save did not happen.
-#[derive(Debug, thiserror::Error)]
-pub enum SaveError {
-    #[error("the file changed since it was read (etag `{current}`)")]
-    Stale { current: String },
-    #[error("`{0}` exists already, or another file has this reference")]
-    Exists(String),
-    #[error(transparent)]
-    Write(#[from] WriteError),
-    #[error("cannot read `{}` ({source})", path.display())]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+/// `check`'s rule across files, in the list: of two files declaring one reference, in path
+/// order, the later is refused and the earlier warned.
+fn mark_duplicates(list: &mut [(PathBuf, Entry)]) {
+    for later in 1..list.len() {
+        let (reference, read) = (&list[later].1.reference, list[later].1.unreadable.is_none());
+        let same =
+            |i: &usize| &list[*i].1.reference == reference && list[*i].1.unreadable.is_none();
+        let Some(first) = (0..later).filter(|_| read).find(same) else {
+            continue;
+        };
+        let (first_file, later_file) = (list[first].1.file.clone(), list[later].1.file.clone());
+        let entry = &mut list[later].1;
+        entry.duplicate_of = Some(first_file);
+        (entry.valid, entry.errors) = (false, entry.errors + 1);
+        let entry = &mut list[first].1;
+        if entry.duplicated_by.is_empty() {
+            entry.warnings += 1;
+        }
+        entry.duplicated_by.push(later_file);
+    }
 }
 
 /// The served directory.
 pub struct Workspace {
     dir: PathBuf,
-    /// Held from the etag check to the rename: two saves of one etag never both succeed.
-    saving: std::sync::Mutex<()>,
-}
-
-/// The etag of a file's content.
-pub fn etag(text: &str) -> String {
-    format!("\"{}\"", &sha256_hex(text.as_bytes())[..32])
+    /// Held while a new file is checked and written: two never take one reference.
+    creating: std::sync::Mutex<()>,
 }
 
 impl Workspace {
     pub fn new(dir: &Path) -> Workspace {
         Workspace {
             dir: dir.to_path_buf(),
-            saving: std::sync::Mutex::new(()),
+            creating: std::sync::Mutex::new(()),
         }
     }
 
     /// Every convention file below the directory (hidden folders, the history among them,
-    /// left out), with its state.
+    /// left out), with its state; a file that is not read (a symbolic link, a FIFO, one too
+    /// large) is listed as such.
     pub fn list(&self) -> Vec<(PathBuf, Entry)> {
         let inputs = collect_inputs(std::slice::from_ref(&self.dir));
-        (inputs.files.into_iter())
-            .filter_map(|path| {
-                let source = Source::read(&path).ok()?;
+        let refused = (inputs.unreadable.into_iter()).map(|u| {
+            let entry = Entry::unreadable(self.relative(&u.path), &u.path, u.error.to_string());
+            (u.path, entry)
+        });
+        let mut list: Vec<_> = (inputs.files.into_iter())
+            .map(|path| {
+                let source = match Source::read(&path) {
+                    Ok(source) => source,
+                    Err(e) => {
+                        let entry = Entry::unreadable(self.relative(&path), &path, e.to_string());
+                        return (path, entry);
+                    }
+                };
                 let loaded = load(&source);
                 let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
                 let c = &loaded.convention;
@@ -111,82 +154,52 @@ impl Workspace {
                     valid: errors == 0,
                     errors,
                     warnings: loaded.diagnostics.len() - errors,
+                    duplicate_of: None,
+                    duplicated_by: Vec::new(),
+                    unreadable: None,
                 };
-                Some((path, entry))
+                (path, entry)
             })
-            .collect()
+            .chain(refused)
+            .collect();
+        list.sort_by(|a, b| a.0.cmp(&b.0));
+        mark_duplicates(&mut list);
+        list
     }
 
-    /// The file that declares `reference` (the first, in path order).
-    pub fn find(&self, reference: &str) -> Option<PathBuf> {
-        let list = self.list().into_iter();
-        list.filter(|(_, e)| e.reference == reference)
-            .map(|(p, _)| p)
-            .next()
+    /// The one file that declares `reference` — or, with `file` (a path the list shows),
+    /// that file, so that one of two files of a reference can be opened and mended (its
+    /// reference changed, it is still the file meant).
+    pub fn find(&self, reference: &str, file: Option<&str>) -> Result<PathBuf, Lookup> {
+        let list = (self.list().into_iter()).filter(|(_, e)| e.unreadable.is_none());
+        if let Some(file) = file {
+            let mut found = list.filter(|(_, e)| e.file == file);
+            return found.next().map(|(p, _)| p).ok_or(Lookup::Missing);
+        }
+        let found: Vec<_> = list.filter(|(_, e)| e.reference == reference).collect();
+        match found.as_slice() {
+            [] => Err(Lookup::Missing),
+            [(path, _)] => Ok(path.clone()),
+            several => Err(Lookup::Ambiguous(
+                several.iter().map(|(_, e)| e.file.clone()).collect(),
+            )),
+        }
     }
 
     pub fn dir(&self) -> &Path {
         &self.dir
     }
 
-    /// The history folder of a file.
-    fn history(&self, path: &Path) -> PathBuf {
-        let name = path.file_name().unwrap_or_default();
-        self.dir.join(HISTORY).join(name)
-    }
-
-    /// The saved versions of a file, newest first (their names are their save times).
-    pub fn versions(&self, path: &Path) -> Vec<String> {
-        let entries = std::fs::read_dir(self.history(path)).into_iter().flatten();
-        let mut names: Vec<String> = (entries.flatten())
-            .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|name| name.ends_with(".toml"))
-            .collect();
-        // `<time>.toml`, then `<time>-2.toml`… for versions of the same second.
-        let order = |name: &String| {
-            let (time, rest) = name.split_at(name.find('Z').map_or(0, |z| z + 1));
-            let number = (rest.trim_start_matches('-').split(['-', '.']).next())
-                .and_then(|n| n.parse::<u32>().ok())
-                .unwrap_or(1);
-            (time.to_string(), number)
-        };
-        names.sort_by_key(|name| std::cmp::Reverse(order(name)));
-        names
-    }
-
-    /// One saved version's text; only a name the history lists is read, so no request
-    /// reaches outside it.
-    pub fn version(&self, path: &Path, name: &str) -> Option<String> {
-        let listed = self.versions(path).into_iter().find(|v| v == name)?;
-        std::fs::read_to_string(self.history(path).join(listed)).ok()
-    }
-
     /// Writes a new convention file, `<reference>.toml` at the top of the directory; never
-    /// over a file that exists.
+    /// over a file that exists nor with a reference another file declares.
     pub fn create(&self, reference: &str, text: &str) -> Result<PathBuf, SaveError> {
-        let name = crate::deliver::toml_name(reference);
-        let _one_save_at_a_time = self.saving.lock().unwrap_or_else(|e| e.into_inner());
-        if self.dir.join(&name).exists() || self.find(reference).is_some() {
-            return Err(SaveError::Exists(name));
+        let path = self.dir.join(crate::deliver::toml_name(reference));
+        let _one_at_a_time = self.creating.lock().unwrap_or_else(|e| e.into_inner());
+        if !matches!(self.find(reference, None), Err(Lookup::Missing)) {
+            return Err(SaveError::Exists(path));
         }
-        Ok(OutputDir::create(&self.dir)?.write(&name, text.as_bytes())?)
-    }
-
-    /// Keeps `text` as a version of the file at `path`, named by the time (and `suffix`:
-    /// `-envoi` for a version sent).
-    pub fn keep(&self, path: &Path, text: &str, suffix: &str) -> Result<(), SaveError> {
-        let history = OutputDir::create(&self.history(path))?;
-        // One file per version, named by its time; versions within one second are numbered.
-        let stamp = crate::deliver::mail::utc_now().replace(':', "-");
-        let version = (1..)
-            .map(|n| match n {
-                1 => format!("{stamp}{suffix}.toml"),
-                n => format!("{stamp}-{n}{suffix}.toml"),
-            })
-            .find(|name| !history.path().join(name).exists())
-            .unwrap_or_default();
-        history.write(&version, text.as_bytes())?;
-        Ok(())
+        history::create(&path, text)?;
+        Ok(path)
     }
 
     /// Removes the temporary files a killed server left below the directory (its saves are
@@ -210,62 +223,5 @@ impl Workspace {
             .unwrap_or(path)
             .display()
             .to_string()
-    }
-
-    /// Saves `text` over `path` when the file is still as the client read it (`if_match`),
-    /// keeping the previous version in the history. Returns the new etag.
-    pub fn save(&self, path: &Path, text: &str, if_match: &str) -> Result<String, SaveError> {
-        let read = |source| SaveError::Read {
-            path: path.to_path_buf(),
-            source,
-        };
-        let _one_save_at_a_time = self.saving.lock().unwrap_or_else(|e| e.into_inner());
-        let previous = std::fs::read_to_string(path).map_err(read)?;
-        let current = etag(&previous);
-        if current != if_match {
-            return Err(SaveError::Stale { current });
-        }
-        self.keep(path, &previous, "")?;
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let parent = path.parent().unwrap_or(&self.dir);
-        OutputDir::create(parent)?.write(&name, text.as_bytes())?;
-        Ok(etag(text))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn versions_come_newest_first_even_within_one_second() {
-        let dir = tempfile::tempdir().unwrap();
-        let workspace = Workspace::new(dir.path());
-        let file = dir.path().join("a.toml");
-        let history = dir.path().join(HISTORY).join("a.toml");
-        std::fs::create_dir_all(&history).unwrap();
-        let names = [
-            "2026-11-24T18-26-30Z.toml",
-            "2026-11-24T18-26-30Z-2.toml",
-            "2026-11-24T18-26-30Z-10-envoi.toml",
-            "2026-11-24T18-26-31Z.toml",
-            "2026-11-24T09-00-00Z-envoi.toml",
-        ];
-        for name in names {
-            std::fs::write(history.join(name), "").unwrap();
-        }
-        assert_eq!(
-            workspace.versions(&file),
-            [
-                "2026-11-24T18-26-31Z.toml",
-                "2026-11-24T18-26-30Z-10-envoi.toml",
-                "2026-11-24T18-26-30Z-2.toml",
-                "2026-11-24T18-26-30Z.toml",
-                "2026-11-24T09-00-00Z-envoi.toml",
-            ]
-        );
     }
 }
