@@ -61,7 +61,7 @@ fn server() -> &'static Server {
             dir: dir.path().to_path_buf(),
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             templates: None,
-            open: false,
+            open: None,
             mail: Err("sending is off while fuzzing".to_string()),
         };
         let (router, token, host) = app_router(&config, config.listen).expect("the workspace");

@@ -43,84 +43,18 @@ fn generated_typst_of_every_fixture() {
     }
 }
 
-/// Files with one defect each, as a jurist might write them.
-fn defective_files() -> Vec<(&'static str, String)> {
-    let defect = |from: &str, to: &str| {
-        assert_eq!(CTG.matches(from).count(), 1, "`{from}` must occur once");
-        CTG.replacen(from, to, 1)
-    };
-    vec![
-        (
-            "01-unknown-key.toml",
-            defect("short_name = ", "shortname = "),
-        ),
-        (
-            "02-unknown-value.toml",
-            defect("kind = \"epci\"", "kind = \"epic\""),
-        ),
-        (
-            "03-missing-key.toml",
-            defect("territory = \"Communauté de communes de l'Exemple\"\n", ""),
-        ),
-        (
-            "04-wrong-type.toml",
-            defect("copies = 3", "copies = \"trois\"").replace("# copies", "copies"),
-        ),
-        (
-            "05-amount.toml",
-            defect("2027 = 31500,", "2027 = 31500.123,"),
-        ),
-        (
-            "06-quoted-date.toml",
-            defect("start = 2026-01-01", "start = \"2026-01-01\""),
-        ),
-        (
-            "07-period.toml",
-            defect("end = 2030-12-31", "end = 2025-12-31"),
-        ),
-        (
-            "08-siren.toml",
-            defect("siren = \"200070407\"", "siren = \"200070408\""),
-        ),
-        (
-            "09-email.toml",
-            defect(
-                "email = \"presidence@caf63.example.fr\"",
-                "email = \"presidence.caf63.example.fr\"",
-            ),
-        ),
-        ("10-axis.toml", defect("axis = 1 ", "axis = 7 ")),
-        (
-            "11-year-outside.toml",
-            defect("2030 = 32500.5", "2031 = 32500.5"),
-        ),
-        ("12-syntax.toml", defect("[period]", "[period")),
-        (
-            "13-missing-domain.toml",
-            defect(
-                "domains = [\"jeunesse\", \"enfance\",",
-                "domains = [\"enfance\",",
-            ),
-        ),
-        (
-            "14-reference.toml",
-            defect(
-                "reference = \"CTG-063-2026-EXEMPLE\"",
-                "reference = \"../CTG 063\"",
-            ),
-        ),
-    ]
-}
-
+/// `convgen check` on each one-defect file of `tests/cli/check/` (one defect each, as a
+/// jurist might write it): the exit code and the whole output.
 #[test]
-fn check_output_for_one_defect_files() {
-    let dir = tempdir();
-    for (name, text) in defective_files() {
-        std::fs::write(dir.path().join(name), text).unwrap();
-    }
-    let output = convgen_in(dir.path(), &["check", "."]);
-    assert_eq!(code(&output), 1);
-    settings().bind(|| insta::assert_snapshot!("check-defects", stderr(&output)));
+fn check_output_of_each_one_defect_file() {
+    settings().bind(|| {
+        insta::glob!("check/*.toml", |path| {
+            let name = path.file_name().unwrap().to_str().unwrap();
+            let output = convgen_in(path.parent().unwrap(), &["check", name]);
+            let printed = format!("exit code {}\n{}", code(&output), stderr(&output));
+            insta::assert_snapshot!(printed);
+        });
+    });
 }
 
 #[test]
@@ -220,4 +154,44 @@ fn dry_run_message() {
     let message = std::fs::read_to_string(eml.join("CTG-063-2021-RLV-projet.eml")).unwrap();
     let message = redact_message(&message.replace("\r\n", "\n"));
     settings().bind(|| insta::assert_snapshot!("send-dry-run-eml", message));
+}
+
+/// An answer of the workspace as a snapshot shows it: its status and its JSON, etags
+/// redacted.
+fn answer_text(answer: &crate::serve::Answer) -> String {
+    let mut json: serde_json::Value = serde_json::from_slice(&answer.body).unwrap_or_default();
+    if json.get("etag").is_some() {
+        json["etag"] = "[etag]".into();
+    }
+    let text = serde_json::to_string_pretty(&json).unwrap();
+    format!("{}\n{text}", answer.status)
+}
+
+#[test]
+fn the_workspace_s_answers() {
+    let server = crate::serve::serve();
+    let houve = "/api/conventions/CTG-057-2021-HOUVE";
+    let bad = fixture("ctg/CTG-057-2021-HOUVE.toml")
+        .replacen("siren = \"200067502\"", "siren = \"200067503\"", 1)
+        .replacen("2022 = 27840", "2022 = \"27 840,555\"", 1);
+    let edit = |key: &str, value: serde_json::Value| serde_json::json!({ "etag": server.etag(houve), "key": key, "value": value });
+    let answers = [
+        ("api-list", server.get("/api/conventions")),
+        ("api-check", server.request("POST", "/api/check", &[], &bad)),
+        ("api-missing", server.get("/api/conventions/CTG-NOPE")),
+        (
+            "api-bad-key",
+            server.patch(houve, &edit("partners[9].name", "X".into())),
+        ),
+        (
+            "api-stale",
+            server.patch(
+                houve,
+                &serde_json::json!({ "etag": "\"0\"", "key": "territory", "value": "X" }),
+            ),
+        ),
+    ];
+    for (name, answer) in answers {
+        settings().bind(|| insta::assert_snapshot!(name, answer_text(&answer)));
+    }
 }
