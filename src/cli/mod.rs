@@ -50,7 +50,10 @@ pub fn execute(config: &Config) -> Result<Outcome, CommandError> {
         Config::Renew(c) => commands::renew::run(c),
         Config::Send(c) => commands::send::run(c),
         Config::Serve(c) => commands::serve::run(c),
-        Config::Schema => Ok(print_stdout(format::SCHEMA)),
+        Config::Schema => {
+            let schema = serde_json::to_string_pretty(&format::schema()).unwrap_or_default();
+            Ok(print_stdout(&(schema + "\n")))
+        }
         Config::New(kind) => Ok(print_stdout(format::example(*kind))),
         Config::Template(kind, book) => commands::sheets::template(*kind, book),
         Config::Import(c) => commands::sheets::import_books(c),

@@ -1,20 +1,25 @@
-//! The convention file format, defined once: its keys ([`keys`]), the reader that turns a
-//! file into the model with a diagnostic for every problem, the writer that turns the model
-//! back into a file, and the JSON Schema editors use.
+//! The convention file format, defined once ([`fields`]: every table and key, what it holds,
+//! its labels and help), the reader that turns a file into the model with a diagnostic for
+//! every problem, the writer that turns the model back into a file, and the JSON Schema
+//! editors use.
 
-pub mod keys;
+pub mod fields;
 mod limits;
 mod read;
 mod reader;
+mod record;
+mod scalars;
 mod schema;
 mod source;
 mod spans;
+pub mod values;
 mod write;
 
 pub use limits::{MAX_FILE_BYTES, MAX_NESTING, MAX_STRING_CHARS};
 pub use read::read;
 pub use reader::Text;
-pub use schema::{SCHEMA, example};
+pub use record::{Plain, View};
+pub use schema::{example, schema};
 pub use source::Source;
 pub use spans::KeySpans;
 

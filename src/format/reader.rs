@@ -1,23 +1,23 @@
 //! The machinery of the reader: typed values out of toml's spanned document, each problem
-//! a diagnostic with its key path and span, the keys of each table from [`super::keys`].
+//! a diagnostic with its key path and span, the keys of each table from [`super::fields`].
 
 use std::ops::Range;
 
 use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
-use super::keys::{self, Key};
+use super::fields::{self, Field, Shape, Table};
 use super::limits::MAX_STRING_CHARS;
 use super::spans::KeySpans;
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::model::{Date, KeyPath};
 
-/// One table being read: its key path, its entries and the keys it may hold.
+/// One table being read: its key path, its entries and its definition.
 pub(super) struct Fields<'t, 'i> {
     pub path: KeyPath,
     table: &'t DeTable<'i>,
     span: Range<usize>,
-    keys: &'static [Key],
+    definition: &'static Table,
 }
 
 pub(super) type Value<'t, 'i> = &'t Spanned<DeValue<'i>>;
@@ -84,18 +84,22 @@ fn line_break(c: char) -> bool {
 impl<'t, 'i> Fields<'t, 'i> {
     /// The top of a document.
     pub fn root(table: &'t DeTable<'i>, span: Range<usize>) -> Self {
-        let (path, keys) = (KeyPath::root(), keys::CONVENTION);
         Fields {
-            path,
+            path: KeyPath::root(),
             table,
             span,
-            keys,
+            definition: &fields::CONVENTION,
         }
     }
 
     /// Whether the table holds no key at all.
     pub fn is_empty(&self) -> bool {
         self.table.is_empty()
+    }
+
+    /// Whether the file gives `key` in this table.
+    pub fn has(&self, key: &str) -> bool {
+        self.table.contains_key(key)
     }
 }
 
@@ -117,12 +121,12 @@ impl Reader {
         self.report(at(key, span, message));
     }
 
-    /// Opens a table value that may hold `keys`; reports unknown keys right away.
+    /// Opens a table value defined by `definition`; reports unknown keys right away.
     pub fn open<'t, 'i>(
         &mut self,
         path: KeyPath,
         value: Value<'t, 'i>,
-        keys: &'static [Key],
+        definition: &'static Table,
     ) -> Option<Fields<'t, 'i>> {
         let span = value.span();
         self.spans.insert(path.clone(), span.clone());
@@ -135,14 +139,25 @@ impl Reader {
             path,
             table,
             span,
-            keys,
+            definition,
         };
         self.unknown_keys(&fields);
         Some(fields)
     }
 
+    /// The table under `key`, opened with its definition.
+    pub fn table<'t, 'i>(
+        &mut self,
+        parent: &Fields<'t, 'i>,
+        key: &str,
+        definition: &'static Table,
+    ) -> Option<Fields<'t, 'i>> {
+        let value = self.value(parent, key)?;
+        self.open(parent.path.key(key), value, definition)
+    }
+
     pub fn unknown_keys(&mut self, fields: &Fields<'_, '_>) {
-        let known = keys::names(fields.keys);
+        let known = fields.definition.names();
         for key in fields.table.keys() {
             let name = key.get_ref().as_ref();
             if known.contains(&name) {
@@ -167,7 +182,7 @@ impl Reader {
                 Some(value)
             }
             None => {
-                if keys::is_required(fields.keys, key) {
+                if fields::is_required(fields.definition, key) {
                     let message = format!("missing key `{key}` in {}", table_name(&fields.path));
                     let d = at(&path, fields.span.clone(), message);
                     self.report(d.label(format!("`{key}` required here")));
@@ -186,24 +201,31 @@ impl Reader {
         );
     }
 
-    /// A string of one line (a name, a role, an address…); the empty string counts as
-    /// missing when the key is required.
-    pub fn string(&mut self, fields: &Fields<'_, '_>, key: &str) -> Option<String> {
-        let value = self.value(fields, key)?;
-        let required = keys::is_required(fields.keys, key);
-        self.string_value(&fields.path.key(key), value, required)
-    }
-
-    /// A string that may hold several lines (a fiche action's need, calendar, means).
-    pub fn text(&mut self, fields: &Fields<'_, '_>, key: &str) -> Option<String> {
-        let value = self.value(fields, key)?;
-        let required = keys::is_required(fields.keys, key);
-        self.checked_string(&fields.path.key(key), value, required, Lines::Many)
-    }
-
-    /// A required string, or the empty string after reporting it.
-    pub fn required_string(&mut self, fields: &Fields<'_, '_>, key: &str) -> String {
-        self.string(fields, key).unwrap_or_default()
+    /// The string of `field`, checked as its shape says: one line or several, a
+    /// reference, a SIREN, an e-mail address; the empty string counts as missing when the
+    /// key is required.
+    pub fn string(&mut self, fields: &Fields<'_, '_>, field: &Field) -> Option<String> {
+        let value = self.value(fields, field.name)?;
+        let path = fields.path.key(field.name);
+        let lines = match field.shape {
+            Shape::Text => Lines::Many,
+            _ => Lines::One,
+        };
+        let text = self.checked_string(&path, value, field.required, lines)?;
+        if text.trim().is_empty() {
+            return Some(text);
+        }
+        let problem = match field.shape {
+            Shape::Reference => super::values::reference_problem(&text),
+            Shape::Siren => super::values::siren_problem(&text),
+            Shape::Email => super::values::email_problem(&text),
+            _ => None,
+        };
+        // Kept all the same, for a form to show what the file says.
+        if let Some(problem) = problem {
+            self.report(problem.key(path).span(Some(value.span())));
+        }
+        Some(text)
     }
 
     /// A string value of one line, checked for emptiness, length and characters that would
@@ -403,7 +425,7 @@ impl Reader {
             self.wrong_type(&path, value, expected);
             return None;
         };
-        if array.is_empty() && keys::is_required(fields.keys, key) {
+        if array.is_empty() && fields::is_required(fields.definition, key) {
             self.error(&path, value.span(), "must not be empty");
         }
         Some((path, array))

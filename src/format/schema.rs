@@ -1,11 +1,10 @@
-//! The JSON Schema of the format, for editors (Taplo, Even Better TOML), and the examples
-//! `convgen new` prints. The schema is written by hand for its French descriptions; a test
-//! holds its keys, required keys and closed lists to [`super::keys`] and the model.
+//! The JSON Schema of the format, for editors (Taplo, Even Better TOML), made from its
+//! definition (`fields`) with its French help; and the examples `convgen new` prints.
 
-use crate::model::Kind;
+use serde_json::{Map, Value, json};
 
-/// The JSON Schema of the format.
-pub const SCHEMA: &str = include_str!("convention.schema.json");
+use super::fields::{self, AVENANT, DOMAINS, Field, Shape, Table};
+use crate::model::{Choice, Kind};
 
 /// The example `convgen new` prints for each kind.
 pub fn example(kind: Kind) -> &'static str {
@@ -16,122 +15,144 @@ pub fn example(kind: Kind) -> &'static str {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use std::collections::BTreeSet;
+/// An amount, as the reader accepts it.
+const AMOUNT_PATTERN: &str =
+    "^(?:[0-9]+|[0-9]{1,3}(?:[ \u{a0}\u{202f}][0-9]{3})+)(?:[.,][0-9]{1,2})?$";
 
-    use serde_json::Value;
-
-    use super::*;
-    use crate::format::keys::TABLES;
-    use crate::model::*;
-
-    fn schema() -> Value {
-        serde_json::from_str(SCHEMA).expect("the schema is JSON")
+/// The JSON Schema of the format.
+pub fn schema() -> Value {
+    let mut defs = Map::new();
+    let mut root = object(&fields::CONVENTION, &mut defs);
+    let avenant_only: Vec<Value> = (AVENANT.iter().chain(&["effective"]))
+        .map(|key| json!({ "required": [key] }))
+        .collect();
+    root["allOf"] = json!([{
+        "if": { "properties": { "kind": { "const": "avenant" } }, "required": ["kind"] },
+        "then": { "required": AVENANT },
+        "else": { "not": { "anyOf": avenant_only } },
+    }]);
+    defs.insert("amount".into(), amount());
+    defs.insert("domain".into(), choice(DOMAINS, "Champ d’intervention"));
+    let mut schema = json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://convgen.example.fr/schema/convention.schema.json",
+        "title": "Convention Caf (convgen)",
+    });
+    for (key, value) in root.as_object().into_iter().flatten() {
+        schema[key] = value.clone();
     }
+    schema["$defs"] = Value::Object(defs);
+    schema
+}
 
-    /// A schema with its `$ref` followed.
-    fn resolve<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
-        match node["$ref"].as_str() {
-            Some(reference) => {
-                let name = reference.trim_start_matches("#/$defs/");
-                resolve(root, &root["$defs"][name])
-            }
-            None => node,
+/// A table as an object that refuses other keys.
+fn object(table: &'static Table, defs: &mut Map<String, Value>) -> Value {
+    let required: Vec<&str> = (table.fields.iter().filter(|f| f.required))
+        .map(|f| f.name)
+        .collect();
+    let mut properties = Map::new();
+    for field in table.fields {
+        properties.insert(field.name.into(), property(field, defs));
+    }
+    let mut object = json!({
+        "description": table.help.fr,
+        "type": "object",
+        "additionalProperties": false,
+        "required": required,
+        "x-taplo": { "initKeys": required },
+        "properties": properties,
+    });
+    // A line a partner pays names it; no other line does.
+    if std::ptr::eq(table, &fields::FUNDING_LINE) {
+        object["if"] =
+            json!({ "properties": { "funder": { "const": "partner" } }, "required": ["funder"] });
+        object["then"] = json!({ "required": ["funder_name"] });
+        object["else"] = json!({ "not": { "required": ["funder_name"] } });
+    }
+    object
+}
+
+/// The definition `table` is given in `defs`, made once.
+fn reference(table: &'static Table, defs: &mut Map<String, Value>) -> Value {
+    if !defs.contains_key(table.name) {
+        defs.insert(table.name.into(), Value::Null);
+        let object = object(table, defs);
+        defs.insert(table.name.into(), object);
+    }
+    json!({ "$ref": format!("#/$defs/{}", table.name) })
+}
+
+fn property(field: &'static Field, defs: &mut Map<String, Value>) -> Value {
+    let one_line = "^[^\n\r\u{2028}\u{2029}]*$";
+    let mut property = match field.shape {
+        Shape::Line => json!({ "type": "string", "pattern": one_line }),
+        Shape::Text => json!({ "type": "string" }),
+        Shape::Reference => json!({
+            "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$",
+            "maxLength": super::values::MAX_REFERENCE_CHARS,
+        }),
+        Shape::Siren => json!({ "type": "string", "pattern": "^[0-9]{9}$" }),
+        Shape::Email => json!({ "type": "string", "format": "email" }),
+        Shape::Date => json!({ "type": "string", "format": "date" }),
+        Shape::Amount => json!({ "$ref": "#/$defs/amount" }),
+        Shape::Count { min, max } => json!({ "type": "integer", "minimum": min, "maximum": max }),
+        Shape::Choice(choices) => choice(choices, field.label.fr),
+        Shape::Table(table) | Shape::Inline(table) => reference(table, defs),
+        Shape::Tables(table) => {
+            let items = reference(table, defs);
+            json!({ "type": "array", "minItems": usize::from(field.required), "items": items })
         }
-    }
-
-    /// The schema of the table at `path` (`partners[].deliberation`).
-    fn table<'a>(root: &'a Value, path: &str) -> &'a Value {
-        let mut node = root;
-        for part in path.split('.').filter(|p| !p.is_empty()) {
-            let (key, items) = match part.strip_suffix("[]") {
-                Some(key) => (key, true),
-                None => (part, false),
-            };
-            node = resolve(root, &node["properties"][key]);
-            if items {
-                node = resolve(root, &node["items"]);
-            }
-            // Items that are a value or a table (`actions`): the table.
-            if let Some(choices) = node["anyOf"].as_array() {
-                let tables = choices.iter().map(|c| resolve(root, c));
-                node = tables
-                    .into_iter()
-                    .find(|c| c["properties"].is_object())
-                    .unwrap_or(node);
-            }
+        Shape::Lines => {
+            json!({ "type": "array", "items": { "type": "string", "pattern": one_line } })
         }
-        node
-    }
-
-    fn strings(value: &Value) -> BTreeSet<String> {
-        let items = value.as_array().map(Vec::as_slice).unwrap_or_default();
-        items
-            .iter()
-            .filter_map(|v| Some(v.as_str()?.to_string()))
-            .collect()
-    }
-
-    #[test]
-    fn schema_has_the_keys_of_the_reader() {
-        let root = schema();
-        for (path, keys) in TABLES {
-            let node = table(&root, path);
-            let properties: BTreeSet<String> = node["properties"]
-                .as_object()
-                .unwrap_or_else(|| panic!("`{path}` has no properties in the schema"))
-                .keys()
-                .cloned()
-                .collect();
-            let names = keys.iter().map(|k| k.name.to_string()).collect();
-            assert_eq!(properties, names, "keys of `{path}`");
-            let required = keys
-                .iter()
-                .filter(|k| k.required)
-                .map(|k| k.name.to_string());
-            assert_eq!(
-                strings(&node["required"]),
-                required.collect(),
-                "required in `{path}`"
-            );
-            assert_eq!(
-                node["additionalProperties"], false,
-                "`{path}` refuses other keys"
-            );
+        Shape::Domains => {
+            let other = reference(&fields::OTHER_DOMAIN, defs);
+            json!({ "type": "array", "minItems": 1, "items": { "anyOf": [{ "$ref": "#/$defs/domain" }, other] } })
         }
-    }
-
-    #[test]
-    fn schema_lists_the_names_of_the_model() {
-        fn names<T: Copy>(all: &[T], as_str: fn(T) -> &'static str) -> BTreeSet<String> {
-            all.iter().map(|&v| as_str(v).to_string()).collect()
+        Shape::Actions => {
+            let fiche = reference(&fields::FICHE, defs);
+            json!({ "type": "array", "items": { "anyOf": [{ "type": "string", "pattern": one_line }, fiche] } })
         }
-        let root = schema();
-        let enum_at = |path: &str, key: &str| {
-            strings(&resolve(&root, &table(&root, path)["properties"][key])["enum"])
+        Shape::Amounts => json!({
+            "type": "object", "minProperties": 1,
+            "propertyNames": { "pattern": "^[0-9]{4}$" },
+            "patternProperties": { "^[0-9]{4}$": { "$ref": "#/$defs/amount" } },
+            "additionalProperties": false,
+        }),
+    };
+    if property.get("$ref").is_none() {
+        let help = field.help.fr;
+        let description = match help {
+            "" => field.label.fr.to_string(),
+            help => format!("{} : {help}", field.label.fr),
         };
-        assert_eq!(enum_at("", "kind"), names(Kind::ALL, Kind::as_str));
-        let partner_kinds = names(PartnerKind::ALL, PartnerKind::as_str);
-        assert_eq!(enum_at("partners[]", "kind"), partner_kinds);
-        assert_eq!(
-            enum_at("funding[]", "funder"),
-            names(Funder::ALL, Funder::as_str)
-        );
-        let funding_kinds = names(FundingKind::ALL, FundingKind::as_str);
-        assert_eq!(enum_at("funding[]", "kind"), funding_kinds);
-        let equipment = names(Equipment::ALL, Equipment::as_str);
-        assert_eq!(enum_at("funding[]", "equipment"), equipment);
-        let domains = &table(&root, "axes[]")["properties"]["domains"]["items"]["anyOf"];
-        let listed = resolve(&root, &domains[0]);
-        assert_eq!(strings(&listed["enum"]), names(Domain::ALL, Domain::as_str));
-        let other = domains[1]["properties"]
-            .as_object()
-            .map(|o| o.keys().cloned().collect());
-        assert_eq!(other, Some(vec!["autre".to_string()]), "{{ autre = … }}");
-        assert_eq!(
-            enum_at("partners[]", "article"),
-            names(Article::ALL, Article::as_str)
-        );
+        property["description"] = description.into();
     }
+    property
+}
+
+/// A name of a closed list, each value with its label.
+fn choice(choices: &[Choice], label: &str) -> Value {
+    let values: Vec<&str> = choices.iter().map(|c| c.value).collect();
+    let labels: Vec<&str> = choices.iter().map(|c| c.label).collect();
+    let lines: Vec<String> = (choices.iter())
+        .map(|c| format!("- « {} » : {}", c.value, c.label))
+        .collect();
+    json!({
+        "description": format!("{label} :\n{}", lines.join("\n")),
+        "type": "string",
+        "enum": values,
+        "x-taplo": { "docs": { "enumValues": labels } },
+    })
+}
+
+fn amount() -> Value {
+    json!({
+        "description": "Montant en euros, positif ou nul : un entier (24000), un nombre à deux décimales au plus (12500.5) ou une chaîne (\"12500.50\", \"12 500,50\").",
+        "anyOf": [
+            { "type": "integer", "minimum": 0 },
+            { "type": "number", "minimum": 0 },
+            { "type": "string", "pattern": AMOUNT_PATTERN },
+        ],
+    })
 }

@@ -1,12 +1,15 @@
 //! A convention written back as TOML, in the contract's layout: stable (the same convention
-//! always gives the same text), exact (amounts as decimal strings) and readable.
+//! always gives the same text), exact (amounts as decimal strings) and readable. What goes
+//! where comes from the format's definition (`fields`); this is only how it is laid out.
 
-use std::fmt::Write;
+use std::fmt::Write as _;
 
+use super::fields::{Field, Shape};
+use super::record::{Record, write_convention, write_fiche};
 use crate::model::*;
 
 /// A TOML basic string holding exactly `text`.
-fn quoted(text: &str) -> String {
+pub(super) fn quoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
@@ -25,249 +28,132 @@ fn quoted(text: &str) -> String {
     out
 }
 
-/// An action as an item of `actions = [...]`: its title, or its fiche as an inline table.
-fn action_value(action: &Action) -> String {
-    if action.fiche.is_none() {
-        return quoted(&action.title);
-    }
-    let entries: Vec<String> = (fiche_entries(action).into_iter())
-        .map(|(key, value)| format!("{key} = {value}"))
-        .collect();
-    format!("{{ {} }}", entries.join(", "))
+/// The text written so far: lines, or, for a table written on one line, its pairs.
+pub(super) struct Writer {
+    out: String,
+    /// The keys of the table being written, from the top (`previous`, `partners`).
+    path: Vec<&'static str>,
+    /// Pairs of an inline table, when writing one.
+    inline: Option<Vec<String>>,
 }
-
-/// The keys of a fiche and their values as TOML, in the contract's order.
-fn fiche_entries(action: &Action) -> Vec<(&'static str, String)> {
-    let mut entries = vec![("title", quoted(&action.title))];
-    let Some(fiche) = &action.fiche else {
-        return entries;
-    };
-    let list = |items: &[String]| {
-        let items: Vec<String> = items.iter().map(|i| quoted(i)).collect();
-        format!("[{}]", items.join(", "))
-    };
-    let optional = [
-        ("need", fiche.need.as_deref().map(quoted)),
-        (
-            "objectives",
-            (!fiche.objectives.is_empty()).then(|| list(&fiche.objectives)),
-        ),
-        ("public", fiche.public.as_deref().map(quoted)),
-        ("pilot", fiche.pilot.as_deref().map(quoted)),
-        (
-            "partners",
-            (!fiche.partners.is_empty()).then(|| list(&fiche.partners)),
-        ),
-        ("calendar", fiche.calendar.as_deref().map(quoted)),
-        ("means", fiche.means.as_deref().map(quoted)),
-        ("budget", fiche.budget.map(|b| format!("\"{b}\""))),
-        (
-            "indicators",
-            (!fiche.indicators.is_empty()).then(|| list(&fiche.indicators)),
-        ),
-    ];
-    entries.extend(
-        optional
-            .into_iter()
-            .filter_map(|(key, value)| Some((key, value?))),
-    );
-    entries
-}
-
-/// The text written so far, and the table its arrays belong to (`previous.` in an avenant's
-/// `[previous]`).
-struct Writer(String, &'static str);
 
 impl Writer {
-    fn line(&mut self, text: &str) {
-        self.0.push_str(text);
-        self.0.push('\n');
+    fn new() -> Writer {
+        Writer {
+            out: String::new(),
+            path: Vec::new(),
+            inline: None,
+        }
     }
 
-    /// A table's header, below the current one: `[[previous.partners]]`.
+    fn line(&mut self, text: &str) {
+        self.out.push_str(text);
+        self.out.push('\n');
+    }
+
+    /// `key = value`, `value` already TOML.
+    pub fn pair(&mut self, key: &str, value: String) {
+        match &mut self.inline {
+            Some(pairs) => pairs.push(format!("{key} = {value}")),
+            None => self.line(&format!("{key} = {value}")),
+        }
+    }
+
+    pub fn string(&mut self, key: &str, text: &str) {
+        self.pair(key, quoted(text));
+    }
+
+    /// A table's header below the current one: `[[previous.partners]]`.
     fn header(&mut self, open: &str, name: &str, close: &str) {
         self.line("");
-        self.line(&format!("{open}{}{name}{close}", self.1));
+        let mut path = self.path.join(".");
+        if !path.is_empty() {
+            path.push('.');
+        }
+        self.line(&format!("{open}{path}{name}{close}"));
     }
 
-    fn string(&mut self, key: &str, value: &str) {
-        self.line(&format!("{key} = {}", quoted(value)));
-    }
-
-    fn optional(&mut self, key: &str, value: &Option<String>) {
-        if let Some(value) = value {
-            self.string(key, value);
+    /// `t`, the value of `field`: under its own header, as an item of an array of tables, or
+    /// on one line, as the field's shape says.
+    pub fn record<T: Record>(&mut self, field: &'static Field, t: &T) {
+        match field.shape {
+            Shape::Inline(_) => {
+                let pairs = self.inline_pairs(|w| t.write_fields(w));
+                self.pair(field.name, format!("{{ {} }}", pairs.join(", ")));
+            }
+            shape => {
+                for note in table_note(field) {
+                    self.line(note);
+                }
+                let array = matches!(shape, Shape::Tables(_));
+                let (open, close) = if array { ("[[", "]]") } else { ("[", "]") };
+                if table_note(field).is_empty() {
+                    self.header(open, field.name, close);
+                } else {
+                    let path = self.path.join(".");
+                    let dot = if path.is_empty() { "" } else { "." };
+                    self.line(&format!("{open}{path}{dot}{}{close}", field.name));
+                }
+                self.path.push(field.name);
+                t.write_fields(self);
+                self.path.pop();
+            }
         }
     }
 
-    fn signatories(&mut self, header: &str, signatories: &[Signatory]) {
-        for s in signatories {
-            self.header("[[", header, "]]");
-            self.string("name", &s.name);
-            self.string("role", &s.role);
-            self.optional("email", &s.email);
+    /// The pairs `write` gives, as an inline table's.
+    fn inline_pairs(&mut self, write: impl FnOnce(&mut Writer)) -> Vec<String> {
+        let outer = self.inline.replace(Vec::new());
+        write(self);
+        std::mem::replace(&mut self.inline, outer).unwrap_or_default()
+    }
+
+    /// An axis's actions: one `[[axes.actions]]` table each when every one has its fiche,
+    /// as a jurist writes them; else an array of lines and inline fiches.
+    pub fn actions(&mut self, field: &'static Field, actions: &[Action]) {
+        if !actions.is_empty() && actions.iter().all(|a| a.fiche.is_some()) {
+            for action in actions {
+                self.header("[[", field.name, "]]");
+                self.path.push(field.name);
+                write_fiche(self, action);
+                self.path.pop();
+            }
+        } else if actions.is_empty() {
+            self.pair(field.name, "[]".to_string());
+        } else {
+            self.line(&format!("{} = [", field.name));
+            for action in actions {
+                let value = match action.fiche {
+                    None => quoted(&action.title),
+                    Some(_) => {
+                        let pairs = self.inline_pairs(|w| write_fiche(w, action));
+                        format!("{{ {} }}", pairs.join(", "))
+                    }
+                };
+                self.line(&format!("  {value},"));
+            }
+            self.line("]");
         }
+    }
+}
+
+/// The comment written before a table: an avenant's `[previous]` says what it holds.
+fn table_note(field: &Field) -> &'static [&'static str] {
+    match field.name {
+        "previous" => &[
+            "",
+            "# La convention telle qu'elle était avant l'avenant : seules les parties qu'il modifie ;",
+            "# ce qui ne figure pas ci-dessous est inchangé.",
+        ],
+        _ => &[],
     }
 }
 
 impl Convention {
     /// The convention as a TOML file that the reader reads back to the same convention.
     pub fn to_toml(&self) -> String {
-        let mut w = Writer(String::new(), "");
-        w.string("kind", self.kind.as_str());
-        w.string("reference", &self.reference);
-        if let Some(a) = &self.amendment {
-            w.string("base", &a.base);
-            w.line(&format!("number = {}", a.number));
-            if let Some(date) = a.effective {
-                w.line(&format!("effective = {date}"));
-            }
-        }
-        w.string("territory", &self.territory);
-        w.optional("title", &self.title);
-        w.optional("court", &self.court);
-        w.optional("sdsf", &self.sdsf);
-        w.period(&self.period);
-        if let Some(signature) = &self.signature {
-            w.signature(signature);
-        }
-        w.line("");
-        w.line("[caf]");
-        w.string("name", &self.caf.name);
-        w.optional("short_name", &self.caf.short_name);
-        w.optional("address", &self.caf.address);
-        if let Some(d) = &self.caf.deliberation {
-            w.deliberation(d);
-        }
-        w.signatories("caf.signatories", &self.caf.signatories);
-        self.partners.iter().for_each(|p| w.partner(p));
-        self.axes.iter().for_each(|a| w.axis(a));
-        self.funding.iter().for_each(|l| w.funding_line(l));
-        if let Some(a) = &self.amendment {
-            w.previous(&a.previous);
-        }
-        w.0
-    }
-}
-
-impl Writer {
-    fn period(&mut self, period: &Period) {
-        self.header("[", "period", "]");
-        self.line(&format!("start = {}", period.start));
-        self.line(&format!("end = {}", period.end));
-    }
-
-    /// An avenant's `[previous]`: the parts of the convention it changes, as they stood.
-    fn previous(&mut self, previous: &Previous) {
-        self.line("");
-        self.line("# La convention telle qu'elle était avant l'avenant : seules les parties qu'il modifie ;");
-        self.line("# ce qui ne figure pas ci-dessous est inchangé.");
-        self.line("[previous]");
-        self.string("kind", previous.kind.as_str());
-        self.optional("title", &previous.title);
-        self.optional("court", &previous.court);
-        self.optional("sdsf", &previous.sdsf);
-        self.1 = "previous.";
-        if let Some(signature) = &previous.signature {
-            self.signature(signature);
-        }
-        if let Some(period) = &previous.period {
-            self.period(period);
-        }
-        for p in previous.partners.iter().flatten() {
-            self.partner(p);
-        }
-        for a in previous.axes.iter().flatten() {
-            self.axis(a);
-        }
-        for l in previous.funding.iter().flatten() {
-            self.funding_line(l);
-        }
-        self.1 = "";
-    }
-
-    fn signature(&mut self, signature: &Signature) {
-        self.header("[", "signature", "]");
-        self.string("place", &signature.place);
-        if let Some(date) = signature.date {
-            self.line(&format!("date = {date}"));
-        }
-        if let Some(copies) = signature.copies {
-            self.line(&format!("copies = {copies}"));
-        }
-    }
-
-    fn partner(&mut self, partner: &Partner) {
-        self.header("[[", "partners", "]]");
-        self.string("kind", partner.kind.as_str());
-        self.string("name", &partner.name);
-        if let Some(article) = partner.article {
-            self.string("article", article.as_str());
-        }
-        self.optional("siren", &partner.siren);
-        self.optional("address", &partner.address);
-        self.optional("epci", &partner.epci);
-        if let Some(d) = &partner.deliberation {
-            self.deliberation(d);
-        }
-        self.signatories("partners.signatories", &partner.signatories);
-    }
-
-    fn deliberation(&mut self, d: &Deliberation) {
-        let number =
-            (d.number.as_ref()).map_or(String::new(), |n| format!(", number = {}", quoted(n)));
-        let (body, date) = (quoted(&d.body), d.date);
-        self.line(&format!(
-            "deliberation = {{ body = {body}, date = {date}{number} }}"
-        ));
-    }
-
-    fn axis(&mut self, axis: &Axis) {
-        self.header("[[", "axes", "]]");
-        self.string("title", &axis.title);
-        let domains: Vec<String> = (axis.domains.iter())
-            .map(|d| match &d.label {
-                Some(label) => format!("{{ autre = {} }}", quoted(label)),
-                None => quoted(d.domain.as_str()),
-            })
-            .collect();
-        self.line(&format!("domains = [{}]", domains.join(", ")));
-        if !axis.actions.is_empty() && axis.actions.iter().all(|a| a.fiche.is_some()) {
-            // Every action has its fiche: one `[[axes.actions]]` table each, as a jurist writes.
-            for action in &axis.actions {
-                self.header("[[", "axes.actions", "]]");
-                for (key, value) in fiche_entries(action) {
-                    self.line(&format!("{key} = {value}"));
-                }
-            }
-        } else if axis.actions.is_empty() {
-            self.line("actions = []");
-        } else {
-            self.line("actions = [");
-            for action in &axis.actions {
-                self.line(&format!("  {},", action_value(action)));
-            }
-            self.line("]");
-        }
-    }
-
-    fn funding_line(&mut self, line: &FundingLine) {
-        self.header("[[", "funding", "]]");
-        self.string("label", &line.label);
-        self.string("funder", line.funder.as_str());
-        self.optional("funder_name", &line.funder_name);
-        self.string("kind", line.kind.as_str());
-        if let Some(equipment) = line.equipment {
-            self.string("equipment", equipment.as_str());
-        }
-        self.optional("beneficiary", &line.beneficiary);
-        if let Some(axis) = line.axis {
-            self.line(&format!("axis = {axis}"));
-        }
-        // Amounts as exact decimal strings: no float ever stands between the file and the cent.
-        let amounts: Vec<String> = (line.amounts.iter())
-            .map(|(year, amount)| format!("{year} = \"{amount}\""))
-            .collect();
-        self.line(&format!("amounts = {{ {} }}", amounts.join(", ")));
+        let mut w = Writer::new();
+        write_convention(self, &mut w);
+        w.out
     }
 }

@@ -51,6 +51,29 @@ impl KeyPath {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// Each key of the path, with the item (1-based) it names in the array under it:
+    /// `partners[2].name` → (`partners`, 2), (`name`, none).
+    pub fn parts(&self) -> impl Iterator<Item = Part<'_>> {
+        (self.0.split('.').filter(|p| !p.is_empty())).map(|part| match part.split_once('[') {
+            Some((key, rest)) => Part {
+                key,
+                item: rest.trim_end_matches(']').parse().ok(),
+            },
+            None => Part {
+                key: part,
+                item: None,
+            },
+        })
+    }
+}
+
+/// One key of a path, and the item of the array under it when the path names one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Part<'p> {
+    pub key: &'p str,
+    /// 1-based, as printed.
+    pub item: Option<usize>,
 }
 
 impl fmt::Display for KeyPath {
@@ -86,5 +109,8 @@ mod tests {
             ]
         );
         assert!(KeyPath::root().is_root() && KeyPath::root().parent().is_none());
+        let amounts = KeyPath::top("funding").item(0).key("amounts");
+        let parts: Vec<(&str, Option<usize>)> = amounts.parts().map(|p| (p.key, p.item)).collect();
+        assert_eq!(parts, [("funding", Some(1)), ("amounts", None)]);
     }
 }

@@ -9,12 +9,23 @@ use std::collections::BTreeMap;
 
 pub use amendment::{Amendment, Previous};
 pub use date::Date;
-pub use key_path::KeyPath;
+pub use key_path::{KeyPath, Part};
 pub use money::{Money, MoneyError};
 
-/// Declares a closed set of names as the file spells them, each with its French label.
+/// One name of a closed list, as the file spells it, with its labels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Choice {
+    pub value: &'static str,
+    /// As a convention prints it, in French.
+    pub label: &'static str,
+    /// In English, for an English reader of the form and of messages.
+    pub label_en: &'static str,
+}
+
+/// Declares a closed set of names as the file spells them, each with its French label (as
+/// printed in a convention) and its English one.
 macro_rules! names {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal, $label:literal;)+ }) => {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal, $label:literal, $en:literal;)+ }) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
         pub enum $name {
@@ -25,6 +36,10 @@ macro_rules! names {
         impl $name {
             /// Every value, in the order the contract lists them.
             pub const ALL: &[$name] = &[$($name::$variant),+];
+
+            /// Every value with its labels, for the format's definition.
+            pub const CHOICES: &[Choice] =
+                &[$(Choice { value: $text, label: $label, label_en: $en }),+];
 
             /// The name as written in a file.
             pub fn as_str(self) -> &'static str {
@@ -47,92 +62,92 @@ macro_rules! names {
 names! {
     /// Which kind of convention a file describes.
     Kind {
-        Ctg = "ctg", "Convention territoriale globale";
-        Cej = "cej", "Contrat enfance et jeunesse";
-        Avenant = "avenant", "Avenant";
+        Ctg = "ctg", "Convention territoriale globale", "Global territorial agreement";
+        Cej = "cej", "Contrat enfance et jeunesse", "Childhood and youth contract";
+        Avenant = "avenant", "Avenant", "Amendment";
     }
 }
 
 names! {
     /// What kind of body a partner is.
     PartnerKind {
-        Commune = "commune", "Commune";
-        Epci = "epci", "Établissement public de coopération intercommunale";
-        Departement = "departement", "Département";
-        Region = "region", "Région";
-        Msa = "msa", "Mutualité sociale agricole";
-        Etat = "etat", "État";
-        Syndicat = "syndicat", "Syndicat";
-        Association = "association", "Association";
-        Autre = "autre", "Autre";
+        Commune = "commune", "Commune", "Municipality";
+        Epci = "epci", "Établissement public de coopération intercommunale", "Intermunicipal body (EPCI)";
+        Departement = "departement", "Département", "Département";
+        Region = "region", "Région", "Region";
+        Msa = "msa", "Mutualité sociale agricole", "Agricultural social insurance (MSA)";
+        Etat = "etat", "État", "The State";
+        Syndicat = "syndicat", "Syndicat", "Joint authority (syndicat)";
+        Association = "association", "Association", "Association";
+        Autre = "autre", "Autre", "Other";
     }
 }
 
 names! {
     /// A field of the Caf's social action that an axis works on.
     Domain {
-        PetiteEnfance = "petite-enfance", "Petite enfance";
-        Enfance = "enfance", "Enfance";
-        Jeunesse = "jeunesse", "Jeunesse";
-        Parentalite = "parentalite", "Parentalité";
-        AnimationVieSociale = "animation-vie-sociale", "Animation de la vie sociale";
-        AccesAuxDroits = "acces-aux-droits", "Accès aux droits";
-        Logement = "logement", "Logement";
-        Handicap = "handicap", "Handicap";
-        InclusionNumerique = "inclusion-numerique", "Inclusion numérique";
-        AccompagnementSocial = "accompagnement-social", "Accompagnement social";
-        Autre = "autre", "Autre";
+        PetiteEnfance = "petite-enfance", "Petite enfance", "Early childhood";
+        Enfance = "enfance", "Enfance", "Childhood";
+        Jeunesse = "jeunesse", "Jeunesse", "Youth";
+        Parentalite = "parentalite", "Parentalité", "Parenting support";
+        AnimationVieSociale = "animation-vie-sociale", "Animation de la vie sociale", "Community life";
+        AccesAuxDroits = "acces-aux-droits", "Accès aux droits", "Access to rights";
+        Logement = "logement", "Logement", "Housing";
+        Handicap = "handicap", "Handicap", "Disability";
+        InclusionNumerique = "inclusion-numerique", "Inclusion numérique", "Digital inclusion";
+        AccompagnementSocial = "accompagnement-social", "Accompagnement social", "Social support";
+        Autre = "autre", "Autre", "Other";
     }
 }
 
 names! {
     /// The article a party's name takes in running text, when its name does not say.
     Article {
-        Le = "le", "le";
-        La = "la", "la";
-        L = "l'", "l'";
-        Les = "les", "les";
-        Aucun = "aucun", "";
+        Le = "le", "le", "le";
+        La = "la", "la", "la";
+        L = "l'", "l'", "l'";
+        Les = "les", "les", "les";
+        Aucun = "aucun", "", "(none)";
     }
 }
 
 names! {
     /// Who pays a funding line.
     Funder {
-        Caf = "caf", "Caf";
-        Msa = "msa", "MSA";
-        Departement = "departement", "Département";
-        Region = "region", "Région";
-        Etat = "etat", "État";
-        Partner = "partner", "Partenaire";
+        Caf = "caf", "Caf", "Caf";
+        Msa = "msa", "MSA", "MSA";
+        Departement = "departement", "Département", "Département";
+        Region = "region", "Région", "Region";
+        Etat = "etat", "État", "The State";
+        Partner = "partner", "Partenaire", "Partner";
     }
 }
 
 names! {
     /// What a funding line pays for.
     FundingKind {
-        BonusTerritoireEaje = "bonus-territoire-eaje", "Bonus territoire EAJE";
-        BonusTerritoireAlsh = "bonus-territoire-alsh", "Bonus territoire ALSH";
-        BonusTerritoireLaep = "bonus-territoire-laep", "Bonus territoire LAEP";
-        BonusTerritoireRpe = "bonus-territoire-rpe", "Bonus territoire RPE";
-        Psej = "psej", "Prestation de service enfance jeunesse";
-        Coordination = "coordination", "Coordination";
-        Diagnostic = "diagnostic", "Diagnostic";
-        Investissement = "investissement", "Investissement";
-        Autre = "autre", "Autre";
+        BonusTerritoireEaje = "bonus-territoire-eaje", "Bonus territoire EAJE", "Territory bonus, childcare centre (EAJE)";
+        BonusTerritoireAlsh = "bonus-territoire-alsh", "Bonus territoire ALSH", "Territory bonus, leisure centre (ALSH)";
+        BonusTerritoireLaep = "bonus-territoire-laep", "Bonus territoire LAEP", "Territory bonus, parent-child centre (LAEP)";
+        BonusTerritoireRpe = "bonus-territoire-rpe", "Bonus territoire RPE", "Territory bonus, childminders' network (RPE)";
+        Psej = "psej", "Prestation de service enfance jeunesse", "Childhood and youth service benefit (PSEJ)";
+        Coordination = "coordination", "Coordination", "Coordination";
+        Diagnostic = "diagnostic", "Diagnostic", "Shared assessment";
+        Investissement = "investissement", "Investissement", "Investment";
+        Autre = "autre", "Autre", "Other";
     }
 }
 
 names! {
     /// The équipement a funding line supports.
     Equipment {
-        Eaje = "eaje", "Établissement d'accueil du jeune enfant";
-        Alsh = "alsh", "Accueil de loisirs sans hébergement";
-        Laep = "laep", "Lieu d'accueil enfants-parents";
-        Rpe = "rpe", "Relais petite enfance";
-        Ludotheque = "ludotheque", "Ludothèque";
-        Coordination = "coordination", "Coordination";
-        Autre = "autre", "Autre";
+        Eaje = "eaje", "Établissement d'accueil du jeune enfant", "Childcare centre (EAJE)";
+        Alsh = "alsh", "Accueil de loisirs sans hébergement", "Leisure centre (ALSH)";
+        Laep = "laep", "Lieu d'accueil enfants-parents", "Parent-child centre (LAEP)";
+        Rpe = "rpe", "Relais petite enfance", "Childminders' network (RPE)";
+        Ludotheque = "ludotheque", "Ludothèque", "Toy library";
+        Coordination = "coordination", "Coordination", "Coordination";
+        Autre = "autre", "Autre", "Other";
     }
 }
 

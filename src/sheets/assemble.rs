@@ -28,7 +28,13 @@ impl Assembly {
         self.places
             .insert(root.to_string(), row.get("reference").1.clone());
         let mut top = Table::new();
-        self.columns(&mut top, &root, row, &layout::CONVENTIONS, &[]);
+        self.columns(
+            &mut top,
+            &root,
+            row,
+            layout::sheet(layout::CONVENTIONS),
+            &[],
+        );
         let (caf, partners): (Vec<_>, Vec<_>) =
             (parts.signatories.iter()).partition(|s| s.text("party").eq_ignore_ascii_case("caf"));
         let caf_signatories = self.signatories(&root.key("caf"), &caf);
@@ -44,7 +50,13 @@ impl Assembly {
         for (index, (number, partner)) in ordered.iter().enumerate() {
             let path = root.key("partners").item(index);
             let mut table = Table::new();
-            self.columns(&mut table, &path, partner, &layout::PARTNERS, &["number"]);
+            self.columns(
+                &mut table,
+                &path,
+                partner,
+                layout::sheet(layout::PARTNERS),
+                &["number"],
+            );
             let own: Vec<&Row<'_>> = (partners.iter().copied())
                 .filter(|s| s.text("party") == number.to_string())
                 .collect();
@@ -105,7 +117,13 @@ impl Assembly {
         for (index, row) in rows.iter().enumerate() {
             let path = party.key("signatories").item(index);
             let mut table = Table::new();
-            self.columns(&mut table, &path, row, &layout::SIGNATORIES, &[]);
+            self.columns(
+                &mut table,
+                &path,
+                row,
+                layout::sheet(layout::SIGNATORIES),
+                &[],
+            );
             list.push(table);
         }
         list
@@ -148,7 +166,13 @@ impl Assembly {
         for (index, (number, axis)) in ordered.iter().enumerate() {
             let path = KeyPath::top("axes").item(index);
             let mut table = Table::new();
-            self.columns(&mut table, &path, axis, &layout::AXES, &["number"]);
+            self.columns(
+                &mut table,
+                &path,
+                axis,
+                layout::sheet(layout::AXES),
+                &["number"],
+            );
             let own = (parts.actions.iter()).filter(|a| a.text("axis") == number.to_string());
             let mut actions = Array::new();
             for (j, action) in own.enumerate() {
@@ -172,7 +196,13 @@ impl Assembly {
     /// An action: its title, or its fiche when a fiche column has something.
     fn action(&mut self, path: &KeyPath, row: &Row<'_>) -> Value {
         let mut table = Table::new();
-        self.columns(&mut table, path, row, &layout::ACTIONS, &["axis"]);
+        self.columns(
+            &mut table,
+            path,
+            row,
+            layout::sheet(layout::ACTIONS),
+            &["axis"],
+        );
         self.places.insert(path.to_string(), row.get("title").1);
         match table.get("title").and_then(Item::as_value) {
             Some(title) if table.len() == 1 => title.clone(),
@@ -185,7 +215,7 @@ impl Assembly {
         for (index, row) in rows.iter().enumerate() {
             let path = KeyPath::top("funding").item(index);
             let mut table = Table::new();
-            self.columns(&mut table, &path, row, &layout::FUNDING, &[]);
+            self.columns(&mut table, &path, row, layout::sheet(layout::FUNDING), &[]);
             let mut amounts = Table::new();
             for (header, _, _) in &row.cells {
                 if let Header::Year(year) = header {

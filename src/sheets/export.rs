@@ -6,7 +6,8 @@
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Formula, Workbook, XlsxError};
 
 use super::layout::{self, ANNEX, SHEETS, Sheet};
-use crate::model::{Action, Convention, Date, Deliberation, Money, Signatory};
+use crate::format::{Plain, View};
+use crate::model::{Convention, Date, Money};
 
 /// A value of a cell going out.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,10 +22,6 @@ pub enum Out {
 impl Out {
     fn text(value: Option<&str>) -> Out {
         value.map_or(Out::Empty, |v| Out::Text(v.to_string()))
-    }
-
-    fn date(value: Option<Date>) -> Out {
-        value.map_or(Out::Empty, Out::Date)
     }
 
     /// As a CSV field: dates `2024-01-01`, amounts `12500.50`.
@@ -74,62 +71,56 @@ fn headers(sheet: &Sheet, years: &std::collections::BTreeSet<i32>) -> Vec<String
     columns.chain(years).collect()
 }
 
-/// A convention's rows, sheet by sheet, in the order of [`SHEETS`].
+/// A convention's rows, sheet by sheet, in the order of [`SHEETS`]: the columns that link a
+/// row, then each column's value as the format's definition reaches it.
 fn rows_of(c: &Convention, years: &std::collections::BTreeSet<i32>) -> Vec<Vec<Vec<Out>>> {
     let reference = || Out::Text(c.reference.clone());
-    let convention = convention_row(c);
-    let signatory = |party: String, s: &Signatory| {
-        vec![
-            reference(),
-            Out::Text(party),
-            Out::Text(s.name.clone()),
-            Out::Text(s.role.clone()),
-            Out::text(s.email.as_deref()),
-        ]
+    let row = |sheet: &str, links: Vec<Out>, view: &dyn View| {
+        let columns = &layout::sheet(sheet).columns[links.len()..];
+        let values = columns.iter().map(|column| cell(view.plain(column.name)));
+        links.into_iter().chain(values).collect::<Vec<Out>>()
     };
     let mut signatories: Vec<Vec<Out>> = (c.caf.signatories.iter())
-        .map(|s| signatory("caf".into(), s))
+        .map(|s| {
+            row(
+                layout::SIGNATORIES,
+                vec![reference(), Out::Text("caf".into())],
+                s,
+            )
+        })
         .collect();
     let mut partners = Vec::new();
     for (index, p) in c.partners.iter().enumerate() {
-        let mut row = vec![
-            reference(),
-            Out::Integer(index as i64 + 1),
-            Out::Text(p.kind.as_str().to_string()),
-            Out::Text(p.name.clone()),
-            Out::text(p.siren.as_deref()),
-            Out::text(p.address.as_deref()),
-        ];
-        row.extend(deliberation(&p.deliberation));
-        row.extend([
-            Out::text(p.article.map(|a| a.as_str())),
-            Out::text(p.epci.as_deref()),
-        ]);
-        partners.push(row);
-        let party = (index + 1).to_string();
-        signatories.extend(p.signatories.iter().map(|s| signatory(party.clone(), s)));
+        let number = index as i64 + 1;
+        partners.push(row(
+            layout::PARTNERS,
+            vec![reference(), Out::Integer(number)],
+            p,
+        ));
+        let party = || Out::Text(number.to_string());
+        signatories.extend(
+            (p.signatories.iter()).map(|s| row(layout::SIGNATORIES, vec![reference(), party()], s)),
+        );
     }
-    let (axes, actions) = axes_and_actions(c);
+    let (mut axes, mut actions) = (Vec::new(), Vec::new());
+    for (index, axis) in c.axes.iter().enumerate() {
+        let number = || Out::Integer(index as i64 + 1);
+        axes.push(row(layout::AXES, vec![reference(), number()], axis));
+        for action in &axis.actions {
+            actions.push(row(layout::ACTIONS, vec![reference(), number()], action));
+        }
+    }
     let funding = (c.funding.iter())
         .map(|l| {
-            let mut row = vec![
-                reference(),
-                Out::Text(l.label.clone()),
-                Out::Text(l.funder.as_str().to_string()),
-                Out::text(l.funder_name.as_deref()),
-                Out::Text(l.kind.as_str().to_string()),
-                Out::text(l.equipment.map(|e| e.as_str())),
-                Out::text(l.beneficiary.as_deref()),
-                l.axis.map_or(Out::Empty, |a| Out::Integer(a as i64)),
-            ];
-            row.extend(
-                years
-                    .iter()
-                    .map(|y| l.amounts.get(y).map_or(Out::Empty, |m| Out::Amount(*m))),
-            );
-            row
+            let mut cells = row(layout::FUNDING, vec![reference()], l);
+            let amounts = years
+                .iter()
+                .map(|y| l.amounts.get(y).map_or(Out::Empty, |m| Out::Amount(*m)));
+            cells.extend(amounts);
+            cells
         })
         .collect();
+    let convention = row(layout::CONVENTIONS, vec![reference()], c);
     vec![
         vec![convention],
         partners,
@@ -140,86 +131,26 @@ fn rows_of(c: &Convention, years: &std::collections::BTreeSet<i32>) -> Vec<Vec<V
     ]
 }
 
-/// The cells of a délibération: body, date, number.
-fn deliberation(d: &Option<Deliberation>) -> [Out; 3] {
-    [
-        Out::text(d.as_ref().map(|d| d.body.as_str())),
-        Out::date(d.as_ref().map(|d| d.date)),
-        Out::text(d.as_ref().and_then(|d| d.number.as_deref())),
-    ]
-}
-
-/// The row of `conventions`.
-fn convention_row(c: &Convention) -> Vec<Out> {
-    let signature = c.signature.as_ref();
-    let mut convention = vec![
-        Out::Text(c.reference.clone()),
-        Out::Text(c.kind.as_str().to_string()),
-        Out::Text(c.territory.clone()),
-        Out::text(c.title.as_deref()),
-        Out::Date(c.period.start),
-        Out::Date(c.period.end),
-        Out::text(signature.map(|s| s.place.as_str())),
-        Out::date(signature.and_then(|s| s.date)),
-        signature
-            .and_then(|s| s.copies)
-            .map_or(Out::Empty, |n| Out::Integer(n.into())),
-        Out::Text(c.caf.name.clone()),
-        Out::text(c.caf.short_name.as_deref()),
-        Out::text(c.caf.address.as_deref()),
-    ];
-    convention.extend(deliberation(&c.caf.deliberation));
-    convention.extend([Out::text(c.court.as_deref()), Out::text(c.sdsf.as_deref())]);
-    convention
-}
-
-fn axes_and_actions(c: &Convention) -> (Vec<Vec<Out>>, Vec<Vec<Out>>) {
-    let reference = || Out::Text(c.reference.clone());
-    let (mut axes, mut actions) = (Vec::new(), Vec::new());
-    for (index, axis) in c.axes.iter().enumerate() {
-        let number = Out::Integer(index as i64 + 1);
-        let domains: Vec<String> = (axis.domains.iter())
-            .map(|d| match &d.label {
-                Some(label) => format!("{}: {label}", d.domain.as_str()),
-                None => d.domain.as_str().to_string(),
-            })
-            .collect();
-        axes.push(vec![
-            reference(),
-            number.clone(),
-            Out::Text(axis.title.clone()),
-            Out::Text(domains.join(", ")),
-        ]);
-        for action in &axis.actions {
-            actions.push([vec![reference(), number.clone()], action_cells(action)].concat());
+/// A value as a cell: lists one item a line, fields comma-separated (`autre: Sport`).
+fn cell(value: Plain<'_>) -> Out {
+    match value {
+        Plain::Text(text) => Out::Text(text.to_string()),
+        Plain::Date(date) => Out::Date(date),
+        Plain::Integer(n) => Out::Integer(n),
+        Plain::Amount(amount) => Out::Amount(amount),
+        Plain::Lines([]) | Plain::None | Plain::Table(_) => Out::Empty,
+        Plain::Lines(items) => Out::Text(items.join("\n")),
+        Plain::Choice(value, _) => Out::Text(value.to_string()),
+        Plain::Domains(domains) => {
+            let names: Vec<String> = (domains.iter())
+                .map(|d| match &d.label {
+                    Some(label) => format!("{}: {label}", d.domain.as_str()),
+                    None => d.domain.as_str().to_string(),
+                })
+                .collect();
+            Out::Text(names.join(", "))
         }
     }
-    (axes, actions)
-}
-
-/// An action's title and fiche, in the columns of `actions`.
-fn action_cells(action: &Action) -> Vec<Out> {
-    let lines = |items: &[String]| match items {
-        [] => Out::Empty,
-        items => Out::Text(items.join("\n")),
-    };
-    let Some(f) = &action.fiche else {
-        let mut cells = vec![Out::Text(action.title.clone())];
-        cells.resize(layout::ACTIONS.columns.len() - 2, Out::Empty);
-        return cells;
-    };
-    vec![
-        Out::Text(action.title.clone()),
-        Out::text(f.need.as_deref()),
-        lines(&f.objectives),
-        Out::text(f.public.as_deref()),
-        Out::text(f.pilot.as_deref()),
-        lines(&f.partners),
-        Out::text(f.calendar.as_deref()),
-        Out::text(f.means.as_deref()),
-        f.budget.map_or(Out::Empty, Out::Amount),
-        lines(&f.indicators),
-    ]
 }
 
 /// Every funding line, with French labels, one column a year and its total.

@@ -122,7 +122,7 @@ pub fn import(book: &Book) -> Import {
     import
         .errors
         .extend(problems.into_iter().map(|(p, m)| error(p, m)));
-    let conventions = rows.remove(layout::CONVENTIONS.name).unwrap_or_default();
+    let conventions = rows.remove(layout::CONVENTIONS).unwrap_or_default();
     let mut seen: BTreeMap<String, Place> = BTreeMap::new();
     let mut kept = Vec::new();
     for row in conventions {
@@ -163,11 +163,11 @@ pub fn import(book: &Book) -> Import {
         };
         let parts = Parts {
             convention: row,
-            partners: of(layout::PARTNERS.name),
-            signatories: of(layout::SIGNATORIES.name),
-            axes: of(layout::AXES.name),
-            actions: of(layout::ACTIONS.name),
-            funding: of(layout::FUNDING.name),
+            partners: of(layout::PARTNERS),
+            signatories: of(layout::SIGNATORIES),
+            axes: of(layout::AXES),
+            actions: of(layout::ACTIONS),
+            funding: of(layout::FUNDING),
         };
         let outcome = convention(&book.name, &parts).map_err(|problems| {
             (problems.into_iter())
@@ -197,10 +197,10 @@ fn sheets(book: &Book) -> (BTreeMap<&'static str, Vec<Row<'_>>>, Problems) {
         problems.push((None, format!("unknown sheet `{}`{hint}", sheet.name)));
     }
     let mut rows = BTreeMap::new();
-    for layout in SHEETS {
+    for layout in SHEETS.iter() {
         match book.sheets.iter().find(|s| s.name == layout.name) {
             Some(sheet) => {
-                let (found, header_problems) = read_rows(sheet, &layout);
+                let (found, header_problems) = read_rows(sheet, layout);
                 rows.insert(layout.name, found);
                 problems.extend(header_problems.into_iter().map(|(p, m)| (Some(p), m)));
             }

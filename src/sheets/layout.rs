@@ -1,7 +1,11 @@
 //! The workbook's layout: one sheet per table of the format, headers on the first row (the
-//! TOML keys, dotted for nested tables), one row per item. The contract's columns, and the
-//! optional ones that carry the rest of the format (a test holds them to `format::keys`), so
-//! that a convention goes out to a workbook and comes back the same.
+//! TOML keys, dotted for nested tables), one row per item. Its columns come from the
+//! format's definition (`format::fields`), so that every key goes out to a workbook and
+//! comes back.
+
+use std::sync::LazyLock;
+
+use crate::format::fields::{self, AVENANT, Shape, Table};
 
 /// What a column holds, and so how a cell becomes a TOML value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,141 +23,140 @@ pub enum Kind {
     Domains,
 }
 
-/// One column: its header and what it holds.
+/// One column: its header (the key's dotted path, as in the file) and what it holds.
 #[derive(Clone, Copy, Debug)]
 pub struct Column {
     pub name: &'static str,
     pub kind: Kind,
 }
 
-const fn text(name: &'static str) -> Column {
-    Column {
-        name,
-        kind: Kind::Text,
-    }
-}
-
-const fn of(name: &'static str, kind: Kind) -> Column {
-    Column { name, kind }
-}
-
 /// One sheet: its name and columns, and whether a workbook must have it.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Sheet {
     pub name: &'static str,
-    pub columns: &'static [Column],
+    pub columns: Vec<Column>,
     pub required: bool,
     /// Whether headers that are years (`2024`) are columns too: the yearly amounts.
     pub years: bool,
 }
 
-pub const CONVENTIONS: Sheet = Sheet {
-    name: "conventions",
-    columns: &[
-        text("reference"),
-        text("kind"),
-        text("territory"),
-        text("title"),
-        of("period.start", Kind::Date),
-        of("period.end", Kind::Date),
-        text("signature.place"),
-        of("signature.date", Kind::Date),
-        of("signature.copies", Kind::Integer),
-        text("caf.name"),
-        text("caf.short_name"),
-        text("caf.address"),
-        text("caf.deliberation.body"),
-        of("caf.deliberation.date", Kind::Date),
-        text("caf.deliberation.number"),
-        text("court"),
-        text("sdsf"),
-    ],
-    required: true,
-    years: false,
-};
+/// The sheets' names, in their order.
+pub const CONVENTIONS: &str = "conventions";
+pub const PARTNERS: &str = "partenaires";
+pub const SIGNATORIES: &str = "signataires";
+pub const AXES: &str = "axes";
+pub const ACTIONS: &str = "actions";
+pub const FUNDING: &str = "financements";
 
-pub const PARTNERS: Sheet = Sheet {
-    name: "partenaires",
-    columns: &[
-        text("reference"),
-        of("number", Kind::Integer),
-        text("kind"),
-        text("name"),
-        text("siren"),
-        text("address"),
-        text("deliberation.body"),
-        of("deliberation.date", Kind::Date),
-        text("deliberation.number"),
-        text("article"),
-        text("epci"),
-    ],
-    required: true,
-    years: false,
-};
+/// The sheets of a workbook, in their order: each a table of the format, its columns the
+/// table's keys (and those of the tables it holds on one line, dotted), after the columns
+/// that link a row to its convention and its place in it.
+pub static SHEETS: LazyLock<[Sheet; 6]> = LazyLock::new(|| {
+    let links = |names: &[(&'static str, Kind)]| -> Vec<Column> {
+        (names.iter())
+            .map(|&(name, kind)| Column { name, kind })
+            .collect()
+    };
+    let reference = ("reference", Kind::Text);
+    let number = ("number", Kind::Integer);
+    // The convention's own table, with its period, signature and Caf; not its lists, nor
+    // what only an avenant has (an avenant is drawn up by `convgen avenant`).
+    let not_in_conventions = ["reference", "partners", "axes", "funding", "effective"];
+    let skip = |name: &str| not_in_conventions.contains(&name) || AVENANT.contains(&name);
+    let conventions = [links(&[reference]), columns(&fields::CONVENTION, "", &skip)].concat();
+    let sheet = |name, columns, required, years| Sheet {
+        name,
+        columns,
+        required,
+        years,
+    };
+    let no_lists = |_: &str| false;
+    [
+        sheet(CONVENTIONS, conventions, true, false),
+        sheet(
+            PARTNERS,
+            [
+                links(&[reference, number]),
+                columns(&fields::PARTNER, "", &no_lists),
+            ]
+            .concat(),
+            true,
+            false,
+        ),
+        sheet(
+            SIGNATORIES,
+            [
+                links(&[reference, ("party", Kind::Text)]),
+                columns(&fields::SIGNATORY, "", &no_lists),
+            ]
+            .concat(),
+            true,
+            false,
+        ),
+        sheet(
+            AXES,
+            [
+                links(&[reference, number]),
+                columns(&fields::AXIS, "", &no_lists),
+            ]
+            .concat(),
+            true,
+            false,
+        ),
+        sheet(
+            ACTIONS,
+            [
+                links(&[reference, ("axis", Kind::Integer)]),
+                columns(&fields::FICHE, "", &no_lists),
+            ]
+            .concat(),
+            false,
+            false,
+        ),
+        sheet(
+            FUNDING,
+            [
+                links(&[reference]),
+                columns(&fields::FUNDING_LINE, "", &no_lists),
+            ]
+            .concat(),
+            false,
+            true,
+        ),
+    ]
+});
 
-pub const SIGNATORIES: Sheet = Sheet {
-    name: "signataires",
-    columns: &[
-        text("reference"),
-        text("party"),
-        text("name"),
-        text("role"),
-        text("email"),
-    ],
-    required: true,
-    years: false,
-};
+/// The sheet named `name`.
+pub fn sheet(name: &str) -> &'static Sheet {
+    (SHEETS.iter().find(|s| s.name == name)).unwrap_or_else(|| panic!("no sheet `{name}`"))
+}
 
-pub const AXES: Sheet = Sheet {
-    name: "axes",
-    columns: &[
-        text("reference"),
-        of("number", Kind::Integer),
-        text("title"),
-        of("domains", Kind::Domains),
-    ],
-    required: true,
-    years: false,
-};
-
-pub const ACTIONS: Sheet = Sheet {
-    name: "actions",
-    columns: &[
-        text("reference"),
-        of("axis", Kind::Integer),
-        text("title"),
-        text("need"),
-        of("objectives", Kind::Lines),
-        text("public"),
-        text("pilot"),
-        of("partners", Kind::Lines),
-        text("calendar"),
-        text("means"),
-        of("budget", Kind::Amount),
-        of("indicators", Kind::Lines),
-    ],
-    required: false,
-    years: false,
-};
-
-pub const FUNDING: Sheet = Sheet {
-    name: "financements",
-    columns: &[
-        text("reference"),
-        text("label"),
-        text("funder"),
-        text("funder_name"),
-        text("kind"),
-        text("equipment"),
-        text("beneficiary"),
-        of("axis", Kind::Integer),
-    ],
-    required: false,
-    years: true,
-};
-
-/// The sheets of a workbook, in their order.
-pub const SHEETS: [Sheet; 6] = [CONVENTIONS, PARTNERS, SIGNATORIES, AXES, ACTIONS, FUNDING];
+/// The columns of `table`'s values, dotted below `prefix`: its own values and those of the
+/// tables it holds one of; lists of tables have sheets of their own, and `skip` says what
+/// else to leave out.
+fn columns(table: &'static Table, prefix: &str, skip: &dyn Fn(&str) -> bool) -> Vec<Column> {
+    let mut out = Vec::new();
+    for field in table.fields.iter().filter(|f| !skip(f.name)) {
+        let name = format!("{prefix}{}", field.name);
+        let kind = match field.shape {
+            Shape::Table(inner) | Shape::Inline(inner) => {
+                out.extend(columns(inner, &format!("{name}."), &|_| false));
+                continue;
+            }
+            Shape::Tables(_) | Shape::Actions | Shape::Amounts => continue,
+            Shape::Date => Kind::Date,
+            Shape::Count { .. } => Kind::Integer,
+            Shape::Amount => Kind::Amount,
+            Shape::Lines => Kind::Lines,
+            Shape::Domains => Kind::Domains,
+            _ => Kind::Text,
+        };
+        // Built once for the life of the program: the names live as long.
+        let name: &'static str = Box::leak(name.into_boxed_str());
+        out.push(Column { name, kind });
+    }
+    out
+}
 
 /// The sheet `export` adds for finance departments; `import` ignores it.
 pub const ANNEX: &str = "annexe";
@@ -180,7 +183,6 @@ pub fn column_letters(mut index: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::format::keys::{self, Key};
 
     #[test]
     fn columns_are_named_as_spreadsheets_name_them() {
@@ -189,44 +191,5 @@ mod tests {
             .map(column_letters)
             .collect();
         assert_eq!(names, ["A", "B", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]);
-    }
-
-    /// Every key of the format has a column, so that nothing is lost on the way out and back.
-    #[test]
-    fn every_scalar_key_of_the_format_has_a_column() {
-        let in_sheet = |sheet: &Sheet, prefix: &str, table: &[Key], skip: &[&str]| {
-            for key in table.iter().filter(|k| !skip.contains(&k.name)) {
-                let name = format!("{prefix}{}", key.name);
-                assert!(
-                    sheet.columns.iter().any(|c| c.name == name),
-                    "no column `{name}` in `{}`",
-                    sheet.name
-                );
-            }
-        };
-        let tables = ["caf", "partners", "axes", "funding", "period", "signature"];
-        // An avenant is drawn up by `convgen avenant`, not carried by a workbook.
-        let tables = [&tables[..], keys::AVENANT, &["effective"]].concat();
-        in_sheet(&CONVENTIONS, "", keys::CONVENTION, &tables);
-        in_sheet(&CONVENTIONS, "period.", keys::PERIOD, &[]);
-        in_sheet(&CONVENTIONS, "signature.", keys::SIGNATURE, &[]);
-        in_sheet(
-            &CONVENTIONS,
-            "caf.",
-            keys::CAF,
-            &["deliberation", "signatories"],
-        );
-        in_sheet(&CONVENTIONS, "caf.deliberation.", keys::DELIBERATION, &[]);
-        in_sheet(
-            &PARTNERS,
-            "",
-            keys::PARTNER,
-            &["deliberation", "signatories"],
-        );
-        in_sheet(&PARTNERS, "deliberation.", keys::DELIBERATION, &[]);
-        in_sheet(&SIGNATORIES, "", keys::SIGNATORY, &[]);
-        in_sheet(&AXES, "", keys::AXIS, &["actions"]);
-        in_sheet(&ACTIONS, "", keys::FICHE, &[]);
-        in_sheet(&FUNDING, "", keys::FUNDING_LINE, &["amounts"]);
     }
 }

@@ -3,7 +3,7 @@
 
 use super::rules::Checker;
 use crate::diag::Diagnostic;
-use crate::format::keys::AVENANT;
+use crate::format::fields::AVENANT;
 use crate::model::*;
 
 impl Checker<'_> {
@@ -35,20 +35,15 @@ impl Checker<'_> {
         let Some(amendment) = &c.amendment else {
             return;
         };
-        if self.spans.has(&KeyPath::top("base")) {
-            self.reference("base", &amendment.base);
-            if amendment.base == c.reference {
-                let message = "an avenant has a reference of its own, not the convention's";
-                let help = format!(
-                    "for example `reference = \"{}-AV{}\"`",
-                    c.reference,
-                    amendment.number.max(1)
-                );
-                self.report(
-                    &KeyPath::top("reference"),
-                    Diagnostic::error(message).help(help),
-                );
-            }
+        if self.spans.has(&KeyPath::top("base")) && amendment.base == c.reference {
+            let message = "an avenant has a reference of its own, not the convention's";
+            let help = format!(
+                "for example `reference = \"{}-AV{}\"`",
+                c.reference,
+                amendment.number.max(1)
+            );
+            let diagnostic = Diagnostic::error(message).help(help);
+            self.report(&KeyPath::top("reference"), diagnostic);
         }
         let previous_kind = KeyPath::top("previous").key("kind");
         if amendment.previous.kind == Kind::Avenant {

@@ -6,4 +6,4 @@ pub mod references;
 mod rules;
 
 pub use references::{Claim, References};
-pub use rules::{LIMITS, MAX_REFERENCE_CHARS, bonus_equipment, is_email, luhn_valid, validate};
+pub use rules::{LIMITS, bonus_equipment, validate};

@@ -6,9 +6,6 @@ use crate::diag::Diagnostic;
 use crate::format::KeySpans;
 use crate::model::*;
 
-/// Longest reference accepted: it names files, which have length limits.
-pub const MAX_REFERENCE_CHARS: usize = 100;
-
 /// Most items of each kind a convention may hold: far above any real one (a CTG of a large
 /// intercommunalité has a few dozen partners and a few hundred actions), low enough that
 /// every accepted file renders in seconds and bounded memory.
@@ -26,11 +23,8 @@ pub fn validate(convention: &Convention, spans: &KeySpans) -> Vec<Diagnostic> {
         found: Vec::new(),
     };
     check.limits(convention);
-    check.reference("reference", &convention.reference);
     check.period(convention);
     check.signature(convention);
-    let caf_signatories = KeyPath::top("caf").key("signatories");
-    check.signatories(&caf_signatories, &convention.caf.signatories);
     for (i, partner) in convention.partners.iter().enumerate() {
         check.partner(&KeyPath::top("partners").item(i), partner, convention);
     }
@@ -84,26 +78,6 @@ impl Checker<'_> {
 
     pub(super) fn warning(&mut self, key: &KeyPath, message: impl Into<String>) {
         self.report(key, Diagnostic::warning(message));
-    }
-
-    pub(super) fn reference(&mut self, key: &str, reference: &str) {
-        let first_ok = reference
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphanumeric());
-        let rest_ok = reference
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
-        if !first_ok || !rest_ok {
-            let message = format!("\"{reference}\" cannot name a file");
-            let help = "use letters, digits, `.`, `_` and `-`, starting with a letter or a digit";
-            self.report(&KeyPath::top(key), Diagnostic::error(message).help(help));
-        } else if reference.len() > MAX_REFERENCE_CHARS {
-            self.error(
-                &KeyPath::top(key),
-                format!("longer than {MAX_REFERENCE_CHARS} characters"),
-            );
-        }
     }
 
     fn period(&mut self, convention: &Convention) {
@@ -160,32 +134,7 @@ impl Checker<'_> {
         }
     }
 
-    fn signatories(&mut self, key: &KeyPath, signatories: &[Signatory]) {
-        for (i, signatory) in signatories.iter().enumerate() {
-            if let Some(email) = &signatory.email
-                && !is_email(email)
-            {
-                let key = key.item(i).key("email");
-                self.error(&key, format!("\"{email}\" is not an e-mail address"));
-            }
-        }
-    }
-
     fn partner(&mut self, key: &KeyPath, partner: &Partner, convention: &Convention) {
-        if let Some(siren) = &partner.siren {
-            let key = key.key("siren");
-            if siren.len() != 9 || !siren.bytes().all(|b| b.is_ascii_digit()) {
-                self.error(
-                    &key,
-                    format!("\"{siren}\" is not a SIREN: 9 digits expected"),
-                );
-            } else if !luhn_valid(siren) {
-                let diagnostic =
-                    Diagnostic::error(format!("SIREN \"{siren}\" has a wrong check digit"))
-                        .help("a SIREN passes the Luhn checksum: check for a mistyped digit");
-                self.report(&key, diagnostic);
-            }
-        }
         if let (Some(deliberation), Some(signed)) = (
             &partner.deliberation,
             convention.signature.as_ref().and_then(|s| s.date),
@@ -194,7 +143,6 @@ impl Checker<'_> {
             let message = "the délibération is dated after the signature";
             self.warning(&key.key("deliberation").key("date"), message);
         }
-        self.signatories(&key.key("signatories"), &partner.signatories);
     }
 
     fn funding_line(&mut self, key: &KeyPath, line: &FundingLine, convention: &Convention) {
@@ -329,86 +277,5 @@ pub fn bonus_equipment(kind: FundingKind) -> Option<Equipment> {
         FundingKind::BonusTerritoireLaep => Some(Equipment::Laep),
         FundingKind::BonusTerritoireRpe => Some(Equipment::Rpe),
         _ => None,
-    }
-}
-
-/// The Luhn checksum that SIREN numbers satisfy.
-pub fn luhn_valid(digits: &str) -> bool {
-    let sum: u32 = digits
-        .bytes()
-        .rev()
-        .enumerate()
-        .map(|(i, b)| {
-            let d = u32::from(b - b'0');
-            if i % 2 == 1 {
-                if d * 2 > 9 { d * 2 - 9 } else { d * 2 }
-            } else {
-                d
-            }
-        })
-        .sum();
-    sum.is_multiple_of(10)
-}
-
-/// A plain address `local@domain.tld`: what a mail relay accepts, without the exotic
-/// quoted forms of RFC 5322 that no Caf partner uses.
-pub fn is_email(address: &str) -> bool {
-    let Some((local, domain)) = address.split_once('@') else {
-        return false;
-    };
-    let local_ok = !local.is_empty()
-        && local.len() <= 64
-        && !local.starts_with('.')
-        && !local.ends_with('.')
-        && !local.contains("..")
-        && local
-            .chars()
-            .all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
-    let labels: Vec<&str> = domain.split('.').collect();
-    let domain_ok = labels.len() >= 2
-        && domain.len() <= 253
-        && labels.iter().all(|l| {
-            !l.is_empty()
-                && l.len() <= 63
-                && !l.starts_with('-')
-                && !l.ends_with('-')
-                && l.chars().all(|c| c.is_alphanumeric() || c == '-')
-        });
-    local_ok && domain_ok
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn luhn_accepts_real_sirens() {
-        assert!(luhn_valid("200070407"));
-        assert!(luhn_valid("732829320"));
-        assert!(!luhn_valid("200070408"));
-    }
-
-    #[test]
-    fn email_syntax() {
-        for good in [
-            "a@example.fr",
-            "prenom.nom@caf63.example.fr",
-            "élise@mairie-riom.example.fr",
-        ] {
-            assert!(is_email(good), "{good}");
-        }
-        for bad in [
-            "",
-            "a",
-            "a@b",
-            "@example.fr",
-            "a@.fr",
-            "a b@example.fr",
-            "a@@example.fr",
-            "a.@example.fr",
-            "a@-x.fr",
-        ] {
-            assert!(!is_email(bad), "{bad}");
-        }
     }
 }

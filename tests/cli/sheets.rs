@@ -122,7 +122,7 @@ fn each_refusal_names_its_sheet_and_cell_and_spares_the_other_conventions() {
         (
             "a bad date",
             |csv| replace_in(&csv.join("conventions.csv"), ",2019-07-01,", ",2019-13-01,"),
-            "csv:conventions!E4 (column `period.start`, value `2019-13-01`): ",
+            "csv:conventions!G4 (column `period.start`, value `2019-13-01`): ",
             5,
         ),
         (

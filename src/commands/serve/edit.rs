@@ -254,11 +254,9 @@ fn child<'a>(item: &'a mut Item, key: &str) -> Option<&'a mut Item> {
 /// Whether `key` may stand in a convention file: a key of one of its tables, or a year.
 fn is_format_key(key: &str) -> bool {
     let year = key.len() == 4 && key.bytes().all(|b| b.is_ascii_digit());
-    let tables = crate::format::keys::TABLES.iter().map(|(_, keys)| *keys);
-    let known = tables
-        .chain([crate::format::keys::OTHER_DOMAIN])
-        .flatten()
-        .any(|k| k.name == key);
+    use crate::format::fields;
+    let tables = fields::tables().into_iter().map(|(_, table)| table);
+    let known = (tables.chain([&fields::OTHER_DOMAIN, &fields::FICHE])).any(|t| t.has(key));
     year || known
 }
 

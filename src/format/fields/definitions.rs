@@ -1,0 +1,367 @@
+//! The tables of the format, each key with what it holds, whether it must be given, its
+//! label and its help, in French and in English.
+
+use super::{Shape, Table, optional, required, w};
+use crate::model::{Article, Equipment, Funder, FundingKind, Kind, PartnerKind};
+
+/// The top of a file.
+pub static CONVENTION: Table = Table {
+    name: "convention",
+    label: w("Convention", "Convention"),
+    help: w(
+        "Une convention de la Caf : Convention territoriale globale (CTG), Contrat enfance et jeunesse (CEJ) ou avenant. Un fichier = une convention.",
+        "A Caf convention: global territorial agreement (CTG), childhood and youth contract (CEJ) or amendment. One file = one convention.",
+    ),
+    fields: &[
+        required("kind", Shape::Choice(Kind::CHOICES), w("Type", "Kind")).help(
+            "« ctg » (5 ans au plus), « cej » (4 ans au plus) ou « avenant » (voir `base`, `number` et `previous`).",
+            "`ctg` (5 years at most), `cej` (4 years at most) or `avenant` (see `base`, `number` and `previous`).",
+        ),
+        required("reference", Shape::Reference, w("Référence", "Reference")).help(
+            "Référence unique ; nomme les fichiers produits. Lettres sans accent, chiffres, « . », « _ », « - ». Ex. « CTG-063-2021-RLV ».",
+            "Unique reference; names the files made. Letters without accents, digits, `.`, `_`, `-`. E.g. `CTG-063-2021-RLV`.",
+        ),
+        optional("base", Shape::Reference, w("Convention modifiée", "Amended convention")).help(
+            "Avenant seulement : référence de la convention modifiée.",
+            "Amendments only: the reference of the convention amended.",
+        ),
+        optional("number", Shape::Count { min: 1, max: 999 }, w("Numéro de l’avenant", "Amendment number"))
+            .help("Avenant seulement : « Avenant n° 1 ».", "Amendments only: « Avenant n° 1 »."),
+        optional("effective", Shape::Date, w("Prise d’effet", "Takes effect")).help(
+            "Avenant seulement (facultatif) : absente, l’avenant prend effet à sa signature par toutes les parties.",
+            "Amendments only (optional): without it, the amendment takes effect once every party signed it.",
+        ),
+        required("territory", Shape::Line, w("Territoire", "Territory")).help(
+            "Nom du territoire couvert (page de titre). Ex. « Riom Limagne et Volcans ».",
+            "The territory covered (title page). E.g. « Riom Limagne et Volcans ».",
+        ),
+        optional("title", Shape::Line, w("Titre", "Title")).help(
+            "Facultatif ; absent, construit à partir du type, du territoire et de la période.",
+            "Optional; without it, made of the kind, the territory and the period.",
+        ),
+        optional("court", Shape::Line, w("Tribunal", "Court")).help(
+            "Juridiction des litiges, nommée en entier. Ex. « tribunal administratif de Clermont-Ferrand ».",
+            "The court for disputes, in full. E.g. « tribunal administratif de Clermont-Ferrand ».",
+        ),
+        optional("sdsf", Shape::Line, w("Schéma départemental (SDSF)", "Departmental scheme (SDSF)")).help(
+            "Schéma départemental des services aux familles que la convention décline, cité dans les visas.",
+            "The departmental family services scheme the convention applies, cited in the visas.",
+        ),
+        required("period", Shape::Table(&PERIOD), w("Période", "Period")),
+        optional("signature", Shape::Table(&SIGNATURE), w("Signature", "Signature")),
+        required("caf", Shape::Table(&CAF), w("La Caf", "The Caf")),
+        required("partners", Shape::Tables(&PARTNER), w("Partenaires", "Partners"))
+            .help("Au moins un, dans l’ordre de signature.", "At least one, in signing order."),
+        required("axes", Shape::Tables(&AXIS), w("Plan d’actions", "Action plan")).help(
+            "Les axes, numérotés à partir de 1 ; une CTG couvre petite enfance, jeunesse et parentalité.",
+            "The axes, numbered from 1; a CTG covers early childhood, youth and parenting support.",
+        ),
+        optional("funding", Shape::Tables(&FUNDING_LINE), w("Financements", "Funding"))
+            .help("Les lignes de l’annexe financière.", "The lines of the financial annex."),
+        optional("previous", Shape::Table(&PREVIOUS), w("Avant l’avenant", "Before the amendment")).help(
+            "Avenant seulement : la convention modifiée telle qu’elle était, pour les seules parties que l’avenant modifie.",
+            "Amendments only: the amended convention as it stood, for the parts the amendment changes only.",
+        ),
+    ],
+};
+
+/// `[previous]` of an avenant: the amended convention's kind, and each part the avenant
+/// changes as it stood before.
+pub static PREVIOUS: Table = Table {
+    name: "previous",
+    label: w("Avant l’avenant", "Before the amendment"),
+    help: w(
+        "La convention modifiée : son type, et chaque partie modifiée dans son ancienne rédaction ; ce qui n’y figure pas est inchangé.",
+        "The amended convention: its kind, and each part changed as it stood; what is absent is unchanged.",
+    ),
+    fields: &[
+        required("kind", Shape::Choice(Kind::CHOICES), w("Type", "Kind")),
+        optional("title", Shape::Line, w("Titre", "Title")),
+        optional("court", Shape::Line, w("Tribunal", "Court")),
+        optional(
+            "sdsf",
+            Shape::Line,
+            w("Schéma départemental (SDSF)", "Departmental scheme (SDSF)"),
+        ),
+        optional(
+            "signature",
+            Shape::Table(&SIGNATURE),
+            w("Signature", "Signature"),
+        ),
+        optional("period", Shape::Table(&PERIOD), w("Période", "Period")),
+        optional(
+            "partners",
+            Shape::Tables(&PARTNER),
+            w("Partenaires", "Partners"),
+        ),
+        optional(
+            "axes",
+            Shape::Tables(&AXIS),
+            w("Plan d’actions", "Action plan"),
+        ),
+        optional(
+            "funding",
+            Shape::Tables(&FUNDING_LINE),
+            w("Financements", "Funding"),
+        ),
+    ],
+};
+
+/// `[period]`.
+pub static PERIOD: Table = Table {
+    name: "period",
+    label: w("Période", "Period"),
+    help: w(
+        "Du premier au dernier jour, inclus ; une CTG dure 5 ans au plus, un CEJ 4 ans.",
+        "From the first to the last day, both included; a CTG lasts 5 years at most, a CEJ 4.",
+    ),
+    fields: &[
+        required("start", Shape::Date, w("Début", "Start")),
+        required("end", Shape::Date, w("Fin", "End")).help("Incluse.", "Included."),
+    ],
+};
+
+/// `[signature]`.
+pub static SIGNATURE: Table = Table {
+    name: "signature",
+    label: w("Signature", "Signature"),
+    help: w(
+        "« Fait à <lieu>, le <date>, en <n> exemplaires originaux ».",
+        "« Fait à <place>, le <date>, en <n> exemplaires originaux ».",
+    ),
+    fields: &[
+        required("place", Shape::Line, w("Lieu", "Place")),
+        optional("date", Shape::Date, w("Date", "Date")).help(
+            "Absente, « le ____ » reste à compléter à la main.",
+            "Without it, « le ____ » is left to fill in by hand.",
+        ),
+        optional(
+            "copies",
+            Shape::Count { min: 1, max: 1000 },
+            w("Exemplaires", "Copies"),
+        )
+        .help(
+            "Par défaut, une par partie signataire.",
+            "By default, one per signing party.",
+        ),
+    ],
+};
+
+/// `[caf]`.
+pub static CAF: Table = Table {
+    name: "caf",
+    label: w("La Caf", "The Caf"),
+    help: w(
+        "La Caf, première partie signataire.",
+        "The Caf, the first signing party.",
+    ),
+    fields: &[
+        required("name", Shape::Line, w("Nom", "Name")),
+        optional("short_name", Shape::Line, w("Nom court", "Short name")).help(
+            "Facultatif ; la convention dit « la Caf ».",
+            "Optional; the convention says « la Caf ».",
+        ),
+        optional("address", Shape::Line, w("Siège", "Seat")),
+        optional(
+            "deliberation",
+            Shape::Inline(&DELIBERATION),
+            w("Délibération", "Decision"),
+        ),
+        required(
+            "signatories",
+            Shape::Tables(&SIGNATORY),
+            w("Signataires", "Signatories"),
+        ),
+    ],
+};
+
+/// `[[caf.signatories]]` and `[[partners.signatories]]`.
+pub static SIGNATORY: Table = Table {
+    name: "signatory",
+    label: w("Signataire", "Signatory"),
+    help: w(
+        "Une personne qui signe au nom d’une partie.",
+        "A person who signs for a party.",
+    ),
+    fields: &[
+        required("name", Shape::Line, w("Nom", "Name")),
+        required("role", Shape::Line, w("Qualité", "Role")).help(
+            "Ex. « Maire », « Directrice ».",
+            "E.g. « Maire », « Directrice ».",
+        ),
+        optional("email", Shape::Email, w("Courriel", "E-mail")).help(
+            "Pour lui envoyer la convention (`convgen send`).",
+            "To send the convention to this person (`convgen send`).",
+        ),
+    ],
+};
+
+/// `[[partners]]`.
+pub static PARTNER: Table = Table {
+    name: "partner",
+    label: w("Partenaire", "Partner"),
+    help: w(
+        "Une collectivité ou un organisme qui signe.",
+        "A body that signs.",
+    ),
+    fields: &[
+        required(
+            "kind",
+            Shape::Choice(PartnerKind::CHOICES),
+            w("Nature", "Kind"),
+        ),
+        required("name", Shape::Line, w("Nom", "Name")),
+        optional(
+            "article",
+            Shape::Choice(Article::CHOICES),
+            w("Article", "Article"),
+        )
+        .help(
+            "Quand ni le nom ni la nature ne le donnent : « la Riom Limagne et Volcans ».",
+            "When neither the name nor the kind gives it: « la Riom Limagne et Volcans ».",
+        ),
+        optional("siren", Shape::Siren, w("SIREN", "SIREN")).help(
+            "Neuf chiffres. Ex. « 200070407 ».",
+            "Nine digits. E.g. `200070407`.",
+        ),
+        optional("address", Shape::Line, w("Siège", "Seat")),
+        optional("epci", Shape::Line, w("EPCI", "EPCI")).help(
+            "Pour une commune : l’intercommunalité dont elle est membre.",
+            "For a municipality: the intermunicipal body it belongs to.",
+        ),
+        optional(
+            "deliberation",
+            Shape::Inline(&DELIBERATION),
+            w("Délibération", "Decision"),
+        ),
+        required(
+            "signatories",
+            Shape::Tables(&SIGNATORY),
+            w("Signataires", "Signatories"),
+        ),
+    ],
+};
+
+/// A party's `deliberation`.
+pub static DELIBERATION: Table = Table {
+    name: "deliberation",
+    label: w("Délibération", "Decision"),
+    help: w(
+        "La délibération qui autorise la signature.",
+        "The assembly's decision that authorises the signature.",
+    ),
+    fields: &[
+        required("body", Shape::Line, w("Instance", "Assembly"))
+            .help("Ex. « Conseil municipal ».", "E.g. « Conseil municipal »."),
+        required("date", Shape::Date, w("Date", "Date")),
+        optional("number", Shape::Line, w("Numéro", "Number")),
+    ],
+};
+
+/// `[[axes]]`.
+pub static AXIS: Table = Table {
+    name: "axis",
+    label: w("Axe", "Axis"),
+    help: w("Un axe du plan d’actions.", "An axis of the action plan."),
+    fields: &[
+        required("title", Shape::Line, w("Intitulé", "Title")),
+        required("domains", Shape::Domains, w("Champs", "Fields")).help(
+            "Les champs d’intervention couverts ; un champ « autre » se nomme.",
+            "The fields of intervention covered; an « autre » field is named.",
+        ),
+        optional("actions", Shape::Actions, w("Actions", "Actions")),
+    ],
+};
+
+/// An action described by its fiche (`[[axes.actions]]`).
+pub static FICHE: Table = Table {
+    name: "fiche",
+    label: w("Fiche action", "Action sheet"),
+    help: w(
+        "L’action et sa fiche ; seul l’intitulé est obligatoire.",
+        "The action and its sheet; only the title is required.",
+    ),
+    fields: &[
+        required("title", Shape::Line, w("Intitulé", "Title")),
+        optional("need", Shape::Text, w("Besoin identifié", "Need found")),
+        optional("objectives", Shape::Lines, w("Objectifs", "Objectives")),
+        optional("public", Shape::Line, w("Public visé", "Public")),
+        optional("pilot", Shape::Line, w("Pilote", "Lead")),
+        optional(
+            "partners",
+            Shape::Lines,
+            w("Partenaires associés", "Partners involved"),
+        ),
+        optional("calendar", Shape::Text, w("Calendrier", "Calendar")),
+        optional("means", Shape::Text, w("Moyens", "Means")),
+        optional("budget", Shape::Amount, w("Budget", "Budget")),
+        optional("indicators", Shape::Lines, w("Indicateurs", "Indicators")),
+    ],
+};
+
+/// A field of an axis named by the file: `{ autre = "Sport et loisirs" }`.
+pub static OTHER_DOMAIN: Table = Table {
+    name: "other-domain",
+    label: w("Autre champ", "Other field"),
+    help: w(
+        "Un champ hors de la liste, nommé.",
+        "A field outside the list, named.",
+    ),
+    fields: &[required(
+        "autre",
+        Shape::Line,
+        w("Autre champ", "Other field"),
+    )],
+};
+
+/// `[[funding]]`.
+pub static FUNDING_LINE: Table = Table {
+    name: "funding",
+    label: w("Ligne de financement", "Funding line"),
+    help: w(
+        "Une ligne de l’annexe financière : qui paie, pour quoi, combien chaque année.",
+        "A line of the financial annex: who pays, for what, how much each year.",
+    ),
+    fields: &[
+        required("label", Shape::Line, w("Intitulé", "Label")),
+        required(
+            "funder",
+            Shape::Choice(Funder::CHOICES),
+            w("Financeur", "Funder"),
+        ),
+        optional(
+            "funder_name",
+            Shape::Line,
+            w("Nom du financeur", "Funder's name"),
+        )
+        .help(
+            "Quand le financeur est un partenaire.",
+            "When the funder is a partner.",
+        ),
+        required(
+            "kind",
+            Shape::Choice(FundingKind::CHOICES),
+            w("Nature", "Kind"),
+        ),
+        optional(
+            "equipment",
+            Shape::Choice(Equipment::CHOICES),
+            w("Équipement", "Facility"),
+        ),
+        optional("beneficiary", Shape::Line, w("Bénéficiaire", "Beneficiary")),
+        optional(
+            "axis",
+            Shape::Count {
+                min: 1,
+                max: 10_000,
+            },
+            w("Axe", "Axis"),
+        )
+        .help(
+            "Le numéro de l’axe de la ligne.",
+            "The number of the line's axis.",
+        ),
+        required("amounts", Shape::Amounts, w("Montants", "Amounts"))
+            .help("Par année de la période.", "For each year of the period."),
+    ],
+};
