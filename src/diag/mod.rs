@@ -32,7 +32,7 @@ pub enum Severity {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// The key path in the file (`partners[2].siren`, 1-based indexes), when there is one.
+    /// The key path in the file (`partners[2].name`, 1-based indexes), when there is one.
     pub key: Option<KeyPath>,
     pub message: String,
     /// Byte range in the source text.

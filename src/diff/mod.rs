@@ -9,6 +9,8 @@ mod text;
 
 use serde::Serialize;
 
+use crate::format::fields::{self, Table};
+use crate::format::{Plain, View};
 use crate::french;
 use crate::model::{Convention, Date, Deliberation, Partner, Signatory};
 pub use avenant::{Refusal, avenant, stated};
@@ -63,6 +65,33 @@ pub fn diff(old: &Convention, new: &Convention) -> Diff {
 
 #[derive(Default)]
 struct Changes(Vec<Change>);
+
+/// A value as the convention writes it: dates and amounts in French, names by their label;
+/// the tables a value holds (a délibération) are compared on their own.
+fn shown(value: Plain<'_>) -> Option<String> {
+    match value {
+        Plain::Text(text) => Some(text.to_string()),
+        Plain::Date(date) => Some(day(date)),
+        Plain::Integer(n) => Some(n.to_string()),
+        Plain::Amount(amount) => Some(french::money(amount.value())),
+        Plain::Choice(_, label) => Some(label.to_string()),
+        Plain::Lines(items) if !items.is_empty() => Some(items.join(" ; ")),
+        Plain::Lines(_) | Plain::Domains(_) | Plain::Table(_) | Plain::None => None,
+        Plain::Items(_) | Plain::Amounts(_) => None,
+    }
+}
+
+/// A label as a subject begins: « siège », but « SIREN ».
+fn lowercase_first(label: &str) -> String {
+    let mut chars = label.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if !second.is_uppercase() => first
+            .to_lowercase()
+            .chain(label[first.len_utf8()..].chars())
+            .collect(),
+        _ => label.to_string(),
+    }
+}
 
 /// A date as the convention writes it.
 fn day(date: Date) -> String {
@@ -154,6 +183,27 @@ impl Changes {
         );
     }
 
+    /// Every value of a table that is one key's (not its lists, nor the tables it holds):
+    /// « siège de la Caf », « SIREN de la Commune d’Enval ».
+    fn values(
+        &mut self,
+        article: &'static str,
+        of: &str,
+        (old, new): (&dyn View, &dyn View),
+        table: &Table,
+        skip: &[&str],
+    ) {
+        for field in table.fields.iter().filter(|f| !skip.contains(&f.name)) {
+            let subject = format!("{} de {of}", lowercase_first(field.label.fr));
+            self.value(
+                article,
+                &subject,
+                shown(old.plain(field.name)),
+                shown(new.plain(field.name)),
+            );
+        }
+    }
+
     fn parties(&mut self, old: &Convention, new: &Convention) {
         let caf = "la Caf";
         self.value(
@@ -162,11 +212,12 @@ impl Changes {
             Some(old.caf.name.clone()),
             Some(new.caf.name.clone()),
         );
-        self.value(
+        self.values(
             "parties",
-            "siège de la Caf",
-            old.caf.address.clone(),
-            new.caf.address.clone(),
+            caf,
+            (&old.caf, &new.caf),
+            &fields::CAF,
+            &["name"],
         );
         self.deliberation(caf, &old.caf.deliberation, &new.caf.deliberation);
         self.signatories(caf, &old.caf.signatories, &new.caf.signatories);
@@ -187,21 +238,7 @@ impl Changes {
                 self.push("parties", "added", p.name.clone()).after = Some(names.join(" ; "));
                 continue;
             };
-            let subject = |what: &str| format!("{what} de {}", p.name);
-            let kind = |p: &Partner| Some(p.kind.label().to_string());
-            self.value("parties", &subject("nature"), kind(before), kind(p));
-            self.value(
-                "parties",
-                &subject("SIREN"),
-                before.siren.clone(),
-                p.siren.clone(),
-            );
-            self.value(
-                "parties",
-                &subject("siège"),
-                before.address.clone(),
-                p.address.clone(),
-            );
+            self.values("parties", &p.name, (before, p), &fields::PARTNER, &["name"]);
             self.deliberation(&p.name, &before.deliberation, &p.deliberation);
             self.signatories(&p.name, &before.signatories, &p.signatories);
         }
@@ -229,18 +266,8 @@ impl Changes {
                 None => self.push("signataires", "added", party.to_string()).after = Some(shown(s)),
                 Some(before) => {
                     let subject = format!("{} ({party})", s.name);
-                    self.value(
-                        "signataires",
-                        &format!("qualité de {subject}"),
-                        Some(before.role.clone()),
-                        Some(s.role.clone()),
-                    );
-                    self.value(
-                        "signataires",
-                        &format!("courriel de {subject}"),
-                        before.email.clone(),
-                        s.email.clone(),
-                    );
+                    let table = &fields::SIGNATORY;
+                    self.values("signataires", &subject, (before, s), table, &["name"]);
                 }
             }
         }

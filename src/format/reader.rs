@@ -371,6 +371,11 @@ impl Reader {
             return Some(found);
         }
         let allowed: Vec<&str> = names.iter().map(|&n| as_str(n)).collect();
+        if text.trim().is_empty() {
+            let d = at(path, value.span(), "must not be empty");
+            self.report(d.help(format!("expected one of: {}", allowed.join(", "))));
+            return None;
+        }
         let help = match did_you_mean(text, &allowed) {
             Some(close) => format!("did you mean \"{close}\"?"),
             None => format!("expected one of: {}", allowed.join(", ")),

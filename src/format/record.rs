@@ -32,7 +32,6 @@ pub(super) trait FieldValue: Sized {
 }
 
 /// A value as a cell of a workbook, a field of a form or a comparison sees it.
-#[derive(Clone, Copy)]
 pub enum Plain<'a> {
     None,
     Text(&'a str),
@@ -45,12 +44,22 @@ pub enum Plain<'a> {
     Domains(&'a [AxisDomain]),
     /// A table the value holds one of (a délibération).
     Table(&'a dyn View),
+    /// The items of a list of tables (partners, actions).
+    Items(Vec<&'a dyn View>),
+    /// A funding line's amounts, year by year.
+    Amounts(&'a BTreeMap<i32, Money>),
 }
 
 /// A table of the model, its values reached by their keys' names.
 pub trait View {
     /// The value of the key `name` (`deliberation.date`: of the table it holds).
     fn plain(&self, name: &str) -> Plain<'_>;
+
+    /// Whether this item of a list is written as a table: false for an action that is only
+    /// a line of text.
+    fn is_table(&self) -> bool {
+        true
+    }
 }
 
 /// Ties a model type to its table: `record!(Signatory: SIGNATORY { name, role, email })`.
@@ -58,8 +67,8 @@ pub trait View {
 /// shares the table (an avenant's keys at the top of its file).
 macro_rules! record {
     ($type:ident : $table:ident { $($field:ident),* $(,)? $(; $flat:ident => $inner:ident)? }) => {
-        impl Record for $type {
-            const TABLE: &'static Table = &fields::$table;
+        impl $crate::format::record::Record for $type {
+            const TABLE: &'static $crate::format::fields::Table = &$crate::format::fields::$table;
 
             #[cfg(test)]
             fn keys() -> Vec<&'static str> {
@@ -67,17 +76,24 @@ macro_rules! record {
                 own.into_iter()$(.chain($inner::KEYS.iter().copied()))?.collect()
             }
 
-            fn read_fields(r: &mut Reader, fields: &Fields<'_, '_>) -> Self {
+            fn read_fields(
+                r: &mut $crate::format::reader::Reader,
+                fields: &$crate::format::reader::Fields<'_, '_>,
+            ) -> Self {
                 $type {
-                    $($field: FieldValue::read(r, fields, fields::$table.field(stringify!($field))),)*
+                    $($field: $crate::format::record::FieldValue::read(
+                        r,
+                        fields,
+                        $crate::format::fields::$table.field(stringify!($field)),
+                    ),)*
                     $($flat: $inner::read_flat(r, fields),)?
                 }
             }
 
-            fn write_fields(&self, w: &mut Writer) {
-                for field in fields::$table.fields {
+            fn write_fields(&self, w: &mut $crate::format::write::Writer) {
+                for field in $crate::format::fields::$table.fields {
                     match field.name {
-                        $(stringify!($field) => FieldValue::write(&self.$field, w, field),)*
+                        $(stringify!($field) => $crate::format::record::FieldValue::write(&self.$field, w, field),)*
                         _ => {
                             $(if let Some(inner) = &self.$flat {
                                 inner.write_field(w, field);
@@ -88,22 +104,30 @@ macro_rules! record {
             }
         }
 
-        impl View for $type {
-            fn plain(&self, name: &str) -> Plain<'_> {
+        impl $crate::format::record::View for $type {
+            fn plain(&self, name: &str) -> $crate::format::record::Plain<'_> {
                 let (first, rest) = name.split_once('.').map_or((name, None), |(a, b)| (a, Some(b)));
                 let value = match first {
-                    $(stringify!($field) => FieldValue::plain(&self.$field),)*
-                    _ => Plain::None,
+                    $(stringify!($field) => $crate::format::record::FieldValue::plain(&self.$field),)*
+                    _ => {
+                        let flat = $crate::format::record::Plain::None;
+                        $(let flat = match &self.$flat {
+                            Some(inner) => inner.plain_field(first),
+                            None => flat,
+                        };)?
+                        flat
+                    }
                 };
                 match (value, rest) {
-                    (Plain::Table(inner), Some(rest)) => inner.plain(rest),
+                    ($crate::format::record::Plain::Table(inner), Some(rest)) => inner.plain(rest),
                     (value, None) => value,
-                    (_, Some(_)) => Plain::None,
+                    (_, Some(_)) => $crate::format::record::Plain::None,
                 }
             }
         }
     };
 }
+pub(super) use record;
 
 /// The keys of a table that a record of its own holds (`base`, `number`, `effective`,
 /// `previous` of an avenant): read when any is given, written in the table's order.
@@ -113,40 +137,43 @@ macro_rules! flat_record {
             #[cfg(test)]
             const KEYS: &[&'static str] = &[$(stringify!($field)),*];
 
-            fn read_flat(r: &mut Reader, fields: &Fields<'_, '_>) -> Option<Self> {
+            fn read_flat(
+                r: &mut $crate::format::reader::Reader,
+                fields: &$crate::format::reader::Fields<'_, '_>,
+            ) -> Option<Self> {
                 if !($(fields.has(stringify!($field)))||*) {
                     return None;
                 }
                 Some($type {
-                    $($field: FieldValue::read(r, fields, fields::$table.field(stringify!($field))),)*
+                    $($field: $crate::format::record::FieldValue::read(
+                        r,
+                        fields,
+                        $crate::format::fields::$table.field(stringify!($field)),
+                    ),)*
                 })
             }
 
-            fn write_field(&self, w: &mut Writer, field: &'static Field) {
+            fn plain_field(&self, name: &str) -> $crate::format::record::Plain<'_> {
+                match name {
+                    $(stringify!($field) => $crate::format::record::FieldValue::plain(&self.$field),)*
+                    _ => $crate::format::record::Plain::None,
+                }
+            }
+
+            fn write_field(
+                &self,
+                w: &mut $crate::format::write::Writer,
+                field: &'static $crate::format::fields::Field,
+            ) {
                 match field.name {
-                    $(stringify!($field) => FieldValue::write(&self.$field, w, field),)*
+                    $(stringify!($field) => $crate::format::record::FieldValue::write(&self.$field, w, field),)*
                     _ => {}
                 }
             }
         }
     };
 }
-
-record!(Convention: CONVENTION {
-    kind, reference, territory, title, court, sdsf, period, signature, caf, partners, axes,
-    funding; amendment => Amendment
-});
-flat_record!(Amendment: CONVENTION { base, number, effective, previous });
-record!(Previous: PREVIOUS { kind, title, court, sdsf, signature, period, partners, axes, funding });
-record!(Period: PERIOD { start, end });
-record!(Signature: SIGNATURE { place, date, copies });
-record!(Caf: CAF { name, short_name, address, deliberation, signatories });
-record!(Signatory: SIGNATORY { name, role, email });
-record!(Partner: PARTNER { kind, name, article, siren, address, epci, deliberation, signatories });
-record!(Deliberation: DELIBERATION { body, date, number });
-record!(Axis: AXIS { title, domains, actions });
-record!(Fiche: FICHE { need, objectives, public, pilot, partners, calendar, means, budget, indicators });
-record!(FundingLine: FUNDING_LINE { label, funder, funder_name, kind, equipment, beneficiary, axis, amounts });
+pub(super) use flat_record;
 
 impl<T: Record> FieldValue for T {
     fn read(r: &mut Reader, fields: &Fields<'_, '_>, field: &'static Field) -> Self {
@@ -199,7 +226,7 @@ impl<T: Record> FieldValue for Vec<T> {
     }
 
     fn plain(&self) -> Plain<'_> {
-        Plain::None
+        Plain::Items(self.iter().map(|t| t as &dyn View).collect())
     }
 }
 
@@ -276,12 +303,16 @@ impl FieldValue for Vec<Action> {
     }
 
     fn plain(&self) -> Plain<'_> {
-        Plain::None
+        Plain::Items(self.iter().map(|a| a as &dyn View).collect())
     }
 }
 
 /// An action's title, and what its fiche says.
 impl View for Action {
+    fn is_table(&self) -> bool {
+        self.fiche.is_some()
+    }
+
     fn plain(&self, name: &str) -> Plain<'_> {
         match (name, &self.fiche) {
             ("title", _) => Plain::Text(&self.title),
@@ -340,7 +371,7 @@ impl FieldValue for BTreeMap<i32, Money> {
     }
 
     fn plain(&self) -> Plain<'_> {
-        Plain::None
+        Plain::Amounts(self)
     }
 }
 

@@ -21,13 +21,13 @@ pub fn reference_problem(reference: &str) -> Option<Diagnostic> {
 }
 
 /// What is wrong with a SIREN, if anything.
-pub fn siren_problem(siren: &str) -> Option<Diagnostic> {
-    if siren.len() != 9 || !siren.bytes().all(|b| b.is_ascii_digit()) {
-        let message = format!("\"{siren}\" is not a SIREN: 9 digits expected");
+pub fn siren_problem(digits: &str) -> Option<Diagnostic> {
+    if digits.len() != 9 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        let message = format!("\"{digits}\" is not a SIREN: 9 digits expected");
         return Some(Diagnostic::error(message));
     }
-    (!luhn_valid(siren)).then(|| {
-        Diagnostic::error(format!("SIREN \"{siren}\" has a wrong check digit"))
+    (!luhn_valid(digits)).then(|| {
+        Diagnostic::error(format!("SIREN \"{digits}\" has a wrong check digit"))
             .help("a SIREN passes the Luhn checksum: check for a mistyped digit")
     })
 }

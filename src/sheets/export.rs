@@ -138,7 +138,9 @@ fn cell(value: Plain<'_>) -> Out {
         Plain::Date(date) => Out::Date(date),
         Plain::Integer(n) => Out::Integer(n),
         Plain::Amount(amount) => Out::Amount(amount),
-        Plain::Lines([]) | Plain::None | Plain::Table(_) => Out::Empty,
+        Plain::Lines([]) | Plain::None | Plain::Table(_) | Plain::Items(_) | Plain::Amounts(_) => {
+            Out::Empty
+        }
         Plain::Lines(items) => Out::Text(items.join("\n")),
         Plain::Choice(value, _) => Out::Text(value.to_string()),
         Plain::Domains(domains) => {

@@ -3,8 +3,8 @@
 // no build step; every text from a file goes in through textContent, never as HTML.
 "use strict";
 const main = document.getElementById("main");
-// What the workspace offers (the form's lists, whether sending is on), read at start.
-let choices = {}, workspace = {};
+// What the workspace says of itself (its folder, whether sending is on), read at start.
+let workspace = {};
 
 // The token arrives in the address's fragment (`#token=…`, never sent over the network; the
 // older `?token=…` is read too), stays in this tab's sessionStorage, and goes with each
@@ -57,22 +57,9 @@ const download = async (path, status) => {
 };
 const json = (method, body) => ({ method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 const say = (node, text, ok) => { node.textContent = text; node.className = ok ? "ok" : "ko"; };
-// Whether a convention (or the one an avenant amends) is a CEJ, whose axes are « objectifs ».
-const cej = (c) => (c.amendment ? c.amendment.previous.kind : c.kind) === "cej";
-
-// Amounts as a French reader writes them (« 12 500,50 ») or as numbers; cents are exact.
-const cents = (value) => {
-  if (typeof value === "number") return Math.round(value * 100);
-  const text = String(value ?? "").replace(/[\s\u00a0\u202f]/g, "").replace(",", ".");
-  return /^-?\d+(\.\d{1,2})?$/.test(text) ? Math.round(parseFloat(text) * 100) : null;
-};
-// An amount of the file (« 12500.50 ») as the form shows it (« 12 500,50 »).
-const written = (amount) => {
-  if (amount === undefined || amount === null) return "";
-  const [units, decimals] = String(amount).split(".");
-  return units.replace(/\B(?=(\d{3})+(?!\d))/g, " ") + (decimals ? "," + decimals : "");
-};
-const euros = (c) => (c / 100).toLocaleString("fr-FR", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).replace(/\u202f/g, "\u00a0") + "\u00a0€";
+// The format's definition (`/api/format`): the form is built from it, key by key.
+let format = null;
+const definition = (name) => format.tables[name];
 
 // ---- The list of conventions, a new one, and workbooks in and out.
 async function showList() {
@@ -172,10 +159,12 @@ async function showConvention(reference, file) {
   const { response, body } = await api(one);
   if (!response.ok) { main.replaceChildren(element("p", body?.error ?? "Convention introuvable", { class: "ko" })); return; }
   let etag = body.etag;
-  let convention = body.convention;
+  let values = body.values;
+  let years = body.years;
+  let totals = body.totals;
   let diagnostics = body.diagnostics;
   const status = element("div", "", { id: "status", role: "status" });
-  const source = element("textarea", undefined, { spellcheck: "false", "aria-label": "Source TOML" });
+  const source = element("textarea", undefined, { class: "source", spellcheck: "false", "aria-label": "Source TOML" });
   source.value = body.toml;
   const problems = element("ul", undefined, { id: "problems" });
   const pages = element("div", undefined, { class: "pages" });
@@ -211,6 +200,7 @@ async function showConvention(reference, file) {
     source.value = body.toml ?? source.value;
     say(status, "Enregistré", true);
     diagnostics = body.diagnostics;
+    if (body.totals) { totals = body.totals; showTotals(); }
     showProblems();
     showPages();
   };
@@ -228,33 +218,50 @@ async function showConvention(reference, file) {
   const restructure = async (change) => {
     const body = await patch(change);
     if (!body) return;
-    convention = body.convention;
+    ({ values, years } = body);
     showForm();
     showProblems();
     if (body.added) form.querySelector(`[data-key^="${CSS.escape(body.added)}"]`)?.focus();
   };
 
-  const input = (key, value, type = "text", label = key) => {
-    const node = element("input", undefined, { id: "f-" + key.replace(/[^A-Za-z0-9]/g, "-"), type, "data-key": key, "aria-label": label });
-    node.value = value ?? "";
-    node.addEventListener("change", () => patch({ key, value: node.value === "" ? null : node.value }).then(updateTotals));
-    return node;
-  };
-  const select = (key, value, options, label, optional = false) => {
-    const node = element("select", undefined, { id: "f-" + key.replace(/[^A-Za-z0-9]/g, "-"), "data-key": key, "aria-label": label });
-    if (optional) node.append(element("option", "—", { value: "" }));
-    for (const [v, text] of options) node.append(element("option", text, { value: v }));
-    node.value = value ?? "";
-    node.addEventListener("change", () => patch({ key, value: node.value === "" ? null : node.value }));
-    return node;
-  };
-  const row = (parent, label, control) => {
+  // ---- The form, built from the format's definition and filled from the file's values.
+  const id = (key) => "f-" + key.replace(/[^A-Za-z0-9]/g, "-");
+  const send = (key, value) => patch({ key, value: value === "" ? null : value });
+  const row = (parent, label, control, help) => {
     const line = element("div", undefined, { class: "field" });
-    line.append(element("label", label, { for: control.id }), control);
+    const name = element("label", label, { for: control.id });
+    if (help) name.title = help;
+    line.append(name, control);
     parent.append(line);
     return control;
   };
-  const field = (parent, label, key, value, type) => row(parent, label, input(key, value, type, label));
+  // One key's control, as its shape says; the server reads what is typed.
+  const control = (key, spec, label) => {
+    const value = values[key];
+    let node;
+    if (spec.shape === "choice") {
+      node = element("select", undefined, { id: id(key), "data-key": key, "aria-label": label });
+      node.append(element("option", spec.required ? "— à choisir —" : "—", { value: "" }));
+      for (const choice of spec.choices) node.append(element("option", choice.label || choice.value, { value: choice.value }));
+      node.value = value ?? "";
+    } else if (spec.shape === "text") {
+      node = element("textarea", undefined, { id: id(key), "data-key": key, "aria-label": label, rows: 3 });
+      node.value = value ?? "";
+    } else {
+      const type = { date: "date", email: "email", count: "number" }[spec.shape] ?? "text";
+      node = element("input", undefined, { id: id(key), type, "data-key": key, "aria-label": label });
+      if (spec.shape === "amount") node.inputMode = "decimal";
+      if (spec.bounds) { node.min = spec.bounds[0]; node.max = spec.bounds[1]; }
+      node.value = value ?? "";
+    }
+    node.addEventListener("change", () => send(key, node.value));
+    return node;
+  };
+  // An item's number: its place in its list, and its axis's for an action (« 2.3 »).
+  const number = (key, all) => {
+    const numbers = [...key.matchAll(/\[(\d+)\]/g)].map((m) => m[1]);
+    return all ? numbers.join(".") : numbers[numbers.length - 1];
+  };
   const item = (parent, title, key, removable = true) => {
     const box = element("div", undefined, { class: "item", "data-key": key });
     const heading = element("h4", title);
@@ -267,173 +274,144 @@ async function showConvention(reference, file) {
     parent.append(box);
     return box;
   };
-  const adder = (parent, text, key) => {
-    const add = element("button", text, { class: "secondary", type: "button", "data-key": key });
+  const adder = (parent, spec, key) => {
+    const add = element("button", spec.add || `Ajouter : ${spec.label}`, { class: "secondary", type: "button", "data-key": key });
     add.addEventListener("click", () => restructure({ key, op: "append" }));
     parent.append(add);
   };
-  const section = (title) => { const set = element("fieldset"); set.append(element("legend", title)); form.append(set); return set; };
-  const deliberation = (parent, prefix, d) => {
-    if (!d) return;
-    field(parent, "Délibération : instance", `${prefix}.deliberation.body`, d.body);
-    field(parent, "Délibération : date", `${prefix}.deliberation.date`, d.date, "date");
-    field(parent, "Délibération : n°", `${prefix}.deliberation.number`, d.number);
-  };
-  const years = () => {
-    const first = parseInt(convention.period.start.slice(0, 4), 10), last = parseInt(convention.period.end.slice(0, 4), 10);
-    const list = [];
-    for (let y = first; y <= last && list.length < 10; y++) list.push(String(y));
-    for (const line of convention.funding) for (const y of Object.keys(line.amounts)) if (!list.includes(y)) list.push(y);
-    return list.sort();
-  };
+  // An axis of a CEJ is an « objectif ».
+  const cej = () => (values["previous.kind"] ?? values.kind) === "cej";
+  const labelOf = (spec) => (spec.table === "axis" && cej() ? "Objectif" : definition(spec.table)?.label ?? spec.label);
 
+  // The keys of a table under `prefix`, each as its shape says.
+  function keys(parent, tableName, prefix, lead = "") {
+    for (const spec of definition(tableName).keys) {
+      entry(parent, spec, prefix ? `${prefix}.${spec.name}` : spec.name, lead + spec.label, prefix);
+    }
+  }
+  // One key of the file in the form: a control, or the keys of its table, or its list.
+  function entry(parent, spec, key, label, prefix) {
+    switch (spec.shape) {
+      case "table":
+      case "inline":
+        return keys(parent, spec.table, key, `${label} : `);
+      case "tables": {
+        const count = values[key] ?? 0;
+        for (let i = 1; i <= count; i++) {
+          const at = `${key}[${i}]`;
+          const name = values[`${at}.name`] ?? values[`${at}.label`];
+          const title = `${labelOf(spec)} ${number(at, false)}${name ? " — " + name : ""}`;
+          keys(item(parent, title, at, !spec.required || count > 1), spec.table, at);
+        }
+        return adder(parent, spec, key);
+      }
+      case "lines": {
+        const count = values[key] ?? 0;
+        for (let i = 1; i <= count; i++) lineItem(parent, `${key}[${i}]`, `${spec.label} ${i}`);
+        return adder(parent, spec, key);
+      }
+      case "actions": {
+        const count = values[key] ?? 0;
+        for (let i = 1; i <= count; i++) {
+          const at = `${key}[${i}]`;
+          if (values[`${at}.title`] === undefined) lineItem(parent, at, `Action ${number(at, true)}`);
+          else keys(item(parent, `Fiche action ${number(at, true)}`, at), spec.table, at);
+        }
+        return adder(parent, spec, key);
+      }
+      case "domains":
+        return domains(parent, key, spec);
+      case "amounts": {
+        const box = element("div", undefined, { class: "amounts", "data-key": key });
+        for (const year of years) {
+          const at = `${key}.${year}`;
+          row(box, String(year), control(at, { shape: "amount" }, `${spec.label} ${year} (${lineTitle(prefix)})`));
+        }
+        return parent.append(box, element("div", "", { class: "line-total", "data-line": prefix }));
+      }
+      default:
+        return row(parent, label, control(key, spec, label), spec.help);
+    }
+  }
+  const lineTitle = (line) => `ligne ${number(line, false)}${values[`${line}.label`] ? " — " + values[`${line}.label`] : ""}`;
+  // A line of text of a list, with its « Retirer ».
+  function lineItem(parent, key, label) {
+    const field = row(parent, label, control(key, { shape: "line" }, label));
+    const remove = element("button", "Retirer", { class: "remove", type: "button", "aria-label": `Retirer : ${label}` });
+    remove.addEventListener("click", () => restructure({ key, op: "remove" }));
+    field.parentElement.append(element("span"), remove);
+  }
+
+  // The file's own keys first, then a section for each of its tables and lists.
   function showForm() {
-    const c = convention;
     form.replaceChildren();
-    const period = section("Période");
-    field(period, "Début", "period.start", c.period.start, "date");
-    field(period, "Fin", "period.end", c.period.end, "date");
-
-    const parties = section("Parties");
-    const caf = item(parties, "La Caf", "caf", false);
-    field(caf, "Nom", "caf.name", c.caf.name);
-    field(caf, "Siège", "caf.address", c.caf.address);
-    deliberation(caf, "caf", c.caf.deliberation);
-    c.partners.forEach((p, i) => {
-      const prefix = `partners[${i + 1}]`;
-      const box = item(parties, `Partenaire ${i + 1}${p.name ? " — " + p.name : ""}`, prefix);
-      row(box, "Nature", select(`${prefix}.kind`, p.kind, choices.partner_kinds, "Nature"));
-      field(box, "Nom", `${prefix}.name`, p.name);
-      field(box, "SIREN", `${prefix}.siren`, p.siren);
-      field(box, "Siège", `${prefix}.address`, p.address);
-      deliberation(box, prefix, p.deliberation);
-    });
-    adder(parties, "Ajouter un partenaire", "partners");
-
-    const people = section("Signataires");
-    const signatories = (party, prefix, list) => {
-      list.forEach((s, i) => {
-        const key = `${prefix}.signatories[${i + 1}]`;
-        const box = item(people, `${party} — signataire ${i + 1}`, key, list.length > 1);
-        field(box, "Nom", `${key}.name`, s.name);
-        field(box, "Qualité", `${key}.role`, s.role);
-        field(box, "Courriel", `${key}.email`, s.email, "email");
-      });
-      adder(people, `Ajouter un signataire (${party || "partenaire"})`, `${prefix}.signatories`);
+    const root = definition(format.root);
+    const section = (title) => {
+      const set = element("fieldset");
+      set.append(element("legend", title));
+      form.append(set);
+      return set;
     };
-    signatories(c.caf.name, "caf", c.caf.signatories);
-    c.partners.forEach((p, i) => signatories(p.name, `partners[${i + 1}]`, p.signatories));
-
-    const plan = section("Plan d’actions");
-    c.axes.forEach((axis, i) => {
-      const prefix = `axes[${i + 1}]`;
-      const box = item(plan, `${cej(c) ? "Objectif" : "Axe"} ${i + 1}`, prefix, c.axes.length > 1);
-      field(box, "Intitulé", `${prefix}.title`, axis.title);
-      domains(box, prefix, axis.domains);
-      axis.actions.forEach((action, j) => {
-        const key = `${prefix}.actions[${j + 1}]`;
-        if (!action.fiche) {
-          const line = field(box, `Action ${i + 1}.${j + 1}`, key, action.title);
-          const remove = element("button", "Retirer", { class: "remove", type: "button", "aria-label": `Retirer l’action ${i + 1}.${j + 1}` });
-          remove.addEventListener("click", () => restructure({ key, op: "remove" }));
-          line.parentElement.append(element("span"), remove);
-          return;
-        }
-        const fiche = item(box, `Fiche action ${i + 1}.${j + 1}`, key);
-        const f = action.fiche;
-        field(fiche, "Intitulé", `${key}.title`, action.title);
-        field(fiche, "Besoin identifié", `${key}.need`, f.need);
-        field(fiche, "Public visé", `${key}.public`, f.public);
-        field(fiche, "Pilote", `${key}.pilot`, f.pilot);
-        field(fiche, "Calendrier", `${key}.calendar`, f.calendar);
-        field(fiche, "Moyens", `${key}.means`, f.means);
-        field(fiche, "Budget", `${key}.budget`, f.budget);
-        for (const [list, label] of [["objectives", "Objectif"], ["partners", "Partenaire associé"], ["indicators", "Indicateur"]]) {
-          (f[list] ?? []).forEach((text, k) => field(fiche, `${label} ${k + 1}`, `${key}.${list}[${k + 1}]`, text));
-        }
-      });
-      adder(box, "Ajouter une action", `${prefix}.actions`);
-    });
-    adder(plan, cej(c) ? "Ajouter un objectif" : "Ajouter un axe", "axes");
-
-    const money = section("Financements");
-    const all = years();
-    c.funding.forEach((line, i) => {
-      const prefix = `funding[${i + 1}]`;
-      const box = item(money, `Ligne ${i + 1}${line.label ? " — " + line.label : ""}`, prefix);
-      field(box, "Intitulé", `${prefix}.label`, line.label);
-      row(box, "Financeur", select(`${prefix}.funder`, line.funder, choices.funders, "Financeur"));
-      row(box, "Nature", select(`${prefix}.kind`, line.kind, choices.funding_kinds, "Nature"));
-      row(box, "Équipement", select(`${prefix}.equipment`, line.equipment, choices.equipment, "Équipement", true));
-      field(box, "Bénéficiaire", `${prefix}.beneficiary`, line.beneficiary);
-      const amounts = element("div", undefined, { class: "amounts", "data-key": `${prefix}.amounts` });
-      for (const year of all) field(amounts, year, `${prefix}.amounts.${year}`, written(line.amounts[year]), "text");
-      box.append(amounts, element("div", "", { class: "line-total", "data-line": prefix }));
-    });
-    adder(money, "Ajouter une ligne", "funding");
-    money.append(element("div", undefined, { class: "totals", id: "totals" }));
-    updateTotals();
+    const general = section(root.label);
+    const avenant = values.kind === "avenant";
+    for (const spec of root.keys) {
+      // `[previous]` is an avenant's history, kept in the source; the type is the file's.
+      if (spec.name === "previous" || spec.name === "kind") continue;
+      if (["base", "number", "effective"].includes(spec.name) && !avenant) continue;
+      if (spec.shape === "table") keys(section(spec.label), spec.table, spec.name);
+      else entry(spec.shape === "tables" ? section(spec.label) : general, spec, spec.name, spec.label, "");
+    }
+    showTotals();
   }
 
   // The axis's fields: a box for each, and the name of an « autre » one.
-  function domains(parent, prefix, list) {
-    const key = `${prefix}.domains`;
-    const box = element("div", undefined, { class: "domains", "data-key": key, role: "group", "aria-label": "Champs" });
-    const other = list.find((d) => d.domain === "autre");
+  function domains(parent, key, spec) {
+    const list = values[key] ?? [];
+    const box = element("div", undefined, { class: "domains", "data-key": key, role: "group", "aria-label": spec.label });
+    const other = list.find((d) => typeof d === "object");
     const boxes = [];
     const otherName = element("input", undefined, { "aria-label": "Autre champ", placeholder: "autre champ", size: 18 });
-    otherName.value = other?.label ?? "";
+    otherName.value = other?.autre ?? "";
     const save = () => {
       const value = boxes.filter((b) => b.checked).map((b) => b.value);
       if (otherName.value.trim()) value.push({ autre: otherName.value.trim() });
       patch({ key, value });
     };
-    for (const [value, label] of choices.domains.filter(([v]) => v !== "autre")) {
-      const check = element("input", undefined, { type: "checkbox", value });
-      check.checked = list.some((d) => d.domain === value);
+    for (const choice of spec.choices.filter((c) => c.value !== "autre")) {
+      const check = element("input", undefined, { type: "checkbox", value: choice.value });
+      check.checked = list.includes(choice.value);
       check.addEventListener("change", save);
       boxes.push(check);
-      const tick = element("label"); tick.append(check, " " + label); box.append(tick);
+      const tick = element("label"); tick.append(check, " " + choice.label); box.append(tick);
     }
     otherName.addEventListener("change", save);
     box.append(otherName);
     const line = element("div", undefined, { class: "field" });
-    line.append(element("span", "Champs"), box);
+    line.append(element("span", spec.label), box);
     parent.append(line);
   }
 
-  // Totals per line and per year, as one types.
-  function updateTotals() {
-    const totals = document.getElementById("totals");
-    if (!totals) return;
-    const byYear = {};
-    let bad = false;
+  // Totals per line and per year, as the server computed them.
+  function showTotals() {
     for (const line of form.querySelectorAll(".line-total")) {
-      let sum = 0;
-      for (const amount of form.querySelectorAll(`input[data-key^="${line.dataset.line}.amounts."]`)) {
-        if (amount.value === "") continue;
-        const c = cents(amount.value);
-        if (c === null) { bad = true; continue; }
-        sum += c;
-        const year = amount.dataset.key.split(".").pop();
-        byYear[year] = (byYear[year] ?? 0) + c;
-      }
-      line.textContent = `Total de la ligne : ${euros(sum)}`;
+      const total = totals.lines.find((l) => l.line === line.dataset.line);
+      line.textContent = total ? `Total de la ligne : ${total.total}` : "";
     }
+    let box = document.getElementById("totals");
+    const money = [...form.querySelectorAll("legend")].find((l) => l.textContent === "Financements")?.parentElement;
+    if (!box && money) { box = element("div", undefined, { class: "totals", id: "totals" }); money.append(box); }
+    if (!box) return;
     const table = element("table");
-    const head = element("tr"), values = element("tr");
-    let all = 0;
-    for (const year of Object.keys(byYear).sort()) {
-      head.append(element("th", year, { class: "number" }));
-      values.append(element("td", euros(byYear[year]), { class: "number" }));
-      all += byYear[year];
+    const head = element("tr"), row = element("tr");
+    for (const year of totals.years) {
+      head.append(element("th", String(year.year), { class: "number" }));
+      row.append(element("td", year.total, { class: "number" }));
     }
     head.append(element("th", "Total", { class: "number" }));
-    values.append(element("td", euros(all), { class: "number" }));
-    table.append(head, values);
-    totals.replaceChildren(element("strong", "Total par année" + (bad ? " (montants illisibles ignorés)" : "")), table);
+    row.append(element("td", totals.all, { class: "number" }));
+    table.append(head, row);
+    box.replaceChildren(element("strong", "Total par année"), table);
   }
-  form.addEventListener("input", (event) => { if (event.target.dataset.key?.includes(".amounts.")) updateTotals(); });
 
   // Each problem next to its field: the field of its key, or else of the nearest key above.
   function showProblems() {
@@ -583,7 +561,7 @@ async function showConvention(reference, file) {
     if (!response.ok) { refused(response, body); return; }
     saved({ ...body, toml: source.value });
     const fresh = await api(one);
-    if (fresh.response.ok && fresh.body.convention) { convention = fresh.body.convention; showForm(); showProblems(); }
+    if (fresh.response.ok && fresh.body.values) { ({ values, years, totals } = fresh.body); showForm(); showProblems(); }
   });
 }
 
@@ -680,7 +658,7 @@ function route() {
   const { response, body } = await api("/api/workspace");
   if (!response.ok) return;
   workspace = body;
-  choices = body.choices;
+  format = (await api("/api/format")).body;
   document.getElementById("where").textContent = `Dossier : ${body.dir}`;
   window.addEventListener("hashchange", route);
   route();

@@ -48,12 +48,12 @@ try {
   }, previous);
   const after = await page.locator(".pages img").first().screenshot();
   assert.notDeepEqual(after, before, "the first page changes with the signatory's name");
-  const toml = await page.locator("textarea").inputValue();
+  const toml = await page.getByLabel("Source TOML").inputValue();
   assert.ok(toml.includes("name = \"André Boucher\"") && toml.startsWith("# Écrit d’après"), "edited in place");
   await page.screenshot({ path: `${screenshots}/convention.png`, fullPage: true });
 
   // A fiche's field, in the plan d'actions section.
-  const need = page.locator('input[data-key="axes[4].actions[1].need"]');
+  const need = page.locator('[data-key="axes[4].actions[1].need"]');
   assert.match(await need.inputValue(), /^Aucun lieu d’accueil/);
 
   // A bad amount: the problem shows on its field.
@@ -81,7 +81,7 @@ try {
   const blank = page.locator('input[data-key="axes[1].actions[4]"]');
   await blank.waitFor();
   assert.ok(await blank.evaluate((input) => input === document.activeElement), "the new field has the focus");
-  await page.getByRole("button", { name: "Retirer l’action 1.4" }).click();
+  await page.getByRole("button", { name: "Retirer : Action 1.4" }).click();
   await blank.waitFor({ state: "detached" });
 
   // The saved versions, and what changed since the first.

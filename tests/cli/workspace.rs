@@ -34,6 +34,7 @@ fn lists_grow_by_a_blank_item_that_the_checker_points_at_and_shrink_back() {
     assert_eq!(
         keys,
         [
+            "partners[2].kind",
             "partners[2].name",
             "partners[2].signatories[1].name",
             "partners[2].signatories[1].role"
@@ -395,5 +396,38 @@ fn the_page_offers_the_signature_platforms_tags() {
     assert_eq!(
         server.get(&format!("{HOUVE}.pdf?tags=docusign")).status,
         400
+    );
+}
+
+#[test]
+fn values_are_typed_as_the_format_says_whatever_way_they_are_typed() {
+    let server = serve();
+    let siren =
+        json!({ "etag": server.etag(HOUVE), "key": "partners[1].siren", "value": "200 067 502" });
+    assert_eq!(server.patch(HOUVE, &siren).status, 200);
+    assert!(
+        server
+            .file("CTG-057-2021-HOUVE.toml")
+            .contains("siren = \"200067502\"")
+    );
+    let amount = json!({ "etag": server.etag(HOUVE), "key": "funding[1].amounts.2022", "value": "27 840,5" });
+    let answer = server.patch(HOUVE, &amount).json();
+    assert!(
+        server
+            .file("CTG-057-2021-HOUVE.toml")
+            .contains("2022 = 27840.5,")
+    );
+    assert_eq!(answer["values"]["funding[1].amounts.2022"], "27 840,50");
+    let total = &answer["totals"]["lines"][0]["total"];
+    assert_eq!(
+        total, "111\u{202f}360,50\u{a0}€",
+        "the server adds, exactly"
+    );
+    let place = json!({ "etag": server.etag(HOUVE), "key": "signature.copies", "value": "3" });
+    assert_eq!(server.patch(HOUVE, &place).status, 200);
+    assert!(
+        server
+            .file("CTG-057-2021-HOUVE.toml")
+            .contains("copies = 3")
     );
 }

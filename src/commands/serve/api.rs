@@ -90,6 +90,9 @@ pub async fn convention(
         let loaded = load(&source);
         Json(json!({
             "file": app.workspace.relative(&path),
+            "totals": totals(&loaded.convention),
+            "values": super::form::values(&loaded.convention),
+            "years": super::form::years(&loaded.convention),
             "convention": loaded.convention,
             "toml": source.text,
             "etag": etag(&source.text),
@@ -350,6 +353,9 @@ pub async fn edit(
                 let diagnostics = findings(&text, &loaded.diagnostics);
                 Json(json!({
                     "etag": etag, "toml": text, "diagnostics": diagnostics,
+                    "totals": totals(&loaded.convention),
+                    "values": super::form::values(&loaded.convention),
+                    "years": super::form::years(&loaded.convention),
                     "convention": loaded.convention, "added": added,
                 }))
                 .into_response()
@@ -359,6 +365,29 @@ pub async fn edit(
         }
     };
     blocking(work).await.unwrap_or_else(|response| response)
+}
+
+/// The funding's totals as the page shows them, computed exactly here (the page parses no
+/// amount): each line's (`funding[1]`), each year's, and the whole.
+fn totals(c: &crate::model::Convention) -> serde_json::Value {
+    use rust_decimal::Decimal;
+    let money = |sum: Decimal| crate::french::money(sum);
+    let mut years: std::collections::BTreeMap<i32, Decimal> = Default::default();
+    let lines: Vec<_> = (c.funding.iter().enumerate())
+        .map(|(i, line)| {
+            let mut sum = Decimal::ZERO;
+            for (year, amount) in &line.amounts {
+                sum += amount.value();
+                *years.entry(*year).or_default() += amount.value();
+            }
+            json!({ "line": format!("funding[{}]", i + 1), "total": money(sum) })
+        })
+        .collect();
+    let all: Decimal = years.values().sum();
+    let years: Vec<_> = (years.into_iter())
+        .map(|(year, sum)| json!({ "year": year, "total": money(sum) }))
+        .collect();
+    json!({ "lines": lines, "years": years, "all": money(all) })
 }
 
 /// `409`: the file changed since the page read it.

@@ -4,7 +4,8 @@
 use serde_json::Value as Json;
 use toml_edit::{DocumentMut, Item, Value};
 
-use crate::model::Date;
+use crate::format::fields::{self, Shape, Table};
+use crate::model::{Date, KeyPath, Money};
 
 /// Why an edit cannot be applied.
 #[derive(Debug, thiserror::Error)]
@@ -18,9 +19,6 @@ pub enum EditError {
     #[error("valeur impossible pour « {0} »")]
     BadValue(String),
 }
-
-/// The keys whose text is a date (`2024-01-01`), written as TOML dates.
-const DATE_KEYS: [&str; 3] = ["start", "end", "date"];
 
 /// One step of a key path: a key, and the 1-based item of the array under it.
 fn steps(path: &str) -> Option<Vec<(&str, Option<usize>)>> {
@@ -48,8 +46,9 @@ pub fn set(text: &str, path: &str, value: &Json) -> Result<String, EditError> {
     let mut document: DocumentMut = text.parse()?;
     let (parents, (last, last_index)) = split(path)?;
     let missing = || EditError::NoSuchKey(path.to_string());
-    let item = walk(&mut document, &parents).ok_or_else(missing)?;
-    let new = || to_toml(last, value).ok_or_else(|| EditError::BadValue(path.to_string()));
+    let shape = shape_at(path).ok_or_else(missing)?;
+    let item = walk(&mut document, &parents, !value.is_null()).ok_or_else(missing)?;
+    let new = || to_toml(shape, value).ok_or_else(|| EditError::BadValue(path.to_string()));
     if let Some(index) = last_index {
         let array = child(item, last).ok_or_else(missing)?;
         replace(array.get_mut(index - 1).ok_or_else(missing)?, new()?);
@@ -65,8 +64,6 @@ pub fn set(text: &str, path: &str, value: &Json) -> Result<String, EditError> {
     }
     match child(item, last) {
         Some(slot) => replace(slot, new()?),
-        // Only a key of the format is added: a year of `amounts`, or a key of some table.
-        None if !is_format_key(last) => return Err(missing()),
         None => match item {
             Item::Table(table) => drop(table.insert(last, Item::Value(new()?))),
             Item::Value(Value::InlineTable(table)) => drop(table.insert(last, new()?)),
@@ -84,9 +81,9 @@ pub fn append(text: &str, path: &str) -> Result<(String, String), EditError> {
     let years = period_years(&document);
     let (parents, (last, last_index)) = split(path)?;
     let missing = || EditError::NoSuchKey(path.to_string());
-    let shape = shape(path).filter(|_| last_index.is_none());
+    let shape = blank(path).filter(|_| last_index.is_none());
     let shape = shape.ok_or_else(|| EditError::BadPath(path.to_string()))?;
-    let parent = walk(&mut document, &parents).ok_or_else(missing)?;
+    let parent = walk(&mut document, &parents, false).ok_or_else(missing)?;
     if child(parent, last).is_none() {
         let empty = match shape {
             Blank::Text => Item::Value(Value::Array(toml_edit::Array::new())),
@@ -97,8 +94,8 @@ pub fn append(text: &str, path: &str) -> Result<(String, String), EditError> {
     }
     let list = child(parent, last).ok_or_else(missing)?;
     let count = match (list, shape) {
-        (Item::ArrayOfTables(tables), Blank::Table(blank)) => {
-            tables.push(blank(&years));
+        (Item::ArrayOfTables(tables), Blank::Table(table)) => {
+            tables.push(blank_table(table, &years));
             tables.len()
         }
         (Item::ArrayOfTables(tables), Blank::Text) => {
@@ -110,7 +107,9 @@ pub fn append(text: &str, path: &str) -> Result<(String, String), EditError> {
         (Item::Value(Value::Array(array)), shape) => {
             let mut item = match shape {
                 Blank::Text => Value::from(""),
-                Blank::Table(blank) => Value::InlineTable(blank(&years).into_inline_table()),
+                Blank::Table(table) => {
+                    Value::InlineTable(blank_table(table, &years).into_inline_table())
+                }
             };
             // One item a line when the list is written so.
             let prefix = array
@@ -134,7 +133,7 @@ pub fn remove(text: &str, path: &str) -> Result<String, EditError> {
     let (parents, (last, last_index)) = split(path)?;
     let missing = || EditError::NoSuchKey(path.to_string());
     let index = last_index.ok_or_else(|| EditError::BadPath(path.to_string()))? - 1;
-    let parent = walk(&mut document, &parents).ok_or_else(missing)?;
+    let parent = walk(&mut document, &parents, false).ok_or_else(missing)?;
     match child(parent, last).ok_or_else(missing)? {
         Item::ArrayOfTables(tables) if index < tables.len() => drop(tables.remove(index)),
         Item::Value(Value::Array(array)) if index < array.len() => drop(array.remove(index)),
@@ -154,16 +153,73 @@ fn split(path: &str) -> Result<(Vec<Step<'_>>, Step<'_>), EditError> {
     Ok((steps, last))
 }
 
-/// The item the steps lead to, when the file has it.
-fn walk<'a>(document: &'a mut DocumentMut, steps: &[Step<'_>]) -> Option<&'a mut Item> {
+/// The item the steps lead to, when the file has it; with `create`, a table of the format
+/// the file lacks on the way (`[signature]`, a `deliberation`) is made, for its first key.
+fn walk<'a>(
+    document: &'a mut DocumentMut,
+    steps: &[Step<'_>],
+    create: bool,
+) -> Option<&'a mut Item> {
     let mut item: &mut Item = document.as_item_mut();
+    let mut path = String::new();
     for (key, index) in steps {
+        path = if path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{path}.{key}")
+        };
+        if child(item, key).is_none() && create && index.is_none() {
+            let made = match shape_at(&path)? {
+                Shape::Table(_) => Item::Table(toml_edit::Table::new()),
+                Shape::Inline(_) => Item::Value(Value::InlineTable(toml_edit::InlineTable::new())),
+                _ => return None,
+            };
+            item.as_table_like_mut()?.insert(key, made);
+        }
         item = child(item, key)?;
         if let Some(index) = index {
             item = item.get_mut(index - 1)?;
+            path = format!("{path}[{index}]");
         }
     }
     Some(item)
+}
+
+/// What a key of the format holds (`partners[2].deliberation.date`: a date; a year of
+/// `amounts`: an amount); `None` for a key the format does not have.
+fn shape_at(path: &str) -> Option<Shape> {
+    if let Some((line, year)) = path.rsplit_once('.')
+        && year.len() == 4
+        && year.bytes().all(|b| b.is_ascii_digit())
+        && matches!(shape_at(line)?, Shape::Amounts)
+    {
+        return Some(Shape::Amount);
+    }
+    let key_path = key_path(path)?;
+    // `{ autre = "…" }` of an axis's fields.
+    if key_path.parts().last().is_some_and(|p| p.key == "autre") {
+        return Some(Shape::Line);
+    }
+    let (field, steps) = fields::at(&key_path)?;
+    let whole = steps.len() == key_path.parts().count();
+    match (field.shape, steps.last().and_then(|s| s.item)) {
+        _ if !whole => None,
+        // An item of a list: a line of text, or an action.
+        (Shape::Lines | Shape::Actions, Some(_)) => Some(Shape::Line),
+        (shape, _) => Some(shape),
+    }
+}
+
+/// A path as messages print it, parsed.
+fn key_path(path: &str) -> Option<KeyPath> {
+    let mut key_path = KeyPath::root();
+    for (key, index) in steps(path)? {
+        key_path = key_path.key(key);
+        if let Some(index) = index {
+            key_path = key_path.item(index - 1);
+        }
+    }
+    Some(key_path)
 }
 
 /// What a new item of a list is.
@@ -171,64 +227,44 @@ fn walk<'a>(document: &'a mut DocumentMut, steps: &[Step<'_>]) -> Option<&'a mut
 enum Blank {
     /// A line of text.
     Text,
-    /// A table with the required keys, empty, for the checker to point at.
-    Table(fn(&[i32]) -> toml_edit::Table),
+    /// A table with its required keys, blank, for the checker to point at.
+    Table(&'static Table),
 }
 
-/// The new item of each list of the format, by its path without indexes.
-fn shape(path: &str) -> Option<Blank> {
-    let mut bare = String::new();
-    let mut in_index = false;
-    for c in path.chars() {
-        match c {
-            '[' => in_index = true,
-            ']' => in_index = false,
-            c if !in_index => bare.push(c),
-            _ => {}
-        }
+/// The new item of the list at `path`.
+fn blank(path: &str) -> Option<Blank> {
+    match shape_at(path)? {
+        Shape::Tables(table) => Some(Blank::Table(table)),
+        Shape::Lines | Shape::Actions => Some(Blank::Text),
+        _ => None,
     }
-    Some(match bare.as_str() {
-        "caf.signatories" | "partners.signatories" => Blank::Table(|_| signatory()),
-        "partners" => Blank::Table(|_| {
-            let mut partner = table(&[("kind", "commune"), ("name", "")]);
-            let mut signatories = toml_edit::ArrayOfTables::new();
-            signatories.push(signatory());
-            partner.insert("signatories", Item::ArrayOfTables(signatories));
-            partner
-        }),
-        "axes" => Blank::Table(|_| {
-            let mut axis = table(&[("title", "")]);
-            axis.insert("domains", toml_edit::value(toml_edit::Array::new()));
-            axis.insert("actions", toml_edit::value(toml_edit::Array::new()));
-            axis
-        }),
-        "funding" => Blank::Table(|years| {
-            let mut line = table(&[("label", ""), ("funder", "caf"), ("kind", "autre")]);
-            let mut amounts = toml_edit::InlineTable::new();
-            for year in years {
-                amounts.insert(year.to_string(), Value::from(0));
+}
+
+/// A table with its required keys, blank: text empty, a name of a list to choose, one
+/// blank item in each list it needs, a funding line's amounts at 0 for each year.
+fn blank_table(table: &'static Table, years: &[i32]) -> toml_edit::Table {
+    let mut blank = toml_edit::Table::new();
+    for field in table.fields.iter().filter(|f| f.required) {
+        let item = match field.shape {
+            Shape::Tables(inner) => {
+                let mut list = toml_edit::ArrayOfTables::new();
+                list.push(blank_table(inner, years));
+                Item::ArrayOfTables(list)
             }
-            line.insert("amounts", toml_edit::value(amounts));
-            line
-        }),
-        "axes.actions"
-        | "axes.actions.objectives"
-        | "axes.actions.partners"
-        | "axes.actions.indicators" => Blank::Text,
-        _ => return None,
-    })
-}
-
-fn table(pairs: &[(&str, &str)]) -> toml_edit::Table {
-    let mut table = toml_edit::Table::new();
-    for (key, value) in pairs {
-        table.insert(key, toml_edit::value(*value));
+            Shape::Domains | Shape::Lines => toml_edit::value(toml_edit::Array::new()),
+            Shape::Amounts => {
+                let mut amounts = toml_edit::InlineTable::new();
+                for year in years {
+                    amounts.insert(year.to_string(), Value::from(0));
+                }
+                toml_edit::value(amounts)
+            }
+            Shape::Table(_) | Shape::Inline(_) | Shape::Date | Shape::Count { .. } => continue,
+            _ => toml_edit::value(""),
+        };
+        blank.insert(field.name, item);
     }
-    table
-}
-
-fn signatory() -> toml_edit::Table {
-    table(&[("name", ""), ("role", "")])
+    blank
 }
 
 /// The years of the file's period, for a new funding line's amounts.
@@ -251,15 +287,6 @@ fn child<'a>(item: &'a mut Item, key: &str) -> Option<&'a mut Item> {
     item.get_mut(key)
 }
 
-/// Whether `key` may stand in a convention file: a key of one of its tables, or a year.
-fn is_format_key(key: &str) -> bool {
-    let year = key.len() == 4 && key.bytes().all(|b| b.is_ascii_digit());
-    use crate::format::fields;
-    let tables = fields::tables().into_iter().map(|(_, table)| table);
-    let known = (tables.chain([&fields::OTHER_DOMAIN, &fields::FICHE])).any(|t| t.has(key));
-    year || known
-}
-
 /// Puts `new` in the place of a value, keeping the spaces and comment around it.
 fn replace(slot: &mut Item, mut new: Value) {
     if let Item::Value(old) = slot {
@@ -268,34 +295,62 @@ fn replace(slot: &mut Item, mut new: Value) {
     *slot = Item::Value(new);
 }
 
-/// A form's value as TOML: dates for the date keys, numbers as numbers, text as strings,
-/// lists as arrays and objects as inline tables (`domains = ["enfance", { autre = "…" }]`).
-fn to_toml(key: &str, value: &Json) -> Option<Value> {
-    match value {
-        Json::String(text) if DATE_KEYS.contains(&key) && Date::parse(text).is_some() => {
-            text.parse::<toml_edit::Datetime>().ok().map(Value::from)
+/// A form's value as TOML, as its key's shape says: dates as TOML dates, amounts typed the
+/// French way (« 12 500,50 ») as exact numbers, counts as integers, lists as arrays and
+/// objects as inline tables (`domains = ["enfance", { autre = "…" }]`). Text that is not
+/// what the key wants is kept as text: the checker then says so at its field, and what was
+/// typed is not lost.
+fn to_toml(shape: Shape, value: &Json) -> Option<Value> {
+    match (shape, value) {
+        (Shape::Date, Json::String(text)) if Date::parse(text.trim()).is_some() => text
+            .trim()
+            .parse::<toml_edit::Datetime>()
+            .ok()
+            .map(Value::from),
+        (Shape::Amount, Json::String(text)) => Some(amount(text)),
+        (Shape::Count { .. }, Json::String(text)) => match text.trim().parse::<i64>() {
+            Ok(n) => Some(Value::from(n)),
+            Err(_) => Some(Value::from(text.as_str())),
+        },
+        (Shape::Siren, Json::String(text)) => {
+            let digits: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            Some(Value::from(digits))
         }
-        Json::String(text) => Some(Value::from(text.as_str())),
-        Json::Number(n) => n
+        (_, Json::String(text)) => Some(Value::from(text.as_str())),
+        (_, Json::Number(n)) => n
             .as_i64()
             .map(Value::from)
             .or_else(|| n.as_f64().map(Value::from)),
-        Json::Bool(b) => Some(Value::from(*b)),
-        Json::Array(items) => {
-            let values = items.iter().map(|v| to_toml(key, v));
+        (_, Json::Bool(b)) => Some(Value::from(*b)),
+        (_, Json::Array(items)) => {
+            let values = items.iter().map(|v| to_toml(Shape::Line, v));
             Some(Value::Array(values.collect::<Option<toml_edit::Array>>()?))
         }
-        Json::Object(map) => {
+        (_, Json::Object(map)) => {
             let mut table = toml_edit::InlineTable::new();
             for (k, v) in map {
-                table.insert(k, to_toml(k, v)?);
+                table.insert(k, to_toml(Shape::Line, v)?);
             }
             Some(Value::InlineTable(table))
         }
-        Json::Null => None,
+        (_, Json::Null) => None,
     }
 }
 
+/// An amount as typed: an exact number when it reads as one (whole, or with its cents),
+/// else the text, for the checker to refuse at its field.
+fn amount(text: &str) -> Value {
+    match Money::from_text(text.trim()) {
+        Ok(money) => {
+            let value = money.value().normalize();
+            let literal = value.to_string();
+            literal
+                .parse::<Value>()
+                .unwrap_or_else(|_| Value::from(literal.as_str()))
+        }
+        Err(_) => Value::from(text),
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -331,9 +386,9 @@ mod tests {
             ),
             (
                 "funding[1].amounts.2025",
-                "300,00".into(),
+                "12 300,50".into(),
                 "2025 = \"200,50\"",
-                "2025 = \"300,00\"",
+                "2025 = 12300.5",
             ),
             (
                 "partners[1].signatories[1].email",
@@ -348,6 +403,23 @@ mod tests {
         }
         let removed = set(TEXT, "partners[1].signatories[1].role", &Json::Null).unwrap();
         assert!(!removed.contains("Maire") && removed.contains("# Une convention"));
+    }
+
+    #[test]
+    fn a_table_the_file_lacks_is_made_for_its_first_key_and_values_take_their_shape() {
+        let text = set(TEXT, "signature.place", &"Riom".into()).unwrap();
+        assert!(
+            text.ends_with("\n[signature]\nplace = \"Riom\"\n"),
+            "{text}"
+        );
+        let text = set(TEXT, "funding[1].amounts.2026", &"1 234,5".into()).unwrap();
+        assert!(text.contains("2026 = 1234.5 }"), "{text}");
+        let text = set(TEXT, "funding[1].amounts.2026", &"beaucoup".into()).unwrap();
+        assert!(
+            text.contains("2026 = \"beaucoup\" }"),
+            "kept, for the checker: {text}"
+        );
+        assert!(set(TEXT, "signature.nonsense", &"x".into()).is_err());
     }
 
     #[test]
@@ -371,7 +443,7 @@ mod tests {
     fn a_list_grows_by_a_blank_item_in_its_own_style_and_shrinks() {
         let (text, added) = append(TEXT, "partners").unwrap();
         assert_eq!(added, "partners[2]");
-        let tail = "\n[[partners]]\nkind = \"commune\"\nname = \"\"\n\n[[partners.signatories]]\nname = \"\"\nrole = \"\"\n\n[[axes]]";
+        let tail = "\n[[partners]]\nkind = \"\"\nname = \"\"\n\n[[partners.signatories]]\nname = \"\"\nrole = \"\"\n\n[[axes]]";
         assert!(text.contains(tail), "{text}");
         assert_eq!(remove(&text, "partners[2]").unwrap(), TEXT);
 

@@ -6,6 +6,7 @@
 
 mod api;
 mod edit;
+mod form;
 mod guard;
 mod page;
 mod tasks;
@@ -225,6 +226,7 @@ fn router(app: Arc<App>) -> Router {
         .route("/workspace.js", get(page::script))
         .route("/workspace.css", get(page::style))
         .route("/api/workspace", get(page::workspace))
+        .route("/api/format", get(page::format))
         .route("/api/conventions", get(page::list).post(tasks::create))
         .route(
             "/api/conventions/{reference}",

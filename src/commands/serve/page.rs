@@ -19,7 +19,6 @@ use crate::deliver::{Entry, Manifest};
 use crate::digest::sha256_hex;
 use crate::files::{self, Links};
 use crate::format::MAX_FILE_BYTES;
-use crate::model::{Domain, Equipment, Funder, FundingKind, PartnerKind};
 use crate::pipeline::Format;
 
 /// `GET /`: the page's shell; its script fills it from the API.
@@ -41,23 +40,71 @@ pub async fn style() -> Response {
     ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], css).into_response()
 }
 
-/// `GET /api/workspace`: the folder served, the choices of the form's lists, and why
-/// sending is off, if it is.
+/// `GET /api/workspace`: the folder served, and why sending is off, if it is.
 pub async fn workspace(State(app): State<Arc<App>>) -> Response {
-    let pairs = |list: Vec<(&'static str, &'static str)>| json!(list);
-    let choices = json!({
-        "partner_kinds": pairs(PartnerKind::ALL.iter().map(|k| (k.as_str(), k.label())).collect()),
-        "domains": pairs(Domain::ALL.iter().map(|k| (k.as_str(), k.label())).collect()),
-        "funders": pairs(Funder::ALL.iter().map(|k| (k.as_str(), k.label())).collect()),
-        "funding_kinds": pairs(FundingKind::ALL.iter().map(|k| (k.as_str(), k.label())).collect()),
-        "equipment": pairs(Equipment::ALL.iter().map(|k| (k.as_str(), k.label())).collect()),
-    });
     Json(json!({
         "dir": app.workspace.dir().display().to_string(),
-        "choices": choices,
         "mail_off": app.mail.as_ref().err(),
     }))
     .into_response()
+}
+
+/// `GET /api/format`: the format's definition, from which the page builds its form: each
+/// table (by name, `convention` first) with its label, help and keys — each key's name,
+/// shape, whether it is required, its label and help, its bounds, its choices, its table.
+pub async fn format() -> Response {
+    use crate::format::fields::{self, Shape, Table};
+    fn shape(shape: Shape) -> (&'static str, Option<&'static Table>) {
+        match shape {
+            Shape::Line => ("line", None),
+            Shape::Text => ("text", None),
+            Shape::Reference => ("reference", None),
+            // Nine digits: a line of text to the form.
+            Shape::Siren => ("identifier", None),
+            Shape::Email => ("email", None),
+            Shape::Date => ("date", None),
+            Shape::Amount => ("amount", None),
+            Shape::Count { .. } => ("count", None),
+            Shape::Choice(_) => ("choice", None),
+            Shape::Table(t) => ("table", Some(t)),
+            Shape::Inline(t) => ("inline", Some(t)),
+            Shape::Tables(t) => ("tables", Some(t)),
+            Shape::Lines => ("lines", None),
+            Shape::Domains => ("domains", Some(&fields::OTHER_DOMAIN)),
+            Shape::Actions => ("actions", Some(&fields::FICHE)),
+            Shape::Amounts => ("amounts", None),
+        }
+    }
+    let mut tables = serde_json::Map::new();
+    let mut pending: Vec<&'static Table> = vec![&fields::CONVENTION];
+    while let Some(table) = pending.pop() {
+        if tables.contains_key(table.name) {
+            continue;
+        }
+        let keys: Vec<_> = (table.fields.iter())
+            .map(|field| {
+                let (name, inner) = shape(field.shape);
+                pending.extend(inner);
+                let choices = match field.shape {
+                    Shape::Choice(choices) => Some(choices),
+                    Shape::Domains => Some(fields::DOMAINS),
+                    _ => None,
+                };
+                let bounds = match field.shape {
+                    Shape::Count { min, max } => Some([min, max]),
+                    _ => None,
+                };
+                json!({
+                    "name": field.name, "shape": name, "required": field.required,
+                    "label": field.label.fr, "help": field.help.fr, "add": field.add.fr,
+                    "choices": choices, "bounds": bounds, "table": inner.map(|t| t.name),
+                })
+            })
+            .collect();
+        let definition = json!({ "label": table.label.fr, "help": table.help.fr, "keys": keys });
+        tables.insert(table.name.into(), definition);
+    }
+    Json(json!({ "root": fields::CONVENTION.name, "tables": tables })).into_response()
 }
 
 /// `GET /api/conventions`: every file with its state, whether its PDFs are current and

@@ -1,8 +1,10 @@
 //! The tables of the format, each key with what it holds, whether it must be given, its
-//! label and its help, in French and in English.
+//! label and its help, in French and in English; after each, the model type it is read into
+//! and written from (`record!`), key by key.
 
 use super::{Shape, Table, optional, required, w};
-use crate::model::{Article, Equipment, Funder, FundingKind, Kind, PartnerKind};
+use crate::format::record::{flat_record, record};
+use crate::model::*;
 
 /// The top of a file.
 pub static CONVENTION: Table = Table {
@@ -51,19 +53,27 @@ pub static CONVENTION: Table = Table {
         optional("signature", Shape::Table(&SIGNATURE), w("Signature", "Signature")),
         required("caf", Shape::Table(&CAF), w("La Caf", "The Caf")),
         required("partners", Shape::Tables(&PARTNER), w("Partenaires", "Partners"))
-            .help("Au moins un, dans l’ordre de signature.", "At least one, in signing order."),
+            .help("Au moins un, dans l’ordre de signature.", "At least one, in signing order.")
+            .add("Ajouter un partenaire", "Add a partner"),
         required("axes", Shape::Tables(&AXIS), w("Plan d’actions", "Action plan")).help(
             "Les axes, numérotés à partir de 1 ; une CTG couvre petite enfance, jeunesse et parentalité.",
             "The axes, numbered from 1; a CTG covers early childhood, youth and parenting support.",
-        ),
+        )
+            .add("Ajouter un axe", "Add an axis"),
         optional("funding", Shape::Tables(&FUNDING_LINE), w("Financements", "Funding"))
-            .help("Les lignes de l’annexe financière.", "The lines of the financial annex."),
+            .help("Les lignes de l’annexe financière.", "The lines of the financial annex.")
+            .add("Ajouter une ligne de financement", "Add a funding line"),
         optional("previous", Shape::Table(&PREVIOUS), w("Avant l’avenant", "Before the amendment")).help(
             "Avenant seulement : la convention modifiée telle qu’elle était, pour les seules parties que l’avenant modifie.",
             "Amendments only: the amended convention as it stood, for the parts the amendment changes only.",
         ),
     ],
 };
+record!(Convention: CONVENTION {
+    kind, reference, territory, title, court, sdsf, period, signature, caf, partners, axes,
+    funding; amendment => Amendment
+});
+flat_record!(Amendment: CONVENTION { base, number, effective, previous });
 
 /// `[previous]` of an avenant: the amended convention's kind, and each part the avenant
 /// changes as it stood before.
@@ -106,6 +116,7 @@ pub static PREVIOUS: Table = Table {
         ),
     ],
 };
+record!(Previous: PREVIOUS { kind, title, court, sdsf, signature, period, partners, axes, funding });
 
 /// `[period]`.
 pub static PERIOD: Table = Table {
@@ -120,6 +131,7 @@ pub static PERIOD: Table = Table {
         required("end", Shape::Date, w("Fin", "End")).help("Incluse.", "Included."),
     ],
 };
+record!(Period: PERIOD { start, end });
 
 /// `[signature]`.
 pub static SIGNATURE: Table = Table {
@@ -146,6 +158,7 @@ pub static SIGNATURE: Table = Table {
         ),
     ],
 };
+record!(Signature: SIGNATURE { place, date, copies });
 
 /// `[caf]`.
 pub static CAF: Table = Table {
@@ -171,9 +184,11 @@ pub static CAF: Table = Table {
             "signatories",
             Shape::Tables(&SIGNATORY),
             w("Signataires", "Signatories"),
-        ),
+        )
+        .add("Ajouter un signataire", "Add a signatory"),
     ],
 };
+record!(Caf: CAF { name, short_name, address, deliberation, signatories });
 
 /// `[[caf.signatories]]` and `[[partners.signatories]]`.
 pub static SIGNATORY: Table = Table {
@@ -195,6 +210,7 @@ pub static SIGNATORY: Table = Table {
         ),
     ],
 };
+record!(Signatory: SIGNATORY { name, role, email });
 
 /// `[[partners]]`.
 pub static PARTNER: Table = Table {
@@ -238,9 +254,11 @@ pub static PARTNER: Table = Table {
             "signatories",
             Shape::Tables(&SIGNATORY),
             w("Signataires", "Signatories"),
-        ),
+        )
+        .add("Ajouter un signataire", "Add a signatory"),
     ],
 };
+record!(Partner: PARTNER { kind, name, article, siren, address, epci, deliberation, signatories });
 
 /// A party's `deliberation`.
 pub static DELIBERATION: Table = Table {
@@ -257,6 +275,7 @@ pub static DELIBERATION: Table = Table {
         optional("number", Shape::Line, w("Numéro", "Number")),
     ],
 };
+record!(Deliberation: DELIBERATION { body, date, number });
 
 /// `[[axes]]`.
 pub static AXIS: Table = Table {
@@ -269,9 +288,11 @@ pub static AXIS: Table = Table {
             "Les champs d’intervention couverts ; un champ « autre » se nomme.",
             "The fields of intervention covered; an « autre » field is named.",
         ),
-        optional("actions", Shape::Actions, w("Actions", "Actions")),
+        optional("actions", Shape::Actions, w("Actions", "Actions"))
+            .add("Ajouter une action", "Add an action"),
     ],
 };
+record!(Axis: AXIS { title, domains, actions });
 
 /// An action described by its fiche (`[[axes.actions]]`).
 pub static FICHE: Table = Table {
@@ -284,20 +305,25 @@ pub static FICHE: Table = Table {
     fields: &[
         required("title", Shape::Line, w("Intitulé", "Title")),
         optional("need", Shape::Text, w("Besoin identifié", "Need found")),
-        optional("objectives", Shape::Lines, w("Objectifs", "Objectives")),
+        optional("objectives", Shape::Lines, w("Objectifs", "Objectives"))
+            .add("Ajouter un objectif", "Add an objective"),
         optional("public", Shape::Line, w("Public visé", "Public")),
         optional("pilot", Shape::Line, w("Pilote", "Lead")),
         optional(
             "partners",
             Shape::Lines,
             w("Partenaires associés", "Partners involved"),
-        ),
+        )
+        .add("Ajouter un partenaire associé", "Add a partner involved"),
         optional("calendar", Shape::Text, w("Calendrier", "Calendar")),
         optional("means", Shape::Text, w("Moyens", "Means")),
         optional("budget", Shape::Amount, w("Budget", "Budget")),
-        optional("indicators", Shape::Lines, w("Indicateurs", "Indicators")),
+        optional("indicators", Shape::Lines, w("Indicateurs", "Indicators"))
+            .add("Ajouter un indicateur", "Add an indicator"),
     ],
 };
+// A fiche's title is its action's (`record::Action`).
+record!(Fiche: FICHE { need, objectives, public, pilot, partners, calendar, means, budget, indicators });
 
 /// A field of an axis named by the file: `{ autre = "Sport et loisirs" }`.
 pub static OTHER_DOMAIN: Table = Table {
@@ -365,3 +391,4 @@ pub static FUNDING_LINE: Table = Table {
             .help("Par année de la période.", "For each year of the period."),
     ],
 };
+record!(FundingLine: FUNDING_LINE { label, funder, funder_name, kind, equipment, beneficiary, axis, amounts });

@@ -66,16 +66,19 @@ pub struct Field {
     /// How a form and a message name it: « SIREN », « Siège ».
     pub label: Words,
     pub help: Words,
+    /// For a list, what its « add » button says: « Ajouter un partenaire ».
+    pub add: Words,
 }
 
 const fn key(name: &'static str, shape: Shape, required: bool, label: Words) -> Field {
-    let help = w("", "");
+    let (help, add) = (w("", ""), w("", ""));
     Field {
         name,
         shape,
         required,
         label,
         help,
+        add,
     }
 }
 
@@ -90,6 +93,11 @@ const fn optional(name: &'static str, shape: Shape, label: Words) -> Field {
 impl Field {
     const fn help(mut self, fr: &'static str, en: &'static str) -> Field {
         self.help = w(fr, en);
+        self
+    }
+
+    const fn add(mut self, fr: &'static str, en: &'static str) -> Field {
+        self.add = w(fr, en);
         self
     }
 

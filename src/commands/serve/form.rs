@@ -1,0 +1,98 @@
+//! What the form shows of a convention: each value of the file under its key path, as a field
+//! shows it (amounts the French way, « 27 840,00 »; dates `2024-01-01`; names of a list as
+//! written), each list's length under its own path, walked through the format's definition.
+//! The page builds its form from `GET /api/format` and fills it from these: it knows no key
+//! of the format and parses no value.
+
+use serde_json::{Map, Value, json};
+
+use crate::format::fields::{self, Shape, Table};
+use crate::format::{Plain, View};
+use crate::model::{Convention, KeyPath};
+
+/// The form's values of a convention, by key path (`partners[1].signatories[2].name`).
+pub fn values(c: &Convention) -> Map<String, Value> {
+    let mut out = Map::new();
+    walk(c, &fields::CONVENTION, &KeyPath::root(), &mut out);
+    out
+}
+
+/// The years the funding table has a column for: the period's, and any other a line gives.
+pub fn years(c: &Convention) -> Vec<i32> {
+    let mut years: Vec<i32> = c.period.years().take(10).collect();
+    years.extend(c.funding.iter().flat_map(|l| l.amounts.keys().copied()));
+    years.sort_unstable();
+    years.dedup();
+    years
+}
+
+/// An amount as a field shows it: « 27 840,00 », ordinary spaces between thousands.
+pub fn amount_text(amount: crate::model::Money) -> String {
+    let shown = crate::french::money(amount.value());
+    shown
+        .trim_end_matches('€')
+        .trim_end()
+        .replace(['\u{a0}', '\u{202f}'], " ")
+}
+
+fn walk(view: &dyn View, table: &'static Table, at: &KeyPath, out: &mut Map<String, Value>) {
+    for field in table.fields {
+        let path = at.key(field.name);
+        let key = path.to_string();
+        match view.plain(field.name) {
+            Plain::None => {}
+            Plain::Text(text) => drop(out.insert(key, text.into())),
+            Plain::Date(date) => drop(out.insert(key, date.to_string().into())),
+            Plain::Integer(n) => drop(out.insert(key, n.into())),
+            Plain::Amount(amount) => drop(out.insert(key, amount_text(amount).into())),
+            Plain::Choice(value, _) => drop(out.insert(key, value.into())),
+            Plain::Lines(items) => {
+                out.insert(key, items.len().into());
+                for (i, item) in items.iter().enumerate() {
+                    out.insert(path.item(i).to_string(), item.as_str().into());
+                }
+            }
+            Plain::Domains(domains) => {
+                let written: Vec<Value> = (domains.iter())
+                    .map(|d| match &d.label {
+                        Some(label) => json!({ "autre": label }),
+                        None => d.domain.as_str().into(),
+                    })
+                    .collect();
+                out.insert(key, written.into());
+            }
+            Plain::Table(inner) => {
+                if let Some(definition) = field.table() {
+                    walk(inner, definition, &path, out);
+                }
+            }
+            Plain::Items(items) => {
+                out.insert(key, items.len().into());
+                let definition = match field.shape {
+                    Shape::Actions => &fields::FICHE,
+                    _ => field.table().unwrap_or(&fields::FICHE),
+                };
+                for (i, item) in items.into_iter().enumerate() {
+                    let item_path = path.item(i);
+                    match item.is_table() {
+                        true => walk(item, definition, &item_path, out),
+                        // An action that is a line: its text is the item's.
+                        false => {
+                            if let Plain::Text(title) = item.plain("title") {
+                                out.insert(item_path.to_string(), title.into());
+                            }
+                        }
+                    }
+                }
+            }
+            Plain::Amounts(amounts) => {
+                for (year, amount) in amounts {
+                    out.insert(
+                        path.key(&year.to_string()).to_string(),
+                        amount_text(*amount).into(),
+                    );
+                }
+            }
+        }
+    }
+}
