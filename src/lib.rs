@@ -18,6 +18,7 @@ pub mod digest;
 pub mod files;
 pub mod format;
 pub mod french;
+pub mod i18n;
 pub mod model;
 pub mod pipeline;
 pub mod render;

@@ -19,6 +19,9 @@ pub struct Args {
     /// characters they lack (repeatable; a `fonts/` folder beside the templates is used too).
     #[arg(long = "font-path", value_name = "DIR", global = true)]
     pub font_path: Vec<PathBuf>,
+    /// The language of messages: `fr` or `en` (default: `CONVGEN_LANG`, else the locale).
+    #[arg(long, value_name = "LANG", global = true, value_parser = ["fr", "en"])]
+    pub lang: Option<String>,
 }
 
 impl Args {

@@ -23,6 +23,7 @@ const USAGE: u8 = 2;
 /// Runs the command line and returns the exit code of the contract: 0 all good, 1 some
 /// input invalid or some document failed, 2 usage error.
 pub fn run() -> ExitCode {
+    language().set();
     if std::env::args_os()
         .nth(1)
         .is_some_and(|a| a == commands::render::workers::WORKER)
@@ -40,6 +41,31 @@ pub fn run() -> ExitCode {
         }
     };
     ExitCode::from(code)
+}
+
+/// The language of this run: `--lang`, else `CONVGEN_LANG`, else the locale (`LC_ALL`,
+/// `LC_MESSAGES`, `LANG`: `fr…` is French, anything else English) — but the workspace
+/// (`serve`) speaks French unless told otherwise, whatever the server's locale.
+fn language() -> crate::i18n::Lang {
+    use crate::i18n::Lang;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let flag = (args.iter().enumerate()).find_map(|(i, arg)| match arg.strip_prefix("--lang") {
+        Some(rest) if rest.starts_with('=') => Some(rest[1..].to_string()),
+        Some("") => args.get(i + 1).cloned(),
+        _ => None,
+    });
+    let variable = std::env::var("CONVGEN_LANG").ok();
+    if let Some(lang) = flag.or(variable).and_then(|name| Lang::parse(&name)) {
+        return lang;
+    }
+    if args
+        .iter()
+        .find(|a| !a.starts_with('-'))
+        .is_some_and(|a| a == "serve")
+    {
+        return Lang::Fr;
+    }
+    Lang::of_environment(|name| std::env::var(name).ok())
 }
 
 /// Runs a checked configuration.

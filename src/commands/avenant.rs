@@ -8,7 +8,7 @@ use super::{CommandError, Outcome};
 use crate::deliver::{OutputDir, pdf_name, toml_name};
 use crate::diag;
 use crate::diff::{avenant, stated};
-use crate::pipeline::{Engine, Format, load, load_version};
+use crate::pipeline::{Engine, Format, findings_text, load, load_version};
 use crate::templates::Templates;
 
 /// What `avenant` is asked to do.
@@ -81,7 +81,7 @@ pub fn run(config: &Config) -> Result<Outcome, CommandError> {
         crate::format::Source::from_bytes(&config.output.join(&name), text.clone().into_bytes());
     let loaded = load(&source);
     if !loaded.is_valid() {
-        let printed = diag::report_text(&source.name(), &source.text, &loaded.diagnostics);
+        let printed = findings_text(&source, &loaded);
         let _ = err.write_all(printed.as_bytes());
         return Ok(Outcome::SomeFailed);
     }

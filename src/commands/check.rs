@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use super::Outcome;
 use crate::diag::{self, plural};
 use crate::format::Source;
-use crate::pipeline::{collect_inputs, load};
+use crate::pipeline::{collect_inputs, load, print_findings};
 use crate::validate::{References, references};
 
 /// What `check` is asked to do.
@@ -55,7 +55,7 @@ pub fn run(config: &Config) -> Outcome {
             let duplicate = references::duplicate(reference, &inputs.files[first], &loaded.spans);
             loaded.diagnostics.push(duplicate);
         }
-        let _ = diag::print(&mut err, &source.name(), &source.text, &loaded.diagnostics);
+        let _ = print_findings(&mut err, &source, &loaded, &loaded.diagnostics);
         let file_warnings = loaded.diagnostics.iter().filter(|d| !d.is_error()).count();
         counts.warnings += file_warnings;
         if !loaded.is_valid() || (config.strict && file_warnings > 0) {

@@ -10,6 +10,7 @@ use crate::deliver::{OutputDir, WriteError, pdf_name, toml_name};
 use crate::diag::{self, plural};
 use crate::diff::stated;
 use crate::format::KeySpans;
+use crate::i18n::Lang;
 use crate::model::{Date, Kind};
 use crate::pipeline::{DocumentError, Engine, Format, collect_inputs, load_file};
 use crate::renew::{Draft, Expiring, Rules, draft_all, review_header};
@@ -212,7 +213,11 @@ fn write_draft(
     let errors: Vec<String> = crate::validate::validate(ctg, &KeySpans::default())
         .into_iter()
         .filter(|d| d.is_error())
-        .map(|d| d.headline())
+        .map(|d| {
+            d.headline(Lang::current(), &|key, lang| {
+                crate::format::place(ctg, key, lang)
+            })
+        })
         .collect();
     if !errors.is_empty() {
         return Err(DraftError::Invalid(errors.join("; ")));

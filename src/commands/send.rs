@@ -15,9 +15,9 @@ use crate::deliver::mail::{
     letter, utc_now,
 };
 use crate::deliver::{Entry, KeepError, Manifest, OutputDir, Shelf, WriteError, eml_name};
-use crate::diag::{self, plural, report_text};
+use crate::diag::{self, plural};
 use crate::format::{Loaded, Source};
-use crate::pipeline::{Engine, Format, collect_inputs, load_file};
+use crate::pipeline::{Engine, Format, collect_inputs, load_file, some_findings_text};
 use crate::templates::Templates;
 use crate::validate::{References, references};
 
@@ -157,8 +157,7 @@ pub fn send(config: &Config) -> Result<Summary, CommandError> {
         let reference = &loaded.convention.reference;
         if let Some(first) = claim.register(reference) {
             let duplicate = references::duplicate(reference, &inputs.files[first], &loaded.spans);
-            let _ =
-                err.write_all(report_text(&source.name(), &source.text, &[duplicate]).as_bytes());
+            let _ = err.write_all(some_findings_text(&source, &loaded, &[duplicate]).as_bytes());
             counts.failed += 1;
             continue;
         }

@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 use super::{CommandError, Outcome};
 use crate::deliver::history::{self, HISTORY};
 use crate::deliver::{OutputDir, toml_name};
-use crate::diag::{self, plural, report_text};
+use crate::diag::{self, plural};
 use crate::format::{Source, example};
 use crate::model::{Convention, Kind};
-use crate::pipeline::{collect_inputs, load, load_file};
+use crate::pipeline::{collect_inputs, load, load_file, some_findings_text};
 use crate::sheets::export::{self, OutSheet};
 use crate::sheets::{Book, import};
 use crate::validate::{References, references};
@@ -159,7 +159,7 @@ pub fn export_books(config: &ExportConfig) -> Result<Outcome, CommandError> {
                 if let Some(first) = claim.register(reference) {
                     let duplicate =
                         references::duplicate(reference, &inputs.files[first], &loaded.spans);
-                    let text = report_text(&source.name(), &source.text, &[duplicate]);
+                    let text = some_findings_text(&source, &loaded, &[duplicate]);
                     let _ = err.write_all(text.as_bytes());
                     failed += 1;
                     continue;

@@ -13,7 +13,7 @@ const MAX_ATTACHMENT_BYTES: u64 = crate::format::MAX_FILE_BYTES as u64;
 /// The TOML source attached to a PDF convgen wrote.
 pub fn attached_source(pdf: &[u8]) -> Result<Vec<u8>, PdfError> {
     if !pdf.starts_with(b"%PDF-") {
-        return Err("not a PDF".into());
+        return Err(PdfError::NotAPdf);
     }
     let marker = b"/EmbeddedFile";
     let mut from = 0;
@@ -42,7 +42,7 @@ pub fn attached_source(pdf: &[u8]) -> Result<Vec<u8>, PdfError> {
             return stream(pdf, &dict, span.end);
         }
     }
-    Err("the PDF has no attached convention file: it was not made by convgen".into())
+    Err(PdfError::NoAttachedSource)
 }
 
 /// The decoded data of the stream whose dictionary ends at `after`.

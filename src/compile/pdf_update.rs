@@ -8,21 +8,42 @@
 use std::ops::Range;
 
 use super::pdf_scanner::Scanner;
+use crate::i18n::Message;
 
-/// A PDF this scanner cannot update, and why.
+/// A PDF this scanner cannot read, and why.
 #[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct PdfError(String);
+pub enum PdfError {
+    #[error("{}", Message::from(self))]
+    NotAPdf,
+    /// A PDF convgen did not make: no convention file travels in it.
+    #[error("{}", Message::from(self))]
+    NoAttachedSource,
+    /// A PDF damaged, or written otherwise than typst-pdf writes: what stopped the reading.
+    #[error("{}", Message::from(self))]
+    Damaged(String),
+}
 
 impl From<&str> for PdfError {
     fn from(message: &str) -> PdfError {
-        PdfError(message.to_string())
+        PdfError::Damaged(message.to_string())
     }
 }
 
 impl From<String> for PdfError {
     fn from(message: String) -> PdfError {
-        PdfError(message)
+        PdfError::Damaged(message)
+    }
+}
+
+impl From<&PdfError> for Message {
+    fn from(error: &PdfError) -> Message {
+        match error {
+            PdfError::NotAPdf => Message::NotAPdf,
+            PdfError::NoAttachedSource => Message::NoAttachedSource,
+            PdfError::Damaged(detail) => Message::PdfDamaged {
+                detail: detail.clone(),
+            },
+        }
     }
 }
 

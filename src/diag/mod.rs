@@ -6,9 +6,10 @@ mod suggest;
 
 use std::ops::Range;
 
-pub use print::{plural, print, report_text, stderr};
+pub use print::{KeyNamer, key_path, plural, print, report_text, stderr};
 pub use suggest::did_you_mean;
 
+use crate::i18n::{Lang, Message};
 use crate::model::KeyPath;
 
 /// A value from a file as a message quotes it: whole up to 60 characters, else its start
@@ -34,30 +35,30 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// The key path in the file (`partners[2].name`, 1-based indexes), when there is one.
     pub key: Option<KeyPath>,
-    pub message: String,
+    pub message: Message,
     /// Byte range in the source text.
     pub span: Option<Range<usize>>,
     /// Short text under the caret.
-    pub label: Option<String>,
-    pub help: Option<String>,
+    pub label: Option<Message>,
+    pub help: Option<Message>,
 }
 
 impl Diagnostic {
     /// An error with no location yet.
-    pub fn error(message: impl Into<String>) -> Self {
+    pub fn error(message: Message) -> Self {
         Self::new(Severity::Error, message)
     }
 
     /// A warning with no location yet.
-    pub fn warning(message: impl Into<String>) -> Self {
+    pub fn warning(message: Message) -> Self {
         Self::new(Severity::Warning, message)
     }
 
-    fn new(severity: Severity, message: impl Into<String>) -> Self {
+    fn new(severity: Severity, message: Message) -> Self {
         Diagnostic {
             severity,
             key: None,
-            message: message.into(),
+            message,
             span: None,
             label: None,
             help: None,
@@ -77,14 +78,14 @@ impl Diagnostic {
     }
 
     /// Text printed under the caret.
-    pub fn label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
+    pub fn label(mut self, label: Message) -> Self {
+        self.label = Some(label);
         self
     }
 
     /// A hint on how to fix it.
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    pub fn help(mut self, help: Message) -> Self {
+        self.help = Some(help);
         self
     }
 
@@ -93,11 +94,19 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// The headline: the key in backticks, then the message.
-    pub fn headline(&self) -> String {
+    /// The headline in `lang`: where it stands (`name` says it, from its key), then the
+    /// message.
+    pub fn headline(&self, lang: Lang, name: &dyn Fn(&KeyPath, Lang) -> String) -> String {
         match &self.key {
-            Some(key) => format!("`{key}`: {}", self.message),
-            None => self.message.clone(),
+            Some(key) => {
+                let place = name(key, lang);
+                Message::Headline {
+                    place,
+                    message: Box::new(self.message.clone()),
+                }
+                .text(lang)
+            }
+            None => self.message.text(lang),
         }
     }
 

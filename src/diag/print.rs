@@ -6,43 +6,100 @@ use std::ops::Range;
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term;
-use codespan_reporting::term::termcolor::{ColorChoice, NoColor, StandardStream, WriteColor};
+use codespan_reporting::term::termcolor::{
+    Color, ColorChoice, ColorSpec, NoColor, StandardStream, WriteColor,
+};
 
 use super::{Diagnostic, Severity};
+use crate::i18n::{Lang, Message};
+use crate::model::KeyPath;
 
-/// Prints diagnostics about one file like rustc does: headline, `file:line:column`,
-/// and the offending line with a caret under the span.
+/// How a finding names its key: `partners[1].siren` in English, « Partenaires, n° 1
+/// (Commune d’Enval), SIREN » in French (`format::place` knows the words).
+pub type KeyNamer<'a> = &'a dyn Fn(&KeyPath, Lang) -> String;
+
+/// Names a key by its path, in backticks, in every language.
+pub fn key_path(key: &KeyPath, _: Lang) -> String {
+    format!("`{key}`")
+}
+
+/// Prints diagnostics about one file like rustc does, in `lang`: headline, `file:line:column`,
+/// and the offending line with a caret under the span; in French, the key's path in a note.
 pub fn print(
     out: &mut dyn WriteColor,
     file_name: &str,
     text: &str,
     diagnostics: &[Diagnostic],
+    lang: Lang,
+    name: KeyNamer<'_>,
 ) -> std::io::Result<()> {
     let file = SimpleFile::new(file_name, text);
     let config = term::Config::default();
     for diagnostic in diagnostics {
-        let mut report = match diagnostic.severity {
-            Severity::Error => Report::error(),
-            Severity::Warning => Report::warning(),
-        }
-        .with_message(diagnostic.headline());
+        let (severity, color) = match diagnostic.severity {
+            Severity::Error => (
+                Message::ErrorLine {
+                    text: diagnostic.headline(lang, name),
+                },
+                Color::Red,
+            ),
+            Severity::Warning => (
+                Message::WarningLine {
+                    text: diagnostic.headline(lang, name),
+                },
+                Color::Yellow,
+            ),
+        };
+        out.set_color(ColorSpec::new().set_bold(true).set_fg(Some(color)))?;
+        writeln!(out, "{}", severity.text(lang))?;
+        out.reset()?;
+        // The snippet is codespan's, under our own headline.
+        let mut report = Report::error();
         match &diagnostic.span {
             Some(span) => {
                 let span = clamp(span, text);
                 let label = Label::primary((), span);
                 let label = match &diagnostic.label {
-                    Some(text) => label.with_message(text),
+                    Some(message) => label.with_message(message.text(lang)),
                     None => label,
                 };
                 report = report.with_labels(vec![label]);
             }
-            None => report = report.with_notes(vec![format!("in {file_name}")]),
+            None => {
+                let file = file_name.to_string();
+                report = report.with_notes(vec![Message::InFile { file }.text(lang)]);
+            }
         }
+        let mut notes = Vec::new();
         if let Some(help) = &diagnostic.help {
-            report = report.with_notes(vec![format!("help: {help}")]);
+            notes.push(
+                Message::Help {
+                    text: Box::new(help.clone()),
+                }
+                .text(lang),
+            );
         }
-        term::emit_to_write_style(out, &config, &file, &report)
+        if let (Lang::Fr, Some(key)) = (lang, &diagnostic.key) {
+            notes.push(
+                Message::KeyNote {
+                    key: key.to_string(),
+                }
+                .text(lang),
+            );
+        }
+        if !notes.is_empty() {
+            report = report.with_notes(notes);
+        }
+        let mut snippet = Vec::new();
+        term::emit_to_write_style(&mut NoColor::new(&mut snippet), &config, &file, &report)
             .map_err(|e| std::io::Error::other(e.to_string()))?;
+        let snippet = String::from_utf8_lossy(&snippet);
+        out.write_all(
+            snippet
+                .split_once('\n')
+                .map_or("", |(_, rest)| rest)
+                .as_bytes(),
+        )?;
     }
     Ok(())
 }
@@ -60,10 +117,24 @@ fn clamp(span: &Range<usize>, text: &str) -> Range<usize> {
     start..end
 }
 
-/// Diagnostics of one file as text, for printing later or elsewhere.
-pub fn report_text(file_name: &str, text: &str, diagnostics: &[Diagnostic]) -> String {
+/// Diagnostics of one file as text, in the language of this run, for printing later or
+/// elsewhere.
+pub fn report_text(
+    file_name: &str,
+    text: &str,
+    diagnostics: &[Diagnostic],
+    name: KeyNamer<'_>,
+) -> String {
     let mut buffer = Vec::new();
-    let _ = print(&mut NoColor::new(&mut buffer), file_name, text, diagnostics);
+    let lang = Lang::current();
+    let _ = print(
+        &mut NoColor::new(&mut buffer),
+        file_name,
+        text,
+        diagnostics,
+        lang,
+        name,
+    );
     String::from_utf8_lossy(&buffer).into_owned()
 }
 

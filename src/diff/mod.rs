@@ -81,18 +81,6 @@ fn shown(value: Plain<'_>) -> Option<String> {
     }
 }
 
-/// A label as a subject begins: « siège », but « SIREN ».
-fn lowercase_first(label: &str) -> String {
-    let mut chars = label.chars();
-    match (chars.next(), chars.next()) {
-        (Some(first), Some(second)) if !second.is_uppercase() => first
-            .to_lowercase()
-            .chain(label[first.len_utf8()..].chars())
-            .collect(),
-        _ => label.to_string(),
-    }
-}
-
 /// A date as the convention writes it.
 fn day(date: Date) -> String {
     french::date(date.year, date.month, date.day)
@@ -194,7 +182,7 @@ impl Changes {
         skip: &[&str],
     ) {
         for field in table.fields.iter().filter(|f| !skip.contains(&f.name)) {
-            let subject = format!("{} de {of}", lowercase_first(field.label.fr));
+            let subject = format!("{} de {of}", french::lowercase_first(field.label.fr));
             self.value(
                 article,
                 &subject,

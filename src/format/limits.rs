@@ -3,6 +3,7 @@
 
 use super::Source;
 use crate::diag::Diagnostic;
+use crate::i18n::Message;
 
 /// Files above this size are refused before parsing: no real convention comes close.
 pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
@@ -17,19 +18,19 @@ pub fn pre_parse_check(source: &Source) -> Option<Diagnostic> {
     let text = source.text.as_str();
     if text.len() > MAX_FILE_BYTES {
         let mib = MAX_FILE_BYTES / 1024 / 1024;
-        return Some(Diagnostic::error(format!("file larger than {mib} MiB")));
+        return Some(Diagnostic::error(Message::FileLargerThan { mib }));
     }
     if let Some(at) = source.invalid_utf8_at {
         return Some(
-            Diagnostic::error("file is not valid UTF-8")
+            Diagnostic::error(Message::NotUtf8)
                 .span(Some(at..at + 3))
-                .help("save the file as UTF-8"),
+                .help(Message::SaveAsUtf8),
         );
     }
     nesting_too_deep(text).map(|at| {
-        Diagnostic::error(format!(
-            "arrays or inline tables nested deeper than {MAX_NESTING} levels"
-        ))
+        Diagnostic::error(Message::NestedDeeper {
+            levels: MAX_NESTING,
+        })
         .span(Some(at..at + 1))
     })
 }

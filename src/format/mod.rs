@@ -5,6 +5,7 @@
 
 pub mod fields;
 mod limits;
+mod place;
 mod read;
 mod reader;
 mod record;
@@ -16,6 +17,7 @@ pub mod values;
 mod write;
 
 pub use limits::{MAX_FILE_BYTES, MAX_NESTING, MAX_STRING_CHARS};
+pub use place::place;
 pub use read::read;
 pub use reader::Text;
 pub use record::{Plain, View};

@@ -9,6 +9,7 @@ use super::limits::pre_parse_check;
 use super::reader::{Fields, Reader, Value};
 use super::{Loaded, Source, record};
 use crate::diag::Diagnostic;
+use crate::i18n::Message;
 use crate::model::*;
 
 /// Reads a convention: syntax and types only, no domain rules.
@@ -25,8 +26,8 @@ pub fn read(source: &Source) -> Loaded {
             reader.convention(Fields::root(document.get_ref(), document.span()))
         } else {
             for error in errors {
-                let message = error.message().trim_end().to_string();
-                let diagnostic = Diagnostic::error(format!("invalid TOML: {message}"));
+                let detail = error.message().trim_end().to_string();
+                let diagnostic = Diagnostic::error(Message::InvalidToml { detail });
                 reader.diags.push(diagnostic.span(error.span()));
             }
             Convention::default()
@@ -44,9 +45,8 @@ pub fn read(source: &Source) -> Loaded {
 impl Reader {
     fn convention(&mut self, root: Fields<'_, '_>) -> Convention {
         if root.is_empty() {
-            let d = Diagnostic::error("the file is empty").span(Some(0..0));
-            self.diags
-                .push(d.help("`convgen new ctg` prints a commented example to start from"));
+            let d = Diagnostic::error(Message::EmptyFile).span(Some(0..0));
+            self.diags.push(d.help(Message::NewPrintsAnExample));
             return Convention::default();
         }
         self.unknown_keys(&root);
@@ -58,7 +58,7 @@ impl Reader {
         match money(value) {
             Ok(money) => Some(money),
             Err(error) => {
-                self.error(path, value.span(), error.to_string());
+                self.error(path, value.span(), Message::from(&error));
                 None
             }
         }

@@ -10,6 +10,7 @@ use super::fields::{self, Field, Shape, Table};
 use super::limits::MAX_STRING_CHARS;
 use super::spans::KeySpans;
 use crate::diag::{Diagnostic, did_you_mean};
+use crate::i18n::Message;
 use crate::model::{Date, KeyPath};
 
 /// One table being read: its key path, its entries and its definition.
@@ -40,23 +41,25 @@ pub(super) struct Reader {
 }
 
 /// How a table is named in messages.
-fn table_name(path: &KeyPath) -> String {
+fn table_name(path: &KeyPath) -> Message {
     if path.is_root() {
-        "the file".into()
+        Message::TheFile
     } else {
-        format!("`[{path}]`")
+        Message::Table {
+            path: path.to_string(),
+        }
     }
 }
 
-fn type_name(value: &DeValue<'_>) -> &'static str {
+fn type_name(value: &DeValue<'_>) -> Message {
     match value {
-        DeValue::String(_) => "a string",
-        DeValue::Integer(_) => "an integer",
-        DeValue::Float(_) => "a float",
-        DeValue::Boolean(_) => "a boolean",
-        DeValue::Datetime(_) => "a date",
-        DeValue::Array(_) => "an array",
-        DeValue::Table(_) => "a table",
+        DeValue::String(_) => Message::AString,
+        DeValue::Integer(_) => Message::AnInteger,
+        DeValue::Float(_) => Message::AFloat,
+        DeValue::Boolean(_) => Message::ABoolean,
+        DeValue::Datetime(_) => Message::ADate,
+        DeValue::Array(_) => Message::AnArray,
+        DeValue::Table(_) => Message::ATable,
     }
 }
 
@@ -104,7 +107,7 @@ impl<'t, 'i> Fields<'t, 'i> {
 }
 
 /// An error about the value of `key`, at `span`.
-pub(super) fn at(key: &KeyPath, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+pub(super) fn at(key: &KeyPath, span: Range<usize>, message: Message) -> Diagnostic {
     Diagnostic::error(message).key(key.clone()).span(Some(span))
 }
 
@@ -117,7 +120,7 @@ impl Reader {
         self.diags.push(diagnostic);
     }
 
-    pub fn error(&mut self, key: &KeyPath, span: Range<usize>, message: impl Into<String>) {
+    pub fn error(&mut self, key: &KeyPath, span: Range<usize>, message: Message) {
         self.report(at(key, span, message));
     }
 
@@ -131,8 +134,11 @@ impl Reader {
         let span = value.span();
         self.spans.insert(path.clone(), span.clone());
         let DeValue::Table(table) = value.get_ref() else {
-            let found = type_name(value.get_ref());
-            self.error(&path, span, format!("must be a table, found {found}"));
+            let (expected, found) = (
+                Box::new(Message::ATable),
+                Box::new(type_name(value.get_ref())),
+            );
+            self.error(&path, span, Message::MustBe { expected, found });
             return None;
         };
         let fields = Fields {
@@ -164,11 +170,15 @@ impl Reader {
                 continue;
             }
             let help = match did_you_mean(name, &known) {
-                Some(close) => format!("did you mean `{close}`?"),
-                None => format!("keys allowed here: {}", known.join(", ")),
+                Some(close) => Message::DidYouMeanKey {
+                    close: close.to_string(),
+                },
+                None => Message::KeysAllowed {
+                    keys: known.join(", "),
+                },
             };
             let path = fields.path.key(name);
-            let d = at(&path, key.span(), "unknown key").label("not a key of the format");
+            let d = at(&path, key.span(), Message::UnknownKey).label(Message::NotAKey);
             self.report(d.help(help));
         }
     }
@@ -183,22 +193,24 @@ impl Reader {
             }
             None => {
                 if fields::is_required(fields.definition, key) {
-                    let message = format!("missing key `{key}` in {}", table_name(&fields.path));
+                    let table = Box::new(table_name(&fields.path));
+                    let message = Message::MissingKey {
+                        key: key.to_string(),
+                        table,
+                    };
                     let d = at(&path, fields.span.clone(), message);
-                    self.report(d.label(format!("`{key}` required here")));
+                    self.report(d.label(Message::RequiredHere {
+                        key: key.to_string(),
+                    }));
                 }
                 None
             }
         }
     }
 
-    pub fn wrong_type(&mut self, path: &KeyPath, value: Value<'_, '_>, expected: &str) {
-        let found = type_name(value.get_ref());
-        self.error(
-            path,
-            value.span(),
-            format!("must be {expected}, found {found}"),
-        );
+    pub fn wrong_type(&mut self, path: &KeyPath, value: Value<'_, '_>, expected: Message) {
+        let (expected, found) = (Box::new(expected), Box::new(type_name(value.get_ref())));
+        self.error(path, value.span(), Message::MustBe { expected, found });
     }
 
     /// The string of `field`, checked as its shape says: one line or several, a
@@ -247,29 +259,26 @@ impl Reader {
         lines: Lines,
     ) -> Option<String> {
         let DeValue::String(text) = value.get_ref() else {
-            self.wrong_type(path, value, "a string");
+            self.wrong_type(path, value, Message::AString);
             return None;
         };
         if text.trim().is_empty() && non_empty {
             // Kept, blank, in the model (the file is invalid all the same): a form still
             // shows the item, for the user to fill in.
-            self.error(path, value.span(), "must not be empty");
+            self.error(path, value.span(), Message::MustNotBeEmpty);
             return Some(text.to_string());
         }
+        let code = |c: char| format!("{:04X}", c as u32);
         let problem = if text.chars().count() > MAX_STRING_CHARS {
-            Some(format!("longer than {MAX_STRING_CHARS} characters"))
+            Some(Message::LongerThan {
+                count: MAX_STRING_CHARS,
+            })
         } else if let Some(c) = text.chars().find(|&c| forbidden_char(c)) {
-            let code = c as u32;
-            Some(format!(
-                "contains the invisible control character U+{code:04X}"
-            ))
+            Some(Message::ControlCharacter { code: code(c) })
         } else if lines == Lines::One
             && let Some(c) = text.chars().find(|&c| line_break(c))
         {
-            let code = c as u32;
-            Some(format!(
-                "must be on one line: it holds a line break (U+{code:04X})"
-            ))
+            Some(Message::LineBreak { code: code(c) })
         } else {
             None
         };
@@ -301,22 +310,20 @@ impl Reader {
                 .and_then(|d| Date::new(d.year.into(), d.month, d.day)),
             DeValue::Datetime(_) => None,
             DeValue::String(text) if Date::parse(text).is_some() => {
-                let help = format!("write `{key} = {text}`");
-                let d = at(&path, value.span(), "dates are written without quotes");
+                let help = Message::WriteKey {
+                    text: format!("{key} = {text}"),
+                };
+                let d = at(&path, value.span(), Message::QuotedDate);
                 self.report(d.help(help));
                 return None;
             }
             _ => {
-                self.wrong_type(&path, value, "a date (2024-01-01)");
+                self.wrong_type(&path, value, Message::ADateExample);
                 return None;
             }
         };
         if date.is_none() {
-            self.error(
-                &path,
-                value.span(),
-                "must be a date without time (2024-01-01)",
-            );
+            self.error(&path, value.span(), Message::DateWithoutTime);
         }
         date
     }
@@ -331,14 +338,13 @@ impl Reader {
         let value = self.value(fields, key)?;
         let path = fields.path.key(key);
         let DeValue::Integer(integer) = value.get_ref() else {
-            self.wrong_type(&path, value, "an integer");
+            self.wrong_type(&path, value, Message::AnInteger);
             return None;
         };
         match i64::from_str_radix(integer.as_str(), integer.radix()) {
             Ok(n) if (min..=max).contains(&n) => Some(n),
             _ => {
-                let message = format!("must be a whole number from {min} to {max}");
-                self.error(&path, value.span(), message);
+                self.error(&path, value.span(), Message::WholeNumber { min, max });
                 None
             }
         }
@@ -364,23 +370,32 @@ impl Reader {
         as_str: fn(T) -> &'static str,
     ) -> Option<T> {
         let DeValue::String(text) = value.get_ref() else {
-            self.wrong_type(path, value, "a string");
+            self.wrong_type(path, value, Message::AString);
             return None;
         };
         if let Some(&found) = names.iter().find(|&&n| as_str(n) == text.as_ref()) {
             return Some(found);
         }
         let allowed: Vec<&str> = names.iter().map(|&n| as_str(n)).collect();
+        let values = allowed.join(", ");
         if text.trim().is_empty() {
-            let d = at(path, value.span(), "must not be empty");
-            self.report(d.help(format!("expected one of: {}", allowed.join(", "))));
+            let d = at(path, value.span(), Message::MustNotBeEmpty);
+            self.report(d.help(Message::ExpectedOneOf { values }));
             return None;
         }
         let help = match did_you_mean(text, &allowed) {
-            Some(close) => format!("did you mean \"{close}\"?"),
-            None => format!("expected one of: {}", allowed.join(", ")),
+            Some(close) => Message::DidYouMeanValue {
+                close: close.to_string(),
+            },
+            None => Message::ExpectedOneOf { values },
         };
-        let d = at(path, value.span(), format!("unknown value \"{text}\""));
+        let d = at(
+            path,
+            value.span(),
+            Message::UnknownValue {
+                value: text.to_string(),
+            },
+        );
         self.report(d.help(help));
         None
     }
@@ -392,7 +407,7 @@ impl Reader {
         key: &str,
         mut item: impl FnMut(&mut Self, KeyPath, Value<'t, 'i>) -> T,
     ) -> Vec<T> {
-        let Some((path, array)) = self.array(fields, key, "an array of tables") else {
+        let Some((path, array)) = self.array(fields, key, Message::AnArrayOfTables) else {
             return Vec::new();
         };
         let items = array.iter().enumerate();
@@ -406,7 +421,7 @@ impl Reader {
         key: &str,
         mut item: impl FnMut(&mut Self, KeyPath, Value<'t, 'i>) -> Option<T>,
     ) -> Vec<T> {
-        let Some((path, array)) = self.array(fields, key, "an array") else {
+        let Some((path, array)) = self.array(fields, key, Message::AnArray) else {
             return Vec::new();
         };
         let mut items = Vec::with_capacity(array.len());
@@ -422,7 +437,7 @@ impl Reader {
         &mut self,
         fields: &Fields<'t, 'i>,
         key: &str,
-        expected: &str,
+        expected: Message,
     ) -> Option<(KeyPath, &'t DeArray<'i>)> {
         let value = self.value(fields, key)?;
         let path = fields.path.key(key);
@@ -431,7 +446,7 @@ impl Reader {
             return None;
         };
         if array.is_empty() && fields::is_required(fields.definition, key) {
-            self.error(&path, value.span(), "must not be empty");
+            self.error(&path, value.span(), Message::MustNotBeEmpty);
         }
         Some((path, array))
     }

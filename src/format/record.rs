@@ -12,6 +12,7 @@ use toml::de::DeValue;
 use super::fields::{self, Field, Table};
 use super::reader::{Fields, Reader, at};
 use super::write::Writer;
+use crate::i18n::Message;
 use crate::model::*;
 
 /// A table of the model, read and written through its definition.
@@ -339,12 +340,15 @@ impl FieldValue for BTreeMap<i32, Money> {
         };
         let path = fields.path.key(field.name);
         let DeValue::Table(table) = value.get_ref() else {
-            r.wrong_type(&path, value, "a table of yearly amounts ({ 2024 = 12000 })");
+            r.wrong_type(&path, value, Message::ATableOfAmounts);
             return amounts;
         };
-        let help = format!("write `{} = {{ 2024 = 12000 }}`", field.name);
+        let help = Message::WriteKey {
+            text: format!("{} = {{ 2024 = 12000 }}", field.name),
+        };
         if table.is_empty() {
-            r.report(at(&path, value.span(), "must give at least one year").help(help.clone()));
+            let d = at(&path, value.span(), Message::AtLeastOneYear);
+            r.report(d.help(help.clone()));
         }
         for (key, value) in table {
             let year_text = key.get_ref().as_ref();
@@ -352,7 +356,9 @@ impl FieldValue for BTreeMap<i32, Money> {
             r.spans.insert(key_path.clone(), value.span());
             let is_year = year_text.len() == 4 && year_text.bytes().all(|b| b.is_ascii_digit());
             let Some(year) = is_year.then(|| year_text.parse::<i32>().ok()).flatten() else {
-                let message = format!("a key of `{}` must be a year", field.name);
+                let message = Message::KeyIsAYear {
+                    key: field.name.to_string(),
+                };
                 r.report(at(&key_path, key.span(), message).help(help.clone()));
                 continue;
             };

@@ -2,6 +2,7 @@
 //! has nine digits and a valid check digit, an e-mail address is one a relay accepts.
 
 use crate::diag::Diagnostic;
+use crate::i18n::Message;
 
 /// Longest reference accepted: it names files, which have length limits.
 pub const MAX_REFERENCE_CHARS: usize = 100;
@@ -12,29 +13,35 @@ pub fn reference_problem(reference: &str) -> Option<Diagnostic> {
     let rest_ok =
         (reference.chars()).all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
     if !first_ok || !rest_ok {
-        let message = format!("\"{reference}\" cannot name a file");
-        let help = "use letters, digits, `.`, `_` and `-`, starting with a letter or a digit";
-        return Some(Diagnostic::error(message).help(help));
+        let message = Message::CannotNameAFile {
+            reference: reference.to_string(),
+        };
+        return Some(Diagnostic::error(message).help(Message::ReferenceCharacters));
     }
-    (reference.len() > MAX_REFERENCE_CHARS)
-        .then(|| Diagnostic::error(format!("longer than {MAX_REFERENCE_CHARS} characters")))
+    (reference.len() > MAX_REFERENCE_CHARS).then(|| {
+        Diagnostic::error(Message::LongerThan {
+            count: MAX_REFERENCE_CHARS,
+        })
+    })
 }
 
 /// What is wrong with a SIREN, if anything.
 pub fn siren_problem(digits: &str) -> Option<Diagnostic> {
     if digits.len() != 9 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        let message = format!("\"{digits}\" is not a SIREN: 9 digits expected");
-        return Some(Diagnostic::error(message));
+        let value = digits.to_string();
+        return Some(Diagnostic::error(Message::NotASiren { value }));
     }
     (!luhn_valid(digits)).then(|| {
-        Diagnostic::error(format!("SIREN \"{digits}\" has a wrong check digit"))
-            .help("a SIREN passes the Luhn checksum: check for a mistyped digit")
+        let value = digits.to_string();
+        Diagnostic::error(Message::SirenCheckDigit { value }).help(Message::SirenLuhn)
     })
 }
 
 /// What is wrong with an e-mail address, if anything.
 pub fn email_problem(address: &str) -> Option<Diagnostic> {
-    let message = format!("\"{address}\" is not an e-mail address");
+    let message = Message::NotAnEmail {
+        value: address.to_string(),
+    };
     (!is_email(address)).then(|| Diagnostic::error(message))
 }
 

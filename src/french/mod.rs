@@ -11,6 +11,18 @@ pub use grammar::{Gender, capitalize, de, gender_of, of, with_article};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
+/// A label as it goes on in a sentence: « siège », but « SIREN » and « EPCI » stay.
+pub fn lowercase_first(label: &str) -> String {
+    let mut chars = label.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if !second.is_uppercase() => first
+            .to_lowercase()
+            .chain(label[first.len_utf8()..].chars())
+            .collect(),
+        _ => label.to_string(),
+    }
+}
+
 /// Month names, January first.
 pub const MONTHS: [&str; 12] = [
     "janvier",

@@ -3,9 +3,12 @@
 use std::path::Path;
 
 use crate::compile::fonts::displayable;
-use crate::diag::{Diagnostic, plural, report_text};
+use crate::diag::{Diagnostic, report_text};
 use crate::files::{self, Links};
 use crate::format::{self, Loaded, Source};
+use crate::i18n::{Lang, Message};
+use crate::model::KeyPath;
+use codespan_reporting::term::termcolor::WriteColor;
 
 /// Largest version read by `diff` and `avenant`: a PDF with its fonts and annexes.
 const MAX_VERSION_BYTES: u64 = 256 << 20;
@@ -24,13 +27,13 @@ pub fn load(source: &Source) -> Loaded {
             let name = unicode_names2::name(c)
                 .map(|n| n.to_string())
                 .unwrap_or_default();
-            let message = format!(
-                "`{c}` (U+{:04X} {name}) cannot be displayed by any available font",
-                c as u32
-            );
-            let help = "give a font that has it: `--font-path DIR`, or a `fonts/` folder beside the templates";
+            let message = Message::NoFontHasIt {
+                character: c.to_string(),
+                code: format!("{:04X}", c as u32),
+                name,
+            };
             let diagnostic = Diagnostic::error(message)
-                .help(help)
+                .help(Message::GiveAFont)
                 .span(Some(text.span.clone()));
             loaded.diagnostics.push(diagnostic.key(text.key.clone()));
         }
@@ -48,18 +51,58 @@ pub struct Rejected {
     pub summary: String,
 }
 
-/// The first problem of a file on one line, and how many more there are.
-fn summary(source: &Source, problems: &[Diagnostic]) -> String {
+/// The first problem of a file on one line, and how many more there are, in the language
+/// of this run.
+fn summary(source: &Source, loaded: &Loaded, problems: &[Diagnostic]) -> String {
+    let lang = Lang::current();
+    let name = |key: &KeyPath, lang: Lang| format::place(&loaded.convention, key, lang);
     let headline = |d: &Diagnostic| match d.line_column(&source.text) {
-        Some((line, column)) => format!("{}:{line}:{column}: {}", source.name(), d.headline()),
-        None => format!("{}: {}", source.name(), d.headline()),
+        Some((line, column)) => {
+            format!(
+                "{}:{line}:{column}: {}",
+                source.name(),
+                d.headline(lang, &name)
+            )
+        }
+        None => format!("{}: {}", source.name(), d.headline(lang, &name)),
     };
     let mut summary = problems.first().map(headline).unwrap_or_default();
     if problems.len() > 1 {
-        let more = problems.len() - 1;
-        summary.push_str(&format!(" (and {more} more problem{})", plural(more)));
+        let more = Message::AndMore {
+            count: problems.len() - 1,
+        };
+        summary.push_str(&format!(" {}", more.text(lang)));
     }
     summary
+}
+
+/// A file's findings as text, in the language of this run, each key named where it stands.
+pub fn findings_text(source: &Source, loaded: &Loaded) -> String {
+    some_findings_text(source, loaded, &loaded.diagnostics)
+}
+
+/// Some findings about a file, as [`findings_text`] says them (a duplicate reference).
+pub fn some_findings_text(source: &Source, loaded: &Loaded, findings: &[Diagnostic]) -> String {
+    let name = |key: &KeyPath, lang: Lang| format::place(&loaded.convention, key, lang);
+    report_text(&source.name(), &source.text, findings, &name)
+}
+
+/// Some of a file's findings, printed (in colour on a terminal) as [`findings_text`] says them.
+pub fn print_findings(
+    out: &mut dyn WriteColor,
+    source: &Source,
+    loaded: &Loaded,
+    findings: &[Diagnostic],
+) -> std::io::Result<()> {
+    let name = |key: &KeyPath, lang: Lang| format::place(&loaded.convention, key, lang);
+    crate::diag::print(
+        out,
+        &source.name(),
+        &source.text,
+        findings,
+        Lang::current(),
+        &name,
+    )
 }
 
 /// Reads and validates one file; rejects it on an error, or on a warning under `strict`.
@@ -79,16 +122,32 @@ pub fn load_version(path: &Path) -> Result<(Source, Loaded), Rejected> {
     match crate::compile::attached::attached_source(&bytes) {
         Ok(toml) => validated(Source::from_bytes(path, toml), false),
         Err(e) => {
-            let summary = format!("`{}`: {e}", path.display());
-            let printed = format!("error: {summary}\n");
-            Err(Rejected { printed, summary })
+            let detail = Box::new(Message::from(&e));
+            let summary = Message::FileProblem {
+                path: path.display().to_string(),
+                detail,
+            };
+            Err(rejected(summary))
         }
     }
 }
 
 fn unreadable(path: &Path, error: std::io::Error) -> Rejected {
-    let summary = format!("cannot read `{}` ({error})", path.display());
-    let printed = format!("error: {summary}\n");
+    let reason = Box::new(Message::from(&error));
+    rejected(Message::CannotRead {
+        path: path.display().to_string(),
+        reason,
+    })
+}
+
+/// A file refused for one problem, said in the language of this run.
+fn rejected(problem: Message) -> Rejected {
+    let summary = problem.text(Lang::current());
+    let printed = Message::ErrorLine {
+        text: summary.clone(),
+    }
+    .text(Lang::current())
+        + "\n";
     Rejected { printed, summary }
 }
 
@@ -102,7 +161,7 @@ fn validated(source: Source, strict: bool) -> Result<(Source, Loaded), Rejected>
         return Ok((source, loaded));
     }
     Err(Rejected {
-        printed: report_text(&source.name(), &source.text, &loaded.diagnostics),
-        summary: summary(&source, &problems),
+        printed: findings_text(&source, &loaded),
+        summary: summary(&source, &loaded, &problems),
     })
 }

@@ -11,7 +11,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 pub use inputs::{Inputs, Unreadable, collect_inputs};
-pub use load::{Rejected, load, load_file, load_version};
+pub use load::{
+    Rejected, findings_text, load, load_file, load_version, print_findings, some_findings_text,
+};
 pub use report::{document_error_text, typst_diagnostic_text};
 pub use timings::Timings;
 

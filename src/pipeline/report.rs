@@ -5,8 +5,9 @@ use std::fmt::Write as _;
 
 use super::{DocumentError, Engine};
 use crate::compile::TypstDiagnostic;
-use crate::diag::{Diagnostic, report_text};
+use crate::diag::{Diagnostic, key_path, report_text};
 use crate::format::Source;
+use crate::i18n::Message;
 use crate::render::TemplateError;
 
 /// How a failed document is reported: the template file and line for template errors, the
@@ -17,9 +18,16 @@ pub fn document_error_text(
     reference: &str,
     error: &DocumentError,
 ) -> String {
+    let (reference_text, file) = (reference.to_string(), source.name());
+    let cannot = Message::CannotProduce {
+        reference: reference_text,
+        file,
+    };
     let mut text = format!(
-        "error: cannot produce `{reference}` from `{}`\n",
-        source.name()
+        "{}\n",
+        Message::ErrorLine {
+            text: cannot.to_string()
+        }
     );
     match error {
         DocumentError::Template(e) => text.push_str(&template_error_text(engine, e)),
@@ -31,11 +39,8 @@ pub fn document_error_text(
             for d in diagnostics {
                 text.push_str(&typst_diagnostic_text(engine, reference, generated, d));
             }
-            let _ = writeln!(
-                text,
-                "note: the document was generated from `{}`; `convgen render --format typ` writes the generated source",
-                engine.templates().display_name(template),
-            );
+            let template = engine.templates().display_name(template);
+            let _ = writeln!(text, "{}", Message::GeneratedFrom { template });
         }
     }
     text
@@ -58,8 +63,9 @@ fn template_error_text(engine: &Engine, e: &TemplateError) -> String {
     });
     match line {
         Some((text, span)) => {
-            let diagnostic = Diagnostic::error(format!("template: {}", e.message));
-            report_text(&e.template, text, &[diagnostic.span(Some(span))])
+            let detail = e.message.clone();
+            let diagnostic = Diagnostic::error(Message::TemplateProblem { detail });
+            report_text(&e.template, text, &[diagnostic.span(Some(span))], &key_path)
         }
         None => format!("error: template {e}\n"),
     }
@@ -72,13 +78,17 @@ pub fn typst_diagnostic_text(
     generated: &str,
     d: &TypstDiagnostic,
 ) -> String {
-    let mut diagnostic = if d.is_error {
-        Diagnostic::error(&d.message)
-    } else {
-        Diagnostic::warning(&d.message)
+    let message = Message::TypstProblem {
+        detail: d.message.clone(),
+    };
+    let mut diagnostic = match d.is_error {
+        true => Diagnostic::error(message),
+        false => Diagnostic::warning(message),
     };
     if let Some(hint) = d.hints.first() {
-        diagnostic = diagnostic.help(hint.clone());
+        diagnostic = diagnostic.help(Message::TypstProblem {
+            detail: hint.clone(),
+        });
     }
     let (name, text) = match (d.file.as_deref(), &d.text) {
         (Some("main.typ"), _) => (
@@ -93,9 +103,9 @@ pub fn typst_diagnostic_text(
         (Some("main.typ"), Some(range)) => template_origin(engine, generated, range.start),
         _ => None,
     };
-    let mut printed = report_text(&name, &text, &[diagnostic.span(range)]);
+    let mut printed = report_text(&name, &text, &[diagnostic.span(range)], &key_path);
     if let Some(origin) = origin {
-        let _ = writeln!(printed, "note: this line comes from `{origin}`");
+        let _ = writeln!(printed, "{}", Message::LineComesFrom { origin });
     }
     printed
 }

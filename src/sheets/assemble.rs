@@ -10,6 +10,7 @@ use super::book::Cell;
 use super::cells::Place;
 use super::import::{Header, Parts, Row, put};
 use super::layout::{self, Sheet};
+use crate::i18n::Message;
 use crate::model::KeyPath;
 
 /// The document being assembled, where each key came from, and what could not be placed.
@@ -17,7 +18,7 @@ use crate::model::KeyPath;
 pub struct Assembly {
     pub document: DocumentMut,
     pub places: BTreeMap<String, Place>,
-    pub problems: Vec<(Option<Place>, String)>,
+    pub problems: Vec<(Option<Place>, Message)>,
 }
 
 impl Assembly {
@@ -71,9 +72,8 @@ impl Assembly {
                 .iter()
                 .any(|(n, _)| s.text("party") == n.to_string())
         }) {
-            let message = "`party` is `caf` or the `number` of a row of `partenaires`";
             self.problems
-                .push((Some(orphan.get("party").1), message.to_string()));
+                .push((Some(orphan.get("party").1), Message::PartyIsCafOrNumber));
         }
         top.insert("partners", Item::ArrayOfTables(list));
         top.insert("axes", Item::ArrayOfTables(self.axes(parts)));
@@ -144,14 +144,17 @@ impl Assembly {
             };
             match number {
                 Some(n) if ordered.iter().any(|(m, _)| *m == n) => {
-                    let message =
-                        format!("`{column}` {n} is given to another row of this convention");
+                    let message = Message::NumberGivenTwice {
+                        column: column.into(),
+                        number: n,
+                    };
                     self.problems.push((Some(place), message));
                 }
                 Some(n) => ordered.push((n, row)),
                 None => {
-                    let message =
-                        format!("`{column}` is a whole number from 1: the order of the rows");
+                    let message = Message::NumberIsTheOrder {
+                        column: column.into(),
+                    };
                     self.problems.push((Some(place), message));
                 }
             }
@@ -186,9 +189,8 @@ impl Assembly {
             .iter()
             .filter(|a| !ordered.iter().any(|(n, _)| a.text("axis") == n.to_string()))
         {
-            let message = "`axis` is the `number` of a row of `axes`";
             self.problems
-                .push((Some(orphan.get("axis").1), message.to_string()));
+                .push((Some(orphan.get("axis").1), Message::AxisIsANumber));
         }
         list
     }

@@ -6,6 +6,7 @@ use toml_edit::{Array, InlineTable, Value};
 
 use super::book::Cell;
 use super::layout::Kind;
+use crate::i18n::Message;
 use crate::model::Date;
 
 /// Where a value came from: the sheet, the cell (`C5`), the column's header, the value.
@@ -19,9 +20,11 @@ pub struct Place {
 
 /// The TOML value of a cell; text that is not what the column wants is kept as text, for the
 /// checker to refuse at its key, as it would in a file.
-pub fn to_value(kind: Kind, cell: &Cell) -> Result<Value, String> {
+pub fn to_value(kind: Kind, cell: &Cell) -> Result<Value, Message> {
     if let Cell::Error(error) = cell {
-        return Err(format!("the cell holds the error {error}"));
+        return Err(Message::CellHoldsError {
+            error: error.clone(),
+        });
     }
     Ok(match (kind, cell) {
         (Kind::Date, Cell::Date(date)) => date_value(*date),
@@ -79,15 +82,15 @@ fn written_date(text: &str) -> Option<Date> {
 /// A number cell's amount, exact: `12500.5` → `12500.50`. Spreadsheets store binary floats,
 /// so a value within a millionth of a cent of a whole number of cents is that amount; any
 /// other is refused, as a third decimal is in a file.
-pub fn exact_amount(number: f64) -> Result<String, String> {
+pub fn exact_amount(number: f64) -> Result<String, Message> {
     let cents = (number * 100.0).round();
     let noise = (number * 100.0 - cents).abs();
     // A float holds 15 significant digits: its noise is about 1e-15 of the value.
     let tolerance = (cents.abs() * 1e-12).max(1e-6);
     if !number.is_finite() || cents.abs() >= 1e15 || noise > tolerance {
-        return Err(format!(
-            "{number} is not an amount in euros and cents: at most two decimals"
-        ));
+        return Err(Message::NotCents {
+            number: number.to_string(),
+        });
     }
     let cents = cents as i64;
     let sign = if cents < 0 { "-" } else { "" };

@@ -12,6 +12,7 @@ use super::cells::{Place, to_value};
 use super::layout::{self, Column, SHEETS, column_letters, is_year};
 use crate::diag::{did_you_mean, shortened};
 use crate::format::Source;
+use crate::i18n::Message;
 use crate::model::{Convention, KeyPath};
 use crate::pipeline::load;
 
@@ -20,21 +21,47 @@ use crate::pipeline::load;
 pub struct CellError {
     pub book: String,
     pub place: Option<Place>,
-    pub message: String,
+    pub message: Message,
 }
 
 impl std::fmt::Display for CellError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.place {
             Some(p) => {
-                let column = shortened(&p.column);
-                write!(f, "{}:{}!{} (column `{column}`", self.book, p.sheet, p.cell)?;
-                if !p.value.is_empty() {
-                    write!(f, ", value `{}`", shortened(&p.value))?;
-                }
-                write!(f, "): {}", self.message)
+                let at = format!("{}:{}!{}", self.book, p.sheet, p.cell);
+                let (column, problem) = (
+                    shortened(&p.column).into_owned(),
+                    Box::new(self.message.clone()),
+                );
+                let message = match p.value.is_empty() {
+                    true => Message::AtCell {
+                        at,
+                        column,
+                        problem,
+                    },
+                    false => {
+                        let value = shortened(&p.value).into_owned();
+                        Message::AtCellValue {
+                            at,
+                            column,
+                            value,
+                            problem,
+                        }
+                    }
+                };
+                write!(f, "{message}")
             }
-            None => write!(f, "{}: {}", self.book, self.message),
+            None => {
+                let problem = Box::new(self.message.clone());
+                write!(
+                    f,
+                    "{}",
+                    Message::InBook {
+                        book: self.book.clone(),
+                        problem
+                    }
+                )
+            }
         }
     }
 }
@@ -113,7 +140,7 @@ impl<'b> Row<'b> {
 /// The conventions of a workbook.
 pub fn import(book: &Book) -> Import {
     let mut import = Import::default();
-    let error = |place: Option<Place>, message: String| CellError {
+    let error = |place: Option<Place>, message: Message| CellError {
         book: book.name.clone(),
         place,
         message,
@@ -129,10 +156,8 @@ pub fn import(book: &Book) -> Import {
         let (_, place) = row.get("reference");
         let reference = row.text("reference");
         if let Some(first) = seen.get(&reference) {
-            let message = format!(
-                "reference `{reference}` is used by row {} too",
-                &first.cell[1..]
-            );
+            let row = first.cell[1..].to_string();
+            let message = Message::ReferenceUsedByRow { reference, row };
             import.errors.push(error(Some(place), message));
             continue;
         }
@@ -146,8 +171,9 @@ pub fn import(book: &Book) -> Import {
             let reference = row.text("reference");
             if !seen.contains_key(&reference) {
                 let (_, place) = row.get("reference");
-                let message =
-                    format!("no row of `conventions` has this reference (sheet `{sheet}`)");
+                let message = Message::NoConventionRow {
+                    sheet: sheet.to_string(),
+                };
                 import.errors.push(error(Some(place), message));
             }
             by_reference
@@ -191,10 +217,17 @@ fn sheets(book: &Book) -> (BTreeMap<&'static str, Vec<Row<'_>>>, Problems) {
         .iter()
         .filter(|s| !known.contains(&s.name.as_str()))
     {
-        let hint = did_you_mean(&sheet.name, &known)
-            .map(|s| format!(" (did you mean `{s}`?)"))
-            .unwrap_or_default();
-        problems.push((None, format!("unknown sheet `{}`{hint}", sheet.name)));
+        let name = shortened(&sheet.name).into_owned();
+        problems.push((
+            None,
+            match did_you_mean(&sheet.name, &known) {
+                Some(close) => Message::UnknownSheetDidYouMean {
+                    sheet: name,
+                    close: close.into(),
+                },
+                None => Message::UnknownSheet { sheet: name },
+            },
+        ));
     }
     let mut rows = BTreeMap::new();
     for layout in SHEETS.iter() {
@@ -205,7 +238,12 @@ fn sheets(book: &Book) -> (BTreeMap<&'static str, Vec<Row<'_>>>, Problems) {
                 problems.extend(header_problems.into_iter().map(|(p, m)| (Some(p), m)));
             }
             None if layout.required => {
-                problems.push((None, format!("missing sheet `{}`", layout.name)));
+                problems.push((
+                    None,
+                    Message::MissingSheet {
+                        sheet: layout.name.into(),
+                    },
+                ));
             }
             None => {}
         }
@@ -214,7 +252,10 @@ fn sheets(book: &Book) -> (BTreeMap<&'static str, Vec<Row<'_>>>, Problems) {
 }
 
 /// The data rows of a sheet, and the problems of its headers.
-fn read_rows<'b>(sheet: &'b Sheet, layout: &layout::Sheet) -> (Vec<Row<'b>>, Vec<(Place, String)>) {
+fn read_rows<'b>(
+    sheet: &'b Sheet,
+    layout: &layout::Sheet,
+) -> (Vec<Row<'b>>, Vec<(Place, Message)>) {
     let mut problems = Vec::new();
     let Some(headers) = sheet.rows.first() else {
         return (Vec::new(), problems);
@@ -229,19 +270,21 @@ fn read_rows<'b>(sheet: &'b Sheet, layout: &layout::Sheet) -> (Vec<Row<'b>>, Vec
             (None, Ok(year)) if layout.years && is_year(&name) => Header::Year(year),
             _ => {
                 let names: Vec<&str> = layout.columns.iter().map(|c| c.name).collect();
-                let hint = did_you_mean(&name, &names)
-                    .map(|s| format!(" (did you mean `{s}`?)"))
-                    .unwrap_or_default();
+                let column = shortened(&name).into_owned();
+                let message = match did_you_mean(&name, &names) {
+                    Some(close) => Message::UnknownColumnDidYouMean {
+                        column,
+                        close: close.into(),
+                    },
+                    None => Message::UnknownColumn { column },
+                };
                 let place = Place {
                     sheet: layout.name.to_string(),
                     cell: format!("{}1", column_letters(index)),
                     column: name.clone(),
                     value: String::new(),
                 };
-                problems.push((
-                    place,
-                    format!("unknown column `{}`{hint}", shortened(&name)),
-                ));
+                problems.push((place, message));
                 continue;
             }
         };
@@ -254,7 +297,7 @@ fn read_rows<'b>(sheet: &'b Sheet, layout: &layout::Sheet) -> (Vec<Row<'b>>, Vec
             column: "reference".to_string(),
             value: String::new(),
         };
-        problems.push((place, "no column `reference`".to_string()));
+        problems.push((place, Message::NoReferenceColumn));
         return (Vec::new(), problems);
     }
     let rows = (sheet.rows.iter().enumerate().skip(1))
@@ -282,7 +325,7 @@ pub(super) struct Parts<'r, 'b> {
     pub funding: Vec<&'r Row<'b>>,
 }
 
-type Problems = Vec<(Option<Place>, String)>;
+type Problems = Vec<(Option<Place>, Message)>;
 
 /// One convention: its document assembled from its rows, then checked as `check` checks a
 /// file, each problem told at the cell of its key.
@@ -307,10 +350,11 @@ fn convention(book: &str, parts: &Parts<'_, '_>) -> Result<Drafted, Problems> {
         return Err(problems);
     }
     let row = parts.convention;
-    let header = format!(
-        "# Imported from `{book}` (sheet `conventions`, row {}).\n# Check it with `convgen check FILE`, render it with `convgen render FILE`.\n\n",
-        row.number
-    );
+    let imported = Message::ImportedFrom {
+        book: book.to_string(),
+        row: row.number,
+    };
+    let header = format!("{imported}\n\n");
     let convention = loaded.convention;
     let text = format!("{header}{}", convention.to_toml());
     Ok(Drafted { convention, text })

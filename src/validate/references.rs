@@ -8,6 +8,7 @@ use std::sync::{Condvar, Mutex, MutexGuard};
 
 use crate::diag::Diagnostic;
 use crate::format::KeySpans;
+use crate::i18n::Message;
 use crate::model::KeyPath;
 
 /// The references of a batch, decided as files load: a file waits at most for the few
@@ -105,13 +106,13 @@ impl Drop for Claim<'_> {
 /// The error on a file whose reference an earlier file of the batch, `first`, already uses.
 pub fn duplicate(reference: &str, first: &Path, spans: &KeySpans) -> Diagnostic {
     let key = KeyPath::top("reference");
-    Diagnostic::error(format!("duplicate reference \"{reference}\" in this batch"))
+    let reference = reference.to_string();
+    Diagnostic::error(Message::DuplicateReference { reference })
         .span(spans.get(&key))
         .key(key)
-        .help(format!(
-            "`{}` already uses it: give each convention its own reference",
-            first.display()
-        ))
+        .help(Message::AlreadyUses {
+            file: first.display().to_string(),
+        })
 }
 
 #[cfg(test)]

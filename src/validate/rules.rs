@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 
 use crate::diag::Diagnostic;
 use crate::format::KeySpans;
+use crate::i18n::Message;
 use crate::model::*;
 
 /// Most items of each kind a convention may hold: far above any real one (a CTG of a large
@@ -49,17 +50,14 @@ impl Checker<'_> {
         let counts = [c.partners.len(), c.axes.len(), actions, c.funding.len()];
         for ((key, limit), count) in LIMITS.into_iter().zip(counts) {
             if count > limit {
-                let (what, at) = if key == "actions" {
-                    ("actions in all", "axes")
+                let (message, at) = if key == "actions" {
+                    (Message::TooManyActions { count, limit }, "axes")
                 } else {
-                    (key, key)
+                    let what = key.to_string();
+                    (Message::TooManyItems { count, what, limit }, key)
                 };
-                let message = format!("{count} {what}: a convention holds at most {limit}");
-                self.report(
-                    &KeyPath::top(at),
-                    Diagnostic::error(message)
-                        .help("split the convention, or check the file was generated right"),
-                );
+                let diagnostic = Diagnostic::error(message).help(Message::SplitTheConvention);
+                self.report(&KeyPath::top(at), diagnostic);
             }
         }
     }
@@ -72,11 +70,11 @@ impl Checker<'_> {
         }
     }
 
-    pub(super) fn error(&mut self, key: &KeyPath, message: impl Into<String>) {
+    pub(super) fn error(&mut self, key: &KeyPath, message: Message) {
         self.report(key, Diagnostic::error(message));
     }
 
-    pub(super) fn warning(&mut self, key: &KeyPath, message: impl Into<String>) {
+    pub(super) fn warning(&mut self, key: &KeyPath, message: Message) {
         self.report(key, Diagnostic::warning(message));
     }
 
@@ -87,10 +85,8 @@ impl Checker<'_> {
             return;
         }
         if end <= start {
-            self.error(
-                &end_key,
-                format!("the period must end after it starts ({start})"),
-            );
+            let start = start.to_string();
+            self.error(&end_key, Message::PeriodEndsBeforeItStarts { start });
             return;
         }
         if self.spans.is_broken(&KeyPath::top("kind")) {
@@ -103,8 +99,12 @@ impl Checker<'_> {
         if start.add_years(years).is_none_or(|limit| end >= limit) {
             let kind = convention.nature().as_str().to_uppercase();
             let last = start.add_years(years).and_then(Date::pred);
-            let message = format!("a {kind} lasts at most {years} years");
-            let help = last.map(|d| format!("starting on {start}, it must end by {d}"));
+            let message = Message::LastsAtMost { kind, years };
+            let start = start.to_string();
+            let help = last.map(|d| Message::MustEndBy {
+                start,
+                end: d.to_string(),
+            });
             let mut diagnostic = Diagnostic::error(message);
             if let Some(help) = help {
                 diagnostic = diagnostic.help(help);
@@ -121,16 +121,14 @@ impl Checker<'_> {
         if let Some(copies) = signature.copies
             && copies < parties
         {
-            let message = format!(
-                "{copies} copies for {parties} signing parties: each party keeps an original"
-            );
+            let message = Message::FewerCopies { copies, parties };
             self.warning(&KeyPath::top("signature").key("copies"), message);
         }
         if let Some(date) = signature.date
             && date > convention.period.end
         {
             let key = KeyPath::top("signature").key("date");
-            self.warning(&key, "signed after the end of the period");
+            self.warning(&key, Message::SignedAfterThePeriod);
         }
     }
 
@@ -140,7 +138,7 @@ impl Checker<'_> {
             convention.signature.as_ref().and_then(|s| s.date),
         ) && deliberation.date > signed
         {
-            let message = "the délibération is dated after the signature";
+            let message = Message::DeliberationAfterSignature;
             self.warning(&key.key("deliberation").key("date"), message);
         }
     }
@@ -151,7 +149,7 @@ impl Checker<'_> {
             for &year in line.amounts.keys() {
                 if !period.years().contains(&year) {
                     let (first, last) = (period.start.year, period.end.year);
-                    let message = format!("{year} is outside the period ({first}-{last})");
+                    let message = Message::YearOutsideThePeriod { year, first, last };
                     self.error(&key.key("amounts").key(&year.to_string()), message);
                 }
             }
@@ -160,49 +158,43 @@ impl Checker<'_> {
             && axis > convention.axes.len()
         {
             let count = convention.axes.len();
-            self.error(
-                &key.key("axis"),
-                format!("axis {axis} does not exist: the file has {count} axes"),
-            );
+            self.error(&key.key("axis"), Message::NoSuchAxis { axis, count });
         }
         match (line.funder, &line.funder_name) {
             (Funder::Partner, None) => {
-                let diagnostic = Diagnostic::error("a line funded by a partner names it")
-                    .help("add `funder_name = \"…\"`");
+                let diagnostic =
+                    Diagnostic::error(Message::PartnerFunderUnnamed).help(Message::AddFunderName);
                 self.report(&key.key("funder"), diagnostic);
             }
             (funder, Some(_)) if funder != Funder::Partner => {
-                let message = "`funder_name` is only for `funder = \"partner\"`";
+                let message = Message::FunderNameOnlyForPartners;
                 self.error(&key.key("funder_name"), message);
             }
             _ => {}
         }
         if convention.nature() == Kind::Cej && line.beneficiary.is_none() {
-            let message = "a CEJ line names who is paid";
-            let help = "add `beneficiary = \"…\"`: the gestionnaire of the équipement, or the collectivité";
-            self.report(key, Diagnostic::warning(message).help(help));
+            let message = Message::CejLineNamesWhoIsPaid;
+            self.report(
+                key,
+                Diagnostic::warning(message).help(Message::AddBeneficiary),
+            );
         }
         let kind_key = key.key("kind");
         match (convention.nature(), line.kind) {
-            (Kind::Ctg, FundingKind::Psej) => self.warning(
-                &kind_key,
-                "the PSEJ belongs to CEJs: a CTG is funded by bonus territoire lines",
-            ),
-            (Kind::Cej, kind) if kind.as_str().starts_with("bonus-territoire") => self.warning(
-                &kind_key,
-                "bonus territoire lines belong to CTGs: a CEJ is funded by the PSEJ",
-            ),
+            (Kind::Ctg, FundingKind::Psej) => self.warning(&kind_key, Message::PsejInACtg),
+            (Kind::Cej, kind) if kind.as_str().starts_with("bonus-territoire") => {
+                self.warning(&kind_key, Message::BonusInACej)
+            }
             _ => {}
         }
         if let (Some(bonus), Some(equipment)) = (bonus_equipment(line.kind), line.equipment)
             && bonus != equipment
         {
-            let message = format!(
-                "a `{}` line funds the équipement \"{}\", not \"{}\"",
-                line.kind.as_str(),
-                bonus.as_str(),
-                equipment.as_str()
-            );
+            let message = Message::BonusEquipment {
+                kind: line.kind.as_str().into(),
+                bonus: bonus.as_str().into(),
+                equipment: equipment.as_str().into(),
+            };
             self.warning(&key.key("equipment"), message);
         }
     }
@@ -217,10 +209,13 @@ impl Checker<'_> {
                 .filter(|(_, d)| d.domain == Domain::Autre && d.label.is_none());
             for (j, _) in bare {
                 let key = KeyPath::top("axes").item(i).key("domains").item(j);
-                let title = &axis.title;
-                let message = format!("a bare `autre` field is named after its axis: « {title} »");
-                let help = "name the field: `{ autre = \"Sport et loisirs\" }`";
-                self.report(&key, Diagnostic::warning(message).help(help));
+                let message = Message::BareOtherField {
+                    title: axis.title.clone(),
+                };
+                self.report(
+                    &key,
+                    Diagnostic::warning(message).help(Message::NameTheField),
+                );
             }
         }
     }
@@ -236,9 +231,8 @@ impl Checker<'_> {
         {
             return;
         }
-        let message = "no CEJ starts after 2019: since the Cnaf circular n° 2020-01 of 16 January 2020, a CTG replaces each CEJ as it ends";
-        let help = "draw up a CTG (`kind = \"ctg\"`), or let `convgen renew` turn the CEJ it continues into one";
-        self.report(&start, Diagnostic::warning(message).help(help));
+        let diagnostic = Diagnostic::warning(Message::NoCejAfter2019).help(Message::DrawUpACtg);
+        self.report(&start, diagnostic);
     }
 
     fn domains(&mut self, convention: &Convention) {
@@ -257,13 +251,12 @@ impl Checker<'_> {
             .map(Domain::as_str)
             .collect();
         if !missing.is_empty() {
-            let message = format!(
-                "a CTG covers petite-enfance, jeunesse and parentalite; missing: {}",
-                missing.join(", ")
-            );
+            let message = Message::CtgDomains {
+                missing: missing.join(", "),
+            };
             self.report(
                 &axes,
-                Diagnostic::warning(message).help("add the domain to an axis, or an axis for it"),
+                Diagnostic::warning(message).help(Message::AddTheDomain),
             );
         }
     }

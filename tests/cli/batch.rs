@@ -194,7 +194,7 @@ fn batch_under_way(dir: &Path) -> (PathBuf, Vec<String>, std::process::Child, us
     let args: Vec<String> = ["render", path(&inputs), "-o", path(&out), "--jobs", "2"]
         .map(String::from)
         .to_vec();
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_convgen"))
+    let child = crate::english(std::process::Command::new(env!("CARGO_BIN_EXE_convgen")))
         .args(&args)
         .stderr(std::process::Stdio::piped())
         .spawn()

@@ -10,7 +10,7 @@ const EXAMPLE: &str = include_str!("../../src/examples/ctg.toml");
 fn load_and_print(bytes: Vec<u8>) {
     let source = Source::from_bytes("fuzz.toml".as_ref(), bytes);
     let loaded = load(&source);
-    let text = convgen::diag::report_text(&source.name(), &source.text, &loaded.diagnostics);
+    let text = convgen::pipeline::findings_text(&source, &loaded);
     if !loaded.is_valid() {
         assert!(
             text.contains("error"),

@@ -42,12 +42,22 @@ pub fn fixture(path: &str) -> String {
 }
 
 pub fn convgen_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_convgen"))
+    english(Command::new(env!("CARGO_BIN_EXE_convgen")))
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .output()
         .expect("run convgen")
+}
+
+/// A command of convgen that speaks English whatever the machine's locale: tests compare
+/// messages, and test French on purpose (`LANG=fr_FR.UTF-8`).
+pub fn english(mut command: Command) -> Command {
+    for name in ["LC_ALL", "LC_MESSAGES", "CONVGEN_LANG"] {
+        command.env_remove(name);
+    }
+    command.env("LANG", "C");
+    command
 }
 
 /// Runs `convgen` from the repository root.

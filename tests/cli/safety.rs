@@ -47,7 +47,7 @@ pub fn crafted(name: &str) -> std::path::PathBuf {
 /// Runs convgen with at most `limit` bytes of address space: a workbook that makes it
 /// allocate past that aborts it, where it would otherwise take the machine's memory.
 fn convgen_within(limit: u64, args: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_convgen"));
+    let mut command = crate::english(Command::new(env!("CARGO_BIN_EXE_convgen")));
     command.args(args).current_dir(root()).env("NO_COLOR", "1");
     unsafe {
         command.pre_exec(move || {

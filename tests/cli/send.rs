@@ -28,7 +28,7 @@ fn inputs(dir: &Path) -> std::path::PathBuf {
 /// `convgen send` of `inputs` to `url`, into `dir/out`, with short retry pauses.
 fn send_command(dir: &Path, inputs: &Path, url: &str) -> std::process::Command {
     let out = dir.join("out");
-    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_convgen"));
+    let mut command = crate::english(std::process::Command::new(env!("CARGO_BIN_EXE_convgen")));
     command
         .args([
             "send",

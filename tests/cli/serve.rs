@@ -63,7 +63,7 @@ pub fn start(dir: tempfile::TempDir, env: &[(&str, &str)]) -> Server {
 
 /// A server over `dir`, with more arguments to `convgen serve`.
 pub fn start_with_args(dir: tempfile::TempDir, env: &[(&str, &str)], args: &[&str]) -> Server {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_convgen"));
+    let mut command = crate::english(Command::new(env!("CARGO_BIN_EXE_convgen")));
     for (name, _) in std::env::vars().filter(|(n, _)| n.starts_with("CONVGEN_")) {
         command.env_remove(name);
     }

@@ -175,7 +175,7 @@ fn the_inputs_fuzzing_found_are_refused_in_time() {
     // An `.ods` whose table is never closed: calamine read its end forever.
     let ods = data.join("import-ods-unclosed-table.ods");
     let out = tempdir();
-    let mut import = std::process::Command::new(env!("CARGO_BIN_EXE_convgen"))
+    let mut import = crate::english(std::process::Command::new(env!("CARGO_BIN_EXE_convgen")))
         .args([
             "import",
             ods.to_str().unwrap(),

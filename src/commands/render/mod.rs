@@ -15,11 +15,11 @@ use std::time::Instant;
 
 use super::{CommandError, Outcome};
 use crate::deliver::{Entry, Manifest, OutputDir, Status, output_names};
-use crate::diag::{self, plural, report_text};
+use crate::diag::{self, plural};
 use crate::digest::sha256_hex;
 use crate::pipeline::{
-    Engine, Format, Inputs, Timings, collect_inputs, document_error_text, load_file,
-    typst_diagnostic_text,
+    Engine, Format, Inputs, Timings, collect_inputs, document_error_text, findings_text, load_file,
+    some_findings_text, typst_diagnostic_text,
 };
 use crate::templates::Templates;
 use crate::validate::{References, references};
@@ -289,23 +289,16 @@ impl<'a> Batch<'a> {
                 return Product::Finished(entry);
             }
         };
-        report.push_str(&report_text(
-            &source.name(),
-            &source.text,
-            &loaded.diagnostics,
-        ));
+        report.push_str(&findings_text(&source, &loaded));
         timings.load = started.elapsed();
         let (convention, reference) = (&loaded.convention, &loaded.convention.reference);
         entry.reference = Some(reference.clone());
         entry.input_sha256 = sha256_hex(source.text.as_bytes());
         if let Some(first) = earlier(reference) {
             let duplicate = references::duplicate(reference, &self.files[first], &loaded.spans);
-            report.push_str(&report_text(
-                &source.name(),
-                &source.text,
-                std::slice::from_ref(&duplicate),
-            ));
-            entry.error = Some(duplicate.message);
+            let printed = std::slice::from_ref(&duplicate);
+            report.push_str(&some_findings_text(&source, &loaded, printed));
+            entry.error = Some(duplicate.message.to_string());
             return Product::Finished(entry);
         }
         if let Some(previous) = self.previous.get(&entry.key())

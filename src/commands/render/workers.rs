@@ -19,8 +19,7 @@ use std::time::{Duration, Instant};
 
 use super::{Batch, Config, Done, Product, Progress};
 use crate::deliver::{Entry, Status};
-use crate::diag::report_text;
-use crate::pipeline::{Timings, load_file};
+use crate::pipeline::{Timings, load_file, some_findings_text};
 use crate::validate::references;
 
 /// The first argument that makes the binary a worker of a batch, not the command line.
@@ -410,8 +409,8 @@ impl Order {
         if let Ok((source, loaded)) = load_file(&batch.files[index], false) {
             let duplicate = references::duplicate(&reference, &batch.files[first], &loaded.spans);
             let printed = std::slice::from_ref(&duplicate);
-            report.push_str(&report_text(&source.name(), &source.text, printed));
-            entry.error = Some(duplicate.message);
+            report.push_str(&some_findings_text(&source, &loaded, printed));
+            entry.error = Some(duplicate.message.to_string());
         }
         entry.status = Status::Failed;
         (entry.outputs, entry.sha256, entry.pages) = (Vec::new(), Vec::new(), 0);

@@ -12,7 +12,7 @@ use serde_json::json;
 
 use super::tasks::{OUTPUT, folder};
 use super::workspace::{Lookup, findings};
-use super::{App, CachedPage, Pages};
+use super::{App, CachedPage, PageLang, Pages};
 use crate::deliver::history::{self, SaveError, Saved, etag};
 use crate::deliver::{Manifest, OutputDir, Shelf};
 use crate::format::Source;
@@ -78,6 +78,7 @@ pub async fn convention(
     State(app): State<Arc<App>>,
     Path(reference): Path<String>,
     Query(query): Query<DraftQuery>,
+    PageLang(lang): PageLang,
 ) -> Response {
     let work = move || -> Response {
         if let Some(reference) = reference.strip_suffix(".pdf") {
@@ -96,7 +97,7 @@ pub async fn convention(
             "convention": loaded.convention,
             "toml": source.text,
             "etag": etag(&source.text),
-            "diagnostics": findings(&source.text, &loaded.diagnostics),
+            "diagnostics": findings(&source.text, &loaded, lang),
         }))
         .into_response()
     };
@@ -248,11 +249,11 @@ fn draft_page(
 }
 
 /// `POST /api/check` (body: TOML text): its diagnostics; nothing saved.
-pub async fn check(body: String) -> Response {
+pub async fn check(PageLang(lang): PageLang, body: String) -> Response {
     let work = move || {
         let source = Source::from_bytes("check.toml".as_ref(), body.into_bytes());
         let loaded = load(&source);
-        Json(json!({ "diagnostics": findings(&source.text, &loaded.diagnostics) })).into_response()
+        Json(json!({ "diagnostics": findings(&source.text, &loaded, lang) })).into_response()
     };
     blocking(work).await.unwrap_or_else(|response| response)
 }
@@ -264,6 +265,7 @@ pub async fn save(
     State(app): State<Arc<App>>,
     Path(reference): Path<String>,
     Query(query): Query<FileQuery>,
+    PageLang(lang): PageLang,
     headers: HeaderMap,
     body: String,
 ) -> Response {
@@ -286,7 +288,7 @@ pub async fn save(
             Ok(Saved { etag, .. }) => {
                 let source = Source::from_bytes(&path, body.into_bytes());
                 let loaded = load(&source);
-                let diagnostics = findings(&source.text, &loaded.diagnostics);
+                let diagnostics = findings(&source.text, &loaded, lang);
                 Json(json!({ "etag": etag, "diagnostics": diagnostics })).into_response()
             }
             Err(SaveError::Stale { current }) => stale(current),
@@ -329,6 +331,7 @@ pub async fn edit(
     State(app): State<Arc<App>>,
     Path(reference): Path<String>,
     Query(query): Query<FileQuery>,
+    PageLang(lang): PageLang,
     Json(field): Json<FieldEdit>,
 ) -> Response {
     use super::edit::{append, remove, set};
@@ -350,7 +353,7 @@ pub async fn edit(
         match history::save(&path, &text, Some(&field.etag)) {
             Ok(Saved { etag, .. }) => {
                 let loaded = load(&Source::from_bytes(&path, text.clone().into_bytes()));
-                let diagnostics = findings(&text, &loaded.diagnostics);
+                let diagnostics = findings(&text, &loaded, lang);
                 Json(json!({
                     "etag": etag, "toml": text, "diagnostics": diagnostics,
                     "totals": totals(&loaded.convention),

@@ -77,6 +77,23 @@ impl App {
     }
 }
 
+/// The language of a request: French, unless the browser asks for English first.
+#[derive(Clone, Copy, Debug)]
+pub struct PageLang(pub crate::i18n::Lang);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for PageLang {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Self, Self::Rejection> {
+        let header = parts.headers.get(axum::http::header::ACCEPT_LANGUAGE);
+        let header = header.and_then(|v| v.to_str().ok()).unwrap_or_default();
+        Ok(PageLang(crate::i18n::Lang::of_accept_language(header)))
+    }
+}
+
 /// A page image drawn for a draft.
 struct CachedPage {
     /// The file's etag and the page number.

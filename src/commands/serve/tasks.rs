@@ -13,8 +13,8 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::App;
 use super::api::{blocking, error, read};
+use super::{App, PageLang};
 use crate::commands::{Outcome, renew, send};
 use crate::deliver::OutputDir;
 use crate::deliver::history::{self, SaveError};
@@ -38,7 +38,11 @@ pub struct NewConvention {
 
 /// `POST /api/conventions` (JSON `{kind, reference, territory}`): `<reference>.toml`, from
 /// the commented example, with that reference and territory: `201 {file, reference}`.
-pub async fn create(State(app): State<Arc<App>>, Json(new): Json<NewConvention>) -> Response {
+pub async fn create(
+    State(app): State<Arc<App>>,
+    PageLang(lang): PageLang,
+    Json(new): Json<NewConvention>,
+) -> Response {
     let work = move || -> Response {
         let Some(kind) = Kind::parse(&new.kind) else {
             return error(
@@ -61,7 +65,7 @@ pub async fn create(State(app): State<Arc<App>>, Json(new): Json<NewConvention>)
         let refused = (loaded.diagnostics.iter())
             .find(|d| d.is_error() && d.key.as_ref().is_some_and(|k| k.to_string() == "reference"));
         if let Some(refused) = refused {
-            return error(StatusCode::UNPROCESSABLE_ENTITY, refused.headline());
+            return error(StatusCode::UNPROCESSABLE_ENTITY, refused.message.text(lang));
         }
         let reference = new.reference.trim();
         match app.workspace.create(reference, &text) {

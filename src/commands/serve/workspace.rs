@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 
 use crate::deliver::history;
 pub use crate::deliver::history::SaveError;
-use crate::diag::Diagnostic;
 use crate::format::Source;
+use crate::format::{Loaded, place};
+use crate::i18n::Lang;
 use crate::pipeline::{collect_inputs, load};
 
 /// A convention file of the workspace, as the list shows it.
@@ -57,19 +58,24 @@ pub enum Lookup {
     Ambiguous(Vec<String>),
 }
 
-/// One diagnostic as the page shows it.
+/// One diagnostic as the page shows it: its message in the page's language, where it
+/// stands in words (« Financements, ligne 1 (…), 2030 ») and, for the curious, its key.
 #[derive(Debug, serde::Serialize)]
 pub struct Finding {
     pub severity: &'static str,
     pub line: Option<usize>,
     pub column: Option<usize>,
     pub key: Option<String>,
+    pub place: Option<String>,
     pub message: String,
+    pub help: Option<String>,
+    /// The kind of the message, as its catalogs name it.
+    pub kind: &'static str,
 }
 
-/// Findings of a text, with their lines.
-pub fn findings(text: &str, diagnostics: &[Diagnostic]) -> Vec<Finding> {
-    (diagnostics.iter())
+/// Findings of a loaded text, with their lines, in `lang`.
+pub fn findings(text: &str, loaded: &Loaded, lang: Lang) -> Vec<Finding> {
+    (loaded.diagnostics.iter())
         .map(|d| {
             let at = d.line_column(text);
             Finding {
@@ -77,7 +83,10 @@ pub fn findings(text: &str, diagnostics: &[Diagnostic]) -> Vec<Finding> {
                 line: at.map(|(line, _)| line),
                 column: at.map(|(_, column)| column),
                 key: d.key.as_ref().map(ToString::to_string),
-                message: d.message.clone(),
+                place: (d.key.as_ref()).map(|key| place(&loaded.convention, key, lang)),
+                message: d.message.text(lang),
+                help: d.help.as_ref().map(|help| help.text(lang)),
+                kind: d.message.id(),
             }
         })
         .collect()

@@ -9,6 +9,7 @@ use crate::model::*;
 /// The top of a file.
 pub static CONVENTION: Table = Table {
     name: "convention",
+    item: w("convention", "convention"),
     label: w("Convention", "Convention"),
     help: w(
         "Une convention de la Caf : Convention territoriale globale (CTG), Contrat enfance et jeunesse (CEJ) ou avenant. Un fichier = une convention.",
@@ -79,6 +80,7 @@ flat_record!(Amendment: CONVENTION { base, number, effective, previous });
 /// changes as it stood before.
 pub static PREVIOUS: Table = Table {
     name: "previous",
+    item: w("avant", "before"),
     label: w("Avant l’avenant", "Before the amendment"),
     help: w(
         "La convention modifiée : son type, et chaque partie modifiée dans son ancienne rédaction ; ce qui n’y figure pas est inchangé.",
@@ -121,6 +123,7 @@ record!(Previous: PREVIOUS { kind, title, court, sdsf, signature, period, partne
 /// `[period]`.
 pub static PERIOD: Table = Table {
     name: "period",
+    item: w("période", "period"),
     label: w("Période", "Period"),
     help: w(
         "Du premier au dernier jour, inclus ; une CTG dure 5 ans au plus, un CEJ 4 ans.",
@@ -136,6 +139,7 @@ record!(Period: PERIOD { start, end });
 /// `[signature]`.
 pub static SIGNATURE: Table = Table {
     name: "signature",
+    item: w("signature", "signature"),
     label: w("Signature", "Signature"),
     help: w(
         "« Fait à <lieu>, le <date>, en <n> exemplaires originaux ».",
@@ -163,6 +167,7 @@ record!(Signature: SIGNATURE { place, date, copies });
 /// `[caf]`.
 pub static CAF: Table = Table {
     name: "caf",
+    item: w("Caf", "Caf"),
     label: w("La Caf", "The Caf"),
     help: w(
         "La Caf, première partie signataire.",
@@ -193,6 +198,7 @@ record!(Caf: CAF { name, short_name, address, deliberation, signatories });
 /// `[[caf.signatories]]` and `[[partners.signatories]]`.
 pub static SIGNATORY: Table = Table {
     name: "signatory",
+    item: w("signataire", "signatory"),
     label: w("Signataire", "Signatory"),
     help: w(
         "Une personne qui signe au nom d’une partie.",
@@ -215,6 +221,7 @@ record!(Signatory: SIGNATORY { name, role, email });
 /// `[[partners]]`.
 pub static PARTNER: Table = Table {
     name: "partner",
+    item: w("n°", "no."),
     label: w("Partenaire", "Partner"),
     help: w(
         "Une collectivité ou un organisme qui signe.",
@@ -263,6 +270,7 @@ record!(Partner: PARTNER { kind, name, article, siren, address, epci, deliberati
 /// A party's `deliberation`.
 pub static DELIBERATION: Table = Table {
     name: "deliberation",
+    item: w("délibération", "decision"),
     label: w("Délibération", "Decision"),
     help: w(
         "La délibération qui autorise la signature.",
@@ -280,6 +288,7 @@ record!(Deliberation: DELIBERATION { body, date, number });
 /// `[[axes]]`.
 pub static AXIS: Table = Table {
     name: "axis",
+    item: w("axe", "axis"),
     label: w("Axe", "Axis"),
     help: w("Un axe du plan d’actions.", "An axis of the action plan."),
     fields: &[
@@ -297,6 +306,7 @@ record!(Axis: AXIS { title, domains, actions });
 /// An action described by its fiche (`[[axes.actions]]`).
 pub static FICHE: Table = Table {
     name: "fiche",
+    item: w("action", "action"),
     label: w("Fiche action", "Action sheet"),
     help: w(
         "L’action et sa fiche ; seul l’intitulé est obligatoire.",
@@ -328,6 +338,7 @@ record!(Fiche: FICHE { need, objectives, public, pilot, partners, calendar, mean
 /// A field of an axis named by the file: `{ autre = "Sport et loisirs" }`.
 pub static OTHER_DOMAIN: Table = Table {
     name: "other-domain",
+    item: w("champ", "field"),
     label: w("Autre champ", "Other field"),
     help: w(
         "Un champ hors de la liste, nommé.",
@@ -343,6 +354,7 @@ pub static OTHER_DOMAIN: Table = Table {
 /// `[[funding]]`.
 pub static FUNDING_LINE: Table = Table {
     name: "funding",
+    item: w("ligne", "line"),
     label: w("Ligne de financement", "Funding line"),
     help: w(
         "Une ligne de l’annexe financière : qui paie, pour quoi, combien chaque année.",

@@ -115,6 +115,8 @@ impl Field {
 pub struct Table {
     /// Its name in the JSON Schema's definitions.
     pub name: &'static str,
+    /// How a message names one item of a list of it: « ligne » (« Financements, ligne 2 »).
+    pub item: Words,
     /// How one of it is named: « Partenaire », « Ligne de financement ».
     pub label: Words,
     pub help: Words,

@@ -1,0 +1,172 @@
+# convgen's messages in English. Each id is a `Message` of src/i18n/messages.rs; French in
+# fr.ftl, with the same ids and the same arguments (a test holds both to the list).
+
+## Printing diagnostics
+
+error-line = error: { $text }
+warning-line = warning: { $text }
+help = help: { $text }
+in-file = in { $file }
+key-note = key: { $key }
+headline = { $place }: { $message }
+checked = checked { $files ->
+        [one] 1 file
+       *[other] { $files } files
+    }: { $valid } valid, { $invalid } invalid, { $warnings ->
+        [one] 1 warning
+       *[other] { $warnings } warnings
+    }
+and-more = (and { $count ->
+        [one] 1 more problem
+       *[other] { $count } more problems
+    })
+
+## Reading a file
+
+the-file = the file
+table = `[{ $path }]`
+a-string = a string
+an-integer = an integer
+a-float = a float
+a-boolean = a boolean
+a-date = a date
+an-array = an array
+a-table = a table
+an-array-of-tables = an array of tables
+a-date-example = a date (2024-01-01)
+a-table-of-amounts = a table of yearly amounts ({"{"} 2024 = 12000 {"}"})
+must-be = must be { $expected }, found { $found }
+unknown-key = unknown key
+not-a-key = not a key of the format
+did-you-mean-key = did you mean `{ $close }`?
+keys-allowed = keys allowed here: { $keys }
+missing-key = missing key `{ $key }` in { $table }
+required-here = `{ $key }` required here
+must-not-be-empty = must not be empty
+longer-than = longer than { $count } characters
+control-character = contains the invisible control character U+{ $code }
+line-break = must be on one line: it holds a line break (U+{ $code })
+quoted-date = dates are written without quotes
+write-key = write `{ $text }`
+date-without-time = must be a date without time (2024-01-01)
+whole-number = must be a whole number from { $min } to { $max }
+expected-one-of = expected one of: { $values }
+did-you-mean-value = did you mean "{ $close }"?
+unknown-value = unknown value "{ $value }"
+at-least-one-year = must give at least one year
+key-is-a-year = a key of `{ $key }` must be a year
+invalid-toml = invalid TOML: { $detail }
+empty-file = the file is empty
+new-prints-an-example = `convgen new ctg` prints a commented example to start from
+file-larger-than = file larger than { $mib } MiB
+not-utf8 = file is not valid UTF-8
+save-as-utf8 = save the file as UTF-8
+nested-deeper = arrays or inline tables nested deeper than { $levels } levels
+cannot-name-a-file = "{ $reference }" cannot name a file
+reference-characters = use letters, digits, `.`, `_` and `-`, starting with a letter or a digit
+not-a-siren = "{ $value }" is not a SIREN: 9 digits expected
+siren-check-digit = SIREN "{ $value }" has a wrong check digit
+siren-luhn = a SIREN passes the Luhn checksum: check for a mistyped digit
+not-an-email = "{ $value }" is not an e-mail address
+amount-negative = an amount cannot be negative
+amount-decimals = an amount has at most two decimals (cents)
+amount-too-large = an amount must stay below one billion euros
+not-an-amount = not an amount: write 12500, 12500.5, "12500.50" or "12 500,50"
+no-font-has-it = `{ $character }` (U+{ $code } { $name }) cannot be displayed by any available font
+give-a-font = give a font that has it: `--font-path DIR`, or a `fonts/` folder beside the templates
+
+## The rules of a convention
+
+too-many-items = { $count } { $what }: a convention holds at most { $limit }
+too-many-actions = { $count } actions in all: a convention holds at most { $limit }
+split-the-convention = split the convention, or check the file was generated right
+period-ends-before-it-starts = the period must end after it starts ({ $start })
+lasts-at-most = a { $kind } lasts at most { $years } years
+must-end-by = starting on { $start }, it must end by { $end }
+fewer-copies = { $copies } copies for { $parties } signing parties: each party keeps an original
+signed-after-the-period = signed after the end of the period
+deliberation-after-signature = the délibération is dated after the signature
+year-outside-the-period = { $year } is outside the period ({ $first }-{ $last })
+no-such-axis = axis { $axis } does not exist: the file has { $count } axes
+partner-funder-unnamed = a line funded by a partner names it
+add-funder-name = add `funder_name = "…"`
+funder-name-only-for-partners = `funder_name` is only for `funder = "partner"`
+cej-line-names-who-is-paid = a CEJ line names who is paid
+add-beneficiary = add `beneficiary = "…"`: the gestionnaire of the équipement, or the collectivité
+psej-in-a-ctg = the PSEJ belongs to CEJs: a CTG is funded by bonus territoire lines
+bonus-in-a-cej = bonus territoire lines belong to CTGs: a CEJ is funded by the PSEJ
+bonus-equipment = a `{ $kind }` line funds the équipement "{ $bonus }", not "{ $equipment }"
+bare-other-field = a bare `autre` field is named after its axis: « { $title } »
+name-the-field = name the field: `{"{"} autre = "Sport et loisirs" {"}"}`
+no-cej-after-2019 = no CEJ starts after 2019: since the Cnaf circular n° 2020-01 of 16 January 2020, a CTG replaces each CEJ as it ends
+draw-up-a-ctg = draw up a CTG (`kind = "ctg"`), or let `convgen renew` turn the CEJ it continues into one
+ctg-domains = a CTG covers petite-enfance, jeunesse and parentalite; missing: { $missing }
+add-the-domain = add the domain to an axis, or an axis for it
+only-an-avenant-has = only an avenant has `{ $key }`
+write-kind-avenant = write `kind = "avenant"`, or remove the key
+avenant-must-give = an avenant must give { $keys }
+avenant-command = `convgen avenant OLD NEW` writes an avenant from two versions of a convention
+avenant-own-reference = an avenant has a reference of its own, not the convention's
+for-example-reference = for example `reference = "{ $reference }"`
+amended-is-ctg-or-cej = the convention amended is a `ctg` or a `cej`
+avenant-outside-the-period = the avenant takes effect outside the period of the convention
+avenant-changes-nothing = this avenant changes nothing in the convention
+give-each-part-changed = under `[previous]`, give each part the avenant changes as it stood before
+cej-not-prolonged = a CEJ cannot be prolonged by avenant: this one ends on { $end }, as signed
+renew-replaces-a-cej = since the Cnaf circular n° 2020-01, a CTG replaces each CEJ as it ends: `convgen renew` drafts it
+duplicate-reference = duplicate reference "{ $reference }" in this batch
+already-uses = `{ $file }` already uses it: give each convention its own reference
+
+## Workbooks
+
+in-book = { $book }: { $problem }
+at-cell = { $at } (column `{ $column }`): { $problem }
+at-cell-value = { $at } (column `{ $column }`, value `{ $value }`): { $problem }
+reference-used-by-row = reference `{ $reference }` is used by row { $row } too
+no-convention-row = no row of `conventions` has this reference (sheet `{ $sheet }`)
+unknown-sheet = unknown sheet `{ $sheet }`
+unknown-sheet-did-you-mean = unknown sheet `{ $sheet }` (did you mean `{ $close }`?)
+missing-sheet = missing sheet `{ $sheet }`
+unknown-column = unknown column `{ $column }`
+unknown-column-did-you-mean = unknown column `{ $column }` (did you mean `{ $close }`?)
+no-reference-column = no column `reference`
+imported-from =
+    # Imported from `{ $book }` (sheet `conventions`, row { $row }).
+    # Check it with `convgen check FILE`, render it with `convgen render FILE`.
+party-is-caf-or-number = `party` is `caf` or the `number` of a row of `partenaires`
+number-given-twice = `{ $column }` { $number } is given to another row of this convention
+number-is-the-order = `{ $column }` is a whole number from 1: the order of the rows
+axis-is-a-number = `axis` is the `number` of a row of `axes`
+cell-holds-error = the cell holds the error { $error }
+not-cents = { $number } is not an amount in euros and cents: at most two decimals
+
+## Templates and Typst
+
+template-problem = template: { $detail }
+typst-problem = { $detail }
+line-comes-from = note: this line comes from `{ $origin }`
+
+cannot-produce = cannot produce `{ $reference }` from `{ $file }`
+generated-from = note: the document was generated from `{ $template }`; `convgen render --format typ` writes the generated source
+
+## Files
+
+cannot-read = cannot read `{ $path }` ({ $reason })
+cannot-write = cannot write `{ $path }` ({ $reason })
+cannot-create = cannot create `{ $path }` ({ $reason })
+symbolic-link = a symbolic link: only regular files are read in a folder
+not-regular = not a regular file
+larger-than = larger than { $size }
+link-not-written-through = `{ $path }` is a symbolic link: nothing is written through one
+not-a-folder = `{ $path }` is not a folder
+not-inside = `{ $path }` does not lie inside `{ $root }`
+not-found = No such file or directory
+permission-denied = Permission denied
+already-exists = File exists
+os-error = { $detail }
+file-changed = the file changed since it was read (etag `{ $current }`)
+file-exists = `{ $path }` exists already
+file-problem = `{ $path }`: { $detail }
+not-a-pdf = not a PDF
+no-attached-source = the PDF has no attached convention file: it was not made by convgen
+pdf-damaged = { $detail }

@@ -1,0 +1,278 @@
+//! Every message convgen shows a person, as data: its kind, and the values it speaks of. Its
+//! words are the catalogs' (`locales/*.ftl`), under the same id; a test holds both catalogs
+//! to this list, id by id, argument by argument.
+
+use super::{Arg, Lang};
+
+/// Declares the messages: `Kind { argument: Type, … } => "catalog-id"`.
+macro_rules! messages {
+    ($($(#[$doc:meta])* $variant:ident $({ $($field:ident : $ty:ty),* $(,)? })? => $id:literal,)*) => {
+        /// A message, with its arguments.
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        pub enum Message {
+            $($(#[$doc])* $variant $({ $($field: $ty),* })?,)*
+        }
+
+        impl Message {
+            /// Every message: its id in the catalogs and the names of its arguments.
+            pub const ALL: &[(&str, &[&str])] = &[$(($id, &[$($(stringify!($field)),*)?])),*];
+
+            /// Its id in the catalogs.
+            pub fn id(&self) -> &'static str {
+                match self {
+                    $(Message::$variant { .. } => $id,)*
+                }
+            }
+
+            /// Its arguments, by name.
+            #[allow(unused_variables)]
+            pub fn args(&self) -> Vec<(&'static str, Arg)> {
+                match self {
+                    $(Message::$variant $({ $($field),* })? => vec![$($((stringify!($field), Arg::from($field.clone()))),*)?],)*
+                }
+            }
+        }
+    };
+}
+
+impl Message {
+    /// Its text in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        super::text(self.id(), &self.args(), lang)
+    }
+}
+
+/// In the language of this run.
+impl std::fmt::Display for Message {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(Lang::current()))
+    }
+}
+
+messages! {
+    // ---- Printing diagnostics.
+    /// A printed finding's first line: its severity, then its headline.
+    ErrorLine { text: String } => "error-line",
+    WarningLine { text: String } => "warning-line",
+    /// A hint under a finding.
+    Help { text: Box<Message> } => "help",
+    /// Where a finding without a line stands.
+    InFile { file: String } => "in-file",
+    /// The key of a finding, for the curious, under a finding named in words.
+    KeyNote { key: String } => "key-note",
+    /// A finding named by where it stands: « Partenaires, n° 1, SIREN : … ».
+    Headline { place: String, message: Box<Message> } => "headline",
+    /// The `check` summary.
+    Checked { files: usize, valid: usize, invalid: usize, warnings: usize } => "checked",
+    /// The first problem of a rejected file, and how many more.
+    AndMore { count: usize } => "and-more",
+
+    // ---- Reading a file.
+    TheFile => "the-file",
+    Table { path: String } => "table",
+    AString => "a-string",
+    AnInteger => "an-integer",
+    AFloat => "a-float",
+    ABoolean => "a-boolean",
+    ADate => "a-date",
+    AnArray => "an-array",
+    ATable => "a-table",
+    AnArrayOfTables => "an-array-of-tables",
+    ADateExample => "a-date-example",
+    ATableOfAmounts => "a-table-of-amounts",
+    MustBe { expected: Box<Message>, found: Box<Message> } => "must-be",
+    UnknownKey => "unknown-key",
+    NotAKey => "not-a-key",
+    DidYouMeanKey { close: String } => "did-you-mean-key",
+    KeysAllowed { keys: String } => "keys-allowed",
+    MissingKey { key: String, table: Box<Message> } => "missing-key",
+    RequiredHere { key: String } => "required-here",
+    MustNotBeEmpty => "must-not-be-empty",
+    LongerThan { count: usize } => "longer-than",
+    ControlCharacter { code: String } => "control-character",
+    LineBreak { code: String } => "line-break",
+    QuotedDate => "quoted-date",
+    WriteKey { text: String } => "write-key",
+    DateWithoutTime => "date-without-time",
+    WholeNumber { min: i64, max: i64 } => "whole-number",
+    ExpectedOneOf { values: String } => "expected-one-of",
+    DidYouMeanValue { close: String } => "did-you-mean-value",
+    UnknownValue { value: String } => "unknown-value",
+    AtLeastOneYear => "at-least-one-year",
+    KeyIsAYear { key: String } => "key-is-a-year",
+    InvalidToml { detail: String } => "invalid-toml",
+    EmptyFile => "empty-file",
+    NewPrintsAnExample => "new-prints-an-example",
+    FileLargerThan { mib: usize } => "file-larger-than",
+    NotUtf8 => "not-utf8",
+    SaveAsUtf8 => "save-as-utf8",
+    NestedDeeper { levels: usize } => "nested-deeper",
+    CannotNameAFile { reference: String } => "cannot-name-a-file",
+    ReferenceCharacters => "reference-characters",
+    NotASiren { value: String } => "not-a-siren",
+    SirenCheckDigit { value: String } => "siren-check-digit",
+    SirenLuhn => "siren-luhn",
+    NotAnEmail { value: String } => "not-an-email",
+    AmountNegative => "amount-negative",
+    AmountDecimals => "amount-decimals",
+    AmountTooLarge => "amount-too-large",
+    NotAnAmount => "not-an-amount",
+    NoFontHasIt { character: String, code: String, name: String } => "no-font-has-it",
+    GiveAFont => "give-a-font",
+
+    // ---- The rules of a convention.
+    TooManyItems { count: usize, what: String, limit: usize } => "too-many-items",
+    TooManyActions { count: usize, limit: usize } => "too-many-actions",
+    SplitTheConvention => "split-the-convention",
+    PeriodEndsBeforeItStarts { start: String } => "period-ends-before-it-starts",
+    LastsAtMost { kind: String, years: i32 } => "lasts-at-most",
+    MustEndBy { start: String, end: String } => "must-end-by",
+    FewerCopies { copies: u32, parties: u32 } => "fewer-copies",
+    SignedAfterThePeriod => "signed-after-the-period",
+    DeliberationAfterSignature => "deliberation-after-signature",
+    YearOutsideThePeriod { year: i32, first: i32, last: i32 } => "year-outside-the-period",
+    NoSuchAxis { axis: usize, count: usize } => "no-such-axis",
+    PartnerFunderUnnamed => "partner-funder-unnamed",
+    AddFunderName => "add-funder-name",
+    FunderNameOnlyForPartners => "funder-name-only-for-partners",
+    CejLineNamesWhoIsPaid => "cej-line-names-who-is-paid",
+    AddBeneficiary => "add-beneficiary",
+    PsejInACtg => "psej-in-a-ctg",
+    BonusInACej => "bonus-in-a-cej",
+    BonusEquipment { kind: String, bonus: String, equipment: String } => "bonus-equipment",
+    BareOtherField { title: String } => "bare-other-field",
+    NameTheField => "name-the-field",
+    NoCejAfter2019 => "no-cej-after-2019",
+    DrawUpACtg => "draw-up-a-ctg",
+    CtgDomains { missing: String } => "ctg-domains",
+    AddTheDomain => "add-the-domain",
+    OnlyAnAvenantHas { key: String } => "only-an-avenant-has",
+    WriteKindAvenant => "write-kind-avenant",
+    AvenantMustGive { keys: String } => "avenant-must-give",
+    AvenantCommand => "avenant-command",
+    AvenantOwnReference => "avenant-own-reference",
+    ForExampleReference { reference: String } => "for-example-reference",
+    AmendedIsCtgOrCej => "amended-is-ctg-or-cej",
+    AvenantOutsideThePeriod => "avenant-outside-the-period",
+    AvenantChangesNothing => "avenant-changes-nothing",
+    GiveEachPartChanged => "give-each-part-changed",
+    CejNotProlonged { end: String } => "cej-not-prolonged",
+    RenewReplacesACej => "renew-replaces-a-cej",
+    DuplicateReference { reference: String } => "duplicate-reference",
+    AlreadyUses { file: String } => "already-uses",
+
+    // ---- Workbooks.
+    InBook { book: String, problem: Box<Message> } => "in-book",
+    AtCell { at: String, column: String, problem: Box<Message> } => "at-cell",
+    AtCellValue { at: String, column: String, value: String, problem: Box<Message> } => "at-cell-value",
+    ReferenceUsedByRow { reference: String, row: String } => "reference-used-by-row",
+    NoConventionRow { sheet: String } => "no-convention-row",
+    UnknownSheet { sheet: String } => "unknown-sheet",
+    UnknownSheetDidYouMean { sheet: String, close: String } => "unknown-sheet-did-you-mean",
+    MissingSheet { sheet: String } => "missing-sheet",
+    UnknownColumn { column: String } => "unknown-column",
+    UnknownColumnDidYouMean { column: String, close: String } => "unknown-column-did-you-mean",
+    NoReferenceColumn => "no-reference-column",
+    ImportedFrom { book: String, row: usize } => "imported-from",
+    PartyIsCafOrNumber => "party-is-caf-or-number",
+    NumberGivenTwice { column: String, number: i64 } => "number-given-twice",
+    NumberIsTheOrder { column: String } => "number-is-the-order",
+    AxisIsANumber => "axis-is-a-number",
+    CellHoldsError { error: String } => "cell-holds-error",
+    NotCents { number: String } => "not-cents",
+
+    // ---- Templates and Typst.
+    TemplateProblem { detail: String } => "template-problem",
+    TypstProblem { detail: String } => "typst-problem",
+    LineComesFrom { origin: String } => "line-comes-from",
+    CannotProduce { reference: String, file: String } => "cannot-produce",
+    GeneratedFrom { template: String } => "generated-from",
+
+    // ---- Files.
+    CannotRead { path: String, reason: Box<Message> } => "cannot-read",
+    CannotWrite { path: String, reason: Box<Message> } => "cannot-write",
+    CannotCreate { path: String, reason: Box<Message> } => "cannot-create",
+    SymbolicLink => "symbolic-link",
+    NotRegular => "not-regular",
+    LargerThan { size: String } => "larger-than",
+    LinkNotWrittenThrough { path: String } => "link-not-written-through",
+    NotAFolder { path: String } => "not-a-folder",
+    NotInside { path: String, root: String } => "not-inside",
+    /// A system error, by its kind.
+    NotFound => "not-found",
+    PermissionDenied => "permission-denied",
+    AlreadyExists => "already-exists",
+    OsError { detail: String } => "os-error",
+    FileChanged { current: String } => "file-changed",
+    NotAPdf => "not-a-pdf",
+    NoAttachedSource => "no-attached-source",
+    PdfDamaged { detail: String } => "pdf-damaged",
+    /// A problem of a whole file: « `x.pdf`: no attached source ».
+    FileProblem { path: String, detail: Box<Message> } => "file-problem",
+    FileExists { path: String } => "file-exists",
+}
+
+/// Why a value is not an amount, as a message.
+impl From<&crate::model::MoneyError> for Message {
+    fn from(error: &crate::model::MoneyError) -> Message {
+        use crate::model::MoneyError;
+        match error {
+            MoneyError::Negative => Message::AmountNegative,
+            MoneyError::TooManyDecimals => Message::AmountDecimals,
+            MoneyError::TooLarge => Message::AmountTooLarge,
+            MoneyError::NotANumber => Message::NotAnAmount,
+        }
+    }
+}
+
+/// A system error, as a message: its kind in words where there are words for it.
+impl From<&std::io::Error> for Message {
+    fn from(error: &std::io::Error) -> Message {
+        use std::io::ErrorKind;
+        if let Some(refusal) = crate::files::refusal(error) {
+            return Message::from(refusal);
+        }
+        match error.kind() {
+            ErrorKind::NotFound => Message::NotFound,
+            ErrorKind::PermissionDenied => Message::PermissionDenied,
+            ErrorKind::AlreadyExists => Message::AlreadyExists,
+            _ => Message::OsError {
+                detail: error.to_string(),
+            },
+        }
+    }
+}
+
+/// Why a file was not read, as a message.
+impl From<&crate::files::Refusal> for Message {
+    fn from(refusal: &crate::files::Refusal) -> Message {
+        use crate::files::Refusal;
+        match refusal {
+            Refusal::Link => Message::SymbolicLink,
+            Refusal::NotRegular => Message::NotRegular,
+            Refusal::TooLarge { limit } => Message::LargerThan {
+                size: crate::files::size(*limit),
+            },
+        }
+    }
+}
+
+/// Why a folder was not made, as a message.
+impl From<&crate::files::OutsideError> for Message {
+    fn from(error: &crate::files::OutsideError) -> Message {
+        use crate::files::OutsideError;
+        let shown = |path: &std::path::Path| path.display().to_string();
+        match error {
+            OutsideError::Link(path) => Message::LinkNotWrittenThrough { path: shown(path) },
+            OutsideError::NotAFolder(path) => Message::NotAFolder { path: shown(path) },
+            OutsideError::Outside(path, root) => Message::NotInside {
+                path: shown(path),
+                root: shown(root),
+            },
+            OutsideError::Io(path, e) => Message::CannotCreate {
+                path: shown(path),
+                reason: Box::new(e.into()),
+            },
+        }
+    }
+}
