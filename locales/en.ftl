@@ -170,3 +170,87 @@ file-problem = `{ $path }`: { $detail }
 not-a-pdf = not a PDF
 no-attached-source = the PDF has no attached convention file: it was not made by convgen
 pdf-damaged = { $detail }
+
+text = { $text }
+
+## Batches and commands
+
+internal-error = internal error ({ $detail })
+killed-by-signal = killed by signal { $signal }
+exited = exited, { $status }
+worker-stopped = the worker process rendering it stopped ({ $how })
+cannot-write-manifest = cannot write the manifest in `{ $dir }` ({ $reason })
+wrote = wrote { $path }
+wrote-document = wrote { $path } ({ $pages ->
+        [one] { $pages } page
+       *[other] { $pages } pages
+    })
+rendered = rendered { $rendered }, skipped { $skipped } (unchanged), failed { $failed }, in { $seconds } s ({ $rate } documents/s) into `{ $dir }`
+sent-to = sent { $reference } to { $to }
+wrote-message = wrote { $path }
+already-sent = { $reference }: already sent on { $time }, not sent again (`--resend` to force)
+not-sent = { $reference } (`{ $file }`): { $reason }
+send-interrupted = a run stopped while sending it on { $time }: it may have reached its recipients; check, then send with `--resend`
+journal-before = not sent: the journal cannot be written ({ $reason })
+journal-after = sent, but the journal could not be written ({ $reason })
+sent-messages = sent { $sent ->
+        [one] { $sent } message
+       *[other] { $sent } messages
+    }, { $skipped } already sent, { $failed } failed
+wrote-messages = wrote { $sent ->
+        [one] { $sent } message
+       *[other] { $sent } messages
+    }, { $skipped } already sent, { $failed } failed
+kept-previous = kept the previous text of { $file } in `{ $history }`
+skipped-exists = skipped `{ $path }`: it exists (`--force` to overwrite)
+imported = imported { $written ->
+        [one] { $written } convention
+       *[other] { $written } conventions
+    }, skipped { $skipped } (files exist), refused { $refused }
+exported = exported { $conventions ->
+        [one] { $conventions } convention
+       *[other] { $conventions } conventions
+    } to `{ $path }`, { $avenants ->
+        [one] { $avenants } avenant
+       *[other] { $avenants } avenants
+    } left out, { $failed } failed
+avenant-left-out = note: { $path }: an avenant stays a file of its own; a workbook carries conventions
+avenant-exists = `{ $path }` exists: give another `--number`, or `--force` to replace it
+wrote-avenant = wrote { $file } and { $pdf } (avenant n° { $number } to `{ $base }`)
+cej-prolonged = a CEJ cannot be prolonged by avenant: `{ $reference }` ends on { $end } as signed, the new version on { $new_end }; since the Cnaf circular n° 2020-01, a CTG replaces each CEJ as it ends (`convgen renew` drafts it)
+kind-changed = `{ $old }` is a { $old_kind } and `{ $new }` a { $new_kind }: an avenant keeps the kind of the convention it amends
+nothing-changed = nothing changed between the two versions of `{ $reference }`: there is no avenant to write
+
+## Renewing CEJs
+
+not-a-cej = not a CEJ ({ $kind })
+not-expiring = expires on { $end }, not before { $before }
+latest-renewed = { $avenant ->
+        [0] the CEJ as signed
+       *[other] avenant n° { $avenant }
+    }: its latest version `{ $latest }` is renewed
+grouped-with = grouped with { $others } other CEJ
+draft-kept = the draft it replaces is kept as version `{ $kept }` in `{ $history }`
+draft-invalid = the drafted CTG does not pass `check`: { $problems }
+renewed-summary = renewed { $renewed } CEJ into { $drafts ->
+        [one] { $drafts } CTG
+       *[other] { $drafts } CTGs
+    }, skipped { $skipped }, { $errors ->
+        [one] { $errors } error
+       *[other] { $errors } errors
+    }; report in `{ $report }`
+name-the-signatory = name the signatory of { $epci }
+ctg-covers-domain = a CTG covers { $domain }: add an axis or a domain for it
+renewed-line = { $reference } line { $line } « { $label } »: { $note }
+psej-without-bonus = PSEJ for équipement `{ $equipment }` has no bonus territoire: carried as `autre`, to review
+psej-without-equipment = PSEJ for no équipement has no bonus territoire: carried as `autre`, to review
+one-off-not-carried = one-off funding, not carried over
+carried-at-constant-amount = carried over at constant amount, to review
+drafted-from = CTG drafted by `convgen renew` from:
+drafted-from-cej = { "  " }{ $reference } ({ $file }, { $start } to { $end })
+to-review =
+    To review before signature:
+    - the délibérations authorising the signature (those of the CEJ are not carried over);
+    - the signature date and the number of copies;
+    - the axes and actions, carried over from the CEJ: a CTG rests on a shared diagnostic;
+    - the funding: PSEJ lines became bonus territoire lines at constant amount (last CEJ year).

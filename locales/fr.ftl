@@ -180,3 +180,126 @@ file-problem = `{ $path }` : { $detail }
 not-a-pdf = ce n’est pas un PDF
 no-attached-source = le PDF ne contient pas de fichier de convention : il n’a pas été produit par convgen
 pdf-damaged = PDF illisible : { $detail }
+
+text = { $text }
+
+## Les lots et les commandes
+
+internal-error = erreur interne ({ $detail })
+killed-by-signal = arrêté par le signal { $signal }
+exited = terminé, { $status }
+worker-stopped = le processus qui la produisait s’est arrêté ({ $how })
+cannot-write-manifest = impossible d’écrire le manifeste dans `{ $dir }` ({ $reason })
+wrote = écrit : { $path }
+wrote-document = écrit : { $path } ({ $pages ->
+        [one] { $pages } page
+       *[other] { $pages } pages
+    })
+rendered = { $rendered ->
+        [one] { $rendered } convention produite
+       *[other] { $rendered } conventions produites
+    }, { $skipped ->
+        [one] { $skipped } inchangée
+       *[other] { $skipped } inchangées
+    }, { $failed ->
+        [one] { $failed } échouée
+       *[other] { $failed } échouées
+    }, en { $seconds } s ({ $rate } documents/s), dans `{ $dir }`
+sent-to = { $reference } envoyée à { $to }
+wrote-message = écrit : { $path }
+already-sent = { $reference } : déjà envoyée le { $time }, pas renvoyée (`--resend` pour la renvoyer)
+not-sent = { $reference } (`{ $file }`) : { $reason }
+send-interrupted = un envoi s’est interrompu pendant celui-ci le { $time } : le message a pu parvenir à ses destinataires ; vérifiez, puis envoyez avec `--resend`
+journal-before = non envoyée : le journal ne peut pas être écrit ({ $reason })
+journal-after = envoyée, mais le journal n’a pas pu être écrit ({ $reason })
+sent-messages = { $sent ->
+        [one] { $sent } message envoyé
+       *[other] { $sent } messages envoyés
+    }, { $skipped ->
+        [one] { $skipped } déjà envoyé
+       *[other] { $skipped } déjà envoyés
+    }, { $failed ->
+        [one] { $failed } échec
+       *[other] { $failed } échecs
+    }
+wrote-messages = { $sent ->
+        [one] { $sent } message écrit
+       *[other] { $sent } messages écrits
+    }, { $skipped ->
+        [one] { $skipped } déjà envoyé
+       *[other] { $skipped } déjà envoyés
+    }, { $failed ->
+        [one] { $failed } échec
+       *[other] { $failed } échecs
+    }
+kept-previous = le texte précédent de { $file } est conservé dans `{ $history }`
+skipped-exists = `{ $path }` laissé tel quel : il existe (`--force` pour le remplacer)
+imported = { $written ->
+        [one] { $written } convention importée
+       *[other] { $written } conventions importées
+    }, { $skipped ->
+        [one] { $skipped } laissée
+       *[other] { $skipped } laissées
+    } (fichiers existants), { $refused ->
+        [one] { $refused } refusée
+       *[other] { $refused } refusées
+    }
+exported = { $conventions ->
+        [one] { $conventions } convention exportée
+       *[other] { $conventions } conventions exportées
+    } dans `{ $path }`, { $avenants ->
+        [one] { $avenants } avenant laissé de côté
+       *[other] { $avenants } avenants laissés de côté
+    }, { $failed ->
+        [one] { $failed } échec
+       *[other] { $failed } échecs
+    }
+avenant-left-out = note : { $path } : un avenant reste un fichier à part ; un classeur porte des conventions
+avenant-exists = `{ $path }` existe : donnez un autre `--number`, ou `--force` pour le remplacer
+wrote-avenant = écrit : { $file } et { $pdf } (avenant n° { $number } à `{ $base }`)
+cej-prolonged = un CEJ ne peut pas être prolongé par avenant : `{ $reference }` prend fin le { $end } tel que signé, la nouvelle version le { $new_end } ; depuis la circulaire Cnaf n° 2020-01, une CTG remplace chaque CEJ à son terme (`convgen renew` la prépare)
+kind-changed = `{ $old }` est une { $old_kind } et `{ $new }` une { $new_kind } : un avenant garde la nature de la convention qu’il modifie
+nothing-changed = rien n’a changé entre les deux versions de `{ $reference }` : il n’y a pas d’avenant à écrire
+
+## Le renouvellement des CEJ
+
+not-a-cej = ce n’est pas un CEJ ({ $kind })
+not-expiring = prend fin le { $end }, pas avant le { $before }
+latest-renewed = { $avenant ->
+        [0] le CEJ tel que signé
+       *[other] l’avenant n° { $avenant }
+    } : sa dernière version `{ $latest }` est renouvelée
+grouped-with = regroupé avec { $others ->
+        [one] { $others } autre CEJ
+       *[other] { $others } autres CEJ
+    }
+draft-kept = le projet qu’il remplace est conservé comme version `{ $kept }` dans `{ $history }`
+draft-invalid = la CTG préparée ne passe pas `check` : { $problems }
+renewed-summary = { $renewed ->
+        [one] { $renewed } CEJ renouvelé
+       *[other] { $renewed } CEJ renouvelés
+    } en { $drafts ->
+        [one] { $drafts } CTG
+       *[other] { $drafts } CTG
+    }, { $skipped ->
+        [one] { $skipped } laissé
+       *[other] { $skipped } laissés
+    }, { $errors ->
+        [one] { $errors } erreur
+       *[other] { $errors } erreurs
+    } ; compte rendu dans `{ $report }`
+name-the-signatory = nommez le signataire de { $epci }
+ctg-covers-domain = une CTG couvre le champ { $domain } : ajoutez-lui un axe ou un champ
+renewed-line = { $reference }, ligne { $line } « { $label } » : { $note }
+psej-without-bonus = la PSEJ de l’équipement `{ $equipment }` n’a pas de bonus territoire : reprise en `autre`, à revoir
+psej-without-equipment = la PSEJ sans équipement n’a pas de bonus territoire : reprise en `autre`, à revoir
+one-off-not-carried = financement ponctuel, non reconduit
+carried-at-constant-amount = reconduit à montant constant, à revoir
+drafted-from = CTG préparée par `convgen renew` à partir de :
+drafted-from-cej = { "  " }{ $reference } ({ $file }, du { $start } au { $end })
+to-review =
+    À relire avant signature :
+    - les délibérations autorisant la signature (celles du CEJ ne sont pas reprises) ;
+    - la date de signature et le nombre d’exemplaires ;
+    - les axes et les actions, repris du CEJ : une CTG repose sur un diagnostic partagé ;
+    - les financements : les lignes PSEJ sont devenues des lignes de bonus territoire à montant constant (dernière année du CEJ).

@@ -26,9 +26,9 @@ pub fn run() -> ExitCode {
     language().set();
     if std::env::args_os()
         .nth(1)
-        .is_some_and(|a| a == commands::render::workers::WORKER)
+        .is_some_and(|a| a == crate::pipeline::processes::WORKER)
     {
-        return commands::render::worker::serve();
+        return commands::render::serve_worker();
     }
     // clap prints its own usage errors and exits with 2.
     let args = Args::parse();

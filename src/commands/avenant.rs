@@ -8,7 +8,9 @@ use super::{CommandError, Outcome};
 use crate::deliver::{OutputDir, pdf_name, toml_name};
 use crate::diag;
 use crate::diff::{avenant, stated};
-use crate::pipeline::{Engine, Format, findings_text, load, load_version};
+use crate::i18n::Message;
+use crate::pipeline::batch::error_line;
+use crate::pipeline::{Engine, Format, document_error_text, findings_text, load, load_version};
 use crate::templates::Templates;
 
 /// What `avenant` is asked to do.
@@ -62,17 +64,14 @@ pub fn run(config: &Config) -> Result<Outcome, CommandError> {
     let written = match avenant(&old, &new, number) {
         Ok(written) => written,
         Err(refusal) => {
-            let _ = writeln!(err, "error: {refusal}");
+            let _ = err.write_all(error_line(&Message::from(&refusal)).as_bytes());
             return Ok(Outcome::SomeFailed);
         }
     };
     let name = toml_name(&written.reference);
     if taken(number) && !config.force {
-        let _ = writeln!(
-            err,
-            "error: `{}` exists: give another `--number`, or `--force` to replace it",
-            config.output.join(&name).display()
-        );
+        let path = config.output.join(&name).display().to_string();
+        let _ = err.write_all(error_line(&Message::AvenantExists { path }).as_bytes());
         return Ok(Outcome::SomeFailed);
     }
     let text = format!("{REVIEW}{}", written.to_toml());
@@ -95,7 +94,8 @@ pub fn run(config: &Config) -> Result<Outcome, CommandError> {
     let document = match document {
         Ok(document) => document,
         Err(error) => {
-            let _ = writeln!(err, "error: {}: {error}", written.reference);
+            let printed = document_error_text(&engine, &source, &written.reference, &error);
+            let _ = err.write_all(printed.as_bytes());
             return Ok(Outcome::SomeFailed);
         }
     };
@@ -106,11 +106,12 @@ pub fn run(config: &Config) -> Result<Outcome, CommandError> {
     for bytes in &document.files {
         output.write(&pdf, bytes)?;
     }
-    let _ = writeln!(
-        err,
-        "wrote {} and {} (avenant n° {number} to `{base}`)",
-        path.display(),
-        output.path().join(&pdf).display()
-    );
+    let wrote = Message::WroteAvenant {
+        file: path.display().to_string(),
+        pdf: output.path().join(&pdf).display().to_string(),
+        number,
+        base,
+    };
+    let _ = writeln!(err, "{wrote}");
     Ok(Outcome::AllGood)
 }

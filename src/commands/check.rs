@@ -2,13 +2,13 @@
 //! two files share.
 
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::Outcome;
-use crate::diag::{self, plural};
-use crate::format::Source;
-use crate::pipeline::{collect_inputs, load, print_findings};
-use crate::validate::{References, references};
+use crate::diag;
+use crate::i18n::Message;
+use crate::pipeline::batch::{self, Deliver, NothingToMake, Reporter, Verdict};
+use crate::pipeline::{Terminal, collect_inputs};
 
 /// What `check` is asked to do.
 #[derive(Debug)]
@@ -18,61 +18,39 @@ pub struct Config {
     pub strict: bool,
 }
 
-/// Counts for the summary.
-#[derive(Default)]
-struct Counts {
-    invalid: usize,
-    warnings: usize,
-}
-
-/// Runs `convgen check`.
+/// Runs `convgen check`, telling the terminal what it finds.
 pub fn run(config: &Config) -> Outcome {
-    let inputs = collect_inputs(&config.inputs);
-    let mut err = diag::stderr();
-    for unreadable in &inputs.unreadable {
-        let _ = writeln!(err, "error: {unreadable}");
-    }
-    let mut counts = Counts {
-        invalid: inputs.unreadable.len(),
-        warnings: 0,
-    };
-    let batch = References::new(inputs.files.len());
-    for (index, path) in inputs.files.iter().enumerate() {
-        let claim = batch.claim(index);
-        let source = match Source::read(path) {
-            Ok(source) => source,
-            Err(e) => {
-                let _ = writeln!(err, "error: cannot read `{}` ({e})", path.display());
-                counts.invalid += 1;
-                continue;
-            }
-        };
-        let mut loaded = load(&source);
-        if loaded.is_valid()
-            && let Some(first) = claim.register(&loaded.convention.reference)
-        {
-            let reference = &loaded.convention.reference;
-            let duplicate = references::duplicate(reference, &inputs.files[first], &loaded.spans);
-            loaded.diagnostics.push(duplicate);
-        }
-        let _ = print_findings(&mut err, &source, &loaded, &loaded.diagnostics);
-        let file_warnings = loaded.diagnostics.iter().filter(|d| !d.is_error()).count();
-        counts.warnings += file_warnings;
-        if !loaded.is_valid() || (config.strict && file_warnings > 0) {
-            counts.invalid += 1;
-        }
-    }
-    summary(&mut err, inputs.total(), &counts)
+    check(config, &mut Terminal::plain())
 }
 
-fn summary(err: &mut dyn std::io::Write, total: usize, counts: &Counts) -> Outcome {
-    let Counts { invalid, warnings } = *counts;
-    let _ = writeln!(
-        err,
-        "checked {total} file{}: {} valid, {invalid} invalid, {warnings} warning{}",
-        plural(total),
-        total - invalid,
-        plural(warnings),
+/// Checks every input, telling `reporter` what it finds, and prints the summary.
+pub fn check(config: &Config, reporter: &mut dyn Reporter) -> Outcome {
+    let inputs = collect_inputs(&config.inputs);
+    let tally = batch::run(
+        &inputs,
+        config.strict,
+        &NothingToMake,
+        &mut Checked,
+        1,
+        reporter,
     );
+    let total = tally.total();
+    let invalid = tally.failed();
+    let summary = Message::Checked {
+        files: total,
+        valid: total - invalid,
+        invalid,
+        warnings: tally.warnings,
+    };
+    let _ = writeln!(diag::stderr(), "{summary}");
     Outcome::failed_if(invalid > 0 || total == 0)
+}
+
+/// A valid file is checked: nothing more to do.
+struct Checked;
+
+impl Deliver<()> for Checked {
+    fn deliver(&mut self, _: &Path, _: &str, _: (), _: &mut String) -> Verdict {
+        Verdict::Done
+    }
 }

@@ -41,11 +41,6 @@ pub enum CommandError {
     Write(#[from] WriteError),
     #[error(transparent)]
     Templates(#[from] TemplatesError),
-    #[error("cannot start {jobs} jobs ({source})")]
-    Jobs {
-        jobs: usize,
-        source: rayon::ThreadPoolBuildError,
-    },
     #[error(transparent)]
     Mail(#[from] crate::deliver::mail::MailError),
     #[error("cannot serve ({source})")]

@@ -2,17 +2,20 @@
 //! review and its draft PDF each — with a report of what became of every input.
 
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{CommandError, Outcome};
 use crate::deliver::history::{self, HISTORY, SaveError};
 use crate::deliver::{OutputDir, WriteError, pdf_name, toml_name};
-use crate::diag::{self, plural};
+use crate::diag;
 use crate::diff::stated;
-use crate::format::KeySpans;
-use crate::i18n::Lang;
+use crate::format::{KeySpans, Source};
+use crate::i18n::{Lang, Message};
 use crate::model::{Date, Kind};
-use crate::pipeline::{DocumentError, Engine, Format, collect_inputs, load_file};
+use crate::pipeline::batch::{self, Deliver, PassOn, Valid, Verdict, error_line};
+use crate::pipeline::{
+    DocumentError, Engine, Format, Terminal, collect_inputs, document_error_text,
+};
 use crate::renew::{Draft, Expiring, Rules, draft_all, review_header};
 use crate::templates::Templates;
 
@@ -56,7 +59,7 @@ fn row(input: &str, cej: &str, status: &'static str, ctg: &str, message: &str) -
 /// Why a drafted CTG could not be written.
 #[derive(Debug, thiserror::Error)]
 enum DraftError {
-    #[error("the drafted CTG does not pass `check`: {0}")]
+    #[error("{}", Message::DraftInvalid { problems: problems(.0) })]
     Invalid(String),
     #[error(transparent)]
     Write(#[from] WriteError),
@@ -64,6 +67,10 @@ enum DraftError {
     Save(#[from] SaveError),
     #[error("{0}")]
     Document(#[from] DocumentError),
+}
+
+fn problems(problems: &str) -> String {
+    problems.to_string()
 }
 
 /// Runs `convgen renew`.
@@ -85,14 +92,26 @@ pub fn renew(config: &Config) -> Result<(Outcome, Vec<Row>), CommandError> {
     let mut err = diag::stderr();
     for draft in &drafts {
         let written = write_draft(&engine, draft, &expiring, &output);
-        match &written {
-            Ok((path, _)) => {
-                let _ = writeln!(err, "wrote {}", path.display());
+        let line = match &written {
+            Ok((path, _)) => Message::Wrote {
+                path: path.display().to_string(),
+            }
+            .to_string(),
+            // A Typst error at its line, traced back to its template, as `render` shows it.
+            Err(DraftError::Document(error)) => {
+                let reference = &draft.ctg.reference;
+                let source = Source::from_bytes(toml_name(reference).as_ref(), Vec::new());
+                document_error_text(&engine, &source, reference, error)
             }
             Err(error) => {
-                let _ = writeln!(err, "error: {}: {error}", draft.ctg.reference);
+                let path = draft.ctg.reference.clone();
+                let detail = Box::new(Message::Text {
+                    text: error.to_string(),
+                });
+                error_line(&Message::FileProblem { path, detail })
             }
-        }
+        };
+        let _ = writeln!(err, "{}", line.trim_end());
         rows.extend(draft_rows(draft, &expiring, written.map(|(_, kept)| kept)));
     }
     summary(&output, rows, drafts.len())
@@ -101,45 +120,65 @@ pub fn renew(config: &Config) -> Result<(Outcome, Vec<Row>), CommandError> {
 /// The CEJs that expire, and the report's rows for the other inputs.
 fn read_inputs(config: &Config) -> (Vec<Expiring>, Vec<Row>) {
     let inputs = collect_inputs(&config.inputs);
-    let mut rows: Vec<Row> = (inputs.unreadable.iter())
-        .map(|u| {
-            row(
-                &u.path.display().to_string(),
-                "",
-                "error",
-                "",
-                &format!("cannot read ({})", u.error),
-            )
-        })
-        .collect();
-    let mut expiring = Vec::new();
-    let mut err = diag::stderr();
-    for path in &inputs.files {
+    let mut sorting = Sorting {
+        expiring_before: config.expiring_before,
+        expiring: Vec::new(),
+        rows: Vec::new(),
+    };
+    batch::run(
+        &inputs,
+        false,
+        &PassOn,
+        &mut sorting,
+        1,
+        &mut Terminal::plain(),
+    );
+    let Sorting {
+        expiring, mut rows, ..
+    } = sorting;
+    (latest_versions(expiring, &mut rows), rows)
+}
+
+/// The inputs sorted into the CEJs that expire, each with its avenant's number (0: the CEJ
+/// as signed), and the rows of the others.
+struct Sorting {
+    expiring_before: Date,
+    expiring: Vec<(u32, Expiring)>,
+    rows: Vec<Row>,
+}
+
+impl Deliver<Valid> for Sorting {
+    fn deliver(&mut self, path: &Path, _: &str, valid: Valid, _: &mut String) -> Verdict {
         let input = path.display().to_string();
-        let cej = match load_file(path, false) {
-            Err(rejected) => {
-                let _ = err.write_all(rejected.printed.as_bytes());
-                rows.push(row(&input, "", "error", "", &rejected.summary));
-                continue;
-            }
-            Ok((_, loaded)) => loaded.convention,
-        };
+        let cej = valid.loaded.convention;
         // A CEJ's avenant is renewed as the CEJ it leaves in force.
         let amended = (cej.kind == Kind::Avenant && cej.nature() == Kind::Cej)
             .then(|| cej.amendment.as_ref().map_or(0, |a| a.number));
         let cej = if amended.is_some() { stated(&cej) } else { cej };
         let end = cej.period.end;
+        let skipped =
+            |message: Message| row(&input, &cej.reference, "skipped", "", &message.to_string());
         if cej.kind != Kind::Cej {
-            let message = format!("not a CEJ ({})", cej.kind.as_str());
-            rows.push(row(&input, &cej.reference, "skipped", "", &message));
-        } else if end >= config.expiring_before {
-            let message = format!("expires on {end}, not before {}", config.expiring_before);
-            rows.push(row(&input, &cej.reference, "skipped", "", &message));
+            let kind = cej.kind.as_str().to_string();
+            self.rows.push(skipped(Message::NotACej { kind }));
+            Verdict::Skipped
+        } else if end >= self.expiring_before {
+            let before = self.expiring_before;
+            self.rows
+                .push(skipped(Message::NotExpiring { end, before }));
+            Verdict::Skipped
         } else {
-            expiring.push((amended.unwrap_or(0), Expiring { input, cej }));
+            self.expiring
+                .push((amended.unwrap_or(0), Expiring { input, cej }));
+            Verdict::Done
         }
     }
-    (latest_versions(expiring, &mut rows), rows)
+
+    fn refused(&mut self, path: &Path, reference: Option<&str>, _: Verdict, why: &str) {
+        let input = path.display().to_string();
+        let cej = reference.unwrap_or_default();
+        self.rows.push(row(&input, cej, "error", "", why));
+    }
 }
 
 /// Of a CEJ and its avenants, the latest version: the others are reported as skipped.
@@ -149,11 +188,11 @@ fn latest_versions(mut versions: Vec<(u32, Expiring)>, rows: &mut Vec<Row>) -> V
     for (number, version) in versions {
         match latest.last() {
             Some(kept) if kept.cej.reference == version.cej.reference => {
-                let what = match number {
-                    0 => "the CEJ as signed".to_string(),
-                    n => format!("avenant n° {n}"),
-                };
-                let message = format!("{what}: its latest version `{}` is renewed", kept.input);
+                let message = Message::LatestRenewed {
+                    avenant: number,
+                    latest: kept.input.clone(),
+                }
+                .to_string();
                 rows.push(row(
                     &version.input,
                     &version.cej.reference,
@@ -177,9 +216,11 @@ fn draft_rows(
     written: Result<Option<String>, DraftError>,
 ) -> Vec<Row> {
     let ctg = &draft.ctg.reference;
-    let mut message = draft.warnings.join("; ");
+    let warnings = draft.warnings.iter().map(ToString::to_string);
+    let mut message = warnings.collect::<Vec<_>>().join("; ");
     if draft.from.len() > 1 {
-        let grouped = format!("grouped with {} other CEJ", draft.from.len() - 1);
+        let others = draft.from.len() - 1;
+        let grouped = Message::GroupedWith { others }.to_string();
         message = if message.is_empty() {
             grouped
         } else {
@@ -189,7 +230,8 @@ fn draft_rows(
     let (status, message) = match written {
         Ok(None) => ("renewed", message),
         Ok(Some(kept)) => {
-            let kept = format!("the draft it replaces is kept as version `{kept}` in `{HISTORY}`");
+            let history = HISTORY.to_string();
+            let kept = Message::DraftKept { kept, history }.to_string();
             let message = [message, kept].into_iter().filter(|m| !m.is_empty());
             ("renewed", message.collect::<Vec<_>>().join("; "))
         }
@@ -242,13 +284,14 @@ fn summary(
     output.write(REPORT, csv(&rows).as_bytes())?;
     let count = |status| rows.iter().filter(|r| r.status == status).count();
     let (renewed, skipped, errors) = (count("renewed"), count("skipped"), count("error"));
-    let _ = writeln!(
-        diag::stderr(),
-        "renewed {renewed} CEJ into {drafts} CTG{}, skipped {skipped}, {errors} error{}; report in `{}`",
-        plural(drafts),
-        plural(errors),
-        output.path().join(REPORT).display(),
-    );
+    let summary = Message::RenewedSummary {
+        renewed,
+        drafts,
+        skipped,
+        errors,
+        report: output.path().join(REPORT).display().to_string(),
+    };
+    let _ = writeln!(diag::stderr(), "{summary}");
     Ok((Outcome::failed_if(errors > 0), rows))
 }
 

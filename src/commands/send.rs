@@ -15,11 +15,12 @@ use crate::deliver::mail::{
     letter, utc_now,
 };
 use crate::deliver::{Entry, KeepError, Manifest, OutputDir, Shelf, WriteError, eml_name};
-use crate::diag::{self, plural};
+use crate::diag;
 use crate::format::{Loaded, Source};
-use crate::pipeline::{Engine, Format, collect_inputs, load_file, some_findings_text};
+use crate::i18n::Message;
+use crate::pipeline::batch::{self, Deliver, PassOn, Reporter, Tally, Valid, Verdict, error_line};
+use crate::pipeline::{Engine, Format, Terminal, collect_inputs, document_error_text};
 use crate::templates::Templates;
-use crate::validate::{References, references};
 
 /// What `send` is asked to do.
 #[derive(Debug)]
@@ -75,14 +76,29 @@ enum SendError {
     Letter(#[from] LetterError),
     #[error(transparent)]
     Mail(#[from] MailError),
-    #[error(
-        "a run stopped while sending it on {0}: it may have reached its recipients; check, then send with `--resend`"
-    )]
+    #[error("{}", Message::from(self))]
     Interrupted(String),
-    #[error("not sent: the journal cannot be written ({0})")]
+    #[error("{}", Message::from(self))]
     JournalBefore(std::io::Error),
-    #[error("sent, but the journal could not be written ({0})")]
+    #[error("{}", Message::from(self))]
     JournalAfter(std::io::Error),
+}
+
+impl From<&SendError> for Message {
+    fn from(error: &SendError) -> Message {
+        match error {
+            SendError::Interrupted(time) => Message::SendInterrupted { time: time.clone() },
+            SendError::JournalBefore(e) => Message::JournalBefore {
+                reason: Box::new(e.into()),
+            },
+            SendError::JournalAfter(e) => Message::JournalAfter {
+                reason: Box::new(e.into()),
+            },
+            other => Message::Text {
+                text: other.to_string(),
+            },
+        }
+    }
 }
 
 /// What became of one convention.
@@ -92,36 +108,15 @@ enum Sending {
     AlreadySent(String),
 }
 
-/// Counts for the summary.
-#[derive(Default)]
-struct Counts {
-    sent: usize,
-    skipped: usize,
-    failed: usize,
-    /// What became of each convention, as printed.
-    lines: Vec<String>,
-}
-
-/// What a run of `send` did: its outcome, and a line for each convention.
-#[derive(Debug)]
-pub struct Summary {
-    pub outcome: Outcome,
-    pub lines: Vec<String>,
-}
-
-/// Runs `convgen send`.
+/// Runs `convgen send`, telling the terminal what became of each convention.
 pub fn run(config: &Config) -> Result<Outcome, CommandError> {
-    send(config).map(|summary| summary.outcome)
+    send(config, &mut Terminal::plain())
 }
 
-/// Sends every convention of the inputs, and says what became of each.
-pub fn send(config: &Config) -> Result<Summary, CommandError> {
+/// Sends every convention of the inputs, telling `reporter` what became of each.
+pub fn send(config: &Config, reporter: &mut dyn Reporter) -> Result<Outcome, CommandError> {
     let output = OutputDir::create(&config.output)?;
     let inputs = collect_inputs(&config.inputs);
-    let mut err = diag::stderr();
-    for unreadable in &inputs.unreadable {
-        let _ = writeln!(err, "error: {unreadable}");
-    }
     let engine = Engine::new(Templates::load(config.templates.as_deref())?)
         .with_signature_tags(config.signature_tags);
     let route = match &config.mail.delivery {
@@ -139,70 +134,44 @@ pub fn send(config: &Config) -> Result<Summary, CommandError> {
         route,
         last_sent: None,
     };
-    let mut counts = Counts {
-        failed: inputs.unreadable.len(),
-        ..Counts::default()
-    };
-    let references = References::new(inputs.files.len());
-    for (index, path) in inputs.files.iter().enumerate() {
-        let claim = references.claim(index);
-        let (source, loaded) = match load_file(path, false) {
-            Ok(valid) => valid,
-            Err(rejected) => {
-                let _ = err.write_all(rejected.printed.as_bytes());
-                counts.failed += 1;
-                continue;
-            }
-        };
-        let reference = &loaded.convention.reference;
-        if let Some(first) = claim.register(reference) {
-            let duplicate = references::duplicate(reference, &inputs.files[first], &loaded.spans);
-            let _ = err.write_all(some_findings_text(&source, &loaded, &[duplicate]).as_bytes());
-            counts.failed += 1;
-            continue;
-        }
-        report(
-            &mut counts,
-            &loaded,
-            &source,
-            post.send_one(&source, &loaded),
-        );
-    }
-    let outcome = post.finish(&counts);
-    Ok(Summary {
-        outcome,
-        lines: counts.lines,
-    })
+    let tally = batch::run(&inputs, false, &PassOn, &mut post, 1, reporter);
+    Ok(post.finish(&tally))
 }
 
-/// Prints what became of one convention, keeps it for the summary and counts it.
-fn report(
-    counts: &mut Counts,
-    loaded: &Loaded,
-    source: &Source,
-    sending: Result<Sending, SendError>,
-) {
-    let reference = &loaded.convention.reference;
-    let line = match sending {
-        Ok(Sending::Sent(to)) => {
-            counts.sent += 1;
-            format!("sent {reference} to {}", to.join(", "))
-        }
-        Ok(Sending::Written(eml)) => {
-            counts.sent += 1;
-            format!("wrote {}", eml.display())
-        }
-        Ok(Sending::AlreadySent(time)) => {
-            counts.skipped += 1;
-            format!("{reference}: already sent on {time}, not sent again (`--resend` to force)")
-        }
-        Err(error) => {
-            counts.failed += 1;
-            format!("error: {reference} (`{}`): {error}", source.name())
-        }
-    };
-    let _ = writeln!(diag::stderr(), "{line}");
-    counts.lines.push(line);
+impl Deliver<Valid> for Post<'_> {
+    fn deliver(&mut self, _: &Path, reference: &str, valid: Valid, text: &mut String) -> Verdict {
+        let reference = reference.to_string();
+        let (line, verdict) = match self.send_one(&valid.source, &valid.loaded, text) {
+            Ok(Sending::Sent(to)) => {
+                let to = to.join(", ");
+                (Message::SentTo { reference, to }, Verdict::Done)
+            }
+            Ok(Sending::Written(eml)) => {
+                let path = eml.display().to_string();
+                (Message::WroteMessage { path }, Verdict::Done)
+            }
+            Ok(Sending::AlreadySent(time)) => {
+                (Message::AlreadySent { reference, time }, Verdict::Skipped)
+            }
+            // A Typst error at its line, traced back to its template, as `render` shows it.
+            Err(SendError::Pdf(KeepError::Document(error))) => {
+                let (engine, source) = (&self.engine, &valid.source);
+                text.push_str(&document_error_text(engine, source, &reference, &error));
+                return Verdict::Failed;
+            }
+            Err(error) => {
+                let not_sent = Message::NotSent {
+                    reference,
+                    file: valid.source.name(),
+                    reason: Box::new(Message::from(&error)),
+                };
+                text.push_str(&error_line(&not_sent));
+                return Verdict::Failed;
+            }
+        };
+        text.push_str(&format!("{line}\n"));
+        verdict
+    }
 }
 
 /// What sending shares from one convention to the next.
@@ -239,7 +208,12 @@ impl Post<'_> {
         Ok(shelf.pdf(source, &c.reference, draft, produce)?)
     }
 
-    fn send_one(&mut self, source: &Source, loaded: &Loaded) -> Result<Sending, SendError> {
+    fn send_one(
+        &mut self,
+        source: &Source,
+        loaded: &Loaded,
+        text: &mut String,
+    ) -> Result<Sending, SendError> {
         let (pdf, name) = self.pdf(source, loaded)?;
         let (c, draft) = (&loaded.convention, self.config.draft);
         let letter = letter(self.engine.renderer(), &self.sender, c, draft, pdf, &name)?;
@@ -262,7 +236,7 @@ impl Post<'_> {
             }
             _ => {}
         }
-        let sent = self.deliver(smtp, &c.reference, letter);
+        let sent = self.post(smtp, &c.reference, letter, text);
         self.last_sent = Some(Instant::now());
         sent
     }
@@ -270,7 +244,13 @@ impl Post<'_> {
     /// Sends a message, journaled before it goes — a run killed mid-send leaves a trace, and
     /// the next run asks a person rather than risk sending a mayor the same document twice —
     /// and again once the server answered.
-    fn deliver(&self, smtp: &Smtp, reference: &str, letter: Letter) -> Result<Sending, SendError> {
+    fn post(
+        &self,
+        smtp: &Smtp,
+        reference: &str,
+        letter: Letter,
+        text: &mut String,
+    ) -> Result<Sending, SendError> {
         if let Some(last) = self.last_sent {
             std::thread::sleep(self.config.mail.interval.saturating_sub(last.elapsed()));
         }
@@ -288,7 +268,8 @@ impl Post<'_> {
             .append(&entry(Logged::Sending))
             .map_err(SendError::JournalBefore)?;
         let mut warn = |message: String| {
-            let _ = writeln!(diag::stderr(), "warning: {message}");
+            let warning = Message::WarningLine { text: message };
+            text.push_str(&format!("{warning}\n"));
         };
         let delivered = smtp.send(&letter.message, &mut warn);
         let status = if delivered.is_ok() {
@@ -303,26 +284,34 @@ impl Post<'_> {
     }
 
     /// Records the PDFs in the manifest and prints the summary.
-    fn finish(self, counts: &Counts) -> Outcome {
+    fn finish(self, tally: &Tally) -> Outcome {
         let mut err = diag::stderr();
         let dir: &Path = self.output.path();
         if let Err(e) = Manifest::write(dir, self.manifest) {
-            let _ = writeln!(
-                err,
-                "error: cannot write the manifest in `{}` ({e})",
-                dir.display()
-            );
+            let problem = Message::CannotWriteManifest {
+                dir: dir.display().to_string(),
+                reason: Box::new(Message::from(&e)),
+            };
+            let _ = err.write_all(error_line(&problem).as_bytes());
         }
-        let verb = match self.route {
-            Route::Eml(_) => "wrote",
-            Route::Smtp(_) => "sent",
-        };
-        let (sent, skipped, failed) = (counts.sent, counts.skipped, counts.failed);
-        let _ = writeln!(
-            err,
-            "{verb} {sent} message{}, {skipped} already sent, {failed} failed",
-            plural(sent)
+        let (sent, skipped, failed) = (
+            tally.of(Verdict::Done),
+            tally.of(Verdict::Skipped),
+            tally.failed(),
         );
+        let summary = match self.route {
+            Route::Eml(_) => Message::WroteMessages {
+                sent,
+                skipped,
+                failed,
+            },
+            Route::Smtp(_) => Message::SentMessages {
+                sent,
+                skipped,
+                failed,
+            },
+        };
+        let _ = writeln!(err, "{summary}");
         Outcome::failed_if(failed > 0)
     }
 }

@@ -8,13 +8,14 @@ use std::path::{Path, PathBuf};
 use super::{CommandError, Outcome};
 use crate::deliver::history::{self, HISTORY};
 use crate::deliver::{OutputDir, toml_name};
-use crate::diag::{self, plural};
+use crate::diag;
 use crate::format::{Source, example};
+use crate::i18n::Message;
 use crate::model::{Convention, Kind};
-use crate::pipeline::{collect_inputs, load, load_file, some_findings_text};
+use crate::pipeline::batch::{self, Deliver, PassOn, Valid, Verdict, error_line};
+use crate::pipeline::{Terminal, collect_inputs, load};
 use crate::sheets::export::{self, OutSheet};
 use crate::sheets::{Book, import};
-use crate::validate::{References, references};
 
 /// What `import` is asked to do.
 #[derive(Debug)]
@@ -98,21 +99,18 @@ pub fn import_books(config: &ImportConfig) -> Result<Outcome, CommandError> {
                 ..Report::default()
             },
         };
-        for e in &report.errors {
-            let _ = writeln!(err, "error: {e}");
-        }
-        for path in &report.written {
-            let _ = writeln!(err, "wrote {}", path.display());
-        }
-        for replaced in &report.kept {
-            let _ = writeln!(err, "kept the previous text of {replaced} in `{HISTORY}`");
-        }
-        for path in &report.skipped {
-            let _ = writeln!(
-                err,
-                "skipped `{}`: it exists (`--force` to overwrite)",
-                path.display()
-            );
+        let shown = |path: &PathBuf| path.display().to_string();
+        let errors = (report.errors.iter()).map(|e| error_line(&Message::Text { text: e.clone() }));
+        let wrote = (report.written.iter()).map(|p| Message::Wrote { path: shown(p) }.to_string());
+        let kept = (report.kept.iter()).map(|file| {
+            let history = HISTORY.to_string();
+            let file = file.clone();
+            Message::KeptPrevious { file, history }.to_string()
+        });
+        let exists =
+            (report.skipped.iter()).map(|p| Message::SkippedExists { path: shown(p) }.to_string());
+        for line in errors.chain(wrote).chain(kept).chain(exists) {
+            let _ = writeln!(err, "{}", line.trim_end());
         }
         (written, skipped) = (
             written + report.written.len(),
@@ -121,11 +119,12 @@ pub fn import_books(config: &ImportConfig) -> Result<Outcome, CommandError> {
         refused += report.refused;
         problems += report.errors.len();
     }
-    let _ = writeln!(
-        err,
-        "imported {written} convention{}, skipped {skipped} (files exist), refused {refused}",
-        plural(written),
-    );
+    let summary = Message::Imported {
+        written,
+        skipped,
+        refused,
+    };
+    let _ = writeln!(err, "{summary}");
     Ok(Outcome::failed_if(problems > 0))
 }
 
@@ -140,53 +139,42 @@ pub struct ExportConfig {
 /// Runs `convgen export`: every valid convention of the inputs into one workbook.
 pub fn export_books(config: &ExportConfig) -> Result<Outcome, CommandError> {
     let inputs = collect_inputs(&config.inputs);
-    let mut err = diag::stderr();
-    let mut failed = inputs.unreadable.len();
-    for unreadable in &inputs.unreadable {
-        let _ = writeln!(err, "error: {unreadable}");
-    }
-    let references = References::new(inputs.files.len());
-    let (mut conventions, mut skipped) = (Vec::new(), 0);
-    for (index, path) in inputs.files.iter().enumerate() {
-        let claim = references.claim(index);
-        match load_file(path, false) {
-            Err(rejected) => {
-                let _ = err.write_all(rejected.printed.as_bytes());
-                failed += 1;
-            }
-            Ok((source, loaded)) => {
-                let reference = &loaded.convention.reference;
-                if let Some(first) = claim.register(reference) {
-                    let duplicate =
-                        references::duplicate(reference, &inputs.files[first], &loaded.spans);
-                    let text = some_findings_text(&source, &loaded, &[duplicate]);
-                    let _ = err.write_all(text.as_bytes());
-                    failed += 1;
-                    continue;
-                }
-                if loaded.convention.kind == Kind::Avenant {
-                    skipped += 1;
-                    let _ = writeln!(
-                        err,
-                        "note: {}: an avenant stays a file of its own; a workbook carries conventions",
-                        path.display()
-                    );
-                    continue;
-                }
-                conventions.push(loaded.convention);
-            }
-        }
-    }
-    let written = write_book(&config.output, &export::sheets(&conventions))?;
-    let _ = writeln!(
-        err,
-        "exported {} convention{} to `{}`, {skipped} avenant{} left out, {failed} failed",
-        conventions.len(),
-        plural(conventions.len()),
-        written.display(),
-        plural(skipped)
+    let mut gathered = Gathered::default();
+    let tally = batch::run(
+        &inputs,
+        false,
+        &PassOn,
+        &mut gathered,
+        1,
+        &mut Terminal::plain(),
     );
-    Ok(Outcome::failed_if(failed > 0))
+    let conventions = gathered.0;
+    let written = write_book(&config.output, &export::sheets(&conventions))?;
+    let summary = Message::Exported {
+        conventions: conventions.len(),
+        path: written.display().to_string(),
+        avenants: tally.of(Verdict::Skipped),
+        failed: tally.failed(),
+    };
+    let _ = writeln!(diag::stderr(), "{summary}");
+    Ok(Outcome::failed_if(tally.failed() > 0))
+}
+
+/// The conventions a workbook carries; an avenant stays a file of its own.
+#[derive(Default)]
+struct Gathered(Vec<Convention>);
+
+impl Deliver<Valid> for Gathered {
+    fn deliver(&mut self, path: &Path, _: &str, valid: Valid, text: &mut String) -> Verdict {
+        let convention = valid.loaded.convention;
+        if convention.kind == Kind::Avenant {
+            let path = path.display().to_string();
+            text.push_str(&format!("{}\n", Message::AvenantLeftOut { path }));
+            return Verdict::Skipped;
+        }
+        self.0.push(convention);
+        Verdict::Done
+    }
 }
 
 /// Runs `convgen new [KIND] --xlsx BOOK`: the workbook to fill in, its rows those of the
@@ -198,7 +186,8 @@ pub fn template(kind: Kind, book: &Path) -> Result<Outcome, CommandError> {
     ));
     let conventions: [Convention; 1] = [example.convention];
     let written = write_book(book, &export::sheets(&conventions))?;
-    let _ = writeln!(diag::stderr(), "wrote {}", written.display());
+    let path = written.display().to_string();
+    let _ = writeln!(diag::stderr(), "{}", Message::Wrote { path });
     Ok(Outcome::AllGood)
 }
 

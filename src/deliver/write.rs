@@ -1,5 +1,6 @@
 //! Writing results: a file appears complete or not at all.
 
+use crate::i18n::Message;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -61,16 +62,30 @@ pub fn remove_stale_temporaries(dir: &Path) {
 /// A file or directory that could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
-    #[error("cannot create `{}` ({source})", path.display())]
+    #[error("{}", Message::from(self))]
     CreateDir {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("cannot write `{}` ({source})", path.display())]
+    #[error("{}", Message::from(self))]
     Write {
         path: PathBuf,
         source: std::io::Error,
     },
+}
+
+impl From<&WriteError> for Message {
+    fn from(error: &WriteError) -> Message {
+        let (path, reason) = match error {
+            WriteError::CreateDir { path, source } | WriteError::Write { path, source } => {
+                (path.display().to_string(), Box::new(Message::from(source)))
+            }
+        };
+        match error {
+            WriteError::CreateDir { .. } => Message::CannotCreate { path, reason },
+            WriteError::Write { .. } => Message::CannotWrite { path, reason },
+        }
+    }
 }
 
 /// A directory that results are written into, each file whole or not at all.

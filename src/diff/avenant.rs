@@ -1,30 +1,55 @@
 //! An avenant drawn from two versions of a convention: the new version as the avenant
 //! states it, and under `[previous]` each part that changed as it stood.
 
+use crate::i18n::Message;
 use crate::model::*;
 
 /// Why two versions do not make an avenant.
-#[derive(Debug, thiserror::Error, PartialEq)]
+#[derive(Clone, Debug, thiserror::Error, PartialEq)]
 pub enum Refusal {
-    #[error(
-        "a CEJ cannot be prolonged by avenant: `{reference}` ends on {end} as signed, the new version on {new_end}; since the Cnaf circular n° 2020-01, a CTG replaces each CEJ as it ends (`convgen renew` drafts it)"
-    )]
+    #[error("{}", Message::from(self))]
     CejProlonged {
         reference: String,
         end: Date,
         new_end: Date,
     },
-    #[error(
-        "`{old}` is a {old_kind} and `{new}` a {new_kind}: an avenant keeps the kind of the convention it amends"
-    )]
+    #[error("{}", Message::from(self))]
     KindChanged {
         old: String,
         old_kind: &'static str,
         new: String,
         new_kind: &'static str,
     },
-    #[error("nothing changed between the two versions of `{0}`: there is no avenant to write")]
+    #[error("{}", Message::from(self))]
     Unchanged(String),
+}
+
+impl From<&Refusal> for Message {
+    fn from(refusal: &Refusal) -> Message {
+        match refusal.clone() {
+            Refusal::CejProlonged {
+                reference,
+                end,
+                new_end,
+            } => Message::CejProlonged {
+                reference,
+                end,
+                new_end,
+            },
+            Refusal::KindChanged {
+                old,
+                old_kind,
+                new,
+                new_kind,
+            } => Message::KindChanged {
+                old,
+                old_kind: old_kind.to_string(),
+                new,
+                new_kind: new_kind.to_string(),
+            },
+            Refusal::Unchanged(reference) => Message::NothingChanged { reference },
+        }
+    }
 }
 
 /// The convention a version states: for an avenant, the amended convention as it stands

@@ -3,6 +3,7 @@
 //! to this list, id by id, argument by argument.
 
 use super::{Arg, Lang};
+use crate::model::Date;
 
 /// Declares the messages: `Kind { argument: Type, … } => "catalog-id"`.
 macro_rules! messages {
@@ -210,6 +211,57 @@ messages! {
     /// A problem of a whole file: « `x.pdf`: no attached source ».
     FileProblem { path: String, detail: Box<Message> } => "file-problem",
     FileExists { path: String } => "file-exists",
+    /// Text already said in the language of the run (another part's error).
+    Text { text: String } => "text",
+
+    // ---- Batches and commands.
+    InternalError { detail: String } => "internal-error",
+    KilledBySignal { signal: i32 } => "killed-by-signal",
+    Exited { status: String } => "exited",
+    WorkerStopped { how: String } => "worker-stopped",
+    CannotWriteManifest { dir: String, reason: Box<Message> } => "cannot-write-manifest",
+    Wrote { path: String } => "wrote",
+    WroteDocument { path: String, pages: usize } => "wrote-document",
+    Rendered { rendered: usize, skipped: usize, failed: usize, seconds: String, rate: String, dir: String } => "rendered",
+    SentTo { reference: String, to: String } => "sent-to",
+    WroteMessage { path: String } => "wrote-message",
+    AlreadySent { reference: String, time: String } => "already-sent",
+    NotSent { reference: String, file: String, reason: Box<Message> } => "not-sent",
+    SendInterrupted { time: String } => "send-interrupted",
+    JournalBefore { reason: Box<Message> } => "journal-before",
+    JournalAfter { reason: Box<Message> } => "journal-after",
+    SentMessages { sent: usize, skipped: usize, failed: usize } => "sent-messages",
+    WroteMessages { sent: usize, skipped: usize, failed: usize } => "wrote-messages",
+    KeptPrevious { file: String, history: String } => "kept-previous",
+    SkippedExists { path: String } => "skipped-exists",
+    Imported { written: usize, skipped: usize, refused: usize } => "imported",
+    Exported { conventions: usize, path: String, avenants: usize, failed: usize } => "exported",
+    AvenantLeftOut { path: String } => "avenant-left-out",
+    AvenantExists { path: String } => "avenant-exists",
+    WroteAvenant { file: String, pdf: String, number: u32, base: String } => "wrote-avenant",
+    CejProlonged { reference: String, end: Date, new_end: Date } => "cej-prolonged",
+    KindChanged { old: String, old_kind: String, new: String, new_kind: String } => "kind-changed",
+    NothingChanged { reference: String } => "nothing-changed",
+
+    // ---- Renewing CEJs.
+    NotACej { kind: String } => "not-a-cej",
+    NotExpiring { end: Date, before: Date } => "not-expiring",
+    /// A version of a CEJ left for its latest (`avenant` 0: the CEJ as signed).
+    LatestRenewed { avenant: u32, latest: String } => "latest-renewed",
+    GroupedWith { others: usize } => "grouped-with",
+    DraftKept { kept: String, history: String } => "draft-kept",
+    DraftInvalid { problems: String } => "draft-invalid",
+    RenewedSummary { renewed: usize, drafts: usize, skipped: usize, errors: usize, report: String } => "renewed-summary",
+    NameTheSignatory { epci: String } => "name-the-signatory",
+    CtgCoversDomain { domain: String } => "ctg-covers-domain",
+    RenewedLine { reference: String, line: usize, label: String, note: Box<Message> } => "renewed-line",
+    PsejWithoutBonus { equipment: String } => "psej-without-bonus",
+    PsejWithoutEquipment => "psej-without-equipment",
+    OneOffNotCarried => "one-off-not-carried",
+    CarriedAtConstantAmount => "carried-at-constant-amount",
+    DraftedFrom => "drafted-from",
+    DraftedFromCej { reference: String, file: String, start: Date, end: Date } => "drafted-from-cej",
+    ToReview => "to-review",
 }
 
 /// Why a value is not an amount, as a message.

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::files::Refusal;
+use crate::i18n::Message;
 
 /// A path that could not be read, and why.
 #[derive(Debug)]
@@ -11,9 +12,13 @@ pub struct Unreadable {
     pub error: std::io::Error,
 }
 
-impl std::fmt::Display for Unreadable {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "cannot read `{}` ({})", self.path.display(), self.error)
+/// A path that could not be read, as a message.
+impl From<&Unreadable> for Message {
+    fn from(unreadable: &Unreadable) -> Message {
+        Message::CannotRead {
+            path: unreadable.path.display().to_string(),
+            reason: Box::new(Message::from(&unreadable.error)),
+        }
     }
 }
 

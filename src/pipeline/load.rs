@@ -49,6 +49,8 @@ pub fn load(source: &Source) -> Loaded {
 pub struct Rejected {
     pub printed: String,
     pub summary: String,
+    /// Its warnings, among its findings.
+    pub warnings: usize,
 }
 
 /// The first problem of a file on one line, and how many more there are, in the language
@@ -108,7 +110,7 @@ pub fn print_findings(
 /// Reads and validates one file; rejects it on an error, or on a warning under `strict`.
 pub fn load_file(path: &Path, strict: bool) -> Result<(Source, Loaded), Rejected> {
     let source = Source::read(path).map_err(|e| unreadable(path, e))?;
-    validated(source, strict)
+    check_source(source, strict)
 }
 
 /// One version of a convention: a convention file, or a PDF made by convgen, whose attached
@@ -117,10 +119,10 @@ pub fn load_version(path: &Path) -> Result<(Source, Loaded), Rejected> {
     let bytes = files::read(path, MAX_VERSION_BYTES, Links::Follow);
     let bytes = bytes.map_err(|e| unreadable(path, e))?;
     if !bytes.starts_with(b"%PDF-") {
-        return validated(Source::from_bytes(path, bytes), false);
+        return check_source(Source::from_bytes(path, bytes), false);
     }
     match crate::compile::attached::attached_source(&bytes) {
-        Ok(toml) => validated(Source::from_bytes(path, toml), false),
+        Ok(toml) => check_source(Source::from_bytes(path, toml), false),
         Err(e) => {
             let detail = Box::new(Message::from(&e));
             let summary = Message::FileProblem {
@@ -148,10 +150,15 @@ fn rejected(problem: Message) -> Rejected {
     }
     .text(Lang::current())
         + "\n";
-    Rejected { printed, summary }
+    Rejected {
+        printed,
+        summary,
+        warnings: 0,
+    }
 }
 
-fn validated(source: Source, strict: bool) -> Result<(Source, Loaded), Rejected> {
+/// Loads and validates a file read; rejects it on an error, or on a warning under `strict`.
+pub fn check_source(source: Source, strict: bool) -> Result<(Source, Loaded), Rejected> {
     let loaded = load(&source);
     let problems: Vec<Diagnostic> = (loaded.diagnostics.iter())
         .filter(|d| d.is_error() || strict)
@@ -163,5 +170,11 @@ fn validated(source: Source, strict: bool) -> Result<(Source, Loaded), Rejected>
     Err(Rejected {
         printed: findings_text(&source, &loaded),
         summary: summary(&source, &loaded, &problems),
+        warnings: warnings(&loaded),
     })
+}
+
+/// How many of a file's findings are warnings.
+pub fn warnings(loaded: &Loaded) -> usize {
+    loaded.diagnostics.iter().filter(|d| !d.is_error()).count()
 }

@@ -1,9 +1,12 @@
 //! The one chain of stages for one convention: load → validate → render → compile →
 //! signature fields. Every command, and later the server, goes through here.
 
+pub mod batch;
 mod inputs;
 mod load;
+pub mod processes;
 mod report;
+mod reporters;
 mod timings;
 
 use std::sync::Arc;
@@ -12,9 +15,11 @@ use std::time::Instant;
 
 pub use inputs::{Inputs, Unreadable, collect_inputs};
 pub use load::{
-    Rejected, findings_text, load, load_file, load_version, print_findings, some_findings_text,
+    Rejected, check_source, findings_text, load, load_file, load_version, print_findings,
+    some_findings_text,
 };
 pub use report::{document_error_text, typst_diagnostic_text};
+pub use reporters::{Collected, JsonLines, Kept, Terminal};
 pub use timings::Timings;
 
 use crate::compile::signature::{PdfError, add_signature_fields, signature_boxes};

@@ -5,7 +5,7 @@ use std::time::Duration;
 use crate::diag::plural;
 
 /// Time spent in each phase, to see the overhead around Typst.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Timings {
     pub load: Duration,
     pub template: Duration,

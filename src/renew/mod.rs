@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
+use crate::i18n::Message;
 use crate::model::*;
 
 /// How the new CTGs are drawn up.
@@ -28,7 +29,7 @@ pub struct Draft {
     pub ctg: Convention,
     /// The indexes of the CEJs it replaces.
     pub from: Vec<usize>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Message>,
 }
 
 /// Drafts one CTG per CEJ, or per EPCI with `group_by_epci`; references made unique.
@@ -104,7 +105,8 @@ fn renew_one(expiring: &[Expiring], members: &[usize], args: &Rules, epci: Optio
             }],
             ..Partner::default()
         });
-        warnings.push(format!("name the signatory of {epci}"));
+        let epci = epci.to_string();
+        warnings.push(Message::NameTheSignatory { epci });
     }
     for cej in &cejs {
         carry_over(cej, &mut ctg, &mut warnings);
@@ -114,10 +116,8 @@ fn renew_one(expiring: &[Expiring], members: &[usize], args: &Rules, epci: Optio
         .collect();
     for domain in [Domain::PetiteEnfance, Domain::Jeunesse, Domain::Parentalite] {
         if !covered.contains(&domain) {
-            let domain = domain.as_str();
-            warnings.push(format!(
-                "a CTG covers {domain}: add an axis or a domain for it"
-            ));
+            let domain = domain.as_str().to_string();
+            warnings.push(Message::CtgCoversDomain { domain });
         }
     }
     Draft {
@@ -128,7 +128,7 @@ fn renew_one(expiring: &[Expiring], members: &[usize], args: &Rules, epci: Optio
 }
 
 /// Adds a CEJ's partners, axes and funding lines to the CTG that replaces it.
-fn carry_over(cej: &Convention, ctg: &mut Convention, warnings: &mut Vec<String>) {
+fn carry_over(cej: &Convention, ctg: &mut Convention, warnings: &mut Vec<Message>) {
     for partner in &cej.partners {
         if !ctg.partners.iter().any(|p| p.name == partner.name) {
             // The CEJ's délibération does not authorise signing the CTG.
@@ -156,8 +156,12 @@ fn carry_over(cej: &Convention, ctg: &mut Convention, warnings: &mut Vec<String>
     for (n, line) in cej.funding.iter().enumerate() {
         let (renewed, note) = renew_line(line, start.year..=end.year, first_year);
         if let Some(note) = note {
-            let (reference, label) = (&cej.reference, &line.label);
-            warnings.push(format!("{reference} line {} « {label} »: {note}", n + 1));
+            warnings.push(Message::RenewedLine {
+                reference: cej.reference.clone(),
+                line: n + 1,
+                label: line.label.clone(),
+                note: Box::new(note),
+            });
         }
         if let Some(mut renewed) = renewed {
             renewed.axis = line.axis.and_then(|a| axis_index.get(a - 1).copied());
@@ -173,7 +177,7 @@ fn renew_line(
     line: &FundingLine,
     years: std::ops::RangeInclusive<i32>,
     first_year: i32,
-) -> (Option<FundingLine>, Option<String>) {
+) -> (Option<FundingLine>, Option<Message>) {
     let (kind, note) = match (line.kind, line.equipment) {
         (FundingKind::Psej, Some(Equipment::Eaje)) => (FundingKind::BonusTerritoireEaje, None),
         (FundingKind::Psej, Some(Equipment::Alsh)) => (FundingKind::BonusTerritoireAlsh, None),
@@ -183,23 +187,18 @@ fn renew_line(
             (FundingKind::Coordination, None)
         }
         (FundingKind::Psej, equipment) => {
-            let what = equipment.map_or("no équipement".to_string(), |e| {
-                format!("équipement `{}`", e.as_str())
-            });
-            (
-                FundingKind::Autre,
-                Some(format!(
-                    "PSEJ for {what} has no bonus territoire: carried as `autre`, to review"
-                )),
-            )
+            let note = match equipment {
+                Some(e) => Message::PsejWithoutBonus {
+                    equipment: e.as_str().to_string(),
+                },
+                None => Message::PsejWithoutEquipment,
+            };
+            (FundingKind::Autre, Some(note))
         }
         (FundingKind::Diagnostic | FundingKind::Investissement, _) => {
-            return (None, Some("one-off funding, not carried over".to_string()));
+            return (None, Some(Message::OneOffNotCarried));
         }
-        (kind, _) => (
-            kind,
-            Some("carried over at constant amount, to review".to_string()),
-        ),
+        (kind, _) => (kind, Some(Message::CarriedAtConstantAmount)),
     };
     let Some((_, &last)) = line.amounts.last_key_value() else {
         return (None, note);
@@ -272,24 +271,26 @@ fn ctg_reference(cej: &str, cej_year: i32, ctg_year: i32, epci: Option<&str>) ->
 
 /// The comment that opens a drafted CTG: where it comes from and what to review.
 pub fn review_header(draft: &Draft, expiring: &[Expiring]) -> String {
-    let mut out = String::from("# CTG drafted by `convgen renew` from:\n");
+    let mut lines = vec![Message::DraftedFrom.to_string()];
     for &i in &draft.from {
         let e = &expiring[i];
-        let _ = writeln!(
-            out,
-            "#   {} ({}, {} to {})",
-            e.cej.reference, e.input, e.cej.period.start, e.cej.period.end
+        lines.push(
+            Message::DraftedFromCej {
+                reference: e.cej.reference.clone(),
+                file: e.input.clone(),
+                start: e.cej.period.start,
+                end: e.cej.period.end,
+            }
+            .to_string(),
         );
     }
-    out.push_str(
-        "# To review before signature:\n\
-         # - the délibérations authorising the signature (those of the CEJ are not carried over);\n\
-         # - the signature date and the number of copies;\n\
-         # - the axes and actions, carried over from the CEJ: a CTG rests on a shared diagnostic;\n\
-         # - the funding: PSEJ lines became bonus territoire lines at constant amount (last CEJ year).\n",
-    );
+    lines.push(Message::ToReview.to_string());
     for warning in &draft.warnings {
-        let _ = writeln!(out, "# - {}", warning.replace('\n', " "));
+        lines.push(format!("- {warning}"));
+    }
+    let mut out = String::new();
+    for line in lines.iter().flat_map(|l| l.lines()) {
+        let _ = writeln!(out, "# {}", line.trim_end());
     }
     out.push('\n');
     out

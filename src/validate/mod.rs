@@ -5,5 +5,4 @@ mod amendment;
 pub mod references;
 mod rules;
 
-pub use references::{Claim, References};
 pub use rules::{LIMITS, bonus_equipment, validate};

@@ -221,7 +221,7 @@ fn workers_of(parent: u32) -> Vec<i32> {
             let ppid = after_name.split_whitespace().nth(1);
             let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
             ppid == Some(parent.to_string().as_str())
-                && String::from_utf8_lossy(&cmdline).contains("__render-worker")
+                && String::from_utf8_lossy(&cmdline).contains("__batch-worker")
         })
         .collect()
 }

@@ -123,7 +123,7 @@ fn expiring_cejs_become_ctgs_that_pass_check_and_render() {
     let message = |name: &str| report.iter().find(|(n, _)| n == name).unwrap().1[3].clone();
     assert_eq!(
         message("CEJ-042-2019-FEURS.toml"),
-        "expires on 2023-06-30, not before 2023-01-01"
+        "expires on 30 June 2023, not before 1 January 2023"
     );
     assert_eq!(message("CTG-057-2021-HOUVE.toml"), "not a CEJ (ctg)");
     assert!(

@@ -209,6 +209,7 @@ fn a_message_is_shown_before_it_is_sent_and_the_journal_says_what_went() {
     let sent = server.post(&format!("{HOUVE}/send"), &json!({ "draft": true }));
     assert_eq!(sent.status, 200, "{}", body(&sent));
     assert_eq!(sent.json()["failed"], false, "{}", body(&sent));
+    assert_eq!(sent.json()["sent"], true, "{}", body(&sent));
     assert_eq!(received.lock().unwrap().len(), 1);
     let journal = server.get("/api/journal").json();
     assert_eq!(journal[0]["status"], "sent");
@@ -222,12 +223,9 @@ fn a_message_is_shown_before_it_is_sent_and_the_journal_says_what_went() {
     assert_eq!(since["identical"], true);
 
     let again = server.post(&format!("{HOUVE}/send"), &json!({ "draft": true }));
-    assert!(
-        again.json()["lines"][0]
-            .as_str()
-            .unwrap()
-            .contains("already sent")
-    );
+    assert_eq!(again.json()["sent"], false);
+    let line = again.json()["lines"][0].as_str().unwrap().to_string();
+    assert!(line.contains("déjà envoyée le"), "said in French: {line}");
     assert_eq!(received.lock().unwrap().len(), 1, "never twice");
     let list = server.get("/api/conventions").json();
     let houve = (list.as_array().unwrap().iter()).find(|c| c["reference"] == "CTG-057-2021-HOUVE");

@@ -18,26 +18,45 @@ use crate::deliver::{Manifest, OutputDir, Shelf};
 use crate::format::Source;
 use crate::pipeline::{Format, load};
 
+/// A request the workspace refuses: its status, and why in the page's words, answered as
+/// `{"error": …}`.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    message: String,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
+        let message = message.into();
+        ApiError { status, message }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.status, Json(json!({ "error": self.message }))).into_response()
+    }
+}
+
 pub fn error(status: StatusCode, message: impl Into<String>) -> Response {
-    (status, Json(json!({ "error": message.into() }))).into_response()
+    ApiError::new(status, message).into_response()
 }
 
 /// The file that declares `reference`, and its text; `404` when there is none, `409` when
 /// several files declare it.
-#[allow(clippy::result_large_err)] // a `Response` is what every caller answers with
-pub fn read(app: &App, reference: &str) -> Result<(std::path::PathBuf, Source), Response> {
+pub fn read(app: &App, reference: &str) -> Result<(std::path::PathBuf, Source), ApiError> {
     read_file(app, reference, None)
 }
 
 /// As [`read`]; with `file` (a path of the list), that one of the files of a reference.
-#[allow(clippy::result_large_err)]
 pub fn read_file(
     app: &App,
     reference: &str,
     file: Option<&str>,
-) -> Result<(std::path::PathBuf, Source), Response> {
+) -> Result<(std::path::PathBuf, Source), ApiError> {
     let missing = || {
-        error(
+        ApiError::new(
             StatusCode::NOT_FOUND,
             format!("aucune convention « {reference} » dans ce dossier"),
         )
@@ -50,7 +69,7 @@ pub fn read_file(
                 "plusieurs fichiers portent la référence « {reference} » ({}) : ouvrez-les depuis la liste et donnez à chacun la sienne",
                 files.join(", ")
             );
-            return Err(error(StatusCode::CONFLICT, message));
+            return Err(ApiError::new(StatusCode::CONFLICT, message));
         }
     };
     let source = Source::read(&path).map_err(|_| missing())?;
@@ -63,13 +82,14 @@ pub struct FileQuery {
     file: Option<String>,
 }
 
-/// Runs CPU work off the event loop.
-pub async fn blocking<T: Send + 'static>(
+/// Runs CPU work off the event loop and answers with what it made.
+pub async fn blocking<T: IntoResponse + Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
-) -> Result<T, Response> {
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|e| error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
+) -> Response {
+    match tokio::task::spawn_blocking(work).await {
+        Ok(answer) => answer.into_response(),
+        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    }
 }
 
 /// `GET /api/conventions/{reference}`: the file, its etag and its diagnostics;
@@ -80,13 +100,17 @@ pub async fn convention(
     Query(query): Query<DraftQuery>,
     PageLang(lang): PageLang,
 ) -> Response {
+    let _turn = match reference.ends_with(".pdf") {
+        true => Some(app.turn_to_render().await),
+        false => None,
+    };
     let work = move || -> Response {
         if let Some(reference) = reference.strip_suffix(".pdf") {
             return pdf(&app, reference, query.draft(), query.tags);
         }
         let (path, source) = match read_file(&app, &reference, query.file.as_deref()) {
             Ok(found) => found,
-            Err(response) => return response,
+            Err(refused) => return refused.into_response(),
         };
         let loaded = load(&source);
         Json(json!({
@@ -101,7 +125,7 @@ pub async fn convention(
         }))
         .into_response()
     };
-    blocking(work).await.unwrap_or_else(|response| response)
+    blocking(work).await
 }
 
 /// `?draft=1`.
@@ -132,7 +156,7 @@ fn pdf(
 ) -> Response {
     let (_, source) = match read(app, reference) {
         Ok(found) => found,
-        Err(response) => return response,
+        Err(refused) => return refused.into_response(),
     };
     let loaded = load(&source);
     if !loaded.is_valid() {
@@ -145,7 +169,7 @@ fn pdf(
     let output = match folder(app, OUTPUT).map(|dir| OutputDir::create(&dir)) {
         Ok(Ok(output)) => output,
         Ok(Err(e)) => return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
-        Err(response) => return response,
+        Err(refused) => return refused.into_response(),
     };
     let engine = match app.engine(tags) {
         Ok(engine) => engine,
@@ -181,6 +205,7 @@ pub async fn page_image(
     State(app): State<Arc<App>>,
     Path((reference, page)): Path<(String, String)>,
 ) -> Response {
+    let _turn = app.turn_to_render().await;
     let work = move || -> Response {
         let number = page
             .strip_suffix(".png")
@@ -190,7 +215,7 @@ pub async fn page_image(
         };
         let (_, source) = match read(&app, &reference) {
             Ok(found) => found,
-            Err(response) => return response,
+            Err(refused) => return refused.into_response(),
         };
         match draft_page(&app, &source, number) {
             Ok((Some(png), _)) => {
@@ -203,7 +228,7 @@ pub async fn page_image(
             Err(e) => error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
         }
     };
-    blocking(work).await.unwrap_or_else(|response| response)
+    blocking(work).await
 }
 
 /// Why a draft has no page images.
@@ -255,7 +280,7 @@ pub async fn check(PageLang(lang): PageLang, body: String) -> Response {
         let loaded = load(&source);
         Json(json!({ "diagnostics": findings(&source.text, &loaded, lang) })).into_response()
     };
-    blocking(work).await.unwrap_or_else(|response| response)
+    blocking(work).await
 }
 
 /// `PUT /api/conventions/{reference}` (body: TOML text, `If-Match: <etag>`): saves atomically,
@@ -282,7 +307,7 @@ pub async fn save(
         };
         let path = match read_file(&app, &reference, query.file.as_deref()) {
             Ok((path, _)) => path,
-            Err(response) => return response,
+            Err(refused) => return refused.into_response(),
         };
         match history::save(&path, &body, Some(&if_match)) {
             Ok(Saved { etag, .. }) => {
@@ -295,7 +320,7 @@ pub async fn save(
             Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
         }
     };
-    blocking(work).await.unwrap_or_else(|response| response)
+    blocking(work).await
 }
 
 /// A form's change: a value set, or an item added to or removed from a list.
@@ -338,7 +363,7 @@ pub async fn edit(
     let work = move || -> Response {
         let (path, source) = match read_file(&app, &reference, query.file.as_deref()) {
             Ok(found) => found,
-            Err(response) => return response,
+            Err(refused) => return refused.into_response(),
         };
         let key = field.key.as_str();
         let edited = match field.op {
@@ -367,7 +392,7 @@ pub async fn edit(
             Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
         }
     };
-    blocking(work).await.unwrap_or_else(|response| response)
+    blocking(work).await
 }
 
 /// The funding's totals as the page shows them, computed exactly here (the page parses no

@@ -59,9 +59,17 @@ pub struct App {
     /// The last page images drawn, by etag and page, with the draft's page count: the page
     /// shows every page again after each edit, and only what changed is drawn again.
     pages: Mutex<Vec<CachedPage>>,
+    /// Turns to render, one per core: a burst of previews queues instead of holding a
+    /// document per request in memory.
+    renders: Arc<tokio::sync::Semaphore>,
 }
 
 impl App {
+    /// Waits for a turn to render, held until the permit is dropped.
+    pub(super) async fn turn_to_render(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        Arc::clone(&self.renders).acquire_owned().await.ok()
+    }
+
     /// The engine that writes `tags` (none: the one that writes no tag).
     fn engine(&self, tags: Option<SignatureTags>) -> Result<&Engine, CommandError> {
         let Some(tags) = tags else {
@@ -191,6 +199,9 @@ pub fn app_router(
         mail: config.mail.clone(),
         output: Mutex::new(()),
         pages: Mutex::new(Vec::new()),
+        renders: Arc::new(tokio::sync::Semaphore::new(
+            std::thread::available_parallelism().map_or(2, |n| n.get()),
+        )),
     });
     Ok((router(app), token, host))
 }

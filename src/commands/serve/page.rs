@@ -131,7 +131,7 @@ pub async fn list(State(app): State<Arc<App>>) -> Response {
             .collect();
         Json(list).into_response()
     };
-    blocking(work).await.unwrap_or_else(|response| response)
+    blocking(work).await
 }
 
 /// The day of a journal time (`2026-11-24T08:30:00Z`), in French.

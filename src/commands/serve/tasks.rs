@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::api::{blocking, error, read};
+use super::api::{ApiError, blocking, error, read};
 use super::{App, PageLang};
 use crate::commands::{Outcome, renew, send};
 use crate::deliver::OutputDir;
@@ -21,7 +21,8 @@ use crate::deliver::history::{self, SaveError};
 use crate::deliver::mail::{Journal, Sender, letter};
 use crate::format::{Source, example};
 use crate::model::{Date, Kind};
-use crate::pipeline::{Format, load};
+use crate::pipeline::batch::Verdict;
+use crate::pipeline::{Collected, Format, load};
 
 /// Folder, inside the served directory, of the PDFs sent, their manifest and the journal.
 pub const OUTPUT: &str = ".convgen-output";
@@ -84,7 +85,7 @@ pub async fn create(
             Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
         }
     };
-    blocking(work).await.unwrap_or_else(|response| response)
+    blocking(work).await
 }
 
 /// `GET /api/conventions/{reference}/history`: the saved versions, newest first.
@@ -92,11 +93,11 @@ pub async fn history(State(app): State<Arc<App>>, Path(reference): Path<String>)
     let work = move || -> Response {
         let (path, _) = match read(&app, &reference) {
             Ok(found) => found,
-            Err(response) => return response,
+            Err(refused) => return refused.into_response(),
         };
         Json(json!({ "versions": history::versions(&path) })).into_response()
     };
-    blocking(work).await.unwrap_or_else(|response| response)
+    blocking(work).await
 }
 
 /// Two versions of a file: names from its history, or `current`.
@@ -121,7 +122,7 @@ pub async fn changes(
     let work = move || -> Response {
         let (path, source) = match read(&app, &reference) {
             Ok(found) => found,
-            Err(response) => return response,
+            Err(refused) => return refused.into_response(),
         };
         let text = |name: &str| match name {
             "current" => Some(source.text.clone()),
@@ -137,7 +138,7 @@ pub async fn changes(
         let hunks = line_changes(&old, &new);
         Json(json!({ "identical": old == new, "summary": summary, "hunks": hunks })).into_response()
     };
-    blocking(work).await.unwrap_or_else(|response| response)
+    blocking(work).await
 }
 
 /// What changed between two versions in the words of the convention (`convgen diff`), when
@@ -223,7 +224,7 @@ pub async fn renew(State(app): State<Arc<App>>, Json(form): Json<RenewForm>) -> 
             .map(|(path, _)| path);
         let output = match folder(&app, RENEWED) {
             Ok(output) => output,
-            Err(response) => return response,
+            Err(refused) => return refused.into_response(),
         };
         let config = renew::Config {
             inputs: cejs.collect(),
@@ -245,7 +246,7 @@ pub async fn renew(State(app): State<Arc<App>>, Json(form): Json<RenewForm>) -> 
             Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
         }
     };
-    blocking(work).await.unwrap_or_else(|response| response)
+    blocking(work).await
 }
 
 /// What the send form asks.
@@ -267,10 +268,11 @@ pub async fn preview(
     Path(reference): Path<String>,
     Json(form): Json<SendForm>,
 ) -> Response {
+    let _turn = app.turn_to_render().await;
     let work = move || -> Response {
         let (_, source) = match read(&app, &reference) {
             Ok(found) => found,
-            Err(response) => return response,
+            Err(refused) => return refused.into_response(),
         };
         let loaded = load(&source);
         if !loaded.is_valid() {
@@ -309,7 +311,7 @@ pub async fn preview(
             Err(e) => error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
         }
     };
-    blocking(work).await.unwrap_or_else(|response| response)
+    blocking(work).await
 }
 
 /// `POST /api/conventions/{reference}/send` (JSON `{draft, resend}`): sent as `convgen send`
@@ -320,6 +322,7 @@ pub async fn send(
     Path(reference): Path<String>,
     Json(form): Json<SendForm>,
 ) -> Response {
+    let _turn = app.turn_to_render().await;
     let work = move || -> Response {
         let mail = match &app.mail {
             Ok(mail) => mail.clone(),
@@ -332,12 +335,12 @@ pub async fn send(
         };
         let (path, source) = match read(&app, &reference) {
             Ok(found) => found,
-            Err(response) => return response,
+            Err(refused) => return refused.into_response(),
         };
         let _one_at_a_time = app.output.lock().unwrap_or_else(|e| e.into_inner());
         let output = match folder(&app, OUTPUT) {
             Ok(output) => output,
-            Err(response) => return response,
+            Err(refused) => return refused.into_response(),
         };
         let config = send::Config {
             inputs: vec![path.clone()],
@@ -348,33 +351,34 @@ pub async fn send(
             signature_tags: form.tags,
             mail,
         };
-        match send::send(&config) {
-            Ok(summary) => {
+        let mut accounts = Collected::default();
+        match send::send(&config, &mut accounts) {
+            Ok(outcome) => {
                 // The version sent, kept: the page shows what changed since.
-                let sent = summary.outcome == Outcome::AllGood
-                    && summary.lines.iter().any(|l| l.starts_with("sent "));
-                if sent {
+                let sent = accounts.0.iter().any(|a| a.verdict == Verdict::Done);
+                if outcome == Outcome::AllGood && sent {
                     let _ = history::keep(&path, &source.text, "-envoi");
                 }
+                let lines: Vec<&str> = (accounts.0.iter()).map(|a| a.text.trim_end()).collect();
                 Json(json!({
-                "failed": summary.outcome != Outcome::AllGood,
-                "lines": summary.lines,
-                "journal": journal(&app, Some(&reference)),
+                    "failed": outcome != Outcome::AllGood,
+                    "sent": sent,
+                    "lines": lines,
+                    "journal": journal(&app, Some(&reference)),
                 }))
                 .into_response()
             }
             Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
         }
     };
-    blocking(work).await.unwrap_or_else(|response| response)
+    blocking(work).await
 }
 
 /// A folder the workspace writes into, `DIR/<relative>`, made when missing; refused (`500`,
 /// saying why) when a symbolic link would take the writes out of the folder.
-#[allow(clippy::result_large_err)] // a `Response` is what every caller answers with
-pub fn folder(app: &App, relative: &str) -> Result<PathBuf, Response> {
+pub fn folder(app: &App, relative: &str) -> Result<PathBuf, ApiError> {
     let made = crate::files::folder_inside(app.workspace.dir(), std::path::Path::new(relative));
-    made.map_err(|e| error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
+    made.map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
 }
 
 /// The output folder, when it exists as a real folder of the workspace (for reading).
@@ -395,9 +399,7 @@ fn journal(app: &App, reference: Option<&str>) -> serde_json::Value {
 
 /// `GET /api/journal`: what was sent, to whom and when, newest first.
 pub async fn sent(State(app): State<Arc<App>>) -> Response {
-    blocking(move || Json(journal(&app, None)).into_response())
-        .await
-        .unwrap_or_else(|response| response)
+    blocking(move || Json(journal(&app, None))).await
 }
 
 /// `GET /api/export.xlsx`: every valid convention of the workspace in one workbook, as
@@ -422,7 +424,7 @@ pub async fn export(State(app): State<Arc<App>>) -> Response {
             Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
         }
     };
-    blocking(work).await.unwrap_or_else(|response| response)
+    blocking(work).await
 }
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -486,5 +488,5 @@ pub async fn import(
             Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
         }
     };
-    blocking(work).await.unwrap_or_else(|response| response)
+    blocking(work).await
 }

@@ -2,7 +2,11 @@
 //! saved through `deliver::history` (atomically, the previous version kept). No path comes
 //! from a request: a file is reached only through the reference it declares.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
 
 use crate::deliver::history;
 pub use crate::deliver::history::SaveError;
@@ -12,7 +16,7 @@ use crate::i18n::Lang;
 use crate::pipeline::{collect_inputs, load};
 
 /// A convention file of the workspace, as the list shows it.
-#[derive(Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct Entry {
     /// Path relative to the served directory.
     pub file: String,
@@ -114,18 +118,46 @@ fn mark_duplicates(list: &mut [(PathBuf, Entry)]) {
     }
 }
 
+/// What says a file changed: a save replaces the file (a new inode), an edit in place moves
+/// its change time; either is seen without reading it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    inode: u64,
+    len: u64,
+    changed: (i64, i64),
+    modified: Option<std::time::SystemTime>,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::symlink_metadata(path).ok()?;
+        Some(Stamp {
+            inode: meta.ino(),
+            len: meta.len(),
+            changed: (meta.ctime(), meta.ctime_nsec()),
+            modified: meta.modified().ok(),
+        })
+    }
+}
+
 /// The served directory.
 pub struct Workspace {
     dir: PathBuf,
     /// Held while a new file is checked and written: two never take one reference.
-    creating: std::sync::Mutex<()>,
+    creating: Mutex<()>,
+    /// Each file's entry as last read, with the stamp it had: a file is read and checked
+    /// again only when its stamp changed, so that listing (and finding a reference among)
+    /// thousands of conventions costs a walk of the folder, not a load of each file.
+    index: Mutex<HashMap<PathBuf, (Stamp, Entry)>>,
 }
 
 impl Workspace {
     pub fn new(dir: &Path) -> Workspace {
         Workspace {
             dir: dir.to_path_buf(),
-            creating: std::sync::Mutex::new(()),
+            creating: Mutex::new(()),
+            index: Mutex::new(HashMap::new()),
         }
     }
 
@@ -138,42 +170,72 @@ impl Workspace {
             let entry = Entry::unreadable(self.relative(&u.path), &u.path, u.error.to_string());
             (u.path, entry)
         });
-        let mut list: Vec<_> = (inputs.files.into_iter())
-            .map(|path| {
-                let source = match Source::read(&path) {
-                    Ok(source) => source,
-                    Err(e) => {
-                        let entry = Entry::unreadable(self.relative(&path), &path, e.to_string());
-                        return (path, entry);
-                    }
-                };
-                let loaded = load(&source);
-                let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
-                let c = &loaded.convention;
-                let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
-                let reference = Some(c.reference.clone())
-                    .filter(|r| !r.is_empty())
-                    .or(stem)
-                    .unwrap_or_default();
-                let entry = Entry {
-                    file: self.relative(&path),
-                    reference,
-                    kind: c.kind.as_str().to_string(),
-                    territory: c.territory.clone(),
-                    valid: errors == 0,
-                    errors,
-                    warnings: loaded.diagnostics.len() - errors,
-                    duplicate_of: None,
-                    duplicated_by: Vec::new(),
-                    unreadable: None,
-                };
-                (path, entry)
+        let stamped: Vec<_> = (inputs.files.into_iter())
+            .map(|path| (Stamp::of(&path), path))
+            .collect();
+        let known = {
+            let index = self.index.lock().unwrap_or_else(|e| e.into_inner());
+            (stamped.iter())
+                .map(|(stamp, path)| match (stamp, index.get(path)) {
+                    (Some(stamp), Some((was, entry))) if was == stamp => Some(entry.clone()),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        // Only files new or changed are read, on every core.
+        let read: Vec<_> = (stamped.into_par_iter().zip(known))
+            .map(|((stamp, path), known)| {
+                let entry = known.unwrap_or_else(|| self.read_entry(&path));
+                (stamp, path, entry)
             })
+            .collect();
+        self.remember(&read);
+        let mut list: Vec<_> = (read.into_iter())
+            .map(|(_, path, entry)| (path, entry))
             .chain(refused)
             .collect();
         list.sort_by(|a, b| a.0.cmp(&b.0));
         mark_duplicates(&mut list);
         list
+    }
+
+    /// Keeps the entries just read, and only them: files gone are forgotten.
+    fn remember(&self, read: &[(Option<Stamp>, PathBuf, Entry)]) {
+        let mut index = self.index.lock().unwrap_or_else(|e| e.into_inner());
+        index.clear();
+        for (stamp, path, entry) in read {
+            if let Some(stamp) = stamp {
+                index.insert(path.clone(), (*stamp, entry.clone()));
+            }
+        }
+    }
+
+    /// A file's entry, read and checked.
+    fn read_entry(&self, path: &Path) -> Entry {
+        let source = match Source::read(path) {
+            Ok(source) => source,
+            Err(e) => return Entry::unreadable(self.relative(path), path, e.to_string()),
+        };
+        let loaded = load(&source);
+        let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
+        let c = &loaded.convention;
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+        let reference = Some(c.reference.clone())
+            .filter(|r| !r.is_empty())
+            .or(stem)
+            .unwrap_or_default();
+        Entry {
+            file: self.relative(path),
+            reference,
+            kind: c.kind.as_str().to_string(),
+            territory: c.territory.clone(),
+            valid: errors == 0,
+            errors,
+            warnings: loaded.diagnostics.len() - errors,
+            duplicate_of: None,
+            duplicated_by: Vec::new(),
+            unreadable: None,
+        }
     }
 
     /// The one file that declares `reference` — or, with `file` (a path the list shows),
@@ -232,5 +294,35 @@ impl Workspace {
             .unwrap_or(path)
             .display()
             .to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The list answers from its index, yet sees a file edited in place (same size, same
+    /// inode), one replaced, one added and one removed.
+    #[test]
+    fn the_index_sees_every_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = include_str!("../../../fixtures/ctg/CTG-047-2024-CD47.toml");
+        let (a, b) = (dir.path().join("a.toml"), dir.path().join("b.toml"));
+        std::fs::write(&a, text).unwrap();
+        let workspace = Workspace::new(dir.path());
+        let references = || -> Vec<String> {
+            (workspace.list().into_iter())
+                .map(|(_, e)| e.reference)
+                .collect()
+        };
+        assert_eq!(references(), ["CTG-047-2024-CD47"]);
+        std::fs::write(&a, text.replace("CTG-047-2024-CD47", "CTG-047-2024-CD48")).unwrap();
+        assert_eq!(references(), ["CTG-047-2024-CD48"]);
+        std::fs::write(&b, text).unwrap();
+        assert_eq!(references(), ["CTG-047-2024-CD48", "CTG-047-2024-CD47"]);
+        history::save(&b, &text.replace("CD47", "CD49"), None).unwrap();
+        assert_eq!(references(), ["CTG-047-2024-CD48", "CTG-047-2024-CD49"]);
+        std::fs::remove_file(&a).unwrap();
+        assert_eq!(references(), ["CTG-047-2024-CD49"]);
     }
 }
