@@ -100,7 +100,7 @@ bare-other-field = a bare `autre` field is named after its axis: « { $title } �
 name-the-field = name the field: `{"{"} autre = "Sport et loisirs" {"}"}`
 no-cej-after-2019 = no CEJ starts after 2019: since the Cnaf circular n° 2020-01 of 16 January 2020, a CTG replaces each CEJ as it ends
 draw-up-a-ctg = draw up a CTG (`kind = "ctg"`), or let `convgen renew` turn the CEJ it continues into one
-ctg-domains = a CTG covers petite-enfance, jeunesse and parentalite; missing: { $missing }
+ctg-domains = a CTG covers early childhood, youth and parenting support; missing: { $missing }
 add-the-domain = add the domain to an axis, or an axis for it
 only-an-avenant-has = only an avenant has `{ $key }`
 write-kind-avenant = write `kind = "avenant"`, or remove the key

@@ -9,7 +9,7 @@ use super::limits::pre_parse_check;
 use super::reader::{Fields, Reader, Value};
 use super::{Loaded, Source, record};
 use crate::diag::Diagnostic;
-use crate::i18n::Message;
+use crate::i18n::{Message, ParserWords};
 use crate::model::*;
 
 /// Reads a convention: syntax and types only, no domain rules.
@@ -26,7 +26,7 @@ pub fn read(source: &Source) -> Loaded {
             reader.convention(Fields::root(document.get_ref(), document.span()))
         } else {
             for error in errors {
-                let detail = error.message().trim_end().to_string();
+                let detail = ParserWords(error.message().trim_end().to_string());
                 let diagnostic = Diagnostic::error(Message::InvalidToml { detail });
                 reader.diags.push(diagnostic.span(error.span()));
             }

@@ -2,8 +2,8 @@
 //! words are the catalogs' (`locales/*.ftl`), under the same id; a test holds both catalogs
 //! to this list, id by id, argument by argument.
 
-use super::{Arg, Lang};
-use crate::model::Date;
+use super::{Arg, Lang, ParserWords};
+use crate::model::{Choice, Date};
 
 /// Declares the messages: `Kind { argument: Type, … } => "catalog-id"`.
 macro_rules! messages {
@@ -101,7 +101,7 @@ messages! {
     UnknownValue { value: String } => "unknown-value",
     AtLeastOneYear => "at-least-one-year",
     KeyIsAYear { key: String } => "key-is-a-year",
-    InvalidToml { detail: String } => "invalid-toml",
+    InvalidToml { detail: ParserWords } => "invalid-toml",
     EmptyFile => "empty-file",
     NewPrintsAnExample => "new-prints-an-example",
     FileLargerThan { mib: usize } => "file-larger-than",
@@ -125,9 +125,9 @@ messages! {
     TooManyItems { count: usize, what: String, limit: usize } => "too-many-items",
     TooManyActions { count: usize, limit: usize } => "too-many-actions",
     SplitTheConvention => "split-the-convention",
-    PeriodEndsBeforeItStarts { start: String } => "period-ends-before-it-starts",
+    PeriodEndsBeforeItStarts { start: Date } => "period-ends-before-it-starts",
     LastsAtMost { kind: String, years: i32 } => "lasts-at-most",
-    MustEndBy { start: String, end: String } => "must-end-by",
+    MustEndBy { start: Date, end: Date } => "must-end-by",
     FewerCopies { copies: u32, parties: u32 } => "fewer-copies",
     SignedAfterThePeriod => "signed-after-the-period",
     DeliberationAfterSignature => "deliberation-after-signature",
@@ -145,7 +145,7 @@ messages! {
     NameTheField => "name-the-field",
     NoCejAfter2019 => "no-cej-after-2019",
     DrawUpACtg => "draw-up-a-ctg",
-    CtgDomains { missing: String } => "ctg-domains",
+    CtgDomains { missing: Vec<Choice> } => "ctg-domains",
     AddTheDomain => "add-the-domain",
     OnlyAnAvenantHas { key: String } => "only-an-avenant-has",
     WriteKindAvenant => "write-kind-avenant",

@@ -5,6 +5,7 @@
 //! asks for English first.
 
 mod messages;
+mod toml_words;
 
 use std::sync::LazyLock;
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -15,7 +16,7 @@ use rust_decimal::Decimal;
 
 pub use messages::Message;
 
-use crate::model::Date;
+use crate::model::{Choice, Date};
 
 /// A language convgen speaks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -100,6 +101,21 @@ pub enum Arg {
     Date(Date),
     /// Another message, said in the same language.
     Message(Box<Message>),
+    /// Names of a closed list, by their labels in running text: « petite enfance, jeunesse ».
+    Labels(Vec<Choice>),
+    /// A message of the TOML parser, in its English.
+    Parser(ParserWords),
+}
+
+/// A message of the TOML parser, as it says it in English; French reads it through
+/// [`toml_words`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParserWords(pub String);
+
+impl From<ParserWords> for Arg {
+    fn from(words: ParserWords) -> Arg {
+        Arg::Parser(words)
+    }
 }
 
 impl From<String> for Arg {
@@ -134,6 +150,12 @@ counts!(usize, u32, u64, i32, i64, u16, u8);
 impl From<Decimal> for Arg {
     fn from(amount: Decimal) -> Arg {
         Arg::Amount(amount)
+    }
+}
+
+impl From<Vec<Choice>> for Arg {
+    fn from(choices: Vec<Choice>) -> Arg {
+        Arg::Labels(choices)
     }
 }
 
@@ -199,6 +221,15 @@ pub fn amount(amount: Decimal, lang: Lang) -> String {
     }
 }
 
+/// Names of a list as a sentence says them: lower case, separated by commas.
+fn labels(choices: &[Choice], lang: Lang) -> String {
+    let label = |c: &Choice| match lang {
+        Lang::Fr => c.label.to_lowercase(),
+        Lang::En => c.label_en.to_lowercase(),
+    };
+    choices.iter().map(label).collect::<Vec<_>>().join(", ")
+}
+
 /// A day as `lang` writes it.
 pub fn date(date: Date, lang: Lang) -> String {
     const MONTHS: [&str; 12] = [
@@ -240,6 +271,11 @@ pub fn text(id: &str, args: &[(&'static str, Arg)], lang: Lang) -> String {
             Arg::Amount(a) => FluentValue::from(amount(*a, lang)),
             Arg::Date(d) => FluentValue::from(date(*d, lang)),
             Arg::Message(m) => FluentValue::from(m.text(lang)),
+            Arg::Labels(choices) => FluentValue::from(labels(choices, lang)),
+            Arg::Parser(ParserWords(english)) => FluentValue::from(match lang {
+                Lang::Fr => toml_words::french(english).unwrap_or_else(|| english.clone()),
+                Lang::En => english.clone(),
+            }),
         };
         fluent.set(*name, value);
     }

@@ -46,6 +46,11 @@ macro_rules! names {
                 match self { $($name::$variant => $text,)+ }
             }
 
+            /// The value with its labels.
+            pub fn choice(self) -> Choice {
+                Self::CHOICES[self as usize]
+            }
+
             /// The French label printed in a convention.
             pub fn label(self) -> &'static str {
                 match self { $($name::$variant => $label,)+ }

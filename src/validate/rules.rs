@@ -85,7 +85,6 @@ impl Checker<'_> {
             return;
         }
         if end <= start {
-            let start = start.to_string();
             self.error(&end_key, Message::PeriodEndsBeforeItStarts { start });
             return;
         }
@@ -100,11 +99,7 @@ impl Checker<'_> {
             let kind = convention.nature().as_str().to_uppercase();
             let last = start.add_years(years).and_then(Date::pred);
             let message = Message::LastsAtMost { kind, years };
-            let start = start.to_string();
-            let help = last.map(|d| Message::MustEndBy {
-                start,
-                end: d.to_string(),
-            });
+            let help = last.map(|end| Message::MustEndBy { start, end });
             let mut diagnostic = Diagnostic::error(message);
             if let Some(help) = help {
                 diagnostic = diagnostic.help(help);
@@ -245,15 +240,13 @@ impl Checker<'_> {
             .iter()
             .flat_map(|a| a.domains.iter().map(|d| d.domain))
             .collect();
-        let missing: Vec<&str> = [Domain::PetiteEnfance, Domain::Jeunesse, Domain::Parentalite]
+        let missing: Vec<Choice> = [Domain::PetiteEnfance, Domain::Jeunesse, Domain::Parentalite]
             .into_iter()
             .filter(|d| !covered.contains(d))
-            .map(Domain::as_str)
+            .map(Domain::choice)
             .collect();
         if !missing.is_empty() {
-            let message = Message::CtgDomains {
-                missing: missing.join(", "),
-            };
+            let message = Message::CtgDomains { missing };
             self.report(
                 &axes,
                 Diagnostic::warning(message).help(Message::AddTheDomain),

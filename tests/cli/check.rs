@@ -125,7 +125,7 @@ fn ctg_domain_warning_fails_only_when_strict() {
     );
     let (code, err, _dir) = check_text(&text, &[]);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("warning: `axes`: a CTG covers petite-enfance, jeunesse and parentalite; missing: parentalite"), "{err}");
+    assert!(err.contains("warning: `axes`: a CTG covers early childhood, youth and parenting support; missing: parenting support"), "{err}");
     let (code, _, _dir) = check_text(&text, &["--strict"]);
     assert_eq!(code, 1);
 }

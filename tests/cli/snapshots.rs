@@ -5,6 +5,7 @@
 //! the diff of `tests/cli/snapshots/`.
 
 use std::path::Path;
+use std::process::Command;
 
 use crate::*;
 
@@ -52,6 +53,49 @@ fn check_output_of_each_one_defect_file() {
             let name = path.file_name().unwrap().to_str().unwrap();
             let output = convgen_in(path.parent().unwrap(), &["check", name]);
             let printed = format!("exit code {}\n{}", code(&output), stderr(&output));
+            insta::assert_snapshot!(printed);
+        });
+    });
+}
+
+/// Words of English sentences in what convgen printed, outside the file's own lines (the
+/// source excerpt, the key's path in its note).
+fn english_words(printed: &str) -> Vec<String> {
+    const ENGLISH: &[&str] = &[
+        "error", "warning", "help", "key", "the", "an", "is", "are", "must", "not", "of", "and",
+        "or", "to", "in", "at", "expected", "invalid", "missing", "unknown", "file", "files",
+        "checked", "write", "with", "without", "only", "here", "period", "amount",
+    ];
+    let ours =
+        |line: &&str| !line.contains(" │") && !line.contains("┌─") && !line.contains("clé : ");
+    (printed.lines().filter(ours))
+        .flat_map(|line| line.split(|c: char| !c.is_alphabetic()))
+        .filter(|word| ENGLISH.contains(&word.to_lowercase().as_str()))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The same under a French locale: every sentence French, the line still named.
+#[test]
+fn check_output_of_each_one_defect_file_in_french() {
+    settings().bind(|| {
+        insta::glob!("check/*.toml", |path| {
+            let name = path.file_name().unwrap().to_str().unwrap();
+            let output = english(Command::new(env!("CARGO_BIN_EXE_convgen")))
+                .env("LANG", "fr_FR.UTF-8")
+                .env("NO_COLOR", "1")
+                .args(["check", name])
+                .current_dir(path.parent().unwrap())
+                .output()
+                .unwrap();
+            let printed = stderr(&output);
+            assert!(
+                printed.contains(&format!("{name}:")),
+                "the line is named: {printed}"
+            );
+            let english = english_words(&printed);
+            assert!(english.is_empty(), "English {english:?} in {printed}");
+            let printed = format!("exit code {}\n{printed}", code(&output));
             insta::assert_snapshot!(printed);
         });
     });
