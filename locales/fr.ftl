@@ -11,7 +11,7 @@ in-file = dans { $file }
 key-note = clé : { $key }
 headline = { $place } : { $message }
 checked = { $files ->
-        [one] 1 fichier vérifié
+        [one] { $files } fichier vérifié
        *[other] { $files } fichiers vérifiés
     } : { $valid ->
         [one] { $valid } valide
@@ -24,7 +24,7 @@ checked = { $files ->
        *[other] { $warnings } avertissements
     }
 and-more = (et { $count ->
-        [one] 1 autre problème
+        [one] { $count } autre problème
        *[other] { $count } autres problèmes
     })
 
@@ -303,3 +303,63 @@ to-review =
     - la date de signature et le nombre d’exemplaires ;
     - les axes et les actions, repris du CEJ : une CTG repose sur un diagnostic partagé ;
     - les financements : les lignes PSEJ sont devenues des lignes de bonus territoire à montant constant (dernière année du CEJ).
+
+## ---- L’aide de la ligne de commande (`--help`), en français ; l’anglais est celui des
+## commentaires de src/cli/args.rs. `cli-<commande>`, `cli-<commande>--<argument>`, ou
+## `cli--<argument>` pour un argument commun à plusieurs commandes.
+cli-convgen = Les conventions des Caf (CTG, CEJ), de fichiers TOML en documents PDF prêts à signer.
+cli-convgen--font_path = Un dossier de polices (.ttf, .otf, .ttc) pour les caractères que les polices fournies n’ont pas (répétable ; un dossier `fonts/` à côté des modèles sert aussi).
+cli-convgen--lang = La langue des messages (par défaut : `CONVGEN_LANG`, sinon la langue du système).
+cli--help = Afficher l’aide
+cli--version = Afficher la version
+cli-convgen-help = Afficher l’aide de convgen ou d’une de ses commandes
+cli--paths = Fichiers de conventions, ou dossiers où chercher les `*.toml`.
+cli--output = Le dossier de sortie (par défaut : `output` ; pour `renew`, `output/renouvellement`).
+cli--templates = Un dossier de modèles qui remplacent ou complètent ceux fournis.
+cli--strict = Traiter les avertissements comme des erreurs.
+cli--draft = Un projet : le filigrane « PROJET » sur chaque page, écrit sous `<référence>-projet.pdf`.
+cli--signature_tags = Écrire aussi, invisible dans le cadre de chaque signataire, la balise par laquelle une plateforme de signature place sa signature : `#signature1#`… (iXparapheur) ou `{"{{"}s1|signature|W|H{"}}"}` (Yousign).
+cli-convgen-check = Lire et vérifier des fichiers de conventions (un dossier : tous les *.toml qu’il contient).
+cli-convgen-render = Vérifier, mettre en forme et produire les conventions en PDF.
+cli-convgen-render--format = Ce qu’il faut écrire.
+cli-convgen-render--jobs = Documents produits en même temps (par défaut : un par cœur).
+cli-convgen-render--timings = Afficher le temps passé dans chaque étape.
+cli-convgen-render--force = Produire chaque convention, même celles qui n’ont pas changé depuis la dernière fois (voir `manifest.json`).
+cli-convgen-render--no_signature_fields = Ne pas placer les champs de signature électronique vides dans le cadre de chaque signataire.
+cli-convgen-renew = Changer les CEJ qui arrivent à échéance en projets de CTG (TOML et PDF « PROJET ») à financement constant.
+cli-convgen-renew--expiring_before = Renouveler les CEJ dont la période finit avant cette date (2026-01-01).
+cli-convgen-renew--years = Durée des nouvelles CTG, en années (une CTG dure au plus 5 ans).
+cli-convgen-renew--start = Premier jour de chaque nouvelle CTG (par défaut : le lendemain de la fin de son CEJ).
+cli-convgen-renew--group_by_epci = Une CTG par EPCI pour les CEJ des communes qui le nomment (clé `epci`), signée par l’EPCI et ses communes.
+cli-convgen-send = Envoyer par courriel le PDF de chaque convention à ses signataires, une seule fois.
+cli-convgen-send--smtp = Le serveur SMTP : `smtp://hôte:port` (STARTTLS s’il est proposé ; en clair seulement en local), `smtp://hôte:587?tls=starttls` (STARTTLS exigé), `smtps://hôte:465` (TLS). Un nom d’utilisateur peut précéder l’hôte (`smtp://utilisateur@hôte`) ; le mot de passe vient de CONVGEN_SMTP_PASSWORD.
+cli-convgen-send--from = L’adresse de l’expéditeur (`Caf du Puy-de-Dôme <conventions@caf63.example.fr>`).
+cli-convgen-send--dry_run = Écrire chaque message en `.eml` dans ce dossier, sans rien envoyer.
+cli-convgen-send--draft = Envoyer des projets à relire (filigrane « PROJET ») au lieu des versions définitives.
+cli-convgen-send--resend = Envoyer même ce que le journal dit déjà envoyé.
+cli-convgen-send--rate = Au plus tant de messages par minute (`30/min`, ou `30`).
+cli-convgen-send--signature_tags = Les balises d’une plateforme de signature dans les PDF envoyés (voir `render`).
+cli-convgen-serve = L’espace de travail web sur un dossier de conventions, dans un navigateur.
+cli-convgen-serve--dir = Le dossier des fichiers de conventions.
+cli-convgen-serve--port = Le port d’écoute (0 : n’importe quel port libre).
+cli-convgen-serve--listen = L’adresse d’écoute ; la boucle locale sauf indication contraire.
+cli-convgen-serve--open = Ouvrir la page dans le navigateur.
+cli-convgen-schema = Afficher le schéma JSON du format de fichier (pour Taplo / Even Better TOML).
+cli-convgen-new = Afficher un fichier d’exemple commenté d’où partir (ou, avec --xlsx, écrire le classeur à remplir pour `import`).
+cli-convgen-new--xlsx = Écrire dans ce fichier `.xlsx` le classeur que lit `import`, ses lignes un exemple.
+cli-convgen-import = Classeurs (.xlsx, .ods, ou dossiers de .csv nommés d’après les feuilles) → un fichier de convention par ligne de la feuille `conventions`.
+cli-convgen-import--books = Les classeurs : `.xlsx`, `.ods`, ou dossiers de fichiers `.csv` nommés d’après les feuilles.
+cli-convgen-import--output = Où écrire les fichiers de conventions (par défaut : le dossier courant).
+cli-convgen-import--force = Remplacer les fichiers de conventions qui existent (la version précédente est gardée).
+cli-convgen-export = Conventions → un classeur (.xlsx, ou dossier de .csv), avec la feuille `annexe` de chaque ligne de financement pour un service financier.
+cli-convgen-export--output = Le classeur à écrire : `CLASSEUR.xlsx`, ou un dossier pour des fichiers `.csv`.
+cli-convgen-diff = Ce qui a changé entre deux versions d’une convention (fichiers TOML, ou PDF produits par convgen), article par article.
+cli-convgen-diff--old = La version antérieure : un fichier de convention, ou un PDF produit par convgen.
+cli-convgen-diff--new = La version postérieure.
+cli-convgen-diff--format = `text` (en français, article par article) ou `json`.
+cli-convgen-avenant = L’avenant qui fait passer une convention d’une version à la suivante : un fichier à relire, `DOSSIER/<référence>-AV<N>.toml`, et son PDF.
+cli-convgen-avenant--old = La convention telle que signée (ou telle que son dernier avenant l’a laissée) : un fichier de convention, ou un PDF produit par convgen.
+cli-convgen-avenant--new = La convention telle que l’avenant la fait.
+cli-convgen-avenant--number = Avenant n° N (par défaut : le numéro qui suit celui d’ANCIENNE, libre dans le dossier de sortie).
+cli-convgen-avenant--draft = Écrire aussi le PDF du projet, en filigrane « PROJET » (`<référence>-AV<N>-projet.pdf`).
+cli-convgen-avenant--force = Remplacer le fichier d’avenant de ce numéro s’il existe.

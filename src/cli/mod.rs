@@ -3,12 +3,13 @@
 
 pub mod args;
 pub mod config;
+mod help;
 mod settings;
 
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 
 use crate::commands::{self, CommandError, Outcome};
 use crate::format;
@@ -31,7 +32,8 @@ pub fn run() -> ExitCode {
         return commands::render::serve_worker();
     }
     // clap prints its own usage errors and exits with 2.
-    let args = Args::parse();
+    let matches = help::command(crate::i18n::Lang::current()).get_matches();
+    let args = Args::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     crate::compile::fonts::use_folders(args.font_folders());
     let code = match config(args, &Environment::read()) {
         Ok(config) => exit_code(execute(&config)),
@@ -103,7 +105,9 @@ fn exit_code(result: Result<Outcome, CommandError>) -> u8 {
 
 /// The one printer of errors that stop a command.
 fn print_error(error: &dyn std::error::Error) {
-    let _ = writeln!(crate::diag::stderr(), "error: {error}");
+    let text = error.to_string();
+    let line = crate::i18n::Message::ErrorLine { text };
+    let _ = writeln!(crate::diag::stderr(), "{line}");
 }
 
 fn print_stdout(text: &str) -> Outcome {
