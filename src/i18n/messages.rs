@@ -3,6 +3,7 @@
 //! to this list, id by id, argument by argument.
 
 use super::{Arg, Lang};
+use crate::model::Date;
 
 /// Declares the messages: `Kind { argument: Type, … } => "catalog-id"`.
 macro_rules! messages {
@@ -210,6 +211,72 @@ messages! {
     /// A problem of a whole file: « `x.pdf`: no attached source ».
     FileProblem { path: String, detail: Box<Message> } => "file-problem",
     FileExists { path: String } => "file-exists",
+
+    // ---- verify and calendar.
+    /// A verified file's heading: its name, and the convention it is.
+    VerifiedFile { file: String, reference: String } => "verified-file",
+    VerifiedUnknownFile { file: String } => "verified-unknown-file",
+    VerifyStatus { status: Box<Message> } => "verify-status",
+    VerifySigned => "verify-signed",
+    VerifyPartiallySigned { missing: String } => "verify-partially-signed",
+    VerifyUnsigned => "verify-unsigned",
+    VerifyInvalid => "verify-invalid",
+    VerifyOriginal { original: Box<Message> } => "verify-original",
+    OriginalIdentical => "original-identical",
+    OriginalDifferent => "original-different",
+    OriginalUnknown => "original-unknown",
+    VerifyChanges { changes: Box<Message> } => "verify-changes",
+    ChangesNone => "changes-none",
+    ChangesSignaturesOnly => "changes-signatures-only",
+    ChangesModified => "changes-modified",
+    /// The columns of a file's table of signatures.
+    ColumnSignatory => "column-signatory",
+    ColumnSigned => "column-signed",
+    ColumnSigner => "column-signer",
+    ColumnTime => "column-time",
+    ColumnIntact => "column-intact",
+    ColumnTrusted => "column-trusted",
+    Yes => "yes",
+    No => "no",
+    /// A signatory in the table: « Jeanne Martin (Caf du Puy-de-Dôme) ».
+    SignatoryOf { name: String, party: String } => "signatory-of",
+    /// A signature in a field convgen did not create.
+    OtherField { field: String } => "other-field",
+    /// Why a signature does not hold, under the table.
+    SignatureProblem { who: String, problem: Box<Message> } => "signature-problem",
+    ProblemByteRange => "problem-byte-range",
+    ProblemNotCms { detail: String } => "problem-not-cms",
+    ProblemSigners { count: usize } => "problem-signers",
+    ProblemNoSignerCertificate => "problem-no-signer-certificate",
+    ProblemUnsupported { algorithm: String } => "problem-unsupported",
+    ProblemNoMessageDigest => "problem-no-message-digest",
+    ProblemDigest => "problem-digest",
+    ProblemSignature => "problem-signature",
+    ProblemKey { detail: String } => "problem-key",
+    ProblemNoIssuer { name: String } => "problem-no-issuer",
+    ProblemExpired { name: String } => "problem-expired",
+    ProblemChainTooLong => "problem-chain-too-long",
+    TrustUnreadable { path: String, detail: String } => "trust-unreadable",
+    VerdictRecorded { count: usize, manifest: String } => "verdict-recorded",
+    VerdictNotRecorded { file: String, manifest: String } => "verdict-not-recorded",
+    Verified { files: usize, signed: usize } => "verified",
+    /// The states of a convention in the workspace's list.
+    StateDraft => "state-draft",
+    StateSent => "state-sent",
+    StatePartiallySigned { signed: usize, expected: usize } => "state-partially-signed",
+    StateSigned => "state-signed",
+    StateToCheck => "state-to-check",
+    /// The calendar's events and summary.
+    CalendarName => "calendar-name",
+    EventEnd { reference: String, territory: String } => "event-end",
+    EventEndDetail { title: String, end: Date } => "event-end-detail",
+    EventRenewal { reference: String, territory: String } => "event-renewal",
+    EventRenewalDetail { reference: String, end: Date } => "event-renewal-detail",
+    EventEffective { reference: String, base: String } => "event-effective",
+    EventEffectiveDetail { number: u32, base: String, effective: Date } => "event-effective-detail",
+    EventReminder { reference: String, territory: String } => "event-reminder",
+    EventReminderDetail { reference: String, sent: Date } => "event-reminder-detail",
+    CalendarWritten { events: usize, conventions: usize, path: String } => "calendar-written",
 }
 
 /// Why a value is not an amount, as a message.
