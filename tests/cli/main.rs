@@ -4,6 +4,7 @@ mod architecture;
 mod avenant;
 mod batch;
 mod browser;
+mod calendar;
 mod check;
 mod diff;
 mod escaping;
