@@ -223,15 +223,15 @@ problem-expired = « { $name } » n’était pas valide à la date de la signa
 problem-chain-too-long = la chaîne de certificats est trop longue
 trust-unreadable = `{ $path }` : ce n’est pas un certificat ({ $detail })
 verdict-recorded = { $count ->
-        [one] 1 verdict inscrit
+        [one] { $count } verdict inscrit
        *[other] { $count } verdicts inscrits
     } dans `{ $manifest }`
 verdict-not-recorded = `{ $file }` : aucun PDF de cette convention dans `{ $manifest }`, le verdict n’y est pas inscrit
 verified = { $files ->
-        [one] 1 fichier vérifié
+        [one] { $files } fichier vérifié
        *[other] { $files } fichiers vérifiés
     }, { $signed ->
-        [one] 1 signé
+        [one] { $signed } signé
        *[other] { $signed } signés
     }
 state-draft = projet
@@ -249,9 +249,9 @@ event-effective-detail = L’avenant n° { $number } à la convention { $base }
 event-reminder = Relancer les signataires de { $reference } ({ $territory })
 event-reminder-detail = La convention { $reference }, envoyée le { $sent }, n’est toujours pas revenue signée.
 calendar-written = { $events ->
-        [one] 1 échéance
+        [one] { $events } échéance
        *[other] { $events } échéances
     } de { $conventions ->
-        [one] 1 convention
+        [one] { $conventions } convention
        *[other] { $conventions } conventions
     } dans `{ $path }`

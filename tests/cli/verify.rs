@@ -519,4 +519,9 @@ fn the_verdict_is_in_french_under_a_french_locale() {
         text.contains("état\u{a0}: partiellement signée\u{a0}: en attente de Francis Delbès"),
         "{text}"
     );
+    assert!(
+        stderr(&output).contains("1 fichier vérifié, 0 signé"),
+        "{}",
+        stderr(&output)
+    );
 }
