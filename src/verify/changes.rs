@@ -65,22 +65,6 @@ pub fn changes(revisions: &Revisions, base: usize) -> Changes {
             (Some(_), None) => false,
             (Some(old), Some(new)) => old == new || known.allows(id, &old, &new, &before, &after),
         };
-        if !sound && std::env::var("CONVGEN_DEBUG_CHANGES").is_ok() {
-            let (o, n) = (before.load(id).ok(), after.load(id).ok());
-            if let (Some(o), Some(n)) = (
-                o.as_ref().and_then(Object::dict),
-                n.as_ref().and_then(Object::dict),
-            ) {
-                for k in differing_keys(o, n) {
-                    eprintln!(
-                        "changed {id} /{}: {:?} → {:?}",
-                        String::from_utf8_lossy(&k),
-                        o.get(&k),
-                        n.get(&k)
-                    );
-                }
-            }
-        }
     }
     if sound {
         Changes::SignaturesOnly

@@ -9,12 +9,11 @@ mod fields;
 mod state;
 mod trust;
 
-use std::ops::Range;
-
 pub use state::{State, state};
 pub use trust::Trust;
 
 use crate::compile::attached::attached_source;
+use crate::compile::pdf_object::{Object, parse};
 use crate::compile::pdf_revisions::{PdfError, Revisions};
 use crate::compile::signature::field_name;
 use crate::deliver::{Changes, Entry, Original, SignatureVerdict, Signing, Verdict};
@@ -211,12 +210,15 @@ fn check(
         verdict.problem = Some(Message::ProblemByteRange);
         return;
     };
-    // The bytes left out must be the signature itself, and the signed bytes a revision.
-    let gap: Range<usize> = b..c;
-    let hex = &bytes[gap];
-    let is_contents = hex.first() == Some(&b'<')
-        && hex.last() == Some(&b'>')
-        && hex_decode(&hex[1..hex.len() - 1]).as_deref() == Some(signature.contents.as_slice());
+    // The bytes left out must be the signature itself (a hexadecimal string, the whole
+    // gap), and the signed bytes a revision.
+    let gap = &bytes[b..c];
+    let left_out = parse(bytes, b..c).ok();
+    let is_contents = gap.len() >= 2
+        && gap[0] == b'<'
+        && gap[gap.len() - 1] == b'>'
+        && (gap[1..gap.len() - 1].iter()).all(|b| b.is_ascii_hexdigit() || b.is_ascii_whitespace())
+        && left_out.as_ref().and_then(Object::string) == Some(signature.contents.as_slice());
     if !is_contents || !ends.contains(&(c + d)) {
         verdict.intact = Some(false);
         verdict.problem = Some(Message::ProblemByteRange);
@@ -236,19 +238,6 @@ fn check(
     } else if trust.is_given() {
         verdict.trusted = Some(false);
     }
-}
-
-fn hex_decode(hex: &[u8]) -> Option<Vec<u8>> {
-    let digits: Vec<u8> = (hex.iter())
-        .filter(|b| !b.is_ascii_whitespace())
-        .map(|&b| (b as char).to_digit(16).map(|d| d as u8))
-        .collect::<Option<_>>()?;
-    Some(
-        digits
-            .chunks(2)
-            .map(|p| p[0] << 4 | p.get(1).copied().unwrap_or(0))
-            .collect(),
-    )
 }
 
 /// Where the file stands, from its signatures, its original and its changes.

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::verify::run_python;
+use crate::pyhanko::run_python;
 use crate::*;
 
 /// Reads an `.ics` with icalendar, writes it again, reads that: each event's UID, day and

@@ -11,6 +11,7 @@ mod escaping;
 mod fiches;
 mod fonts;
 mod loader_fuzz;
+pub mod pyhanko;
 pub mod render;
 mod renew;
 mod robustness;
