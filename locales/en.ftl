@@ -254,3 +254,74 @@ to-review =
     - the signature date and the number of copies;
     - the axes and actions, carried over from the CEJ: a CTG rests on a shared diagnostic;
     - the funding: PSEJ lines became bonus territoire lines at constant amount (last CEJ year).
+## verify and calendar
+
+verified-file = `{ $file }` — { $reference }
+verified-unknown-file = `{ $file }` — unknown reference
+verify-status = status: { $status }
+verify-signed = signed
+verify-partially-signed = partially signed: waiting for { $missing }
+verify-unsigned = unsigned
+verify-invalid = invalid
+verify-original = original: { $original }
+original-identical = identical to the PDF convgen generated
+original-different = different from the PDF convgen generated
+original-unknown = unknown (no manifest entry, no attached source to render again)
+verify-changes = changes: { $changes }
+changes-none = none
+changes-signatures-only = signatures only
+changes-modified = document modified after generation
+column-signatory = signatory
+column-signed = signed
+column-signer = certificate
+column-time = time
+column-intact = intact
+column-trusted = trusted
+yes = yes
+no = no
+signatory-of = { $name } ({ $party })
+other-field = other field `{ $field }`
+signature-problem = { $who }: { $problem }
+problem-byte-range = its byte range does not cover a revision of the file less the signature
+problem-not-cms = the signature is not a readable CMS SignedData ({ $detail })
+problem-signers = the signature has { $count } signers instead of one
+problem-no-signer-certificate = the signer's certificate is not in the signature
+problem-unsupported = algorithm { $algorithm } is not supported
+problem-no-message-digest = the signed attributes give no digest of the document
+problem-digest = the signed bytes changed: their digest is not the one signed
+problem-signature = the signature is not valid for the certificate's key
+problem-key = the certificate's key cannot be read ({ $detail })
+problem-no-issuer = no trusted certificate issued `{ $name }`
+problem-expired = `{ $name }` was not valid when the document was signed
+problem-chain-too-long = the certificate chain is too long
+trust-unreadable = `{ $path }`: not a certificate ({ $detail })
+verdict-recorded = { $count ->
+        [one] 1 verdict
+       *[other] { $count } verdicts
+    } recorded in `{ $manifest }`
+verdict-not-recorded = `{ $file }`: no PDF of this convention in `{ $manifest }`, the verdict is not recorded there
+verified = { $files ->
+        [one] 1 file
+       *[other] { $files } files
+    } verified, { $signed } signed
+state-draft = draft
+state-sent = sent
+state-partially-signed = signed ({ $signed }/{ $expected })
+state-signed = signed
+state-to-check = to check
+calendar-name = Convention deadlines
+event-end = End of convention { $reference } ({ $territory })
+event-end-detail = “{ $title }” ends on { $end }.
+event-renewal = Prepare the renewal of { $reference } ({ $territory })
+event-renewal-detail = Convention { $reference } ends on { $end }: six months to prepare the next one with the partners.
+event-effective = Avenant { $reference } to { $base } takes effect
+event-effective-detail = Avenant no. { $number } to convention { $base } takes effect on { $effective }.
+event-reminder = Remind the signatories of { $reference } ({ $territory })
+event-reminder-detail = Convention { $reference }, sent on { $sent }, has not come back signed.
+calendar-written = { $events ->
+        [one] 1 deadline
+       *[other] { $events } deadlines
+    } of { $conventions ->
+        [one] 1 convention
+       *[other] { $conventions } conventions
+    } in `{ $path }`

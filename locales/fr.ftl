@@ -363,3 +363,87 @@ cli-convgen-avenant--new = La convention telle que l’avenant la fait.
 cli-convgen-avenant--number = Avenant n° N (par défaut : le numéro qui suit celui d’ANCIENNE, libre dans le dossier de sortie).
 cli-convgen-avenant--draft = Écrire aussi le PDF du projet, en filigrane « PROJET » (`<référence>-AV<N>-projet.pdf`).
 cli-convgen-avenant--force = Remplacer le fichier d’avenant de ce numéro s’il existe.
+## verify et calendar
+
+verified-file = `{ $file }` — { $reference }
+verified-unknown-file = `{ $file }` — référence inconnue
+verify-status = état : { $status }
+verify-signed = signée
+verify-partially-signed = partiellement signée : en attente de { $missing }
+verify-unsigned = non signée
+verify-invalid = invalide
+verify-original = original : { $original }
+original-identical = identique au PDF produit par convgen
+original-different = différent du PDF produit par convgen
+original-unknown = inconnu (aucune entrée du manifeste, aucune source jointe à produire de nouveau)
+verify-changes = modifications : { $changes }
+changes-none = aucune
+changes-signatures-only = signatures seulement
+changes-modified = document modifié après sa production
+column-signatory = signataire
+column-signed = signé
+column-signer = certificat
+column-time = date
+column-intact = intègre
+column-trusted = de confiance
+yes = oui
+no = non
+signatory-of = { $name } ({ $party })
+other-field = autre champ « { $field } »
+signature-problem = { $who } : { $problem }
+problem-byte-range = sa plage d’octets ne couvre pas une révision du fichier moins la signature
+problem-not-cms = la signature n’est pas un SignedData CMS lisible ({ $detail })
+problem-signers = la signature compte { $count } signataires au lieu d’un
+problem-no-signer-certificate = le certificat du signataire n’est pas dans la signature
+problem-unsupported = algorithme { $algorithm } non pris en charge
+problem-no-message-digest = les attributs signés ne donnent pas l’empreinte du document
+problem-digest = les octets signés ont changé : leur empreinte n’est pas celle qui a été signée
+problem-signature = la signature n’est pas valide pour la clé du certificat
+problem-key = la clé du certificat est illisible ({ $detail })
+problem-no-issuer = aucun certificat de confiance n’a émis « { $name } »
+problem-expired = « { $name } » n’était pas valide à la date de la signature
+problem-chain-too-long = la chaîne de certificats est trop longue
+trust-unreadable = `{ $path }` : ce n’est pas un certificat ({ $detail })
+verdict-recorded = { $count ->
+        [one] { $count } verdict inscrit
+       *[other] { $count } verdicts inscrits
+    } dans `{ $manifest }`
+verdict-not-recorded = `{ $file }` : aucun PDF de cette convention dans `{ $manifest }`, le verdict n’y est pas inscrit
+verified = { $files ->
+        [one] { $files } fichier vérifié
+       *[other] { $files } fichiers vérifiés
+    }, { $signed ->
+        [one] { $signed } signé
+       *[other] { $signed } signés
+    }
+state-draft = projet
+state-sent = envoyée
+state-partially-signed = signée ({ $signed }/{ $expected })
+state-signed = signée
+state-to-check = à vérifier
+calendar-name = Échéances des conventions
+event-end = Fin de la convention { $reference } ({ $territory })
+event-end-detail = « { $title } » prend fin le { $end }.
+event-renewal = Préparer le renouvellement de { $reference } ({ $territory })
+event-renewal-detail = La convention { $reference } prend fin le { $end } : six mois pour préparer la suivante avec les partenaires.
+event-effective = Prise d’effet de l’avenant { $reference } à { $base }
+event-effective-detail = L’avenant n° { $number } à la convention { $base } prend effet le { $effective }.
+event-reminder = Relancer les signataires de { $reference } ({ $territory })
+event-reminder-detail = La convention { $reference }, envoyée le { $sent }, n’est toujours pas revenue signée.
+calendar-written = { $events ->
+        [one] { $events } échéance
+       *[other] { $events } échéances
+    } de { $conventions ->
+        [one] { $conventions } convention
+       *[other] { $conventions } conventions
+    } dans `{ $path }`
+
+## ---- L’aide de `verify` et `calendar`.
+cli-convgen-verify = Vérifier des PDF signés revenus du parapheur : l’original intact, qui a signé, ce qui a changé depuis.
+cli-convgen-verify--pdfs = Les PDF signés, tels qu’une plateforme de signature ou un parapheur les a rendus.
+cli-convgen-verify--output = Le dossier de sortie où les PDF ont été produits (par défaut : `output`) : son `manifest.json` dit ce qu’était chacun ; donné, chaque verdict y est noté.
+cli-convgen-verify--trust = Un certificat (PEM ou DER) auquel les certificats des signataires doivent remonter (répétable).
+cli-convgen-verify--format = `text` (un tableau par fichier) ou `json`.
+cli-convgen-calendar = Les échéances des conventions en fichier iCalendar : chaque fin, le renouvellement à préparer six mois avant, la date d’effet d’un avenant, une relance pour une convention envoyée et non signée.
+cli-convgen-calendar--output = Le fichier iCalendar à écrire.
+cli-convgen-calendar--outputs = Le dossier de sortie de `render` et `send` (par défaut : `output`) : son journal `sent.jsonl` dit ce qui a été envoyé, son manifeste ce qui est revenu signé.

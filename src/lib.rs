@@ -8,6 +8,7 @@
 //! → [`deliver`] (output names, atomic writes, manifest, e-mail) → [`commands`] (check,
 //! render, renew, send, serve) → [`cli`] (arguments, configuration, exit codes).
 
+pub mod calendar;
 pub mod cli;
 pub mod commands;
 pub mod compile;
@@ -26,3 +27,4 @@ pub mod renew;
 pub mod sheets;
 pub mod templates;
 pub mod validate;
+pub mod verify;

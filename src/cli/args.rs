@@ -33,6 +33,7 @@ impl Args {
             Command::Send(a) => a.templates.templates.as_ref(),
             Command::Serve(a) => a.templates.templates.as_ref(),
             Command::Avenant(a) => a.templates.templates.as_ref(),
+            Command::Verify(a) => a.templates.templates.as_ref(),
             _ => None,
         };
         let beside = templates.map(|t| t.join("fonts")).filter(|f| f.is_dir());
@@ -75,6 +76,44 @@ pub enum Command {
     /// The avenant that turns one version of a convention into the next: a file to review,
     /// `DIR/<reference>-AV<N>.toml`, and its PDF.
     Avenant(AvenantArgs),
+    /// Signed PDFs against what convgen generated: the original, each signature (signed,
+    /// signer, time, intact, trusted), the changes after generation, and where each stands.
+    Verify(VerifyArgs),
+    /// The conventions' deadlines as an iCalendar file: each end, the renewal to prepare six
+    /// months before, an avenant's effective date, a reminder for one sent and not signed.
+    Calendar(CalendarArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct VerifyArgs {
+    /// Signed PDFs, as a signature platform or a parapheur returned them.
+    #[arg(required = true, value_name = "PDF")]
+    pub pdfs: Vec<PathBuf>,
+    /// The output directory the PDFs were generated into (default: `output`): its
+    /// `manifest.json` says what each was; given, each verdict is recorded there.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// A certificate (PEM or DER) signer certificates must chain to (repeatable).
+    #[arg(long, value_name = "CERT")]
+    pub trust: Vec<PathBuf>,
+    /// `text` (a table per file) or `json`.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: DiffFormat,
+    #[command(flatten)]
+    pub templates: Templates,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CalendarArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// The iCalendar file to write.
+    #[arg(short, long, value_name = "FILE.ics", required = true)]
+    pub output: PathBuf,
+    /// The output directory of `render` and `send` (default: `output`): its journal
+    /// `sent.jsonl` says what was sent, its manifest what came back signed.
+    #[arg(long, value_name = "DIR")]
+    pub outputs: Option<PathBuf>,
 }
 
 #[derive(clap::Args, Debug)]

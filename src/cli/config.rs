@@ -9,7 +9,7 @@ use lettre::message::Mailbox;
 
 use super::args::{Args, Command, DiffFormat, NewKind, RenderArgs, RenewArgs, SendArgs};
 use super::settings::{MailSettings, mail_settings};
-use crate::commands::{avenant, check, diff, render, renew, send, serve, sheets};
+use crate::commands::{avenant, calendar, check, diff, render, renew, send, serve, sheets, verify};
 use crate::deliver::mail::{Server, SmtpSettings, SmtpUrlError};
 use crate::model::Kind;
 
@@ -82,6 +82,8 @@ pub enum Config {
     Diff(diff::Config),
     Avenant(avenant::Config),
     Export(sheets::ExportConfig),
+    Verify(verify::Config),
+    Calendar(calendar::Config),
 }
 
 /// Why the arguments, the environment or `convgen.toml` cannot be used (exit code 2).
@@ -174,6 +176,19 @@ pub fn config(args: Args, env: &Environment) -> Result<Config, ConfigError> {
         Command::Export(a) => Config::Export(sheets::ExportConfig {
             inputs: a.inputs.paths,
             output: a.output,
+        }),
+        Command::Verify(a) => Config::Verify(verify::Config {
+            pdfs: a.pdfs,
+            record: a.output.is_some(),
+            output: a.output.unwrap_or_else(|| PathBuf::from("output")),
+            trust: a.trust,
+            json: a.format == DiffFormat::Json,
+            templates: a.templates.templates,
+        }),
+        Command::Calendar(a) => Config::Calendar(calendar::Config {
+            inputs: a.inputs.paths,
+            output: a.output,
+            outputs: a.outputs.unwrap_or_else(|| PathBuf::from("output")),
         }),
     })
 }

@@ -88,6 +88,8 @@ pub fn execute(config: &Config) -> Result<Outcome, CommandError> {
         Config::Diff(c) => commands::diff::run(c),
         Config::Avenant(c) => commands::avenant::run(c),
         Config::Export(c) => commands::sheets::export_books(c),
+        Config::Verify(c) => commands::verify::run(c),
+        Config::Calendar(c) => commands::calendar::run(c),
     }
 }
 

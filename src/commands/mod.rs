@@ -3,6 +3,7 @@
 //! bad input: it is reported, the others go on, and the outcome says some failed.
 
 pub mod avenant;
+pub mod calendar;
 pub mod check;
 pub mod diff;
 pub mod render;
@@ -10,6 +11,7 @@ pub mod renew;
 pub mod send;
 pub mod serve;
 pub mod sheets;
+pub mod verify;
 
 use crate::deliver::WriteError;
 use crate::templates::TemplatesError;

@@ -3,6 +3,8 @@
 
 pub mod attached;
 pub mod fonts;
+pub mod pdf_object;
+pub mod pdf_revisions;
 mod pdf_scanner;
 mod pdf_update;
 pub mod signature;

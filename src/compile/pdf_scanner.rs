@@ -22,6 +22,11 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// The bytes of `span`, a span this scanner went over.
+    pub(super) fn slice(&self, span: Range<usize>) -> &'a [u8] {
+        &self.bytes[span]
+    }
+
     pub(super) fn rest(&self) -> &'a [u8] {
         &self.bytes[self.pos..]
     }

@@ -5,6 +5,7 @@
 //! Reading and rewriting the whole file with a general PDF library cost as much as Typst's
 //! own PDF export; an update only touches the objects it changes.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::pdf_scanner::Scanner;
@@ -50,18 +51,19 @@ impl From<&PdfError> for Message {
 /// Deeper nesting than this is not a file typst-pdf wrote.
 pub(super) const MAX_DEPTH: usize = 64;
 /// Object numbers past this are not a file typst-pdf wrote either.
-const MAX_OBJECTS: usize = 8_000_000;
+pub(super) const MAX_OBJECTS: usize = 8_000_000;
 
 /// A PDF read far enough to look objects up by number.
 pub struct Pdf<'a> {
     bytes: &'a [u8],
-    /// Byte offset of each object, by object number.
-    offsets: Vec<Option<usize>>,
+    /// Byte offset of each object in use, by object number.
+    offsets: HashMap<u32, usize>,
     trailer: Dict<'a>,
     xref_offset: usize,
 }
 
 /// A dictionary, as spans of the file it was read from.
+#[derive(Clone)]
 pub struct Dict<'a> {
     bytes: &'a [u8],
     /// Each entry's key (without its slash), the span of the whole entry and of its value.
@@ -69,45 +71,18 @@ pub struct Dict<'a> {
 }
 
 impl<'a> Pdf<'a> {
-    /// Reads the last cross-reference table and trailer of `bytes`.
+    /// Reads the last cross-reference table and trailer of `bytes`: a file as typst-pdf
+    /// writes it, in one revision and not encrypted.
     pub fn parse(bytes: &'a [u8]) -> Result<Pdf<'a>, PdfError> {
-        let tail_start = bytes.len().saturating_sub(1024);
-        let keyword = rfind(&bytes[tail_start..], b"startxref")
-            .ok_or("no startxref at the end of the file")?;
-        let mut scanner = Scanner::at(bytes, tail_start + keyword + b"startxref".len());
-        let xref_offset = scanner.integer().ok_or("startxref is not a number")?;
-        let mut scanner = Scanner::at(bytes, xref_offset);
-        if scanner.token() != b"xref" {
-            return Err("no cross-reference table where startxref points".into());
-        }
-        let mut offsets = Vec::new();
-        loop {
-            scanner.skip_space();
-            if scanner.rest().starts_with(b"trailer") {
-                scanner.pos += b"trailer".len();
-                break;
-            }
-            let first = scanner.integer().ok_or("bad cross-reference subsection")?;
-            let count = scanner.integer().ok_or("bad cross-reference subsection")?;
-            if first.saturating_add(count) > MAX_OBJECTS {
-                return Err("too many objects".into());
-            }
-            offsets.resize(offsets.len().max(first + count), None);
-            for slot in &mut offsets[first..first + count] {
-                let offset = scanner.integer().ok_or("bad cross-reference entry")?;
-                scanner.integer().ok_or("bad cross-reference entry")?;
-                *slot = match scanner.token() {
-                    b"n" => Some(offset),
-                    b"f" => None,
-                    _ => return Err("bad cross-reference entry".into()),
-                };
-            }
-        }
-        let trailer_span = scanner.value(0)?;
-        let trailer = Dict::parse(bytes, trailer_span)?;
+        let xref_offset = last_xref(bytes)?;
+        let section = Section::read(bytes, xref_offset)?;
+        let trailer = section.trailer;
         if trailer.get(b"Prev").is_some() || trailer.get(b"Encrypt").is_some() {
             return Err("the PDF is already updated or encrypted".into());
         }
+        let offsets = (section.entries.into_iter())
+            .filter_map(|(id, offset)| Some((id, offset?)))
+            .collect();
         Ok(Pdf {
             bytes,
             offsets,
@@ -116,15 +91,36 @@ impl<'a> Pdf<'a> {
         })
     }
 
+    /// A PDF as of one of its revisions: the objects of every section up to it (`offsets`,
+    /// by object number) and its trailer.
+    pub(super) fn of_revision(
+        bytes: &'a [u8],
+        offsets: HashMap<u32, usize>,
+        trailer: Dict<'a>,
+        xref_offset: usize,
+    ) -> Pdf<'a> {
+        Pdf {
+            bytes,
+            offsets,
+            trailer,
+            xref_offset,
+        }
+    }
+
+    /// The trailer's value for `key`.
+    pub fn trailer(&self, key: &[u8]) -> Option<Range<usize>> {
+        self.trailer.get(key)
+    }
+
+    /// The whole file.
+    pub fn bytes(&self) -> &'a [u8] {
+        self.bytes
+    }
+
     /// The value of object `id`.
     pub fn object(&self, id: u32) -> Result<Range<usize>, PdfError> {
         let missing = || format!("no object {id}");
-        let offset = self
-            .offsets
-            .get(id as usize)
-            .copied()
-            .flatten()
-            .ok_or_else(missing)?;
+        let offset = self.offsets.get(&id).copied().ok_or_else(missing)?;
         let mut scanner = Scanner::at(self.bytes, offset);
         let number = scanner.integer();
         let generation = scanner.integer();
@@ -334,6 +330,67 @@ impl Update {
         out.extend_from_slice(&trailer);
         out.extend_from_slice(format!("\nstartxref\n{xref_offset}\n%%EOF\n").as_bytes());
         out
+    }
+}
+
+/// Where the last cross-reference section starts (`startxref`).
+pub(super) fn last_xref(bytes: &[u8]) -> Result<usize, PdfError> {
+    let tail_start = bytes.len().saturating_sub(1024);
+    let keyword =
+        rfind(&bytes[tail_start..], b"startxref").ok_or("no startxref at the end of the file")?;
+    let mut scanner = Scanner::at(bytes, tail_start + keyword + b"startxref".len());
+    scanner
+        .integer()
+        .ok_or_else(|| "startxref is not a number".into())
+}
+
+/// One cross-reference table and its trailer (ISO 32000-1 §7.5.4–5).
+pub(super) struct Section<'a> {
+    /// Each object number the table lists: its offset, or `None` when it is free.
+    pub(super) entries: Vec<(u32, Option<usize>)>,
+    pub(super) trailer: Dict<'a>,
+    /// Where the trailer dictionary ends.
+    pub(super) end: usize,
+}
+
+impl<'a> Section<'a> {
+    pub(super) fn read(bytes: &'a [u8], offset: usize) -> Result<Section<'a>, PdfError> {
+        let mut scanner = Scanner::at(bytes, offset);
+        if scanner.token() != b"xref" {
+            return Err("no cross-reference table where startxref points (a cross-reference stream is not read)".into());
+        }
+        let mut entries = Vec::new();
+        loop {
+            scanner.skip_space();
+            if scanner.rest().starts_with(b"trailer") {
+                scanner.pos += b"trailer".len();
+                break;
+            }
+            let first = scanner.integer().ok_or("bad cross-reference subsection")?;
+            let count = scanner.integer().ok_or("bad cross-reference subsection")?;
+            // Each entry takes 20 bytes: a count the rest of the file cannot hold is a lie.
+            if first.saturating_add(count) > MAX_OBJECTS || count > scanner.rest().len() / 18 {
+                return Err("too many objects".into());
+            }
+            for id in first..first + count {
+                let offset = scanner.integer().ok_or("bad cross-reference entry")?;
+                scanner.integer().ok_or("bad cross-reference entry")?;
+                let offset = match scanner.token() {
+                    b"n" => Some(offset),
+                    b"f" => None,
+                    _ => return Err("bad cross-reference entry".into()),
+                };
+                entries.push((id as u32, offset));
+            }
+        }
+        let span = scanner.value(0)?;
+        let end = span.end;
+        let trailer = Dict::parse(bytes, span)?;
+        Ok(Section {
+            entries,
+            trailer,
+            end,
+        })
     }
 }
 

@@ -31,13 +31,13 @@ pub struct SignatureBox {
 impl SignatureBox {
     /// The field's name: `signature-<n>-<party>-<name>`, in ASCII.
     pub fn field_name(&self) -> String {
-        format!(
-            "signature-{}-{}-{}",
-            self.number,
-            slug(&self.party),
-            slug(&self.name)
-        )
+        field_name(self.number, &self.party, &self.name)
     }
+}
+
+/// The name of the field of the `number`th signatory (from 1), `name` for `party`.
+pub fn field_name(number: usize, party: &str, name: &str) -> String {
+    format!("signature-{number}-{}-{}", slug(party), slug(name))
 }
 
 /// The signature boxes of a compiled document, in signing order.

@@ -5,6 +5,7 @@ use crate::files::{self, Links};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use super::verdict::Verified;
 use super::{OutputDir, WriteError, output_names, write_atomically};
 use crate::digest::sha256_hex;
 use crate::format::Source;
@@ -42,6 +43,10 @@ pub struct Entry {
     pub input_sha256: String,
     pub recipe_sha256: String,
     pub error: Option<String>,
+    /// The last `convgen verify -o DIR` of a signed copy of this PDF; absent until one
+    /// (older manifests have none, and older versions of convgen ignore it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verified: Option<Verified>,
 }
 
 /// Largest file of an output folder read back (a PDF, the manifest).
@@ -100,6 +105,7 @@ impl Entry {
             input_sha256: String::new(),
             recipe_sha256,
             error: None,
+            verified: None,
         }
     }
 

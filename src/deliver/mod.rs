@@ -5,8 +5,10 @@ pub mod history;
 pub mod mail;
 pub mod manifest;
 pub mod names;
+pub mod verdict;
 mod write;
 
 pub use manifest::{Entry, KeepError, Manifest, Shelf, Status};
 pub use names::{eml_name, output_names, pdf_name, toml_name};
+pub use verdict::{Changes, Original, SignatureVerdict, Signing, Verdict, Verified};
 pub use write::{OutputDir, WriteError, remove_stale_temporaries, write_atomically};

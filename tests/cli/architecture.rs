@@ -21,6 +21,7 @@ const LAYERS: &[&[&str]] = &[
     ],
     &["pipeline"],
     &["deliver", "sheets"],
+    &["verify", "calendar"],
     &["commands"],
     &["cli"],
 ];

@@ -90,6 +90,11 @@ pub fn utc_now() -> String {
     let seconds = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
+    utc_time(seconds)
+}
+
+/// A time given in seconds since 1970 as `2026-11-24T08:30:00Z`.
+pub fn utc_time(seconds: u64) -> String {
     let (days, rest) = ((seconds / 86_400) as i64, seconds % 86_400);
     // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
     let z = days + 719_468;

@@ -4,6 +4,6 @@ mod journal;
 mod message;
 mod smtp;
 
-pub use journal::{Delivery, JOURNAL, Journal, Sent, utc_now};
+pub use journal::{Delivery, JOURNAL, Journal, Sent, utc_now, utc_time};
 pub use message::{Letter, LetterError, Sender, letter};
 pub use smtp::{MailError, Security, Server, Smtp, SmtpSettings, SmtpUrlError};
