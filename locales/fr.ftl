@@ -180,3 +180,27 @@ file-problem = `{ $path }` : { $detail }
 not-a-pdf = ce n’est pas un PDF
 no-attached-source = le PDF ne contient pas de fichier de convention : il n’a pas été produit par convgen
 pdf-damaged = PDF illisible : { $detail }
+
+## Étape 20 : le texte et les nouvelles clés
+
+copies-on-paper-only = `copies` compte les originaux papier : une convention signée électroniquement n’en a pas (chaque partie en garde un exemplaire sur support durable)
+group-not-consecutive = les partenaires du groupe « { $group } » se suivent : le partenaire { $first } en est, et ceux d’entre eux n’en sont pas
+keep-group-together = donnez les partenaires d’un groupe l’un après l’autre
+group-of-one = le groupe « { $group } » ne compte qu’un partenaire : un groupe réunit plusieurs partenaires signant comme une seule partie
+after-and-replace = un article libre suit un article type (`after`) ou le remplace (`replace`), pas les deux
+keep-after-or-replace = gardez `after` ou `replace`
+replaced-twice = un autre article libre remplace déjà l’article `{ $article }`
+cannot-replace = l’article `{ $article }` ne peut être remplacé : la convention a besoin de ce qu’il dit
+write-after-instead = écrivez `after = "{ $article }"` pour ajouter un article après lui
+annex-path = `{ $file }` n’est pas un PDF du dossier du fichier de la convention
+annex-beside-the-file = donnez le chemin du PDF à partir du dossier du fichier de la convention, terminé par `.pdf`, sans `..` : `annexes/diagnostic.pdf`
+annex-encrypted = le PDF est chiffré ou protégé par un mot de passe : enregistrez-le sans protection
+annex-too-many-pages = le PDF compte { $pages } pages : une annexe en compte au plus { $limit }
+pilotage-over-15 = en { $year }, le pilotage (coordination, diagnostic) prend { $pilotage } de la PSEJ de la Caf, qui est de { $psej } : plus de 15 %{ $others ->
+        [0] {""}
+        [one] {" "}(et une autre année)
+       *[other] {" "}(et { $others } autres années)
+    }
+lower-pilotage = les conditions générales du CEJ réservent au moins 85 % de la PSEJ à l’accueil des enfants et des jeunes : réduisez les lignes de coordination et de diagnostic
+deliberation-before-base = cette délibération est antérieure à la signature de la convention modifiée ({ $signed })
+new-deliberation = chaque partie signe un avenant en vertu d’une délibération qui lui est propre : donnez sa date et son numéro

@@ -2,7 +2,10 @@
 //! words are the catalogs' (`locales/*.ftl`), under the same id; a test holds both catalogs
 //! to this list, id by id, argument by argument.
 
+use rust_decimal::Decimal;
+
 use super::{Arg, Lang};
+use crate::model::Date;
 
 /// Declares the messages: `Kind { argument: Type, … } => "catalog-id"`.
 macro_rules! messages {
@@ -210,6 +213,25 @@ messages! {
     /// A problem of a whole file: « `x.pdf`: no attached source ».
     FileProblem { path: String, detail: Box<Message> } => "file-problem",
     FileExists { path: String } => "file-exists",
+
+    // ---- step 20: text and new keys.
+    CopiesOnPaperOnly => "copies-on-paper-only",
+    GroupNotConsecutive { group: String, first: usize } => "group-not-consecutive",
+    KeepGroupTogether => "keep-group-together",
+    GroupOfOne { group: String } => "group-of-one",
+    AfterAndReplace => "after-and-replace",
+    KeepAfterOrReplace => "keep-after-or-replace",
+    ReplacedTwice { article: String } => "replaced-twice",
+    CannotReplace { article: String } => "cannot-replace",
+    WriteAfterInstead { article: String } => "write-after-instead",
+    AnnexPath { file: String } => "annex-path",
+    AnnexBesideTheFile => "annex-beside-the-file",
+    AnnexEncrypted => "annex-encrypted",
+    AnnexTooManyPages { pages: usize, limit: usize } => "annex-too-many-pages",
+    PilotageOver15 { year: i32, pilotage: Decimal, psej: Decimal, others: usize } => "pilotage-over-15",
+    LowerPilotage => "lower-pilotage",
+    DeliberationBeforeBase { signed: Date } => "deliberation-before-base",
+    NewDeliberation => "new-deliberation",
 }
 
 /// Why a value is not an amount, as a message.

@@ -4,6 +4,8 @@
 mod amendment;
 pub mod references;
 mod rules;
+mod text;
 
 pub use references::{Claim, References};
 pub use rules::{LIMITS, bonus_equipment, validate};
+pub use text::is_pilotage;
