@@ -79,8 +79,8 @@ impl Checker<'_> {
             };
             let name = article.as_str().to_string();
             if clause.after.is_some() {
-                let diagnostic = Diagnostic::error(Message::AfterAndReplace)
-                    .help(Message::KeepAfterOrReplace);
+                let diagnostic =
+                    Diagnostic::error(Message::AfterAndReplace).help(Message::KeepAfterOrReplace);
                 self.report(&key, diagnostic);
             } else if replaced.contains(&article) {
                 self.error(&key, Message::ReplacedTwice { article: name });
@@ -103,17 +103,15 @@ impl Checker<'_> {
         for (i, annex) in c.annexes.iter().enumerate() {
             let Some(file) = &annex.file else { continue };
             let path = std::path::Path::new(file);
-            let inside = path.components().all(|part| {
-                matches!(part, std::path::Component::Normal(_))
-            });
+            let inside = path
+                .components()
+                .all(|part| matches!(part, std::path::Component::Normal(_)));
             let pdf = path
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
             if !inside || !pdf || file.contains('\\') {
                 let key = KeyPath::top("annexes").item(i).key("file");
-                let diagnostic = Diagnostic::error(Message::AnnexPath {
-                    file: file.clone(),
-                });
+                let diagnostic = Diagnostic::error(Message::AnnexPath { file: file.clone() });
                 self.report(&key, diagnostic.help(Message::AnnexBesideTheFile));
             }
         }
@@ -169,8 +167,10 @@ impl Checker<'_> {
 /// Whether a CEJ line pays pilotage rather than accueil: coordination and diagnostic, under
 /// their own kind or as PSEJ of the coordination équipement.
 pub fn is_pilotage(line: &FundingLine) -> bool {
-    matches!(line.kind, FundingKind::Coordination | FundingKind::Diagnostic)
-        || (line.kind == FundingKind::Psej && line.equipment == Some(Equipment::Coordination))
+    matches!(
+        line.kind,
+        FundingKind::Coordination | FundingKind::Diagnostic
+    ) || (line.kind == FundingKind::Psej && line.equipment == Some(Equipment::Coordination))
 }
 
 /// The Caf's pilotage and its whole PSEJ in `year`.

@@ -115,14 +115,14 @@ fn each_refusal_names_its_sheet_and_cell_and_spares_the_other_conventions() {
     let cases: [Refusal; 6] = [
         (
             "text in an amount cell",
-            |csv| replace_in(&csv.join("financements.csv"), ",86400.00,", ",beaucoup,"),
+            |csv| replace_in(&csv.join("financements.csv"), ",15000.00,", ",beaucoup,"),
             "csv:financements!I2 (column `2014`, value `beaucoup`): ",
             5,
         ),
         (
             "a bad date",
             |csv| replace_in(&csv.join("conventions.csv"), ",2019-07-01,", ",2019-13-01,"),
-            "csv:conventions!G4 (column `period.start`, value `2019-13-01`): ",
+            "csv:conventions!H4 (column `period.start`, value `2019-13-01`): ",
             5,
         ),
         (
