@@ -173,6 +173,14 @@ pub fn export_books(config: &ExportConfig) -> Result<Outcome, CommandError> {
                     );
                     continue;
                 }
+                let c = &loaded.convention;
+                if !c.clauses.is_empty() || !c.annexes.is_empty() {
+                    let _ = writeln!(
+                        err,
+                        "note: {}: its free articles ([[clauses]]) and annexes ([[annexes]]) stay in its file; a workbook does not carry them",
+                        path.display()
+                    );
+                }
                 conventions.push(loaded.convention);
             }
         }

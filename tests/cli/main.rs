@@ -24,6 +24,7 @@ mod signature;
 mod smtp_server;
 mod snapshots;
 mod surfaces_fuzz;
+mod text;
 mod wording;
 mod workspace;
 

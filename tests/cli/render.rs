@@ -33,7 +33,7 @@ fn fixtures() -> Vec<(PathBuf, Convention)> {
         }
     }
     found.sort_by(|a, b| a.0.cmp(&b.0));
-    assert_eq!(found.len(), 6);
+    assert_eq!(found.len(), 7);
     found
 }
 
