@@ -214,6 +214,7 @@ exported = exported { $conventions ->
         [one] { $avenants } avenant
        *[other] { $avenants } avenants
     } left out, { $failed } failed
+clauses-stay-in-the-file = note: { $path }: its free articles ([[clauses]]) and annexes ([[annexes]]) stay in its file; a workbook does not carry them
 avenant-left-out = note: { $path }: an avenant stays a file of its own; a workbook carries conventions
 avenant-exists = `{ $path }` exists: give another `--number`, or `--force` to replace it
 wrote-avenant = wrote { $file } and { $pdf } (avenant n° { $number } to `{ $base }`)
@@ -325,3 +326,26 @@ calendar-written = { $events ->
         [one] 1 convention
        *[other] { $conventions } conventions
     } in `{ $path }`
+## Step 20: text and new keys
+
+copies-on-paper-only = `copies` counts paper originals: a convention signed electronically has none (each party keeps a copy on a durable medium)
+group-not-consecutive = the partners of group « { $group } » follow one another: partner { $first } is in it, and those between are not
+keep-group-together = give the partners of a group one after the other
+group-of-one = group « { $group } » holds one partner: a group is several partners signing as one party
+after-and-replace = a clause goes `after` a standard article or `replace`s one, not both
+keep-after-or-replace = keep `after` or `replace`
+replaced-twice = another clause already replaces the article `{ $article }`
+cannot-replace = the article `{ $article }` cannot be replaced: the convention needs what it says
+write-after-instead = write `after = "{ $article }"` to add a clause after it
+annex-path = `{ $file }` is not a PDF in the convention file's folder
+annex-beside-the-file = give the PDF's path from the folder of the convention file, ending in `.pdf`, without `..`: `annexes/diagnostic.pdf`
+annex-encrypted = the PDF is encrypted or protected by a password: save it without protection
+annex-too-many-pages = the PDF has { $pages } pages: an annex has at most { $limit }
+pilotage-over-15 = in { $year }, pilotage (coordination, diagnostic) takes { $pilotage } of the Caf's PSEJ of { $psej }, more than 15 %{ $others ->
+        [0] {""}
+        [one] {" "}(and in one other year)
+       *[other] {" "}(and in { $others } other years)
+    }
+lower-pilotage = the CEJ's conditions générales keep at least 85 % of the PSEJ for the accueil of children and young people: lower the coordination and diagnostic lines
+deliberation-before-base = this délibération predates the signature of the convention amended ({ $signed })
+new-deliberation = each party signs an avenant under a délibération of its own: give its date and number

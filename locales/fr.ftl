@@ -254,6 +254,7 @@ exported = { $conventions ->
         [one] { $failed } échec
        *[other] { $failed } échecs
     }
+clauses-stay-in-the-file = remarque : { $path } : ses articles libres ([[clauses]]) et ses annexes ([[annexes]]) restent dans son fichier ; un classeur ne les porte pas
 avenant-left-out = note : { $path } : un avenant reste un fichier à part ; un classeur porte des conventions
 avenant-exists = `{ $path }` existe : donnez un autre `--number`, ou `--force` pour le remplacer
 wrote-avenant = écrit : { $file } et { $pdf } (avenant n° { $number } à `{ $base }`)
@@ -363,6 +364,7 @@ cli-convgen-avenant--new = La convention telle que l’avenant la fait.
 cli-convgen-avenant--number = Avenant n° N (par défaut : le numéro qui suit celui d’ANCIENNE, libre dans le dossier de sortie).
 cli-convgen-avenant--draft = Écrire aussi le PDF du projet, en filigrane « PROJET » (`<référence>-AV<N>-projet.pdf`).
 cli-convgen-avenant--force = Remplacer le fichier d’avenant de ce numéro s’il existe.
+cli-convgen-avenant--reason = Pourquoi les parties modifient la convention, dit dans le préambule (« Le présent avenant vise à … »).
 ## verify et calendar
 
 verified-file = `{ $file }` — { $reference }
@@ -447,3 +449,26 @@ cli-convgen-verify--format = `text` (un tableau par fichier) ou `json`.
 cli-convgen-calendar = Les échéances des conventions en fichier iCalendar : chaque fin, le renouvellement à préparer six mois avant, la date d’effet d’un avenant, une relance pour une convention envoyée et non signée.
 cli-convgen-calendar--output = Le fichier iCalendar à écrire.
 cli-convgen-calendar--outputs = Le dossier de sortie de `render` et `send` (par défaut : `output`) : son journal `sent.jsonl` dit ce qui a été envoyé, son manifeste ce qui est revenu signé.
+## Étape 20 : le texte et les nouvelles clés
+
+copies-on-paper-only = `copies` compte les originaux papier : une convention signée électroniquement n’en a pas (chaque partie en garde un exemplaire sur support durable)
+group-not-consecutive = les partenaires du groupe « { $group } » se suivent : le partenaire { $first } en est, et ceux d’entre eux n’en sont pas
+keep-group-together = donnez les partenaires d’un groupe l’un après l’autre
+group-of-one = le groupe « { $group } » ne compte qu’un partenaire : un groupe réunit plusieurs partenaires signant comme une seule partie
+after-and-replace = un article libre suit un article type (`after`) ou le remplace (`replace`), pas les deux
+keep-after-or-replace = gardez `after` ou `replace`
+replaced-twice = un autre article libre remplace déjà l’article `{ $article }`
+cannot-replace = l’article `{ $article }` ne peut être remplacé : la convention a besoin de ce qu’il dit
+write-after-instead = écrivez `after = "{ $article }"` pour ajouter un article après lui
+annex-path = `{ $file }` n’est pas un PDF du dossier du fichier de la convention
+annex-beside-the-file = donnez le chemin du PDF à partir du dossier du fichier de la convention, terminé par `.pdf`, sans `..` : `annexes/diagnostic.pdf`
+annex-encrypted = le PDF est chiffré ou protégé par un mot de passe : enregistrez-le sans protection
+annex-too-many-pages = le PDF compte { $pages } pages : une annexe en compte au plus { $limit }
+pilotage-over-15 = en { $year }, le pilotage (coordination, diagnostic) prend { $pilotage } de la PSEJ de la Caf, qui est de { $psej } : plus de 15 %{ $others ->
+        [0] {""}
+        [one] {" "}(et une autre année)
+       *[other] {" "}(et { $others } autres années)
+    }
+lower-pilotage = les conditions générales du CEJ réservent au moins 85 % de la PSEJ à l’accueil des enfants et des jeunes : réduisez les lignes de coordination et de diagnostic
+deliberation-before-base = cette délibération est antérieure à la signature de la convention modifiée ({ $signed })
+new-deliberation = chaque partie signe un avenant en vertu d’une délibération qui lui est propre : donnez sa date et son numéro

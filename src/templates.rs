@@ -27,6 +27,18 @@ const BUILT_IN: &[(&str, &str)] = &[
         "signatures.typ.j2",
         include_str!("../templates/signatures.typ.j2"),
     ),
+    (
+        "articles.typ.j2",
+        include_str!("../templates/articles.typ.j2"),
+    ),
+    (
+        "financement.typ.j2",
+        include_str!("../templates/financement.typ.j2"),
+    ),
+    (
+        "annexes.typ.j2",
+        include_str!("../templates/annexes.typ.j2"),
+    ),
     ("convgen.typ", include_str!("../templates/convgen.typ")),
     (
         "mail/subject.j2",

@@ -131,6 +131,10 @@ pub struct AvenantArgs {
     /// Write the draft PDF, watermarked « PROJET » (`<reference>-AV<N>-projet.pdf`).
     #[arg(long)]
     pub draft: bool,
+    /// Why the parties amend the convention, said in the préambule (« Le présent avenant
+    /// vise à … »).
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
     /// Replace the avenant file of that number if it exists.
     #[arg(long)]
     pub force: bool,

@@ -164,6 +164,7 @@ pub fn config(args: Args, env: &Environment) -> Result<Config, ConfigError> {
             new: a.new,
             output: a.output.output.unwrap_or_else(|| PathBuf::from("output")),
             number: a.number,
+            reason: a.reason,
             draft: a.draft,
             force: a.force,
             templates: a.templates.templates,

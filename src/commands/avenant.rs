@@ -21,6 +21,8 @@ pub struct Config {
     pub output: PathBuf,
     /// Avenant n° N; by default the first number no file of the output directory has.
     pub number: Option<u32>,
+    /// Why the parties amend the convention (`reason`, in the préambule).
+    pub reason: Option<String>,
     pub draft: bool,
     /// Replace an avenant file that exists.
     pub force: bool,
@@ -33,7 +35,9 @@ const REVIEW: &str =
 # Avant `[previous]` : la convention telle que l'avenant la laisse, parties et signataires compris.
 # À relire avant signature : la date de signature de la convention citée au préambule
 # (`[previous.signature]`), la date et le nombre d'exemplaires de l'avenant (`[signature]`) et
-# sa prise d'effet (`effective = 2025-01-01` ; absente : à sa signature par toutes les parties).
+# sa prise d'effet (`effective = 2025-01-01` ; absente : à sa signature par toutes les parties),
+# son motif (`reason = \"Le présent avenant vise à …\"`, dit au préambule) et la délibération de
+# chaque partie, qui autorise la signature de l'avenant et non celle de la convention.
 ";
 
 /// Runs `convgen avenant`: exit 1 when a version cannot be read, when they do not make an
@@ -61,13 +65,14 @@ pub fn run(config: &Config) -> Result<Outcome, CommandError> {
         Some(n) => n,
         None => (after_old..).find(|n| !taken(*n)).unwrap_or(after_old),
     };
-    let written = match avenant(&old, &new, number) {
+    let mut written = match avenant(&old, &new, number) {
         Ok(written) => written,
         Err(refusal) => {
             let _ = err.write_all(error_line(&Message::from(&refusal)).as_bytes());
             return Ok(Outcome::SomeFailed);
         }
     };
+    (written.amendment.iter_mut()).for_each(|a| a.reason.clone_from(&config.reason));
     let name = toml_name(&written.reference);
     if taken(number) && !config.force {
         let path = config.output.join(&name).display().to_string();

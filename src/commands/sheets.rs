@@ -172,6 +172,10 @@ impl Deliver<Valid> for Gathered {
             text.push_str(&format!("{}\n", Message::AvenantLeftOut { path }));
             return Verdict::Skipped;
         }
+        if !convention.clauses.is_empty() || !convention.annexes.is_empty() {
+            let path = path.display().to_string();
+            text.push_str(&format!("{}\n", Message::ClausesStayInTheFile { path }));
+        }
         self.0.push(convention);
         Verdict::Done
     }

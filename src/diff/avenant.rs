@@ -95,11 +95,15 @@ pub fn avenant(old: &Convention, new: &Convention, number: u32) -> Result<Conven
         partners: changed(&old.partners, &new.partners),
         axes: changed(&old.axes, &new.axes),
         funding: changed(&old.funding, &new.funding),
+        visas: changed(&old.visas, &new.visas),
+        clauses: changed(&old.clauses, &new.clauses),
+        annexes: changed(&old.annexes, &new.annexes),
     };
     let signature = (old.signature.as_ref()).map(|s| Signature {
         place: s.place.clone(),
         date: None,
         copies: None,
+        mode: s.mode,
     });
     Ok(Convention {
         kind: Kind::Avenant,
@@ -109,6 +113,7 @@ pub fn avenant(old: &Convention, new: &Convention, number: u32) -> Result<Conven
             base: old.reference.clone(),
             number,
             effective: None,
+            reason: None,
             previous,
         }),
         ..new

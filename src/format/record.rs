@@ -77,6 +77,8 @@ macro_rules! record {
                 own.into_iter()$(.chain($inner::KEYS.iter().copied()))?.collect()
             }
 
+            // What is not a key of the file (an annex's content) starts empty.
+            #[allow(clippy::needless_update)]
             fn read_fields(
                 r: &mut $crate::format::reader::Reader,
                 fields: &$crate::format::reader::Fields<'_, '_>,
@@ -88,6 +90,7 @@ macro_rules! record {
                         $crate::format::fields::$table.field(stringify!($field)),
                     ),)*
                     $($flat: $inner::read_flat(r, fields),)?
+                    ..Default::default()
                 }
             }
 
@@ -421,10 +424,13 @@ mod tests {
         // A fiche's title is its action's.
         check::<Fiche>(&["title"]);
         check::<FundingLine>(&[]);
+        check::<Clause>(&[]);
+        check::<Section>(&[]);
+        check::<Appendix>(&[]);
         let tables = fields::tables();
         assert_eq!(
             tables.len(),
-            21,
+            27,
             "{:?}",
             tables.iter().map(|t| &t.0).collect::<Vec<_>>()
         );

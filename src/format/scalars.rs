@@ -158,7 +158,16 @@ macro_rules! choices {
     )*};
 }
 
-choices!(Kind, PartnerKind, Article, Funder, FundingKind, Equipment);
+choices!(
+    Kind,
+    PartnerKind,
+    Article,
+    Funder,
+    FundingKind,
+    Equipment,
+    SignatureMode,
+    ArticleId
+);
 
 impl FieldValue for Option<Money> {
     fn read(r: &mut Reader, fields: &Fields<'_, '_>, field: &'static Field) -> Self {
@@ -195,5 +204,24 @@ impl FieldValue for Vec<String> {
 
     fn plain(&self) -> Plain<'_> {
         Plain::Lines(self)
+    }
+}
+
+/// Lines an avenant gives only when it changes them: absent, unchanged.
+impl FieldValue for Option<Vec<String>> {
+    fn read(r: &mut Reader, fields: &Fields<'_, '_>, field: &'static Field) -> Self {
+        fields
+            .has(field.name)
+            .then(|| Vec::<String>::read(r, fields, field))
+    }
+
+    fn write(&self, w: &mut Writer, field: &'static Field) {
+        if let Some(lines) = self {
+            lines.write(w, field);
+        }
+    }
+
+    fn plain(&self) -> Plain<'_> {
+        self.as_deref().map_or(Plain::None, Plain::Lines)
     }
 }

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::fields::{self, AVENANT, DOMAINS, Field, Shape, Table};
+use super::fields::{self, AVENANT, AVENANT_OPTIONAL, DOMAINS, Field, Shape, Table};
 use crate::model::{Choice, Kind};
 
 /// The example `convgen new` prints for each kind.
@@ -23,7 +23,7 @@ const AMOUNT_PATTERN: &str =
 pub fn schema() -> Value {
     let mut defs = Map::new();
     let mut root = object(&fields::CONVENTION, &mut defs);
-    let avenant_only: Vec<Value> = (AVENANT.iter().chain(&["effective"]))
+    let avenant_only: Vec<Value> = (AVENANT.iter().chain(AVENANT_OPTIONAL))
         .map(|key| json!({ "required": [key] }))
         .collect();
     root["allOf"] = json!([{

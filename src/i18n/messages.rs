@@ -2,6 +2,8 @@
 //! words are the catalogs' (`locales/*.ftl`), under the same id; a test holds both catalogs
 //! to this list, id by id, argument by argument.
 
+use rust_decimal::Decimal;
+
 use super::{Arg, Lang, ParserWords};
 use crate::model::{Choice, Date};
 
@@ -237,6 +239,7 @@ messages! {
     Imported { written: usize, skipped: usize, refused: usize } => "imported",
     Exported { conventions: usize, path: String, avenants: usize, failed: usize } => "exported",
     AvenantLeftOut { path: String } => "avenant-left-out",
+    ClausesStayInTheFile { path: String } => "clauses-stay-in-the-file",
     AvenantExists { path: String } => "avenant-exists",
     WroteAvenant { file: String, pdf: String, number: u32, base: String } => "wrote-avenant",
     CejProlonged { reference: String, end: Date, new_end: Date } => "cej-prolonged",
@@ -328,6 +331,25 @@ messages! {
     EventReminder { reference: String, territory: String } => "event-reminder",
     EventReminderDetail { reference: String, sent: Date } => "event-reminder-detail",
     CalendarWritten { events: usize, conventions: usize, path: String } => "calendar-written",
+
+    // ---- step 20: text and new keys.
+    CopiesOnPaperOnly => "copies-on-paper-only",
+    GroupNotConsecutive { group: String, first: usize } => "group-not-consecutive",
+    KeepGroupTogether => "keep-group-together",
+    GroupOfOne { group: String } => "group-of-one",
+    AfterAndReplace => "after-and-replace",
+    KeepAfterOrReplace => "keep-after-or-replace",
+    ReplacedTwice { article: String } => "replaced-twice",
+    CannotReplace { article: String } => "cannot-replace",
+    WriteAfterInstead { article: String } => "write-after-instead",
+    AnnexPath { file: String } => "annex-path",
+    AnnexBesideTheFile => "annex-beside-the-file",
+    AnnexEncrypted => "annex-encrypted",
+    AnnexTooManyPages { pages: usize, limit: usize } => "annex-too-many-pages",
+    PilotageOver15 { year: i32, pilotage: Decimal, psej: Decimal, others: usize } => "pilotage-over-15",
+    LowerPilotage => "lower-pilotage",
+    DeliberationBeforeBase { signed: Date } => "deliberation-before-base",
+    NewDeliberation => "new-deliberation",
 }
 
 /// Why a value is not an amount, as a message.

@@ -13,6 +13,8 @@ pub struct Amendment {
     pub number: u32,
     /// When the avenant takes effect; none: when every party has signed it.
     pub effective: Option<Date>,
+    /// Why the parties amend the convention, said in the préambule.
+    pub reason: Option<String>,
     pub previous: Previous,
 }
 
@@ -31,6 +33,9 @@ pub struct Previous {
     pub partners: Option<Vec<Partner>>,
     pub axes: Option<Vec<Axis>>,
     pub funding: Option<Vec<FundingLine>>,
+    pub visas: Option<Vec<String>>,
+    pub clauses: Option<Vec<Clause>>,
+    pub annexes: Option<Vec<Appendix>>,
 }
 
 impl Convention {
@@ -74,6 +79,15 @@ impl Convention {
         }
         if let Some(funding) = &previous.funding {
             before.funding.clone_from(funding);
+        }
+        if let Some(visas) = &previous.visas {
+            before.visas.clone_from(visas);
+        }
+        if let Some(clauses) = &previous.clauses {
+            before.clauses.clone_from(clauses);
+        }
+        if let Some(annexes) = &previous.annexes {
+            before.annexes.clone_from(annexes);
         }
         Some((before, after))
     }

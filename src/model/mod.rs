@@ -1,6 +1,7 @@
 //! The typed convention, as one TOML file describes it.
 
 mod amendment;
+mod clauses;
 mod date;
 mod key_path;
 mod money;
@@ -8,6 +9,7 @@ mod money;
 use std::collections::BTreeMap;
 
 pub use amendment::{Amendment, Previous};
+pub use clauses::{Appendix, AppendixFile, Clause, Section, paragraphs};
 pub use date::Date;
 pub use key_path::{KeyPath, Part};
 pub use money::{Money, MoneyError};
@@ -156,6 +158,32 @@ names! {
     }
 }
 
+names! {
+    /// How the parties sign: on paper, each keeping an original, or electronically.
+    SignatureMode {
+        Paper = "paper", "Papier", "Paper";
+        Electronic = "electronic", "Électronique", "Electronic";
+    }
+}
+
+names! {
+    /// A standard article of a convention, as a free clause names it to follow or replace it.
+    ArticleId {
+        Objet = "objet", "Objet", "Purpose";
+        Champs = "champs", "Champs d’intervention", "Fields of intervention";
+        Duree = "duree", "Durée", "Term";
+        Plan = "plan", "Plan d’actions", "Action plan";
+        Engagements = "engagements", "Engagements des parties", "Commitments of the parties";
+        Pilotage = "pilotage", "Pilotage et évaluation", "Steering and evaluation";
+        Financement = "financement", "Engagements financiers", "Financial commitments";
+        Donnees = "donnees", "Données à caractère personnel", "Personal data";
+        Modification = "modification", "Modification", "Amendment";
+        Resiliation = "resiliation", "Résiliation", "Termination";
+        Litiges = "litiges", "Litiges", "Disputes";
+        Pieces = "pieces", "Pièces contractuelles", "Contract documents";
+    }
+}
+
 /// One convention: the whole content of one file.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Convention {
@@ -168,12 +196,19 @@ pub struct Convention {
     pub court: Option<String>,
     /// The schéma départemental des services aux familles the convention declines.
     pub sdsf: Option<String>,
+    /// Visas the file adds after the standard ones, each printed as written (« Vu … »).
+    pub visas: Vec<String>,
     pub period: Period,
     pub signature: Option<Signature>,
     pub caf: Caf,
     pub partners: Vec<Partner>,
     pub axes: Vec<Axis>,
     pub funding: Vec<FundingLine>,
+    /// Free articles, each placed after or instead of a standard one.
+    pub clauses: Vec<Clause>,
+    /// The annexes the file adds after the generated ones, listed in « Pièces
+    /// contractuelles ».
+    pub annexes: Vec<Appendix>,
     /// For an avenant: the convention it amends and how that convention stood before.
     pub amendment: Option<Amendment>,
 }
@@ -213,6 +248,15 @@ pub struct Signature {
     pub place: String,
     pub date: Option<Date>,
     pub copies: Option<u32>,
+    /// Paper (the default: « en N exemplaires originaux ») or electronic.
+    pub mode: Option<SignatureMode>,
+}
+
+impl Signature {
+    /// Whether the parties sign electronically.
+    pub fn is_electronic(&self) -> bool {
+        self.mode == Some(SignatureMode::Electronic)
+    }
 }
 
 /// A person who signs for a party.
@@ -220,6 +264,8 @@ pub struct Signature {
 pub struct Signatory {
     pub name: String,
     pub role: String,
+    /// « par délégation du Maire »: printed after the role.
+    pub delegation: Option<String>,
     pub email: Option<String>,
 }
 
@@ -255,6 +301,9 @@ pub struct Partner {
     pub deliberation: Option<Deliberation>,
     /// For a commune: the intercommunalité it belongs to.
     pub epci: Option<String>,
+    /// The name under which consecutive partners sign as one party (« les cinq communes du
+    /// Val de l'Eyre »).
+    pub group: Option<String>,
     pub signatories: Vec<Signatory>,
 }
 

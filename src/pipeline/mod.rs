@@ -174,14 +174,18 @@ impl Engine {
         Ok(self.renderer.typst_source(c, draft, self.signature_tags)?)
     }
 
-    /// Produces a convention in `format`; `input` is its TOML file, attached to the PDF.
+    /// Produces a convention in `format`. The PDF carries the convention as the writer
+    /// gives it, not `_input` as typed: no comment of the author's file (« # NOTE
+    /// INTERNE … ») reaches the parties; `diff` and `avenant` read it back the same.
     pub fn produce(
         &self,
         convention: &Convention,
-        input: &[u8],
+        _input: &[u8],
         draft: bool,
         format: Format,
     ) -> Result<Document, DocumentError> {
+        let canonical = convention.to_toml();
+        let input = canonical.as_bytes();
         let mut timings = Timings::default();
         let started = Instant::now();
         let generated = self.typst_source(convention, draft)?;

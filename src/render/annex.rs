@@ -11,6 +11,11 @@ use crate::model::*;
 #[derive(Serialize)]
 pub struct Annex {
     pub years: Vec<i32>,
+    /// For each year, the part of it the period covers when it is not the whole year:
+    /// (« 1er juillet », « 31 décembre »).
+    pub year_parts: Vec<Option<(String, String)>>,
+    /// Whether the table is too wide for a portrait page: more than five years.
+    pub landscape: bool,
     pub rows: Vec<AnnexRow>,
     /// Per year, the sum of all lines.
     /// `None` for a year without any amount.
@@ -64,9 +69,8 @@ impl Annex {
                     funder: funder_name(c, line),
                     kind_label: line.kind.label(),
                     beneficiary: line.beneficiary.clone(),
-                    self_funded: line.funder == Funder::Partner
-                        && line.beneficiary.is_some()
-                        && line.beneficiary == line.funder_name,
+                    self_funded: (line.beneficiary.as_deref())
+                        .is_some_and(|b| same_name(b, &funder_name(c, line))),
                     axis: line.axis,
                     total: sum(amounts.iter().flatten().copied()),
                     amounts,
@@ -107,6 +111,8 @@ impl Annex {
             .collect();
         let total = sum(rows.iter().map(|r| r.total));
         Annex {
+            year_parts: years.iter().map(|&y| year_part(c.period, y)).collect(),
+            landscape: years.len() > 5,
             years,
             rows,
             year_totals,
@@ -120,4 +126,36 @@ impl Annex {
 /// them, so a sum stays below 10^16, far from the decimal type's 7.9 × 10^28.
 fn sum(amounts: impl Iterator<Item = Money>) -> Money {
     amounts.fold(Money::ZERO, |acc, m| acc.checked_add(m).unwrap_or(acc))
+}
+
+/// Whether two names are the same body's, whatever their case and spacing.
+fn same_name(a: &str, b: &str) -> bool {
+    let words = |s: &str| {
+        s.split_whitespace()
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    words(a) == words(b)
+}
+
+/// The part of `year` the period covers, when not all of it: its first and last days.
+fn year_part(period: Period, year: i32) -> Option<(String, String)> {
+    let first = if period.start.year == year {
+        period.start
+    } else {
+        Date::new(year, 1, 1)?
+    };
+    let last = if period.end.year == year {
+        period.end
+    } else {
+        Date::new(year, 12, 31)?
+    };
+    let whole = (first.month, first.day, last.month, last.day) == (1, 1, 12, 31);
+    let day = |d: Date| {
+        let full = crate::french::date(d.year, d.month, d.day);
+        full.trim_end_matches(&d.year.to_string())
+            .trim_end()
+            .to_string()
+    };
+    (!whole).then(|| (day(first), day(last)))
 }

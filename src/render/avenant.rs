@@ -32,6 +32,11 @@ pub struct AvenantView {
     /// Where and when the convention was signed, when the file says.
     pub base_signature: Option<Signature>,
     pub effective: Option<Date>,
+    /// The year whose amounts the avenant sets whole when it takes effect after its first
+    /// day: they apply « à compter de l'exercice 2023 », not prorated.
+    pub effective_year: Option<i32>,
+    /// Why the parties amend the convention, in the préambule.
+    pub reason: Option<String>,
     /// The period and the partners as the convention was signed.
     pub previous_period: Period,
     /// « la Commune de Feurs et le Département de la Loire ».
@@ -235,6 +240,10 @@ impl AvenantView {
             to_the,
             base_signature: amendment.previous.signature,
             effective: amendment.effective,
+            effective_year: (amendment.effective)
+                .filter(|d| (d.month, d.day) != (1, 1) && money)
+                .map(|d| d.year),
+            reason: amendment.reason.clone(),
             previous_period: before.period,
             signed_with,
             objects,

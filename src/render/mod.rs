@@ -2,6 +2,7 @@
 //! filters.
 
 mod annex;
+mod articles;
 mod avenant;
 mod escape;
 mod view;
@@ -14,6 +15,7 @@ use minijinja::value::{Serde, Value};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior};
 use rust_decimal::Decimal;
 
+pub use articles::{annex_page_path, annex_source_path};
 pub use escape::{markup, string_literal};
 pub use view::View;
 

@@ -5,7 +5,11 @@
 use serde::Serialize;
 
 use super::annex::Annex;
-use super::wording::{Act, Cover, PartyView, distinct_terms, enumerate_parties, field_labels};
+use super::articles::{AnnexView, Slot, annexes, slots};
+use super::wording::{
+    Act, Cover, PartnerBlock, PartyView, distinct_terms, enumerate, enumerate_parties,
+    field_labels, partner_blocks,
+};
 use crate::french;
 use crate::model::*;
 
@@ -31,6 +35,11 @@ pub struct View<'a> {
     pub domains: Vec<String>,
     pub caf: PartyView<'a>,
     pub partners: Vec<PartyView<'a>>,
+    /// The partners as the parties block presents them: alone, or in a group signing as
+    /// one party.
+    pub partner_blocks: Vec<PartnerBlock<'a>>,
+    /// Whether the parties sign electronically.
+    pub electronic: bool,
     /// The partners as the subject of a sentence (« La commune de Feurs », « Les
     /// partenaires signataires »), and whether the verb takes the plural.
     pub partners_subject: String,
@@ -46,10 +55,12 @@ pub struct View<'a> {
     /// The SDSF with its article, for the visas (« le schéma départemental … »).
     pub sdsf: Option<String>,
     pub axes: Vec<AxisView<'a>>,
+    /// The articles in their order, standard and free.
+    pub articles: Vec<Slot<'a>>,
     pub annex: Annex,
     /// The fiches action, in the order of the plan: the annex « Fiches action ».
     pub fiches: Vec<FicheView<'a>>,
-    /// The annexes the document carries, in order, each with its number.
+    /// The annexes, in order, each with its number: the fiches action, then the file's own.
     pub annexes: Vec<AnnexView>,
     /// Every person who signs, Caf first, in signing order.
     pub signatories: Vec<SignatoryView<'a>>,
@@ -94,13 +105,6 @@ pub struct FicheView<'a> {
     pub fiche: &'a Fiche,
 }
 
-/// An annex: its number and title.
-#[derive(Serialize)]
-pub struct AnnexView {
-    pub number: usize,
-    pub title: &'static str,
-}
-
 #[derive(Serialize)]
 pub struct SignatoryView<'a> {
     /// The party's name, as the signature field names it.
@@ -109,6 +113,8 @@ pub struct SignatoryView<'a> {
     pub party_label: String,
     pub name: &'a str,
     pub role: &'a str,
+    /// « par délégation du Maire ».
+    pub delegation: Option<&'a str>,
 }
 
 impl<'a> View<'a> {
@@ -122,8 +128,12 @@ impl<'a> View<'a> {
         let caf = PartyView::caf(&c.caf);
         let mut partners: Vec<PartyView> = c.partners.iter().map(PartyView::partner).collect();
         distinct_terms(&mut partners);
-        let (partners_object, partners_plural) = enumerate_parties(partners.iter(), 3)
-            .unwrap_or_else(|| ("les partenaires signataires".into(), true));
+        let partner_blocks = partner_blocks(&c.partners, &partners);
+        let named = (partner_blocks.iter())
+            .map(|b| b.designation(&partners))
+            .collect();
+        let (partners_object, partners_plural) =
+            enumerate(named, 3).unwrap_or_else(|| ("les partenaires signataires".into(), true));
         // In a CEJ, a Département or a MSA co-funds; a party paid for actions carries them.
         let paid: Vec<&str> = c
             .funding
@@ -141,6 +151,7 @@ impl<'a> View<'a> {
                 party_label: party_label(party, &caf, &partners),
                 name: &s.name,
                 role: &s.role,
+                delegation: s.delegation.as_deref(),
             })
             .collect();
         View {
@@ -157,6 +168,8 @@ impl<'a> View<'a> {
             cofunders: enumerate_parties(cofunders, 3).map(sentence),
             caf,
             partners,
+            partner_blocks,
+            electronic: c.signature.as_ref().is_some_and(Signature::is_electronic),
             partners_subject: french::capitalize(&partners_object),
             partners_object,
             partners_plural,
@@ -166,6 +179,7 @@ impl<'a> View<'a> {
                 .as_deref()
                 .map(|s| crate::french::with_article(s, None)),
             axes: axes(c),
+            articles: slots(c),
             annex: Annex::new(c),
             annexes: annexes(c),
             fiches: fiches(c),
@@ -215,24 +229,6 @@ fn fiches(c: &Convention) -> Vec<FicheView<'_>> {
         }
     }
     fiches
-}
-
-/// The annexes: the fiches action, when there are any.
-fn annexes(c: &Convention) -> Vec<AnnexView> {
-    let has_fiches = c
-        .axes
-        .iter()
-        .flat_map(|a| &a.actions)
-        .any(|a| a.sheet().is_some());
-    let titles = has_fiches.then_some("Fiches action");
-    titles
-        .into_iter()
-        .enumerate()
-        .map(|(i, title)| AnnexView {
-            number: i + 1,
-            title,
-        })
-        .collect()
 }
 
 /// A party as its signature block names it, with its article.

@@ -221,7 +221,7 @@ fn deliberation(d: &Deliberation) -> String {
     let number = d
         .number
         .as_ref()
-        .map_or(String::new(), |n| format!("n° {n} "));
+        .map_or(String::new(), |n| format!("n°\u{a0}{n} "));
     let date = french::date(d.date.year, d.date.month, d.date.day);
     format!("délibération {number}{} en date du {date}", of(&d.body))
 }
@@ -233,14 +233,67 @@ pub fn enumerate_parties<'p, 'a: 'p>(
     parties: impl Iterator<Item = &'p PartyView<'a>>,
     most: usize,
 ) -> Option<(String, bool)> {
-    let names: Vec<&str> = parties.map(|p| p.designation.as_str()).collect();
+    enumerate(parties.map(|p| p.designation.clone()).collect(), most)
+}
+
+/// Up to `most` names in a sentence, as [`enumerate_parties`] says them; a single name
+/// that is plural (« les cinq communes ») governs a plural verb.
+pub fn enumerate(names: Vec<String>, most: usize) -> Option<(String, bool)> {
     let text = match names.as_slice() {
         [] => return None,
-        [one] => return Some((one.to_string(), false)),
+        [one] => return Some((one.clone(), one.starts_with("les "))),
         _ if names.len() > most => return Some(("les partenaires signataires".into(), true)),
         [init @ .., last] => format!("{} et {last}", init.join(", ")),
     };
     Some((text, true))
+}
+
+/// Partners as the parties block presents them: one alone, or consecutive partners of one
+/// group, signing as one party (« ci-après dénommées « les cinq communes du Val de
+/// l'Eyre » »).
+#[derive(Serialize)]
+pub struct PartnerBlock<'a> {
+    pub group: Option<&'a str>,
+    /// Whether the group's participles agree in the feminine: all its members do.
+    pub feminine: bool,
+    /// The partners' indexes, in signing order.
+    pub members: Vec<usize>,
+}
+
+impl PartnerBlock<'_> {
+    /// How a sentence names it: the group's name, or its one partner's designation.
+    pub fn designation(&self, partners: &[PartyView<'_>]) -> String {
+        match self.group {
+            Some(group) => group.to_string(),
+            None => (self.members.first())
+                .and_then(|&i| partners.get(i))
+                .map_or_else(String::new, |p| p.designation.clone()),
+        }
+    }
+}
+
+/// The blocks of the partners: each group of consecutive partners as one.
+pub fn partner_blocks<'a>(
+    partners: &'a [Partner],
+    views: &[PartyView<'_>],
+) -> Vec<PartnerBlock<'a>> {
+    let mut blocks: Vec<PartnerBlock<'a>> = Vec::new();
+    for (i, partner) in partners.iter().enumerate() {
+        let group = partner.group.as_deref();
+        let feminine = views.get(i).is_some_and(|v| v.feminine);
+        match blocks.last_mut() {
+            Some(last) if group.is_some() && last.group == group => {
+                last.members.push(i);
+                last.feminine &= feminine;
+            }
+            _ => blocks.push(PartnerBlock {
+                group,
+                feminine,
+                members: vec![i],
+            }),
+        }
+    }
+    blocks
 }
 
 /// The fields of some axes, each once, in the contract's order; an `autre` field by the

@@ -90,6 +90,7 @@ fn renew_one(expiring: &[Expiring], members: &[usize], args: &Rules, epci: Optio
             place: s.place.clone(),
             date: None,
             copies: None,
+            mode: s.mode,
         }),
         caf: first.caf.clone(),
         ..Convention::default()
@@ -101,6 +102,7 @@ fn renew_one(expiring: &[Expiring], members: &[usize], args: &Rules, epci: Optio
             signatories: vec![Signatory {
                 name: "À compléter".into(),
                 role: "Président".into(),
+                delegation: None,
                 email: None,
             }],
             ..Partner::default()

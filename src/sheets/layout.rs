@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use crate::format::fields::{self, AVENANT, Shape, Table};
+use crate::format::fields::{self, AVENANT, AVENANT_OPTIONAL, Shape, Table};
 
 /// What a column holds, and so how a cell becomes a TOML value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,8 +61,12 @@ pub static SHEETS: LazyLock<[Sheet; 6]> = LazyLock::new(|| {
     let number = ("number", Kind::Integer);
     // The convention's own table, with its period, signature and Caf; not its lists, nor
     // what only an avenant has (an avenant is drawn up by `convgen avenant`).
-    let not_in_conventions = ["reference", "partners", "axes", "funding", "effective"];
-    let skip = |name: &str| not_in_conventions.contains(&name) || AVENANT.contains(&name);
+    let not_in_conventions = ["reference", "partners", "axes", "funding"];
+    let skip = |name: &str| {
+        not_in_conventions.contains(&name)
+            || AVENANT.contains(&name)
+            || AVENANT_OPTIONAL.contains(&name)
+    };
     let conventions = [links(&[reference]), columns(&fields::CONVENTION, "", &skip)].concat();
     let sheet = |name, columns, required, years| Sheet {
         name,

@@ -3,7 +3,7 @@
 
 use super::rules::Checker;
 use crate::diag::Diagnostic;
-use crate::format::fields::AVENANT;
+use crate::format::fields::{AVENANT, AVENANT_OPTIONAL};
 use crate::i18n::Message;
 use crate::model::*;
 
@@ -14,7 +14,7 @@ impl Checker<'_> {
             return;
         }
         if c.kind != Kind::Avenant {
-            for key in AVENANT.iter().chain(&["effective"]) {
+            for key in AVENANT.iter().chain(AVENANT_OPTIONAL) {
                 if self.spans.has(&KeyPath::top(key)) {
                     let message = Message::OnlyAnAvenantHas {
                         key: key.to_string(),
@@ -53,6 +53,7 @@ impl Checker<'_> {
             return;
         }
         self.cej_not_prolonged(c, amendment);
+        self.deliberations_of_its_own(c, amendment);
         if let Some(effective) = amendment.effective
             && (effective < c.period.start || effective > c.period.end)
         {
@@ -65,6 +66,25 @@ impl Checker<'_> {
             let diagnostic = Diagnostic::warning(Message::AvenantChangesNothing)
                 .help(Message::GiveEachPartChanged);
             self.report(&KeyPath::top("previous"), diagnostic);
+        }
+    }
+
+    /// Each party signs an avenant under a délibération of its own: one that predates the
+    /// signature of the convention amended authorised that convention, not the avenant.
+    fn deliberations_of_its_own(&mut self, c: &Convention, amendment: &Amendment) {
+        let Some(signed) = (amendment.previous.signature.as_ref()).and_then(|s| s.date) else {
+            return;
+        };
+        let caf = (KeyPath::top("caf"), c.caf.deliberation.as_ref());
+        let partners = (c.partners.iter().enumerate())
+            .map(|(i, p)| (KeyPath::top("partners").item(i), p.deliberation.as_ref()));
+        for (key, deliberation) in std::iter::once(caf).chain(partners) {
+            if deliberation.is_some_and(|d| d.date < signed) {
+                let key = key.key("deliberation").key("date");
+                let diagnostic = Diagnostic::warning(Message::DeliberationBeforeBase { signed })
+                    .help(Message::NewDeliberation);
+                self.report(&key, diagnostic);
+            }
         }
     }
 

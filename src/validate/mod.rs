@@ -4,5 +4,7 @@
 mod amendment;
 pub mod references;
 mod rules;
+mod text;
 
 pub use rules::{LIMITS, bonus_equipment, validate};
+pub use text::is_pilotage;

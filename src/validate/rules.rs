@@ -36,6 +36,7 @@ pub fn validate(convention: &Convention, spans: &KeySpans) -> Vec<Diagnostic> {
     check.other_fields(convention);
     check.cej_after_2019(convention);
     check.amendment(convention);
+    check.added_text(convention);
     check.found
 }
 

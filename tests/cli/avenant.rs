@@ -103,13 +103,24 @@ fn an_amount_changed_in_one_year_gives_the_new_annex_with_the_amount_it_replaces
     assert!(toml.contains("[[previous.funding]]"), "{toml}");
     for expected in [
         "le présent avenant a pour objet la modification des engagements financiers.",
-        "Article 2 – Engagements financiers",
+        "Article 2 – Engagements financiers L’article « Engagements financiers » de la convention est remplacé par les stipulations suivantes : Les financements inscrits au tableau ci-dessous",
+        // The article restated whole: every column, the recap, the total in words.
+        "Caf · Bonus territoire LAEP · bénéficiaire : Communauté de communes Houve-Pays Boulageois · axe 4",
+        "Récapitulatif par financeur",
+        "s’élève à 299 412,70 € (deux cent quatre-vingt-dix-neuf mille quatre cent douze euros et soixante-dix centimes)",
+        // Superseded amounts, outside the contractual text.
+        "Pour information : montants avant et après l’avenant Ce tableau, établi pour information, ne fait pas partie du présent avenant",
         "6 400,50 € avant : 5 200,00 €",
         "ligne modifiée",
-        "passe de 298 212,20 € à 299 412,70 € (deux cent quatre-vingt-dix-neuf mille quatre cent douze euros et soixante-dix centimes)",
+        "passe de 298 212,20 € à 299 412,70 €.",
     ] {
         assert!(has(&text, expected), "{expected}\n{text}");
     }
+    let signatures = text.find("Signatures").unwrap();
+    assert!(
+        text.find("avant :").unwrap() > signatures,
+        "no superseded amount in the contract: {text}"
+    );
     assert!(!text.contains("Plan d’actions"), "{text}");
 }
 
@@ -133,8 +144,12 @@ fn actions_added_reworded_and_removed_are_each_said_then_the_new_plan() {
         "À l’axe 2, l’action 3 « Soutenir la formation des animateurs (BAFA, BAFD) » est ainsi rédigée : « Soutenir la formation des animateurs (BAFA, BAFD) et des directeurs » ;",
         "À l’axe 3, l’action 1 « Réaliser un état des lieux des attentes des jeunes de 12 à 17 ans » est supprimée ;",
         "À l’axe 3, est ajoutée l’action 3 : « Ouvrir un espace jeunes à Boulay-Moselle ».",
-        "Dans sa nouvelle rédaction, le plan d’actions est le suivant :",
+        "En conséquence, l’article « Plan d’actions » de la convention est remplacé par les stipulations suivantes :",
         "3.3 Ouvrir un espace jeunes à Boulay-Moselle",
+        // Restated whole: the champs, the funding lines, the fiches of the convention's annex.
+        "Champ : Jeunesse.",
+        "Financement : ligne 3 du tableau de l’article « Engagements financiers ».",
+        "(fiche action 4.1, annexe 1 de la convention)",
     ] {
         assert!(has(&text, expected), "{expected}\n{text}");
     }
@@ -206,7 +221,7 @@ fn nothing_changed_or_a_cej_prolonged_is_refused_and_nothing_is_written() {
         "{err}"
     );
     assert!(
-        err.contains("hand.toml:17:7"),
+        err.contains("hand.toml:18:7"),
         "names the line of `period.end`: {err}"
     );
 }
@@ -289,7 +304,10 @@ fn an_avenant_is_rendered_and_sent_like_any_convention() {
     let pdf = out.join("CTG-057-2021-HOUVE-AV1-projet.pdf");
     let text = pdf_text(&pdf);
     assert!(
-        has(&text, "Le présent avenant prend effet le 1er juillet 2023."),
+        has(
+            &text,
+            "Le présent avenant prend effet le 1er juillet 2023 ; les montants qu’il fixe s’appliquent à compter de l’exercice 2023, pour l’année entière, sans prorata."
+        ),
         "{text}"
     );
     assert!(
@@ -304,10 +322,12 @@ fn diff_reads_an_avenant_as_the_convention_it_leaves_in_force() {
     let out = convgen(&["diff", HOUVE, AVENANT]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let text = stdout(&out);
+    // Each party signs the avenant under a délibération of its own.
     assert!(
-        text.starts_with("Plan d'actions\n"),
+        text.starts_with("Délibérations\n"),
         "the signature of the convention is unchanged: {text}"
     );
+    assert!(text.contains("Plan d'actions\n"), "{text}");
     assert!(
         text.contains(
             "  ajouté — axe 3, action 4 : Ouvrir un espace jeunes intercommunal à Boulay-Moselle\n"

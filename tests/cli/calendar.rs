@@ -41,7 +41,7 @@ fn deadlines_are_an_icalendar_file_with_stable_uids() {
         ]);
         assert_eq!(code(&output), 0, "{}", stderr(&output));
         assert!(
-            stderr(&output).contains("of 4 conventions"),
+            stderr(&output).contains("of 5 conventions"),
             "{}",
             stderr(&output)
         );

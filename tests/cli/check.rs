@@ -70,7 +70,7 @@ fn examples_and_fixtures_are_valid_without_warnings() {
     ]);
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     assert!(
-        stderr(&output).contains("checked 4 files: 4 valid, 0 invalid"),
+        stderr(&output).contains("checked 5 files: 5 valid, 0 invalid"),
         "{}",
         stderr(&output)
     );

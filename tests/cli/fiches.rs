@@ -109,7 +109,7 @@ fn the_plan_refers_to_each_fiche_and_lists_the_annex() {
     assert!(text.contains("(fiche action 4.2, annexe 1)"));
     // A fiche with its title only is a line of the plan, with no sheet.
     assert!(!text.contains("fiche action 4.3") && !text.contains("Fiche action 4.3"));
-    assert!(text.contains("Est annexée à la présente convention, dont elle fait partie intégrante : annexe 1 – Fiches action."));
+    assert!(text.contains("Article 12 – Pièces contractuelles La présente convention est constituée des pièces contractuelles suivantes, qui prévalent dans cet ordre en cas de contradiction : – la présente convention ; – l’annexe 1 – Fiches action, établie à partir du plan d’actions. L’annexe fait partie intégrante de la présente convention."), "{text}");
     assert!(text.contains("figurent dans sa fiche action (annexe 1)"));
 }
 

@@ -33,7 +33,7 @@ fn fixtures() -> Vec<(PathBuf, Convention)> {
         }
     }
     found.sort_by(|a, b| a.0.cmp(&b.0));
-    assert_eq!(found.len(), 6);
+    assert_eq!(found.len(), 7);
     found
 }
 
@@ -157,7 +157,7 @@ fn dates_amounts_and_totals_are_french_and_exact() {
 
 #[test]
 fn pdfs_are_pdf_a_with_embedded_fonts_metadata_and_the_source_attached() {
-    for (path, c) in fixtures() {
+    for (_path, c) in fixtures() {
         let pdf = pdf_of(&c);
         let p = pdf.to_str().unwrap();
         let fonts = tool("pdffonts", &[p]);
@@ -205,11 +205,10 @@ fn pdfs_are_pdf_a_with_embedded_fonts_metadata_and_the_source_attached() {
             "pdfdetach",
             &["-save", "1", "-o", saved.to_str().unwrap(), p],
         );
-        assert_eq!(
-            std::fs::read(saved).unwrap(),
-            std::fs::read(&path).unwrap(),
-            "attached TOML"
-        );
+        // The convention as the writer gives it: none of the author's comments.
+        let attached = std::fs::read_to_string(saved).unwrap();
+        assert_eq!(attached, c.to_toml(), "attached TOML");
+        assert!(!attached.lines().any(|l| l.trim_start().starts_with('#')));
         let check = tool("qpdf", &["--check", p]);
         assert!(
             check.contains("No syntax or stream encoding errors found"),
@@ -314,12 +313,12 @@ fn a_bad_template_is_reported_with_its_file_and_line() {
     assert!(!out.join("CTG-057-2021-HOUVE.pdf").exists());
 
     std::fs::write(templates.join("convgen.typ"), &shared).unwrap();
-    std::fs::write(templates.join("ctg.typ.j2"), "{% extends \"convention.typ.j2\" %}\n{% block object %}{{ c.nothing.here }}{% endblock %}\n").unwrap();
+    std::fs::write(templates.join("ctg.typ.j2"), "{% extends \"convention.typ.j2\" %}\n{% block visas %}{{ c.nothing.here }}{% endblock %}\n").unwrap();
     let output = convgen(&args);
     let err = stderr(&output);
     assert_eq!(code(&output), 1, "{err}");
     assert!(
-        err.contains("ctg.typ.j2:2:23"),
+        err.contains("ctg.typ.j2:2:22"),
         "the line and column of `c.nothing`: {err}"
     );
 }
@@ -391,9 +390,14 @@ fn a_typst_error_in_a_template_line_names_that_line() {
     let dir = tempdir();
     let templates = dir.path().join("templates");
     std::fs::create_dir(&templates).unwrap();
-    let common = std::fs::read_to_string(root().join("templates/convention.typ.j2")).unwrap();
-    let broken = common.replacen("– Résiliation", "– Résiliation\n#undefined-function(1)", 1);
-    std::fs::write(templates.join("convention.typ.j2"), &broken).unwrap();
+    let common = std::fs::read_to_string(root().join("templates/articles.typ.j2")).unwrap();
+    let resiliation = "{%- elif a.id == \"resiliation\" -%}\n";
+    let broken = common.replacen(
+        resiliation,
+        &format!("{resiliation}#undefined-function(1)\n"),
+        1,
+    );
+    std::fs::write(templates.join("articles.typ.j2"), &broken).unwrap();
     let line = broken
         .lines()
         .position(|l| l.contains("#undefined-function"))
@@ -417,7 +421,7 @@ fn a_typst_error_in_a_template_line_names_that_line() {
     assert!(
         err.contains(&format!(
             "this line comes from `{}:{line}`",
-            templates.join("convention.typ.j2").display()
+            templates.join("articles.typ.j2").display()
         )),
         "{err}"
     );
@@ -450,7 +454,7 @@ fn articles_are_numbered_in_order_and_an_added_article_renumbers_the_next() {
         articles(&out.join("CTG-057-2021-HOUVE.pdf"))
     };
     let built_in = render(&[]);
-    assert_eq!(built_in.len(), 10, "{built_in:?}");
+    assert_eq!(built_in.len(), 12, "{built_in:?}");
     for (i, heading) in built_in.iter().enumerate() {
         assert!(
             heading.starts_with(&format!("Article {} – ", i + 1)),
@@ -461,16 +465,18 @@ fn articles_are_numbered_in_order_and_an_added_article_renumbers_the_next() {
 
     let templates = dir.path().join("templates");
     std::fs::create_dir(&templates).unwrap();
-    let ctg = std::fs::read_to_string(root().join("templates/ctg.typ.j2")).unwrap();
-    let with_clause = ctg.replacen(
-        "{% block steering -%}",
-        "{% block steering -%}\n= Article {{ next_article() }} – Clause locale\n\nTexte.\n\n= Article {{ next_article() }} – Pilotage et évaluation\n",
+    let articles = std::fs::read_to_string(root().join("templates/articles.typ.j2")).unwrap();
+    // An article the template adds at the end of « Engagements des parties ».
+    let next = "{%- elif a.id == \"pilotage\" and cej -%}";
+    let with_clause = articles.replacen(
+        next,
+        &format!("\n\n= Article {{{{ next_article() }}}} – Clause locale\n\nTexte.\n{next}"),
         1,
     );
-    std::fs::write(templates.join("ctg.typ.j2"), with_clause).unwrap();
+    std::fs::write(templates.join("articles.typ.j2"), with_clause).unwrap();
     let added = render(&["--templates", templates.to_str().unwrap()]);
-    assert_eq!(added[5], "Article 6 – Pilotage et évaluation");
-    assert_eq!(added[6], "Article 7 – Clause locale");
-    assert_eq!(added[7], "Article 8 – Pilotage et évaluation");
-    assert_eq!(added.last().unwrap(), "Article 12 – Litiges");
+    assert_eq!(added[4], "Article 5 – Engagements des parties");
+    assert_eq!(added[5], "Article 6 – Clause locale");
+    assert_eq!(added[6], "Article 7 – Pilotage et évaluation");
+    assert_eq!(added.last().unwrap(), "Article 13 – Pièces contractuelles");
 }

@@ -170,7 +170,7 @@ fn expiring_cejs_become_ctgs_that_pass_check_and_render() {
             ),
         ]
     );
-    for (line, last) in ctg.funding.iter().zip(["39120.75", "22010.40", "15200.00"]) {
+    for (line, last) in ctg.funding.iter().zip(["39120.75", "22010.40", "10700.00"]) {
         let amounts: Vec<(i32, String)> = line
             .amounts
             .iter()
@@ -414,11 +414,14 @@ fn drafts_use_the_caf_s_own_templates() {
     let dir = tempdir();
     let templates = dir.path().join("templates");
     std::fs::create_dir(&templates).unwrap();
-    let ctg = std::fs::read_to_string(root().join("templates/ctg.typ.j2")).unwrap();
-    let clause = "{% block steering -%}\n= Article {{ next_article() }} – Clause propre à la Caf de la Loire\n\nTexte.\n\n";
+    let articles = std::fs::read_to_string(root().join("templates/articles.typ.j2")).unwrap();
+    let next = "{%- elif a.id == \"pilotage\" and cej -%}";
+    let clause = format!(
+        "\n\n= Article {{{{ next_article() }}}} – Clause propre à la Caf de la Loire\n\nTexte.\n{next}"
+    );
     std::fs::write(
-        templates.join("ctg.typ.j2"),
-        ctg.replacen("{% block steering -%}\n", clause, 1),
+        templates.join("articles.typ.j2"),
+        articles.replacen(next, &clause, 1),
     )
     .unwrap();
     let out = dir.path().join("out");

@@ -35,7 +35,12 @@ fn date(years: std::ops::Range<i32>) -> impl Strategy<Value = Date> {
 
 fn signatory() -> impl Strategy<Value = Signatory> {
     let email = proptest::option::of("[a-z][a-z0-9]{0,8}@[a-z]{1,8}\\.fr");
-    (text(), text(), email).prop_map(|(name, role, email)| Signatory { name, role, email })
+    (text(), text(), optional_text(), email).prop_map(|(name, role, delegation, email)| Signatory {
+        name,
+        role,
+        delegation,
+        email,
+    })
 }
 
 fn signatories() -> impl Strategy<Value = Vec<Signatory>> {
@@ -66,6 +71,7 @@ fn partner() -> impl Strategy<Value = Partner> {
             address,
             deliberation,
             epci,
+            group: None,
             signatories,
         },
     )
@@ -201,6 +207,7 @@ fn convention() -> impl Strategy<Value = Convention> {
                     place,
                     date,
                     copies,
+                    mode: None,
                 }),
                 caf: Caf {
                     name,
@@ -212,6 +219,9 @@ fn convention() -> impl Strategy<Value = Convention> {
                 partners,
                 axes,
                 funding,
+                visas: Vec::new(),
+                clauses: Vec::new(),
+                annexes: Vec::new(),
                 amendment: None,
             }
         },

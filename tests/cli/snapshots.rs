@@ -37,7 +37,7 @@ fn generated_typst_of_every_fixture() {
         .filter(|name| name.ends_with(".typ"))
         .collect();
     names.sort();
-    assert_eq!(names.len(), 7, "{names:?}");
+    assert_eq!(names.len(), 8, "{names:?}");
     for name in names {
         let typ = std::fs::read_to_string(dir.path().join(&name)).unwrap();
         settings().bind(|| insta::assert_snapshot!(format!("typ-{name}"), typ));

@@ -127,7 +127,7 @@ fn every_save_keeps_a_version_and_any_two_can_be_compared() {
     );
     let summary = changes["summary"].as_str().unwrap();
     assert!(
-        summary.starts_with("Signataires\n  retiré — Communauté de communes de la Houve et du Pays Boulageois : Jean-Pierre Kieffer, Président\n  ajouté — "),
+        summary.starts_with("Signataires\n  retiré — Communauté de communes Houve-Pays Boulageois : Jean-Pierre Kieffer, Président\n  ajouté — "),
         "{summary}"
     );
     let same = server.get(&format!("{HOUVE}/changes?from=current&to=current"));

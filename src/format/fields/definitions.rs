@@ -2,7 +2,7 @@
 //! label and its help, in French and in English; after each, the model type it is read into
 //! and written from (`record!`), key by key.
 
-use super::{Shape, Table, optional, required, w};
+use super::{APPENDIX, CLAUSE, Shape, Table, optional, required, w};
 use crate::format::record::{flat_record, record};
 use crate::model::*;
 
@@ -31,8 +31,12 @@ pub static CONVENTION: Table = Table {
         optional("number", Shape::Count { min: 1, max: 999 }, w("Numéro de l’avenant", "Amendment number"))
             .help("Avenant seulement : « Avenant n° 1 ».", "Amendments only: « Avenant n° 1 »."),
         optional("effective", Shape::Date, w("Prise d’effet", "Takes effect")).help(
-            "Avenant seulement (facultatif) : absente, l’avenant prend effet à sa signature par toutes les parties.",
-            "Amendments only (optional): without it, the amendment takes effect once every party signed it.",
+            "Avenant seulement (facultatif) : absente, l’avenant prend effet à sa signature par toutes les parties ; en cours d’année, les montants modifiés s’appliquent à tout l’exercice.",
+            "Amendments only (optional): without it, the amendment takes effect once every party signed it; within a year, the amounts changed apply to the whole year.",
+        ),
+        optional("reason", Shape::Text, w("Motif de l’avenant", "Reason for the amendment")).help(
+            "Avenant seulement (facultatif) : pourquoi les parties modifient la convention, en une ou quelques phrases reprises au préambule.",
+            "Amendments only (optional): why the parties amend the convention, in a sentence or two the preamble quotes.",
         ),
         required("territory", Shape::Line, w("Territoire", "Territory")).help(
             "Nom du territoire couvert (page de titre). Ex. « Riom Limagne et Volcans ».",
@@ -50,6 +54,11 @@ pub static CONVENTION: Table = Table {
             "Schéma départemental des services aux familles que la convention décline, cité dans les visas.",
             "The departmental family services scheme the convention applies, cited in the visas.",
         ),
+        optional("visas", Shape::Lines, w("Visas", "Visas")).help(
+            "Visas ajoutés après ceux de droit commun, chacun imprimé tel qu’il est écrit. Ex. « Vu la délibération n° 2024-CA-57 du conseil d’administration de la Caf du 12 septembre 2024 ».",
+            "Visas added after the standard ones, each printed as written. E.g. « Vu la délibération n° 2024-CA-57 du conseil d’administration de la Caf du 12 septembre 2024 ».",
+        )
+            .add("Ajouter un visa", "Add a visa"),
         required("period", Shape::Table(&PERIOD), w("Période", "Period")),
         optional("signature", Shape::Table(&SIGNATURE), w("Signature", "Signature")),
         required("caf", Shape::Table(&CAF), w("La Caf", "The Caf")),
@@ -64,6 +73,16 @@ pub static CONVENTION: Table = Table {
         optional("funding", Shape::Tables(&FUNDING_LINE), w("Financements", "Funding"))
             .help("Les lignes de l’annexe financière.", "The lines of the financial annex.")
             .add("Ajouter une ligne de financement", "Add a funding line"),
+        optional("clauses", Shape::Tables(&CLAUSE), w("Articles libres", "Free articles")).help(
+            "Des articles propres à la convention (communication, logo…), chacun après un article type ou à sa place.",
+            "Articles of this convention's own (communication, logos…), each after a standard article or instead of it.",
+        )
+            .add("Ajouter un article", "Add an article"),
+        optional("annexes", Shape::Tables(&APPENDIX), w("Annexes", "Annexes")).help(
+            "Les annexes jointes, listées aux « Pièces contractuelles » après les annexes produites (fiches action).",
+            "The annexes attached, listed under « Pièces contractuelles » after the generated ones (fiches action).",
+        )
+            .add("Ajouter une annexe", "Add an annex"),
         optional("previous", Shape::Table(&PREVIOUS), w("Avant l’avenant", "Before the amendment")).help(
             "Avenant seulement : la convention modifiée telle qu’elle était, pour les seules parties que l’avenant modifie.",
             "Amendments only: the amended convention as it stood, for the parts the amendment changes only.",
@@ -71,10 +90,10 @@ pub static CONVENTION: Table = Table {
     ],
 };
 record!(Convention: CONVENTION {
-    kind, reference, territory, title, court, sdsf, period, signature, caf, partners, axes,
-    funding; amendment => Amendment
+    kind, reference, territory, title, court, sdsf, visas, period, signature, caf, partners,
+    axes, funding, clauses, annexes; amendment => Amendment
 });
-flat_record!(Amendment: CONVENTION { base, number, effective, previous });
+flat_record!(Amendment: CONVENTION { base, number, effective, reason, previous });
 
 /// `[previous]` of an avenant: the amended convention's kind, and each part the avenant
 /// changes as it stood before.
@@ -116,9 +135,18 @@ pub static PREVIOUS: Table = Table {
             Shape::Tables(&FUNDING_LINE),
             w("Financements", "Funding"),
         ),
+        optional("visas", Shape::Lines, w("Visas", "Visas")),
+        optional(
+            "clauses",
+            Shape::Tables(&CLAUSE),
+            w("Articles libres", "Free articles"),
+        ),
+        optional("annexes", Shape::Tables(&APPENDIX), w("Annexes", "Annexes")),
     ],
 };
-record!(Previous: PREVIOUS { kind, title, court, sdsf, signature, period, partners, axes, funding });
+record!(Previous: PREVIOUS {
+    kind, title, court, sdsf, signature, period, partners, axes, funding, visas, clauses, annexes
+});
 
 /// `[period]`.
 pub static PERIOD: Table = Table {
@@ -160,9 +188,18 @@ pub static SIGNATURE: Table = Table {
             "Par défaut, une par partie signataire.",
             "By default, one per signing party.",
         ),
+        optional(
+            "mode",
+            Shape::Choice(SignatureMode::CHOICES),
+            w("Mode de signature", "How it is signed"),
+        )
+        .help(
+            "« paper » (par défaut) : « en N exemplaires originaux » ; « electronic » : signée électroniquement, chaque partie disposant d’un exemplaire sur support durable (code civil, art. 1375).",
+            "`paper` (default): « en N exemplaires originaux »; `electronic`: signed electronically, each party keeping a copy on a durable medium (code civil, art. 1375).",
+        ),
     ],
 };
-record!(Signature: SIGNATURE { place, date, copies });
+record!(Signature: SIGNATURE { place, date, copies, mode });
 
 /// `[caf]`.
 pub static CAF: Table = Table {
@@ -210,13 +247,17 @@ pub static SIGNATORY: Table = Table {
             "Ex. « Maire », « Directrice ».",
             "E.g. « Maire », « Directrice ».",
         ),
+        optional("delegation", Shape::Line, w("Délégation", "Delegation")).help(
+            "Qui signe par délégation : « par délégation du Maire », imprimé après la qualité.",
+            "For one who signs by delegation: « par délégation du Maire », printed after the role.",
+        ),
         optional("email", Shape::Email, w("Courriel", "E-mail")).help(
             "Pour lui envoyer la convention (`convgen send`).",
             "To send the convention to this person (`convgen send`).",
         ),
     ],
 };
-record!(Signatory: SIGNATORY { name, role, email });
+record!(Signatory: SIGNATORY { name, role, delegation, email });
 
 /// `[[partners]]`.
 pub static PARTNER: Table = Table {
@@ -252,6 +293,10 @@ pub static PARTNER: Table = Table {
             "Pour une commune : l’intercommunalité dont elle est membre.",
             "For a municipality: the intermunicipal body it belongs to.",
         ),
+        optional("group", Shape::Line, w("Groupe", "Group")).help(
+            "Des partenaires qui se suivent et signent comme une seule partie portent le même groupe : « les cinq communes du Val de l’Eyre ».",
+            "Partners that follow one another and sign as one party share a group: « les cinq communes du Val de l’Eyre ».",
+        ),
         optional(
             "deliberation",
             Shape::Inline(&DELIBERATION),
@@ -265,7 +310,7 @@ pub static PARTNER: Table = Table {
         .add("Ajouter un signataire", "Add a signatory"),
     ],
 };
-record!(Partner: PARTNER { kind, name, article, siren, address, epci, deliberation, signatories });
+record!(Partner: PARTNER { kind, name, article, siren, address, epci, group, deliberation, signatories });
 
 /// A party's `deliberation`.
 pub static DELIBERATION: Table = Table {

@@ -3,8 +3,10 @@
 //! the JSON Schema, the workbook's columns, the workspace's form (`GET /api/format`) and the
 //! names messages give to keys all come from here.
 
+mod clauses;
 mod definitions;
 
+pub use clauses::*;
 pub use definitions::*;
 
 use crate::model::{Choice, Domain, KeyPath};
@@ -152,6 +154,9 @@ pub fn is_required(table: &Table, name: &str) -> bool {
 
 /// The keys only an avenant has (an avenant must give them all).
 pub const AVENANT: &[&str] = &["base", "number", "previous"];
+
+/// The keys only an avenant may give, beyond those it must.
+pub const AVENANT_OPTIONAL: &[&str] = &["effective", "reason"];
 
 /// The domains, for the shape [`Shape::Domains`].
 pub const DOMAINS: &[Choice] = Domain::CHOICES;
