@@ -254,3 +254,10 @@ to-review =
     - the signature date and the number of copies;
     - the axes and actions, carried over from the CEJ: a CTG rests on a shared diagnostic;
     - the funding: PSEJ lines became bonus territoire lines at constant amount (last CEJ year).
+
+## A team's workspace, behind the Caf's proxy
+serve-behind-proxy = convgen serve: { $dir } — for a team, behind its proxy (users open { $public }), listening on { $address }
+proxy-needs-user-header = `--auth proxy` needs `--user-header NAME`, the header in which the proxy names the user
+proxy-needs-trusted-proxy = `--auth proxy` needs `--trusted-proxy CIDR`, the addresses the proxy reaches the workspace from
+proxy-option-invalid = `{ $option } { $value }`: not a usable value (a header name; a network such as `10.0.0.0/8`; an address such as `https://convgen.caf.example`)
+proxy-option-without-proxy = `{ $option }` is for `--auth proxy` only

@@ -303,3 +303,10 @@ to-review =
     - la date de signature et le nombre d’exemplaires ;
     - les axes et les actions, repris du CEJ : une CTG repose sur un diagnostic partagé ;
     - les financements : les lignes PSEJ sont devenues des lignes de bonus territoire à montant constant (dernière année du CEJ).
+
+## L’espace de travail d’une équipe, derrière le mandataire de la Caf
+serve-behind-proxy = convgen serve : { $dir } — pour une équipe, derrière son mandataire (les utilisateurs ouvrent { $public }), à l’écoute sur { $address }
+proxy-needs-user-header = `--auth proxy` demande `--user-header NOM`, l’en-tête où le mandataire nomme l’utilisateur
+proxy-needs-trusted-proxy = `--auth proxy` demande `--trusted-proxy CIDR`, les adresses d’où le mandataire joint l’espace de travail
+proxy-option-invalid = `{ $option } { $value }` : valeur inutilisable (un nom d’en-tête ; un réseau comme `10.0.0.0/8` ; une adresse comme `https://convgen.caf.example`)
+proxy-option-without-proxy = `{ $option }` ne sert qu’avec `--auth proxy`

@@ -113,6 +113,9 @@ pub enum ConfigError {
     SmtpUrl(#[from] SmtpUrlError),
     #[error("the SMTP URL names a user: set {PASSWORD_VARIABLE}")]
     NoPassword,
+    /// `serve --auth proxy` and its options.
+    #[error("{0}")]
+    Proxy(crate::i18n::Message),
 }
 
 /// The checked configuration of a command line.
@@ -125,7 +128,14 @@ pub fn config(args: Args, env: &Environment) -> Result<Config, ConfigError> {
         Command::Render(a) => Config::Render(render_config(a)),
         Command::Renew(a) => Config::Renew(renew_config(a)),
         Command::Send(a) => Config::Send(Box::new(send_config(a, env)?)),
-        Command::Serve(a) => Config::Serve(Box::new(serve::Config {
+        Command::Serve(a) => Config::Serve(Box::new({
+            let (auth, public_url) = serve_auth(
+                a.auth,
+                a.user_header,
+                &a.trusted_proxy,
+                a.public_url.as_deref(),
+            )?;
+            serve::Config {
             dir: a.dir,
             listen: std::net::SocketAddr::new(a.listen, a.port),
             templates: a.templates.templates,
@@ -140,7 +150,9 @@ pub fn config(args: Args, env: &Environment) -> Result<Config, ConfigError> {
             }),
             // The page says why sending is off; everything else works without it.
             mail: mail_config(MailSettings::default(), None, env).map_err(|e| e.to_string()),
-        })),
+            auth,
+            public_url,
+        }})),
         Command::Schema => Config::Schema,
         Command::New { kind, xlsx } => {
             let kind = match kind {
@@ -216,6 +228,57 @@ fn mailbox(what: &'static str, address: String) -> Result<Mailbox, ConfigError> 
         })
 }
 
+/// How `serve` admits requests, and the public address it is served at.
+fn serve_auth(
+    mode: super::args::AuthMode,
+    header: Option<String>,
+    trusted: &[String],
+    public_url: Option<&str>,
+) -> Result<(serve::auth::Auth, Option<serve::auth::PublicUrl>), ConfigError> {
+    use crate::i18n::Message;
+    use serve::auth::{Auth, Proxy};
+    let invalid = |option: &str, value: &str| {
+        ConfigError::Proxy(Message::ProxyOptionInvalid {
+            option: option.to_string(),
+            value: value.to_string(),
+        })
+    };
+    let public = match public_url {
+        Some(url) => Some(url.parse().map_err(|_| invalid("--public-url", url))?),
+        None => None,
+    };
+    if mode == super::args::AuthMode::Token {
+        let given = [
+            ("--user-header", header.is_some()),
+            ("--trusted-proxy", !trusted.is_empty()),
+            ("--public-url", public.is_some()),
+        ];
+        if let Some((option, _)) = given.iter().find(|(_, given)| *given) {
+            let option = option.to_string();
+            return Err(ConfigError::Proxy(Message::ProxyOptionWithoutProxy {
+                option,
+            }));
+        }
+        return Ok((Auth::Token, None));
+    }
+    let Some(header) = header else {
+        return Err(ConfigError::Proxy(Message::ProxyNeedsUserHeader));
+    };
+    let name = axum::http::HeaderName::from_bytes(header.trim().as_bytes())
+        .map_err(|_| invalid("--user-header", &header))?;
+    if trusted.is_empty() {
+        return Err(ConfigError::Proxy(Message::ProxyNeedsTrustedProxy));
+    }
+    let trusted = (trusted.iter())
+        .map(|cidr| cidr.parse().map_err(|_| invalid("--trusted-proxy", cidr)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let proxy = Proxy {
+        header: name,
+        trusted,
+    };
+    Ok((Auth::Proxy(proxy), public))
+}
+
 /// Flags win over the environment, which wins over `convgen.toml`.
 fn send_config(a: SendArgs, env: &Environment) -> Result<send::Config, ConfigError> {
     let flags = MailSettings {
@@ -232,6 +295,7 @@ fn send_config(a: SendArgs, env: &Environment) -> Result<send::Config, ConfigErr
         resend: a.resend,
         signature_tags: a.signature_tags,
         mail: mail_config(flags, a.dry_run, env)?,
+        user: None,
     })
 }
 

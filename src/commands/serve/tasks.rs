@@ -14,6 +14,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::api::{ApiError, blocking, error, read};
+use super::auth::User;
 use super::{App, PageLang};
 use crate::commands::{Outcome, renew, send};
 use crate::deliver::OutputDir;
@@ -42,6 +43,7 @@ pub struct NewConvention {
 pub async fn create(
     State(app): State<Arc<App>>,
     PageLang(lang): PageLang,
+    User(user): User,
     Json(new): Json<NewConvention>,
 ) -> Response {
     let work = move || -> Response {
@@ -70,11 +72,16 @@ pub async fn create(
         }
         let reference = new.reference.trim();
         match app.workspace.create(reference, &text) {
-            Ok(path) => (
+            Ok(path) => {
+                if let Some(user) = &user {
+                    let _ = history::record(&path, &text, user);
+                }
+                (
                 StatusCode::CREATED,
                 Json(json!({ "file": app.workspace.relative(&path), "reference": reference })),
             )
-                .into_response(),
+                .into_response()
+            }
             Err(SaveError::Exists(path)) => error(
                 StatusCode::CONFLICT,
                 format!(
@@ -88,14 +95,17 @@ pub async fn create(
     blocking(work).await
 }
 
-/// `GET /api/conventions/{reference}/history`: the saved versions, newest first.
+/// `GET /api/conventions/{reference}/history`: the saved versions, newest first, and who
+/// wrote (or sent) each and the current text, when known: `{versions, who, current}`.
 pub async fn history(State(app): State<Arc<App>>, Path(reference): Path<String>) -> Response {
     let work = move || -> Response {
         let (path, _) = match read(&app, &reference) {
             Ok(found) => found,
             Err(refused) => return refused.into_response(),
         };
-        Json(json!({ "versions": history::versions(&path) })).into_response()
+        let (who, current) = history::authors(&path);
+        Json(json!({ "versions": history::versions(&path), "who": who, "current": current }))
+            .into_response()
     };
     blocking(work).await
 }
@@ -194,7 +204,11 @@ pub struct RenewForm {
 /// `POST /api/renew` (JSON `{expiring_before, years, start, group_by_epci}`): the CEJs of the
 /// workspace that expire, drafted as CTGs into `renouvellement/`: `{rows, failed}`, the
 /// report `convgen renew` writes.
-pub async fn renew(State(app): State<Arc<App>>, Json(form): Json<RenewForm>) -> Response {
+pub async fn renew(
+    State(app): State<Arc<App>>,
+    User(user): User,
+    Json(form): Json<RenewForm>,
+) -> Response {
     let work = move || -> Response {
         let date = |text: &str| Date::parse(text);
         let Some(expiring_before) = date(&form.expiring_before) else {
@@ -237,6 +251,9 @@ pub async fn renew(State(app): State<Arc<App>>, Json(form): Json<RenewForm>) -> 
         };
         match renew::renew(&config) {
             Ok((outcome, mut rows)) => {
+                if let Some(user) = &user {
+                    record_written(&app, &rows, user);
+                }
                 for row in &mut rows {
                     row.input = app.workspace.relative(std::path::Path::new(&row.input));
                 }
@@ -247,6 +264,17 @@ pub async fn renew(State(app): State<Arc<App>>, Json(form): Json<RenewForm>) -> 
         }
     };
     blocking(work).await
+}
+
+/// Records `user` as the author of the CTGs a renewal drafted.
+fn record_written(app: &App, rows: &[renew::Row], user: &str) {
+    for row in rows.iter().filter(|r| r.status == "renewed") {
+        if let Ok(path) = app.workspace.find(&row.ctg_reference, None)
+            && let Ok(text) = std::fs::read_to_string(&path)
+        {
+            let _ = history::record(&path, &text, user);
+        }
+    }
 }
 
 /// What the send form asks.
@@ -320,6 +348,7 @@ pub async fn preview(
 pub async fn send(
     State(app): State<Arc<App>>,
     Path(reference): Path<String>,
+    User(user): User,
     Json(form): Json<SendForm>,
 ) -> Response {
     let _turn = app.turn_to_render().await;
@@ -350,6 +379,7 @@ pub async fn send(
             resend: form.resend,
             signature_tags: form.tags,
             mail,
+            user: user.clone(),
         };
         let mut accounts = Collected::default();
         match send::send(&config, &mut accounts) {
@@ -357,7 +387,7 @@ pub async fn send(
                 // The version sent, kept: the page shows what changed since.
                 let sent = accounts.0.iter().any(|a| a.verdict == Verdict::Done);
                 if outcome == Outcome::AllGood && sent {
-                    let _ = history::keep(&path, &source.text, "-envoi");
+                    let _ = history::keep_sent_by(&path, &source.text, user.as_deref());
                 }
                 let lines: Vec<&str> = (accounts.0.iter()).map(|a| a.text.trim_end()).collect();
                 Json(json!({
@@ -443,6 +473,7 @@ pub struct Upload {
 pub async fn import(
     State(app): State<Arc<App>>,
     Query(upload): Query<Upload>,
+    User(user): User,
     body: axum::body::Bytes,
 ) -> Response {
     let work = move || -> Response {
@@ -474,6 +505,13 @@ pub async fn import(
         }
         match crate::commands::sheets::import_into(&book, &output, upload.force, &known) {
             Ok(report) => {
+                let written = report.written.iter().filter_map(|path| {
+                    let text = std::fs::read_to_string(path).ok()?;
+                    Some((path, text, user.as_deref()?))
+                });
+                for (path, text, user) in written {
+                    let _ = history::record(path, &text, user);
+                }
                 let relative = |paths: &[PathBuf]| -> Vec<String> {
                     paths.iter().map(|p| app.workspace.relative(p)).collect()
                 };
