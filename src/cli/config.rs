@@ -136,23 +136,24 @@ pub fn config(args: Args, env: &Environment) -> Result<Config, ConfigError> {
                 a.public_url.as_deref(),
             )?;
             serve::Config {
-            dir: a.dir,
-            listen: std::net::SocketAddr::new(a.listen, a.port),
-            templates: a.templates.templates,
-            // The first program of `BROWSER` (a list separated by `:`), else xdg-open.
-            open: a.open.then(|| {
-                let browser = env.var("BROWSER").unwrap_or_default();
-                let first = browser.split(':').next().unwrap_or_default().trim();
-                match first {
-                    "" => "xdg-open".to_string(),
-                    first => first.to_string(),
-                }
-            }),
-            // The page says why sending is off; everything else works without it.
-            mail: mail_config(MailSettings::default(), None, env).map_err(|e| e.to_string()),
-            auth,
-            public_url,
-        }})),
+                dir: a.dir,
+                listen: std::net::SocketAddr::new(a.listen, a.port),
+                templates: a.templates.templates,
+                // The first program of `BROWSER` (a list separated by `:`), else xdg-open.
+                open: a.open.then(|| {
+                    let browser = env.var("BROWSER").unwrap_or_default();
+                    let first = browser.split(':').next().unwrap_or_default().trim();
+                    match first {
+                        "" => "xdg-open".to_string(),
+                        first => first.to_string(),
+                    }
+                }),
+                // The page says why sending is off; everything else works without it.
+                mail: mail_config(MailSettings::default(), None, env).map_err(|e| e.to_string()),
+                auth,
+                public_url,
+            }
+        })),
         Command::Schema => Config::Schema,
         Command::New { kind, xlsx } => {
             let kind = match kind {

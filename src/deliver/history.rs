@@ -223,11 +223,13 @@ fn append_author(path: &Path, line: Authored) -> Result<(), SaveError> {
     options.create(true).append(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
-    (options.open(&record).and_then(|mut file| file.write_all(text.as_bytes())))
-        .map_err(|source| SaveError::Read {
-            path: record,
-            source,
-        })
+    (options
+        .open(&record)
+        .and_then(|mut file| file.write_all(text.as_bytes())))
+    .map_err(|source| SaveError::Read {
+        path: record,
+        source,
+    })
 }
 
 /// Records `user` as the author of `text`, the file at `path` as written otherwise (created,

@@ -25,6 +25,7 @@ mod signature;
 mod smtp_server;
 mod snapshots;
 mod surfaces_fuzz;
+mod team;
 mod wording;
 mod workspace;
 

@@ -10,9 +10,9 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 
+use super::auth::User;
 use super::tasks::{OUTPUT, folder};
 use super::workspace::{Lookup, findings};
-use super::auth::User;
 use super::{App, CachedPage, PageLang, Pages};
 use crate::deliver::history::{self, SaveError, Saved, etag};
 use crate::deliver::{Manifest, OutputDir, Shelf};

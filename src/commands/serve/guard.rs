@@ -22,8 +22,8 @@ use axum::response::{IntoResponse, Response};
 
 use super::App;
 use super::auth::{Auth, Refusal, User, proxy_user};
-use axum::extract::ConnectInfo;
 use crate::digest::hex;
+use axum::extract::ConnectInfo;
 
 /// A fresh token: 32 random bytes from the system (without them, the workspace does not
 /// start rather than start with a guessable token).

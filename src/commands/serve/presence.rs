@@ -76,9 +76,6 @@ mod tests {
         assert!(presence.here_at("B", "carol", later).is_empty());
         assert_eq!(presence.here_at("A", "alice", later), ["bob"]);
         let gone = later + EXPIRES;
-        assert!(
-            presence.here_at("A", "alice", gone).is_empty(),
-            "bob left"
-        );
+        assert!(presence.here_at("A", "alice", gone).is_empty(), "bob left");
     }
 }

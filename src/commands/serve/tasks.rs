@@ -77,10 +77,10 @@ pub async fn create(
                     let _ = history::record(&path, &text, user);
                 }
                 (
-                StatusCode::CREATED,
-                Json(json!({ "file": app.workspace.relative(&path), "reference": reference })),
-            )
-                .into_response()
+                    StatusCode::CREATED,
+                    Json(json!({ "file": app.workspace.relative(&path), "reference": reference })),
+                )
+                    .into_response()
             }
             Err(SaveError::Exists(path)) => error(
                 StatusCode::CONFLICT,
