@@ -129,12 +129,10 @@ pub fn config(args: Args, env: &Environment) -> Result<Config, ConfigError> {
         Command::Renew(a) => Config::Renew(renew_config(a)),
         Command::Send(a) => Config::Send(Box::new(send_config(a, env)?)),
         Command::Serve(a) => Config::Serve(Box::new({
-            let (auth, public_url) = serve_auth(
-                a.auth,
-                a.user_header,
-                &a.trusted_proxy,
-                a.public_url.as_deref(),
-            )?;
+            let proxy = a.auth == super::args::AuthMode::Proxy;
+            let options = (a.user_header, &a.trusted_proxy[..], a.public_url.as_deref());
+            let (auth, public_url) =
+                serve::auth::from_options(proxy, options).map_err(ConfigError::Proxy)?;
             serve::Config {
                 dir: a.dir,
                 listen: std::net::SocketAddr::new(a.listen, a.port),
@@ -227,57 +225,6 @@ fn mailbox(what: &'static str, address: String) -> Result<Mailbox, ConfigError> 
             reason: e.to_string(),
             address,
         })
-}
-
-/// How `serve` admits requests, and the public address it is served at.
-fn serve_auth(
-    mode: super::args::AuthMode,
-    header: Option<String>,
-    trusted: &[String],
-    public_url: Option<&str>,
-) -> Result<(serve::auth::Auth, Option<serve::auth::PublicUrl>), ConfigError> {
-    use crate::i18n::Message;
-    use serve::auth::{Auth, Proxy};
-    let invalid = |option: &str, value: &str| {
-        ConfigError::Proxy(Message::ProxyOptionInvalid {
-            option: option.to_string(),
-            value: value.to_string(),
-        })
-    };
-    let public = match public_url {
-        Some(url) => Some(url.parse().map_err(|_| invalid("--public-url", url))?),
-        None => None,
-    };
-    if mode == super::args::AuthMode::Token {
-        let given = [
-            ("--user-header", header.is_some()),
-            ("--trusted-proxy", !trusted.is_empty()),
-            ("--public-url", public.is_some()),
-        ];
-        if let Some((option, _)) = given.iter().find(|(_, given)| *given) {
-            let option = option.to_string();
-            return Err(ConfigError::Proxy(Message::ProxyOptionWithoutProxy {
-                option,
-            }));
-        }
-        return Ok((Auth::Token, None));
-    }
-    let Some(header) = header else {
-        return Err(ConfigError::Proxy(Message::ProxyNeedsUserHeader));
-    };
-    let name = axum::http::HeaderName::from_bytes(header.trim().as_bytes())
-        .map_err(|_| invalid("--user-header", &header))?;
-    if trusted.is_empty() {
-        return Err(ConfigError::Proxy(Message::ProxyNeedsTrustedProxy));
-    }
-    let trusted = (trusted.iter())
-        .map(|cidr| cidr.parse().map_err(|_| invalid("--trusted-proxy", cidr)))
-        .collect::<Result<Vec<_>, _>>()?;
-    let proxy = Proxy {
-        header: name,
-        trusted,
-    };
-    Ok((Auth::Proxy(proxy), public))
 }
 
 /// Flags win over the environment, which wins over `convgen.toml`.

@@ -8,6 +8,8 @@ use std::net::{IpAddr, SocketAddr};
 
 use axum::http::HeaderName;
 
+use crate::i18n::Message;
+
 /// How requests are admitted.
 #[derive(Clone, Debug, Default)]
 pub enum Auth {
@@ -138,6 +140,49 @@ pub fn hosts_and_origins(
         origins.push(public.origin.clone());
     }
     (hosts, origins)
+}
+
+/// How `serve` admits requests (`proxy`: `--auth proxy`), and the public address it is
+/// served at, from its options `--user-header`, `--trusted-proxy` and `--public-url`; or
+/// what is wrong with them.
+pub fn from_options(
+    proxy: bool,
+    (header, trusted, public_url): (Option<String>, &[String], Option<&str>),
+) -> Result<(Auth, Option<PublicUrl>), Message> {
+    let invalid = |option: &str, value: &str| Message::ProxyOptionInvalid {
+        option: option.to_string(),
+        value: value.to_string(),
+    };
+    let public = match public_url {
+        Some(url) => Some(url.parse().map_err(|_| invalid("--public-url", url))?),
+        None => None,
+    };
+    if !proxy {
+        let given = [
+            ("--user-header", header.is_some()),
+            ("--trusted-proxy", !trusted.is_empty()),
+            ("--public-url", public.is_some()),
+        ];
+        if let Some((option, _)) = given.iter().find(|(_, given)| *given) {
+            let option = option.to_string();
+            return Err(Message::ProxyOptionWithoutProxy { option });
+        }
+        return Ok((Auth::Token, None));
+    }
+    let header = header.ok_or(Message::ProxyNeedsUserHeader)?;
+    let name = HeaderName::from_bytes(header.trim().as_bytes())
+        .map_err(|_| invalid("--user-header", &header))?;
+    if trusted.is_empty() {
+        return Err(Message::ProxyNeedsTrustedProxy);
+    }
+    let trusted = (trusted.iter())
+        .map(|cidr| cidr.parse().map_err(|_| invalid("--trusted-proxy", cidr)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let proxy = Proxy {
+        header: name,
+        trusted,
+    };
+    Ok((Auth::Proxy(proxy), public))
 }
 
 /// The user a request is made for: named by the proxy, or nobody in token mode. Handlers

@@ -11,6 +11,7 @@ mod form;
 mod guard;
 mod page;
 mod presence;
+mod sheets;
 mod tasks;
 mod workspace;
 
@@ -306,10 +307,10 @@ fn router(app: Arc<App>) -> Router {
         .route("/api/conventions/{reference}/preview", post(tasks::preview))
         .route("/api/conventions/{reference}/send", post(tasks::send))
         .route("/api/renew", post(tasks::renew))
-        .route("/api/export.xlsx", get(tasks::export))
+        .route("/api/export.xlsx", get(sheets::export))
         .route(
             "/api/import",
-            post(tasks::import).layer(axum::extract::DefaultBodyLimit::max(64 << 20)),
+            post(sheets::import).layer(axum::extract::DefaultBodyLimit::max(64 << 20)),
         )
         .route("/api/journal", get(tasks::sent))
         .route("/api/check", post(api::check))
