@@ -349,3 +349,10 @@ pilotage-over-15 = in { $year }, pilotage (coordination, diagnostic) takes { $pi
 lower-pilotage = the CEJ's conditions générales keep at least 85 % of the PSEJ for the accueil of children and young people: lower the coordination and diagnostic lines
 deliberation-before-base = this délibération predates the signature of the convention amended ({ $signed })
 new-deliberation = each party signs an avenant under a délibération of its own: give its date and number
+
+## A team's workspace, behind the Caf's proxy
+serve-behind-proxy = convgen serve: { $dir } — for a team, behind its proxy (users open { $public }), listening on { $address }
+proxy-needs-user-header = `--auth proxy` needs `--user-header NAME`, the header in which the proxy names the user
+proxy-needs-trusted-proxy = `--auth proxy` needs `--trusted-proxy CIDR`, the addresses the proxy reaches the workspace from
+proxy-option-invalid = `{ $option } { $value }`: not a usable value (a header name; a network such as `10.0.0.0/8`; an address such as `https://convgen.caf.example`)
+proxy-option-without-proxy = `{ $option }` is for `--auth proxy` only

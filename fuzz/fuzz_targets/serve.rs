@@ -63,6 +63,8 @@ fn server() -> &'static Server {
             templates: None,
             open: None,
             mail: Err("sending is off while fuzzing".to_string()),
+            auth: Default::default(),
+            public_url: None,
         };
         let (router, token, host) = app_router(&config, config.listen).expect("the workspace");
         Server { runtime, router, token, host, dir }

@@ -336,6 +336,29 @@ pub struct ServeArgs {
     /// Open the page in the browser.
     #[arg(long)]
     pub open: bool,
+    /// Who may use the workspace: `token`, one person holding the token printed at start;
+    /// `proxy`, a team behind a reverse proxy that authenticates each user and names them in
+    /// `--user-header`.
+    #[arg(long, value_enum, default_value = "token")]
+    pub auth: AuthMode,
+    /// With `--auth proxy`: the header in which the proxy names the user (`X-Remote-User`).
+    #[arg(long, value_name = "NAME")]
+    pub user_header: Option<String>,
+    /// With `--auth proxy`: the addresses the proxy connects from (`10.1.2.3/32`, several
+    /// allowed); a request from any other address is refused.
+    #[arg(long, value_name = "CIDR", num_args = 1.., action = clap::ArgAction::Append)]
+    pub trusted_proxy: Vec<String>,
+    /// With `--auth proxy`: the address users open (`https://convgen.caf.example`), accepted
+    /// as `Host` and origin.
+    #[arg(long, value_name = "URL")]
+    pub public_url: Option<String>,
+}
+
+/// How `convgen serve` admits requests.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuthMode {
+    Token,
+    Proxy,
 }
 
 /// A command-line value that is not a date.

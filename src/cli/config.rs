@@ -115,6 +115,9 @@ pub enum ConfigError {
     SmtpUrl(#[from] SmtpUrlError),
     #[error("the SMTP URL names a user: set {PASSWORD_VARIABLE}")]
     NoPassword,
+    /// `serve --auth proxy` and its options.
+    #[error("{0}")]
+    Proxy(crate::i18n::Message),
 }
 
 /// The checked configuration of a command line.
@@ -127,22 +130,7 @@ pub fn config(args: Args, env: &Environment) -> Result<Config, ConfigError> {
         Command::Render(a) => Config::Render(render_config(a)),
         Command::Renew(a) => Config::Renew(renew_config(a)),
         Command::Send(a) => Config::Send(Box::new(send_config(a, env)?)),
-        Command::Serve(a) => Config::Serve(Box::new(serve::Config {
-            dir: a.dir,
-            listen: std::net::SocketAddr::new(a.listen, a.port),
-            templates: a.templates.templates,
-            // The first program of `BROWSER` (a list separated by `:`), else xdg-open.
-            open: a.open.then(|| {
-                let browser = env.var("BROWSER").unwrap_or_default();
-                let first = browser.split(':').next().unwrap_or_default().trim();
-                match first {
-                    "" => "xdg-open".to_string(),
-                    first => first.to_string(),
-                }
-            }),
-            // The page says why sending is off; everything else works without it.
-            mail: mail_config(MailSettings::default(), None, env).map_err(|e| e.to_string()),
-        })),
+        Command::Serve(a) => Config::Serve(Box::new(serve_config(a, env)?)),
         Command::Schema => Config::Schema,
         Command::New { kind, xlsx } => {
             let kind = match kind {
@@ -191,6 +179,34 @@ pub fn config(args: Args, env: &Environment) -> Result<Config, ConfigError> {
             output: a.output,
             outputs: a.outputs.unwrap_or_else(|| PathBuf::from("output")),
         }),
+    })
+}
+
+fn serve_config(
+    a: super::args::ServeArgs,
+    env: &Environment,
+) -> Result<serve::Config, ConfigError> {
+    let proxy = a.auth == super::args::AuthMode::Proxy;
+    let options = (a.user_header, &a.trusted_proxy[..], a.public_url.as_deref());
+    let (auth, public_url) =
+        serve::auth::from_options(proxy, options).map_err(ConfigError::Proxy)?;
+    Ok(serve::Config {
+        dir: a.dir,
+        listen: std::net::SocketAddr::new(a.listen, a.port),
+        templates: a.templates.templates,
+        // The first program of `BROWSER` (a list separated by `:`), else xdg-open.
+        open: a.open.then(|| {
+            let browser = env.var("BROWSER").unwrap_or_default();
+            let first = browser.split(':').next().unwrap_or_default().trim();
+            match first {
+                "" => "xdg-open".to_string(),
+                first => first.to_string(),
+            }
+        }),
+        // The page says why sending is off; everything else works without it.
+        mail: mail_config(MailSettings::default(), None, env).map_err(|e| e.to_string()),
+        auth,
+        public_url,
     })
 }
 
@@ -248,6 +264,7 @@ fn send_config(a: SendArgs, env: &Environment) -> Result<send::Config, ConfigErr
         resend: a.resend,
         signature_tags: a.signature_tags,
         mail: mail_config(flags, a.dry_run, env)?,
+        user: None,
     })
 }
 

@@ -36,6 +36,8 @@ pub struct Config {
     /// Text tags of a signature platform inside the signature boxes.
     pub signature_tags: Option<crate::render::SignatureTags>,
     pub mail: Mail,
+    /// Who sends, recorded in the journal (a team's workspace).
+    pub user: Option<String>,
 }
 
 /// How messages leave: what a Caf sets once (flags, environment, `convgen.toml`).
@@ -262,6 +264,7 @@ impl Post<'_> {
             pdf_sha256: letter.pdf_sha256.clone(),
             message_id: letter.message_id.clone(),
             draft: self.config.draft,
+            user: self.config.user.clone(),
         };
         let journal = &self.journal;
         journal

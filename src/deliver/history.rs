@@ -5,7 +5,9 @@
 //!
 //! The history of `DIR/sub/x.toml` is `DIR/sub/.convgen-history/x.toml/`, one file per
 //! version named by its time (`2026-11-24T17-30-05Z.toml`, then `…Z-2.toml` within one
-//! second; `-envoi` marks a version sent).
+//! second; `-envoi` marks a version sent). Beside them, `authors.jsonl` says who wrote
+//! each text (by its etag) and who sent each version sent, when a user is known (a team's
+//! workspace, `serve --auth proxy`).
 
 use std::path::{Path, PathBuf};
 
@@ -138,6 +140,16 @@ pub struct Saved {
 /// Writes `text` to `path` — when `expected` is given, only if the file still has that
 /// etag — keeping the text it replaces as a version.
 pub fn save(path: &Path, text: &str, expected: Option<&str>) -> Result<Saved, SaveError> {
+    save_by(path, text, expected, None)
+}
+
+/// As [`save`], recording `user` as the new text's author.
+pub fn save_by(
+    path: &Path,
+    text: &str,
+    expected: Option<&str>,
+    user: Option<&str>,
+) -> Result<Saved, SaveError> {
     let (dir, _) = split(path);
     let _one_writer = lock(dir)?;
     let previous = match files::read_to_string(path, MAX_VERSION_BYTES, Links::Refuse) {
@@ -162,10 +174,137 @@ pub fn save(path: &Path, text: &str, expected: Option<&str>) -> Result<Saved, Sa
         path: path.to_path_buf(),
         source,
     })?;
+    if let Some(user) = user {
+        // The text is saved: a record that cannot be written does not undo it.
+        let _ = append_author(path, Authored::wrote(user, etag(text)));
+    }
     Ok(Saved {
         etag: etag(text),
         kept,
     })
+}
+
+/// The record of who wrote each text of a file and who sent each version sent.
+const AUTHORS: &str = "authors.jsonl";
+/// Largest record read back.
+const MAX_AUTHORS_BYTES: u64 = 64 << 20;
+
+/// One line of `authors.jsonl`.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct Authored {
+    time: String,
+    user: String,
+    /// The etag of the text `user` wrote.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    etag: Option<String>,
+    /// The version `user` sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sent: Option<String>,
+}
+
+impl Authored {
+    fn wrote(user: &str, etag: String) -> Authored {
+        let (time, user) = (super::mail::utc_now(), user.to_string());
+        Authored {
+            time,
+            user,
+            etag: Some(etag),
+            sent: None,
+        }
+    }
+}
+
+fn append_author(path: &Path, line: Authored) -> Result<(), SaveError> {
+    use std::io::Write as _;
+    let record = folder(path)?.join(AUTHORS);
+    let mut text = serde_json::to_string(&line).unwrap_or_default();
+    text.push('\n');
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).append(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    (options
+        .open(&record)
+        .and_then(|mut file| file.write_all(text.as_bytes())))
+    .map_err(|source| SaveError::Read {
+        path: record,
+        source,
+    })
+}
+
+/// Records `user` as the author of `text`, the file at `path` as written otherwise (created,
+/// renewed, imported).
+pub fn record(path: &Path, text: &str, user: &str) -> Result<(), SaveError> {
+    let (dir, _) = split(path);
+    let _one_writer = lock(dir)?;
+    append_author(path, Authored::wrote(user, etag(text)))
+}
+
+/// As [`keep`], recording `user` as the one who sent the version kept.
+pub fn keep_sent_by(path: &Path, text: &str, user: Option<&str>) -> Result<String, SaveError> {
+    let (dir, _) = split(path);
+    let _one_writer = lock(dir)?;
+    let version = keep(path, text, "-envoi")?;
+    if let Some(user) = user {
+        let mut line = Authored::wrote(user, etag(text));
+        line.sent = Some(version.clone());
+        let _ = append_author(path, line);
+    }
+    Ok(version)
+}
+
+/// Who wrote a text, and who sent it when it is a version sent.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Who {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sender: Option<String>,
+}
+
+/// Who wrote each saved version of `path` (by name) and its current text, as far as
+/// recorded; versions of unknown authors are left out.
+pub fn authors(path: &Path) -> (std::collections::BTreeMap<String, Who>, Who) {
+    let mut by_version = std::collections::BTreeMap::new();
+    let (dir, name) = split(path);
+    let record = files::existing_folder_inside(dir, &Path::new(HISTORY).join(name))
+        .and_then(|folder| {
+            files::read_to_string(&folder.join(AUTHORS), MAX_AUTHORS_BYTES, Links::Refuse).ok()
+        })
+        .unwrap_or_default();
+    let lines: Vec<Authored> = (record.lines())
+        .filter_map(|line| serde_json::from_str(line).ok())
+        .collect();
+    let author = |text: &str| {
+        let etag = etag(text);
+        (lines.iter().rev())
+            .find(|l| l.sent.is_none() && l.etag.as_deref() == Some(etag.as_str()))
+            .map(|l| l.user.clone())
+    };
+    if lines.is_empty() {
+        return (by_version, Who::default());
+    }
+    for name in versions(path) {
+        let Some(text) = version(path, &name) else {
+            continue;
+        };
+        let sender = (lines.iter())
+            .find(|l| l.sent.as_deref() == Some(name.as_str()))
+            .map(|l| l.user.clone());
+        let who = Who {
+            author: author(&text),
+            sender,
+        };
+        if who != Who::default() {
+            by_version.insert(name, who);
+        }
+    }
+    let current = files::read_to_string(path, MAX_VERSION_BYTES, Links::Refuse).ok();
+    let current = Who {
+        author: current.as_deref().and_then(author),
+        sender: None,
+    };
+    (by_version, current)
 }
 
 /// Writes a new convention file at `path`, never over one that exists.
@@ -239,5 +378,28 @@ mod tests {
         assert_eq!(version(&top), "one");
         assert_eq!(version(&sub), "other");
         assert_eq!((versions(&top).len(), versions(&sub).len()), (1, 1));
+    }
+
+    #[test]
+    fn each_text_and_each_sending_keeps_its_user() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.toml");
+        create(&file, "one").unwrap();
+        record(&file, "one", "claire").unwrap();
+        save_by(&file, "two", Some(&etag("one")), Some("alice")).unwrap();
+        keep_sent_by(&file, "two", Some("denis")).unwrap();
+        save_by(&file, "three", Some(&etag("two")), Some("bob")).unwrap();
+        let (by_version, current) = authors(&file);
+        assert_eq!(current.author.as_deref(), Some("bob"));
+        let who: Vec<(Option<&str>, Option<&str>)> = (versions(&file).iter())
+            .map(|v| {
+                let who = &by_version[v];
+                (who.author.as_deref(), who.sender.as_deref())
+            })
+            .collect();
+        // Newest first: « two » kept when bob saved, « two » sent by denis, « one ».
+        assert!(who.contains(&(Some("alice"), Some("denis"))), "{who:?}");
+        assert!(who.contains(&(Some("alice"), None)), "{who:?}");
+        assert!(who.contains(&(Some("claire"), None)), "{who:?}");
     }
 }

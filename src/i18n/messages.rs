@@ -350,6 +350,17 @@ messages! {
     LowerPilotage => "lower-pilotage",
     DeliberationBeforeBase { signed: Date } => "deliberation-before-base",
     NewDeliberation => "new-deliberation",
+    // ---- A team's workspace, behind the Caf's proxy.
+    /// `serve --auth proxy` listening: where, and the address its users open.
+    ServeBehindProxy { dir: String, public: String, address: String } => "serve-behind-proxy",
+    /// `--auth proxy` without the header that names the user.
+    ProxyNeedsUserHeader => "proxy-needs-user-header",
+    /// `--auth proxy` without any trusted proxy address.
+    ProxyNeedsTrustedProxy => "proxy-needs-trusted-proxy",
+    /// A value of `--trusted-proxy`, `--user-header` or `--public-url` that cannot be used.
+    ProxyOptionInvalid { option: String, value: String } => "proxy-option-invalid",
+    /// `--user-header`, `--trusted-proxy` or `--public-url` given without `--auth proxy`.
+    ProxyOptionWithoutProxy { option: String } => "proxy-option-without-proxy",
 }
 
 /// Why a value is not an amount, as a message.

@@ -18,8 +18,9 @@ const TOKEN = "convgen-token";
     history.replaceState(null, "", location.pathname);
   }
 }
-const authorized = (options = {}) =>
-  ({ ...options, headers: { ...(options.headers ?? {}), Authorization: `Bearer ${sessionStorage.getItem(TOKEN) ?? ""}` } });
+// Without a token (behind a team's proxy), no `Authorization`: the proxy's sign-on stands.
+const authorized = (options = {}) => sessionStorage.getItem(TOKEN) === null ? options
+  : ({ ...options, headers: { ...(options.headers ?? {}), Authorization: `Bearer ${sessionStorage.getItem(TOKEN) ?? ""}` } });
 
 const element = (tag, text, attributes = {}) => {
   const node = document.createElement(tag);
@@ -193,6 +194,7 @@ async function showConvention(reference, file) {
   const left = element("div"); left.append(bar, panel, form, problems, sourceBox);
   const editor = element("div", undefined, { class: "editor" }); editor.append(left, pages);
   main.replaceChildren(element("h2", `${reference} — ${body.file}`), editor);
+  followPresence(base, editor);
 
   // Saved: the page shows the new state of the file.
   const saved = (body) => {
@@ -505,8 +507,8 @@ async function showConvention(reference, file) {
     const box = element("form", undefined, { class: "panel" });
     const choose = (name, selected) => {
       const list = element("select", undefined, { name });
-      list.append(element("option", "version actuelle", { value: "current" }));
-      for (const v of body.versions) list.append(element("option", versionLabel(v), { value: v }));
+      list.append(element("option", "version actuelle" + byWhom(body.current), { value: "current" }));
+      for (const v of body.versions) list.append(element("option", versionLabel(v) + byWhom(body.who?.[v]), { value: v }));
       list.value = selected;
       return list;
     };
@@ -573,10 +575,31 @@ const versionLabel = (name) => {
   return when.toLocaleString("fr-FR", { dateStyle: "long", timeStyle: "medium" }) + (m[7] ? ` (${m[7]})` : "") + (m[8] ? " — version envoyée" : "");
 };
 
+// Who wrote a saved version, and who sent it, when the workspace knows (a team's).
+const byWhom = (who) => (who?.author ? ` — par ${who.author}` : "") + (who?.sender ? ` — envoyée par ${who.sender}` : "");
+
+// Others on the same convention (a team's workspace): the page says so every 5 seconds
+// while it shows it, and shows who else is on it.
+const followPresence = (base, view) => {
+  if (!workspace.user) return;
+  const notice = element("p", "", { class: "presence warn", role: "status", hidden: "" });
+  view.before(notice);
+  const beat = async () => {
+    if (!view.isConnected) { clearInterval(timer); return; }
+    const { response, body } = await api(`${base}/presence`, { method: "POST" });
+    if (!response.ok || !view.isConnected) return;
+    notice.hidden = !body.others.length;
+    notice.textContent = body.others.length ? `En cours de modification par ${body.others.join(", ")}` : "";
+  };
+  const timer = setInterval(beat, 5000);
+  beat();
+};
+
 const journalTable = (entries) => {
   const table = element("table");
   const head = element("tr");
-  for (const title of ["Date", "Référence", "Destinataires", "État", "Version"]) head.append(element("th", title));
+  const byUser = entries.some((e) => e.user);
+  for (const title of ["Date", "Référence", "Destinataires", "État", "Version", ...(byUser ? ["Par"] : [])]) head.append(element("th", title));
   table.append(head);
   const states = { sent: "envoyé", failed: "échec", sending: "interrompu pendant l’envoi" };
   for (const e of entries) {
@@ -585,6 +608,7 @@ const journalTable = (entries) => {
       element("td", e.reference), element("td", e.recipients.join(", ")),
       element("td", states[e.status] ?? e.status, { class: e.status === "sent" ? "ok" : "ko" }),
       element("td", e.draft ? "projet" : "définitive"));
+    if (byUser) row.append(element("td", e.user ?? "—"));
     table.append(row);
   }
   if (!entries.length) {
@@ -659,7 +683,7 @@ function route() {
   if (!response.ok) return;
   workspace = body;
   format = (await api("/api/format")).body;
-  document.getElementById("where").textContent = `Dossier : ${body.dir}`;
+  document.getElementById("where").textContent = `Dossier : ${body.dir}` + (body.user ? ` — ${body.user}` : "");
   window.addEventListener("hashchange", route);
   route();
 })();

@@ -27,6 +27,7 @@ mod signature;
 mod smtp_server;
 mod snapshots;
 mod surfaces_fuzz;
+mod team;
 mod text;
 mod verify;
 mod wording;

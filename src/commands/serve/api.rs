@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 
+use super::auth::User;
 use super::tasks::{OUTPUT, folder};
 use super::workspace::{Lookup, findings};
 use super::{App, CachedPage, PageLang, Pages};
@@ -291,6 +292,7 @@ pub async fn save(
     Path(reference): Path<String>,
     Query(query): Query<FileQuery>,
     PageLang(lang): PageLang,
+    User(user): User,
     headers: HeaderMap,
     body: String,
 ) -> Response {
@@ -309,7 +311,7 @@ pub async fn save(
             Ok((path, _)) => path,
             Err(refused) => return refused.into_response(),
         };
-        match history::save(&path, &body, Some(&if_match)) {
+        match history::save_by(&path, &body, Some(&if_match), user.as_deref()) {
             Ok(Saved { etag, .. }) => {
                 let source = Source::from_bytes(&path, body.into_bytes());
                 let loaded = load(&source);
@@ -357,6 +359,7 @@ pub async fn edit(
     Path(reference): Path<String>,
     Query(query): Query<FileQuery>,
     PageLang(lang): PageLang,
+    User(user): User,
     Json(field): Json<FieldEdit>,
 ) -> Response {
     use super::edit::{append, remove, set};
@@ -375,7 +378,7 @@ pub async fn edit(
             Ok(edited) => edited,
             Err(e) => return error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
         };
-        match history::save(&path, &text, Some(&field.etag)) {
+        match history::save_by(&path, &text, Some(&field.etag), user.as_deref()) {
             Ok(Saved { etag, .. }) => {
                 let loaded = load(&Source::from_bytes(&path, text.clone().into_bytes()));
                 let diagnostics = findings(&text, &loaded, lang);

@@ -8,6 +8,9 @@
 //! without the token. Requests must name this server's own address as `Host` (against DNS
 //! rebinding), must not come from another site (`Sec-Fetch-Site`), and, when they change
 //! something, from another origin. Every answer forbids framing, caching and sniffing.
+//!
+//! Behind a team's proxy (`--auth proxy`, see [`super::auth`]) the token gives way to the
+//! proxy's word: a request from a trusted proxy's address, naming its user in the header.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -18,7 +21,9 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::App;
+use super::auth::{Auth, Refusal, User, proxy_user};
 use crate::digest::hex;
+use axum::extract::ConnectInfo;
 
 /// A fresh token: 32 random bytes from the system (without them, the workspace does not
 /// start rather than start with a guessable token).
@@ -80,9 +85,12 @@ fn refuse(status: StatusCode, message: &str) -> Response {
 
 /// Lets a request through, or answers 401 (no token) or 403 (foreign host, site or
 /// origin); every answer with [`HEADERS`].
-pub async fn guard(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
+pub async fn guard(State(app): State<Arc<App>>, mut request: Request, next: Next) -> Response {
     let mut response = match admitted(&app, &request) {
-        Ok(()) => next.run(request).await,
+        Ok(user) => {
+            request.extensions_mut().insert(user);
+            next.run(request).await
+        }
         Err(refusal) => refusal,
     };
     for (name, value) in HEADERS {
@@ -95,8 +103,30 @@ pub async fn guard(State(app): State<Arc<App>>, request: Request, next: Next) ->
 
 /// Why a request is refused, if it is.
 #[allow(clippy::result_large_err)] // the refusal is the answer
-fn admitted(app: &App, request: &Request) -> Result<(), Response> {
+fn admitted(app: &App, request: &Request) -> Result<User, Response> {
     let headers = request.headers();
+    // Behind a proxy, nothing is answered to anyone else, not even the page's shell.
+    let user = match &app.auth {
+        Auth::Token => None,
+        Auth::Proxy(proxy) => {
+            let peer = (request.extensions().get::<ConnectInfo<SocketAddr>>()).map(|c| c.0);
+            match proxy_user(proxy, peer, headers) {
+                Ok(user) => Some(user),
+                Err(Refusal::Untrusted) => {
+                    return Err(refuse(
+                        StatusCode::FORBIDDEN,
+                        "cet espace de travail ne répond qu’à travers le mandataire de la Caf",
+                    ));
+                }
+                Err(Refusal::NoUser) => {
+                    return Err(refuse(
+                        StatusCode::UNAUTHORIZED,
+                        "connectez-vous par l’authentification de la Caf",
+                    ));
+                }
+            }
+        }
+    };
     let host = header(headers, header::HOST).unwrap_or_default();
     if !app.hosts.iter().any(|h| h == host) {
         return Err(refuse(
@@ -118,14 +148,14 @@ fn admitted(app: &App, request: &Request) -> Result<(), Response> {
     }
     let changes = !matches!(*request.method(), Method::GET | Method::HEAD);
     let origin = header(headers, header::ORIGIN);
-    if changes && origin.is_some_and(|o| !app.hosts.iter().any(|h| o == format!("http://{h}"))) {
+    if changes && origin.is_some_and(|o| !app.origins.iter().any(|allowed| o == allowed)) {
         return Err(refuse(
             StatusCode::FORBIDDEN,
             "une modification doit venir de la page de l’espace de travail",
         ));
     }
-    if shell {
-        return Ok(());
+    if shell || user.is_some() {
+        return Ok(User(user));
     }
     let bearer = header(headers, header::AUTHORIZATION).and_then(|v| v.strip_prefix("Bearer "));
     if !bearer.is_some_and(|t| same(t, &app.token)) {
@@ -134,5 +164,5 @@ fn admitted(app: &App, request: &Request) -> Result<(), Response> {
             "ouvrez l’adresse affichée par `convgen serve`, avec son jeton",
         ));
     }
-    Ok(())
+    Ok(User(None))
 }

@@ -5,10 +5,13 @@
 //! come from its own origin.
 
 mod api;
+pub mod auth;
 mod edit;
 mod form;
 mod guard;
 mod page;
+mod presence;
+mod sheets;
 mod tasks;
 mod workspace;
 
@@ -37,6 +40,10 @@ pub struct Config {
     pub open: Option<String>,
     /// How messages leave, or why sending is off (the page says so).
     pub mail: Result<super::send::Mail, String>,
+    /// Who may use it: the token (one person) or a proxy that names each user.
+    pub auth: auth::Auth,
+    /// The address the proxy serves it at, for the `Host` and origin checks.
+    pub public_url: Option<auth::PublicUrl>,
 }
 
 /// What every request shares.
@@ -49,6 +56,12 @@ pub struct App {
     token: String,
     /// The `Host` values this server answers to.
     hosts: Vec<String>,
+    /// The origins its page runs from.
+    origins: Vec<String>,
+    /// How requests are admitted, and whose they are.
+    auth: auth::Auth,
+    /// Who has each convention open.
+    presence: presence::Presence,
     /// The templates folder given, for the commands the page runs.
     templates: Option<PathBuf>,
     /// How messages leave, or why sending is off.
@@ -132,7 +145,10 @@ pub fn run(config: &Config) -> Result<Outcome, CommandError> {
             .local_addr()
             .map_err(|source| CommandError::Serve { source })?;
         let (router, token, _) = app_router(config, address)?;
-        let _opened = announce(&format!("http://{address}/#token={token}"), config);
+        let _opened = match &config.auth {
+            auth::Auth::Token => announce(&format!("http://{address}/#token={token}"), config),
+            auth::Auth::Proxy(_) => announce_proxied(address, config),
+        };
         accept(listener, router).await;
         Ok::<_, CommandError>(())
     })?;
@@ -187,7 +203,7 @@ pub fn app_router(
     let token = guard::new_token()?;
     let workspace = Workspace::new(&config.dir);
     workspace.clean();
-    let hosts = guard::hosts(address);
+    let (hosts, origins) = auth::hosts_and_origins(address, config.public_url.as_ref());
     let host = hosts[0].clone();
     let app = Arc::new(App {
         workspace,
@@ -195,6 +211,9 @@ pub fn app_router(
         tagged: Default::default(),
         token: token.clone(),
         hosts,
+        origins,
+        auth: config.auth.clone(),
+        presence: Default::default(),
         templates: config.templates.clone(),
         mail: config.mail.clone(),
         output: Mutex::new(()),
@@ -224,6 +243,21 @@ fn announce(url: &str, config: &Config) -> Option<tempfile::TempDir> {
             None
         }
     }
+}
+
+/// Says where a server behind a proxy listens, and the address its users open.
+fn announce_proxied(address: SocketAddr, config: &Config) -> Option<tempfile::TempDir> {
+    use std::io::Write as _;
+    let public = config.public_url.as_ref().map(|p| p.origin.clone());
+    let message = crate::i18n::Message::ServeBehindProxy {
+        dir: config.dir.display().to_string(),
+        public: public.unwrap_or_default(),
+        address: format!("http://{address}/"),
+    };
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{message}");
+    let _ = out.flush();
+    None
 }
 
 /// Opens `url` through a page only this user can read, which sends the browser on to it:
@@ -265,14 +299,18 @@ fn router(app: Arc<App>) -> Router {
             get(api::page_image),
         )
         .route("/api/conventions/{reference}/history", get(tasks::history))
+        .route(
+            "/api/conventions/{reference}/presence",
+            post(presence::presence),
+        )
         .route("/api/conventions/{reference}/changes", get(tasks::changes))
         .route("/api/conventions/{reference}/preview", post(tasks::preview))
         .route("/api/conventions/{reference}/send", post(tasks::send))
         .route("/api/renew", post(tasks::renew))
-        .route("/api/export.xlsx", get(tasks::export))
+        .route("/api/export.xlsx", get(sheets::export))
         .route(
             "/api/import",
-            post(tasks::import).layer(axum::extract::DefaultBodyLimit::max(64 << 20)),
+            post(sheets::import).layer(axum::extract::DefaultBodyLimit::max(64 << 20)),
         )
         .route("/api/journal", get(tasks::sent))
         .route("/api/check", post(api::check))

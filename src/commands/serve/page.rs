@@ -40,11 +40,13 @@ pub async fn style() -> Response {
     ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], css).into_response()
 }
 
-/// `GET /api/workspace`: the folder served, and why sending is off, if it is.
-pub async fn workspace(State(app): State<Arc<App>>) -> Response {
+/// `GET /api/workspace`: the folder served, why sending is off, if it is, and the user
+/// (behind a team's proxy).
+pub async fn workspace(State(app): State<Arc<App>>, user: super::auth::User) -> Response {
     Json(json!({
         "dir": app.workspace.dir().display().to_string(),
         "mail_off": app.mail.as_ref().err(),
+        "user": user.name(),
     }))
     .into_response()
 }

@@ -8,15 +8,15 @@ use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 
 use super::api::{ApiError, blocking, error, read};
+use super::auth::User;
 use super::{App, PageLang};
 use crate::commands::{Outcome, renew, send};
-use crate::deliver::OutputDir;
 use crate::deliver::history::{self, SaveError};
 use crate::deliver::mail::{Journal, Sender, letter};
 use crate::format::{Source, example};
@@ -42,6 +42,7 @@ pub struct NewConvention {
 pub async fn create(
     State(app): State<Arc<App>>,
     PageLang(lang): PageLang,
+    User(user): User,
     Json(new): Json<NewConvention>,
 ) -> Response {
     let work = move || -> Response {
@@ -70,11 +71,16 @@ pub async fn create(
         }
         let reference = new.reference.trim();
         match app.workspace.create(reference, &text) {
-            Ok(path) => (
-                StatusCode::CREATED,
-                Json(json!({ "file": app.workspace.relative(&path), "reference": reference })),
-            )
-                .into_response(),
+            Ok(path) => {
+                if let Some(user) = &user {
+                    let _ = history::record(&path, &text, user);
+                }
+                (
+                    StatusCode::CREATED,
+                    Json(json!({ "file": app.workspace.relative(&path), "reference": reference })),
+                )
+                    .into_response()
+            }
             Err(SaveError::Exists(path)) => error(
                 StatusCode::CONFLICT,
                 format!(
@@ -88,14 +94,17 @@ pub async fn create(
     blocking(work).await
 }
 
-/// `GET /api/conventions/{reference}/history`: the saved versions, newest first.
+/// `GET /api/conventions/{reference}/history`: the saved versions, newest first, and who
+/// wrote (or sent) each and the current text, when known: `{versions, who, current}`.
 pub async fn history(State(app): State<Arc<App>>, Path(reference): Path<String>) -> Response {
     let work = move || -> Response {
         let (path, _) = match read(&app, &reference) {
             Ok(found) => found,
             Err(refused) => return refused.into_response(),
         };
-        Json(json!({ "versions": history::versions(&path) })).into_response()
+        let (who, current) = history::authors(&path);
+        Json(json!({ "versions": history::versions(&path), "who": who, "current": current }))
+            .into_response()
     };
     blocking(work).await
 }
@@ -194,7 +203,11 @@ pub struct RenewForm {
 /// `POST /api/renew` (JSON `{expiring_before, years, start, group_by_epci}`): the CEJs of the
 /// workspace that expire, drafted as CTGs into `renouvellement/`: `{rows, failed}`, the
 /// report `convgen renew` writes.
-pub async fn renew(State(app): State<Arc<App>>, Json(form): Json<RenewForm>) -> Response {
+pub async fn renew(
+    State(app): State<Arc<App>>,
+    User(user): User,
+    Json(form): Json<RenewForm>,
+) -> Response {
     let work = move || -> Response {
         let date = |text: &str| Date::parse(text);
         let Some(expiring_before) = date(&form.expiring_before) else {
@@ -237,6 +250,9 @@ pub async fn renew(State(app): State<Arc<App>>, Json(form): Json<RenewForm>) -> 
         };
         match renew::renew(&config) {
             Ok((outcome, mut rows)) => {
+                if let Some(user) = &user {
+                    record_written(&app, &rows, user);
+                }
                 for row in &mut rows {
                     row.input = app.workspace.relative(std::path::Path::new(&row.input));
                 }
@@ -247,6 +263,17 @@ pub async fn renew(State(app): State<Arc<App>>, Json(form): Json<RenewForm>) -> 
         }
     };
     blocking(work).await
+}
+
+/// Records `user` as the author of the CTGs a renewal drafted.
+fn record_written(app: &App, rows: &[renew::Row], user: &str) {
+    for row in rows.iter().filter(|r| r.status == "renewed") {
+        if let Ok(path) = app.workspace.find(&row.ctg_reference, None)
+            && let Ok(text) = std::fs::read_to_string(&path)
+        {
+            let _ = history::record(&path, &text, user);
+        }
+    }
 }
 
 /// What the send form asks.
@@ -320,6 +347,7 @@ pub async fn preview(
 pub async fn send(
     State(app): State<Arc<App>>,
     Path(reference): Path<String>,
+    User(user): User,
     Json(form): Json<SendForm>,
 ) -> Response {
     let _turn = app.turn_to_render().await;
@@ -350,6 +378,7 @@ pub async fn send(
             resend: form.resend,
             signature_tags: form.tags,
             mail,
+            user: user.clone(),
         };
         let mut accounts = Collected::default();
         match send::send(&config, &mut accounts) {
@@ -357,7 +386,7 @@ pub async fn send(
                 // The version sent, kept: the page shows what changed since.
                 let sent = accounts.0.iter().any(|a| a.verdict == Verdict::Done);
                 if outcome == Outcome::AllGood && sent {
-                    let _ = history::keep(&path, &source.text, "-envoi");
+                    let _ = history::keep_sent_by(&path, &source.text, user.as_deref());
                 }
                 let lines: Vec<&str> = (accounts.0.iter()).map(|a| a.text.trim_end()).collect();
                 Json(json!({
@@ -400,93 +429,4 @@ fn journal(app: &App, reference: Option<&str>) -> serde_json::Value {
 /// `GET /api/journal`: what was sent, to whom and when, newest first.
 pub async fn sent(State(app): State<Arc<App>>) -> Response {
     blocking(move || Json(journal(&app, None))).await
-}
-
-/// `GET /api/export.xlsx`: every valid convention of the workspace in one workbook, as
-/// `convgen export` writes it.
-pub async fn export(State(app): State<Arc<App>>) -> Response {
-    let work = move || -> Response {
-        let conventions: Vec<_> = (app.workspace.list().into_iter())
-            .filter(|(_, entry)| entry.valid)
-            .filter_map(|(path, _)| Some(load(&Source::read(&path).ok()?).convention))
-            .collect();
-        match crate::sheets::export::xlsx(&crate::sheets::export::sheets(&conventions)) {
-            Ok(bytes) => {
-                let headers = [
-                    (header::CONTENT_TYPE, XLSX),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        "attachment; filename=\"conventions.xlsx\"",
-                    ),
-                ];
-                (headers, bytes).into_response()
-            }
-            Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
-        }
-    };
-    blocking(work).await
-}
-
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-/// The uploaded workbook's name, and whether files that exist are replaced.
-#[derive(Debug, Deserialize)]
-pub struct Upload {
-    name: String,
-    #[serde(default)]
-    force: bool,
-}
-
-/// `POST /api/import?name=BOOK.xlsx&force=false` (body: the `.xlsx` or `.ods` file): a file
-/// per convention written into the workspace, as `convgen import` writes them:
-/// `{written, skipped, errors, refused}`.
-pub async fn import(
-    State(app): State<Arc<App>>,
-    Query(upload): Query<Upload>,
-    body: axum::body::Bytes,
-) -> Response {
-    let work = move || -> Response {
-        let name: String = (upload.name.chars())
-            .filter(|c| !c.is_control() && !matches!(c, '/' | '\\'))
-            .collect();
-        let book = match crate::sheets::Book::from_bytes(name, body.to_vec()) {
-            Ok(book) => book,
-            Err(e @ crate::sheets::BookError::TooLarge { .. }) => {
-                return error(StatusCode::BAD_REQUEST, e.to_string());
-            }
-            Err(_) => {
-                return error(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "ce fichier n’est pas un classeur .xlsx ou .ods",
-                );
-            }
-        };
-        let output = match OutputDir::create(app.workspace.dir()) {
-            Ok(output) => output,
-            Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
-        };
-        // A reference some files declare is the first of them (the others are refused).
-        let mut known = std::collections::BTreeMap::new();
-        for (path, entry) in app.workspace.list() {
-            if entry.unreadable.is_none() {
-                known.entry(entry.reference).or_insert(path);
-            }
-        }
-        match crate::commands::sheets::import_into(&book, &output, upload.force, &known) {
-            Ok(report) => {
-                let relative = |paths: &[PathBuf]| -> Vec<String> {
-                    paths.iter().map(|p| app.workspace.relative(p)).collect()
-                };
-                Json(json!({
-                    "written": relative(&report.written),
-                    "skipped": relative(&report.skipped),
-                    "errors": report.errors,
-                    "refused": report.refused,
-                }))
-                .into_response()
-            }
-            Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
-        }
-    };
-    blocking(work).await
 }

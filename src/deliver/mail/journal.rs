@@ -33,6 +33,9 @@ pub struct Sent {
     pub pdf_sha256: String,
     pub message_id: String,
     pub draft: bool,
+    /// Who sent it, in a team's workspace (`serve --auth proxy`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
 }
 
 /// Largest journal read: hundreds of thousands of messages.
