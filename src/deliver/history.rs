@@ -138,6 +138,19 @@ pub struct Saved {
 /// Writes `text` to `path` — when `expected` is given, only if the file still has that
 /// etag — keeping the text it replaces as a version.
 pub fn save(path: &Path, text: &str, expected: Option<&str>) -> Result<Saved, SaveError> {
+    save_in_burst(path, text, expected, None)
+}
+
+/// As [`save`]; `burst` is the etag the same writer's previous save left moments ago (the
+/// workspace's form, field after field): when the file still has it, the text replaced is
+/// a step of that burst of edits and is not kept — the version kept before the burst's
+/// first save already holds the file as it was, so that a burst makes one version.
+pub fn save_in_burst(
+    path: &Path,
+    text: &str,
+    expected: Option<&str>,
+    burst: Option<&str>,
+) -> Result<Saved, SaveError> {
     let (dir, _) = split(path);
     let _one_writer = lock(dir)?;
     let previous = match files::read_to_string(path, MAX_VERSION_BYTES, Links::Refuse) {
@@ -154,8 +167,13 @@ pub fn save(path: &Path, text: &str, expected: Option<&str>) -> Result<Saved, Sa
             return Err(SaveError::Stale { current });
         }
     }
+    let in_burst = |previous: &str| {
+        burst.is_some_and(|left| etag(previous) == left) && !versions(path).is_empty()
+    };
     let kept = match previous.as_deref() {
-        Some(previous) if previous != text => Some(keep(path, previous, "")?),
+        Some(previous) if previous != text && !in_burst(previous) => {
+            Some(keep(path, previous, "")?)
+        }
         _ => None,
     };
     write_atomically(path, text.as_bytes()).map_err(|source| WriteError::Write {
@@ -239,5 +257,24 @@ mod tests {
         assert_eq!(version(&top), "one");
         assert_eq!(version(&sub), "other");
         assert_eq!((versions(&top).len(), versions(&sub).len()), (1, 1));
+    }
+
+    #[test]
+    fn a_burst_of_saves_makes_one_version_the_file_as_it_was_before_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("x.toml");
+        create(&file, "zero").unwrap();
+        let first = save_in_burst(&file, "one", None, None).unwrap();
+        let second = save_in_burst(&file, "two", None, Some(&first.etag)).unwrap();
+        assert_eq!((first.kept.is_some(), second.kept), (true, None));
+        let third = save_in_burst(&file, "three", None, Some(&second.etag)).unwrap();
+        assert_eq!(third.kept, None);
+        assert_eq!(versions(&file).len(), 1);
+        assert_eq!(version(&file, &versions(&file)[0]).unwrap(), "zero");
+        // Another writer came between: what it wrote is kept.
+        save(&file, "other", None).unwrap();
+        let after = save_in_burst(&file, "four", None, Some(&third.etag)).unwrap();
+        assert!(after.kept.is_some());
+        assert_eq!(versions(&file).len(), 3);
     }
 }

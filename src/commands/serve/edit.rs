@@ -5,7 +5,7 @@ use serde_json::Value as Json;
 use toml_edit::{DocumentMut, Item, Value};
 
 use crate::format::fields::{self, Shape, Table};
-use crate::model::{Date, KeyPath, Money};
+use crate::model::{Date, KeyPath, Money, TypedError};
 
 /// Why an edit cannot be applied.
 #[derive(Debug, thiserror::Error)]
@@ -18,6 +18,13 @@ pub enum EditError {
     BadPath(String),
     #[error("valeur impossible pour « {0} »")]
     BadValue(String),
+    /// « 12.000 »: the page asks which amount was meant.
+    #[error("« {typed} » : {thousands} ou {decimal} ? Précisez le montant.")]
+    Ambiguous {
+        typed: String,
+        thousands: String,
+        decimal: String,
+    },
 }
 
 /// One step of a key path: a key, and the 1-based item of the array under it.
@@ -47,6 +54,16 @@ pub fn set(text: &str, path: &str, value: &Json) -> Result<String, EditError> {
     let (parents, (last, last_index)) = split(path)?;
     let missing = || EditError::NoSuchKey(path.to_string());
     let shape = shape_at(path).ok_or_else(missing)?;
+    if let (Shape::Amount, Json::String(text)) = (shape, value)
+        && let Err(TypedError::Ambiguous { thousands, decimal }) = Money::from_typed(text)
+    {
+        let french = |m: Money| crate::french::money(m.value());
+        return Err(EditError::Ambiguous {
+            typed: text.trim().to_string(),
+            thousands: french(thousands),
+            decimal: french(decimal),
+        });
+    }
     let item = walk(&mut document, &parents, !value.is_null()).ok_or_else(missing)?;
     let new = || to_toml(shape, value).ok_or_else(|| EditError::BadValue(path.to_string()));
     if let Some(index) = last_index {
@@ -312,8 +329,11 @@ fn to_toml(shape: Shape, value: &Json) -> Option<Value> {
             Ok(n) => Some(Value::from(n)),
             Err(_) => Some(Value::from(text.as_str())),
         },
+        // « 200 012 342 », « 200.012.342 », « 200-012-342 »: the digits.
         (Shape::Siren, Json::String(text)) => {
-            let digits: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            let digits: String = (text.chars())
+                .filter(|c| !c.is_whitespace() && !matches!(c, '.' | '-'))
+                .collect();
             Some(Value::from(digits))
         }
         (_, Json::String(text)) => Some(Value::from(text.as_str())),
@@ -340,7 +360,7 @@ fn to_toml(shape: Shape, value: &Json) -> Option<Value> {
 /// An amount as typed: an exact number when it reads as one (whole, or with its cents),
 /// else the text, for the checker to refuse at its field.
 fn amount(text: &str) -> Value {
-    match Money::from_text(text.trim()) {
+    match Money::from_typed(text) {
         Ok(money) => {
             let value = money.value().normalize();
             let literal = value.to_string();
@@ -420,6 +440,32 @@ mod tests {
             "kept, for the checker: {text}"
         );
         assert!(set(TEXT, "signature.nonsense", &"x".into()).is_err());
+    }
+
+    #[test]
+    fn amounts_and_sirens_are_read_as_typed_and_an_ambiguous_amount_is_asked_about() {
+        for (typed, written) in [
+            ("1 234,56 €", "2025 = 1234.56"),
+            ("1.234,56", "2025 = 1234.56"),
+            ("12\u{202F}000\u{A0}€", "2025 = 12000"),
+        ] {
+            let text = set(TEXT, "funding[1].amounts.2025", &typed.into()).unwrap();
+            assert!(text.contains(written), "{typed}: {text}");
+        }
+        let asked = set(TEXT, "funding[1].amounts.2025", &"12.000".into()).unwrap_err();
+        assert_eq!(
+            asked.to_string(),
+            "« 12.000 » : 12\u{202F}000,00\u{A0}€ ou 12,00\u{A0}€ ? Précisez le montant."
+        );
+        let text = TEXT.replace("name = \"A\"", "name = \"A\"\nsiren = \"\"");
+        for typed in ["200 012 342", "200\u{A0}012\u{A0}342", "200.012.342"] {
+            let edited = set(&text, "partners[1].siren", &typed.into());
+            let edited = edited.unwrap_or_else(|e| panic!("{typed}: {e}"));
+            assert!(
+                edited.contains("siren = \"200012342\""),
+                "{typed}: {edited}"
+            );
+        }
     }
 
     #[test]
