@@ -91,7 +91,8 @@ fn a_new_convention_starts_from_the_commented_example_and_never_overwrites() {
             "{other} in {text}"
         );
     }
-    assert!(text.contains("place = \"à compléter\""), "{text}");
+    assert!(text.contains("place = \"(lieu à compléter)\""), "{text}");
+    assert!(text.contains("name = \"(nom à compléter)\""), "{text}");
     assert!(
         text.contains("name = \"Enval\""),
         "the partner is the territory: {text}"

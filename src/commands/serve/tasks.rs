@@ -94,11 +94,11 @@ pub async fn create(
 /// names to give are flagged, the optional keys that name someone are left out, and the
 /// territory given names the partner and the funding's beneficiary.
 fn to_complete(example: &str, territory: &str) -> String {
-    const TODO: &str = "à compléter";
+    const NAME: &str = "(nom à compléter)";
     let flagged = |what: &str| json!(format!("{what} (à compléter)"));
     let mut edits: Vec<(String, serde_json::Value)> = vec![
         ("court".into(), flagged("tribunal administratif de …")),
-        ("signature.place".into(), json!(TODO)),
+        ("signature.place".into(), json!("(lieu à compléter)")),
         (
             "caf.name".into(),
             flagged("Caisse d’allocations familiales de …"),
@@ -111,11 +111,14 @@ fn to_complete(example: &str, territory: &str) -> String {
         ("partners[1].deliberation".into(), serde_json::Value::Null),
         ("funding[1].beneficiary".into(), json!(territory)),
         ("axes[3].actions[1].pilot".into(), json!(territory)),
-        ("axes[3].actions[1].partners".into(), json!(["Caf", TODO])),
+        (
+            "axes[3].actions[1].partners".into(),
+            json!(["Caf", "(à compléter)"]),
+        ),
     ];
     for signatories in ["caf.signatories", "partners[1].signatories"] {
         for n in 1..=3 {
-            edits.push((format!("{signatories}[{n}].name"), json!(TODO)));
+            edits.push((format!("{signatories}[{n}].name"), json!(NAME)));
             edits.push((format!("{signatories}[{n}].email"), serde_json::Value::Null));
         }
     }
