@@ -27,6 +27,7 @@ mod snapshots;
 mod surfaces_fuzz;
 mod wording;
 mod workspace;
+mod workspace_form;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -10,6 +10,8 @@ mod form;
 mod guard;
 mod page;
 mod tasks;
+mod typed;
+mod versions;
 mod workspace;
 
 use std::net::SocketAddr;
@@ -313,7 +315,10 @@ fn router(app: Arc<App>) -> Router {
         )
         .route("/api/conventions/{reference}/history", get(tasks::history))
         .route("/api/conventions/{reference}/changes", get(tasks::changes))
-        .route("/api/conventions/{reference}/avenant", post(tasks::avenant))
+        .route(
+            "/api/conventions/{reference}/avenant",
+            post(versions::avenant),
+        )
         .route("/api/conventions/{reference}/pages", get(api::page_hashes))
         .route("/api/conventions/{reference}/preview", post(tasks::preview))
         .route("/api/conventions/{reference}/send", post(tasks::send))
