@@ -301,10 +301,11 @@ async function showConvention(reference, file) {
   // Each field not saved: its typed value, why, and what to do.
   function showPending() {
     for (const old of form.querySelectorAll(".field-pending")) old.remove();
-    for (const [key, { value, message, retry, choices }] of pending) {
+    // The values themselves are put back by `control` when the form is drawn again: a field
+    // being typed in is never overwritten here.
+    for (const [key, { message, retry, choices }] of pending) {
       const node = form.querySelector(`[data-key="${CSS.escape(key)}"]`);
       if (!node) continue;
-      if (node.value !== value) node.value = value;
       const note = element("div", undefined, { class: "field-pending", id: `pending-${id(key)}`, role: "alert" });
       note.append(element("span", message + " "));
       if (retry) {
@@ -747,9 +748,10 @@ async function showConvention(reference, file) {
     const { response, body } = await api(one, { method: "PUT", body: source.value, headers: { "If-Match": etag } });
     if (!response.ok) { refused(response, body); return; }
     savedToml = source.value;
-    saved({ ...body, toml: source.value });
+    // The form drawn from the file saved, then « Enregistré ».
     const fresh = await api(one);
-    if (fresh.response.ok && fresh.body.values) { ({ values, years, totals } = fresh.body); showForm(); showProblems(); }
+    if (fresh.response.ok && fresh.body.values) { ({ values, years, totals } = fresh.body); showForm(); }
+    saved({ ...body, toml: source.value });
   });
 }
 

@@ -113,10 +113,14 @@ try {
   await saved(page, () => location.hash !== "");
   assert.match(asked ?? "", /non enregistrées/);
   assert.ok((await source(page)).includes("# une note à garder"), "still there after « stay »");
+  const unsavedEtag = await page.locator("#form").getAttribute("data-etag");
   await page.getByRole("button", { name: "Enregistrer la source" }).click();
-  await page.getByText("Enregistré", { exact: true }).waitFor();
+  await saved(page, (before) => document.querySelector("#form").dataset.etag !== before, unsavedEtag);
   await type(page, "territory", "Houve et Pays Boulageois");
-  await saved(page, () => !document.querySelector(".field-pending") && document.querySelector("textarea.source").value.includes('territory = "Houve et Pays Boulageois"'));
+  await saved(page, () => !document.querySelector(".field-pending") && document.querySelector("textarea.source").value.includes('territory = "Houve et Pays Boulageois"')).catch(async (e) => {
+    const state = await page.evaluate(() => ({ pending: [...document.querySelectorAll(".field-pending")].map((n) => n.textContent), status: document.querySelector("#status").textContent, territory: document.querySelector('[data-key="territory"]').value, line: document.querySelector("textarea.source").value.match(/territory = .*/)?.[0] }));
+    throw new Error(JSON.stringify(state), { cause: e });
+  });
 
   // ---- « Ajouter… » puts the focus in the new item, every time.
   for (const name of ["Ajouter un partenaire", "Ajouter une ligne de financement", "Ajouter une action", "Ajouter un axe"]) {
