@@ -30,7 +30,7 @@ pub struct Config {
 }
 
 /// What the file says above its keys, for the jurist who reviews it.
-const REVIEW: &str =
+pub(crate) const REVIEW: &str =
     "# Avenant établi par `convgen avenant` à partir de deux versions de la convention.
 # Avant `[previous]` : la convention telle que l'avenant la laisse, parties et signataires compris.
 # À relire avant signature : la date de signature de la convention citée au préambule

@@ -140,7 +140,7 @@ pub struct Saved {
 /// Writes `text` to `path` — when `expected` is given, only if the file still has that
 /// etag — keeping the text it replaces as a version.
 pub fn save(path: &Path, text: &str, expected: Option<&str>) -> Result<Saved, SaveError> {
-    save_by(path, text, expected, None)
+    save_as(path, text, expected, Writer::default())
 }
 
 /// As [`save`], recording `user` as the new text's author.
@@ -149,6 +149,28 @@ pub fn save_by(
     text: &str,
     expected: Option<&str>,
     user: Option<&str>,
+) -> Result<Saved, SaveError> {
+    save_as(path, text, expected, Writer { user, burst: None })
+}
+
+/// Who saves, and the burst of edits a save continues.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Writer<'a> {
+    /// Recorded as the new text's author.
+    pub user: Option<&'a str>,
+    /// The etag the same writer's previous save left moments ago (the workspace's form,
+    /// field after field): when the file still has it, the text replaced is a step of that
+    /// burst of edits and is not kept — the version kept before the burst's first save
+    /// already holds the file as it was, so that a burst makes one version.
+    pub burst: Option<&'a str>,
+}
+
+/// As [`save`], by `writer`.
+pub fn save_as(
+    path: &Path,
+    text: &str,
+    expected: Option<&str>,
+    Writer { user, burst }: Writer<'_>,
 ) -> Result<Saved, SaveError> {
     let (dir, _) = split(path);
     let _one_writer = lock(dir)?;
@@ -166,8 +188,13 @@ pub fn save_by(
             return Err(SaveError::Stale { current });
         }
     }
+    let in_burst = |previous: &str| {
+        burst.is_some_and(|left| etag(previous) == left) && !versions(path).is_empty()
+    };
     let kept = match previous.as_deref() {
-        Some(previous) if previous != text => Some(keep(path, previous, "")?),
+        Some(previous) if previous != text && !in_burst(previous) => {
+            Some(keep(path, previous, "")?)
+        }
         _ => None,
     };
     write_atomically(path, text.as_bytes()).map_err(|source| WriteError::Write {
@@ -401,5 +428,27 @@ mod tests {
         assert!(who.contains(&(Some("alice"), Some("denis"))), "{who:?}");
         assert!(who.contains(&(Some("alice"), None)), "{who:?}");
         assert!(who.contains(&(Some("claire"), None)), "{who:?}");
+    }
+
+    #[test]
+    fn a_burst_of_saves_makes_one_version_the_file_as_it_was_before_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("x.toml");
+        create(&file, "zero").unwrap();
+        let save_in_burst = |file, text, expected, burst| {
+            save_as(file, text, expected, Writer { user: None, burst })
+        };
+        let first = save_in_burst(&file, "one", None, None).unwrap();
+        let second = save_in_burst(&file, "two", None, Some(&first.etag)).unwrap();
+        assert_eq!((first.kept.is_some(), second.kept), (true, None));
+        let third = save_in_burst(&file, "three", None, Some(&second.etag)).unwrap();
+        assert_eq!(third.kept, None);
+        assert_eq!(versions(&file).len(), 1);
+        assert_eq!(version(&file, &versions(&file)[0]).unwrap(), "zero");
+        // Another writer came between: what it wrote is kept.
+        save(&file, "other", None).unwrap();
+        let after = save_in_burst(&file, "four", None, Some(&third.etag)).unwrap();
+        assert!(after.kept.is_some());
+        assert_eq!(versions(&file).len(), 3);
     }
 }

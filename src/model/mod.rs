@@ -12,7 +12,7 @@ pub use amendment::{Amendment, Previous};
 pub use clauses::{Appendix, AppendixFile, Clause, Section, paragraphs};
 pub use date::Date;
 pub use key_path::{KeyPath, Part};
-pub use money::{Money, MoneyError};
+pub use money::{Money, MoneyError, TypedError};
 
 /// One name of a closed list, as the file spells it, with its labels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]

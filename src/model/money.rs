@@ -122,6 +122,95 @@ impl Money {
     }
 }
 
+/// Why a typed amount is not read: it is not one, or it could be two.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TypedError {
+    /// Not an amount, for the checker to say why.
+    Invalid(MoneyError),
+    /// « 12.000 » or « 12,000 »: twelve thousand, or twelve with its cents?
+    Ambiguous { thousands: Money, decimal: Money },
+}
+
+impl Money {
+    /// An amount as a French user types or pastes it into a form: « 1 234,56 € »,
+    /// « 1.234,56 », « 12 000 € », « 1234.5 », spaces being plain, no-break or narrow
+    /// no-break ones. A lone separator followed by three digits (« 12.000 ») is refused as
+    /// ambiguous, never read as twelve.
+    pub fn from_typed(text: &str) -> Result<Money, TypedError> {
+        const SPACES: [char; 4] = [' ', '\u{A0}', '\u{202F}', '\u{2009}'];
+        let invalid = || TypedError::Invalid(MoneyError::NotANumber);
+        let text = text.trim_matches(|c: char| c.is_whitespace());
+        let text = (text.strip_suffix('€').or_else(|| text.strip_prefix('€')))
+            .unwrap_or(text)
+            .trim_matches(|c: char| c.is_whitespace());
+        if text.starts_with('-') {
+            return Err(TypedError::Invalid(MoneyError::Negative));
+        }
+        // Spaces of any kind are group separators.
+        let spaced: String = text
+            .chars()
+            .map(|c| if SPACES.contains(&c) { ' ' } else { c })
+            .collect();
+        let read = |whole: &str, cents: Option<&str>| -> Result<Money, TypedError> {
+            let plain = match cents {
+                Some(cents) => format!("{whole},{cents}"),
+                None => whole.to_string(),
+            };
+            Money::from_text(&plain).map_err(TypedError::Invalid)
+        };
+        let commas = spaced.matches(',').count();
+        let dots = spaced.matches('.').count();
+        // The thousands of « 1.234.567 » or « 1,234 » (when the other mark ends the number).
+        let grouped = |whole: &str, mark: char| -> Option<String> {
+            let groups: Vec<&str> = whole.split(mark).collect();
+            let ok = groups[0].len() <= 3
+                && !groups[0].is_empty()
+                && groups[1..].iter().all(|g| g.len() == 3)
+                && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()));
+            ok.then(|| groups.join(""))
+        };
+        match (commas, dots) {
+            (0, 0) => read(&spaced, None),
+            // « 1.234,56 » and « 1,234.56 »: the last mark is the decimal one.
+            (_, _) if commas > 0 && dots > 0 => {
+                let last = spaced.rfind([',', '.']).ok_or_else(invalid)?;
+                let decimal = spaced[last..].chars().next().ok_or_else(invalid)?;
+                let thousands = if decimal == ',' { '.' } else { ',' };
+                let (whole, cents) = (&spaced[..last], &spaced[last + 1..]);
+                if whole.contains(decimal) || whole.contains(' ') {
+                    return Err(invalid());
+                }
+                read(&grouped(whole, thousands).ok_or_else(invalid)?, Some(cents))
+            }
+            // One mark: decimal, unless three digits follow it.
+            (1, 0) | (0, 1) => {
+                let at = spaced.find([',', '.']).ok_or_else(invalid)?;
+                let (whole, cents) = (&spaced[..at], &spaced[at + 1..]);
+                let three = cents.len() == 3 && cents.bytes().all(|b| b.is_ascii_digit());
+                let short = !whole.contains(' ')
+                    && !whole.starts_with('0')
+                    && (1..=3).contains(&whole.len());
+                if three && short && whole.bytes().all(|b| b.is_ascii_digit()) {
+                    let thousands = read(&format!("{whole}{cents}"), None)?;
+                    return match read(whole, Some(&cents[..2])) {
+                        Ok(decimal) if cents.ends_with('0') => {
+                            Err(TypedError::Ambiguous { thousands, decimal })
+                        }
+                        // « 1.235 »: three decimals are not cents, the thousands it is;
+                        // « 1,235 » is refused for its three decimals.
+                        _ if spaced.contains('.') => Ok(thousands),
+                        _ => read(whole, Some(cents)),
+                    };
+                }
+                read(whole, Some(cents))
+            }
+            // « 1.234.567 »: dots as thousands.
+            (0, _) => read(&grouped(&spaced, '.').ok_or_else(invalid)?, None),
+            _ => Err(invalid()),
+        }
+    }
+}
+
 /// The digits of a whole part written plainly or in groups of three.
 fn whole_digits(whole: &str) -> Option<String> {
     const SEPARATORS: [char; 3] = [' ', '\u{A0}', '\u{202F}'];
@@ -150,6 +239,60 @@ impl serde::Serialize for Money {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_amounts_as_french_users_type_or_paste_them() {
+        let typed = |t: &str| Money::from_typed(t).map(|m| m.to_string());
+        for (spelled, value) in [
+            ("1 234,56 €", "1234.56"),
+            ("1\u{A0}234,56\u{A0}€", "1234.56"),
+            ("1\u{202F}234,56", "1234.56"),
+            ("1.234,56", "1234.56"),
+            ("1,234.56", "1234.56"),
+            ("12 000 €", "12000.00"),
+            ("€ 12 000", "12000.00"),
+            ("1.234.567", "1234567.00"),
+            ("1.234.567,5", "1234567.50"),
+            ("12,5", "12.50"),
+            ("12.50", "12.50"),
+            ("1.235", "1235.00"),
+            ("  27 840,00 ", "27840.00"),
+            ("12000", "12000.00"),
+        ] {
+            assert_eq!(typed(spelled), Ok(value.to_string()), "{spelled}");
+        }
+        for ambiguous in ["12.000", "12,000", "1.500", "250,500"] {
+            assert!(
+                matches!(
+                    Money::from_typed(ambiguous),
+                    Err(TypedError::Ambiguous { .. })
+                ),
+                "{ambiguous}"
+            );
+        }
+        let Err(TypedError::Ambiguous { thousands, decimal }) = Money::from_typed("12.000") else {
+            panic!("asked");
+        };
+        assert_eq!(
+            (thousands.to_string(), decimal.to_string()),
+            ("12000.00".into(), "12.00".into())
+        );
+        for wrong in [
+            "douze",
+            "12 50,00",
+            "1.2.3",
+            "1,2,3",
+            "12,345",
+            "27 840,555",
+            "-5",
+            "1.234,5.6",
+        ] {
+            assert!(
+                matches!(Money::from_typed(wrong), Err(TypedError::Invalid(_))),
+                "{wrong}"
+            );
+        }
+    }
 
     fn text(m: Result<Money, MoneyError>) -> Result<String, MoneyError> {
         m.map(|m| m.to_string())

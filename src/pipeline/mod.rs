@@ -262,6 +262,33 @@ impl Engine {
         })
     }
 
+    /// What each page of a convention's draft shows, as a hash: a page whose hash did not
+    /// change since it was drawn looks the same, and the workspace keeps its image. Only the
+    /// layout is compared — glyphs, shapes, images and where they stand — not the source
+    /// positions Typst keeps with them, which move with any edit above.
+    pub fn page_hashes(&self, c: &Convention, input: &[u8]) -> Result<Vec<String>, DocumentError> {
+        use std::hash::{Hash as _, Hasher as _};
+        let generated = self.typst_source(c, true)?;
+        let compiled = (self.base.compile(generated.clone(), input)).map_err(|diagnostics| {
+            DocumentError::Typst {
+                diagnostics,
+                generated: generated.clone(),
+                template: template_name(c.kind).to_string(),
+            }
+        })?;
+        let hashes = (compiled.document.pages().iter())
+            .map(|page| {
+                let mut state = std::hash::DefaultHasher::new();
+                page.frame.size().hash(&mut state);
+                page.fill.hash(&mut state);
+                looks(&page.frame, &mut state);
+                format!("{:016x}", state.finish())
+            })
+            .collect();
+        self.evict_now_and_then();
+        Ok(hashes)
+    }
+
     fn png_pages(
         &self,
         document: &typst_layout::PagedDocument,
@@ -290,5 +317,38 @@ impl Engine {
             })?;
         }
         Ok(vec![pdf])
+    }
+}
+
+/// Hashes what a frame shows, without the source positions of its items.
+fn looks(frame: &typst::layout::Frame, state: &mut std::hash::DefaultHasher) {
+    use std::hash::Hash as _;
+    use typst::layout::FrameItem;
+    for (point, item) in frame.items() {
+        point.hash(state);
+        match item {
+            FrameItem::Group(group) => {
+                0u8.hash(state);
+                group.transform.hash(state);
+                group.clip.hash(state);
+                group.frame.size().hash(state);
+                looks(&group.frame, state);
+            }
+            FrameItem::Text(text) => {
+                1u8.hash(state);
+                text.font.hash(state);
+                text.size.hash(state);
+                text.fill.hash(state);
+                text.stroke.hash(state);
+                text.text.hash(state);
+                for glyph in &text.glyphs {
+                    (glyph.id, glyph.x_advance, glyph.x_offset).hash(state);
+                    (glyph.y_advance, glyph.y_offset).hash(state);
+                }
+            }
+            FrameItem::Shape(shape, _) => (2u8, shape).hash(state),
+            FrameItem::Image(image, size, _) => (3u8, image, size).hash(state),
+            FrameItem::Link(..) | FrameItem::Tag(_) => {}
+        }
     }
 }

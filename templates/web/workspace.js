@@ -58,6 +58,16 @@ const download = async (path, status) => {
 };
 const json = (method, body) => ({ method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 const say = (node, text, ok) => { node.textContent = text; node.className = ok ? "ok" : "ko"; };
+// This page's name, sent with each form edit: the server makes one version of a burst of
+// edits from one page.
+const PAGE = (crypto.randomUUID?.() ?? String(Math.random()).slice(2)).slice(0, 36);
+// What the open view would lose if left (unsaved source text, a field not saved): a sentence
+// saying so, or null. The browser asks before leaving the page, and so does the workspace
+// before showing another view.
+let unsaved = () => null;
+window.addEventListener("beforeunload", (event) => {
+  if (unsaved()) { event.preventDefault(); event.returnValue = ""; }
+});
 // The format's definition (`/api/format`): the form is built from it, key by key.
 let format = null;
 const definition = (name) => format.tables[name];
@@ -101,7 +111,7 @@ async function showList() {
   const kind = element("select", undefined, { name: "kind" });
   kind.append(element("option", "CTG", { value: "ctg" }), element("option", "CEJ", { value: "cej" }));
   const newStatus = element("span", "", { id: "new-status", role: "alert" });
-  create.append(element("strong", "Nouvelle convention, d’après l’exemple commenté", { class: "wide" }),
+  create.append(element("strong", "Nouvelle convention, d’après l’exemple commenté (les noms, lieu et tribunal sont « à compléter »)", { class: "wide" }),
     labelled("Type ", kind),
     labelled("Référence ", element("input", undefined, { name: "reference", required: "", placeholder: "CTG-063-2026-COMMUNE", size: 26 })),
     labelled("Territoire ", element("input", undefined, { name: "territory", required: "", placeholder: "Commune de …", size: 34 })),
@@ -167,9 +177,19 @@ async function showConvention(reference, file) {
   const status = element("div", "", { id: "status", role: "status" });
   const source = element("textarea", undefined, { class: "source", spellcheck: "false", "aria-label": "Source TOML" });
   source.value = body.toml;
+  // The source as last read or saved: text typed in the editor since is never overwritten.
+  let savedToml = body.toml;
+  const sourceDirty = () => source.value !== savedToml;
+  // Values typed in a field and not saved (refused, or held while the source has changes),
+  // by key: kept in their field when the form is drawn again.
+  const pending = new Map();
+  unsaved = () => sourceDirty() ? "La source TOML a des modifications non enregistrées."
+    : pending.size ? "Des champs n’ont pas été enregistrés." : null;
   const problems = element("ul", undefined, { id: "problems" });
-  const pages = element("div", undefined, { class: "pages" });
+  const pages = element("div", undefined, { class: "pages", tabindex: "0", role: "region", "aria-label": "Aperçu du projet, page par page" });
   const saveSource = element("button", "Enregistrer la source");
+  const discardSource = element("button", "Annuler les modifications de la source", { type: "button", class: "secondary" });
+  const sourceNote = element("p", "", { class: "warn", id: "source-note", role: "status" });
   const pdf = element("button", "Télécharger le PDF", { type: "button" });
   const draft = element("button", "Télécharger le projet", { type: "button" });
   const sendButton = element("button", "Envoyer…", { class: "secondary" });
@@ -188,9 +208,24 @@ async function showConvention(reference, file) {
   const bar = element("div", undefined, { class: "bar" });
   bar.append(saveSource, pdf, draft, tags, sendButton, versionsButton, status);
   const panel = element("div");
-  const form = element("form", undefined, { id: "form" });
+  const form = element("form", undefined, { id: "form", "data-etag": etag });
   form.addEventListener("submit", (event) => event.preventDefault());
-  const sourceBox = element("details"); sourceBox.append(element("summary", "Source TOML"), source);
+  const sourceBox = element("details"); sourceBox.append(element("summary", "Source TOML"), sourceNote, source, discardSource);
+  // While the source has unsaved text, the form saves nothing: a field's save would replace it.
+  const showSourceState = () => {
+    const dirty = sourceDirty();
+    discardSource.hidden = !dirty;
+    sourceNote.textContent = dirty
+      ? "Modifications non enregistrées dans la source : enregistrez-les (« Enregistrer la source ») ou annulez-les avant de modifier le formulaire."
+      : "";
+    if (dirty) sourceBox.open = true;
+  };
+  discardSource.addEventListener("click", () => {
+    if (!confirm("Abandonner les modifications de la source TOML ?")) return;
+    source.value = savedToml;
+    showSourceState();
+    source.dispatchEvent(new Event("input"));
+  });
   const left = element("div"); left.append(bar, panel, form, problems, sourceBox);
   const editor = element("div", undefined, { class: "editor" }); editor.append(left, pages);
   main.replaceChildren(element("h2", `${reference} — ${body.file}`), editor);
@@ -199,7 +234,10 @@ async function showConvention(reference, file) {
   // Saved: the page shows the new state of the file.
   const saved = (body) => {
     etag = body.etag;
-    source.value = body.toml ?? source.value;
+    form.dataset.etag = etag;
+    if (body.toml !== undefined && !sourceDirty()) source.value = body.toml;
+    if (body.toml !== undefined) savedToml = body.toml;
+    showSourceState();
     say(status, "Enregistré", true);
     diagnostics = body.diagnostics;
     if (body.totals) { totals = body.totals; showTotals(); }
@@ -207,14 +245,103 @@ async function showConvention(reference, file) {
     showPages();
   };
   const refused = (response, body) => {
-    if (response.status === 409) say(status, "Le fichier a changé depuis son ouverture : rechargez la page ; ce que vous avez saisi reste affiché.", false);
+    if (response.status === 409) say(status, "La convention a été modifiée ailleurs depuis son ouverture : rien n’a été enregistré, et votre texte reste affiché. Gardez-le (copiez-le) avant de recharger la page.", false);
     else say(status, body?.error ?? "Modification impossible", false);
   };
   const patch = async (change) => {
-    const { response, body } = await api(one, json("PATCH", { etag, ...change }));
+    if (sourceDirty()) {
+      say(status, "La source TOML a des modifications non enregistrées : enregistrez-les ou annulez-les d’abord.", false);
+      return null;
+    }
+    const { response, body } = await api(one, json("PATCH", { etag, page: PAGE, ...change }));
     if (!response.ok) { refused(response, body); return null; }
     saved(body);
     return body;
+  };
+  // A field's value saved; when refused, the value stays in its field with why, on the field.
+  const saveField = async (key, value) => {
+    const change = { key, value: value === "" ? null : value };
+    if (sourceDirty()) {
+      pending.set(key, { value, message: "Non enregistré : la source TOML a des modifications non enregistrées ; enregistrez-les ou annulez-les, puis réessayez.", retry: true });
+      showPending();
+      showSourceState();
+      return;
+    }
+    const { response, body } = await api(one, json("PATCH", { etag, page: PAGE, ...change }));
+    if (response.ok) {
+      pending.delete(key);
+      const node = form.querySelector(`[data-key="${CSS.escape(key)}"]`);
+      node?.removeAttribute("aria-invalid");
+      node?.removeAttribute("aria-describedby");
+      saved(body);
+      if (body.values) ({ values, years } = body);
+      showPending();
+      return;
+    }
+    const conflict = response.status === 409;
+    const message = conflict
+      ? "Non enregistré : la convention a été modifiée ailleurs (un autre onglet ou une autre personne) depuis son ouverture. Votre saisie est gardée ici."
+      : `Non enregistré — ${body?.error ?? "modification impossible"}`;
+    pending.set(key, { value, message, retry: conflict, choices: body?.choices });
+    say(status, conflict ? "Un champ n’a pas été enregistré : la convention a changé ailleurs (voir le champ)." : "Un champ n’a pas été enregistré (voir le champ).", false);
+    showPending();
+  };
+  // The newest version read, then the field's value applied on it.
+  const applyOnNewest = async (key) => {
+    const fresh = await api(one);
+    if (!fresh.response.ok) { say(status, fresh.body?.error ?? "Lecture impossible", false); return; }
+    etag = fresh.body.etag;
+    if (!sourceDirty()) source.value = fresh.body.toml;
+    savedToml = fresh.body.toml;
+    ({ values, years, totals, diagnostics } = fresh.body);
+    const { value } = pending.get(key) ?? {};
+    await saveField(key, value ?? "");
+    showForm();
+    showProblems();
+    form.querySelector(`[data-key="${CSS.escape(key)}"]`)?.focus();
+  };
+  // Each field not saved: its typed value, why, and what to do.
+  function showPending() {
+    for (const old of form.querySelectorAll(".field-pending")) old.remove();
+    // The values themselves are put back by `control` when the form is drawn again: a field
+    // being typed in is never overwritten here.
+    for (const [key, { message, retry, choices }] of pending) {
+      const node = form.querySelector(`[data-key="${CSS.escape(key)}"]`);
+      if (!node) continue;
+      const note = element("div", undefined, { class: "field-pending", id: `pending-${id(key)}`, role: "alert" });
+      note.append(element("span", message + " "));
+      if (retry) {
+        const apply = element("button", "Appliquer sur la version la plus récente", { type: "button", class: "secondary" });
+        apply.addEventListener("click", () => applyOnNewest(key));
+        note.append(apply);
+      }
+      // An ambiguous amount: each reading, to choose.
+      for (const choice of choices ?? []) {
+        const pick = element("button", choice, { type: "button", class: "secondary" });
+        pick.addEventListener("click", async () => {
+          node.value = choice;
+          await saveField(key, choice);
+          form.querySelector(`[data-key="${CSS.escape(key)}"]`)?.focus();
+        });
+        note.append(pick);
+      }
+      const drop = element("button", "Abandonner ma saisie", { type: "button", class: "remove" });
+      drop.addEventListener("click", () => {
+        pending.delete(key);
+        node.value = values[key] ?? "";
+        showPending();
+      });
+      note.append(drop);
+      if (node.parentElement.classList.contains("field")) node.parentElement.append(note); else node.after(note);
+      node.setAttribute("aria-invalid", "true");
+      describe(node, note.id);
+    }
+  }
+  // Ties a control to a message that describes it.
+  const describe = (node, noteId) => {
+    const ids = new Set((node.getAttribute("aria-describedby") ?? "").split(" ").filter(Boolean));
+    ids.add(noteId);
+    node.setAttribute("aria-describedby", [...ids].join(" "));
   };
   // A list grows or shrinks: the form is drawn again from the file.
   const restructure = async (change) => {
@@ -223,12 +350,16 @@ async function showConvention(reference, file) {
     ({ values, years } = body);
     showForm();
     showProblems();
-    if (body.added) form.querySelector(`[data-key^="${CSS.escape(body.added)}"]`)?.focus();
+    if (body.added) {
+      const added = CSS.escape(body.added);
+      const fields = `:is(input, select, textarea)[data-key="${added}"], :is(input, select, textarea)[data-key^="${added}."]`;
+      (form.querySelector(fields) ?? form.querySelector(`[data-key="${added}"] :is(input, select, textarea)`))?.focus();
+    }
   };
 
   // ---- The form, built from the format's definition and filled from the file's values.
   const id = (key) => "f-" + key.replace(/[^A-Za-z0-9]/g, "-");
-  const send = (key, value) => patch({ key, value: value === "" ? null : value });
+  const send = (key, value) => saveField(key, value);
   const row = (parent, label, control, help) => {
     const line = element("div", undefined, { class: "field" });
     const name = element("label", label, { for: control.id });
@@ -256,6 +387,12 @@ async function showConvention(reference, file) {
       if (spec.bounds) { node.min = spec.bounds[0]; node.max = spec.bounds[1]; }
       node.value = value ?? "";
     }
+    if (pending.has(key)) node.value = pending.get(key).value;
+    // A new convention's names to give.
+    if (typeof value === "string" && value.includes("à compléter")) {
+      node.classList.add("todo");
+      node.title = "À compléter : cette valeur reste à donner.";
+    }
     node.addEventListener("change", () => send(key, node.value));
     return node;
   };
@@ -266,7 +403,7 @@ async function showConvention(reference, file) {
   };
   const item = (parent, title, key, removable = true) => {
     const box = element("div", undefined, { class: "item", "data-key": key });
-    const heading = element("h4", title);
+    const heading = element("h3", title);
     if (removable) {
       const remove = element("button", "Retirer", { class: "remove", type: "button", "aria-label": `Retirer : ${title}` });
       remove.addEventListener("click", () => { if (confirm(`Retirer « ${title} » ?`)) restructure({ key, op: "remove" }); });
@@ -419,6 +556,7 @@ async function showConvention(reference, file) {
   function showProblems() {
     for (const old of form.querySelectorAll(".field-error")) old.remove();
     for (const node of form.querySelectorAll(".invalid")) node.classList.remove("invalid");
+    for (const node of form.querySelectorAll("[aria-invalid]")) { node.removeAttribute("aria-invalid"); node.removeAttribute("aria-describedby"); }
     for (const d of diagnostics) {
       let key = d.key, target = null;
       while (key && !target) {
@@ -427,9 +565,13 @@ async function showConvention(reference, file) {
       }
       if (!target) continue;
       target.classList.add("invalid");
-      const note = element("div", d.message, { class: "field-error", role: "alert" });
+      const note = element("div", d.message, { class: "field-error", id: `error-${form.querySelectorAll(".field-error").length + 1}` });
       if (target.parentElement.classList.contains("field")) target.parentElement.append(note); else target.after(note);
+      const control = target.matches("input, select, textarea") ? target : null;
+      if (control && d.severity === "error") control.setAttribute("aria-invalid", "true");
+      if (control) describe(control, note.id);
     }
+    showPending();
     problems.replaceChildren();
     for (const d of diagnostics) {
       const where = d.line ? `ligne ${d.line}` : "";
@@ -448,14 +590,38 @@ async function showConvention(reference, file) {
       if (!stale) pages.prepend(element("p", text, { class: "ko stale" }));
       return;
     }
-    const images = [];
-    for (let n = 1; n <= 60; n++) {
-      const probe = await fetch(`${base}/pages/${n}.png?v=${encodeURIComponent(etag)}`, authorized());
-      if (!probe.ok) break;
-      images.push(element("img", undefined, { alt: `Page ${n}`, src: URL.createObjectURL(await probe.blob()) }));
+    // The pages' hashes first: only the images whose page changed are fetched again, the
+    // others stay where they are, and so does the view.
+    const asked = ++pagesAsked;
+    const { response, body } = await api(`${base}/pages`);
+    if (asked !== pagesAsked || !response.ok) return;
+    stale?.remove();
+    const shown = new Map([...pages.querySelectorAll("img")].map((img) => [img.dataset.hash, img.src]));
+    const kept = new Set();
+    const images = await Promise.all(body.pages.map(async ({ n, hash }) => {
+      let img = pages.querySelector(`img[data-page="${n}"]`);
+      if (!img) img = element("img", undefined, { alt: `Page ${n}`, "data-page": n });
+      if (img.dataset.hash === hash) { kept.add(img.src); return img; }
+      let src = shown.get(hash);
+      if (!src) {
+        const image = await fetch(`${base}/pages/${n}.png?v=${encodeURIComponent(body.etag)}`, authorized());
+        if (!image.ok) return img;
+        src = URL.createObjectURL(await image.blob());
+      }
+      kept.add(src);
+      img.src = src;
+      img.dataset.hash = hash;
+      return img;
+    }));
+    if (asked !== pagesAsked) return;
+    for (const img of pages.querySelectorAll("img")) {
+      if (!images.includes(img)) img.remove();
     }
-    pages.replaceChildren(...images);
+    for (const src of shown.values()) if (!kept.has(src)) URL.revokeObjectURL(src);
+    images.forEach((img, i) => { if (pages.children[i] !== img) pages.insertBefore(img, pages.children[i] ?? null); });
+    pages.dataset.drawn = body.etag;
   }
+  let pagesAsked = 0;
 
   // Sending: every message shown first, sent only when asked, the journal after.
   sendButton.addEventListener("click", async () => {
@@ -505,10 +671,11 @@ async function showConvention(reference, file) {
   versionsButton.addEventListener("click", async () => {
     const { body } = await api(`${base}/history`);
     const box = element("form", undefined, { class: "panel" });
+    const labels = body.labels ?? [];
     const choose = (name, selected) => {
       const list = element("select", undefined, { name });
       list.append(element("option", "version actuelle" + byWhom(body.current), { value: "current" }));
-      for (const v of body.versions) list.append(element("option", versionLabel(v) + byWhom(body.who?.[v]), { value: v }));
+      body.versions.forEach((v, i) => list.append(element("option", versionLabel(v) + byWhom(body.who?.[v]) + (labels[i] ? ` — puis : ${labels[i]}` : ""), { value: v })));
       list.value = selected;
       return list;
     };
@@ -520,10 +687,29 @@ async function showConvention(reference, file) {
     const sinceSent = element("button", "Depuis le dernier envoi", { type: "button", class: "secondary" });
     sinceSent.disabled = !lastSent;
     if (!lastSent) sinceSent.title = "Cette convention n’a pas encore été envoyée depuis l’espace de travail.";
-    box.append(element("strong", `Versions enregistrées : ${body.versions.length}`, { class: "wide" }),
-      labelled("De", from), labelled("À", to), show, sinceSent, out);
+    // Each version, and what the edit made at its time changed.
+    const list = element("ol", undefined, { class: "versions wide", "aria-label": "Versions enregistrées, la plus récente d’abord" });
+    body.versions.slice(0, 12).forEach((v, i) => {
+      const entry = element("li");
+      entry.append(element("strong", versionLabel(v)), ` : ${labels[i] ? "ensuite, " + labels[i] : "—"}`);
+      list.append(entry);
+    });
+    const prepare = element("button", "Préparer un avenant", { type: "button" });
+    prepare.title = "Écrit l’avenant qui fait passer la convention de la version « De » à la version « À », comme « convgen avenant », puis l’ouvre.";
+    box.append(element("strong", `Versions enregistrées : ${body.versions.length}`, { class: "wide" }), list,
+      labelled("De", from), labelled("À", to), show, sinceSent, prepare, out);
+    prepare.addEventListener("click", async () => {
+      if (unsaved()) { say(status, unsaved() + " Enregistrez d’abord.", false); return; }
+      prepare.disabled = true;
+      const made = await api(`${base}/avenant`, json("POST", { from: from.value, to: to.value }));
+      prepare.disabled = false;
+      if (!made.response.ok) { out.replaceChildren(element("p", made.body?.error ?? "Avenant impossible", { class: "ko", role: "alert" })); return; }
+      location.hash = "#" + encodeURIComponent(made.body.reference);
+    });
     panel.replaceChildren(box);
     sinceSent.addEventListener("click", () => { from.value = lastSent; to.value = "current"; show.click(); });
+    // « Préparer un avenant » starts from the last sending when there was one.
+    if (lastSent) from.value = lastSent;
     show.addEventListener("click", async () => {
       const query = new URLSearchParams({ from: from.value, to: to.value });
       const { response, body } = await api(`${base}/changes?${query}`);
@@ -548,9 +734,11 @@ async function showConvention(reference, file) {
   showForm();
   showProblems();
   showPages();
+  showSourceState();
 
   let timer;
   source.addEventListener("input", () => {
+    showSourceState();
     clearTimeout(timer);
     timer = setTimeout(async () => {
       const { body } = await api("/api/check", { method: "POST", body: source.value });
@@ -561,9 +749,11 @@ async function showConvention(reference, file) {
   saveSource.addEventListener("click", async () => {
     const { response, body } = await api(one, { method: "PUT", body: source.value, headers: { "If-Match": etag } });
     if (!response.ok) { refused(response, body); return; }
-    saved({ ...body, toml: source.value });
+    savedToml = source.value;
+    // The form drawn from the file saved, then « Enregistré ».
     const fresh = await api(one);
-    if (fresh.response.ok && fresh.body.values) { ({ values, years, totals } = fresh.body); showForm(); showProblems(); }
+    if (fresh.response.ok && fresh.body.values) { ({ values, years, totals } = fresh.body); showForm(); }
+    saved({ ...body, toml: source.value });
   });
 }
 
@@ -669,7 +859,18 @@ function showRenew() {
   });
 }
 
+// The hash the page shows: going back to it when leaving is cancelled.
+let shownHash = location.hash;
 function route() {
+  const why = unsaved();
+  if (why && location.hash !== shownHash) {
+    if (!confirm(`${why} Quitter cette convention quand même ?`)) {
+      history.replaceState(null, "", shownHash || location.pathname);
+      return;
+    }
+  }
+  shownHash = location.hash;
+  unsaved = () => null;
   const [path, query] = location.hash.slice(1).split("?");
   const hash = decodeURIComponent(path);
   if (hash === "/renouveler") showRenew();

@@ -41,3 +41,33 @@ fn a_person_edits_sees_the_page_change_and_downloads_the_pdf() {
     let saved = std::fs::read_to_string(server.dir.path().join("CTG-057-2021-HOUVE.toml")).unwrap();
     assert!(saved.contains("André Boucher"), "the edit reached the file");
 }
+
+#[test]
+fn the_form_keeps_what_was_typed_reads_french_amounts_and_makes_an_avenant() {
+    let browser = root().join("tests/browser");
+    let server = serve();
+    let url = format!("http://{}/#token={}", server.address, server.token);
+    let screenshots = std::env::var_os("CONVGEN_SCREENSHOTS")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::env::temp_dir().join("convgen-form-screenshots"));
+    std::fs::create_dir_all(&screenshots).unwrap();
+    let output = Command::new("node")
+        .arg("form.mjs")
+        .arg(&url)
+        .arg(&screenshots)
+        .current_dir(&browser)
+        .output()
+        .expect("node runs");
+    assert!(
+        output.status.success(),
+        "{}\n{}",
+        stdout(&output),
+        stderr(&output)
+    );
+    assert!(stdout(&output).contains("all good"));
+    let avenant = server.dir.path().join("CTG-057-2021-HOUVE-AV1.toml");
+    let avenant = std::fs::read_to_string(avenant).expect("the avenant is written");
+    assert!(avenant.starts_with("# Avenant établi par `convgen avenant`"));
+    let saved = std::fs::read_to_string(server.dir.path().join("CTG-057-2021-HOUVE.toml")).unwrap();
+    assert!(saved.contains("Hélène Weber") && saved.contains("# une note à garder"));
+}

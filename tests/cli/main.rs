@@ -32,6 +32,7 @@ mod text;
 mod verify;
 mod wording;
 mod workspace;
+mod workspace_form;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

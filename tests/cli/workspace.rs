@@ -77,6 +77,26 @@ fn a_new_convention_starts_from_the_commented_example_and_never_overwrites() {
         "{text}"
     );
     assert!(text.contains("territory = \"Enval\""));
+    // Nothing of the example's Caf, place, court or partner is kept: flagged or left out.
+    for other in [
+        "Clermont",
+        "Puy-de-Dôme",
+        "Jeanne Martin",
+        "Élise Fontaine",
+        "200070407",
+    ] {
+        let said = (text.lines()).filter(|l| !l.trim_start().starts_with('#'));
+        assert!(
+            !said.clone().any(|l| l.contains(other)),
+            "{other} in {text}"
+        );
+    }
+    assert!(text.contains("place = \"(lieu à compléter)\""), "{text}");
+    assert!(text.contains("name = \"(nom à compléter)\""), "{text}");
+    assert!(
+        text.contains("name = \"Enval\""),
+        "the partner is the territory: {text}"
+    );
     let opened = server.get("/api/conventions/CTG-063-2026-ENVAL").json();
     let errors = (opened["diagnostics"].as_array().unwrap().iter())
         .filter(|d| d["severity"] == "error")

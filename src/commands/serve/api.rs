@@ -232,6 +232,37 @@ pub async fn page_image(
     blocking(work).await
 }
 
+/// `GET /api/conventions/{reference}/pages`: `{etag, pages: [{n, hash}]}`, what each page
+/// of the draft shows as a hash: the page fetches again only the images whose hash changed
+/// (`pages/{n}.png?v=<etag>`), and knows the page count without probing.
+pub async fn page_hashes(State(app): State<Arc<App>>, Path(reference): Path<String>) -> Response {
+    let _turn = app.turn_to_render().await;
+    let work = move || -> Response {
+        let (_, source) = match read(&app, &reference) {
+            Ok(found) => found,
+            Err(refused) => return refused.into_response(),
+        };
+        let loaded = load(&source);
+        if !loaded.is_valid() {
+            return error(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                PagesError::Invalid.to_string(),
+            );
+        }
+        let c = &loaded.convention;
+        match app.engine.page_hashes(c, source.text.as_bytes()) {
+            Ok(hashes) => {
+                let pages: Vec<_> = (hashes.iter().enumerate())
+                    .map(|(i, hash)| json!({ "n": i + 1, "hash": hash }))
+                    .collect();
+                Json(json!({ "etag": etag(&source.text), "pages": pages })).into_response()
+            }
+            Err(e) => error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
+        }
+    };
+    blocking(work).await
+}
+
 /// Why a draft has no page images.
 #[derive(Debug, thiserror::Error)]
 enum PagesError {
@@ -337,6 +368,9 @@ pub struct FieldEdit {
     /// The value to set; `null` removes an optional key.
     #[serde(default)]
     value: serde_json::Value,
+    /// Which page saves (a name it draws at load): its edits in a row make one version.
+    #[serde(default)]
+    page: Option<String>,
 }
 
 /// What a change does.
@@ -376,10 +410,34 @@ pub async fn edit(
         };
         let (text, added) = match edited {
             Ok(edited) => edited,
+            // « 12.000 »: the page offers the two amounts it may be.
+            Err(e @ super::edit::EditError::Ambiguous { .. }) => {
+                let super::edit::EditError::Ambiguous {
+                    thousands, decimal, ..
+                } = &e
+                else {
+                    unreachable!()
+                };
+                let answer = json!({ "error": e.to_string(), "choices": [thousands, decimal] });
+                return (StatusCode::UNPROCESSABLE_ENTITY, Json(answer)).into_response();
+            }
             Err(e) => return error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
         };
-        match history::save_by(&path, &text, Some(&field.etag), user.as_deref()) {
-            Ok(Saved { etag, .. }) => {
+        let page = field
+            .page
+            .as_deref()
+            .filter(|p| !p.is_empty() && p.len() <= 64);
+        let burst = page.and_then(|page| app.burst(page, &path));
+        let writer = history::Writer {
+            user: user.as_deref(),
+            burst: burst.as_deref(),
+        };
+        let saved = history::save_as(&path, &text, Some(&field.etag), writer);
+        match saved {
+            Ok(Saved { etag, kept }) => {
+                if let Some(page) = page {
+                    app.burst_saved(page, &path, &etag, kept.is_none());
+                }
                 let loaded = load(&Source::from_bytes(&path, text.clone().into_bytes()));
                 let diagnostics = findings(&text, &loaded, lang);
                 Json(json!({

@@ -4,8 +4,9 @@
 use serde_json::Value as Json;
 use toml_edit::{DocumentMut, Item, Value};
 
+use super::typed::to_toml;
 use crate::format::fields::{self, Shape, Table};
-use crate::model::{Date, KeyPath, Money};
+use crate::model::KeyPath;
 
 /// Why an edit cannot be applied.
 #[derive(Debug, thiserror::Error)]
@@ -18,6 +19,13 @@ pub enum EditError {
     BadPath(String),
     #[error("valeur impossible pour « {0} »")]
     BadValue(String),
+    /// « 12.000 »: the page asks which amount was meant.
+    #[error("« {typed} » : {thousands} ou {decimal} ? Précisez le montant.")]
+    Ambiguous {
+        typed: String,
+        thousands: String,
+        decimal: String,
+    },
 }
 
 /// One step of a key path: a key, and the 1-based item of the array under it.
@@ -47,6 +55,7 @@ pub fn set(text: &str, path: &str, value: &Json) -> Result<String, EditError> {
     let (parents, (last, last_index)) = split(path)?;
     let missing = || EditError::NoSuchKey(path.to_string());
     let shape = shape_at(path).ok_or_else(missing)?;
+    super::typed::asked(shape, value)?;
     let item = walk(&mut document, &parents, !value.is_null()).ok_or_else(missing)?;
     let new = || to_toml(shape, value).ok_or_else(|| EditError::BadValue(path.to_string()));
     if let Some(index) = last_index {
@@ -295,62 +304,6 @@ fn replace(slot: &mut Item, mut new: Value) {
     *slot = Item::Value(new);
 }
 
-/// A form's value as TOML, as its key's shape says: dates as TOML dates, amounts typed the
-/// French way (« 12 500,50 ») as exact numbers, counts as integers, lists as arrays and
-/// objects as inline tables (`domains = ["enfance", { autre = "…" }]`). Text that is not
-/// what the key wants is kept as text: the checker then says so at its field, and what was
-/// typed is not lost.
-fn to_toml(shape: Shape, value: &Json) -> Option<Value> {
-    match (shape, value) {
-        (Shape::Date, Json::String(text)) if Date::parse(text.trim()).is_some() => text
-            .trim()
-            .parse::<toml_edit::Datetime>()
-            .ok()
-            .map(Value::from),
-        (Shape::Amount, Json::String(text)) => Some(amount(text)),
-        (Shape::Count { .. }, Json::String(text)) => match text.trim().parse::<i64>() {
-            Ok(n) => Some(Value::from(n)),
-            Err(_) => Some(Value::from(text.as_str())),
-        },
-        (Shape::Siren, Json::String(text)) => {
-            let digits: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-            Some(Value::from(digits))
-        }
-        (_, Json::String(text)) => Some(Value::from(text.as_str())),
-        (_, Json::Number(n)) => n
-            .as_i64()
-            .map(Value::from)
-            .or_else(|| n.as_f64().map(Value::from)),
-        (_, Json::Bool(b)) => Some(Value::from(*b)),
-        (_, Json::Array(items)) => {
-            let values = items.iter().map(|v| to_toml(Shape::Line, v));
-            Some(Value::Array(values.collect::<Option<toml_edit::Array>>()?))
-        }
-        (_, Json::Object(map)) => {
-            let mut table = toml_edit::InlineTable::new();
-            for (k, v) in map {
-                table.insert(k, to_toml(Shape::Line, v)?);
-            }
-            Some(Value::InlineTable(table))
-        }
-        (_, Json::Null) => None,
-    }
-}
-
-/// An amount as typed: an exact number when it reads as one (whole, or with its cents),
-/// else the text, for the checker to refuse at its field.
-fn amount(text: &str) -> Value {
-    match Money::from_text(text.trim()) {
-        Ok(money) => {
-            let value = money.value().normalize();
-            let literal = value.to_string();
-            literal
-                .parse::<Value>()
-                .unwrap_or_else(|_| Value::from(literal.as_str()))
-        }
-        Err(_) => Value::from(text),
-    }
-}
 #[cfg(test)]
 mod tests {
     use super::*;

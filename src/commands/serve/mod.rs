@@ -13,6 +13,8 @@ mod page;
 mod presence;
 mod sheets;
 mod tasks;
+mod typed;
+mod versions;
 mod workspace;
 
 use std::net::SocketAddr;
@@ -75,12 +77,58 @@ pub struct App {
     /// Turns to render, one per core: a burst of previews queues instead of holding a
     /// document per request in memory.
     renders: Arc<tokio::sync::Semaphore>,
+    /// Each page's burst of form edits, by page and file: one version for the burst.
+    bursts: Mutex<std::collections::HashMap<(String, PathBuf), Burst>>,
 }
+
+/// A page's edits of one file, field after field.
+struct Burst {
+    /// The etag its last save left.
+    etag: String,
+    started: std::time::Instant,
+    last: std::time::Instant,
+}
+
+/// A save this soon after the same page's previous one continues its burst…
+const BURST_PAUSE: std::time::Duration = std::time::Duration::from_secs(60);
+/// …which lasts at most this long: a long session still makes a version now and then.
+const BURST_LENGTH: std::time::Duration = std::time::Duration::from_secs(600);
 
 impl App {
     /// Waits for a turn to render, held until the permit is dropped.
     pub(super) async fn turn_to_render(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
         Arc::clone(&self.renders).acquire_owned().await.ok()
+    }
+
+    /// The etag `page`'s last save of `path` left, while its burst of edits goes on.
+    fn burst(&self, page: &str, path: &std::path::Path) -> Option<String> {
+        let bursts = self.bursts.lock().unwrap_or_else(|e| e.into_inner());
+        let burst = bursts.get(&(page.to_string(), path.to_path_buf()))?;
+        let now = std::time::Instant::now();
+        let going = now.duration_since(burst.last) < BURST_PAUSE
+            && now.duration_since(burst.started) < BURST_LENGTH;
+        going.then(|| burst.etag.clone())
+    }
+
+    /// `page` saved `path`, leaving `etag`; `continued`: as part of its burst.
+    fn burst_saved(&self, page: &str, path: &std::path::Path, etag: &str, continued: bool) {
+        let mut bursts = self.bursts.lock().unwrap_or_else(|e| e.into_inner());
+        let now = std::time::Instant::now();
+        bursts.retain(|_, b| now.duration_since(b.last) < BURST_PAUSE);
+        let key = (page.to_string(), path.to_path_buf());
+        let started = match bursts.get(&key) {
+            Some(burst) if continued => burst.started,
+            _ => now,
+        };
+        let etag = etag.to_string();
+        bursts.insert(
+            key,
+            Burst {
+                etag,
+                started,
+                last: now,
+            },
+        );
     }
 
     /// The engine that writes `tags` (none: the one that writes no tag).
@@ -218,6 +266,7 @@ pub fn app_router(
         mail: config.mail.clone(),
         output: Mutex::new(()),
         pages: Mutex::new(Vec::new()),
+        bursts: Mutex::default(),
         renders: Arc::new(tokio::sync::Semaphore::new(
             std::thread::available_parallelism().map_or(2, |n| n.get()),
         )),
@@ -304,6 +353,11 @@ fn router(app: Arc<App>) -> Router {
             post(presence::presence),
         )
         .route("/api/conventions/{reference}/changes", get(tasks::changes))
+        .route(
+            "/api/conventions/{reference}/avenant",
+            post(versions::avenant),
+        )
+        .route("/api/conventions/{reference}/pages", get(api::page_hashes))
         .route("/api/conventions/{reference}/preview", post(tasks::preview))
         .route("/api/conventions/{reference}/send", post(tasks::send))
         .route("/api/renew", post(tasks::renew))

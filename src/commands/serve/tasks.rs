@@ -59,6 +59,7 @@ pub async fn create(
                 Err(e) => return error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
             }
         }
+        text = super::versions::to_complete(&text, new.territory.trim());
         // The reference names the file: refused here as `check` refuses it.
         let loaded = load(&Source::from_bytes(
             "new.toml".as_ref(),
@@ -98,12 +99,14 @@ pub async fn create(
 /// wrote (or sent) each and the current text, when known: `{versions, who, current}`.
 pub async fn history(State(app): State<Arc<App>>, Path(reference): Path<String>) -> Response {
     let work = move || -> Response {
-        let (path, _) = match read(&app, &reference) {
+        let (path, source) = match read(&app, &reference) {
             Ok(found) => found,
             Err(refused) => return refused.into_response(),
         };
+        let versions = history::versions(&path);
+        let labels = super::versions::labels(&path, &source.text, &versions);
         let (who, current) = history::authors(&path);
-        Json(json!({ "versions": history::versions(&path), "who": who, "current": current }))
+        Json(json!({ "versions": versions, "labels": labels, "who": who, "current": current }))
             .into_response()
     };
     blocking(work).await
@@ -112,9 +115,9 @@ pub async fn history(State(app): State<Arc<App>>, Path(reference): Path<String>)
 /// Two versions of a file: names from its history, or `current`.
 #[derive(Debug, Deserialize)]
 pub struct Between {
-    from: String,
+    pub(super) from: String,
     #[serde(default = "current")]
-    to: String,
+    pub(super) to: String,
 }
 
 fn current() -> String {

@@ -1,0 +1,202 @@
+//! What the workspace makes of a file's versions beyond comparing two: each labelled with
+//! what changed, an avenant from any two, and a new convention's text « à compléter ».
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+use super::api::{blocking, error, read};
+use super::tasks::Between;
+use super::{App, PageLang};
+use crate::deliver::history::{self, SaveError};
+use crate::format::Source;
+use crate::pipeline::load;
+
+/// The convention a text states, when it is valid.
+fn valid(text: &str) -> Option<crate::model::Convention> {
+    let source = Source::from_bytes("version.toml".as_ref(), text.as_bytes().to_vec());
+    let loaded = load(&source);
+    loaded.is_valid().then_some(loaded.convention)
+}
+
+/// For each version (newest first), what the save made at its time changed: from it to the
+/// next newer one, or to `current`, the file as it is.
+pub fn labels(path: &std::path::Path, current: &str, versions: &[String]) -> Vec<Option<String>> {
+    let mut newer = Some(current.to_string());
+    (versions.iter().enumerate())
+        .map(|(i, name)| {
+            let old = history::version(path, name);
+            let said = match (&old, &newer) {
+                (Some(old), Some(new)) if i < LABELLED => label(old, new),
+                _ => None,
+            };
+            newer = old;
+            said
+        })
+        .collect()
+}
+
+/// How many of the newest versions are labelled with what changed after them.
+const LABELLED: usize = 40;
+
+/// What changed from `old` to `new`, in a few words: « Parties : Commune d’Enval modifié ;
+/// financement : ligne 1 » — `None` when either is invalid.
+fn label(old: &str, new: &str) -> Option<String> {
+    let diff = crate::diff::diff(&valid(old)?, &valid(new)?);
+    if diff.identical {
+        return Some(match old == new {
+            true => "aucun changement".to_string(),
+            false => "mise en forme du fichier, même contenu".to_string(),
+        });
+    }
+    let mut said: Vec<String> = (diff.changes.iter())
+        .map(|c| {
+            let what = match c.change {
+                "added" => "ajouté",
+                "removed" => "retiré",
+                _ => "modifié",
+            };
+            format!("{} : {} {what}", c.article, c.subject)
+        })
+        .collect();
+    said.extend(diff.funding.iter().map(|line| {
+        let years: Vec<String> = (line.years.iter())
+            .filter_map(|y| y.year.map(|y| y.to_string()))
+            .collect();
+        match years.is_empty() {
+            true => format!("financement : {}", line.line),
+            false => format!("financement : {} ({})", line.line, years.join(", ")),
+        }
+    }));
+    said.dedup();
+    let more = said.len().saturating_sub(3);
+    said.truncate(3);
+    let mut label = said.join(" ; ");
+    if more > 0 {
+        label.push_str(&format!(" ; et {more} autre(s) changement(s)"));
+    }
+    Some(label)
+}
+
+/// `POST /api/conventions/{reference}/avenant` (JSON `{from, to}`, versions as for
+/// `changes`): the avenant that turns one into the other, written as `convgen avenant` writes
+/// it — `<reference>-AV<n>.toml`, commented for review — in the workspace: `201 {reference,
+/// file}`; `422` when the two do not make an avenant.
+pub async fn avenant(
+    State(app): State<Arc<App>>,
+    Path(reference): Path<String>,
+    PageLang(lang): PageLang,
+    Json(between): Json<Between>,
+) -> Response {
+    let work = move || -> Response {
+        let (path, source) = match read(&app, &reference) {
+            Ok(found) => found,
+            Err(refused) => return refused.into_response(),
+        };
+        let text = |name: &str| match name {
+            "current" => Some(source.text.clone()),
+            name => history::version(&path, name),
+        };
+        let (Some(old), Some(new)) = (text(&between.from), text(&between.to)) else {
+            return error(
+                StatusCode::NOT_FOUND,
+                "cette version n’est pas dans l’historique",
+            );
+        };
+        let valid = |text: String| {
+            let loaded = load(&Source::from_bytes(
+                "version.toml".as_ref(),
+                text.into_bytes(),
+            ));
+            loaded.is_valid().then_some(loaded.convention)
+        };
+        let (Some(old), Some(new)) = (valid(old), valid(new)) else {
+            return error(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "une des deux versions a des erreurs : corrigez-la, ou choisissez-en une autre",
+            );
+        };
+        let base = crate::diff::stated(&old).reference;
+        let free = |n: &u32| {
+            let reference = format!("{base}-AV{n}");
+            matches!(
+                app.workspace.find(&reference, None),
+                Err(super::workspace::Lookup::Missing)
+            )
+        };
+        let after_old = old.amendment.as_ref().map_or(1, |a| a.number + 1);
+        let number = (after_old..after_old + 100).find(free).unwrap_or(after_old);
+        let written = match crate::diff::avenant(&old, &new, number) {
+            Ok(written) => written,
+            Err(refusal) => {
+                let message = crate::i18n::Message::from(&refusal).text(lang);
+                return error(StatusCode::UNPROCESSABLE_ENTITY, message);
+            }
+        };
+        let text = format!("{}{}", crate::commands::avenant::REVIEW, written.to_toml());
+        match app.workspace.create(&written.reference, &text) {
+            Ok(path) => (
+                StatusCode::CREATED,
+                Json(json!({
+                    "file": app.workspace.relative(&path),
+                    "reference": written.reference,
+                    "number": number,
+                })),
+            )
+                .into_response(),
+            Err(SaveError::Exists(path)) => error(
+                StatusCode::CONFLICT,
+                format!("« {} » existe déjà", app.workspace.relative(&path)),
+            ),
+            Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        }
+    };
+    blocking(work).await
+}
+
+/// What a new convention says « à compléter »: the example's Caf, signatories, place,
+/// court and partner are another Caf's and another territory's, and are not kept — the
+/// names to give are flagged, the optional keys that name someone are left out, and the
+/// territory given names the partner and the funding's beneficiary.
+pub fn to_complete(example: &str, territory: &str) -> String {
+    const NAME: &str = "(nom à compléter)";
+    let flagged = |what: &str| json!(format!("{what} (à compléter)"));
+    let mut edits: Vec<(String, serde_json::Value)> = vec![
+        ("court".into(), flagged("tribunal administratif de …")),
+        ("signature.place".into(), json!("(lieu à compléter)")),
+        (
+            "caf.name".into(),
+            flagged("Caisse d’allocations familiales de …"),
+        ),
+        ("caf.short_name".into(), serde_json::Value::Null),
+        ("caf.address".into(), serde_json::Value::Null),
+        ("caf.deliberation".into(), serde_json::Value::Null),
+        ("partners[1].name".into(), json!(territory)),
+        ("partners[1].siren".into(), serde_json::Value::Null),
+        ("partners[1].deliberation".into(), serde_json::Value::Null),
+        ("funding[1].beneficiary".into(), json!(territory)),
+        ("axes[3].actions[1].pilot".into(), json!(territory)),
+        (
+            "axes[3].actions[1].partners".into(),
+            json!(["Caf", "(à compléter)"]),
+        ),
+    ];
+    for signatories in ["caf.signatories", "partners[1].signatories"] {
+        for n in 1..=3 {
+            edits.push((format!("{signatories}[{n}].name"), json!(NAME)));
+            edits.push((format!("{signatories}[{n}].email"), serde_json::Value::Null));
+        }
+    }
+    let mut text = example.to_string();
+    for (key, value) in edits {
+        // A key this example does not have is left as it is.
+        if let Ok(edited) = super::edit::set(&text, &key, &value) {
+            text = edited;
+        }
+    }
+    text
+}

@@ -1,0 +1,144 @@
+//! The workspace's form as a French user types, its bursts of edits and its versions: what
+//! the API answers (the browser's side is tests/browser/form.mjs).
+
+use serde_json::json;
+
+use crate::serve::{Answer, serve};
+
+const HOUVE: &str = "/api/conventions/CTG-057-2021-HOUVE";
+
+fn body(answer: &Answer) -> String {
+    String::from_utf8_lossy(&answer.body).into_owned()
+}
+
+#[test]
+fn a_form_edit_reads_french_amounts_and_asks_about_an_ambiguous_one() {
+    let server = serve();
+    let set = |key: &str, value: &str| {
+        let edit = json!({ "etag": server.etag(HOUVE), "key": key, "value": value });
+        server.patch(HOUVE, &edit)
+    };
+    let saved = set("funding[1].amounts.2023", "1.234,56 €");
+    assert_eq!(saved.status, 200, "{}", body(&saved));
+    assert!(
+        server
+            .file("CTG-057-2021-HOUVE.toml")
+            .contains("2023 = 1234.56")
+    );
+    let asked = set("funding[1].amounts.2023", "12.000");
+    assert_eq!(asked.status, 422);
+    let answer = asked.json();
+    assert_eq!(
+        answer["choices"],
+        json!(["12\u{202f}000,00\u{a0}€", "12,00\u{a0}€"]),
+        "{answer}"
+    );
+    assert!(
+        server
+            .file("CTG-057-2021-HOUVE.toml")
+            .contains("2023 = 1234.56"),
+        "nothing saved"
+    );
+    assert_eq!(
+        set("partners[1].siren", "200\u{a0}067\u{a0}502").status,
+        200
+    );
+    assert!(
+        server
+            .file("CTG-057-2021-HOUVE.toml")
+            .contains("siren = \"200067502\"")
+    );
+}
+
+#[test]
+fn a_page_s_burst_of_edits_makes_one_version_labelled_with_what_changed() {
+    let server = serve();
+    for (n, name) in ["André", "André Boucher", "André Boucher-Kieffer"]
+        .iter()
+        .enumerate()
+    {
+        let edit = json!({
+            "etag": server.etag(HOUVE), "key": "partners[1].signatories[1].name",
+            "value": name, "page": "onglet-1",
+        });
+        assert_eq!(server.patch(HOUVE, &edit).status, 200, "edit {n}");
+    }
+    let history = server.get(&format!("{HOUVE}/history")).json();
+    assert_eq!(
+        history["versions"].as_array().unwrap().len(),
+        1,
+        "{history}"
+    );
+    let label = history["labels"][0].as_str().unwrap();
+    assert!(label.contains("signataires"), "{label}");
+    // Another page's edit is its own version.
+    let edit = json!({ "etag": server.etag(HOUVE), "key": "territory", "value": "Houve", "page": "onglet-2" });
+    assert_eq!(server.patch(HOUVE, &edit).status, 200);
+    let history = server.get(&format!("{HOUVE}/history")).json();
+    assert_eq!(
+        history["versions"].as_array().unwrap().len(),
+        2,
+        "{history}"
+    );
+}
+
+#[test]
+fn an_avenant_is_prepared_from_two_versions_and_the_pages_come_with_their_hashes() {
+    let server = serve();
+    let hashes = server.get(&format!("{HOUVE}/pages")).json();
+    let pages = hashes["pages"].as_array().unwrap().clone();
+    assert!(pages.len() > 3, "{hashes}");
+    let edit =
+        json!({ "etag": server.etag(HOUVE), "key": "funding[1].amounts.2023", "value": "30 000" });
+    assert_eq!(server.patch(HOUVE, &edit).status, 200);
+    let after = server.get(&format!("{HOUVE}/pages")).json();
+    let after = after["pages"].as_array().unwrap();
+    assert_eq!(after.len(), pages.len());
+    let changed = (pages.iter().zip(after))
+        .filter(|(a, b)| a["hash"] != b["hash"])
+        .count();
+    assert!(
+        changed >= 1 && changed < pages.len(),
+        "{changed} of {} pages changed",
+        pages.len()
+    );
+    assert_eq!(
+        pages[0]["hash"], after[0]["hash"],
+        "the first page did not change"
+    );
+
+    let versions = server.get(&format!("{HOUVE}/history")).json();
+    let oldest = versions["versions"][0].as_str().unwrap().to_string();
+    let made = server.post(
+        &format!("{HOUVE}/avenant"),
+        &json!({ "from": oldest, "to": "current" }),
+    );
+    assert_eq!(made.status, 201, "{}", body(&made));
+    assert_eq!(made.json()["reference"], "CTG-057-2021-HOUVE-AV1");
+    let avenant = server.file("CTG-057-2021-HOUVE-AV1.toml");
+    assert!(
+        avenant.starts_with("# Avenant établi par `convgen avenant`"),
+        "{avenant}"
+    );
+    let opened = server.get(&format!("{HOUVE}-AV1")).json();
+    let errors = (opened["diagnostics"].as_array().unwrap().iter())
+        .filter(|d| d["severity"] == "error")
+        .count();
+    assert_eq!(errors, 0, "{}", opened["diagnostics"]);
+    // The same two versions again: the next number.
+    let again = server.post(
+        &format!("{HOUVE}/avenant"),
+        &json!({ "from": oldest, "to": "current" }),
+    );
+    assert_eq!(
+        again.json()["reference"],
+        "CTG-057-2021-HOUVE-AV2",
+        "{}",
+        body(&again)
+    );
+    let same = server.post(
+        &format!("{HOUVE}/avenant"),
+        &json!({ "from": "current", "to": "current" }),
+    );
+    assert_eq!(same.status, 422, "nothing changed: {}", body(&same));
+}
