@@ -33,13 +33,7 @@ pub fn run(config: &Config) -> Result<Outcome, CommandError> {
             path: unreadable.path.display().to_string(),
             reason: Box::new(Message::from(&unreadable.error)),
         };
-        let _ = writeln!(
-            err,
-            "{}",
-            Message::ErrorLine {
-                text: text.to_string()
-            }
-        );
+        let _ = err.write_all(crate::pipeline::batch::error_line(&text).as_bytes());
     }
     let mut conventions = Vec::new();
     for path in &inputs.files {
@@ -66,13 +60,7 @@ pub fn run(config: &Config) -> Result<Outcome, CommandError> {
             path: config.output.display().to_string(),
             reason: Box::new(Message::from(&e)),
         };
-        let _ = writeln!(
-            err,
-            "{}",
-            Message::ErrorLine {
-                text: text.to_string()
-            }
-        );
+        let _ = err.write_all(crate::pipeline::batch::error_line(&text).as_bytes());
         return Ok(Outcome::SomeFailed);
     }
     let written = Message::CalendarWritten {

@@ -11,7 +11,7 @@ use super::{CommandError, Outcome};
 use crate::deliver::{Entry, Manifest, OutputDir, Status, output_names};
 use crate::diag;
 use crate::digest::sha256_hex;
-use crate::i18n::Message;
+use crate::i18n::{Lang, Message, figure};
 use crate::pipeline::batch::{self, Deliver, Input, Make, Reporter, Tally, Verdict, error_line};
 use crate::pipeline::processes::{self, Portable, Remote};
 use crate::pipeline::{
@@ -296,8 +296,8 @@ impl Writer<'_> {
             rendered,
             skipped: tally.of(Verdict::Skipped),
             failed: tally.failed(),
-            seconds: format!("{elapsed:.2}"),
-            rate: format!("{:.1}", rendered as f64 / elapsed.max(1e-9)),
+            seconds: figure(elapsed, 2, Lang::current()),
+            rate: figure(rendered as f64 / elapsed.max(1e-9), 1, Lang::current()),
             dir: dir.display().to_string(),
         };
         let _ = std::io::Write::write_fmt(&mut err, format_args!("{summary}\n"));

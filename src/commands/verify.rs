@@ -106,13 +106,7 @@ fn read_trust(paths: &[PathBuf], err: &mut impl std::io::Write) -> Option<Trust>
                     path: path.display().to_string(),
                     reason,
                 };
-                let _ = writeln!(
-                    err,
-                    "{}",
-                    Message::ErrorLine {
-                        text: text.to_string()
-                    }
-                );
+                let _ = err.write_all(crate::pipeline::batch::error_line(&text).as_bytes());
                 return None;
             }
         }
@@ -221,13 +215,7 @@ fn record(
                 path: shown,
                 reason: Box::new(Message::from(&e)),
             };
-            let _ = writeln!(
-                err,
-                "{}",
-                Message::ErrorLine {
-                    text: text.to_string()
-                }
-            );
+            let _ = err.write_all(crate::pipeline::batch::error_line(&text).as_bytes());
         }
     }
 }

@@ -230,6 +230,16 @@ fn labels(choices: &[Choice], lang: Lang) -> String {
     choices.iter().map(label).collect::<Vec<_>>().join(", ")
 }
 
+/// A measured figure (seconds, a rate) with `decimals` digits, as `lang` writes it:
+/// « 0,38 », « 0.38 ».
+pub fn figure(value: f64, decimals: usize, lang: Lang) -> String {
+    let written = format!("{value:.decimals$}");
+    match lang {
+        Lang::Fr => written.replace('.', ","),
+        Lang::En => written,
+    }
+}
+
 /// A day as `lang` writes it.
 pub fn date(date: Date, lang: Lang) -> String {
     const MONTHS: [&str; 12] = [

@@ -349,7 +349,9 @@ pub fn run<K: Make, D: Deliver<K::Made>>(
     let mut sink = Sink::new(files, deliver, reporter);
     sink.tell_unreadable(&inputs.unreadable);
     let jobs = jobs.clamp(1, files.len().max(1));
-    if jobs == 1 {
+    // One job still makes on its own thread while this one delivers: writing and syncing a
+    // file overlaps the making of the next (about a fifth of a render's time with one job).
+    if files.len() <= 1 {
         for index in 0..files.len() {
             sink.take(process(files, index, strict, make));
         }

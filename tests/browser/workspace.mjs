@@ -12,7 +12,8 @@ const browser = await chromium.launch({
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
 });
 try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+  // A French jurist's browser: the workspace speaks French to it.
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true, locale: "fr-FR" });
   page.setDefaultTimeout(15000);
   await page.goto(url);
   await page.getByRole("heading", { name: "Conventions" }).waitFor();
@@ -62,7 +63,13 @@ try {
   await amount.press("Tab");
   const problem = amount.locator("xpath=..").locator(".field-error");
   await problem.waitFor();
-  assert.match(await problem.textContent(), /at most two decimals/);
+  const said = await problem.textContent();
+  assert.match(said, /au plus deux décimales/);
+  // No English in what the page says of the problem, nor anywhere a finding shows.
+  const findings = (await page.locator(".field-error, .findings, .diagnostics, [role=alert], [role=status]").allTextContents()).join(" ");
+  const english = (said + " " + findings).split(/[^A-Za-zÀ-ÿ]+/)
+    .filter((word) => ["the", "is", "must", "not", "an", "amount", "at", "most", "two", "decimals", "error", "warning", "help", "key", "missing", "invalid", "expected"].includes(word.toLowerCase()));
+  assert.deepEqual(english, [], `no English in « ${said} » ${findings}`);
   assert.ok(await amount.evaluate((input) => input.classList.contains("invalid")));
   await page.screenshot({ path: `${screenshots}/error.png` });
   await amount.fill("27 840,00");

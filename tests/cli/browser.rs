@@ -7,14 +7,31 @@ use std::process::Command;
 use crate::serve::serve;
 use crate::*;
 
-#[test]
-fn a_person_edits_sees_the_page_change_and_downloads_the_pdf() {
+/// Runs `script` of `tests/browser/` with `args` in chromium, which must say « all good ».
+pub fn run_script(script: &str, args: &[&str]) {
     let browser = root().join("tests/browser");
     assert!(
         browser.join("node_modules/playwright-core").is_dir()
             && std::path::Path::new("/usr/bin/chromium").exists(),
         "chromium and playwright-core are missing: run scripts/test, which installs them"
     );
+    let output = Command::new("node")
+        .arg(script)
+        .args(args)
+        .current_dir(&browser)
+        .output()
+        .expect("node runs");
+    assert!(
+        output.status.success(),
+        "{}\n{}",
+        stdout(&output),
+        stderr(&output)
+    );
+    assert!(stdout(&output).contains("all good"));
+}
+
+#[test]
+fn a_person_edits_sees_the_page_change_and_downloads_the_pdf() {
     let server = serve();
     let cd47 = server.dir.path().join("CTG-047-2024-CD47.toml");
     let text = std::fs::read_to_string(&cd47).unwrap();
@@ -24,47 +41,23 @@ fn a_person_edits_sees_the_page_change_and_downloads_the_pdf() {
     std::fs::write(&cd47, text.replacen(territory, hostile, 1)).unwrap();
     let url = format!("http://{}/#token={}", server.address, server.token);
     let screenshots = tempdir();
-    let output = Command::new("node")
-        .arg("workspace.mjs")
-        .arg(&url)
-        .arg(screenshots.path())
-        .current_dir(&browser)
-        .output()
-        .expect("node runs");
-    assert!(
-        output.status.success(),
-        "{}\n{}",
-        stdout(&output),
-        stderr(&output)
+    run_script(
+        "workspace.mjs",
+        &[&url, screenshots.path().to_str().unwrap()],
     );
-    assert!(stdout(&output).contains("all good"));
     let saved = std::fs::read_to_string(server.dir.path().join("CTG-057-2021-HOUVE.toml")).unwrap();
     assert!(saved.contains("André Boucher"), "the edit reached the file");
 }
 
 #[test]
 fn the_form_keeps_what_was_typed_reads_french_amounts_and_makes_an_avenant() {
-    let browser = root().join("tests/browser");
     let server = serve();
     let url = format!("http://{}/#token={}", server.address, server.token);
     let screenshots = std::env::var_os("CONVGEN_SCREENSHOTS")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| std::env::temp_dir().join("convgen-form-screenshots"));
     std::fs::create_dir_all(&screenshots).unwrap();
-    let output = Command::new("node")
-        .arg("form.mjs")
-        .arg(&url)
-        .arg(&screenshots)
-        .current_dir(&browser)
-        .output()
-        .expect("node runs");
-    assert!(
-        output.status.success(),
-        "{}\n{}",
-        stdout(&output),
-        stderr(&output)
-    );
-    assert!(stdout(&output).contains("all good"));
+    run_script("form.mjs", &[&url, screenshots.to_str().unwrap()]);
     let avenant = server.dir.path().join("CTG-057-2021-HOUVE-AV1.toml");
     let avenant = std::fs::read_to_string(avenant).expect("the avenant is written");
     assert!(avenant.starts_with("# Avenant établi par `convgen avenant`"));

@@ -130,7 +130,7 @@ fn a_server_killed_mid_save_leaves_each_file_whole_and_restarts_clean() {
         let versions = walk(&dir.path().join(".convgen-history/T0.toml"));
         let temporary = |v: &String| v.rsplit('/').next().is_some_and(|n| n.ends_with(".tmp"));
         for version in versions.iter().filter(|v| !temporary(v)) {
-            let kept = std::fs::read_to_string(&version).unwrap();
+            let kept = std::fs::read_to_string(version).unwrap();
             assert!(
                 sent.contains(&kept),
                 "round {round}: {version} is a whole version"

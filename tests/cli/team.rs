@@ -428,26 +428,8 @@ fn a_team_works_through_the_proxy_each_under_their_name() {
 
 #[test]
 fn two_people_in_their_browsers_see_each_other_and_whose_version_it_is() {
-    let browser = root().join("tests/browser");
-    assert!(
-        browser.join("node_modules/playwright-core").is_dir()
-            && Path::new("/usr/bin/chromium").exists(),
-        "chromium and playwright-core are missing: run scripts/test, which installs them"
-    );
     let team = team(&["ctg/CTG-057-2021-HOUVE.toml"], &[]);
-    let output = Command::new("node")
-        .arg("team.mjs")
-        .arg(format!("http://{}/", team.proxy))
-        .current_dir(&browser)
-        .output()
-        .expect("node runs");
-    assert!(
-        output.status.success(),
-        "{}\n{}",
-        stdout(&output),
-        stderr(&output)
-    );
-    assert!(stdout(&output).contains("all good"));
+    crate::browser::run_script("team.mjs", &[&format!("http://{}/", team.proxy)]);
 }
 
 #[test]

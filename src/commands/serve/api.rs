@@ -77,6 +77,22 @@ pub fn read_file(
     Ok((path, source))
 }
 
+/// The file of `reference`, read and checked, for `purpose` (« produire le PDF »): `422`
+/// when it has errors — an invalid file is never rendered.
+pub fn read_valid(
+    app: &App,
+    reference: &str,
+    purpose: &str,
+) -> Result<(Source, crate::format::Loaded), ApiError> {
+    let (_, source) = read(app, reference)?;
+    let loaded = load(&source);
+    if !loaded.is_valid() {
+        let message = format!("le fichier a des erreurs : corrigez-les pour {purpose}");
+        return Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, message));
+    }
+    Ok((source, loaded))
+}
+
 /// `?file=…`: which of the files of a reference is meant, when several declare it.
 #[derive(Debug, Default, Deserialize)]
 pub struct FileQuery {
@@ -155,17 +171,10 @@ fn pdf(
     draft: bool,
     tags: Option<crate::render::SignatureTags>,
 ) -> Response {
-    let (_, source) = match read(app, reference) {
+    let (source, loaded) = match read_valid(app, reference, "produire le PDF") {
         Ok(found) => found,
         Err(refused) => return refused.into_response(),
     };
-    let loaded = load(&source);
-    if !loaded.is_valid() {
-        return error(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "le fichier a des erreurs : corrigez-les pour produire le PDF",
-        );
-    }
     let _one_writer = app.output.lock().unwrap_or_else(|e| e.into_inner());
     let output = match folder(app, OUTPUT).map(|dir| OutputDir::create(&dir)) {
         Ok(Ok(output)) => output,
@@ -238,17 +247,10 @@ pub async fn page_image(
 pub async fn page_hashes(State(app): State<Arc<App>>, Path(reference): Path<String>) -> Response {
     let _turn = app.turn_to_render().await;
     let work = move || -> Response {
-        let (_, source) = match read(&app, &reference) {
+        let (source, loaded) = match read_valid(&app, &reference, "voir ses pages") {
             Ok(found) => found,
             Err(refused) => return refused.into_response(),
         };
-        let loaded = load(&source);
-        if !loaded.is_valid() {
-            return error(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                PagesError::Invalid.to_string(),
-            );
-        }
         let c = &loaded.convention;
         match app.engine.page_hashes(c, source.text.as_bytes()) {
             Ok(hashes) => {

@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::api::{ApiError, blocking, error, read};
+use super::api::{ApiError, blocking, error, read, read_valid};
 use super::auth::User;
 use super::{App, PageLang};
 use crate::commands::{Outcome, renew, send};
@@ -120,6 +120,28 @@ pub struct Between {
     pub(super) to: String,
 }
 
+impl Between {
+    /// The file of `reference` and the texts of the two versions.
+    pub(super) fn texts(
+        &self,
+        app: &App,
+        reference: &str,
+    ) -> Result<(PathBuf, String, String), ApiError> {
+        let (path, source) = read(app, reference)?;
+        let text = |name: &str| match name {
+            "current" => Some(source.text.clone()),
+            name => history::version(&path, name),
+        };
+        match (text(&self.from), text(&self.to)) {
+            (Some(old), Some(new)) => Ok((path, old, new)),
+            _ => Err(ApiError::new(
+                StatusCode::NOT_FOUND,
+                "cette version n’est pas dans l’historique",
+            )),
+        }
+    }
+}
+
 fn current() -> String {
     "current".to_string()
 }
@@ -132,19 +154,9 @@ pub async fn changes(
     Query(between): Query<Between>,
 ) -> Response {
     let work = move || -> Response {
-        let (path, source) = match read(&app, &reference) {
+        let (_, old, new) = match between.texts(&app, &reference) {
             Ok(found) => found,
             Err(refused) => return refused.into_response(),
-        };
-        let text = |name: &str| match name {
-            "current" => Some(source.text.clone()),
-            name => history::version(&path, name),
-        };
-        let (Some(old), Some(new)) = (text(&between.from), text(&between.to)) else {
-            return error(
-                StatusCode::NOT_FOUND,
-                "cette version n’est pas dans l’historique",
-            );
         };
         let summary = summary(&old, &new);
         let hunks = line_changes(&old, &new);
@@ -300,17 +312,10 @@ pub async fn preview(
 ) -> Response {
     let _turn = app.turn_to_render().await;
     let work = move || -> Response {
-        let (_, source) = match read(&app, &reference) {
+        let (source, loaded) = match read_valid(&app, &reference, "l’envoyer") {
             Ok(found) => found,
             Err(refused) => return refused.into_response(),
         };
-        let loaded = load(&source);
-        if !loaded.is_valid() {
-            return error(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "le fichier a des erreurs : corrigez-les pour l’envoyer",
-            );
-        }
         let c = &loaded.convention;
         let engine = match app.engine(form.tags) {
             Ok(engine) => engine,

@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
-use super::api::{blocking, error, read};
+use super::api::{blocking, error};
 use super::tasks::Between;
 use super::{App, PageLang};
 use crate::deliver::history::{self, SaveError};
@@ -93,19 +93,9 @@ pub async fn avenant(
     Json(between): Json<Between>,
 ) -> Response {
     let work = move || -> Response {
-        let (path, source) = match read(&app, &reference) {
+        let (_, old, new) = match between.texts(&app, &reference) {
             Ok(found) => found,
             Err(refused) => return refused.into_response(),
-        };
-        let text = |name: &str| match name {
-            "current" => Some(source.text.clone()),
-            name => history::version(&path, name),
-        };
-        let (Some(old), Some(new)) = (text(&between.from), text(&between.to)) else {
-            return error(
-                StatusCode::NOT_FOUND,
-                "cette version n’est pas dans l’historique",
-            );
         };
         let valid = |text: String| {
             let loaded = load(&Source::from_bytes(
