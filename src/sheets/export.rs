@@ -66,7 +66,7 @@ pub fn sheets(conventions: &[Convention]) -> Vec<OutSheet> {
 }
 
 fn headers(sheet: &Sheet, years: &std::collections::BTreeSet<i32>) -> Vec<String> {
-    let columns = sheet.columns.iter().map(|c| c.name.to_string());
+    let columns = sheet.columns.iter().map(|c| c.label.to_string());
     let years = years.iter().map(i32::to_string).filter(|_| sheet.years);
     columns.chain(years).collect()
 }

@@ -109,13 +109,23 @@ impl Header {
             Header::Year(y) => y.to_string(),
         }
     }
+
+    /// As the workbook's header row says it (in French).
+    fn label(&self) -> String {
+        match self {
+            Header::Column(c) => c.label.to_string(),
+            Header::Year(y) => y.to_string(),
+        }
+    }
 }
 
 impl<'b> Row<'b> {
     /// The cell of a column, with its place; an absent column's place is the row's first cell.
     pub fn get(&self, name: &str) -> (Option<&'b Cell>, Place) {
         match (self.cells.iter()).find(|(h, _, _)| h.name() == name) {
-            Some((_, column, cell)) => (Some(*cell), self.place(*column, name, cell)),
+            Some((header, column, cell)) => {
+                (Some(*cell), self.place(*column, &header.label(), cell))
+            }
             None => (None, self.place(0, name, &Cell::Empty)),
         }
     }
@@ -263,13 +273,15 @@ fn read_rows<'b>(
     let mut columns = Vec::new();
     for (index, cell) in headers.iter().enumerate() {
         let name = cell.shown().trim().to_string();
-        let known = layout.columns.iter().find(|c| c.name == name);
+        let known = layout.columns.iter().find(|c| c.is_named(&name));
         let header = match (known, name.parse::<u16>()) {
             _ if name.is_empty() => continue,
             (Some(column), _) => Header::Column(*column),
             (None, Ok(year)) if layout.years && is_year(&name) => Header::Year(year),
             _ => {
-                let names: Vec<&str> = layout.columns.iter().map(|c| c.name).collect();
+                let names: Vec<&str> = (layout.columns.iter())
+                    .flat_map(|c| [c.label, c.name])
+                    .collect();
                 let column = shortened(&name).into_owned();
                 let message = match did_you_mean(&name, &names) {
                     Some(close) => Message::UnknownColumnDidYouMean {

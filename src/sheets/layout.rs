@@ -1,5 +1,6 @@
 //! The workbook's layout: one sheet per table of the format, headers on the first row (the
-//! TOML keys, dotted for nested tables), one row per item. Its columns come from the
+//! keys' French labels, « La Caf – Délibération – Date »; the TOML keys, dotted for nested
+//! tables, are read too), one row per item. Its columns come from the
 //! format's definition (`format::fields`), so that every key goes out to a workbook and
 //! comes back.
 
@@ -23,11 +24,22 @@ pub enum Kind {
     Domains,
 }
 
-/// One column: its header (the key's dotted path, as in the file) and what it holds.
+/// One column: its key (the dotted path, as in the file), its header (the key's French
+/// label) and what it holds.
 #[derive(Clone, Copy, Debug)]
 pub struct Column {
     pub name: &'static str,
+    pub label: &'static str,
     pub kind: Kind,
+}
+
+impl Column {
+    /// Whether a header names this column: its label (as a person may retype it: any case,
+    /// any apostrophe) or its key.
+    pub fn is_named(&self, header: &str) -> bool {
+        let plain = |text: &str| text.trim().replace('’', "'").to_lowercase();
+        header.trim() == self.name || plain(header) == plain(self.label)
+    }
 }
 
 /// One sheet: its name and columns, and whether a workbook must have it.
@@ -52,13 +64,13 @@ pub const FUNDING: &str = "financements";
 /// table's keys (and those of the tables it holds on one line, dotted), after the columns
 /// that link a row to its convention and its place in it.
 pub static SHEETS: LazyLock<[Sheet; 6]> = LazyLock::new(|| {
-    let links = |names: &[(&'static str, Kind)]| -> Vec<Column> {
+    let links = |names: &[(&'static str, &'static str, Kind)]| -> Vec<Column> {
         (names.iter())
-            .map(|&(name, kind)| Column { name, kind })
+            .map(|&(name, label, kind)| Column { name, label, kind })
             .collect()
     };
-    let reference = ("reference", Kind::Text);
-    let number = ("number", Kind::Integer);
+    let reference = ("reference", "Référence", Kind::Text);
+    let number = ("number", "N°", Kind::Integer);
     // The convention's own table, with its period, signature and Caf; not its lists, nor
     // what only an avenant has (an avenant is drawn up by `convgen avenant`).
     let not_in_conventions = ["reference", "partners", "axes", "funding"];
@@ -67,7 +79,11 @@ pub static SHEETS: LazyLock<[Sheet; 6]> = LazyLock::new(|| {
             || AVENANT.contains(&name)
             || AVENANT_OPTIONAL.contains(&name)
     };
-    let conventions = [links(&[reference]), columns(&fields::CONVENTION, "", &skip)].concat();
+    let conventions = [
+        links(&[reference]),
+        columns(&fields::CONVENTION, "", "", &skip),
+    ]
+    .concat();
     let sheet = |name, columns, required, years| Sheet {
         name,
         columns,
@@ -81,7 +97,7 @@ pub static SHEETS: LazyLock<[Sheet; 6]> = LazyLock::new(|| {
             PARTNERS,
             [
                 links(&[reference, number]),
-                columns(&fields::PARTNER, "", &no_lists),
+                columns(&fields::PARTNER, "", "", &no_lists),
             ]
             .concat(),
             true,
@@ -90,8 +106,8 @@ pub static SHEETS: LazyLock<[Sheet; 6]> = LazyLock::new(|| {
         sheet(
             SIGNATORIES,
             [
-                links(&[reference, ("party", Kind::Text)]),
-                columns(&fields::SIGNATORY, "", &no_lists),
+                links(&[reference, ("party", "Partie", Kind::Text)]),
+                columns(&fields::SIGNATORY, "", "", &no_lists),
             ]
             .concat(),
             true,
@@ -101,7 +117,7 @@ pub static SHEETS: LazyLock<[Sheet; 6]> = LazyLock::new(|| {
             AXES,
             [
                 links(&[reference, number]),
-                columns(&fields::AXIS, "", &no_lists),
+                columns(&fields::AXIS, "", "", &no_lists),
             ]
             .concat(),
             true,
@@ -110,8 +126,8 @@ pub static SHEETS: LazyLock<[Sheet; 6]> = LazyLock::new(|| {
         sheet(
             ACTIONS,
             [
-                links(&[reference, ("axis", Kind::Integer)]),
-                columns(&fields::FICHE, "", &no_lists),
+                links(&[reference, ("axis", "Axe", Kind::Integer)]),
+                columns(&fields::FICHE, "", "", &no_lists),
             ]
             .concat(),
             false,
@@ -121,7 +137,7 @@ pub static SHEETS: LazyLock<[Sheet; 6]> = LazyLock::new(|| {
             FUNDING,
             [
                 links(&[reference]),
-                columns(&fields::FUNDING_LINE, "", &no_lists),
+                columns(&fields::FUNDING_LINE, "", "", &no_lists),
             ]
             .concat(),
             false,
@@ -138,13 +154,20 @@ pub fn sheet(name: &str) -> &'static Sheet {
 /// The columns of `table`'s values, dotted below `prefix`: its own values and those of the
 /// tables it holds one of; lists of tables have sheets of their own, and `skip` says what
 /// else to leave out.
-fn columns(table: &'static Table, prefix: &str, skip: &dyn Fn(&str) -> bool) -> Vec<Column> {
+fn columns(
+    table: &'static Table,
+    prefix: &str,
+    label_prefix: &str,
+    skip: &dyn Fn(&str) -> bool,
+) -> Vec<Column> {
     let mut out = Vec::new();
     for field in table.fields.iter().filter(|f| !skip(f.name)) {
         let name = format!("{prefix}{}", field.name);
+        let label = format!("{label_prefix}{}", field.label.fr);
         let kind = match field.shape {
             Shape::Table(inner) | Shape::Inline(inner) => {
-                out.extend(columns(inner, &format!("{name}."), &|_| false));
+                let (prefix, label_prefix) = (format!("{name}."), format!("{label} – "));
+                out.extend(columns(inner, &prefix, &label_prefix, &|_| false));
                 continue;
             }
             Shape::Tables(_) | Shape::Actions | Shape::Amounts => continue,
@@ -157,7 +180,8 @@ fn columns(table: &'static Table, prefix: &str, skip: &dyn Fn(&str) -> bool) -> 
         };
         // Built once for the life of the program: the names live as long.
         let name: &'static str = Box::leak(name.into_boxed_str());
-        out.push(Column { name, kind });
+        let label: &'static str = Box::leak(label.into_boxed_str());
+        out.push(Column { name, label, kind });
     }
     out
 }
@@ -187,6 +211,24 @@ pub fn column_letters(mut index: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_column_has_a_label_of_its_own() {
+        for sheet in SHEETS.iter() {
+            let mut seen = std::collections::HashSet::new();
+            for column in &sheet.columns {
+                assert!(!column.label.is_empty(), "{}: {}", sheet.name, column.name);
+                let plain = column.label.to_lowercase();
+                assert!(
+                    seen.insert(plain),
+                    "{}: « {} » twice",
+                    sheet.name,
+                    column.label
+                );
+                assert!(column.is_named(column.name) && column.is_named(column.label));
+            }
+        }
+    }
 
     #[test]
     fn columns_are_named_as_spreadsheets_name_them() {

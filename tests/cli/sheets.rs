@@ -130,13 +130,13 @@ fn each_refusal_names_its_sheet_and_cell_and_spares_the_other_conventions() {
         (
             "a bad date",
             |csv| replace_in(&csv.join("conventions.csv"), ",2019-07-01,", ",2019-13-01,"),
-            "csv:conventions!H4 (column `period.start`, value `2019-13-01`): ",
+            "csv:conventions!H4 (column `Période – Début`, value `2019-13-01`): ",
             6,
         ),
         (
             "an unknown column",
-            |csv| replace_in(&csv.join("conventions.csv"), ",territory,", ",teritory,"),
-            "csv:conventions!C1 (column `teritory`): unknown column `teritory` (did you mean `territory`?)",
+            |csv| replace_in(&csv.join("conventions.csv"), ",Territoire,", ",Teritoire,"),
+            "csv:conventions!C1 (column `Teritoire`): unknown column `Teritoire` (did you mean `Territoire`?)",
             0,
         ),
         (
@@ -154,7 +154,7 @@ fn each_refusal_names_its_sheet_and_cell_and_spares_the_other_conventions() {
                     "CEJ-042-2014-LORE,2,",
                 )
             },
-            "csv:partenaires!A3 (column `reference`, value `CEJ-042-2014-LORE`): no row of `conventions` has this reference",
+            "csv:partenaires!A3 (column `Référence`, value `CEJ-042-2014-LORE`): no row of `conventions` has this reference",
             6,
         ),
         (
@@ -165,7 +165,7 @@ fn each_refusal_names_its_sheet_and_cell_and_spares_the_other_conventions() {
                 let second = text.lines().nth(2).unwrap().to_string();
                 std::fs::write(&file, format!("{text}{second}\n")).unwrap();
             },
-            "csv:conventions!A9 (column `reference`, value `CEJ-042-2019-CHARLIEU`): reference `CEJ-042-2019-CHARLIEU` is used by row 3 too",
+            "csv:conventions!A9 (column `Référence`, value `CEJ-042-2019-CHARLIEU`): reference `CEJ-042-2019-CHARLIEU` is used by row 3 too",
             7,
         ),
     ];
@@ -303,4 +303,32 @@ fn the_annex_sums_every_line_year_by_year_and_the_template_imports() {
             .join("from-template/CTG-063-2026-EXEMPLE.toml")
             .exists()
     );
+}
+
+/// Headers are the keys' French labels; a workbook made before, its headers the keys
+/// themselves (`period.start`), is read the same.
+#[test]
+fn headers_are_french_and_the_keys_are_read_too() {
+    let (status, printed, dir) = import_edited(|csv| {
+        let file = csv.join("conventions.csv");
+        let text = std::fs::read_to_string(&file).unwrap();
+        let (header, rows) = text.split_once('\n').unwrap();
+        assert!(
+            header.starts_with("Référence,Type,Territoire,Titre"),
+            "{header}"
+        );
+        assert!(header.contains("Période – Début"), "{header}");
+        let keys = header
+            .replace("Référence", "reference")
+            .replace("Territoire", "territory")
+            .replace("Période – Début", "period.start")
+            .replace("Période – Fin", "period.end")
+            .replace("La Caf – Délibération – Date", "caf.deliberation.date");
+        std::fs::write(&file, format!("{keys}\n{rows}")).unwrap();
+    });
+    assert_eq!(status, 0, "{printed}");
+    let out = dir.path().join("out");
+    assert!(printed.contains("imported 7 conventions"), "{printed}");
+    let rlv = std::fs::read_to_string(out.join("CTG-063-2021-RLV.toml")).unwrap();
+    assert!(rlv.contains("start = 2021-01-01"), "{rlv}");
 }
