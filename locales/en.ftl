@@ -356,3 +356,19 @@ proxy-needs-user-header = `--auth proxy` needs `--user-header NAME`, the header 
 proxy-needs-trusted-proxy = `--auth proxy` needs `--trusted-proxy CIDR`, the addresses the proxy reaches the workspace from
 proxy-option-invalid = `{ $option } { $value }`: not a usable value (a header name; a network such as `10.0.0.0/8`; an address such as `https://convgen.caf.example`)
 proxy-option-without-proxy = `{ $option }` is for `--auth proxy` only
+
+## What stops a command before it begins
+
+password-in-settings = `{ $file }`: the SMTP password is read only from { $variable }
+settings-problem = `{ $file }`: { $problem }
+no-sender = no sender: give `--from`, CONVGEN_MAIL_FROM or `from` in the `[mail]` table of convgen.toml
+bad-address = { $what } `{ $address }`: { $reason }
+bad-rate = rate `{ $rate }`: write a number of messages per minute, as `30/min`
+no-smtp-server = no SMTP server: give `--smtp`, CONVGEN_SMTP_URL or `smtp` in convgen.toml (or `--dry-run DIR`)
+no-smtp-password = the SMTP URL names a user: set { $variable }
+templates-unreadable = cannot read templates directory `{ $dir }`: { $reason }
+template-too-large = template file `{ $path }` is too large
+cannot-serve = cannot serve ({ $reason })
+cannot-write-workbook = cannot write the workbook ({ $reason })
+no-randomness = no randomness for the workspace's token ({ $reason })
+not-a-date = `{ $text }` is not a date: write YYYY-MM-DD

@@ -482,3 +482,19 @@ proxy-needs-user-header = `--auth proxy` demande `--user-header NOM`, l’en-tê
 proxy-needs-trusted-proxy = `--auth proxy` demande `--trusted-proxy CIDR`, les adresses d’où le mandataire joint l’espace de travail
 proxy-option-invalid = `{ $option } { $value }` : valeur inutilisable (un nom d’en-tête ; un réseau comme `10.0.0.0/8` ; une adresse comme `https://convgen.caf.example`)
 proxy-option-without-proxy = `{ $option }` ne sert qu’avec `--auth proxy`
+
+## Ce qui arrête une commande avant qu’elle commence
+
+password-in-settings = `{ $file }` : le mot de passe SMTP ne se lit que dans { $variable }
+settings-problem = `{ $file }` : { $problem }
+no-sender = pas d’expéditeur : donnez `--from`, CONVGEN_MAIL_FROM ou `from` dans la table `[mail]` de convgen.toml
+bad-address = { $what } `{ $address }` : { $reason }
+bad-rate = cadence `{ $rate }` : écrivez un nombre de messages par minute, comme `30/min`
+no-smtp-server = pas de serveur SMTP : donnez `--smtp`, CONVGEN_SMTP_URL ou `smtp` dans convgen.toml (ou `--dry-run DOSSIER`)
+no-smtp-password = l’URL SMTP nomme un utilisateur : définissez { $variable }
+templates-unreadable = impossible de lire le dossier de modèles `{ $dir }` : { $reason }
+template-too-large = le fichier de modèle `{ $path }` est trop grand
+cannot-serve = impossible de servir l’espace de travail ({ $reason })
+cannot-write-workbook = impossible d’écrire le classeur ({ $reason })
+no-randomness = pas d’aléa pour le jeton de l’espace de travail ({ $reason })
+not-a-date = `{ $text }` n’est pas une date : écrivez AAAA-MM-JJ

@@ -52,21 +52,38 @@ const MAX_TEMPLATE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// Why a templates directory cannot be used.
 #[derive(Debug, thiserror::Error)]
+#[error("{}", self.message())]
 pub enum TemplatesError {
-    #[error("cannot read templates directory `{}`: {source}", dir.display())]
     Directory {
         dir: PathBuf,
         source: std::io::Error,
     },
-    #[error("`{}` is not a directory", .0.display())]
     NotADirectory(PathBuf),
-    #[error("cannot read `{}`: {source}", path.display())]
     Unreadable {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("template file `{}` is too large", .0.display())]
     TooLarge(PathBuf),
+}
+
+impl TemplatesError {
+    /// What it says, in the catalog's words.
+    fn message(&self) -> crate::i18n::Message {
+        use crate::i18n::Message;
+        let shown = |path: &std::path::Path| path.display().to_string();
+        match self {
+            TemplatesError::Directory { dir, source } => Message::TemplatesUnreadable {
+                dir: shown(dir),
+                reason: Box::new(source.into()),
+            },
+            TemplatesError::NotADirectory(path) => Message::NotAFolder { path: shown(path) },
+            TemplatesError::Unreadable { path, source } => Message::CannotRead {
+                path: shown(path),
+                reason: Box::new(source.into()),
+            },
+            TemplatesError::TooLarge(path) => Message::TemplateTooLarge { path: shown(path) },
+        }
+    }
 }
 
 /// Every file a template may use, by `/`-separated path relative to the root.

@@ -363,7 +363,7 @@ pub enum AuthMode {
 
 /// A command-line value that is not a date.
 #[derive(Debug, thiserror::Error)]
-#[error("`{0}` is not a date: write YYYY-MM-DD")]
+#[error("{}", crate::i18n::Message::NotADate { text: self.0.clone() })]
 pub struct NotADate(String);
 
 /// A date as the command line writes it: `2026-01-01`.

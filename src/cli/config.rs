@@ -8,9 +8,10 @@ use std::time::Duration;
 use lettre::message::Mailbox;
 
 use super::args::{Args, Command, DiffFormat, NewKind, RenderArgs, RenewArgs, SendArgs};
+pub use super::errors::ConfigError;
 use super::settings::{MailSettings, mail_settings};
 use crate::commands::{avenant, calendar, check, diff, render, renew, send, serve, sheets, verify};
-use crate::deliver::mail::{Server, SmtpSettings, SmtpUrlError};
+use crate::deliver::mail::{Server, SmtpSettings};
 use crate::model::Kind;
 
 /// Environment variable holding the SMTP password: the only place it is read from.
@@ -84,40 +85,6 @@ pub enum Config {
     Export(sheets::ExportConfig),
     Verify(verify::Config),
     Calendar(calendar::Config),
-}
-
-/// Why the arguments, the environment or `convgen.toml` cannot be used (exit code 2).
-#[derive(Debug, thiserror::Error)]
-pub enum ConfigError {
-    #[error("`{SETTINGS_FILE}`: the SMTP password is read only from {PASSWORD_VARIABLE}")]
-    PasswordInSettings,
-    #[error("`{SETTINGS_FILE}`: {0}")]
-    Settings(String),
-    #[error("cannot read `{SETTINGS_FILE}` ({0})")]
-    SettingsUnreadable(std::io::Error),
-    #[error(
-        "no sender: give `--from`, CONVGEN_MAIL_FROM or `from` in the `[mail]` table of convgen.toml"
-    )]
-    NoSender,
-    #[error("{what} `{address}`: {reason}")]
-    Address {
-        what: &'static str,
-        address: String,
-        reason: String,
-    },
-    #[error("rate `{0}`: write a number of messages per minute, as `30/min`")]
-    Rate(String),
-    #[error(
-        "no SMTP server: give `--smtp`, CONVGEN_SMTP_URL or `smtp` in convgen.toml (or `--dry-run DIR`)"
-    )]
-    NoServer,
-    #[error(transparent)]
-    SmtpUrl(#[from] SmtpUrlError),
-    #[error("the SMTP URL names a user: set {PASSWORD_VARIABLE}")]
-    NoPassword,
-    /// `serve --auth proxy` and its options.
-    #[error("{0}")]
-    Proxy(crate::i18n::Message),
 }
 
 /// The checked configuration of a command line.

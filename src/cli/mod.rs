@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod config;
+mod errors;
 mod help;
 mod settings;
 

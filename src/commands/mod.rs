@@ -14,6 +14,7 @@ pub mod sheets;
 pub mod verify;
 
 use crate::deliver::WriteError;
+use crate::i18n::Message;
 use crate::templates::TemplatesError;
 
 /// How a command that ran to its end went.
@@ -36,6 +37,26 @@ impl Outcome {
     }
 }
 
+impl CommandError {
+    /// What it says, in the catalog's words (the errors it carries say their own).
+    fn message(&self) -> Message {
+        match self {
+            CommandError::Serve { source } => Message::CannotServe {
+                reason: Box::new(source.into()),
+            },
+            CommandError::Workbook(reason) => Message::CannotWriteWorkbook {
+                reason: reason.clone(),
+            },
+            CommandError::Token(e) => Message::NoRandomness {
+                reason: e.to_string(),
+            },
+            other => Message::Text {
+                text: other.to_string(),
+            },
+        }
+    }
+}
+
 /// Why a command could not run at all.
 #[derive(Debug, thiserror::Error)]
 pub enum CommandError {
@@ -45,10 +66,10 @@ pub enum CommandError {
     Templates(#[from] TemplatesError),
     #[error(transparent)]
     Mail(#[from] crate::deliver::mail::MailError),
-    #[error("cannot serve ({source})")]
+    #[error("{}", self.message())]
     Serve { source: std::io::Error },
-    #[error("cannot write the workbook ({0})")]
+    #[error("{}", self.message())]
     Workbook(String),
-    #[error("no randomness for the workspace's token ({0})")]
+    #[error("{}", self.message())]
     Token(#[from] getrandom::Error),
 }

@@ -361,6 +361,21 @@ messages! {
     ProxyOptionInvalid { option: String, value: String } => "proxy-option-invalid",
     /// `--user-header`, `--trusted-proxy` or `--public-url` given without `--auth proxy`.
     ProxyOptionWithoutProxy { option: String } => "proxy-option-without-proxy",
+
+    // ---- What stops a command before it begins.
+    PasswordInSettings { file: String, variable: String } => "password-in-settings",
+    SettingsProblem { file: String, problem: String } => "settings-problem",
+    NoSender => "no-sender",
+    BadAddress { what: String, address: String, reason: String } => "bad-address",
+    BadRate { rate: String } => "bad-rate",
+    NoSmtpServer => "no-smtp-server",
+    NoSmtpPassword { variable: String } => "no-smtp-password",
+    TemplatesUnreadable { dir: String, reason: Box<Message> } => "templates-unreadable",
+    TemplateTooLarge { path: String } => "template-too-large",
+    CannotServe { reason: Box<Message> } => "cannot-serve",
+    CannotWriteWorkbook { reason: String } => "cannot-write-workbook",
+    NoRandomness { reason: String } => "no-randomness",
+    NotADate { text: String } => "not-a-date",
 }
 
 /// Why a value is not an amount, as a message.
