@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 use super::api::{blocking, error};
+use super::auth::User;
 use super::tasks::Between;
 use super::{App, PageLang};
 use crate::deliver::history::{self, SaveError};
@@ -90,6 +91,7 @@ pub async fn avenant(
     State(app): State<Arc<App>>,
     Path(reference): Path<String>,
     PageLang(lang): PageLang,
+    User(user): User,
     Json(between): Json<Between>,
 ) -> Response {
     let work = move || -> Response {
@@ -129,15 +131,18 @@ pub async fn avenant(
         };
         let text = format!("{}{}", crate::commands::avenant::REVIEW, written.to_toml());
         match app.workspace.create(&written.reference, &text) {
-            Ok(path) => (
-                StatusCode::CREATED,
-                Json(json!({
+            Ok(path) => {
+                if let Some(user) = &user {
+                    // The avenant is written: a record that cannot be written does not undo it.
+                    let _ = history::record(&path, &text, user);
+                }
+                let answer = json!({
                     "file": app.workspace.relative(&path),
                     "reference": written.reference,
                     "number": number,
-                })),
-            )
-                .into_response(),
+                });
+                (StatusCode::CREATED, Json(answer)).into_response()
+            }
             Err(SaveError::Exists(path)) => error(
                 StatusCode::CONFLICT,
                 format!("« {} » existe déjà", app.workspace.relative(&path)),
