@@ -78,7 +78,7 @@ async function showList() {
   if (!response.ok) return;
   const table = element("table");
   const head = element("tr");
-  for (const title of ["Référence", "Type", "Territoire", "État", "PDF", "Envoi", "Fichier"]) head.append(element("th", title));
+  for (const title of ["Référence", "Type", "Territoire", "État", "PDF", "Envoi et signature", "Fichier"]) head.append(element("th", title));
   table.append(head);
   for (const c of body) {
     const row = element("tr");
@@ -97,7 +97,7 @@ async function showList() {
     row.append(reference, element("td", c.kind === "avenant" ? "Avenant" : c.kind.toUpperCase()),
       element("td", c.territory), state,
       element("td", c.rendered.length ? `à jour (${c.rendered.join(", ")})` : "—"),
-      element("td", c.sent ? `envoyée le ${c.sent}` : "—"), element("td", c.file));
+      element("td", sending(c), { class: c.state === "à vérifier" ? "ko" : "" }), element("td", c.file));
     table.append(row);
   }
   if (!body.length) {
@@ -888,3 +888,13 @@ function route() {
   window.addEventListener("hashchange", route);
   route();
 })();
+
+// Where a convention stands after it leaves: the server's state (« projet », « envoyée »,
+// « signée (2/3) », « signée », « à vérifier », from the journal and `convgen verify`'s last
+// verdict) with the day it was sent.
+function sending(c) {
+  const sent = c.sent ? `envoyée le ${c.sent}` : "";
+  if (!c.state || c.state === "projet") return sent || "—";
+  if (c.state === "envoyée") return sent || c.state;
+  return sent ? `${c.state} — ${sent}` : c.state;
+}

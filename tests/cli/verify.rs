@@ -419,3 +419,40 @@ fn the_verdict_is_in_french_under_a_french_locale() {
         stderr(&output)
     );
 }
+
+/// The workspace lists a convention whose signed return `verify` recorded as « signée », and
+/// one generated and not sent as « projet ».
+#[test]
+fn the_workspace_lists_a_verified_convention_as_signed() {
+    let s = signed();
+    let dir = tempdir();
+    std::fs::copy(root().join(FIXTURE), dir.path().join("cd47.toml")).unwrap();
+    std::fs::copy(
+        root().join("fixtures/ctg/CTG-057-2021-HOUVE.toml"),
+        dir.path().join("houve.toml"),
+    )
+    .unwrap();
+    let out = dir.path().join(".convgen-output");
+    // Rendered as the workspace renders: its files by their full path.
+    let folder = dir.path().to_str().unwrap();
+    let rendered = convgen(&["render", folder, "-o", out.to_str().unwrap()]);
+    assert_eq!(code(&rendered), 0, "{}", stderr(&rendered));
+    let (file, root_pem) = (s.arg("three.pdf"), s.arg("root.pem"));
+    let output = convgen(&[
+        "verify",
+        &file,
+        "-o",
+        out.to_str().unwrap(),
+        "--trust",
+        &root_pem,
+    ]);
+    assert_eq!(code(&output), 0, "{}{}", stdout(&output), stderr(&output));
+    let server = crate::serve::start(dir, &[]);
+    let list = server.get("/api/conventions").json();
+    let state = |reference: &str| {
+        let found = (list.as_array().unwrap().iter()).find(|c| c["reference"] == reference);
+        found.map(|c| c["state"].clone()).unwrap()
+    };
+    assert_eq!(state(REFERENCE), "signée", "{list}");
+    assert_eq!(state("CTG-057-2021-HOUVE"), "projet", "{list}");
+}

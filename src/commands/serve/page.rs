@@ -11,9 +11,9 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
-use super::App;
 use super::api::blocking;
 use super::tasks::existing_output;
+use super::{App, PageLang};
 use crate::deliver::mail::{Delivery, Journal};
 use crate::deliver::{Entry, Manifest};
 use crate::digest::sha256_hex;
@@ -111,23 +111,34 @@ pub async fn format() -> Response {
 
 /// `GET /api/conventions`: every file with its state, whether its PDFs are current and
 /// when it was last sent.
-pub async fn list(State(app): State<Arc<App>>) -> Response {
+pub async fn list(State(app): State<Arc<App>>, PageLang(lang): PageLang) -> Response {
     let work = move || {
         let output = existing_output(&app);
-        let journal = output.as_deref().map(Journal::open);
-        let journal = journal.as_ref().map_or(&[][..], |j| j.entries());
+        let opened = output.as_deref().map(Journal::open);
+        let journal = opened.as_ref().map_or(&[][..], |j| j.entries());
         let sent_on = |reference: &str| {
             (journal.iter().rev())
                 .find(|s| s.reference == reference && s.status == Delivery::Sent)
                 .and_then(|s| day(&s.time))
         };
+        // Read once for the whole list, not once a file.
+        let manifest = output.as_deref().map(|o| Manifest::read(o).by_key());
         let list: Vec<_> = (app.workspace.list().into_iter())
             .map(|(path, entry)| {
-                let rendered = output.as_deref().map(|o| rendered(&app, o, &path));
-                let (sent, rendered) = (sent_on(&entry.reference), rendered.unwrap_or_default());
+                let (rendered, state) = match (&output, &manifest, &opened) {
+                    (Some(output), Some(manifest), Some(journal)) => {
+                        let final_pdf = Entry::new(&path, Format::Pdf, false, String::new());
+                        let state = (manifest.get(&final_pdf.key()))
+                            .map(|e| crate::verify::state(e, journal).message().text(lang));
+                        (rendered(&app, output, manifest, &path), state)
+                    }
+                    _ => (Vec::new(), None),
+                };
                 let mut value = json!(entry);
-                value["sent"] = json!(sent);
+                value["sent"] = json!(sent_on(&entry.reference));
                 value["rendered"] = json!(rendered);
+                // « projet », « envoyée », « signée (2/3) », « signée », « à vérifier ».
+                value["state"] = json!(state);
                 value
             })
             .collect();
@@ -143,8 +154,12 @@ fn day(time: &str) -> Option<String> {
 }
 
 /// Which PDFs of a file the output folder holds, current: « définitive », « projet ».
-fn rendered(app: &App, output: &Path, path: &Path) -> Vec<&'static str> {
-    let manifest = Manifest::read(output).by_key();
+fn rendered(
+    app: &App,
+    output: &Path,
+    manifest: &std::collections::BTreeMap<(String, String), Entry>,
+    path: &Path,
+) -> Vec<&'static str> {
     let Ok(text) = files::read(path, MAX_FILE_BYTES as u64, Links::Refuse) else {
         return Vec::new();
     };
