@@ -97,7 +97,7 @@ async function showList() {
     row.append(reference, element("td", c.kind === "avenant" ? "Avenant" : c.kind.toUpperCase()),
       element("td", c.territory), state,
       element("td", c.rendered.length ? `à jour (${c.rendered.join(", ")})` : "—"),
-      element("td", sending(c), { class: c.state === "à vérifier" ? "ko" : "" }), element("td", c.file));
+      element("td", sending(c), { class: c.state_kind === "state-to-check" ? "ko" : "" }), element("td", c.file));
     table.append(row);
   }
   if (!body.length) {
@@ -894,7 +894,7 @@ function route() {
 // verdict) with the day it was sent.
 function sending(c) {
   const sent = c.sent ? `envoyée le ${c.sent}` : "";
-  if (!c.state || c.state === "projet") return sent || "—";
-  if (c.state === "envoyée") return sent || c.state;
+  if (!c.state || c.state_kind === "state-draft") return sent || "—";
+  if (c.state_kind === "state-sent") return sent || c.state;
   return sent ? `${c.state} — ${sent}` : c.state;
 }

@@ -455,4 +455,8 @@ fn the_workspace_lists_a_verified_convention_as_signed() {
     };
     assert_eq!(state(REFERENCE), "signée", "{list}");
     assert_eq!(state("CTG-057-2021-HOUVE"), "projet", "{list}");
+    let kinds: Vec<_> = (list.as_array().unwrap().iter())
+        .map(|c| c["state_kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["state-signed", "state-draft"], "{list}");
 }

@@ -129,7 +129,7 @@ pub async fn list(State(app): State<Arc<App>>, PageLang(lang): PageLang) -> Resp
                     (Some(output), Some(manifest), Some(journal)) => {
                         let final_pdf = Entry::new(&path, Format::Pdf, false, String::new());
                         let state = (manifest.get(&final_pdf.key()))
-                            .map(|e| crate::verify::state(e, journal).message().text(lang));
+                            .map(|e| crate::verify::state(e, journal).message());
                         (rendered(&app, output, manifest, &path), state)
                     }
                     _ => (Vec::new(), None),
@@ -138,7 +138,9 @@ pub async fn list(State(app): State<Arc<App>>, PageLang(lang): PageLang) -> Resp
                 value["sent"] = json!(sent_on(&entry.reference));
                 value["rendered"] = json!(rendered);
                 // « projet », « envoyée », « signée (2/3) », « signée », « à vérifier ».
-                value["state"] = json!(state);
+                // Its kind too (`state-signed`…), which the page reads whatever the language.
+                value["state"] = json!(state.as_ref().map(|s| s.text(lang)));
+                value["state_kind"] = json!(state.as_ref().map(|s| s.id()));
                 value
             })
             .collect();
