@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
+use crate::serve::Answer;
 use crate::smtp_server::smtp_server;
 use crate::*;
 
@@ -162,24 +163,6 @@ http {{
         std::thread::sleep(Duration::from_millis(50));
     }
     (running, dir)
-}
-
-/// An answer: status, headers (names lowercase) and body.
-pub struct Answer {
-    pub status: u16,
-    pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
-}
-
-impl Answer {
-    pub fn json(&self) -> serde_json::Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
-    }
-
-    pub fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
 }
 
 /// One HTTP/1.1 request to `address`, `Host` set to it, with exactly these headers.

@@ -42,18 +42,7 @@ fn raw_lines(reference: &str) -> String {
     )
 }
 
-#[track_caller]
-fn assert_has(text: &str, wanted: &str) {
-    assert!(text.contains(wanted), "expected « {wanted} » in:\n{text}");
-}
-
-#[track_caller]
-fn assert_lacks(text: &str, unwanted: &str) {
-    assert!(
-        !text.contains(unwanted),
-        "unexpected « {unwanted} » in:\n{text}"
-    );
-}
+use crate::wording::{assert_has, assert_lacks};
 
 /// Which page of a PDF first says `wanted`.
 fn page_of(reference: &str, wanted: &str) -> usize {

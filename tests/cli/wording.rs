@@ -25,12 +25,12 @@ const ALL: [&str; 6] = [
 ];
 
 #[track_caller]
-fn assert_has(text: &str, wanted: &str) {
+pub fn assert_has(text: &str, wanted: &str) {
     assert!(text.contains(wanted), "expected « {wanted} » in:\n{text}");
 }
 
 #[track_caller]
-fn assert_lacks(text: &str, unwanted: &str) {
+pub fn assert_lacks(text: &str, unwanted: &str) {
     assert!(
         !text.contains(unwanted),
         "unexpected « {unwanted} » in:\n{text}"
