@@ -372,3 +372,52 @@ cannot-serve = cannot serve ({ $reason })
 cannot-write-workbook = cannot write the workbook ({ $reason })
 no-randomness = no randomness for the workspace's token ({ $reason })
 not-a-date = `{ $text }` is not a date: write YYYY-MM-DD
+
+## The workspace's answers
+
+serve-no-convention = no convention `{ $reference }` in this folder
+serve-ambiguous = several files declare the reference `{ $reference }` ({ $files }): open them from the list and give each its own
+serve-file-has-errors = the file has errors: correct them to { $purpose }
+to-produce-the-pdf = produce the PDF
+to-see-its-pages = see its pages
+to-send-it = send it
+page-names = the pages are `1.png`, `2.png`…
+draft-pages = the draft has { $pages ->
+        [one] { $pages } page
+       *[other] { $pages } pages
+    }
+send-the-etag = send the etag you read, in an `If-Match` header
+file-changed-since-opened = the file changed since it was opened: reload it; your text stays on the page
+edit-not-toml = the file is not valid TOML: correct its source first ({ $detail })
+edit-no-such-key = no `{ $key }` in the file
+edit-bad-path = `{ $key }` is not a key path (`partners[2].signatories[1].name`)
+edit-bad-value = impossible value for `{ $key }`
+edit-ambiguous-amount = `{ $typed }`: { $thousands } or { $decimal }? Say which amount.
+kind-is-ctg-or-cej = the kind is `ctg` or `cej`
+exists-or-reference-taken = `{ $file }` exists already, or another file declares this reference
+not-in-the-history = this version is not in the history
+cej-end-as-date = end date of the CEJs: write YYYY-MM-DD
+ctg-start-as-date = start of the CTGs: write YYYY-MM-DD
+ctg-lasts-one-to-five-years = a CTG lasts 1 to 5 years
+sending-off = sending is not set up on this computer ({ $why })
+not-a-workbook = this file is not an .xlsx or .ods workbook
+version-unchanged = no change
+version-reformatted = file layout only, same content
+version-change = { $article }: { $subject } { $change ->
+        [added] added
+        [removed] removed
+       *[other] changed
+    }
+version-funding = funding: { $line }
+version-funding-years = funding: { $line } ({ $years })
+version-more = and { $count ->
+        [one] { $count } other change
+       *[other] { $count } other changes
+    }
+version-has-errors = one of the two versions has errors: correct it, or choose another
+only-through-proxy = this workspace answers only through the Caf's proxy
+sign-in-through-caf = sign in through the Caf's authentication
+only-own-address = this workspace answers only at its own address
+no-other-site = a request from another site is not accepted
+changes-from-the-page = a change must come from the workspace's page
+open-with-token = open the address `convgen serve` printed, with its token

@@ -498,3 +498,52 @@ cannot-serve = impossible de servir l’espace de travail ({ $reason })
 cannot-write-workbook = impossible d’écrire le classeur ({ $reason })
 no-randomness = pas d’aléa pour le jeton de l’espace de travail ({ $reason })
 not-a-date = `{ $text }` n’est pas une date : écrivez AAAA-MM-JJ
+
+## Les réponses de l’espace de travail
+
+serve-no-convention = aucune convention « { $reference } » dans ce dossier
+serve-ambiguous = plusieurs fichiers portent la référence « { $reference } » ({ $files }) : ouvrez-les depuis la liste et donnez à chacun la sienne
+serve-file-has-errors = le fichier a des erreurs : corrigez-les pour { $purpose }
+to-produce-the-pdf = produire le PDF
+to-see-its-pages = voir ses pages
+to-send-it = l’envoyer
+page-names = les pages sont `1.png`, `2.png`…
+draft-pages = le projet a { $pages ->
+        [one] { $pages } page
+       *[other] { $pages } pages
+    }
+send-the-etag = envoyez l’etag lu, en en-tête `If-Match`
+file-changed-since-opened = le fichier a changé depuis son ouverture : rechargez-le ; votre texte reste sur la page
+edit-not-toml = le fichier n’est pas du TOML valide : corrigez d’abord sa source ({ $detail })
+edit-no-such-key = pas de « { $key } » dans le fichier
+edit-bad-path = « { $key } » n’est pas un chemin de clé (`partners[2].signatories[1].name`)
+edit-bad-value = valeur impossible pour « { $key } »
+edit-ambiguous-amount = « { $typed } » : { $thousands } ou { $decimal } ? Précisez le montant.
+kind-is-ctg-or-cej = le type est « ctg » ou « cej »
+exists-or-reference-taken = « { $file } » existe déjà, ou un autre fichier porte cette référence
+not-in-the-history = cette version n’est pas dans l’historique
+cej-end-as-date = date de fin des CEJ : écrivez AAAA-MM-JJ
+ctg-start-as-date = début des CTG : écrivez AAAA-MM-JJ
+ctg-lasts-one-to-five-years = une CTG dure de 1 à 5 ans
+sending-off = l’envoi n’est pas configuré sur ce poste ({ $why })
+not-a-workbook = ce fichier n’est pas un classeur .xlsx ou .ods
+version-unchanged = aucun changement
+version-reformatted = mise en forme du fichier, même contenu
+version-change = { $article } : { $subject } { $change ->
+        [added] ajouté
+        [removed] retiré
+       *[other] modifié
+    }
+version-funding = financement : { $line }
+version-funding-years = financement : { $line } ({ $years })
+version-more = et { $count ->
+        [one] { $count } autre changement
+       *[other] { $count } autres changements
+    }
+version-has-errors = une des deux versions a des erreurs : corrigez-la, ou choisissez-en une autre
+only-through-proxy = cet espace de travail ne répond qu’à travers le mandataire de la Caf
+sign-in-through-caf = connectez-vous par l’authentification de la Caf
+only-own-address = cet espace de travail ne répond qu’à sa propre adresse
+no-other-site = une requête d’un autre site n’est pas admise
+changes-from-the-page = une modification doit venir de la page de l’espace de travail
+open-with-token = ouvrez l’adresse affichée par `convgen serve`, avec son jeton

@@ -4,19 +4,19 @@
 use std::sync::Arc;
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{FromRequestParts, Path, Query, RawPathParams, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 
 use super::auth::User;
 use super::tasks::{OUTPUT, folder};
-use super::workspace::{Lookup, findings};
+use super::workspace::{Finding, Lookup, findings};
 use super::{App, CachedPage, PageLang, Pages};
 use crate::deliver::history::{self, SaveError, Saved, etag};
 use crate::deliver::{Manifest, OutputDir, Shelf};
 use crate::format::Source;
+use crate::i18n::{Lang, Message};
 use crate::pipeline::{Format, load};
 
 /// A request the workspace refuses: its status, and why in the page's words, answered as
@@ -24,19 +24,40 @@ use crate::pipeline::{Format, load};
 #[derive(Debug)]
 pub struct ApiError {
     status: StatusCode,
-    message: String,
+    answer: ErrorAnswer,
+}
+
+/// What a refused request answers: why, and what the page needs to go on.
+#[derive(Debug, Serialize)]
+pub struct ErrorAnswer {
+    error: String,
+    /// A stale save: the file's etag now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    etag: Option<String>,
+    /// An ambiguous amount (« 12.000 »): the two amounts it may be.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    choices: Option<[String; 2]>,
 }
 
 impl ApiError {
     pub fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
-        let message = message.into();
-        ApiError { status, message }
+        let answer = ErrorAnswer {
+            error: message.into(),
+            etag: None,
+            choices: None,
+        };
+        ApiError { status, answer }
+    }
+
+    /// Refused with `message`, said in `lang`.
+    pub fn said(status: StatusCode, message: Message, lang: Lang) -> ApiError {
+        ApiError::new(status, message.text(lang))
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.status, Json(json!({ "error": self.message }))).into_response()
+        (self.status, Json(self.answer)).into_response()
     }
 }
 
@@ -46,8 +67,12 @@ pub fn error(status: StatusCode, message: impl Into<String>) -> Response {
 
 /// The file that declares `reference`, and its text; `404` when there is none, `409` when
 /// several files declare it.
-pub fn read(app: &App, reference: &str) -> Result<(std::path::PathBuf, Source), ApiError> {
-    read_file(app, reference, None)
+pub fn read(
+    app: &App,
+    reference: &str,
+    lang: Lang,
+) -> Result<(std::path::PathBuf, Source), ApiError> {
+    read_file(app, reference, None, lang)
 }
 
 /// As [`read`]; with `file` (a path of the list), that one of the files of a reference.
@@ -55,22 +80,25 @@ pub fn read_file(
     app: &App,
     reference: &str,
     file: Option<&str>,
+    lang: Lang,
 ) -> Result<(std::path::PathBuf, Source), ApiError> {
+    let reference = reference.to_string();
     let missing = || {
-        ApiError::new(
-            StatusCode::NOT_FOUND,
-            format!("aucune convention « {reference} » dans ce dossier"),
-        )
+        let message = Message::ServeNoConvention {
+            reference: reference.clone(),
+        };
+        ApiError::said(StatusCode::NOT_FOUND, message, lang)
     };
-    let path = match app.workspace.find(reference, file) {
+    let path = match app.workspace.find(&reference, file) {
         Ok(path) => path,
         Err(Lookup::Missing) => return Err(missing()),
         Err(Lookup::Ambiguous(files)) => {
-            let message = format!(
-                "plusieurs fichiers portent la référence « {reference} » ({}) : ouvrez-les depuis la liste et donnez à chacun la sienne",
-                files.join(", ")
-            );
-            return Err(ApiError::new(StatusCode::CONFLICT, message));
+            let files = files.join(", ");
+            let message = Message::ServeAmbiguous {
+                reference: reference.clone(),
+                files,
+            };
+            return Err(ApiError::said(StatusCode::CONFLICT, message, lang));
         }
     };
     let source = Source::read(&path).map_err(|_| missing())?;
@@ -82,15 +110,64 @@ pub fn read_file(
 pub fn read_valid(
     app: &App,
     reference: &str,
-    purpose: &str,
+    purpose: Message,
+    lang: Lang,
 ) -> Result<(Source, crate::format::Loaded), ApiError> {
-    let (_, source) = read(app, reference)?;
-    let loaded = load(&source);
-    if !loaded.is_valid() {
-        let message = format!("le fichier a des erreurs : corrigez-les pour {purpose}");
-        return Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, message));
+    let (path, source) = read(app, reference, lang)?;
+    Convention { path, source, lang }.valid(purpose)
+}
+
+/// The convention a request's path names (its `{reference}`, and `?file=` for one of the
+/// files of a reference), found and read: the handler gets the file, or the request is
+/// refused as [`read_file`] refuses it.
+pub struct Convention {
+    pub path: std::path::PathBuf,
+    pub source: Source,
+    /// The page's language, for what the handler answers.
+    pub lang: Lang,
+}
+
+impl Convention {
+    /// Its text loaded and checked, for `purpose`: `422` when it has errors.
+    pub fn valid(self, purpose: Message) -> Result<(Source, crate::format::Loaded), ApiError> {
+        let loaded = load(&self.source);
+        if !loaded.is_valid() {
+            let message = Message::ServeFileHasErrors {
+                purpose: Box::new(purpose),
+            };
+            return Err(ApiError::said(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                message,
+                self.lang,
+            ));
+        }
+        Ok((self.source, loaded))
     }
-    Ok((source, loaded))
+}
+
+impl FromRequestParts<Arc<App>> for Convention {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        app: &Arc<App>,
+    ) -> Result<Self, ApiError> {
+        let Ok(PageLang(lang)) = PageLang::from_request_parts(parts, app).await;
+        let bad = |text: String| ApiError::new(StatusCode::BAD_REQUEST, text);
+        let params = RawPathParams::from_request_parts(parts, app).await;
+        let params = params.map_err(|e| bad(e.body_text()))?;
+        let reference = (params.iter().find(|(name, _)| *name == "reference"))
+            .map(|(_, value)| value.to_string())
+            .unwrap_or_default();
+        let query = Query::<FileQuery>::try_from_uri(&parts.uri);
+        let Query(query) = query.map_err(|e| bad(e.body_text()))?;
+        let app = Arc::clone(app);
+        let read = move || read_file(&app, &reference, query.file.as_deref(), lang);
+        let read = tokio::task::spawn_blocking(read).await;
+        let (path, source) =
+            read.map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))??;
+        Ok(Convention { path, source, lang })
+    }
 }
 
 /// `?file=…`: which of the files of a reference is meant, when several declare it.
@@ -123,26 +200,43 @@ pub async fn convention(
     };
     let work = move || -> Response {
         if let Some(reference) = reference.strip_suffix(".pdf") {
-            return pdf(&app, reference, query.draft(), query.tags);
+            return pdf(&app, reference, query.draft(), query.tags, lang);
         }
-        let (path, source) = match read_file(&app, &reference, query.file.as_deref()) {
+        let (path, source) = match read_file(&app, &reference, query.file.as_deref(), lang) {
             Ok(found) => found,
             Err(refused) => return refused.into_response(),
         };
         let loaded = load(&source);
-        Json(json!({
-            "file": app.workspace.relative(&path),
-            "totals": totals(&loaded.convention),
-            "values": super::form::values(&loaded.convention),
-            "years": super::form::years(&loaded.convention),
-            "convention": loaded.convention,
-            "toml": source.text,
-            "etag": etag(&source.text),
-            "diagnostics": findings(&source.text, &loaded, lang),
-        }))
+        Json(ConventionAnswer {
+            file: app.workspace.relative(&path),
+            totals: totals(&loaded.convention),
+            values: super::form::values(&loaded.convention),
+            years: super::form::years(&loaded.convention),
+            etag: etag(&source.text),
+            diagnostics: findings(&source.text, &loaded, lang),
+            convention: loaded.convention,
+            toml: source.text,
+        })
         .into_response()
     };
     blocking(work).await
+}
+
+/// What `GET /api/conventions/{reference}` answers: the file, as the source editor and the
+/// form show it.
+#[derive(Serialize)]
+pub struct ConventionAnswer {
+    /// Its path, relative to the served directory.
+    file: String,
+    totals: Totals,
+    /// The form's values, by key path.
+    values: serde_json::Map<String, serde_json::Value>,
+    /// The funding table's years.
+    years: Vec<i32>,
+    convention: crate::model::Convention,
+    toml: String,
+    etag: String,
+    diagnostics: Vec<Finding>,
 }
 
 /// `?draft=1`.
@@ -170,8 +264,9 @@ fn pdf(
     reference: &str,
     draft: bool,
     tags: Option<crate::render::SignatureTags>,
+    lang: Lang,
 ) -> Response {
-    let (source, loaded) = match read_valid(app, reference, "produire le PDF") {
+    let (source, loaded) = match read_valid(app, reference, Message::ToProduceThePdf, lang) {
         Ok(found) => found,
         Err(refused) => return refused.into_response(),
     };
@@ -213,28 +308,32 @@ fn pdf(
 /// `GET /api/conventions/{reference}/pages/{n}.png`: page n of the draft.
 pub async fn page_image(
     State(app): State<Arc<App>>,
-    Path((reference, page)): Path<(String, String)>,
+    Path((_, page)): Path<(String, String)>,
+    convention: Convention,
 ) -> Response {
     let _turn = app.turn_to_render().await;
     let work = move || -> Response {
+        let lang = convention.lang;
         let number = page
             .strip_suffix(".png")
             .and_then(|n| n.parse::<usize>().ok());
         let Some(number) = number.filter(|&n| n > 0) else {
-            return error(StatusCode::NOT_FOUND, "les pages sont `1.png`, `2.png`…");
+            return error(StatusCode::NOT_FOUND, Message::PageNames.text(lang));
         };
-        let (_, source) = match read(&app, &reference) {
-            Ok(found) => found,
-            Err(refused) => return refused.into_response(),
-        };
+        let source = convention.source;
         match draft_page(&app, &source, number) {
             Ok((Some(png), _)) => {
                 ([(header::CONTENT_TYPE, "image/png")], png.to_vec()).into_response()
             }
             Ok((None, pages)) => error(
                 StatusCode::NOT_FOUND,
-                format!("le projet a {pages} page(s)"),
+                Message::DraftPages { pages }.text(lang),
             ),
+            Err(PagesError::Invalid) => {
+                let purpose = Box::new(Message::ToSeeItsPages);
+                let message = Message::ServeFileHasErrors { purpose };
+                error(StatusCode::UNPROCESSABLE_ENTITY, message.text(lang))
+            }
             Err(e) => error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
         }
     };
@@ -244,20 +343,21 @@ pub async fn page_image(
 /// `GET /api/conventions/{reference}/pages`: `{etag, pages: [{n, hash}]}`, what each page
 /// of the draft shows as a hash: the page fetches again only the images whose hash changed
 /// (`pages/{n}.png?v=<etag>`), and knows the page count without probing.
-pub async fn page_hashes(State(app): State<Arc<App>>, Path(reference): Path<String>) -> Response {
+pub async fn page_hashes(State(app): State<Arc<App>>, convention: Convention) -> Response {
     let _turn = app.turn_to_render().await;
     let work = move || -> Response {
-        let (source, loaded) = match read_valid(&app, &reference, "voir ses pages") {
+        let (source, loaded) = match convention.valid(Message::ToSeeItsPages) {
             Ok(found) => found,
             Err(refused) => return refused.into_response(),
         };
         let c = &loaded.convention;
         match app.engine.page_hashes(c, source.text.as_bytes()) {
             Ok(hashes) => {
-                let pages: Vec<_> = (hashes.iter().enumerate())
-                    .map(|(i, hash)| json!({ "n": i + 1, "hash": hash }))
+                let pages: Vec<_> = (hashes.into_iter().enumerate())
+                    .map(|(i, hash)| PageHash { n: i + 1, hash })
                     .collect();
-                Json(json!({ "etag": etag(&source.text), "pages": pages })).into_response()
+                let etag = etag(&source.text);
+                Json(PageHashesAnswer { etag, pages }).into_response()
             }
             Err(e) => error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
         }
@@ -265,10 +365,25 @@ pub async fn page_hashes(State(app): State<Arc<App>>, Path(reference): Path<Stri
     blocking(work).await
 }
 
+/// What `GET /api/conventions/{reference}/pages` answers.
+#[derive(Serialize)]
+pub struct PageHashesAnswer {
+    etag: String,
+    pages: Vec<PageHash>,
+}
+
+/// A page of the draft: its number, and a hash of what it shows.
+#[derive(Serialize)]
+pub struct PageHash {
+    n: usize,
+    hash: String,
+}
+
 /// Why a draft has no page images.
 #[derive(Debug, thiserror::Error)]
 enum PagesError {
-    #[error("le fichier a des erreurs : corrigez-les pour voir ses pages")]
+    /// The file has errors (the page is told in its language).
+    #[error("invalid")]
     Invalid,
     #[error("{0}")]
     Document(#[from] crate::pipeline::DocumentError),
@@ -312,19 +427,23 @@ pub async fn check(PageLang(lang): PageLang, body: String) -> Response {
     let work = move || {
         let source = Source::from_bytes("check.toml".as_ref(), body.into_bytes());
         let loaded = load(&source);
-        Json(json!({ "diagnostics": findings(&source.text, &loaded, lang) })).into_response()
+        let diagnostics = findings(&source.text, &loaded, lang);
+        Json(CheckAnswer { diagnostics }).into_response()
     };
     blocking(work).await
+}
+
+/// What `POST /api/check` answers.
+#[derive(Serialize)]
+pub struct CheckAnswer {
+    diagnostics: Vec<Finding>,
 }
 
 /// `PUT /api/conventions/{reference}` (body: TOML text, `If-Match: <etag>`): saves atomically,
 /// keeping the previous version; a stale etag: 409, nothing written. Invalid TOML is saved
 /// too: nothing a user typed is lost.
 pub async fn save(
-    State(app): State<Arc<App>>,
-    Path(reference): Path<String>,
-    Query(query): Query<FileQuery>,
-    PageLang(lang): PageLang,
+    convention: Convention,
     User(user): User,
     headers: HeaderMap,
     body: String,
@@ -334,28 +453,33 @@ pub async fn save(
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
     let work = move || -> Response {
+        let lang = convention.lang;
         let Some(if_match) = if_match else {
             return error(
                 StatusCode::PRECONDITION_REQUIRED,
-                "envoyez l’etag lu, en en-tête `If-Match`",
+                Message::SendTheEtag.text(lang),
             );
         };
-        let path = match read_file(&app, &reference, query.file.as_deref()) {
-            Ok((path, _)) => path,
-            Err(refused) => return refused.into_response(),
-        };
+        let path = convention.path;
         match history::save_by(&path, &body, Some(&if_match), user.as_deref()) {
             Ok(Saved { etag, .. }) => {
                 let source = Source::from_bytes(&path, body.into_bytes());
                 let loaded = load(&source);
                 let diagnostics = findings(&source.text, &loaded, lang);
-                Json(json!({ "etag": etag, "diagnostics": diagnostics })).into_response()
+                Json(SaveAnswer { etag, diagnostics }).into_response()
             }
-            Err(SaveError::Stale { current }) => stale(current),
+            Err(SaveError::Stale { current }) => stale(current, lang),
             Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
         }
     };
     blocking(work).await
+}
+
+/// What `PUT /api/conventions/{reference}` answers: the saved file's etag and diagnostics.
+#[derive(Serialize)]
+pub struct SaveAnswer {
+    etag: String,
+    diagnostics: Vec<Finding>,
 }
 
 /// A form's change: a value set, or an item added to or removed from a list.
@@ -392,18 +516,13 @@ enum Op {
 /// `{etag, toml, diagnostics}`, and `added`, the new item's key path.
 pub async fn edit(
     State(app): State<Arc<App>>,
-    Path(reference): Path<String>,
-    Query(query): Query<FileQuery>,
-    PageLang(lang): PageLang,
+    convention: Convention,
     User(user): User,
     Json(field): Json<FieldEdit>,
 ) -> Response {
     use super::edit::{append, remove, set};
     let work = move || -> Response {
-        let (path, source) = match read_file(&app, &reference, query.file.as_deref()) {
-            Ok(found) => found,
-            Err(refused) => return refused.into_response(),
-        };
+        let Convention { path, source, lang } = convention;
         let key = field.key.as_str();
         let edited = match field.op {
             Op::Set => set(&source.text, key, &field.value).map(|text| (text, None)),
@@ -413,17 +532,17 @@ pub async fn edit(
         let (text, added) = match edited {
             Ok(edited) => edited,
             // « 12.000 »: the page offers the two amounts it may be.
-            Err(e @ super::edit::EditError::Ambiguous { .. }) => {
-                let super::edit::EditError::Ambiguous {
+            Err(e) => {
+                let status = StatusCode::UNPROCESSABLE_ENTITY;
+                let mut refused = ApiError::said(status, Message::from(&e), lang);
+                if let super::edit::EditError::Ambiguous {
                     thousands, decimal, ..
-                } = &e
-                else {
-                    unreachable!()
-                };
-                let answer = json!({ "error": e.to_string(), "choices": [thousands, decimal] });
-                return (StatusCode::UNPROCESSABLE_ENTITY, Json(answer)).into_response();
+                } = e
+                {
+                    refused.answer.choices = Some([thousands, decimal]);
+                }
+                return refused.into_response();
             }
-            Err(e) => return error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
         };
         let page = field
             .page
@@ -442,25 +561,42 @@ pub async fn edit(
                 }
                 let loaded = load(&Source::from_bytes(&path, text.clone().into_bytes()));
                 let diagnostics = findings(&text, &loaded, lang);
-                Json(json!({
-                    "etag": etag, "toml": text, "diagnostics": diagnostics,
-                    "totals": totals(&loaded.convention),
-                    "values": super::form::values(&loaded.convention),
-                    "years": super::form::years(&loaded.convention),
-                    "convention": loaded.convention, "added": added,
-                }))
+                Json(EditAnswer {
+                    etag,
+                    diagnostics,
+                    totals: totals(&loaded.convention),
+                    values: super::form::values(&loaded.convention),
+                    years: super::form::years(&loaded.convention),
+                    convention: loaded.convention,
+                    toml: text,
+                    added,
+                })
                 .into_response()
             }
-            Err(SaveError::Stale { current }) => stale(current),
+            Err(SaveError::Stale { current }) => stale(current, lang),
             Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
         }
     };
     blocking(work).await
 }
 
+/// What `PATCH /api/conventions/{reference}` answers: the file as saved, as `GET` shows it,
+/// and the key path of the item added, if one was.
+#[derive(Serialize)]
+pub struct EditAnswer {
+    etag: String,
+    toml: String,
+    diagnostics: Vec<Finding>,
+    totals: Totals,
+    values: serde_json::Map<String, serde_json::Value>,
+    years: Vec<i32>,
+    convention: crate::model::Convention,
+    added: Option<String>,
+}
+
 /// The funding's totals as the page shows them, computed exactly here (the page parses no
 /// amount): each line's (`funding[1]`), each year's, and the whole.
-fn totals(c: &crate::model::Convention) -> serde_json::Value {
+fn totals(c: &crate::model::Convention) -> Totals {
     use rust_decimal::Decimal;
     let money = |sum: Decimal| crate::french::money(sum);
     let mut years: std::collections::BTreeMap<i32, Decimal> = Default::default();
@@ -471,23 +607,52 @@ fn totals(c: &crate::model::Convention) -> serde_json::Value {
                 sum += amount.value();
                 *years.entry(*year).or_default() += amount.value();
             }
-            json!({ "line": format!("funding[{}]", i + 1), "total": money(sum) })
+            let line = format!("funding[{}]", i + 1);
+            LineTotal {
+                line,
+                total: money(sum),
+            }
         })
         .collect();
     let all: Decimal = years.values().sum();
     let years: Vec<_> = (years.into_iter())
-        .map(|(year, sum)| json!({ "year": year, "total": money(sum) }))
+        .map(|(year, sum)| YearTotal {
+            year,
+            total: money(sum),
+        })
         .collect();
-    json!({ "lines": lines, "years": years, "all": money(all) })
+    Totals {
+        lines,
+        years,
+        all: money(all),
+    }
+}
+
+/// The funding's totals: each line's, each year's and the whole, in French.
+#[derive(Serialize)]
+pub struct Totals {
+    lines: Vec<LineTotal>,
+    years: Vec<YearTotal>,
+    all: String,
+}
+
+/// A funding line's total: the line's key path (`funding[1]`) and its sum.
+#[derive(Serialize)]
+pub struct LineTotal {
+    line: String,
+    total: String,
+}
+
+/// A year's total.
+#[derive(Serialize)]
+pub struct YearTotal {
+    year: i32,
+    total: String,
 }
 
 /// `409`: the file changed since the page read it.
-fn stale(current: String) -> Response {
-    let message =
-        "le fichier a changé depuis son ouverture : rechargez-le ; votre texte reste sur la page";
-    (
-        StatusCode::CONFLICT,
-        Json(json!({ "error": message, "etag": current })),
-    )
-        .into_response()
+fn stale(current: String, lang: Lang) -> Response {
+    let mut refused = ApiError::said(StatusCode::CONFLICT, Message::FileChangedSinceOpened, lang);
+    refused.answer.etag = Some(current);
+    refused.into_response()
 }

@@ -9,23 +9,57 @@ use crate::format::fields::{self, Shape, Table};
 use crate::model::KeyPath;
 
 /// Why an edit cannot be applied.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum EditError {
-    #[error("le fichier n’est pas du TOML valide : corrigez d’abord sa source ({0})")]
-    Toml(#[from] toml_edit::TomlError),
-    #[error("pas de « {0} » dans le fichier")]
+    Toml(toml_edit::TomlError),
     NoSuchKey(String),
-    #[error("« {0} » n’est pas un chemin de clé (`partners[2].signatories[1].name`)")]
     BadPath(String),
-    #[error("valeur impossible pour « {0} »")]
     BadValue(String),
     /// « 12.000 »: the page asks which amount was meant.
-    #[error("« {typed} » : {thousands} ou {decimal} ? Précisez le montant.")]
     Ambiguous {
         typed: String,
         thousands: String,
         decimal: String,
     },
+}
+
+impl From<toml_edit::TomlError> for EditError {
+    fn from(error: toml_edit::TomlError) -> Self {
+        EditError::Toml(error)
+    }
+}
+
+/// In the language of the run; the page's answers say it in the page's.
+impl std::fmt::Display for EditError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::i18n::Message::from(self).fmt(f)
+    }
+}
+
+impl std::error::Error for EditError {}
+
+/// Why an edit cannot be applied, in the page's words.
+impl From<&EditError> for crate::i18n::Message {
+    fn from(error: &EditError) -> Self {
+        use crate::i18n::Message;
+        match error {
+            EditError::Toml(e) => Message::EditNotToml {
+                detail: e.to_string(),
+            },
+            EditError::NoSuchKey(key) => Message::EditNoSuchKey { key: key.clone() },
+            EditError::BadPath(key) => Message::EditBadPath { key: key.clone() },
+            EditError::BadValue(key) => Message::EditBadValue { key: key.clone() },
+            EditError::Ambiguous {
+                typed,
+                thousands,
+                decimal,
+            } => Message::EditAmbiguousAmount {
+                typed: typed.clone(),
+                thousands: thousands.clone(),
+                decimal: decimal.clone(),
+            },
+        }
+    }
 }
 
 /// One step of a key path: a key, and the 1-based item of the array under it.

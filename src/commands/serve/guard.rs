@@ -23,6 +23,7 @@ use axum::response::{IntoResponse, Response};
 use super::App;
 use super::auth::{Auth, Refusal, User, proxy_user};
 use crate::digest::hex;
+use crate::i18n::{Lang, Message};
 use axum::extract::ConnectInfo;
 
 /// A fresh token: 32 random bytes from the system (without them, the workspace does not
@@ -74,11 +75,11 @@ fn same(a: &str, b: &str) -> bool {
             == 0
 }
 
-fn refuse(status: StatusCode, message: &str) -> Response {
+fn refuse(status: StatusCode, message: Message, lang: Lang) -> Response {
     (
         status,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        message.to_string(),
+        message.text(lang),
     )
         .into_response()
 }
@@ -105,6 +106,8 @@ pub async fn guard(State(app): State<Arc<App>>, mut request: Request, next: Next
 #[allow(clippy::result_large_err)] // the refusal is the answer
 fn admitted(app: &App, request: &Request) -> Result<User, Response> {
     let headers = request.headers();
+    let lang =
+        Lang::of_accept_language(header(headers, header::ACCEPT_LANGUAGE).unwrap_or_default());
     // Behind a proxy, nothing is answered to anyone else, not even the page's shell.
     let user = match &app.auth {
         Auth::Token => None,
@@ -115,13 +118,15 @@ fn admitted(app: &App, request: &Request) -> Result<User, Response> {
                 Err(Refusal::Untrusted) => {
                     return Err(refuse(
                         StatusCode::FORBIDDEN,
-                        "cet espace de travail ne répond qu’à travers le mandataire de la Caf",
+                        Message::OnlyThroughProxy,
+                        lang,
                     ));
                 }
                 Err(Refusal::NoUser) => {
                     return Err(refuse(
                         StatusCode::UNAUTHORIZED,
-                        "connectez-vous par l’authentification de la Caf",
+                        Message::SignInThroughCaf,
+                        lang,
                     ));
                 }
             }
@@ -129,10 +134,7 @@ fn admitted(app: &App, request: &Request) -> Result<User, Response> {
     };
     let host = header(headers, header::HOST).unwrap_or_default();
     if !app.hosts.iter().any(|h| h == host) {
-        return Err(refuse(
-            StatusCode::FORBIDDEN,
-            "cet espace de travail ne répond qu’à sa propre adresse",
-        ));
+        return Err(refuse(StatusCode::FORBIDDEN, Message::OnlyOwnAddress, lang));
     }
     let shell = request.method() == Method::GET && SHELL.contains(&request.uri().path());
     // Another site's page may link to the shell (a navigation), never use the rest.
@@ -141,17 +143,15 @@ fn admitted(app: &App, request: &Request) -> Result<User, Response> {
         .get("sec-fetch-mode")
         .is_some_and(|m| m == "navigate");
     if matches!(site, Some("cross-site" | "same-site")) && !(shell && navigation) {
-        return Err(refuse(
-            StatusCode::FORBIDDEN,
-            "une requête d’un autre site n’est pas admise",
-        ));
+        return Err(refuse(StatusCode::FORBIDDEN, Message::NoOtherSite, lang));
     }
     let changes = !matches!(*request.method(), Method::GET | Method::HEAD);
     let origin = header(headers, header::ORIGIN);
     if changes && origin.is_some_and(|o| !app.origins.iter().any(|allowed| o == allowed)) {
         return Err(refuse(
             StatusCode::FORBIDDEN,
-            "une modification doit venir de la page de l’espace de travail",
+            Message::ChangesFromThePage,
+            lang,
         ));
     }
     if shell || user.is_some() {
@@ -161,7 +161,8 @@ fn admitted(app: &App, request: &Request) -> Result<User, Response> {
     if !bearer.is_some_and(|t| same(t, &app.token)) {
         return Err(refuse(
             StatusCode::UNAUTHORIZED,
-            "ouvrez l’adresse affichée par `convgen serve`, avec son jeton",
+            Message::OpenWithToken,
+            lang,
         ));
     }
     Ok(User(None))

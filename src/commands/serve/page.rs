@@ -9,7 +9,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
+use serde::Serialize;
 
 use super::api::blocking;
 use super::tasks::existing_output;
@@ -43,18 +43,27 @@ pub async fn style() -> Response {
 /// `GET /api/workspace`: the folder served, why sending is off, if it is, and the user
 /// (behind a team's proxy).
 pub async fn workspace(State(app): State<Arc<App>>, user: super::auth::User) -> Response {
-    Json(json!({
-        "dir": app.workspace.dir().display().to_string(),
-        "mail_off": app.mail.as_ref().err(),
-        "user": user.name(),
-    }))
+    Json(WorkspaceAnswer {
+        dir: app.workspace.dir().display().to_string(),
+        mail_off: app.mail.as_ref().err().cloned(),
+        user: user.name().map(str::to_string),
+    })
     .into_response()
+}
+
+/// What `GET /api/workspace` answers.
+#[derive(Serialize)]
+pub struct WorkspaceAnswer {
+    dir: String,
+    /// Why sending is off, if it is.
+    mail_off: Option<String>,
+    user: Option<String>,
 }
 
 /// `GET /api/format`: the format's definition, from which the page builds its form: each
 /// table (by name, `convention` first) with its label, help and keys — each key's name,
 /// shape, whether it is required, its label and help, its bounds, its choices, its table.
-pub async fn format() -> Response {
+pub async fn format(PageLang(lang): PageLang) -> Response {
     use crate::format::fields::{self, Shape, Table};
     fn shape(shape: Shape) -> (&'static str, Option<&'static Table>) {
         match shape {
@@ -77,7 +86,7 @@ pub async fn format() -> Response {
             Shape::Amounts => ("amounts", None),
         }
     }
-    let mut tables = serde_json::Map::new();
+    let mut tables = std::collections::BTreeMap::new();
     let mut pending: Vec<&'static Table> = vec![&fields::CONVENTION];
     while let Some(table) = pending.pop() {
         if tables.contains_key(table.name) {
@@ -96,17 +105,58 @@ pub async fn format() -> Response {
                     Shape::Count { min, max } => Some([min, max]),
                     _ => None,
                 };
-                json!({
-                    "name": field.name, "shape": name, "required": field.required,
-                    "label": field.label.fr, "help": field.help.fr, "add": field.add.fr,
-                    "choices": choices, "bounds": bounds, "table": inner.map(|t| t.name),
-                })
+                KeyDefinition {
+                    name: field.name,
+                    shape: name,
+                    required: field.required,
+                    label: field.label.of(lang),
+                    help: field.help.of(lang),
+                    add: field.add.of(lang),
+                    choices,
+                    bounds,
+                    table: inner.map(|t| t.name),
+                }
             })
             .collect();
-        let definition = json!({ "label": table.label.fr, "help": table.help.fr, "keys": keys });
-        tables.insert(table.name.into(), definition);
+        let definition = TableDefinition {
+            label: table.label.of(lang),
+            help: table.help.of(lang),
+            keys,
+        };
+        tables.insert(table.name, definition);
     }
-    Json(json!({ "root": fields::CONVENTION.name, "tables": tables })).into_response()
+    let root = fields::CONVENTION.name;
+    Json(FormatAnswer { root, tables }).into_response()
+}
+
+/// What `GET /api/format` answers: the format's tables, by name, from `root`.
+#[derive(Serialize)]
+pub struct FormatAnswer {
+    root: &'static str,
+    tables: std::collections::BTreeMap<&'static str, TableDefinition>,
+}
+
+/// A table of the format, as the form shows it.
+#[derive(Serialize)]
+pub struct TableDefinition {
+    label: &'static str,
+    help: &'static str,
+    keys: Vec<KeyDefinition>,
+}
+
+/// A key of the format, as the form shows it.
+#[derive(Serialize)]
+pub struct KeyDefinition {
+    name: &'static str,
+    shape: &'static str,
+    required: bool,
+    label: &'static str,
+    help: &'static str,
+    add: &'static str,
+    choices: Option<&'static [crate::model::Choice]>,
+    bounds: Option<[i64; 2]>,
+    /// The table of its items or of its keys, by name.
+    table: Option<&'static str>,
 }
 
 /// `GET /api/conventions`: every file with its state, whether its PDFs are current and
@@ -134,19 +184,32 @@ pub async fn list(State(app): State<Arc<App>>, PageLang(lang): PageLang) -> Resp
                     }
                     _ => (Vec::new(), None),
                 };
-                let mut value = json!(entry);
-                value["sent"] = json!(sent_on(&entry.reference));
-                value["rendered"] = json!(rendered);
-                // « projet », « envoyée », « signée (2/3) », « signée », « à vérifier ».
-                // Its kind too (`state-signed`…), which the page reads whatever the language.
-                value["state"] = json!(state.as_ref().map(|s| s.text(lang)));
-                value["state_kind"] = json!(state.as_ref().map(|s| s.id()));
-                value
+                ListItem {
+                    sent: sent_on(&entry.reference),
+                    entry,
+                    rendered,
+                    state: state.as_ref().map(|s| s.text(lang)),
+                    state_kind: state.as_ref().map(|s| s.id()),
+                }
             })
             .collect();
         Json(list).into_response()
     };
     blocking(work).await
+}
+
+/// A file of `GET /api/conventions`: its entry, when it was last sent, which of its PDFs are
+/// current, and where it stands.
+#[derive(Serialize)]
+pub struct ListItem {
+    #[serde(flatten)]
+    entry: super::workspace::Entry,
+    sent: Option<String>,
+    rendered: Vec<&'static str>,
+    /// « projet », « envoyée », « signée (2/3) », « signée », « à vérifier »…
+    state: Option<String>,
+    /// …and its kind (`state-signed`…), which the page reads whatever the language.
+    state_kind: Option<&'static str>,
 }
 
 /// The day of a journal time (`2026-11-24T08:30:00Z`), in French.

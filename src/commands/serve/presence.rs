@@ -9,7 +9,6 @@ use std::time::{Duration, Instant};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
 
 use super::App;
 use super::auth::User;
@@ -59,7 +58,16 @@ pub async fn presence(
         Some(name) => app.presence.here(&reference, name),
         None => Vec::new(),
     };
-    Json(json!({ "user": user.name(), "others": others })).into_response()
+    let user = user.name().map(str::to_string);
+    Json(PresenceAnswer { user, others }).into_response()
+}
+
+/// What `POST /api/conventions/{reference}/presence` answers: this user, and the others on
+/// the convention.
+#[derive(serde::Serialize)]
+pub struct PresenceAnswer {
+    user: Option<String>,
+    others: Vec<String>,
 }
 
 #[cfg(test)]

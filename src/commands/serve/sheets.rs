@@ -9,12 +9,11 @@ use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 
-use super::App;
 use super::api::{blocking, error};
 use super::auth::User;
+use super::{App, PageLang};
 use crate::deliver::OutputDir;
 use crate::deliver::history;
 use crate::format::Source;
@@ -61,6 +60,7 @@ pub struct Upload {
 pub async fn import(
     State(app): State<Arc<App>>,
     Query(upload): Query<Upload>,
+    PageLang(lang): PageLang,
     User(user): User,
     body: axum::body::Bytes,
 ) -> Response {
@@ -76,7 +76,7 @@ pub async fn import(
             Err(_) => {
                 return error(
                     StatusCode::UNPROCESSABLE_ENTITY,
-                    "ce fichier n’est pas un classeur .xlsx ou .ods",
+                    crate::i18n::Message::NotAWorkbook.text(lang),
                 );
             }
         };
@@ -103,16 +103,26 @@ pub async fn import(
                 let relative = |paths: &[PathBuf]| -> Vec<String> {
                     paths.iter().map(|p| app.workspace.relative(p)).collect()
                 };
-                Json(json!({
-                    "written": relative(&report.written),
-                    "skipped": relative(&report.skipped),
-                    "errors": report.errors,
-                    "refused": report.refused,
-                }))
+                Json(ImportAnswer {
+                    written: relative(&report.written),
+                    skipped: relative(&report.skipped),
+                    errors: report.errors,
+                    refused: report.refused,
+                })
                 .into_response()
             }
             Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
         }
     };
     blocking(work).await
+}
+
+/// What `POST /api/import` answers: the files written and kept, each problem at its cell,
+/// and how many conventions were refused.
+#[derive(Serialize)]
+pub struct ImportAnswer {
+    written: Vec<String>,
+    skipped: Vec<String>,
+    errors: Vec<String>,
+    refused: usize,
 }

@@ -10,16 +10,17 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::api::{ApiError, blocking, error, read, read_valid};
+use super::api::{ApiError, Convention, blocking, error};
 use super::auth::User;
 use super::{App, PageLang};
 use crate::commands::{Outcome, renew, send};
 use crate::deliver::history::{self, SaveError};
-use crate::deliver::mail::{Journal, Sender, letter};
+use crate::deliver::mail::{Journal, Sender, Sent, letter};
 use crate::format::{Source, example};
+use crate::i18n::Message;
 use crate::model::{Date, Kind};
 use crate::pipeline::batch::Verdict;
 use crate::pipeline::{Collected, Format, load};
@@ -49,14 +50,17 @@ pub async fn create(
         let Some(kind) = Kind::parse(&new.kind) else {
             return error(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                "le type est « ctg » ou « cej »",
+                Message::KindIsCtgOrCej.text(lang),
             );
         };
         let mut text = example(kind).to_string();
         for (key, value) in [("reference", &new.reference), ("territory", &new.territory)] {
             match super::edit::set(&text, key, &json!(value.trim())) {
                 Ok(edited) => text = edited,
-                Err(e) => return error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
+                Err(e) => {
+                    let message = Message::from(&e).text(lang);
+                    return error(StatusCode::UNPROCESSABLE_ENTITY, message);
+                }
             }
         }
         text = super::versions::to_complete(&text, new.territory.trim());
@@ -76,18 +80,16 @@ pub async fn create(
                 if let Some(user) = &user {
                     let _ = history::record(&path, &text, user);
                 }
-                (
-                    StatusCode::CREATED,
-                    Json(json!({ "file": app.workspace.relative(&path), "reference": reference })),
-                )
-                    .into_response()
+                let file = app.workspace.relative(&path);
+                let reference = reference.to_string();
+                (StatusCode::CREATED, Json(CreateAnswer { file, reference })).into_response()
             }
             Err(SaveError::Exists(path)) => error(
                 StatusCode::CONFLICT,
-                format!(
-                    "« {} » existe déjà, ou un autre fichier porte cette référence",
-                    app.workspace.relative(&path)
-                ),
+                Message::ExistsOrReferenceTaken {
+                    file: app.workspace.relative(&path),
+                }
+                .text(lang),
             ),
             Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
         }
@@ -95,21 +97,43 @@ pub async fn create(
     blocking(work).await
 }
 
+/// What `POST /api/conventions` answers: the new file, and the reference it declares.
+#[derive(Serialize)]
+pub struct CreateAnswer {
+    file: String,
+    reference: String,
+}
+
 /// `GET /api/conventions/{reference}/history`: the saved versions, newest first, and who
 /// wrote (or sent) each and the current text, when known: `{versions, who, current}`.
-pub async fn history(State(app): State<Arc<App>>, Path(reference): Path<String>) -> Response {
+pub async fn history(convention: Convention) -> Response {
     let work = move || -> Response {
-        let (path, source) = match read(&app, &reference) {
-            Ok(found) => found,
-            Err(refused) => return refused.into_response(),
-        };
+        let Convention { path, source, lang } = convention;
         let versions = history::versions(&path);
-        let labels = super::versions::labels(&path, &source.text, &versions);
+        let labels = super::versions::labels(&path, &source.text, &versions, lang);
         let (who, current) = history::authors(&path);
-        Json(json!({ "versions": versions, "labels": labels, "who": who, "current": current }))
-            .into_response()
+        Json(HistoryAnswer {
+            versions,
+            labels,
+            who,
+            current,
+        })
+        .into_response()
     };
     blocking(work).await
+}
+
+/// What `GET /api/conventions/{reference}/history` answers.
+#[derive(Serialize)]
+pub struct HistoryAnswer {
+    /// The saved versions' names, newest first.
+    versions: Vec<String>,
+    /// What each changed, in a few words, for the newest.
+    labels: Vec<Option<String>>,
+    /// Who wrote (or sent) each version, by name.
+    who: std::collections::BTreeMap<String, history::Who>,
+    /// Who wrote the file as it is.
+    current: history::Who,
 }
 
 /// Two versions of a file: names from its history, or `current`.
@@ -121,22 +145,22 @@ pub struct Between {
 }
 
 impl Between {
-    /// The file of `reference` and the texts of the two versions.
+    /// The convention's file and the texts of the two versions.
     pub(super) fn texts(
         &self,
-        app: &App,
-        reference: &str,
+        convention: Convention,
     ) -> Result<(PathBuf, String, String), ApiError> {
-        let (path, source) = read(app, reference)?;
+        let Convention { path, source, lang } = convention;
         let text = |name: &str| match name {
             "current" => Some(source.text.clone()),
             name => history::version(&path, name),
         };
         match (text(&self.from), text(&self.to)) {
             (Some(old), Some(new)) => Ok((path, old, new)),
-            _ => Err(ApiError::new(
+            _ => Err(ApiError::said(
                 StatusCode::NOT_FOUND,
-                "cette version n’est pas dans l’historique",
+                Message::NotInTheHistory,
+                lang,
             )),
         }
     }
@@ -148,21 +172,42 @@ fn current() -> String {
 
 /// `GET /api/conventions/{reference}/changes?from=V&to=W`: the lines that changed between
 /// two versions (`current` for the file as it is), with three lines of context.
-pub async fn changes(
-    State(app): State<Arc<App>>,
-    Path(reference): Path<String>,
-    Query(between): Query<Between>,
-) -> Response {
+pub async fn changes(convention: Convention, Query(between): Query<Between>) -> Response {
     let work = move || -> Response {
-        let (_, old, new) = match between.texts(&app, &reference) {
+        let (_, old, new) = match between.texts(convention) {
             Ok(found) => found,
             Err(refused) => return refused.into_response(),
         };
         let summary = summary(&old, &new);
         let hunks = line_changes(&old, &new);
-        Json(json!({ "identical": old == new, "summary": summary, "hunks": hunks })).into_response()
+        let identical = old == new;
+        Json(ChangesAnswer {
+            identical,
+            summary,
+            hunks,
+        })
+        .into_response()
     };
     blocking(work).await
+}
+
+/// What `GET /api/conventions/{reference}/changes` answers.
+#[derive(Serialize)]
+pub struct ChangesAnswer {
+    identical: bool,
+    /// What changed in the words of the convention, when both versions are valid.
+    summary: Option<String>,
+    hunks: Vec<Vec<LineChange>>,
+}
+
+/// A line of a hunk: kept (` `), taken out (`-`) or put in (`+`), with its numbers in the
+/// old and the new version.
+#[derive(Serialize)]
+pub struct LineChange {
+    tag: &'static str,
+    old: Option<usize>,
+    new: Option<usize>,
+    text: String,
 }
 
 /// What changed between two versions in the words of the convention (`convgen diff`), when
@@ -180,7 +225,7 @@ fn summary(old: &str, new: &str) -> Option<String> {
 }
 
 /// The changed lines of `new` against `old`, grouped in hunks with their context.
-fn line_changes(old: &str, new: &str) -> Vec<Vec<serde_json::Value>> {
+fn line_changes(old: &str, new: &str) -> Vec<Vec<LineChange>> {
     use similar::{ChangeTag, TextDiff};
     let diff = TextDiff::from_lines(old, new);
     (diff.grouped_ops(3).iter())
@@ -193,12 +238,12 @@ fn line_changes(old: &str, new: &str) -> Vec<Vec<serde_json::Value>> {
                         ChangeTag::Delete => "-",
                         ChangeTag::Insert => "+",
                     };
-                    json!({
-                        "tag": tag,
-                        "old": change.old_index().map(|i| i + 1),
-                        "new": change.new_index().map(|i| i + 1),
-                        "text": change.value().trim_end_matches('\n'),
-                    })
+                    LineChange {
+                        tag,
+                        old: change.old_index().map(|i| i + 1),
+                        new: change.new_index().map(|i| i + 1),
+                        text: change.value().trim_end_matches('\n').to_string(),
+                    }
                 })
                 .collect()
         })
@@ -220,6 +265,7 @@ pub struct RenewForm {
 /// report `convgen renew` writes.
 pub async fn renew(
     State(app): State<Arc<App>>,
+    PageLang(lang): PageLang,
     User(user): User,
     Json(form): Json<RenewForm>,
 ) -> Response {
@@ -228,14 +274,14 @@ pub async fn renew(
         let Some(expiring_before) = date(&form.expiring_before) else {
             return error(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                "date de fin des CEJ : écrivez AAAA-MM-JJ",
+                Message::CejEndAsDate.text(lang),
             );
         };
         let start = match form.start.as_deref().filter(|s| !s.is_empty()).map(date) {
             Some(None) => {
                 return error(
                     StatusCode::UNPROCESSABLE_ENTITY,
-                    "début des CTG : écrivez AAAA-MM-JJ",
+                    Message::CtgStartAsDate.text(lang),
                 );
             }
             start => start.flatten(),
@@ -244,7 +290,7 @@ pub async fn renew(
         if !(1..=5).contains(&years) {
             return error(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                "une CTG dure de 1 à 5 ans",
+                Message::CtgLastsOneToFiveYears.text(lang),
             );
         }
         let cejs = (app.workspace.list().into_iter())
@@ -272,12 +318,27 @@ pub async fn renew(
                     row.input = app.workspace.relative(std::path::Path::new(&row.input));
                 }
                 let failed = outcome != Outcome::AllGood;
-                Json(json!({ "rows": rows, "failed": failed, "folder": RENEWED })).into_response()
+                let folder = RENEWED;
+                Json(RenewAnswer {
+                    rows,
+                    failed,
+                    folder,
+                })
+                .into_response()
             }
             Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
         }
     };
     blocking(work).await
+}
+
+/// What `POST /api/renew` answers: the report's rows, whether any failed, and the folder
+/// of the drafts.
+#[derive(Serialize)]
+pub struct RenewAnswer {
+    rows: Vec<renew::Row>,
+    failed: bool,
+    folder: &'static str,
 }
 
 /// Records `user` as the author of the CTGs a renewal drafted.
@@ -307,12 +368,12 @@ pub struct SendForm {
 /// send, as its recipients will read it; nothing is sent. `{messages, sending, why}`.
 pub async fn preview(
     State(app): State<Arc<App>>,
-    Path(reference): Path<String>,
+    convention: Convention,
     Json(form): Json<SendForm>,
 ) -> Response {
     let _turn = app.turn_to_render().await;
     let work = move || -> Response {
-        let (source, loaded) = match read_valid(&app, &reference, "l’envoyer") {
+        let (source, loaded) = match convention.valid(Message::ToSendIt) {
             Ok(found) => found,
             Err(refused) => return refused.into_response(),
         };
@@ -337,16 +398,25 @@ pub async fn preview(
         };
         let name = crate::deliver::pdf_name(&c.reference, form.draft);
         match letter(app.engine.renderer(), &sender, c, form.draft, pdf, &name) {
-            Ok(letter) => Json(json!({
-                "messages": [letter.preview],
-                "sending": app.mail.is_ok(),
-                "why": app.mail.as_ref().err(),
-            }))
+            Ok(letter) => Json(PreviewAnswer {
+                messages: [letter.preview],
+                sending: app.mail.is_ok(),
+                why: app.mail.as_ref().err().cloned(),
+            })
             .into_response(),
             Err(e) => error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
         }
     };
     blocking(work).await
+}
+
+/// What `POST /api/conventions/{reference}/preview` answers: the message as its recipients
+/// will read it, and why it cannot be sent, if it cannot.
+#[derive(Serialize)]
+pub struct PreviewAnswer {
+    messages: [crate::deliver::mail::Preview; 1],
+    sending: bool,
+    why: Option<String>,
 }
 
 /// `POST /api/conventions/{reference}/send` (JSON `{draft, resend}`): sent as `convgen send`
@@ -355,23 +425,19 @@ pub async fn preview(
 pub async fn send(
     State(app): State<Arc<App>>,
     Path(reference): Path<String>,
+    convention: Convention,
     User(user): User,
     Json(form): Json<SendForm>,
 ) -> Response {
     let _turn = app.turn_to_render().await;
     let work = move || -> Response {
+        let Convention { path, source, lang } = convention;
         let mail = match &app.mail {
             Ok(mail) => mail.clone(),
             Err(why) => {
-                return error(
-                    StatusCode::CONFLICT,
-                    format!("l’envoi n’est pas configuré sur ce poste ({why})"),
-                );
+                let why = why.clone();
+                return error(StatusCode::CONFLICT, Message::SendingOff { why }.text(lang));
             }
-        };
-        let (path, source) = match read(&app, &reference) {
-            Ok(found) => found,
-            Err(refused) => return refused.into_response(),
         };
         let _one_at_a_time = app.output.lock().unwrap_or_else(|e| e.into_inner());
         let output = match folder(&app, OUTPUT) {
@@ -397,18 +463,28 @@ pub async fn send(
                     let _ = history::keep_sent_by(&path, &source.text, user.as_deref());
                 }
                 let lines: Vec<&str> = (accounts.0.iter()).map(|a| a.text.trim_end()).collect();
-                Json(json!({
-                    "failed": outcome != Outcome::AllGood,
-                    "sent": sent,
-                    "lines": lines,
-                    "journal": journal(&app, Some(&reference)),
-                }))
+                Json(SendAnswer {
+                    failed: outcome != Outcome::AllGood,
+                    sent,
+                    lines,
+                    journal: journal(&app, Some(&reference)),
+                })
                 .into_response()
             }
             Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
         }
     };
     blocking(work).await
+}
+
+/// What `POST /api/conventions/{reference}/send` answers: whether any failed, whether it
+/// went, what `convgen send` printed, and the convention's journal after.
+#[derive(Serialize)]
+pub struct SendAnswer<'a> {
+    failed: bool,
+    sent: bool,
+    lines: Vec<&'a str>,
+    journal: Vec<Sent>,
 }
 
 /// A folder the workspace writes into, `DIR/<relative>`, made when missing; refused (`500`,
@@ -424,14 +500,14 @@ pub fn existing_output(app: &App) -> Option<PathBuf> {
 }
 
 /// The journal's lines, newest first, for one convention or all.
-fn journal(app: &App, reference: Option<&str>) -> serde_json::Value {
+fn journal(app: &App, reference: Option<&str>) -> Vec<Sent> {
     let Some(output) = existing_output(app) else {
-        return json!([]);
+        return Vec::new();
     };
     let journal = Journal::open(&output);
     let lines = (journal.entries().iter().rev())
         .filter(|sent| reference.is_none_or(|r| sent.reference == r));
-    json!(lines.collect::<Vec<_>>())
+    lines.cloned().collect()
 }
 
 /// `GET /api/journal`: what was sent, to whom and when, newest first.

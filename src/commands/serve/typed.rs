@@ -102,7 +102,7 @@ mod tests {
         }
         let asked = set(TEXT, "funding[1].amounts.2025", &"12.000".into()).unwrap_err();
         assert_eq!(
-            asked.to_string(),
+            crate::i18n::Message::from(&asked).text(crate::i18n::Lang::Fr),
             "« 12.000 » : 12\u{202F}000,00\u{A0}€ ou 12,00\u{A0}€ ? Précisez le montant."
         );
         let text = TEXT.replace("name = \"A\"", "name = \"A\"\nsiren = \"\"");

@@ -4,17 +4,19 @@
 use std::sync::Arc;
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use serde::Serialize;
 use serde_json::json;
 
-use super::api::{blocking, error};
+use super::App;
+use super::api::{Convention, blocking, error};
 use super::auth::User;
 use super::tasks::Between;
-use super::{App, PageLang};
 use crate::deliver::history::{self, SaveError};
 use crate::format::Source;
+use crate::i18n::{Lang, Message};
 use crate::pipeline::load;
 
 /// The convention a text states, when it is valid.
@@ -26,13 +28,18 @@ fn valid(text: &str) -> Option<crate::model::Convention> {
 
 /// For each version (newest first), what the save made at its time changed: from it to the
 /// next newer one, or to `current`, the file as it is.
-pub fn labels(path: &std::path::Path, current: &str, versions: &[String]) -> Vec<Option<String>> {
+pub fn labels(
+    path: &std::path::Path,
+    current: &str,
+    versions: &[String],
+    lang: Lang,
+) -> Vec<Option<String>> {
     let mut newer = Some(current.to_string());
     (versions.iter().enumerate())
         .map(|(i, name)| {
             let old = history::version(path, name);
             let said = match (&old, &newer) {
-                (Some(old), Some(new)) if i < LABELLED => label(old, new),
+                (Some(old), Some(new)) if i < LABELLED => label(old, new, lang),
                 _ => None,
             };
             newer = old;
@@ -46,41 +53,42 @@ const LABELLED: usize = 40;
 
 /// What changed from `old` to `new`, in a few words: « Parties : Commune d’Enval modifié ;
 /// financement : ligne 1 » — `None` when either is invalid.
-fn label(old: &str, new: &str) -> Option<String> {
+fn label(old: &str, new: &str, lang: Lang) -> Option<String> {
     let diff = crate::diff::diff(&valid(old)?, &valid(new)?);
     if diff.identical {
         return Some(match old == new {
-            true => "aucun changement".to_string(),
-            false => "mise en forme du fichier, même contenu".to_string(),
+            true => Message::VersionUnchanged.text(lang),
+            false => Message::VersionReformatted.text(lang),
         });
     }
-    let mut said: Vec<String> = (diff.changes.iter())
-        .map(|c| {
-            let what = match c.change {
-                "added" => "ajouté",
-                "removed" => "retiré",
-                _ => "modifié",
-            };
-            format!("{} : {} {what}", c.article, c.subject)
+    let mut said: Vec<Message> = (diff.changes.iter())
+        .map(|c| Message::VersionChange {
+            article: c.article.to_string(),
+            subject: c.subject.clone(),
+            change: c.change.to_string(),
         })
         .collect();
     said.extend(diff.funding.iter().map(|line| {
         let years: Vec<String> = (line.years.iter())
             .filter_map(|y| y.year.map(|y| y.to_string()))
             .collect();
+        let line = line.line.clone();
         match years.is_empty() {
-            true => format!("financement : {}", line.line),
-            false => format!("financement : {} ({})", line.line, years.join(", ")),
+            true => Message::VersionFunding { line },
+            false => Message::VersionFundingYears {
+                line,
+                years: years.join(", "),
+            },
         }
     }));
     said.dedup();
     let more = said.len().saturating_sub(3);
     said.truncate(3);
-    let mut label = said.join(" ; ");
+    let mut said: Vec<String> = said.iter().map(|m| m.text(lang)).collect();
     if more > 0 {
-        label.push_str(&format!(" ; et {more} autre(s) changement(s)"));
+        said.push(Message::VersionMore { count: more }.text(lang));
     }
-    Some(label)
+    Some(said.join(" ; "))
 }
 
 /// `POST /api/conventions/{reference}/avenant` (JSON `{from, to}`, versions as for
@@ -89,13 +97,13 @@ fn label(old: &str, new: &str) -> Option<String> {
 /// file}`; `422` when the two do not make an avenant.
 pub async fn avenant(
     State(app): State<Arc<App>>,
-    Path(reference): Path<String>,
-    PageLang(lang): PageLang,
+    convention: Convention,
     User(user): User,
     Json(between): Json<Between>,
 ) -> Response {
     let work = move || -> Response {
-        let (_, old, new) = match between.texts(&app, &reference) {
+        let lang = convention.lang;
+        let (_, old, new) = match between.texts(convention) {
             Ok(found) => found,
             Err(refused) => return refused.into_response(),
         };
@@ -109,7 +117,7 @@ pub async fn avenant(
         let (Some(old), Some(new)) = (valid(old), valid(new)) else {
             return error(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                "une des deux versions a des erreurs : corrigez-la, ou choisissez-en une autre",
+                Message::VersionHasErrors.text(lang),
             );
         };
         let base = crate::diff::stated(&old).reference;
@@ -136,16 +144,19 @@ pub async fn avenant(
                     // The avenant is written: a record that cannot be written does not undo it.
                     let _ = history::record(&path, &text, user);
                 }
-                let answer = json!({
-                    "file": app.workspace.relative(&path),
-                    "reference": written.reference,
-                    "number": number,
-                });
+                let answer = AvenantAnswer {
+                    file: app.workspace.relative(&path),
+                    reference: written.reference,
+                    number,
+                };
                 (StatusCode::CREATED, Json(answer)).into_response()
             }
             Err(SaveError::Exists(path)) => error(
                 StatusCode::CONFLICT,
-                format!("« {} » existe déjà", app.workspace.relative(&path)),
+                Message::FileExists {
+                    path: app.workspace.relative(&path),
+                }
+                .text(lang),
             ),
             Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
         }
@@ -153,13 +164,29 @@ pub async fn avenant(
     blocking(work).await
 }
 
+/// What `POST /api/conventions/{reference}/avenant` answers: the avenant's file, its
+/// reference and its number.
+#[derive(Serialize)]
+pub struct AvenantAnswer {
+    file: String,
+    reference: String,
+    number: u32,
+}
+
 /// What a new convention says « à compléter »: the example's Caf, signatories, place,
 /// court and partner are another Caf's and another territory's, and are not kept — the
-/// names to give are flagged, the optional keys that name someone are left out, and the
-/// territory given names the partner and the funding's beneficiary.
+/// names to give are flagged, the optional keys of those parties (which name or place
+/// someone: a seat, a deliberation, a number) are left out, and the territory given names
+/// the partner and the funding's beneficiary.
 pub fn to_complete(example: &str, territory: &str) -> String {
+    use crate::format::fields::{CAF, PARTNER, SIGNATORY, Table};
     const NAME: &str = "(nom à compléter)";
     let flagged = |what: &str| json!(format!("{what} (à compléter)"));
+    let left_out = |at: &str, table: &Table| -> Vec<(String, serde_json::Value)> {
+        (table.fields.iter().filter(|f| !f.required))
+            .map(|f| (format!("{at}.{}", f.name), serde_json::Value::Null))
+            .collect()
+    };
     let mut edits: Vec<(String, serde_json::Value)> = vec![
         ("court".into(), flagged("tribunal administratif de …")),
         ("signature.place".into(), json!("(lieu à compléter)")),
@@ -167,12 +194,7 @@ pub fn to_complete(example: &str, territory: &str) -> String {
             "caf.name".into(),
             flagged("Caisse d’allocations familiales de …"),
         ),
-        ("caf.short_name".into(), serde_json::Value::Null),
-        ("caf.address".into(), serde_json::Value::Null),
-        ("caf.deliberation".into(), serde_json::Value::Null),
         ("partners[1].name".into(), json!(territory)),
-        ("partners[1].siren".into(), serde_json::Value::Null),
-        ("partners[1].deliberation".into(), serde_json::Value::Null),
         ("funding[1].beneficiary".into(), json!(territory)),
         ("axes[3].actions[1].pilot".into(), json!(territory)),
         (
@@ -180,10 +202,13 @@ pub fn to_complete(example: &str, territory: &str) -> String {
             json!(["Caf", "(à compléter)"]),
         ),
     ];
+    edits.extend(left_out("caf", &CAF));
+    edits.extend(left_out("partners[1]", &PARTNER));
     for signatories in ["caf.signatories", "partners[1].signatories"] {
         for n in 1..=3 {
-            edits.push((format!("{signatories}[{n}].name"), json!(NAME)));
-            edits.push((format!("{signatories}[{n}].email"), serde_json::Value::Null));
+            let signatory = format!("{signatories}[{n}]");
+            edits.push((format!("{signatory}.name"), json!(NAME)));
+            edits.extend(left_out(&signatory, &SIGNATORY));
         }
     }
     let mut text = example.to_string();

@@ -5,5 +5,5 @@ mod message;
 mod smtp;
 
 pub use journal::{Delivery, JOURNAL, Journal, Sent, utc_now, utc_time};
-pub use message::{Letter, LetterError, Sender, letter};
+pub use message::{Letter, LetterError, Preview, Sender, letter};
 pub use smtp::{MailError, Security, Server, Smtp, SmtpSettings, SmtpUrlError};

@@ -22,6 +22,16 @@ const fn w(fr: &'static str, en: &'static str) -> Words {
     Words { fr, en }
 }
 
+impl Words {
+    /// The text in `lang`.
+    pub fn of(self, lang: crate::i18n::Lang) -> &'static str {
+        match lang {
+            crate::i18n::Lang::Fr => self.fr,
+            crate::i18n::Lang::En => self.en,
+        }
+    }
+}
+
 /// What a key holds, and so how it is read, written, checked, put in a cell and edited.
 #[derive(Clone, Copy, Debug)]
 pub enum Shape {
