@@ -421,3 +421,15 @@ only-own-address = this workspace answers only at its own address
 no-other-site = a request from another site is not accepted
 changes-from-the-page = a change must come from the workspace's page
 open-with-token = open the address `convgen serve` printed, with its token
+
+## Mail
+
+smtp-url-invalid = the SMTP URL is not valid ({ $detail })
+smtp-url-password = the SMTP URL holds a password: remove it and set { $variable }
+smtp-url-no-host = the SMTP URL names no host
+smtp-url-tls = unknown `tls={ $value }`: use `tls=starttls`
+smtp-url-scheme = unknown scheme `{ $scheme }`: use smtp:// or smtps://
+mail-tls = TLS setup failed ({ $detail })
+mail-refused = refused by the server: { $detail }
+mail-unreachable = failed after { $attempts } attempts: { $detail }
+mail-retry = temporary failure ({ $detail }); new attempt in { $seconds } s

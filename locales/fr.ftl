@@ -547,3 +547,15 @@ only-own-address = cet espace de travail ne répond qu’à sa propre adresse
 no-other-site = une requête d’un autre site n’est pas admise
 changes-from-the-page = une modification doit venir de la page de l’espace de travail
 open-with-token = ouvrez l’adresse affichée par `convgen serve`, avec son jeton
+
+## Le courrier
+
+smtp-url-invalid = l’URL SMTP n’est pas valide ({ $detail })
+smtp-url-password = l’URL SMTP contient un mot de passe : retirez-le et définissez { $variable }
+smtp-url-no-host = l’URL SMTP ne nomme aucun serveur
+smtp-url-tls = `tls={ $value }` inconnu : écrivez `tls=starttls`
+smtp-url-scheme = schéma `{ $scheme }` inconnu : écrivez smtp:// ou smtps://
+mail-tls = échec de la mise en place de TLS ({ $detail })
+mail-refused = refusé par le serveur : { $detail }
+mail-unreachable = échec après { $attempts } tentatives : { $detail }
+mail-retry = échec temporaire ({ $detail }) ; nouvelle tentative dans { $seconds } s

@@ -350,6 +350,17 @@ messages! {
     LowerPilotage => "lower-pilotage",
     DeliberationBeforeBase { signed: Date } => "deliberation-before-base",
     NewDeliberation => "new-deliberation",
+    // ---- Mail.
+    SmtpUrlInvalid { detail: String } => "smtp-url-invalid",
+    SmtpUrlPassword { variable: String } => "smtp-url-password",
+    SmtpUrlNoHost => "smtp-url-no-host",
+    SmtpUrlTls { value: String } => "smtp-url-tls",
+    SmtpUrlScheme { scheme: String } => "smtp-url-scheme",
+    /// Why a message did not go (lettre's words, in English, as the detail).
+    MailTls { detail: String } => "mail-tls",
+    MailRefused { detail: String } => "mail-refused",
+    MailUnreachable { attempts: u32, detail: String } => "mail-unreachable",
+    MailRetry { detail: String, seconds: String } => "mail-retry",
     // ---- The workspace's answers.
     ServeNoConvention { reference: String } => "serve-no-convention",
     ServeAmbiguous { reference: String, files: String } => "serve-ambiguous",

@@ -7,6 +7,8 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{Message, SmtpTransport, Transport};
 
+use crate::i18n::{Lang, Message as I18n};
+
 /// An SMTP server as a URL names it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Server {
@@ -29,16 +31,36 @@ pub enum Security {
 /// Why an SMTP URL cannot be used; never repeats the URL, which may hold a secret by mistake.
 #[derive(Debug, thiserror::Error)]
 pub enum SmtpUrlError {
-    #[error("the SMTP URL is not valid ({0})")]
+    #[error("{}", I18n::from(self))]
     Invalid(#[from] url::ParseError),
-    #[error("the SMTP URL holds a password: remove it and set CONVGEN_SMTP_PASSWORD")]
+    #[error("{}", I18n::from(self))]
     Password,
-    #[error("the SMTP URL names no host")]
+    #[error("{}", I18n::from(self))]
     NoHost,
-    #[error("unknown `tls={0}`: use `tls=starttls`")]
+    #[error("{}", I18n::from(self))]
     Tls(String),
-    #[error("unknown scheme `{0}`: use smtp:// or smtps://")]
+    #[error("{}", I18n::from(self))]
     Scheme(String),
+}
+
+impl From<&SmtpUrlError> for I18n {
+    fn from(error: &SmtpUrlError) -> I18n {
+        match error {
+            SmtpUrlError::Invalid(e) => I18n::SmtpUrlInvalid {
+                detail: e.to_string(),
+            },
+            SmtpUrlError::Password => I18n::SmtpUrlPassword {
+                variable: "CONVGEN_SMTP_PASSWORD".to_string(),
+            },
+            SmtpUrlError::NoHost => I18n::SmtpUrlNoHost,
+            SmtpUrlError::Tls(value) => I18n::SmtpUrlTls {
+                value: value.clone(),
+            },
+            SmtpUrlError::Scheme(scheme) => I18n::SmtpUrlScheme {
+                scheme: scheme.clone(),
+            },
+        }
+    }
 }
 
 impl Server {
@@ -120,12 +142,30 @@ pub struct SmtpSettings {
 /// Why a message did not go.
 #[derive(Debug, thiserror::Error)]
 pub enum MailError {
-    #[error("TLS setup failed ({0})")]
+    #[error("{}", I18n::from(self))]
     Tls(lettre::transport::smtp::Error),
-    #[error("refused by the server: {0}")]
+    #[error("{}", I18n::from(self))]
     Refused(lettre::transport::smtp::Error),
-    #[error("failed after {ATTEMPTS} attempts: {0}")]
+    #[error("{}", I18n::from(self))]
     Unreachable(lettre::transport::smtp::Error),
+}
+
+/// The catalog's words; lettre's own, in English, as the detail.
+impl From<&MailError> for I18n {
+    fn from(error: &MailError) -> I18n {
+        match error {
+            MailError::Tls(e) => I18n::MailTls {
+                detail: e.to_string(),
+            },
+            MailError::Refused(e) => I18n::MailRefused {
+                detail: e.to_string(),
+            },
+            MailError::Unreachable(e) => I18n::MailUnreachable {
+                attempts: ATTEMPTS,
+                detail: e.to_string(),
+            },
+        }
+    }
 }
 
 /// Attempts before a temporary failure counts as a failure.
@@ -173,16 +213,26 @@ impl Smtp {
                 Err(e) if e.is_permanent() => return Err(MailError::Refused(e)),
                 Err(e) if attempt < ATTEMPTS => {
                     let pause = self.retry_delay * (1 << (attempt - 1));
-                    warn(format!(
-                        "temporary failure ({e}); new attempt in {:.1} s",
-                        pause.as_secs_f64()
-                    ));
+                    let retry = I18n::MailRetry {
+                        detail: e.to_string(),
+                        seconds: decimal(pause.as_secs_f64()),
+                    };
+                    warn(retry.to_string());
                     std::thread::sleep(pause);
                     attempt += 1;
                 }
                 Err(e) => return Err(MailError::Unreachable(e)),
             }
         }
+    }
+}
+
+/// A number of seconds, one decimal, as the run's language writes it (« 1,5 »).
+fn decimal(seconds: f64) -> String {
+    let text = format!("{seconds:.1}");
+    match Lang::current() {
+        Lang::Fr => text.replace('.', ","),
+        Lang::En => text,
     }
 }
 
