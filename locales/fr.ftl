@@ -317,6 +317,7 @@ cli-convgen-help = Afficher l’aide de convgen ou d’une de ses commandes
 cli--paths = Fichiers de conventions, ou dossiers où chercher les `*.toml`.
 cli--output = Le dossier de sortie (par défaut : `output` ; pour `renew`, `output/renouvellement`).
 cli--templates = Un dossier de modèles qui remplacent ou complètent ceux fournis.
+cli--report = `terminal` : sur la sortie d’erreur, pour une personne ; `json` : un objet JSON par ligne sur la sortie standard, pour un autre programme (`file`, `reference`, `verdict`, `report`).
 cli--strict = Traiter les avertissements comme des erreurs.
 cli--draft = Un projet : le filigrane « PROJET » sur chaque page, écrit sous `<référence>-projet.pdf`.
 cli--signature_tags = Écrire aussi, invisible dans le cadre de chaque signataire, la balise par laquelle une plateforme de signature place sa signature : `#signature1#`… (iXparapheur) ou `{"{{"}s1|signature|W|H{"}}"}` (Yousign).

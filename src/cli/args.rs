@@ -213,11 +213,38 @@ pub struct Templates {
     pub templates: Option<PathBuf>,
 }
 
+/// How a batch command tells what became of each input.
+#[derive(clap::Args, Debug)]
+pub struct Reporting {
+    /// `terminal`: on standard error, for people; `json`: one JSON object a line on
+    /// standard output, for another program (`file`, `reference`, `verdict`, `report`).
+    #[arg(long, value_enum, default_value = "terminal")]
+    pub report: ReportFormat,
+}
+
+/// The values of `--report`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Terminal,
+    Json,
+}
+
+impl From<ReportFormat> for crate::pipeline::Report {
+    fn from(format: ReportFormat) -> Self {
+        match format {
+            ReportFormat::Terminal => crate::pipeline::Report::Terminal,
+            ReportFormat::Json => crate::pipeline::Report::Json,
+        }
+    }
+}
+
 /// Arguments of `convgen check`.
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
     #[command(flatten)]
     pub inputs: Inputs,
+    #[command(flatten)]
+    pub report: Reporting,
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
@@ -228,6 +255,8 @@ pub struct CheckArgs {
 pub struct RenderArgs {
     #[command(flatten)]
     pub inputs: Inputs,
+    #[command(flatten)]
+    pub report: Reporting,
     #[command(flatten)]
     pub output: Output,
     #[command(flatten)]
@@ -266,6 +295,8 @@ pub struct RenewArgs {
     #[command(flatten)]
     pub inputs: Inputs,
     #[command(flatten)]
+    pub report: Reporting,
+    #[command(flatten)]
     pub output: Output,
     #[command(flatten)]
     pub templates: Templates,
@@ -289,6 +320,8 @@ pub struct RenewArgs {
 pub struct SendArgs {
     #[command(flatten)]
     pub inputs: Inputs,
+    #[command(flatten)]
+    pub report: Reporting,
     #[command(flatten)]
     pub output: Output,
     #[command(flatten)]

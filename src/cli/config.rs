@@ -93,6 +93,7 @@ pub fn config(args: Args, env: &Environment) -> Result<Config, ConfigError> {
         Command::Check(a) => Config::Check(check::Config {
             inputs: a.inputs.paths,
             strict: a.strict,
+            report: a.report.report.into(),
         }),
         Command::Render(a) => Config::Render(render_config(a)),
         Command::Renew(a) => Config::Renew(renew_config(a)),
@@ -190,6 +191,7 @@ fn render_config(a: RenderArgs) -> render::Config {
         force: a.force,
         signature_fields: !a.no_signature_fields,
         signature_tags: a.signature_tags,
+        report: a.report.report.into(),
     }
 }
 
@@ -202,6 +204,7 @@ fn renew_config(a: RenewArgs) -> renew::Config {
         years: a.years,
         start: a.start,
         group_by_epci: a.group_by_epci,
+        report: a.report.report.into(),
     }
 }
 
@@ -232,6 +235,7 @@ fn send_config(a: SendArgs, env: &Environment) -> Result<send::Config, ConfigErr
         signature_tags: a.signature_tags,
         mail: mail_config(flags, a.dry_run, env)?,
         user: None,
+        report: a.report.report.into(),
     })
 }
 

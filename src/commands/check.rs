@@ -8,7 +8,7 @@ use super::Outcome;
 use crate::diag;
 use crate::i18n::Message;
 use crate::pipeline::batch::{self, Deliver, NothingToMake, Reporter, Verdict};
-use crate::pipeline::{Terminal, collect_inputs};
+use crate::pipeline::{Report, Terminal, collect_inputs};
 
 /// What `check` is asked to do.
 #[derive(Debug)]
@@ -16,11 +16,13 @@ pub struct Config {
     pub inputs: Vec<PathBuf>,
     /// Warnings fail a file too.
     pub strict: bool,
+    /// Where each file's account goes.
+    pub report: Report,
 }
 
 /// Runs `convgen check`, telling the terminal what it finds.
 pub fn run(config: &Config) -> Outcome {
-    check(config, &mut Terminal::plain())
+    config.report.run(Terminal::plain(), |r| check(config, r))
 }
 
 /// Checks every input, telling `reporter` what it finds, and prints the summary.

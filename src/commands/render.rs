@@ -40,11 +40,16 @@ pub struct Config {
     pub signature_fields: bool,
     /// Text tags of a signature platform inside the signature boxes.
     pub signature_tags: Option<crate::render::SignatureTags>,
+    /// Where each input's account goes (the parent's concern, not a worker's).
+    #[serde(skip)]
+    pub report: crate::pipeline::Report,
 }
 
 /// Runs `convgen render`, telling the terminal what became of each input.
 pub fn run(config: &Config) -> Result<Outcome, CommandError> {
-    render(config, &mut Terminal::with_progress())
+    config
+        .report
+        .run(Terminal::with_progress(), |r| render(config, r))
 }
 
 /// Renders every input of `config`, telling `reporter` what became of each.

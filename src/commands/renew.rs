@@ -30,6 +30,8 @@ pub struct Config {
     pub years: i32,
     pub start: Option<Date>,
     pub group_by_epci: bool,
+    /// Where the account of each input read goes.
+    pub report: crate::pipeline::Report,
 }
 
 /// Name of the report in the output directory.
@@ -125,14 +127,9 @@ fn read_inputs(config: &Config) -> (Vec<Expiring>, Vec<Row>) {
         expiring: Vec::new(),
         rows: Vec::new(),
     };
-    batch::run(
-        &inputs,
-        false,
-        &PassOn,
-        &mut sorting,
-        1,
-        &mut Terminal::plain(),
-    );
+    config.report.run(Terminal::plain(), |reporter| {
+        batch::run(&inputs, false, &PassOn, &mut sorting, 1, reporter)
+    });
     let Sorting {
         expiring, mut rows, ..
     } = sorting;

@@ -38,6 +38,8 @@ pub struct Config {
     pub mail: Mail,
     /// Who sends, recorded in the journal (a team's workspace).
     pub user: Option<String>,
+    /// Where each convention's account goes.
+    pub report: crate::pipeline::Report,
 }
 
 /// How messages leave: what a Caf sets once (flags, environment, `convgen.toml`).
@@ -112,7 +114,7 @@ enum Sending {
 
 /// Runs `convgen send`, telling the terminal what became of each convention.
 pub fn run(config: &Config) -> Result<Outcome, CommandError> {
-    send(config, &mut Terminal::plain())
+    config.report.run(Terminal::plain(), |r| send(config, r))
 }
 
 /// Sends every convention of the inputs, telling `reporter` what became of each.

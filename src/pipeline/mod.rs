@@ -19,7 +19,7 @@ pub use load::{
     some_findings_text,
 };
 pub use report::{document_error_text, typst_diagnostic_text};
-pub use reporters::{Collected, JsonLines, Kept, Terminal};
+pub use reporters::{Collected, JsonLines, Kept, Report, Terminal};
 pub use timings::Timings;
 
 use crate::compile::signature::{PdfError, add_signature_fields, signature_boxes};

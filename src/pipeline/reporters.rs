@@ -207,6 +207,26 @@ impl Reporter for JsonLines {
     }
 }
 
+/// Where a command tells what became of each input (`--report`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Report {
+    /// On standard error, as people read it.
+    #[default]
+    Terminal,
+    /// As [`JsonLines`], for another program.
+    Json,
+}
+
+impl Report {
+    /// Runs `batch` with the reporter this asks for: `terminal`, or JSON lines.
+    pub fn run<T>(self, terminal: Terminal, batch: impl FnOnce(&mut dyn Reporter) -> T) -> T {
+        match self {
+            Report::Terminal => batch(&mut { terminal }),
+            Report::Json => batch(&mut JsonLines),
+        }
+    }
+}
+
 /// An account as the workspace keeps it for its answer.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Kept {

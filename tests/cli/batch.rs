@@ -421,3 +421,71 @@ fn timings_account_for_all_of_the_jobs_time() {
         "the phases and elsewhere fill 2 jobs × the wall time: {line}"
     );
 }
+
+/// Each line of a `--report json` run, parsed, by file name.
+fn report_lines(output: &std::process::Output) -> Vec<(String, serde_json::Value)> {
+    let text = stdout(output);
+    let lines = text.lines().map(|line| {
+        let event: serde_json::Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("{line}: {e}"));
+        let file = Path::new(event["file"].as_str().unwrap());
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        (name, event)
+    });
+    let mut lines: Vec<_> = lines.collect();
+    lines.sort_by(|a, b| a.0.cmp(&b.0));
+    lines
+}
+
+#[test]
+fn report_json_tells_another_program_what_became_of_each_input() {
+    let dir = tempdir();
+    let inputs = two_fixtures(dir.path());
+    std::fs::write(
+        inputs.join("broken.toml"),
+        "kind = \"ctg\"\nreference = 42\n",
+    )
+    .unwrap();
+    let duplicate = std::fs::read_to_string(inputs.join("CTG-057-2021-HOUVE.toml")).unwrap();
+    std::fs::write(inputs.join("zz-duplicate.toml"), duplicate).unwrap();
+    let out = dir.path().join("out");
+    let input = inputs.to_str().unwrap();
+    let check = convgen(&["check", input, "--report", "json"]);
+    let render = convgen(&[
+        "render",
+        input,
+        "-o",
+        out.to_str().unwrap(),
+        "--report",
+        "json",
+    ]);
+    for (output, made) in [(check, "done"), (render, "done")] {
+        assert_eq!(code(&output), 1, "{}", stderr(&output));
+        let lines = report_lines(&output);
+        let verdicts: Vec<(&str, &str)> = (lines.iter())
+            .map(|(name, event)| (name.as_str(), event["verdict"].as_str().unwrap()))
+            .collect();
+        assert_eq!(
+            verdicts,
+            [
+                ("CTG-047-2024-CD47.toml", made),
+                ("CTG-057-2021-HOUVE.toml", made),
+                ("broken.toml", "rejected"),
+                ("zz-duplicate.toml", "duplicate"),
+            ]
+        );
+        let (_, broken) = &lines[2];
+        assert!(
+            broken["report"]
+                .as_str()
+                .unwrap()
+                .contains("broken.toml:2:"),
+            "{broken}"
+        );
+        assert_eq!(lines[0].1["reference"], "CTG-047-2024-CD47");
+        // The summary stays on standard error, for a person.
+        assert!(!stderr(&output).is_empty());
+    }
+    let pdfs = pdfs_in(&out);
+    assert_eq!(pdfs.len(), 2, "{pdfs:?}");
+}

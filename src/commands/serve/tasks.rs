@@ -308,6 +308,7 @@ pub async fn renew(
             years,
             start,
             group_by_epci: form.group_by_epci,
+            report: Default::default(),
         };
         match renew::renew(&config) {
             Ok((outcome, mut rows)) => {
@@ -453,6 +454,7 @@ pub async fn send(
             signature_tags: form.tags,
             mail,
             user: user.clone(),
+            report: Default::default(),
         };
         let mut accounts = Collected::default();
         match send::send(&config, &mut accounts) {
