@@ -14,8 +14,8 @@ use super::{Diagnostic, Severity};
 use crate::i18n::{Lang, Message};
 use crate::model::KeyPath;
 
-/// How a finding names its key: `partners[1].siren` in English, « Partenaires, n° 1
-/// (Commune d’Enval), SIREN » in French (`format::place` knows the words).
+/// How a finding names its key: `partners[1].address` in English, « Partenaires, n° 1
+/// (Commune d’Enval), siège » in French (`format::place` knows the words).
 pub type KeyNamer<'a> = &'a dyn Fn(&KeyPath, Lang) -> String;
 
 /// Names a key by its path, in backticks, in every language.

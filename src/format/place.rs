@@ -107,8 +107,8 @@ mod tests {
         assert_eq!(key("period.end"), "Période, fin");
         let partner = &c.partners[0].name;
         assert_eq!(
-            key("partners[1].siren"),
-            format!("Partenaires, n° 1 ({partner}), SIREN")
+            key("partners[1].address"),
+            format!("Partenaires, n° 1 ({partner}), siège")
         );
         let caf = &c.caf.signatories[1].name;
         assert_eq!(
