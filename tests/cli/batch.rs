@@ -15,10 +15,9 @@ fn two_fixtures(dir: &Path) -> PathBuf {
     inputs
 }
 
-#[test]
-fn a_bad_file_is_reported_and_the_others_are_written() {
-    let dir = tempdir();
-    let inputs = two_fixtures(dir.path());
+/// [`two_fixtures`], with a file that has an error and a second file of HOUVE's reference.
+fn two_fixtures_a_broken_file_and_a_duplicate(dir: &Path) -> PathBuf {
+    let inputs = two_fixtures(dir);
     std::fs::write(
         inputs.join("broken.toml"),
         "kind = \"ctg\"\nreference = 42\n",
@@ -26,6 +25,13 @@ fn a_bad_file_is_reported_and_the_others_are_written() {
     .unwrap();
     let duplicate = std::fs::read_to_string(inputs.join("CTG-057-2021-HOUVE.toml")).unwrap();
     std::fs::write(inputs.join("zz-duplicate.toml"), duplicate).unwrap();
+    inputs
+}
+
+#[test]
+fn a_bad_file_is_reported_and_the_others_are_written() {
+    let dir = tempdir();
+    let inputs = two_fixtures_a_broken_file_and_a_duplicate(dir.path());
     let out = dir.path().join("out");
     let output = convgen(&[
         "render",
@@ -440,14 +446,7 @@ fn report_lines(output: &std::process::Output) -> Vec<(String, serde_json::Value
 #[test]
 fn report_json_tells_another_program_what_became_of_each_input() {
     let dir = tempdir();
-    let inputs = two_fixtures(dir.path());
-    std::fs::write(
-        inputs.join("broken.toml"),
-        "kind = \"ctg\"\nreference = 42\n",
-    )
-    .unwrap();
-    let duplicate = std::fs::read_to_string(inputs.join("CTG-057-2021-HOUVE.toml")).unwrap();
-    std::fs::write(inputs.join("zz-duplicate.toml"), duplicate).unwrap();
+    let inputs = two_fixtures_a_broken_file_and_a_duplicate(dir.path());
     let out = dir.path().join("out");
     let input = inputs.to_str().unwrap();
     let check = convgen(&["check", input, "--report", "json"]);

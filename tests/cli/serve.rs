@@ -450,68 +450,41 @@ fn a_form_field_rewrites_only_its_value() {
 #[test]
 fn the_convention_a_path_names_is_found_or_refused_in_the_page_s_language() {
     let server = serve();
-    let english = [("Accept-Language", "en-GB,en;q=0.9")];
-    let error = |answer: &Answer| {
-        answer.json()["error"]
-            .as_str()
-            .unwrap_or_default()
-            .to_string()
+    let en = [
+        ("Accept-Language", "en-GB,en;q=0.9"),
+        ("Content-Type", "application/json"),
+    ];
+    let said = |a: &Answer| {
+        (
+            a.status,
+            a.json()["error"].as_str().unwrap_or("").to_string(),
+        )
     };
     let houve = "/api/conventions/CTG-057-2021-HOUVE";
-
-    let missing = server.request("GET", "/api/conventions/CTG-NOPE/history", &english, "");
-    assert_eq!(missing.status, 404);
-    assert_eq!(error(&missing), "no convention `CTG-NOPE` in this folder");
-    let missing = server.get("/api/conventions/CTG-NOPE/history");
+    let nope = "/api/conventions/CTG-NOPE/history";
+    let missing = "no convention `CTG-NOPE` in this folder".to_string();
+    assert_eq!(said(&server.request("GET", nope, &en, "")), (404, missing));
+    let missing = "aucune convention « CTG-NOPE » dans ce dossier".to_string();
+    assert_eq!(said(&server.get(nope)), (404, missing));
+    let etag = "send the etag you read, in an `If-Match` header".to_string();
     assert_eq!(
-        error(&missing),
-        "aucune convention « CTG-NOPE » dans ce dossier"
-    );
-
-    // Two files of one reference: each handler refuses alike, until a file is named.
-    let text = server.file("CTG-057-2021-HOUVE.toml");
-    std::fs::write(server.dir.path().join("copie.toml"), text).unwrap();
-    for path in [
-        format!("{houve}/history"),
-        format!("{houve}/pages"),
-        houve.to_string(),
-    ] {
-        let ambiguous = server.request("GET", &path, &english, "");
-        assert_eq!(ambiguous.status, 409, "{path}");
-        assert!(
-            error(&ambiguous)
-                .starts_with("several files declare the reference `CTG-057-2021-HOUVE` ("),
-            "{path}: {}",
-            error(&ambiguous)
-        );
-    }
-    let named = server.get(&format!("{houve}/history?file=copie.toml"));
-    assert_eq!(named.status, 200, "{}", named.text());
-    let bad_query = server.get(&format!("{houve}/history?file=a&file=b"));
-    assert_eq!(bad_query.status, 400, "{}", bad_query.text());
-    std::fs::remove_file(server.dir.path().join("copie.toml")).unwrap();
-
-    let no_etag = server.request("PUT", houve, &english, "x = 1");
-    assert_eq!(no_etag.status, 428);
-    assert_eq!(
-        error(&no_etag),
-        "send the etag you read, in an `If-Match` header"
+        said(&server.request("PUT", houve, &en, "x = 1")),
+        (428, etag)
     );
     let edit = serde_json::json!({ "etag": server.etag(houve), "key": "nope", "value": "x" });
-    let headers = [english[0], ("Content-Type", "application/json")];
-    let refused = server.request("PATCH", houve, &headers, &edit.to_string());
-    assert_eq!(
-        (refused.status, error(&refused)),
-        (422, "no `nope` in the file".to_string())
-    );
+    let refused = server.request("PATCH", houve, &en, &edit.to_string());
+    assert_eq!(said(&refused), (422, "no `nope` in the file".into()));
     let refused = server.patch(houve, &edit);
-    assert_eq!(error(&refused), "pas de « nope » dans le fichier");
-
-    let no_token = [english[0], ("Authorization", "Bearer nope")];
-    let stranger = server.request("GET", "/api/conventions", &no_token, "");
-    assert_eq!(stranger.status, 401);
     assert_eq!(
-        stranger.text(),
-        "open the address `convgen serve` printed, with its token"
+        said(&refused),
+        (422, "pas de « nope » dans le fichier".into())
     );
+    let stranger = server.request(
+        "GET",
+        "/api/conventions",
+        &[en[0], ("Authorization", "Bearer x")],
+        "",
+    );
+    let token = "open the address `convgen serve` printed, with its token";
+    assert_eq!((stranger.status, stranger.text()), (401, token.into()));
 }

@@ -4,14 +4,17 @@
 use std::sync::Arc;
 
 use axum::Json;
-use axum::extract::{FromRequestParts, Path, Query, RawPathParams, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
+
+use super::answers::*;
+use super::convention::{Convention, read_file, read_valid};
 
 use super::auth::User;
 use super::tasks::{OUTPUT, folder};
-use super::workspace::{Finding, Lookup, findings};
+use super::workspace::findings;
 use super::{App, CachedPage, PageLang, Pages};
 use crate::deliver::history::{self, SaveError, Saved, etag};
 use crate::deliver::{Manifest, OutputDir, Shelf};
@@ -24,19 +27,7 @@ use crate::pipeline::{Format, load};
 #[derive(Debug)]
 pub struct ApiError {
     status: StatusCode,
-    answer: ErrorAnswer,
-}
-
-/// What a refused request answers: why, and what the page needs to go on.
-#[derive(Debug, Serialize)]
-pub struct ErrorAnswer {
-    error: String,
-    /// A stale save: the file's etag now.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    etag: Option<String>,
-    /// An ambiguous amount (« 12.000 »): the two amounts it may be.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    choices: Option<[String; 2]>,
+    pub(super) answer: ErrorAnswer,
 }
 
 impl ApiError {
@@ -65,115 +56,10 @@ pub fn error(status: StatusCode, message: impl Into<String>) -> Response {
     ApiError::new(status, message).into_response()
 }
 
-/// The file that declares `reference`, and its text; `404` when there is none, `409` when
-/// several files declare it.
-pub fn read(
-    app: &App,
-    reference: &str,
-    lang: Lang,
-) -> Result<(std::path::PathBuf, Source), ApiError> {
-    read_file(app, reference, None, lang)
-}
-
-/// As [`read`]; with `file` (a path of the list), that one of the files of a reference.
-pub fn read_file(
-    app: &App,
-    reference: &str,
-    file: Option<&str>,
-    lang: Lang,
-) -> Result<(std::path::PathBuf, Source), ApiError> {
-    let reference = reference.to_string();
-    let missing = || {
-        let message = Message::ServeNoConvention {
-            reference: reference.clone(),
-        };
-        ApiError::said(StatusCode::NOT_FOUND, message, lang)
-    };
-    let path = match app.workspace.find(&reference, file) {
-        Ok(path) => path,
-        Err(Lookup::Missing) => return Err(missing()),
-        Err(Lookup::Ambiguous(files)) => {
-            let files = files.join(", ");
-            let message = Message::ServeAmbiguous {
-                reference: reference.clone(),
-                files,
-            };
-            return Err(ApiError::said(StatusCode::CONFLICT, message, lang));
-        }
-    };
-    let source = Source::read(&path).map_err(|_| missing())?;
-    Ok((path, source))
-}
-
-/// The file of `reference`, read and checked, for `purpose` (« produire le PDF »): `422`
-/// when it has errors — an invalid file is never rendered.
-pub fn read_valid(
-    app: &App,
-    reference: &str,
-    purpose: Message,
-    lang: Lang,
-) -> Result<(Source, crate::format::Loaded), ApiError> {
-    let (path, source) = read(app, reference, lang)?;
-    Convention { path, source, lang }.valid(purpose)
-}
-
-/// The convention a request's path names (its `{reference}`, and `?file=` for one of the
-/// files of a reference), found and read: the handler gets the file, or the request is
-/// refused as [`read_file`] refuses it.
-pub struct Convention {
-    pub path: std::path::PathBuf,
-    pub source: Source,
-    /// The page's language, for what the handler answers.
-    pub lang: Lang,
-}
-
-impl Convention {
-    /// Its text loaded and checked, for `purpose`: `422` when it has errors.
-    pub fn valid(self, purpose: Message) -> Result<(Source, crate::format::Loaded), ApiError> {
-        let loaded = load(&self.source);
-        if !loaded.is_valid() {
-            let message = Message::ServeFileHasErrors {
-                purpose: Box::new(purpose),
-            };
-            return Err(ApiError::said(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                message,
-                self.lang,
-            ));
-        }
-        Ok((self.source, loaded))
-    }
-}
-
-impl FromRequestParts<Arc<App>> for Convention {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(
-        parts: &mut axum::http::request::Parts,
-        app: &Arc<App>,
-    ) -> Result<Self, ApiError> {
-        let Ok(PageLang(lang)) = PageLang::from_request_parts(parts, app).await;
-        let bad = |text: String| ApiError::new(StatusCode::BAD_REQUEST, text);
-        let params = RawPathParams::from_request_parts(parts, app).await;
-        let params = params.map_err(|e| bad(e.body_text()))?;
-        let reference = (params.iter().find(|(name, _)| *name == "reference"))
-            .map(|(_, value)| value.to_string())
-            .unwrap_or_default();
-        let query = Query::<FileQuery>::try_from_uri(&parts.uri);
-        let Query(query) = query.map_err(|e| bad(e.body_text()))?;
-        let app = Arc::clone(app);
-        let read = move || read_file(&app, &reference, query.file.as_deref(), lang);
-        let read = tokio::task::spawn_blocking(read).await;
-        let (path, source) =
-            read.map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))??;
-        Ok(Convention { path, source, lang })
-    }
-}
-
 /// `?file=…`: which of the files of a reference is meant, when several declare it.
 #[derive(Debug, Default, Deserialize)]
 pub struct FileQuery {
-    file: Option<String>,
+    pub(super) file: Option<String>,
 }
 
 /// Runs CPU work off the event loop and answers with what it made.
@@ -220,23 +106,6 @@ pub async fn convention(
         .into_response()
     };
     blocking(work).await
-}
-
-/// What `GET /api/conventions/{reference}` answers: the file, as the source editor and the
-/// form show it.
-#[derive(Serialize)]
-pub struct ConventionAnswer {
-    /// Its path, relative to the served directory.
-    file: String,
-    totals: Totals,
-    /// The form's values, by key path.
-    values: serde_json::Map<String, serde_json::Value>,
-    /// The funding table's years.
-    years: Vec<i32>,
-    convention: crate::model::Convention,
-    toml: String,
-    etag: String,
-    diagnostics: Vec<Finding>,
 }
 
 /// `?draft=1`.
@@ -365,20 +234,6 @@ pub async fn page_hashes(State(app): State<Arc<App>>, convention: Convention) ->
     blocking(work).await
 }
 
-/// What `GET /api/conventions/{reference}/pages` answers.
-#[derive(Serialize)]
-pub struct PageHashesAnswer {
-    etag: String,
-    pages: Vec<PageHash>,
-}
-
-/// A page of the draft: its number, and a hash of what it shows.
-#[derive(Serialize)]
-pub struct PageHash {
-    n: usize,
-    hash: String,
-}
-
 /// Why a draft has no page images.
 #[derive(Debug, thiserror::Error)]
 enum PagesError {
@@ -433,12 +288,6 @@ pub async fn check(PageLang(lang): PageLang, body: String) -> Response {
     blocking(work).await
 }
 
-/// What `POST /api/check` answers.
-#[derive(Serialize)]
-pub struct CheckAnswer {
-    diagnostics: Vec<Finding>,
-}
-
 /// `PUT /api/conventions/{reference}` (body: TOML text, `If-Match: <etag>`): saves atomically,
 /// keeping the previous version; a stale etag: 409, nothing written. Invalid TOML is saved
 /// too: nothing a user typed is lost.
@@ -473,13 +322,6 @@ pub async fn save(
         }
     };
     blocking(work).await
-}
-
-/// What `PUT /api/conventions/{reference}` answers: the saved file's etag and diagnostics.
-#[derive(Serialize)]
-pub struct SaveAnswer {
-    etag: String,
-    diagnostics: Vec<Finding>,
 }
 
 /// A form's change: a value set, or an item added to or removed from a list.
@@ -580,20 +422,6 @@ pub async fn edit(
     blocking(work).await
 }
 
-/// What `PATCH /api/conventions/{reference}` answers: the file as saved, as `GET` shows it,
-/// and the key path of the item added, if one was.
-#[derive(Serialize)]
-pub struct EditAnswer {
-    etag: String,
-    toml: String,
-    diagnostics: Vec<Finding>,
-    totals: Totals,
-    values: serde_json::Map<String, serde_json::Value>,
-    years: Vec<i32>,
-    convention: crate::model::Convention,
-    added: Option<String>,
-}
-
 /// The funding's totals as the page shows them, computed exactly here (the page parses no
 /// amount): each line's (`funding[1]`), each year's, and the whole.
 fn totals(c: &crate::model::Convention) -> Totals {
@@ -626,28 +454,6 @@ fn totals(c: &crate::model::Convention) -> Totals {
         years,
         all: money(all),
     }
-}
-
-/// The funding's totals: each line's, each year's and the whole, in French.
-#[derive(Serialize)]
-pub struct Totals {
-    lines: Vec<LineTotal>,
-    years: Vec<YearTotal>,
-    all: String,
-}
-
-/// A funding line's total: the line's key path (`funding[1]`) and its sum.
-#[derive(Serialize)]
-pub struct LineTotal {
-    line: String,
-    total: String,
-}
-
-/// A year's total.
-#[derive(Serialize)]
-pub struct YearTotal {
-    year: i32,
-    total: String,
 }
 
 /// `409`: the file changed since the page read it.

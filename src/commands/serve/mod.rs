@@ -4,8 +4,10 @@
 //! that carry its token, name its own address as `Host` and, when they change something,
 //! come from its own origin.
 
+mod answers;
 mod api;
 pub mod auth;
+mod convention;
 mod edit;
 mod form;
 mod guard;

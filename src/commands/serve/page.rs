@@ -5,11 +5,11 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use super::answers::{FormatAnswer, KeyDefinition, ListItem, TableDefinition, WorkspaceAnswer};
 use axum::Json;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use serde::Serialize;
 
 use super::api::blocking;
 use super::tasks::existing_output;
@@ -49,15 +49,6 @@ pub async fn workspace(State(app): State<Arc<App>>, user: super::auth::User) -> 
         user: user.name().map(str::to_string),
     })
     .into_response()
-}
-
-/// What `GET /api/workspace` answers.
-#[derive(Serialize)]
-pub struct WorkspaceAnswer {
-    dir: String,
-    /// Why sending is off, if it is.
-    mail_off: Option<String>,
-    user: Option<String>,
 }
 
 /// `GET /api/format`: the format's definition, from which the page builds its form: each
@@ -129,36 +120,6 @@ pub async fn format(PageLang(lang): PageLang) -> Response {
     Json(FormatAnswer { root, tables }).into_response()
 }
 
-/// What `GET /api/format` answers: the format's tables, by name, from `root`.
-#[derive(Serialize)]
-pub struct FormatAnswer {
-    root: &'static str,
-    tables: std::collections::BTreeMap<&'static str, TableDefinition>,
-}
-
-/// A table of the format, as the form shows it.
-#[derive(Serialize)]
-pub struct TableDefinition {
-    label: &'static str,
-    help: &'static str,
-    keys: Vec<KeyDefinition>,
-}
-
-/// A key of the format, as the form shows it.
-#[derive(Serialize)]
-pub struct KeyDefinition {
-    name: &'static str,
-    shape: &'static str,
-    required: bool,
-    label: &'static str,
-    help: &'static str,
-    add: &'static str,
-    choices: Option<&'static [crate::model::Choice]>,
-    bounds: Option<[i64; 2]>,
-    /// The table of its items or of its keys, by name.
-    table: Option<&'static str>,
-}
-
 /// `GET /api/conventions`: every file with its state, whether its PDFs are current and
 /// when it was last sent.
 pub async fn list(State(app): State<Arc<App>>, PageLang(lang): PageLang) -> Response {
@@ -196,20 +157,6 @@ pub async fn list(State(app): State<Arc<App>>, PageLang(lang): PageLang) -> Resp
         Json(list).into_response()
     };
     blocking(work).await
-}
-
-/// A file of `GET /api/conventions`: its entry, when it was last sent, which of its PDFs are
-/// current, and where it stands.
-#[derive(Serialize)]
-pub struct ListItem {
-    #[serde(flatten)]
-    entry: super::workspace::Entry,
-    sent: Option<String>,
-    rendered: Vec<&'static str>,
-    /// « projet », « envoyée », « signée (2/3) », « signée », « à vérifier »…
-    state: Option<String>,
-    /// …and its kind (`state-signed`…), which the page reads whatever the language.
-    state_kind: Option<&'static str>,
 }
 
 /// The day of a journal time (`2026-11-24T08:30:00Z`), in French.

@@ -11,6 +11,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 
 use super::App;
+use super::answers::PresenceAnswer;
 use super::auth::User;
 
 /// How long a user counts as present after their page last said so (it says so every 5 s).
@@ -60,14 +61,6 @@ pub async fn presence(
     };
     let user = user.name().map(str::to_string);
     Json(PresenceAnswer { user, others }).into_response()
-}
-
-/// What `POST /api/conventions/{reference}/presence` answers: this user, and the others on
-/// the convention.
-#[derive(serde::Serialize)]
-pub struct PresenceAnswer {
-    user: Option<String>,
-    others: Vec<String>,
 }
 
 #[cfg(test)]

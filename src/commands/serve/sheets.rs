@@ -9,7 +9,9 @@ use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
+
+use super::answers::ImportAnswer;
 
 use super::api::{blocking, error};
 use super::auth::User;
@@ -115,14 +117,4 @@ pub async fn import(
         }
     };
     blocking(work).await
-}
-
-/// What `POST /api/import` answers: the files written and kept, each problem at its cell,
-/// and how many conventions were refused.
-#[derive(Serialize)]
-pub struct ImportAnswer {
-    written: Vec<String>,
-    skipped: Vec<String>,
-    errors: Vec<String>,
-    refused: usize,
 }

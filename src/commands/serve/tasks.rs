@@ -10,11 +10,13 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::json;
 
-use super::api::{ApiError, Convention, blocking, error};
+use super::answers::*;
+use super::api::{ApiError, blocking, error};
 use super::auth::User;
+use super::convention::Convention;
 use super::{App, PageLang};
 use crate::commands::{Outcome, renew, send};
 use crate::deliver::history::{self, SaveError};
@@ -97,13 +99,6 @@ pub async fn create(
     blocking(work).await
 }
 
-/// What `POST /api/conventions` answers: the new file, and the reference it declares.
-#[derive(Serialize)]
-pub struct CreateAnswer {
-    file: String,
-    reference: String,
-}
-
 /// `GET /api/conventions/{reference}/history`: the saved versions, newest first, and who
 /// wrote (or sent) each and the current text, when known: `{versions, who, current}`.
 pub async fn history(convention: Convention) -> Response {
@@ -121,19 +116,6 @@ pub async fn history(convention: Convention) -> Response {
         .into_response()
     };
     blocking(work).await
-}
-
-/// What `GET /api/conventions/{reference}/history` answers.
-#[derive(Serialize)]
-pub struct HistoryAnswer {
-    /// The saved versions' names, newest first.
-    versions: Vec<String>,
-    /// What each changed, in a few words, for the newest.
-    labels: Vec<Option<String>>,
-    /// Who wrote (or sent) each version, by name.
-    who: std::collections::BTreeMap<String, history::Who>,
-    /// Who wrote the file as it is.
-    current: history::Who,
 }
 
 /// Two versions of a file: names from its history, or `current`.
@@ -189,25 +171,6 @@ pub async fn changes(convention: Convention, Query(between): Query<Between>) -> 
         .into_response()
     };
     blocking(work).await
-}
-
-/// What `GET /api/conventions/{reference}/changes` answers.
-#[derive(Serialize)]
-pub struct ChangesAnswer {
-    identical: bool,
-    /// What changed in the words of the convention, when both versions are valid.
-    summary: Option<String>,
-    hunks: Vec<Vec<LineChange>>,
-}
-
-/// A line of a hunk: kept (` `), taken out (`-`) or put in (`+`), with its numbers in the
-/// old and the new version.
-#[derive(Serialize)]
-pub struct LineChange {
-    tag: &'static str,
-    old: Option<usize>,
-    new: Option<usize>,
-    text: String,
 }
 
 /// What changed between two versions in the words of the convention (`convgen diff`), when
@@ -333,15 +296,6 @@ pub async fn renew(
     blocking(work).await
 }
 
-/// What `POST /api/renew` answers: the report's rows, whether any failed, and the folder
-/// of the drafts.
-#[derive(Serialize)]
-pub struct RenewAnswer {
-    rows: Vec<renew::Row>,
-    failed: bool,
-    folder: &'static str,
-}
-
 /// Records `user` as the author of the CTGs a renewal drafted.
 fn record_written(app: &App, rows: &[renew::Row], user: &str) {
     for row in rows.iter().filter(|r| r.status == "renewed") {
@@ -411,15 +365,6 @@ pub async fn preview(
     blocking(work).await
 }
 
-/// What `POST /api/conventions/{reference}/preview` answers: the message as its recipients
-/// will read it, and why it cannot be sent, if it cannot.
-#[derive(Serialize)]
-pub struct PreviewAnswer {
-    messages: [crate::deliver::mail::Preview; 1],
-    sending: bool,
-    why: Option<String>,
-}
-
 /// `POST /api/conventions/{reference}/send` (JSON `{draft, resend}`): sent as `convgen send`
 /// sends it, journal first; `{failed, lines, journal}`. One sending at a time, so that two
 /// tabs never send one document twice.
@@ -477,16 +422,6 @@ pub async fn send(
         }
     };
     blocking(work).await
-}
-
-/// What `POST /api/conventions/{reference}/send` answers: whether any failed, whether it
-/// went, what `convgen send` printed, and the convention's journal after.
-#[derive(Serialize)]
-pub struct SendAnswer<'a> {
-    failed: bool,
-    sent: bool,
-    lines: Vec<&'a str>,
-    journal: Vec<Sent>,
 }
 
 /// A folder the workspace writes into, `DIR/<relative>`, made when missing; refused (`500`,

@@ -7,12 +7,13 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use serde::Serialize;
 use serde_json::json;
 
 use super::App;
-use super::api::{Convention, blocking, error};
+use super::answers::AvenantAnswer;
+use super::api::{blocking, error};
 use super::auth::User;
+use super::convention::Convention;
 use super::tasks::Between;
 use crate::deliver::history::{self, SaveError};
 use crate::format::Source;
@@ -162,15 +163,6 @@ pub async fn avenant(
         }
     };
     blocking(work).await
-}
-
-/// What `POST /api/conventions/{reference}/avenant` answers: the avenant's file, its
-/// reference and its number.
-#[derive(Serialize)]
-pub struct AvenantAnswer {
-    file: String,
-    reference: String,
-    number: u32,
 }
 
 /// What a new convention says « à compléter »: the example's Caf, signatories, place,

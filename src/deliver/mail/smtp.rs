@@ -241,6 +241,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_bad_smtp_url_is_said_in_french_never_with_its_password() {
+        for (url, said) in [
+            (
+                "ftp://relais.example.fr",
+                "schéma `ftp` inconnu : écrivez smtp:// ou smtps://",
+            ),
+            (
+                "smtp://relais.example.fr?tls=oui",
+                "`tls=oui` inconnu : écrivez `tls=starttls`",
+            ),
+            (
+                "pas une adresse",
+                "l’URL SMTP n’est pas valide (relative URL without a base)",
+            ),
+            (
+                "smtp://envoi:Tr3s-S3cret@relais.example.fr",
+                "l’URL SMTP contient un mot de passe : retirez-le et définissez CONVGEN_SMTP_PASSWORD",
+            ),
+        ] {
+            let error = Server::parse(url).unwrap_err();
+            assert_eq!(I18n::from(&error).text(Lang::Fr), said, "{url}");
+        }
+    }
+
+    #[test]
     fn smtp_urls() {
         let server = Server::parse("smtp://relais.caf63.example.fr:587?tls=starttls").unwrap();
         assert_eq!(server.security, Security::StartTls);
