@@ -2,6 +2,7 @@
 //! Typst runs on blocking threads, so that a render never holds the server's event loop.
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -11,9 +12,10 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::auth::User;
+use super::drafts::{PageList, Timing};
 use super::tasks::{OUTPUT, folder};
 use super::workspace::{Lookup, findings};
-use super::{App, CachedPage, PageLang, Pages};
+use super::{App, PageLang};
 use crate::deliver::history::{self, SaveError, Saved, etag};
 use crate::deliver::{Manifest, OutputDir, Shelf};
 use crate::format::Source;
@@ -210,7 +212,9 @@ fn pdf(
     }
 }
 
-/// `GET /api/conventions/{reference}/pages/{n}.png`: page n of the draft.
+/// `GET /api/conventions/{reference}/pages/{n}.png`: page n of the draft, drawn from the
+/// draft its version's save compiled, or from the image drawn already of a page that looks
+/// the same.
 pub async fn page_image(
     State(app): State<Arc<App>>,
     Path((reference, page)): Path<(String, String)>,
@@ -227,13 +231,24 @@ pub async fn page_image(
             Ok(found) => found,
             Err(refused) => return refused.into_response(),
         };
-        match draft_page(&app, &source, number) {
-            Ok((Some(png), _)) => {
-                ([(header::CONTENT_TYPE, "image/png")], png.to_vec()).into_response()
+        let (mut timing, mut started) = (Timing::default(), Instant::now());
+        let draft = match app.drafts.draft(&app.engine, &source, &etag(&source.text)) {
+            Ok(draft) => draft,
+            Err(e) => return error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
+        };
+        timing.lap("draft", &mut started);
+        match app.drafts.image(&app.engine, &draft, number) {
+            Ok(Some(png)) => {
+                timing.lap("draw", &mut started);
+                let headers = [
+                    (header::CONTENT_TYPE, "image/png".to_string()),
+                    (SERVER_TIMING, timing.header()),
+                ];
+                (headers, png.to_vec()).into_response()
             }
-            Ok((None, pages)) => error(
+            Ok(None) => error(
                 StatusCode::NOT_FOUND,
-                format!("le projet a {pages} page(s)"),
+                format!("le projet a {} page(s)", draft.hashes.len()),
             ),
             Err(e) => error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
         }
@@ -243,69 +258,27 @@ pub async fn page_image(
 
 /// `GET /api/conventions/{reference}/pages`: `{etag, pages: [{n, hash}]}`, what each page
 /// of the draft shows as a hash: the page fetches again only the images whose hash changed
-/// (`pages/{n}.png?v=<etag>`), and knows the page count without probing.
+/// (`pages/{n}.png?v=<etag>`), and knows the page count without probing. A form's save
+/// answers with them too.
 pub async fn page_hashes(State(app): State<Arc<App>>, Path(reference): Path<String>) -> Response {
     let _turn = app.turn_to_render().await;
     let work = move || -> Response {
-        let (source, loaded) = match read_valid(&app, &reference, "voir ses pages") {
+        let (_, source) = match read(&app, &reference) {
             Ok(found) => found,
             Err(refused) => return refused.into_response(),
         };
-        let c = &loaded.convention;
-        match app.engine.page_hashes(c, source.text.as_bytes()) {
-            Ok(hashes) => {
-                let pages: Vec<_> = (hashes.iter().enumerate())
-                    .map(|(i, hash)| json!({ "n": i + 1, "hash": hash }))
-                    .collect();
-                Json(json!({ "etag": etag(&source.text), "pages": pages })).into_response()
-            }
+        let etag = etag(&source.text);
+        match app.drafts.draft(&app.engine, &source, &etag) {
+            Ok(draft) => Json(PageList::new(&etag, &draft)).into_response(),
             Err(e) => error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
         }
     };
     blocking(work).await
 }
 
-/// Why a draft has no page images.
-#[derive(Debug, thiserror::Error)]
-enum PagesError {
-    #[error("le fichier a des erreurs : corrigez-les pour voir ses pages")]
-    Invalid,
-    #[error("{0}")]
-    Document(#[from] crate::pipeline::DocumentError),
-}
-
-/// Page `number` of the draft, and how many pages it has, from the cache when the file did
-/// not change since that page was drawn.
-fn draft_page(
-    app: &App,
-    source: &Source,
-    number: usize,
-) -> Result<(Option<Pages>, usize), PagesError> {
-    let key = (etag(&source.text), number);
-    let cache = || app.pages.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(hit) = cache().iter().find(|c| c.key == key) {
-        return Ok((hit.png.clone(), hit.pages));
-    }
-    let loaded = load(source);
-    if !loaded.is_valid() {
-        return Err(PagesError::Invalid);
-    }
-    let preview = app
-        .engine
-        .preview_page(&loaded.convention, source.text.as_bytes(), number)?;
-    let png = preview.png.map(Arc::new);
-    let mut cache = cache();
-    let pages = preview.pages;
-    cache.push(CachedPage {
-        key,
-        png: png.clone(),
-        pages,
-    });
-    if cache.len() > super::CACHED_PAGES {
-        cache.remove(0);
-    }
-    Ok((png, preview.pages))
-}
+/// The `Server-Timing` header: how long the parts of an answer took, which the browser
+/// test reads.
+const SERVER_TIMING: header::HeaderName = header::HeaderName::from_static("server-timing");
 
 /// `POST /api/check` (body: TOML text): its diagnostics; nothing saved.
 pub async fn check(PageLang(lang): PageLang, body: String) -> Response {
@@ -399,7 +372,10 @@ pub async fn edit(
     Json(field): Json<FieldEdit>,
 ) -> Response {
     use super::edit::{append, remove, set};
+    // The new version's draft is compiled here, in a turn to render.
+    let _turn = app.turn_to_render().await;
     let work = move || -> Response {
+        let (mut timing, mut started) = (Timing::default(), Instant::now());
         let (path, source) = match read_file(&app, &reference, query.file.as_deref()) {
             Ok(found) => found,
             Err(refused) => return refused.into_response(),
@@ -440,16 +416,25 @@ pub async fn edit(
                 if let Some(page) = page {
                     app.burst_saved(page, &path, &etag, kept.is_none());
                 }
-                let loaded = load(&Source::from_bytes(&path, text.clone().into_bytes()));
+                let source = Source::from_bytes(&path, text.clone().into_bytes());
+                let loaded = load(&source);
                 let diagnostics = findings(&text, &loaded, lang);
-                Json(json!({
+                timing.lap("save", &mut started);
+                // What each page of the new version shows: the page fetches at once the
+                // images that changed, drawn from this draft.
+                let pages = (loaded.is_valid())
+                    .then(|| app.drafts.draft(&app.engine, &source, &etag).ok())
+                    .flatten()
+                    .map(|draft| PageList::new(&etag, &draft));
+                timing.lap("draft", &mut started);
+                let answer = Json(json!({
                     "etag": etag, "toml": text, "diagnostics": diagnostics,
                     "totals": totals(&loaded.convention),
                     "values": super::form::values(&loaded.convention),
                     "years": super::form::years(&loaded.convention),
-                    "convention": loaded.convention, "added": added,
-                }))
-                .into_response()
+                    "convention": loaded.convention, "added": added, "pages": pages,
+                }));
+                ([(SERVER_TIMING, timing.header())], answer).into_response()
             }
             Err(SaveError::Stale { current }) => stale(current),
             Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
