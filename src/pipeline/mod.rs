@@ -271,7 +271,7 @@ impl Engine {
         let Some(page) = number.checked_sub(1).and_then(|i| pages.get(i)) else {
             return Ok(None);
         };
-        let png = typst_render::render(page, &options).encode_png();
+        let png = preview_png(&typst_render::render(page, &options));
         png.map(Some).map_err(|e| DocumentError::Typst {
             diagnostics: vec![TypstDiagnostic::plain(format!("PNG: {e}"))],
             generated: String::new(),
@@ -308,6 +308,28 @@ impl Engine {
         }
         Ok(vec![pdf])
     }
+}
+
+/// A preview's PNG: opaque RGB (a page on white) compressed fast — a third less to inflate
+/// and a fraction of the time to deflate of `encode_png`'s RGBA at the default level, for an
+/// image drawn for one look and thrown away at the next edit.
+fn preview_png(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError> {
+    // Premultiplied colour over white: c + (255 − alpha).
+    let rgb: Vec<u8> = (pixmap.data().chunks_exact(4))
+        .flat_map(|p| {
+            let white = 255 - p[3];
+            [p[0] + white, p[1] + white, p[2] + white]
+        })
+        .collect();
+    let mut data = Vec::new();
+    let mut encoder = png::Encoder::new(&mut data, pixmap.width(), pixmap.height());
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
+    let mut writer = encoder.write_header()?;
+    writer.write_image_data(&rgb)?;
+    writer.finish()?;
+    Ok(data)
 }
 
 /// Hashes what a frame shows, without the source positions of its items.
