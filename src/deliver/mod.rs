@@ -11,4 +11,4 @@ mod write;
 pub use manifest::{Entry, KeepError, Manifest, Shelf, Status};
 pub use names::{eml_name, output_names, pdf_name, toml_name};
 pub use verdict::{Changes, Original, SignatureVerdict, Signing, Verdict, Verified};
-pub use write::{OutputDir, WriteError, remove_stale_temporaries, write_atomically};
+pub use write::{OutputDir, WriteError, remove_stale_temporaries, write_atomically, write_new};

@@ -12,6 +12,20 @@ const TEMPORARY_PREFIX: &str = ".convgen-";
 /// into place once complete and synced: an interrupted run never leaves a partial file. A
 /// file replaced keeps its permissions; a new one gets the usual ones (0666 less the umask).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let file = written_beside(path, bytes)?;
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// As [`write_atomically`], but never over a file: `AlreadyExists` when `path` is taken.
+pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let file = written_beside(path, bytes)?;
+    file.persist_noclobber(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// `bytes` in a hidden temporary file beside `path`, complete and synced.
+fn written_beside(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -29,8 +43,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     }
     file.write_all(bytes)?;
     file.as_file().sync_all()?;
-    file.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    Ok(file)
 }
 
 /// Removes the temporary files that killed runs left in `dir` (their process is gone).

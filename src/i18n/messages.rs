@@ -366,6 +366,8 @@ messages! {
     ServeAmbiguous { reference: String, files: String } => "serve-ambiguous",
     /// A file with errors is not used: `purpose` says for what.
     ServeFileHasErrors { purpose: Box<Message> } => "serve-file-has-errors",
+    ServeAnnexNotPdf => "serve-annex-not-pdf",
+    ServeTooManyAnnexes { name: String } => "serve-too-many-annexes",
     ToProduceThePdf => "to-produce-the-pdf",
     ToSeeItsPages => "to-see-its-pages",
     ToSendIt => "to-send-it",

@@ -190,6 +190,7 @@ async function showConvention(reference, file) {
   const saveSource = element("button", "Enregistrer la source");
   const discardSource = element("button", "Annuler les modifications de la source", { type: "button", class: "secondary" });
   const sourceNote = element("p", "", { class: "warn", id: "source-note", role: "status" });
+  const sourceClash = element("div", undefined, { class: "source-clash", role: "alert", hidden: "" });
   const pdf = element("button", "Télécharger le PDF", { type: "button" });
   const draft = element("button", "Télécharger le projet", { type: "button" });
   const sendButton = element("button", "Envoyer…", { class: "secondary" });
@@ -210,7 +211,7 @@ async function showConvention(reference, file) {
   const panel = element("div");
   const form = element("form", undefined, { id: "form", "data-etag": etag });
   form.addEventListener("submit", (event) => event.preventDefault());
-  const sourceBox = element("details"); sourceBox.append(element("summary", "Source TOML"), sourceNote, source, discardSource);
+  const sourceBox = element("details"); sourceBox.append(element("summary", "Source TOML"), sourceNote, sourceClash, source, discardSource);
   // While the source has unsaved text, the form saves nothing: a field's save would replace it.
   const showSourceState = () => {
     const dirty = sourceDirty();
@@ -242,13 +243,22 @@ async function showConvention(reference, file) {
     diagnostics = body.diagnostics;
     if (body.totals) { totals = body.totals; showTotals(); }
     showProblems();
-    showPages();
+    // A form's save answers with the new version's page hashes.
+    showPages(body.pages);
   };
   const refused = (response, body) => {
     if (response.status === 409) say(status, "La convention a été modifiée ailleurs depuis son ouverture : rien n’a été enregistré, et votre texte reste affiché. Gardez-le (copiez-le) avant de recharger la page.", false);
     else say(status, body?.error ?? "Modification impossible", false);
   };
-  const patch = async (change) => {
+  // One save at a time, each on the etag the one before left: fields left in quick
+  // succession are all saved, none refused as stale by this page's own save.
+  let turn = Promise.resolve();
+  const inTurn = (work) => (...args) => {
+    const done = turn.then(() => work(...args));
+    turn = done.catch(() => {});
+    return done;
+  };
+  const patch = inTurn(async (change) => {
     if (sourceDirty()) {
       say(status, "La source TOML a des modifications non enregistrées : enregistrez-les ou annulez-les d’abord.", false);
       return null;
@@ -257,9 +267,9 @@ async function showConvention(reference, file) {
     if (!response.ok) { refused(response, body); return null; }
     saved(body);
     return body;
-  };
+  });
   // A field's value saved; when refused, the value stays in its field with why, on the field.
-  const saveField = async (key, value) => {
+  const saveField = inTurn(async (key, value) => {
     const change = { key, value: value === "" ? null : value };
     if (sourceDirty()) {
       pending.set(key, { value, message: "Non enregistré : la source TOML a des modifications non enregistrées ; enregistrez-les ou annulez-les, puis réessayez.", retry: true });
@@ -276,6 +286,11 @@ async function showConvention(reference, file) {
       saved(body);
       if (body.values) ({ values, years } = body);
       showPending();
+      // The value as the file now says it (« 1234,5 » saved shows « 1 234,50 »); a field
+      // still being typed in is left alone until left, its caret where it is.
+      const canonical = () => { if (node.value === value && values[key] !== undefined) node.value = values[key]; };
+      if (node && document.activeElement === node) node.addEventListener("blur", canonical, { once: true });
+      else if (node) canonical();
       return;
     }
     const conflict = response.status === 409;
@@ -285,7 +300,7 @@ async function showConvention(reference, file) {
     pending.set(key, { value, message, retry: conflict, choices: body?.choices });
     say(status, conflict ? "Un champ n’a pas été enregistré : la convention a changé ailleurs (voir le champ)." : "Un champ n’a pas été enregistré (voir le champ).", false);
     showPending();
-  };
+  });
   // The newest version read, then the field's value applied on it.
   const applyOnNewest = async (key) => {
     const fresh = await api(one);
@@ -468,9 +483,29 @@ async function showConvention(reference, file) {
         }
         return parent.append(box, element("div", "", { class: "line-total", "data-line": prefix }));
       }
-      default:
-        return row(parent, label, control(key, spec, label), spec.help);
+      default: {
+        const node = row(parent, label, control(key, spec, label), spec.help);
+        // An annex's PDF is sent from here; its path written in `file`.
+        if (/^annexes\[\d+\]\.file$/.test(key)) attachPdf(node, key);
+        return node;
+      }
     }
+  }
+  // « Joindre un PDF » under an annex's file: the PDF kept beside the convention file
+  // (`annexes/…`), then its path saved in the field.
+  function attachPdf(node, key) {
+    const pick = element("input", undefined, { type: "file", accept: "application/pdf,.pdf", id: `${id(key)}-pdf` });
+    const name = element("label", "Joindre un PDF", { for: pick.id, class: "upload" });
+    pick.addEventListener("change", async () => {
+      const file = pick.files[0];
+      if (!file) return;
+      if (file.size > 20 * 1024 * 1024) { say(status, "Ce PDF dépasse 20 Mo : réduisez-le, ou gardez l’annexe à part (sans fichier).", false); return; }
+      const sent = await api(`${base}/annexes?name=${encodeURIComponent(file.name)}`, { method: "POST", body: file, headers: { "Content-Type": "application/pdf" } });
+      if (!sent.response.ok) { say(status, sent.body?.error ?? "Envoi du PDF impossible", false); return; }
+      node.value = sent.body.file;
+      await saveField(key, sent.body.file);
+    });
+    node.parentElement.append(name, pick);
   }
   const lineTitle = (line) => `ligne ${number(line, false)}${values[`${line}.label`] ? " — " + values[`${line}.label`] : ""}`;
   // A line of text of a list, with its « Retirer ».
@@ -581,7 +616,8 @@ async function showConvention(reference, file) {
     }
   }
   // An invalid file is never rendered: its last valid pages stay, marked as such.
-  async function showPages() {
+  // `known`: the pages' hashes, when a save's answer brought them.
+  async function showPages(known) {
     const stale = pages.querySelector(".stale");
     if (diagnostics.some((d) => d.severity === "error")) {
       const text = pages.querySelector("img")
@@ -593,25 +629,30 @@ async function showConvention(reference, file) {
     // The pages' hashes first: only the images whose page changed are fetched again, the
     // others stay where they are, and so does the view.
     const asked = ++pagesAsked;
-    const { response, body } = await api(`${base}/pages`);
-    if (asked !== pagesAsked || !response.ok) return;
+    let body = known;
+    if (!body) {
+      const answer = await api(`${base}/pages`);
+      if (asked !== pagesAsked || !answer.response.ok) return;
+      body = answer.body;
+    }
     stale?.remove();
     const shown = new Map([...pages.querySelectorAll("img")].map((img) => [img.dataset.hash, img.src]));
     const kept = new Set();
+    // Each image decoded before it replaces the one shown: no blank flash, no jump.
     const images = await Promise.all(body.pages.map(async ({ n, hash }) => {
-      let img = pages.querySelector(`img[data-page="${n}"]`);
-      if (!img) img = element("img", undefined, { alt: `Page ${n}`, "data-page": n });
-      if (img.dataset.hash === hash) { kept.add(img.src); return img; }
+      const img = pages.querySelector(`img[data-page="${n}"]`);
+      if (img?.dataset.hash === hash) { kept.add(img.src); return img; }
       let src = shown.get(hash);
       if (!src) {
         const image = await fetch(`${base}/pages/${n}.png?v=${encodeURIComponent(body.etag)}`, authorized());
-        if (!image.ok) return img;
+        if (!image.ok) return img ?? element("img", undefined, { alt: `Page ${n}`, "data-page": n });
         src = URL.createObjectURL(await image.blob());
       }
       kept.add(src);
-      img.src = src;
-      img.dataset.hash = hash;
-      return img;
+      const fresh = element("img", undefined, { alt: `Page ${n}`, "data-page": n, "data-hash": hash });
+      fresh.src = src;
+      await fresh.decode().catch(() => {});
+      return fresh;
     }));
     if (asked !== pagesAsked) return;
     for (const img of pages.querySelectorAll("img")) {
@@ -620,6 +661,8 @@ async function showConvention(reference, file) {
     for (const src of shown.values()) if (!kept.has(src)) URL.revokeObjectURL(src);
     images.forEach((img, i) => { if (pages.children[i] !== img) pages.insertBefore(img, pages.children[i] ?? null); });
     pages.dataset.drawn = body.etag;
+    // When the pages of a version were shown (DevTools' timeline; the browser test's latency).
+    performance.mark("convgen:pages-drawn", { detail: body.etag });
   }
   let pagesAsked = 0;
 
@@ -746,15 +789,71 @@ async function showConvention(reference, file) {
       showProblems();
     }, 250);
   });
-  saveSource.addEventListener("click", async () => {
+  // The source saved over the version `etag`; the file changed since: what to do is asked.
+  const putSource = inTurn(async () => {
     const { response, body } = await api(one, { method: "PUT", body: source.value, headers: { "If-Match": etag } });
+    if (response.status === 409) { await sourceConflict(); return; }
     if (!response.ok) { refused(response, body); return; }
+    sourceClash.replaceChildren();
+    sourceClash.hidden = true;
     savedToml = source.value;
     // The form drawn from the file saved, then « Enregistré ».
     const fresh = await api(one);
     if (fresh.response.ok && fresh.body.values) { ({ values, years, totals } = fresh.body); showForm(); }
     saved({ ...body, toml: source.value });
   });
+  saveSource.addEventListener("click", () => putSource());
+  // A refused source: what changed on the server since it was read, the text typed applied
+  // on the newest version (when the two touch different lines and it still reads), or
+  // dropped for the newest version. The text stays in the editor until one is chosen.
+  async function sourceConflict() {
+    const mine = source.value;
+    const { response, body } = await api(`${base}/since`, json("POST", { base: savedToml, mine }));
+    if (!response.ok) { say(status, body?.error ?? "Lecture impossible", false); return; }
+    say(status, "La source n’a pas été enregistrée : la convention a changé ailleurs (voir sous la source).", false);
+    const box = [
+      element("p", "Non enregistré : la convention a été modifiée ailleurs (un autre onglet ou une autre personne) depuis que la source a été lue. Votre texte est gardé dans l’éditeur."),
+      element("strong", "Ce qui a changé depuis :"),
+      element("pre", body.summary ?? "une des deux versions a des erreurs : comparez les lignes dans « Versions… ».", { class: "summary" }),
+    ];
+    const apply = element("button", "Appliquer ma source sur la version la plus récente", { type: "button", class: "secondary" });
+    const drop = element("button", "Abandonner ma saisie", { type: "button", class: "remove" });
+    if (!body.merged) {
+      box.push(element("p", "Vos modifications et celles faites ailleurs touchent les mêmes lignes : elles ne peuvent pas être appliquées telles quelles. Copiez votre texte, abandonnez votre saisie, puis reportez-y vos modifications.", { class: "ko" }));
+      apply.disabled = true;
+    } else if (!body.parses) {
+      box.push(element("p", "Appliquée sur la version la plus récente, votre source ne se lirait plus (TOML invalide) : corrigez-la ou abandonnez votre saisie.", { class: "ko" }));
+      apply.disabled = true;
+    }
+    apply.addEventListener("click", async () => {
+      // Typed again since the question: asked again on the new text.
+      if (source.value !== mine) { await sourceConflict(); return; }
+      etag = body.etag;
+      savedToml = body.toml;
+      source.value = body.merged;
+      await putSource();
+      source.focus();
+    });
+    drop.addEventListener("click", async () => {
+      etag = body.etag;
+      form.dataset.etag = etag;
+      source.value = savedToml = body.toml;
+      sourceClash.replaceChildren();
+      sourceClash.hidden = true;
+      const fresh = await api(one);
+      if (fresh.response.ok && fresh.body.values) ({ values, years, totals, diagnostics } = fresh.body);
+      showForm();
+      showProblems();
+      showPages();
+      showSourceState();
+      source.focus();
+    });
+    box.push(apply, drop);
+    sourceClash.replaceChildren(...box);
+    sourceClash.hidden = false;
+    sourceBox.open = true;
+    apply.disabled ? drop.focus() : apply.focus();
+  }
 }
 
 // A saved version's name is its time: « 2026-11-24T17-30-05Z.toml ».

@@ -51,7 +51,15 @@ fn a_person_edits_sees_the_page_change_and_downloads_the_pdf() {
 
 #[test]
 fn the_form_keeps_what_was_typed_reads_french_amounts_and_makes_an_avenant() {
-    let server = serve();
+    // RLV has nine pages: the preview's latency is measured on it.
+    let server = crate::serve::serve_with(
+        &[
+            "ctg/CTG-057-2021-HOUVE.toml",
+            "ctg/CTG-047-2024-CD47.toml",
+            "ctg/CTG-063-2021-RLV.toml",
+        ],
+        &[],
+    );
     let url = format!("http://{}/#token={}", server.address, server.token);
     let screenshots = std::env::var_os("CONVGEN_SCREENSHOTS")
         .map(std::path::PathBuf::from)
@@ -63,4 +71,12 @@ fn the_form_keeps_what_was_typed_reads_french_amounts_and_makes_an_avenant() {
     assert!(avenant.starts_with("# Avenant établi par `convgen avenant`"));
     let saved = std::fs::read_to_string(server.dir.path().join("CTG-057-2021-HOUVE.toml")).unwrap();
     assert!(saved.contains("Hélène Weber") && saved.contains("# une note à garder"));
+    assert!(saved.contains("# relu par le service juridique"));
+    // The annex's PDF, sent from the page, beside the file under a safe name.
+    let annex = server
+        .dir
+        .path()
+        .join("annexes/diagnostic-partage-2024.pdf");
+    assert_eq!(std::fs::read(annex).unwrap(), b"%PDF-1.4\n%%EOF\n");
+    assert!(!server.dir.path().join("annexes/notes.pdf").exists());
 }

@@ -37,20 +37,6 @@ pub struct ConventionAnswer {
     pub diagnostics: Vec<Finding>,
 }
 
-/// What `GET /api/conventions/{reference}/pages` answers.
-#[derive(Serialize)]
-pub struct PageHashesAnswer {
-    pub etag: String,
-    pub pages: Vec<PageHash>,
-}
-
-/// A page of the draft: its number, and a hash of what it shows.
-#[derive(Serialize)]
-pub struct PageHash {
-    pub n: usize,
-    pub hash: String,
-}
-
 /// What `POST /api/check` answers.
 #[derive(Serialize)]
 pub struct CheckAnswer {
@@ -76,6 +62,8 @@ pub struct EditAnswer {
     pub years: Vec<i32>,
     pub convention: crate::model::Convention,
     pub added: Option<String>,
+    /// What each page of the new version's draft shows (none when the file has errors).
+    pub pages: Option<super::drafts::PageList>,
 }
 
 /// The funding's totals: each line's, each year's and the whole, in French.

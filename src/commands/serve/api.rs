@@ -2,6 +2,7 @@
 //! Typst runs on blocking threads, so that a render never holds the server's event loop.
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -13,9 +14,10 @@ use super::answers::*;
 use super::convention::{Convention, read_file, read_valid};
 
 use super::auth::User;
+use super::drafts::{PageList, PagesError, Timing};
 use super::tasks::{OUTPUT, folder};
 use super::workspace::findings;
-use super::{App, CachedPage, PageLang, Pages};
+use super::{App, PageLang};
 use crate::deliver::history::{self, SaveError, Saved, etag};
 use crate::deliver::{Manifest, OutputDir, Shelf};
 use crate::format::Source;
@@ -174,7 +176,9 @@ fn pdf(
     }
 }
 
-/// `GET /api/conventions/{reference}/pages/{n}.png`: page n of the draft.
+/// `GET /api/conventions/{reference}/pages/{n}.png`: page n of the draft, drawn from the
+/// draft its version's save compiled, or from the image drawn already of a page that looks
+/// the same.
 pub async fn page_image(
     State(app): State<Arc<App>>,
     Path((_, page)): Path<(String, String)>,
@@ -190,20 +194,29 @@ pub async fn page_image(
             return error(StatusCode::NOT_FOUND, Message::PageNames.text(lang));
         };
         let source = convention.source;
-        match draft_page(&app, &source, number) {
-            Ok((Some(png), _)) => {
-                ([(header::CONTENT_TYPE, "image/png")], png.to_vec()).into_response()
+        let (mut timing, mut started) = (Timing::default(), Instant::now());
+        let draft = match app.drafts.draft(&app.engine, &source, &etag(&source.text)) {
+            Ok(draft) => draft,
+            Err(e) => return pages_refused(e, lang),
+        };
+        timing.lap("draft", &mut started);
+        match app.drafts.image(&app.engine, &draft, number) {
+            Ok(Some(png)) => {
+                timing.lap("draw", &mut started);
+                let headers = [
+                    (header::CONTENT_TYPE, "image/png".to_string()),
+                    (SERVER_TIMING, timing.header()),
+                ];
+                (headers, png.to_vec()).into_response()
             }
-            Ok((None, pages)) => error(
+            Ok(None) => error(
                 StatusCode::NOT_FOUND,
-                Message::DraftPages { pages }.text(lang),
+                Message::DraftPages {
+                    pages: draft.hashes.len(),
+                }
+                .text(lang),
             ),
-            Err(PagesError::Invalid) => {
-                let purpose = Box::new(Message::ToSeeItsPages);
-                let message = Message::ServeFileHasErrors { purpose };
-                error(StatusCode::UNPROCESSABLE_ENTITY, message.text(lang))
-            }
-            Err(e) => error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
+            Err(e) => pages_refused(e, lang),
         }
     };
     blocking(work).await
@@ -211,70 +224,35 @@ pub async fn page_image(
 
 /// `GET /api/conventions/{reference}/pages`: `{etag, pages: [{n, hash}]}`, what each page
 /// of the draft shows as a hash: the page fetches again only the images whose hash changed
-/// (`pages/{n}.png?v=<etag>`), and knows the page count without probing.
+/// (`pages/{n}.png?v=<etag>`), and knows the page count without probing. A form's save
+/// answers with them too.
 pub async fn page_hashes(State(app): State<Arc<App>>, convention: Convention) -> Response {
     let _turn = app.turn_to_render().await;
     let work = move || -> Response {
-        let (source, loaded) = match convention.valid(Message::ToSeeItsPages) {
-            Ok(found) => found,
-            Err(refused) => return refused.into_response(),
-        };
-        let c = &loaded.convention;
-        match app.engine.page_hashes(c, source.text.as_bytes()) {
-            Ok(hashes) => {
-                let pages: Vec<_> = (hashes.into_iter().enumerate())
-                    .map(|(i, hash)| PageHash { n: i + 1, hash })
-                    .collect();
-                let etag = etag(&source.text);
-                Json(PageHashesAnswer { etag, pages }).into_response()
-            }
-            Err(e) => error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
+        let Convention { source, lang, .. } = convention;
+        let etag = etag(&source.text);
+        match app.drafts.draft(&app.engine, &source, &etag) {
+            Ok(draft) => Json(PageList::new(&etag, &draft)).into_response(),
+            Err(e) => pages_refused(e, lang),
         }
     };
     blocking(work).await
 }
 
-/// Why a draft has no page images.
-#[derive(Debug, thiserror::Error)]
-enum PagesError {
-    /// The file has errors (the page is told in its language).
-    #[error("invalid")]
-    Invalid,
-    #[error("{0}")]
-    Document(#[from] crate::pipeline::DocumentError),
-}
+/// The `Server-Timing` header: how long the parts of an answer took, which the browser
+/// test reads.
+const SERVER_TIMING: header::HeaderName = header::HeaderName::from_static("server-timing");
 
-/// Page `number` of the draft, and how many pages it has, from the cache when the file did
-/// not change since that page was drawn.
-fn draft_page(
-    app: &App,
-    source: &Source,
-    number: usize,
-) -> Result<(Option<Pages>, usize), PagesError> {
-    let key = (etag(&source.text), number);
-    let cache = || app.pages.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(hit) = cache().iter().find(|c| c.key == key) {
-        return Ok((hit.png.clone(), hit.pages));
+/// A draft that has no pages, said in the page's language.
+fn pages_refused(e: PagesError, lang: Lang) -> Response {
+    match e {
+        PagesError::Invalid => {
+            let purpose = Box::new(Message::ToSeeItsPages);
+            let message = Message::ServeFileHasErrors { purpose };
+            error(StatusCode::UNPROCESSABLE_ENTITY, message.text(lang))
+        }
+        e => error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
     }
-    let loaded = load(source);
-    if !loaded.is_valid() {
-        return Err(PagesError::Invalid);
-    }
-    let preview = app
-        .engine
-        .preview_page(&loaded.convention, source.text.as_bytes(), number)?;
-    let png = preview.png.map(Arc::new);
-    let mut cache = cache();
-    let pages = preview.pages;
-    cache.push(CachedPage {
-        key,
-        png: png.clone(),
-        pages,
-    });
-    if cache.len() > super::CACHED_PAGES {
-        cache.remove(0);
-    }
-    Ok((png, preview.pages))
 }
 
 /// `POST /api/check` (body: TOML text): its diagnostics; nothing saved.
@@ -363,7 +341,10 @@ pub async fn edit(
     Json(field): Json<FieldEdit>,
 ) -> Response {
     use super::edit::{append, remove, set};
+    // The new version's draft is compiled here, in a turn to render.
+    let _turn = app.turn_to_render().await;
     let work = move || -> Response {
+        let (mut timing, mut started) = (Timing::default(), Instant::now());
         let Convention { path, source, lang } = convention;
         let key = field.key.as_str();
         let edited = match field.op {
@@ -401,9 +382,18 @@ pub async fn edit(
                 if let Some(page) = page {
                     app.burst_saved(page, &path, &etag, kept.is_none());
                 }
-                let loaded = load(&Source::from_bytes(&path, text.clone().into_bytes()));
+                let source = Source::from_bytes(&path, text.clone().into_bytes());
+                let loaded = load(&source);
                 let diagnostics = findings(&text, &loaded, lang);
-                Json(EditAnswer {
+                timing.lap("save", &mut started);
+                // What each page of the new version shows: the page fetches at once the
+                // images that changed, drawn from this draft.
+                let pages = (loaded.is_valid())
+                    .then(|| app.drafts.draft(&app.engine, &source, &etag).ok())
+                    .flatten()
+                    .map(|draft| PageList::new(&etag, &draft));
+                timing.lap("draft", &mut started);
+                let answer = Json(EditAnswer {
                     etag,
                     diagnostics,
                     totals: totals(&loaded.convention),
@@ -412,8 +402,9 @@ pub async fn edit(
                     convention: loaded.convention,
                     toml: text,
                     added,
-                })
-                .into_response()
+                    pages,
+                });
+                ([(SERVER_TIMING, timing.header())], answer).into_response()
             }
             Err(SaveError::Stale { current }) => stale(current, lang),
             Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),

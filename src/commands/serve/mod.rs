@@ -4,16 +4,19 @@
 //! that carry its token, name its own address as `Host` and, when they change something,
 //! come from its own origin.
 
+mod annexes;
 mod answers;
 mod api;
 pub mod auth;
 mod convention;
+mod drafts;
 mod edit;
 mod form;
 mod guard;
 mod page;
 mod presence;
 mod sheets;
+mod since;
 mod tasks;
 mod typed;
 mod versions;
@@ -73,9 +76,8 @@ pub struct App {
     /// Held while writing into the output folder (PDFs, manifest, journal): one writer at a
     /// time, so that two tabs never send one document twice nor lose a manifest entry.
     output: Mutex<()>,
-    /// The last page images drawn, by etag and page, with the draft's page count: the page
-    /// shows every page again after each edit, and only what changed is drawn again.
-    pages: Mutex<Vec<CachedPage>>,
+    /// The preview's drafts, compiled once a version, and its page images, drawn once.
+    drafts: drafts::Drafts,
     /// Turns to render, one per core: a burst of previews queues instead of holding a
     /// document per request in memory.
     renders: Arc<tokio::sync::Semaphore>,
@@ -165,21 +167,6 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for PageLang {
     }
 }
 
-/// A page image drawn for a draft.
-struct CachedPage {
-    /// The file's etag and the page number.
-    key: (String, usize),
-    png: Option<Pages>,
-    /// How many pages the draft has.
-    pages: usize,
-}
-
-/// A page image, shared by the cache and the answers.
-type Pages = Arc<Vec<u8>>;
-
-/// Page images kept in memory: a few drafts' worth.
-const CACHED_PAGES: usize = 64;
-
 /// Runs `convgen serve` until the process is stopped.
 pub fn run(config: &Config) -> Result<Outcome, CommandError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -267,7 +254,7 @@ pub fn app_router(
         templates: config.templates.clone(),
         mail: config.mail.clone(),
         output: Mutex::new(()),
-        pages: Mutex::new(Vec::new()),
+        drafts: Default::default(),
         bursts: Mutex::default(),
         renders: Arc::new(tokio::sync::Semaphore::new(
             std::thread::available_parallelism().map_or(2, |n| n.get()),
@@ -360,6 +347,13 @@ fn router(app: Arc<App>) -> Router {
             post(versions::avenant),
         )
         .route("/api/conventions/{reference}/pages", get(api::page_hashes))
+        .route("/api/conventions/{reference}/since", post(since::since))
+        .route(
+            "/api/conventions/{reference}/annexes",
+            post(annexes::upload).layer(axum::extract::DefaultBodyLimit::max(
+                annexes::MAX_ANNEX_BYTES,
+            )),
+        )
         .route("/api/conventions/{reference}/preview", post(tasks::preview))
         .route("/api/conventions/{reference}/send", post(tasks::send))
         .route("/api/renew", post(tasks::renew))

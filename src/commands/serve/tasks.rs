@@ -175,7 +175,7 @@ pub async fn changes(convention: Convention, Query(between): Query<Between>) -> 
 
 /// What changed between two versions in the words of the convention (`convgen diff`), when
 /// both are valid.
-fn summary(old: &str, new: &str) -> Option<String> {
+pub(super) fn summary(old: &str, new: &str) -> Option<String> {
     let valid = |text: &str| {
         let loaded = load(&Source::from_bytes(
             "version.toml".as_ref(),
