@@ -33,6 +33,24 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// As [`write_atomically`], but never over a file that exists: `AlreadyExists` then, and
+/// nothing written — a signed return kept is never replaced by the next one.
+pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let prefix = format!("{TEMPORARY_PREFIX}{}-", std::process::id());
+    let mut file = tempfile::Builder::new()
+        .prefix(&prefix)
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    file.write_all(bytes)?;
+    file.as_file().sync_all()?;
+    file.persist_noclobber(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 /// Removes the temporary files that killed runs left in `dir` (their process is gone).
 /// Only where `/proc` tells which processes live; elsewhere they are left alone.
 pub fn remove_stale_temporaries(dir: &Path) {
