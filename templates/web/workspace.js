@@ -925,7 +925,8 @@ document.addEventListener("drop", (event) => {
 // where the verdict appears; `done` is given the server's answer.
 function signedPanel(path, intro, done) {
   const panel = element("section", undefined, { class: "panel signed", "aria-labelledby": "signed-title" });
-  const picker = element("input", undefined, { type: "file", id: "signed-file", accept: "application/pdf,.pdf" });
+  // The browser's own control, hidden but reachable from the keyboard: its label is the button.
+  const picker = element("input", undefined, { type: "file", id: "signed-file", accept: "application/pdf,.pdf", class: "visually-hidden" });
   const label = element("label", "Déposer la convention signée", { for: "signed-file", class: "button" });
   const out = element("div", undefined, { class: "verdict", role: "status" });
   const send = async (file) => {
@@ -994,9 +995,9 @@ function listPanels() {
     });
   const deadlines = element("section", undefined, { class: "panel", "aria-labelledby": "deadlines-title" });
   const status = element("span", "", { role: "status" });
-  deadlines.append(element("h3", "Échéances", { id: "deadlines-title" }),
-    element("a", "Voir les échéances des douze prochains mois", { href: "#/echeances" }),
-    calendarButton(status), status);
+  const bar = element("div", undefined, { class: "bar" });
+  bar.append(element("a", "Voir les échéances des douze prochains mois", { href: "#/echeances" }), calendarButton(status), status);
+  deadlines.append(element("h3", "Échéances", { id: "deadlines-title" }), bar);
   return [panel, deadlines];
 }
 
@@ -1008,13 +1009,12 @@ const calendarButton = (status) => {
 
 // A convention's signed copies: the last verdict recorded, and a panel to drop the next.
 function conventionSigned(reference, base) {
-  const { panel, out } = signedPanel(`${base}/signed`,
-    `Déposez le PDF signé de ${reference} revenu du parapheur : il est gardé à côté du PDF produit (qui reste tel quel), et vérifié.`);
   const state = element("p", "", { class: "state" });
-  panel.querySelector("h3").after(state);
   const showState = (body) => { state.textContent = body.state ? `Envoi et signature : ${body.state}` : ""; };
-  const shown = dropSigned;
-  dropSigned = async (file) => { await shown(file); showState((await api(`${base}/signed`)).body ?? {}); };
+  const { panel, out } = signedPanel(`${base}/signed`,
+    `Déposez le PDF signé de ${reference} revenu du parapheur : il est gardé à côté du PDF produit (qui reste tel quel), et vérifié.`,
+    showState);
+  panel.querySelector("h3").after(state);
   (async () => {
     const { response, body } = await api(`${base}/signed`);
     if (!response.ok) return;

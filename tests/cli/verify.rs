@@ -609,3 +609,53 @@ fn the_workspace_refuses_what_is_not_a_signed_pdf_of_the_convention() {
     let kept = std::fs::read_dir(&signees).map(|d| d.count()).unwrap_or(0);
     assert_eq!(kept, 0, "nothing kept");
 }
+
+/// In the browser: a copy signed by two of three chosen with the picker on the list, then the
+/// fully signed one on the convention's page, each verdict read; the deadlines' view, with a
+/// sending 40 days old not back signed (`tests/browser/signed.mjs`).
+#[test]
+fn a_person_drops_signed_copies_and_reads_the_deadlines_in_the_browser() {
+    let s = signed();
+    let dir = rendered_workspace();
+    std::fs::copy(
+        root().join("fixtures/ctg/CTG-063-2021-RLV.toml"),
+        dir.path().join("rlv.toml"),
+    )
+    .unwrap();
+    let out = dir.path().join(".convgen-output");
+    let folder = dir.path().to_str().unwrap();
+    let rendered = convgen(&["render", folder, "-o", out.to_str().unwrap()]);
+    assert_eq!(code(&rendered), 0, "{}", stderr(&rendered));
+    // RLV sent 40 days ago, as `send` journals it: its PDF's SHA-256 is the manifest's.
+    let sha = tool(
+        "sha256sum",
+        &[out.join("CTG-063-2021-RLV.pdf").to_str().unwrap()],
+    );
+    let sha = sha.split_whitespace().next().unwrap().to_string();
+    let when = tool("date", &["-u", "-d", "40 days ago", "+%Y-%m-%dT%H:%M:%SZ"]);
+    let line = format!(
+        r#"{{"status":"sent","time":"{}","reference":"CTG-063-2021-RLV","recipients":["mairie@example.org"],"pdf_sha256":"{sha}","message_id":"<1@example.org>","draft":false}}"#,
+        when.trim()
+    );
+    std::fs::write(out.join("sent.jsonl"), line + "\n").unwrap();
+    let server = crate::serve::start(dir, &[]);
+    let url = format!("http://{}/#token={}", server.address, server.token);
+    let screenshots = std::env::var_os("CONVGEN_SCREENSHOTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| std::env::temp_dir().join("convgen-signed-screenshots"));
+    std::fs::create_dir_all(&screenshots).unwrap();
+    let (two, three) = (s.arg("two.pdf"), s.arg("three.pdf"));
+    crate::browser::run_script(
+        "signed.mjs",
+        &[&url, screenshots.to_str().unwrap(), &two, &three],
+    );
+    let kept = server.dir.path().join(".convgen-output/signees");
+    let mut names: Vec<_> = (std::fs::read_dir(kept).unwrap().flatten())
+        .map(|e| e.file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [format!("{REFERENCE}-1.pdf"), format!("{REFERENCE}-2.pdf")]
+    );
+}
