@@ -50,10 +50,7 @@ pub fn run(config: &Config) -> Result<Outcome, CommandError> {
             let templates = Templates::load(config.templates.as_deref()).ok()?;
             Some(Engine::new(templates))
         });
-        let document = (engine.as_ref()?)
-            .produce(convention, source, false, Format::Pdf)
-            .ok()?;
-        document.files.into_iter().next()
+        render_again(engine.as_ref()?, convention, source)
     };
     let originals = Originals {
         entries: &manifest.entries,
@@ -92,6 +89,15 @@ pub fn run(config: &Config) -> Result<Outcome, CommandError> {
     Ok(Outcome::failed_if(
         unreadable > 0 || signed < verdicts.len(),
     ))
+}
+
+/// A convention rendered again from its attached source: the final PDF, as `render` writes
+/// it, for a signed copy whose original the manifest does not record.
+pub fn render_again(engine: &Engine, convention: &Convention, source: &[u8]) -> Option<Vec<u8>> {
+    let document = engine
+        .produce(convention, source, false, Format::Pdf)
+        .ok()?;
+    document.files.into_iter().next()
 }
 
 /// The trusted certificates; `None` (said on `err`) when a file is not one.

@@ -12,6 +12,16 @@ const TEMPORARY_PREFIX: &str = ".convgen-";
 /// into place once complete and synced: an interrupted run never leaves a partial file. A
 /// file replaced keeps its permissions; a new one gets the usual ones (0666 less the umask).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_through_temporary(path, bytes, true)
+}
+
+/// As [`write_atomically`], but never over a file that exists: `AlreadyExists` then, and
+/// nothing written — a signed return kept is never replaced by the next one.
+pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_through_temporary(path, bytes, false)
+}
+
+fn write_through_temporary(path: &Path, bytes: &[u8], replace: bool) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -29,25 +39,11 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     }
     file.write_all(bytes)?;
     file.as_file().sync_all()?;
-    file.persist(path).map_err(|e| e.error)?;
-    Ok(())
-}
-
-/// As [`write_atomically`], but never over a file that exists: `AlreadyExists` then, and
-/// nothing written — a signed return kept is never replaced by the next one.
-pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let prefix = format!("{TEMPORARY_PREFIX}{}-", std::process::id());
-    let mut file = tempfile::Builder::new()
-        .prefix(&prefix)
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    file.write_all(bytes)?;
-    file.as_file().sync_all()?;
-    file.persist_noclobber(path).map_err(|e| e.error)?;
+    if replace {
+        file.persist(path).map_err(|e| e.error)?;
+    } else {
+        file.persist_noclobber(path).map_err(|e| e.error)?;
+    }
     Ok(())
 }
 

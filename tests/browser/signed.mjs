@@ -1,22 +1,11 @@
 // Signed copies coming back, in the browser: a PDF signed by two of three chosen with the
 // picker on the list, then the fully signed one on the convention's page; each verdict read
 // in French, the list's state following; the deadlines' view. axe-core on each new view.
-// Run by tests/cli/verify.rs: `node signed.mjs URL SCREENSHOT_DIR TWO_PDF THREE_PDF`; exits
+// Run by tests/cli/returns.rs: `node signed.mjs URL SCREENSHOT_DIR TWO_PDF THREE_PDF`; exits
 // non-zero with a message on any failure.
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
-
-const axeSource = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-const axe = async (page, view) => {
-  await page.addScriptTag({ content: axeSource });
-  const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
-  const bad = violations.filter((v) => v.impact === "critical" || v.impact === "serious");
-  const said = bad.map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.slice(0, 4).map((n) => n.target.join(" ")).join(" | ")}`);
-  assert.deepEqual(said, [], `axe on ${view}`);
-  console.log(`axe on ${view}: no critical or serious finding`);
-};
+import { axe } from "./axe.mjs";
 
 const [url, screenshots, twoPdf, threePdf] = process.argv.slice(2);
 const reference = "CTG-047-2024-CD47";

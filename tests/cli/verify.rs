@@ -425,18 +425,8 @@ fn the_verdict_is_in_french_under_a_french_locale() {
 #[test]
 fn the_workspace_lists_a_verified_convention_as_signed() {
     let s = signed();
-    let dir = tempdir();
-    std::fs::copy(root().join(FIXTURE), dir.path().join("cd47.toml")).unwrap();
-    std::fs::copy(
-        root().join("fixtures/ctg/CTG-057-2021-HOUVE.toml"),
-        dir.path().join("houve.toml"),
-    )
-    .unwrap();
+    let dir = crate::returns::rendered_workspace(&[]);
     let out = dir.path().join(".convgen-output");
-    // Rendered as the workspace renders: its files by their full path.
-    let folder = dir.path().to_str().unwrap();
-    let rendered = convgen(&["render", folder, "-o", out.to_str().unwrap()]);
-    assert_eq!(code(&rendered), 0, "{}", stderr(&rendered));
     let (file, root_pem) = (s.arg("three.pdf"), s.arg("root.pem"));
     let output = convgen(&[
         "verify",

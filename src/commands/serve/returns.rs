@@ -18,7 +18,7 @@ use super::auth::User;
 use super::tasks::{OUTPUT, existing_output, folder};
 use super::{App, PageLang};
 use crate::commands::verify::{
-    changes_message, original_message, record_verdicts, status_message, who,
+    changes_message, original_message, record_verdicts, render_again, status_message, who,
 };
 use crate::deliver::mail::Journal;
 use crate::deliver::{
@@ -289,10 +289,7 @@ fn verify(app: &App, bytes: &[u8]) -> Result<Verdict, crate::compile::pdf_revisi
     let runtime = tokio::runtime::Handle::current();
     let render = |convention: &Convention, source: &[u8]| {
         let _turn = runtime.block_on(app.turn_to_render());
-        let document = (app.engine)
-            .produce(convention, source, false, Format::Pdf)
-            .ok()?;
-        document.files.into_iter().next()
+        render_again(&app.engine, convention, source)
     };
     let originals = Originals {
         entries: &manifest.entries,
