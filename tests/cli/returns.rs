@@ -24,6 +24,14 @@ pub fn rendered_workspace(more: &[&str]) -> tempfile::TempDir {
     dir
 }
 
+/// The list's « Envoi et signature » state of each convention, by reference.
+pub fn states(server: &crate::serve::Server) -> std::collections::BTreeMap<String, Value> {
+    let list = server.get("/api/conventions").json();
+    (list.as_array().unwrap().iter())
+        .map(|c| (c["reference"].as_str().unwrap().into(), c["state"].clone()))
+        .collect()
+}
+
 /// A signed PDF dropped on a convention's page, then another on the list: each kept apart
 /// (the generated PDF untouched, the first copy kept), verified, recorded; the list follows.
 #[test]
@@ -90,13 +98,9 @@ fn signed_pdfs_dropped_in_the_workspace_are_kept_verified_and_listed() {
     assert_eq!(recorded["file"], second.as_str(), "{recorded}");
     assert_eq!(recorded["status"], "signed");
 
-    let list = server.get("/api/conventions").json();
-    let state = |reference: &str| {
-        let found = (list.as_array().unwrap().iter()).find(|c| c["reference"] == reference);
-        found.map(|c| c["state"].clone()).unwrap()
-    };
-    assert_eq!(state(REFERENCE), "signée", "{list}");
-    assert_eq!(state("CTG-057-2021-HOUVE"), "projet", "{list}");
+    let states = states(&server);
+    assert_eq!(states[REFERENCE], "signée", "{states:?}");
+    assert_eq!(states["CTG-057-2021-HOUVE"], "projet", "{states:?}");
     let last = server
         .get(&format!("/api/conventions/{REFERENCE}/signed"))
         .json();

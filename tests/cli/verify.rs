@@ -438,13 +438,10 @@ fn the_workspace_lists_a_verified_convention_as_signed() {
     ]);
     assert_eq!(code(&output), 0, "{}{}", stdout(&output), stderr(&output));
     let server = crate::serve::start(dir, &[]);
+    let states = crate::returns::states(&server);
+    assert_eq!(states[REFERENCE], "signée", "{states:?}");
+    assert_eq!(states["CTG-057-2021-HOUVE"], "projet", "{states:?}");
     let list = server.get("/api/conventions").json();
-    let state = |reference: &str| {
-        let found = (list.as_array().unwrap().iter()).find(|c| c["reference"] == reference);
-        found.map(|c| c["state"].clone()).unwrap()
-    };
-    assert_eq!(state(REFERENCE), "signée", "{list}");
-    assert_eq!(state("CTG-057-2021-HOUVE"), "projet", "{list}");
     let kinds: Vec<_> = (list.as_array().unwrap().iter())
         .map(|c| c["state_kind"].as_str().unwrap())
         .collect();
