@@ -28,6 +28,10 @@ const UID_DOMAIN: &str = "convgen";
 pub struct Event {
     /// `<reference>.<kind>@convgen`: the same event keeps it from one run to the next.
     pub uid: String,
+    /// The convention it belongs to (for an end, the convention an avenant amends).
+    pub reference: String,
+    /// `end`, `renewal`, `effective` or `reminder`.
+    pub kind: &'static str,
     pub date: NaiveDate,
     pub summary: String,
     pub description: String,
@@ -93,6 +97,8 @@ fn ending(convention: &Convention, base: &str, lang: Lang) -> Vec<Event> {
     let stamp = decided(convention);
     let mut events = vec![Event {
         uid: uid(base, "end"),
+        reference: base.to_string(),
+        kind: "end",
         date: end,
         summary: Message::EventEnd {
             reference: base.to_string(),
@@ -109,6 +115,8 @@ fn ending(convention: &Convention, base: &str, lang: Lang) -> Vec<Event> {
     if let Some(prepare) = end.checked_sub_months(Months::new(PREPARE_MONTHS)) {
         events.push(Event {
             uid: uid(base, "renewal"),
+            reference: base.to_string(),
+            kind: "renewal",
             date: prepare,
             summary: Message::EventRenewal {
                 reference: base.to_string(),
@@ -132,6 +140,8 @@ fn effective(convention: &Convention, lang: Lang) -> Option<Event> {
     let effective = amendment.effective?;
     Some(Event {
         uid: uid(&convention.reference, "effective"),
+        reference: convention.reference.to_string(),
+        kind: "effective",
         date: naive(effective)?,
         summary: Message::EventEffective {
             reference: convention.reference.clone(),
@@ -174,6 +184,8 @@ fn reminder(convention: &Convention, known: &Known, lang: Lang) -> Option<Event>
     };
     Some(Event {
         uid: uid(reference, "reminder"),
+        reference: reference.to_string(),
+        kind: "reminder",
         date: sent_day.checked_add_days(Days::new(REMIND_AFTER_DAYS))?,
         summary: Message::EventReminder {
             reference: reference.clone(),

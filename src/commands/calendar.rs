@@ -2,10 +2,10 @@
 //! iCalendar file, with what the output directory knows of sendings and signed returns.
 
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{CommandError, Outcome};
-use crate::calendar::{Known, events, ics};
+use crate::calendar::{Event, Known, events, ics};
 use crate::deliver::mail::Journal;
 use crate::deliver::{Manifest, write_atomically};
 use crate::diag;
@@ -35,26 +35,13 @@ pub fn run(config: &Config) -> Result<Outcome, CommandError> {
         };
         let _ = err.write_all(crate::pipeline::batch::error_line(&text).as_bytes());
     }
-    let mut conventions = Vec::new();
-    for path in &inputs.files {
-        match load_file(path, false) {
-            Ok((_, loaded)) => conventions.push(loaded.convention),
-            Err(rejected) => {
-                failed = true;
-                let _ = err.write_all(rejected.printed.as_bytes());
-            }
-        }
-    }
-    let journal = Journal::open(&config.outputs);
-    let manifest = Manifest::read(&config.outputs);
-    let known = Known {
-        journal: journal.entries(),
-        manifest: &manifest.entries,
-    };
-    let all: Vec<_> = conventions.iter().collect();
     let lang = Lang::current();
-    let found = events(&all, &known, lang);
-    let text = ics(&found, lang);
+    let found = deadlines(&inputs.files, Some(&config.outputs), lang);
+    for printed in &found.rejected {
+        failed = true;
+        let _ = err.write_all(printed.as_bytes());
+    }
+    let text = ics(&found.events, lang);
     if let Err(e) = write_atomically(&config.output, text.as_bytes()) {
         let text = Message::CannotWrite {
             path: config.output.display().to_string(),
@@ -64,10 +51,45 @@ pub fn run(config: &Config) -> Result<Outcome, CommandError> {
         return Ok(Outcome::SomeFailed);
     }
     let written = Message::CalendarWritten {
-        events: found.len(),
-        conventions: conventions.len(),
+        events: found.events.len(),
+        conventions: found.conventions,
         path: config.output.display().to_string(),
     };
     let _ = writeln!(err, "{written}");
     Ok(Outcome::failed_if(failed))
+}
+
+/// The deadlines of a batch of files.
+pub struct Deadlines {
+    pub events: Vec<Event>,
+    /// How many conventions they come from.
+    pub conventions: usize,
+    /// Each file left out, its diagnostics as printed.
+    pub rejected: Vec<String>,
+}
+
+/// The events of `files` (convention files), with what the output directory `outputs`
+/// (if any) knows of sendings and signed returns: `calendar` and the workspace's `.ics` and
+/// « Échéances » all come from here.
+pub fn deadlines(files: &[PathBuf], outputs: Option<&Path>, lang: Lang) -> Deadlines {
+    let mut conventions = Vec::new();
+    let mut rejected = Vec::new();
+    for path in files {
+        match load_file(path, false) {
+            Ok((_, loaded)) => conventions.push(loaded.convention),
+            Err(refused) => rejected.push(refused.printed),
+        }
+    }
+    let journal = outputs.map(Journal::open);
+    let manifest = outputs.map(Manifest::read).unwrap_or_default();
+    let known = Known {
+        journal: journal.as_ref().map_or(&[], |j| j.entries()),
+        manifest: &manifest.entries,
+    };
+    let all: Vec<_> = conventions.iter().collect();
+    Deadlines {
+        events: events(&all, &known, lang),
+        conventions: conventions.len(),
+        rejected,
+    }
 }

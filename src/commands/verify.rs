@@ -50,10 +50,7 @@ pub fn run(config: &Config) -> Result<Outcome, CommandError> {
             let templates = Templates::load(config.templates.as_deref()).ok()?;
             Some(Engine::new(templates))
         });
-        let document = (engine.as_ref()?)
-            .produce(convention, source, false, Format::Pdf)
-            .ok()?;
-        document.files.into_iter().next()
+        render_again(engine.as_ref()?, convention, source)
     };
     let originals = Originals {
         entries: &manifest.entries,
@@ -92,6 +89,15 @@ pub fn run(config: &Config) -> Result<Outcome, CommandError> {
     Ok(Outcome::failed_if(
         unreadable > 0 || signed < verdicts.len(),
     ))
+}
+
+/// A convention rendered again from its attached source: the final PDF, as `render` writes
+/// it, for a signed copy whose original the manifest does not record.
+pub fn render_again(engine: &Engine, convention: &Convention, source: &[u8]) -> Option<Vec<u8>> {
+    let document = engine
+        .produce(convention, source, false, Format::Pdf)
+        .ok()?;
+    document.files.into_iter().next()
 }
 
 /// The trusted certificates; `None` (said on `err`) when a file is not one.
@@ -160,7 +166,7 @@ fn print_verdicts(config: &Config, verdicts: &[(Verdict, String)]) {
     let _ = std::io::stdout().lock().write_all(printed.as_bytes());
 }
 
-/// Each verdict beside the manifest entry of the PDF it is a signed copy of.
+/// Each verdict beside the manifest entry of the PDF it is a signed copy of, said on `err`.
 fn record(
     dir: &Path,
     manifest: Manifest,
@@ -171,44 +177,23 @@ fn record(
         .join(crate::deliver::manifest::FILE_NAME)
         .display()
         .to_string();
-    let mut entries = manifest.by_key();
-    let mut recorded = 0;
-    for (verdict, sha256) in verdicts {
-        let mut found = false;
-        let matching = (entries.values_mut()).filter(|e| {
-            e.variant == "pdf" && e.reference.is_some() && e.reference == verdict.reference
-        });
-        for entry in matching {
-            found = true;
-            entry.verified = Some(Verified {
-                sha256: sha256.clone(),
-                verdict: verdict.clone(),
-            });
-        }
-        if found {
-            recorded += 1;
-        } else {
-            let file = verdict.file.clone();
-            let note = Message::VerdictNotRecorded {
-                file,
-                manifest: shown.clone(),
-            };
-            let _ = writeln!(err, "{note}");
-        }
-    }
-    if recorded == 0 {
-        return;
-    }
-    match Manifest::write(dir, entries) {
-        Ok(()) => {
-            let _ = writeln!(
-                err,
-                "{}",
-                Message::VerdictRecorded {
-                    count: recorded,
-                    manifest: shown
-                }
-            );
+    match record_verdicts(dir, manifest, verdicts, None) {
+        Ok(recorded) => {
+            for file in recorded.unmatched {
+                let note = Message::VerdictNotRecorded {
+                    file,
+                    manifest: shown.clone(),
+                };
+                let _ = writeln!(err, "{note}");
+            }
+            if recorded.count > 0 {
+                let count = recorded.count;
+                let note = Message::VerdictRecorded {
+                    count,
+                    manifest: shown,
+                };
+                let _ = writeln!(err, "{note}");
+            }
         }
         Err(e) => {
             let text = Message::CannotWrite {
@@ -218,6 +203,51 @@ fn record(
             let _ = err.write_all(crate::pipeline::batch::error_line(&text).as_bytes());
         }
     }
+}
+
+/// What [`record_verdicts`] did.
+#[derive(Debug, Default)]
+pub struct Recorded {
+    /// How many verdicts found the entry of their PDF.
+    pub count: usize,
+    /// The files of the others: no PDF of their reference in the manifest.
+    pub unmatched: Vec<String>,
+}
+
+/// Records each verdict (with the SHA-256 of its file) beside the manifest entries of the
+/// PDF it is a signed copy of, `by` whom when known; the manifest is written only when one
+/// was found. `verify -o DIR` and the workspace's signed returns both record through here.
+pub fn record_verdicts(
+    dir: &Path,
+    manifest: Manifest,
+    verdicts: &[(Verdict, String)],
+    by: Option<&str>,
+) -> std::io::Result<Recorded> {
+    let mut entries = manifest.by_key();
+    let mut recorded = Recorded::default();
+    for (verdict, sha256) in verdicts {
+        let mut found = false;
+        let matching = (entries.values_mut()).filter(|e| {
+            e.variant == "pdf" && e.reference.is_some() && e.reference == verdict.reference
+        });
+        for entry in matching {
+            found = true;
+            entry.verified = Some(Verified {
+                sha256: sha256.clone(),
+                by: by.map(str::to_string),
+                verdict: verdict.clone(),
+            });
+        }
+        if found {
+            recorded.count += 1;
+        } else {
+            recorded.unmatched.push(verdict.file.clone());
+        }
+    }
+    if recorded.count > 0 {
+        Manifest::write(dir, entries)?;
+    }
+    Ok(recorded)
 }
 
 /// A verdict as a person reads it: where the file stands, then a table of its signatures.
@@ -235,20 +265,12 @@ pub fn table(verdict: &Verdict, lang: Lang) -> String {
     let mut out = format!("{}\n", say(heading));
     let status = Box::new(status_message(verdict, lang));
     out.push_str(&format!("  {}\n", say(Message::VerifyStatus { status })));
-    let original = Box::new(match verdict.original {
-        Original::Identical => Message::OriginalIdentical,
-        Original::Different => Message::OriginalDifferent,
-        Original::Unknown => Message::OriginalUnknown,
-    });
+    let original = Box::new(original_message(verdict.original));
     out.push_str(&format!(
         "  {}\n",
         say(Message::VerifyOriginal { original })
     ));
-    let changes = Box::new(match verdict.changes {
-        Changes::None => Message::ChangesNone,
-        Changes::SignaturesOnly => Message::ChangesSignaturesOnly,
-        Changes::Modified => Message::ChangesModified,
-    });
+    let changes = Box::new(changes_message(verdict.changes));
     out.push_str(&format!("  {}\n", say(Message::VerifyChanges { changes })));
     let header = [
         Message::ColumnSignatory,
@@ -274,7 +296,26 @@ pub fn table(verdict: &Verdict, lang: Lang) -> String {
     out
 }
 
-fn status_message(verdict: &Verdict, lang: Lang) -> Message {
+/// Whether the file begins with the PDF generated, in words.
+pub fn original_message(original: Original) -> Message {
+    match original {
+        Original::Identical => Message::OriginalIdentical,
+        Original::Different => Message::OriginalDifferent,
+        Original::Unknown => Message::OriginalUnknown,
+    }
+}
+
+/// What changed after generation, in words.
+pub fn changes_message(changes: Changes) -> Message {
+    match changes {
+        Changes::None => Message::ChangesNone,
+        Changes::SignaturesOnly => Message::ChangesSignaturesOnly,
+        Changes::Modified => Message::ChangesModified,
+    }
+}
+
+/// Where the file stands, in words: who is still awaited when partially signed.
+pub fn status_message(verdict: &Verdict, lang: Lang) -> Message {
     match verdict.status {
         Signing::Signed => Message::VerifySigned,
         Signing::Unsigned => Message::VerifyUnsigned,
@@ -292,7 +333,7 @@ fn status_message(verdict: &Verdict, lang: Lang) -> Message {
 }
 
 /// The signatory of a field (« Jeanne Martin (Caf du Puy-de-Dôme) »), or the field.
-fn who(signature: &SignatureVerdict, lang: Lang) -> String {
+pub fn who(signature: &SignatureVerdict, lang: Lang) -> String {
     let message = match (&signature.signatory, &signature.party) {
         (Some(name), Some(party)) => Message::SignatoryOf {
             name: name.clone(),

@@ -9,6 +9,6 @@ pub mod verdict;
 mod write;
 
 pub use manifest::{Entry, KeepError, Manifest, Shelf, Status};
-pub use names::{eml_name, output_names, pdf_name, toml_name};
+pub use names::{eml_name, output_names, pdf_name, signed_name, toml_name};
 pub use verdict::{Changes, Original, SignatureVerdict, Signing, Verdict, Verified};
 pub use write::{OutputDir, WriteError, remove_stale_temporaries, write_atomically, write_new};

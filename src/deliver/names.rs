@@ -35,6 +35,15 @@ pub fn eml_name(reference: &str, draft: bool) -> String {
     format!("{}.eml", stem(reference, draft))
 }
 
+/// The `n`th signed copy of a convention that came back: `<reference>-<n>.pdf` (in its own folder, apart from the generated one);
+/// `None` for a reference that is not a file name (one read from a PDF, not validated).
+pub fn signed_name(reference: &str, n: usize) -> Option<String> {
+    let mut chars = reference.chars();
+    let first = chars.next().filter(char::is_ascii_alphanumeric);
+    let rest = chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+    (first.is_some() && rest && reference.len() <= 200).then(|| format!("{reference}-{n}.pdf"))
+}
+
 fn stem(reference: &str, draft: bool) -> String {
     if draft {
         format!("{reference}-projet")
@@ -46,6 +55,14 @@ fn stem(reference: &str, draft: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_signed_copy_is_named_only_from_a_reference_that_is_a_file_name() {
+        assert_eq!(signed_name("CTG-1", 2).as_deref(), Some("CTG-1-2.pdf"));
+        for bad in ["", "../x", ".x", "a/b", "a b", "é"] {
+            assert_eq!(signed_name(bad, 1), None, "{bad}");
+        }
+    }
 
     #[test]
     fn names_follow_the_reference() {

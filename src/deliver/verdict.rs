@@ -88,6 +88,9 @@ impl SignatureVerdict {
 pub struct Verified {
     /// SHA-256 of the signed file.
     pub sha256: String,
+    /// Who dropped it in a team's workspace (absent from the command line).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
     #[serde(flatten)]
     pub verdict: Verdict,
 }

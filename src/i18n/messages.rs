@@ -320,6 +320,14 @@ messages! {
     StatePartiallySigned { signed: usize, expected: usize } => "state-partially-signed",
     StateSigned => "state-signed",
     StateToCheck => "state-to-check",
+    /// A signed PDF dropped in the workspace, refused.
+    SignedTooLarge { limit: u64 } => "signed-too-large",
+    SignedNotPdf => "signed-not-pdf",
+    SignedUnreadable { detail: Box<Message> } => "signed-unreadable",
+    SignedOtherConvention { found: String, expected: String } => "signed-other-convention",
+    SignedNoReference => "signed-no-reference",
+    SignedUnknownConvention { reference: String } => "signed-unknown-convention",
+    SignedNotRecorded { reference: String } => "signed-not-recorded",
     /// The calendar's events and summary.
     CalendarName => "calendar-name",
     EventEnd { reference: String, territory: String } => "event-end",

@@ -97,7 +97,7 @@ async function showList() {
     row.append(reference, element("td", c.kind === "avenant" ? "Avenant" : c.kind.toUpperCase()),
       element("td", c.territory), state,
       element("td", c.rendered.length ? `à jour (${c.rendered.join(", ")})` : "—"),
-      element("td", sending(c), { class: c.state_kind === "state-to-check" ? "ko" : "" }), element("td", c.file));
+      element("td", sending(c), { class: c.state_kind === "state-to-check" ? "ko" : "", "data-state-of": c.reference }), element("td", c.file));
     table.append(row);
   }
   if (!body.length) {
@@ -154,7 +154,7 @@ async function showList() {
       again);
   });
 
-  const views = [element("h2", "Conventions"), table, create, books];
+  const views = [element("h2", "Conventions"), table, ...listPanels(), create, books];
   if (workspace.mail_off) {
     views.push(element("p", "L’envoi par courriel n’est pas configuré sur ce poste : les messages peuvent être prévisualisés, pas envoyés. Pour l’activer, donnez l’expéditeur et le serveur SMTP (CONVGEN_MAIL_FROM et CONVGEN_SMTP_URL, ou la table [mail] de convgen.toml) puis relancez convgen serve.",
       { class: "warn", title: workspace.mail_off }));
@@ -227,7 +227,7 @@ async function showConvention(reference, file) {
     showSourceState();
     source.dispatchEvent(new Event("input"));
   });
-  const left = element("div"); left.append(bar, panel, form, problems, sourceBox);
+  const left = element("div"); left.append(bar, panel, form, problems, sourceBox, conventionSigned(reference, base));
   const editor = element("div", undefined, { class: "editor" }); editor.append(left, pages);
   main.replaceChildren(element("h2", `${reference} — ${body.file}`), editor);
   followPresence(base, editor);
@@ -970,10 +970,12 @@ function route() {
   }
   shownHash = location.hash;
   unsaved = () => null;
+  dropSigned = null;
   const [path, query] = location.hash.slice(1).split("?");
   const hash = decodeURIComponent(path);
   if (hash === "/renouveler") showRenew();
   else if (hash === "/journal") showJournal();
+  else if (hash === "/echeances") showDeadlines();
   else if (hash) showConvention(hash, new URLSearchParams(query ?? "").get("file"));
   else showList();
 }
@@ -996,4 +998,157 @@ function sending(c) {
   if (!c.state || c.state_kind === "state-draft") return sent || "—";
   if (c.state_kind === "state-sent") return sent || c.state;
   return sent ? `${c.state} — ${sent}` : c.state;
+}
+
+// ---- Signed copies coming back: a PDF dropped anywhere on the page (or chosen with the
+// picker) goes to the view's address; the server keeps it, verifies it as `convgen verify`
+// does, and answers its verdict, shown here in words with a table of its signatures.
+// What the view does with a file dropped on the page: null where nothing is taken.
+let dropSigned = null;
+document.addEventListener("dragover", (event) => {
+  if (!dropSigned || !event.dataTransfer?.types.includes("Files")) return;
+  event.preventDefault();
+  document.body.classList.add("dropping");
+});
+document.addEventListener("dragleave", (event) => {
+  if (!event.relatedTarget) document.body.classList.remove("dropping");
+});
+document.addEventListener("drop", (event) => {
+  document.body.classList.remove("dropping");
+  if (!dropSigned || !event.dataTransfer?.files.length) return;
+  event.preventDefault();
+  dropSigned(event.dataTransfer.files[0]);
+});
+
+// A panel that takes a signed PDF for `path`: its file picker, what it says (`intro`), and
+// where the verdict appears; `done` is given the server's answer.
+function signedPanel(path, intro, done) {
+  const panel = element("section", undefined, { class: "panel signed", "aria-labelledby": "signed-title" });
+  // The browser's own control, hidden but reachable from the keyboard: its label is the button.
+  const picker = element("input", undefined, { type: "file", id: "signed-file", accept: "application/pdf,.pdf", class: "visually-hidden" });
+  const label = element("label", "Déposer la convention signée", { for: "signed-file", class: "button" });
+  const out = element("div", undefined, { class: "verdict", role: "status" });
+  const send = async (file) => {
+    out.replaceChildren(element("p", `Vérification de « ${file.name} »…`));
+    const { response, body } = await api(path, { method: "POST", headers: { "Content-Type": "application/pdf" }, body: file });
+    if (!response.ok) {
+      out.replaceChildren(element("p", body?.error ?? (response.status === 413 ? "Fichier trop lourd" : "Dépôt impossible"), { class: "ko" }));
+      return;
+    }
+    out.replaceChildren(...verdictView(body.verdict, body.not_recorded));
+    done?.(body);
+  };
+  picker.addEventListener("change", () => {
+    if (picker.files[0]) send(picker.files[0]);
+    picker.value = "";
+  });
+  dropSigned = send;
+  const pick = element("div", undefined, { class: "bar" });
+  pick.append(label, picker);
+  panel.append(element("h3", "Retour signé", { id: "signed-title" }), element("p", intro), pick, out);
+  return { panel, out };
+}
+
+// A verdict in words: where the copy stands, its original, what changed, its signatures.
+function verdictView(v, notRecorded) {
+  const facts = element("dl", undefined, { class: "facts" });
+  const rows = [
+    ["État", v.status_text, v.status === "signed" ? "ok" : v.status === "invalid" ? "ko" : "warn"],
+    ["Original", v.original_text, v.original === "identical" ? "ok" : "ko"],
+    ["Modifications après production", v.changes_text, v.changes === "modified" ? "ko" : "ok"],
+    ["Copie gardée", v.file],
+    ...(v.by ? [["Déposée par", v.by]] : []),
+  ];
+  for (const [term, text, className] of rows) facts.append(element("dt", term), element("dd", text, className ? { class: className } : {}));
+  const table = element("table", undefined, { class: "signatures" });
+  table.append(element("caption", "Signatures"));
+  const head = element("tr");
+  for (const title of ["Signataire", "Partie", "Signée", "Certificat du signataire", "Date de signature", "Intègre"]) head.append(element("th", title, { scope: "col" }));
+  table.append(head);
+  const yes = (value) => value === true ? "oui" : value === false ? "non" : "—";
+  for (const s of v.signatures) {
+    const row = element("tr");
+    row.append(element("td", s.signatory ?? s.who), element("td", s.party ?? "—"),
+      element("td", yes(s.signed), { class: s.signed ? "ok" : "warn" }),
+      element("td", s.signer ?? "—"), element("td", s.time ?? "—"),
+      element("td", yes(s.intact), { class: s.intact === false ? "ko" : s.intact ? "ok" : "" }));
+    table.append(row);
+  }
+  return [facts, table, ...(notRecorded ? [element("p", notRecorded, { class: "warn" })] : [])];
+}
+
+// The list's panels: signed copies dropped on it (the convention found from the PDF), the
+// deadlines; a state in the list follows each verdict.
+function listPanels() {
+  const { panel } = signedPanel("/api/signed",
+    "Déposez ici (ou n’importe où sur la page) le PDF signé revenu du parapheur : il est rangé avec sa convention, vérifié, et son état mis à jour dans la liste.",
+    async () => {
+      const { response, body } = await api("/api/conventions");
+      if (!response.ok) return;
+      for (const c of body) {
+        const cell = main.querySelector(`td[data-state-of="${CSS.escape(c.reference)}"]`);
+        if (!cell) continue;
+        cell.textContent = sending(c);
+        cell.className = c.state_kind === "state-to-check" ? "ko" : "";
+      }
+    });
+  const deadlines = element("section", undefined, { class: "panel", "aria-labelledby": "deadlines-title" });
+  const status = element("span", "", { role: "status" });
+  const bar = element("div", undefined, { class: "bar" });
+  bar.append(element("a", "Voir les échéances des douze prochains mois", { href: "#/echeances" }), calendarButton(status), status);
+  deadlines.append(element("h3", "Échéances", { id: "deadlines-title" }), bar);
+  return [panel, deadlines];
+}
+
+const calendarButton = (status) => {
+  const button = element("button", "Télécharger le calendrier (.ics)", { type: "button" });
+  button.addEventListener("click", () => download("/api/calendar.ics", status));
+  return button;
+};
+
+// A convention's signed copies: the last verdict recorded, and a panel to drop the next.
+function conventionSigned(reference, base) {
+  const state = element("p", "", { class: "state" });
+  const showState = (body) => { state.textContent = body.state ? `Envoi et signature : ${body.state}` : ""; };
+  const { panel, out } = signedPanel(`${base}/signed`,
+    `Déposez le PDF signé de ${reference} revenu du parapheur : il est gardé à côté du PDF produit (qui reste tel quel), et vérifié.`,
+    showState);
+  panel.querySelector("h3").after(state);
+  (async () => {
+    const { response, body } = await api(`${base}/signed`);
+    if (!response.ok) return;
+    showState(body);
+    if (body.verdict && !out.childNodes.length) out.replaceChildren(element("p", "Dernier retour vérifié :"), ...verdictView(body.verdict));
+  })();
+  return panel;
+}
+
+// « Échéances »: what falls in the next twelve months, by date, each with its convention.
+async function showDeadlines() {
+  const { response, body } = await api("/api/deadlines");
+  if (!response.ok) { main.replaceChildren(element("p", body?.error ?? "Échéances indisponibles", { class: "ko" })); return; }
+  const kinds = { end: "Fin de la convention", renewal: "Préparer le renouvellement", effective: "Prise d’effet de l’avenant", reminder: "Relancer les signataires" };
+  const table = element("table");
+  const head = element("tr");
+  for (const title of ["Date", "Échéance", "Convention", "Détail"]) head.append(element("th", title, { scope: "col" }));
+  table.append(head);
+  for (const e of body.events) {
+    const row = element("tr");
+    const link = element("td");
+    link.append(element("a", e.reference, { href: "#" + encodeURIComponent(e.reference) }));
+    row.append(element("td", e.overdue ? `${e.day} (en retard)` : e.day, e.overdue ? { class: "ko" } : {}),
+      element("td", kinds[e.kind] ?? e.kind), link, element("td", e.description));
+    table.append(row);
+  }
+  if (!body.events.length) {
+    const none = element("tr");
+    none.append(element("td", "Aucune échéance dans les douze prochains mois.", { colspan: 4 }));
+    table.append(none);
+  }
+  const status = element("span", "", { role: "status" });
+  const bar = element("div", undefined, { class: "bar" });
+  bar.append(calendarButton(status), status);
+  main.replaceChildren(element("h2", "Échéances"),
+    element("p", `Du ${body.from_text} au ${body.until_text}, par date : fins de convention, renouvellements à préparer six mois avant, prises d’effet des avenants, et relances des conventions envoyées sans retour signé depuis 30 jours.`),
+    bar, table);
 }

@@ -3,22 +3,9 @@
 // Run by tests/cli/browser.rs: `node form.mjs URL SCREENSHOT_DIR`; exits non-zero with a
 // message on any failure.
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
 import { cpus, loadavg } from "node:os";
-import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
-
-// axe-core, run in the page on each view: no critical nor serious finding.
-const axeSource = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-const axe = async (page, view) => {
-  await page.addScriptTag({ content: axeSource });
-  const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
-  const bad = violations.filter((v) => v.impact === "critical" || v.impact === "serious");
-  const said = bad.map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.slice(0, 4).map((n) => n.target.join(" ")).join(" | ")}`);
-  assert.deepEqual(said, [], `axe on ${view}`);
-  const others = violations.map((v) => `${v.impact} ${v.id}`);
-  console.log(`axe on ${view}: no critical or serious finding${others.length ? ` (others: ${others.join(", ")})` : ""}`);
-};
+import { axe } from "./axe.mjs";
 
 const [url, screenshots] = process.argv.slice(2);
 const reference = "CTG-057-2021-HOUVE";

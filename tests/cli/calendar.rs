@@ -94,3 +94,92 @@ fn deadlines_are_an_icalendar_file_with_stable_uids() {
         "End of convention CTG-063-2021-RLV (Riom Limagne et Volcans)"
     );
 }
+
+/// The workspace offers the folder's deadlines as `convgen calendar` writes them (the same
+/// UIDs and days), and lists the next twelve months' by date, in French.
+#[test]
+fn the_workspace_offers_the_same_calendar_and_the_year_ahead() {
+    let server = crate::serve::serve_with(
+        &[
+            "ctg/CTG-047-2024-CD47.toml",
+            "ctg/CTG-063-2021-RLV.toml",
+            "ctg/CTG-057-2021-HOUVE.toml",
+            "avenant/CTG-057-2021-HOUVE-AV1.toml",
+        ],
+        &[],
+    );
+    let dir = server.dir.path();
+    let out = dir.join(".convgen-output");
+    std::fs::create_dir(&out).unwrap();
+    let sent = r#"{"status":"sent","time":"2026-11-02T09:00:00Z","reference":"CTG-063-2021-RLV","recipients":["a@example.org"],"pdf_sha256":"00","message_id":"<1@example.org>","draft":false}"#;
+    std::fs::write(out.join("sent.jsonl"), format!("{sent}\n")).unwrap();
+
+    let answer = server.get("/api/calendar.ics");
+    assert_eq!(answer.status, 200);
+    assert!(
+        answer
+            .header("content-type")
+            .unwrap()
+            .starts_with("text/calendar")
+    );
+    let served = dir.join("served.ics");
+    std::fs::write(&served, &answer.body).unwrap();
+    let written = dir.join("written.ics");
+    let folder = dir.to_str().unwrap();
+    let output = convgen(&[
+        "calendar",
+        folder,
+        "-o",
+        written.to_str().unwrap(),
+        "--outputs",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let read = |ics: &std::path::Path| -> Vec<(String, String)> {
+        let events: Value =
+            serde_json::from_str(&run_python(READ_ICS, &[ics.to_str().unwrap()], "")).unwrap();
+        let mut events: Vec<_> = (events.as_array().unwrap().iter())
+            .map(|e| {
+                (
+                    e["uid"].as_str().unwrap().into(),
+                    e["day"].as_str().unwrap().into(),
+                )
+            })
+            .collect();
+        events.sort();
+        events
+    };
+    let events = read(&served);
+    assert_eq!(
+        events,
+        read(&written),
+        "the workspace's calendar is `calendar`'s"
+    );
+    assert!(events.len() >= 8, "{events:?}");
+
+    let year = server.get("/api/deadlines?from=2026-01-01").json();
+    let listed: Vec<(&str, &str, &str)> = (year["events"].as_array().unwrap().iter())
+        .map(|e| {
+            (
+                e["date"].as_str().unwrap(),
+                e["kind"].as_str().unwrap(),
+                e["reference"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("2026-06-30", "renewal", "CTG-047-2024-CD47"),
+            ("2026-12-02", "reminder", "CTG-063-2021-RLV"),
+            ("2026-12-31", "end", "CTG-047-2024-CD47"),
+        ],
+        "{year}"
+    );
+    assert_eq!(year["events"][2]["day"], "31\u{a0}décembre\u{a0}2026");
+    assert_eq!(year["until_text"], "1er\u{a0}janvier\u{a0}2027");
+    // Later on, the reminder is late: still listed, first, as overdue.
+    let later = server.get("/api/deadlines?from=2026-12-20").json();
+    assert_eq!(later["events"][0]["kind"], "reminder", "{later}");
+    assert_eq!(later["events"][0]["overdue"], true);
+}

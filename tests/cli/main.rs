@@ -15,6 +15,7 @@ mod loader_fuzz;
 pub mod pyhanko;
 pub mod render;
 mod renew;
+mod returns;
 mod robustness;
 mod roundtrip;
 pub mod safety;

@@ -11,27 +11,27 @@ use serde_json::Value;
 use crate::pyhanko::{PYHANKO_STEPS, make_pki, run_python};
 use crate::*;
 
-const FIXTURE: &str = "fixtures/ctg/CTG-047-2024-CD47.toml";
-const REFERENCE: &str = "CTG-047-2024-CD47";
+pub const FIXTURE: &str = "fixtures/ctg/CTG-047-2024-CD47.toml";
+pub const REFERENCE: &str = "CTG-047-2024-CD47";
 
 /// Everything the tests read: made once.
-struct Signed {
+pub struct Signed {
     dir: tempfile::TempDir,
     /// The field names, in signing order.
     fields: Vec<String>,
 }
 
 impl Signed {
-    fn path(&self, name: &str) -> PathBuf {
+    pub fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }
 
-    fn arg(&self, name: &str) -> String {
+    pub fn arg(&self, name: &str) -> String {
         self.path(name).display().to_string()
     }
 }
 
-fn signed() -> &'static Signed {
+pub fn signed() -> &'static Signed {
     static SIGNED: OnceLock<Signed> = OnceLock::new();
     SIGNED.get_or_init(|| {
         let dir = tempdir();
@@ -425,18 +425,8 @@ fn the_verdict_is_in_french_under_a_french_locale() {
 #[test]
 fn the_workspace_lists_a_verified_convention_as_signed() {
     let s = signed();
-    let dir = tempdir();
-    std::fs::copy(root().join(FIXTURE), dir.path().join("cd47.toml")).unwrap();
-    std::fs::copy(
-        root().join("fixtures/ctg/CTG-057-2021-HOUVE.toml"),
-        dir.path().join("houve.toml"),
-    )
-    .unwrap();
+    let dir = crate::returns::rendered_workspace(&[]);
     let out = dir.path().join(".convgen-output");
-    // Rendered as the workspace renders: its files by their full path.
-    let folder = dir.path().to_str().unwrap();
-    let rendered = convgen(&["render", folder, "-o", out.to_str().unwrap()]);
-    assert_eq!(code(&rendered), 0, "{}", stderr(&rendered));
     let (file, root_pem) = (s.arg("three.pdf"), s.arg("root.pem"));
     let output = convgen(&[
         "verify",
@@ -448,13 +438,10 @@ fn the_workspace_lists_a_verified_convention_as_signed() {
     ]);
     assert_eq!(code(&output), 0, "{}{}", stdout(&output), stderr(&output));
     let server = crate::serve::start(dir, &[]);
+    let states = crate::returns::states(&server);
+    assert_eq!(states[REFERENCE], "signée", "{states:?}");
+    assert_eq!(states["CTG-057-2021-HOUVE"], "projet", "{states:?}");
     let list = server.get("/api/conventions").json();
-    let state = |reference: &str| {
-        let found = (list.as_array().unwrap().iter()).find(|c| c["reference"] == reference);
-        found.map(|c| c["state"].clone()).unwrap()
-    };
-    assert_eq!(state(REFERENCE), "signée", "{list}");
-    assert_eq!(state("CTG-057-2021-HOUVE"), "projet", "{list}");
     let kinds: Vec<_> = (list.as_array().unwrap().iter())
         .map(|c| c["state_kind"].as_str().unwrap())
         .collect();

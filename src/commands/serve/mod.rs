@@ -9,12 +9,14 @@ mod answers;
 mod api;
 pub mod auth;
 mod convention;
+mod deadlines;
 mod drafts;
 mod edit;
 mod form;
 mod guard;
 mod page;
 mod presence;
+mod returns;
 mod sheets;
 mod since;
 mod tasks;
@@ -363,6 +365,13 @@ fn router(app: Arc<App>) -> Router {
             post(sheets::import).layer(axum::extract::DefaultBodyLimit::max(64 << 20)),
         )
         .route("/api/journal", get(tasks::sent))
+        .route(
+            "/api/conventions/{reference}/signed",
+            get(returns::last).post(returns::drop_on_convention),
+        )
+        .route("/api/signed", post(returns::drop_on_list))
+        .route("/api/calendar.ics", get(deadlines::calendar))
+        .route("/api/deadlines", get(deadlines::upcoming))
         .route("/api/check", post(api::check))
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&app),

@@ -1,0 +1,353 @@
+//! Signed conventions coming back to the workspace: a signed PDF dropped on the page is kept
+//! beside the PDFs sent (`.convgen-output/signees/`, never over another file), verified as
+//! `convgen verify -o .convgen-output` verifies it (the same functions), and its verdict
+//! recorded in the manifest, by whom in a team's workspace.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+use super::api::ApiError;
+use super::auth::User;
+use super::convention::{self, read};
+use super::tasks::{OUTPUT, existing_output, folder};
+use super::{App, PageLang};
+use crate::commands::verify::{
+    changes_message, original_message, record_verdicts, render_again, status_message, who,
+};
+use crate::deliver::mail::Journal;
+use crate::deliver::{
+    Changes, Entry, Manifest, Original, Signing, Verdict, signed_name, write_new,
+};
+use crate::digest::sha256_hex;
+use crate::i18n::{Lang, Message};
+use crate::model::Convention;
+use crate::pipeline::Format;
+use crate::verify::{Originals, Trust, verify_pdf};
+
+/// Folder of the signed copies, inside the output folder.
+pub const SIGNED: &str = "signees";
+/// Largest signed PDF taken: a convention with its annexes and a dozen signatures.
+pub const MAX_SIGNED_BYTES: u64 = 64 << 20;
+
+/// A verdict as the page shows it: each value, and its words in the page's language.
+#[derive(Debug, Serialize)]
+pub struct VerdictView {
+    /// The copy kept, relative to the output folder (`signees/<reference>-<n>.pdf`).
+    file: String,
+    reference: Option<String>,
+    status: Signing,
+    status_text: String,
+    original: Original,
+    original_text: String,
+    changes: Changes,
+    changes_text: String,
+    signatures: Vec<SignatureView>,
+    /// Who dropped it, in a team's workspace.
+    by: Option<String>,
+}
+
+/// One signature field of a verdict, as the page's table shows it.
+#[derive(Debug, Serialize)]
+pub struct SignatureView {
+    field: String,
+    /// « Jeanne Martin (Caf du Puy-de-Dôme) », or « autre champ … ».
+    who: String,
+    party: Option<String>,
+    signatory: Option<String>,
+    signed: bool,
+    signer: Option<String>,
+    /// When it was signed, in words (« 5 décembre 2026 à 09:58 UTC »).
+    time: Option<String>,
+    intact: Option<bool>,
+    trusted: Option<bool>,
+}
+
+impl VerdictView {
+    fn new(verdict: &Verdict, by: Option<String>, lang: Lang) -> VerdictView {
+        let signatures = (verdict.signatures.iter())
+            .map(|s| SignatureView {
+                field: s.field.clone(),
+                who: who(s, lang),
+                party: s.party.clone(),
+                signatory: s.signatory.clone(),
+                signed: s.signed,
+                signer: s.signer.clone(),
+                time: s.time.as_deref().map(|t| when(t, lang)),
+                intact: s.intact,
+                trusted: s.trusted,
+            })
+            .collect();
+        VerdictView {
+            file: verdict.file.clone(),
+            reference: verdict.reference.clone(),
+            status: verdict.status,
+            status_text: status_message(verdict, lang).text(lang),
+            original: verdict.original,
+            original_text: original_message(verdict.original).text(lang),
+            changes: verdict.changes,
+            changes_text: changes_message(verdict.changes).text(lang),
+            signatures,
+            by,
+        }
+    }
+}
+
+/// A signing time (RFC 3339) in words: the day in French, the time in UTC.
+fn when(time: &str, lang: Lang) -> String {
+    let Ok(at) = chrono::DateTime::parse_from_rfc3339(time) else {
+        return time.to_string();
+    };
+    let at = at.to_utc();
+    use chrono::{Datelike as _, Timelike as _};
+    let clock = format!("{:02}:{:02} UTC", at.hour(), at.minute());
+    match lang {
+        Lang::Fr => {
+            let day = crate::french::date(at.year(), at.month() as u8, at.day() as u8);
+            format!("{day} à {clock}")
+        }
+        _ => format!("{} {clock}", at.date_naive()),
+    }
+}
+
+/// What the page is answered after a drop: the copy kept, its verdict, and where the
+/// convention now stands in the list.
+#[derive(Debug, Serialize)]
+pub struct Returned {
+    verdict: VerdictView,
+    /// Why the verdict is not in the manifest, when it is not.
+    not_recorded: Option<String>,
+    state: Option<String>,
+    state_kind: Option<&'static str>,
+}
+
+/// The last verdict recorded for a convention, and where it stands.
+#[derive(Debug, Serialize)]
+pub struct Last {
+    verdict: Option<VerdictView>,
+    state: Option<String>,
+    state_kind: Option<&'static str>,
+}
+
+/// `POST /api/conventions/{reference}/signed` (body: the signed PDF): kept, verified,
+/// recorded; `201` with the verdict. Refused when it is not a PDF (`415`), larger than
+/// 64 MiB (`413`), or another convention's (`422`).
+pub async fn drop_on_convention(
+    State(app): State<Arc<App>>,
+    Path(reference): Path<String>,
+    PageLang(lang): PageLang,
+    User(user): User,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    received(app, Some(reference), user, lang, &headers, body).await
+}
+
+/// `POST /api/signed` (body: the signed PDF): as on a convention's page, the convention
+/// found from the PDF itself (its attached source, or the manifest's PDF it begins with).
+pub async fn drop_on_list(
+    State(app): State<Arc<App>>,
+    PageLang(lang): PageLang,
+    User(user): User,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    received(app, None, user, lang, &headers, body).await
+}
+
+async fn received(
+    app: Arc<App>,
+    expected: Option<String>,
+    user: Option<String>,
+    lang: Lang,
+    headers: &HeaderMap,
+    body: Body,
+) -> Response {
+    let bytes = match body_bytes(headers, body, lang).await {
+        Ok(bytes) => bytes,
+        Err(refused) => return refused.into_response(),
+    };
+    // Blocking: verifying reads every revision, and may render the source again.
+    let work = move || match keep(&app, expected.as_deref(), &bytes, user, lang) {
+        Ok(returned) => (StatusCode::CREATED, Json(returned)).into_response(),
+        Err(refused) => refused.into_response(),
+    };
+    super::api::blocking(work).await
+}
+
+/// The request's body, at most [`MAX_SIGNED_BYTES`]: `413` beyond, said in words.
+async fn body_bytes(headers: &HeaderMap, body: Body, lang: Lang) -> Result<Bytes, ApiError> {
+    let too_large = || {
+        let limit = MAX_SIGNED_BYTES >> 20;
+        let message = Message::SignedTooLarge { limit }.text(lang);
+        ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, message)
+    };
+    let declared =
+        (headers.get(header::CONTENT_LENGTH)).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > MAX_SIGNED_BYTES) {
+        return Err(too_large());
+    }
+    axum::body::to_bytes(body, MAX_SIGNED_BYTES as usize)
+        .await
+        .map_err(|_| too_large())
+}
+
+/// Verifies `bytes`, keeps them as the next signed copy of their convention and records the
+/// verdict.
+fn keep(
+    app: &App,
+    expected: Option<&str>,
+    bytes: &[u8],
+    user: Option<String>,
+    lang: Lang,
+) -> Result<Returned, ApiError> {
+    let refuse = |status: StatusCode, message: Message| ApiError::new(status, message.text(lang));
+    if !bytes.starts_with(b"%PDF-") {
+        return Err(refuse(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Message::SignedNotPdf,
+        ));
+    }
+    if let Some(expected) = expected {
+        read(app, expected, lang)?;
+    }
+    let mut verdict = verify(app, bytes).map_err(|e| {
+        let detail = Box::new(Message::from(&e));
+        refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Message::SignedUnreadable { detail },
+        )
+    })?;
+    let reference = match (expected, verdict.reference.take()) {
+        (Some(expected), Some(found)) if found != expected => {
+            let expected = expected.to_string();
+            let message = Message::SignedOtherConvention { found, expected };
+            return Err(refuse(StatusCode::UNPROCESSABLE_ENTITY, message));
+        }
+        (Some(expected), _) => expected.to_string(),
+        (None, Some(found)) => found,
+        (None, None) => {
+            let message = Message::SignedNoReference;
+            return Err(refuse(StatusCode::UNPROCESSABLE_ENTITY, message));
+        }
+    };
+    let (path, _) = read(app, &reference, lang)?;
+    verdict.reference = Some(reference.clone());
+    let not_file = || {
+        let message = Message::SignedUnknownConvention {
+            reference: reference.clone(),
+        };
+        refuse(StatusCode::UNPROCESSABLE_ENTITY, message)
+    };
+    // One writer of the output folder at a time: the copy's number, then the manifest.
+    let _one_at_a_time = app.output.lock().unwrap_or_else(|e| e.into_inner());
+    let output = folder(app, OUTPUT)?;
+    let signed = folder(app, &format!("{OUTPUT}/{SIGNED}"))?;
+    let mut kept = None;
+    for n in 1..=10_000 {
+        let name = signed_name(&reference, n).ok_or_else(not_file)?;
+        match write_new(&signed.join(&name), bytes) {
+            Ok(()) => {
+                kept = Some(name);
+                break;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(cannot_write(&signed.join(&name), &e, lang)),
+        }
+    }
+    let kept = kept.ok_or_else(not_file)?;
+    verdict.file = format!("{SIGNED}/{kept}");
+    let verdicts = [(verdict, sha256_hex(bytes))];
+    let manifest = Manifest::read(&output);
+    let recorded = record_verdicts(&output, manifest, &verdicts, user.as_deref())
+        .map_err(|e| cannot_write(&output.join(crate::deliver::manifest::FILE_NAME), &e, lang))?;
+    let not_recorded = (recorded.count == 0).then(|| {
+        let reference = reference.clone();
+        Message::SignedNotRecorded { reference }.text(lang)
+    });
+    let (state, state_kind) = state(&output, &path, lang);
+    let [(verdict, _)] = verdicts;
+    Ok(Returned {
+        verdict: VerdictView::new(&verdict, user, lang),
+        not_recorded,
+        state,
+        state_kind,
+    })
+}
+
+/// The verdict on `bytes`, as `convgen verify -o .convgen-output` gives it (no certificate
+/// trusted: `trusted` is null). A convention that has to be rendered again waits for its
+/// turn to render, as previews do.
+fn verify(app: &App, bytes: &[u8]) -> Result<Verdict, crate::compile::pdf_revisions::PdfError> {
+    let output = existing_output(app);
+    let manifest = output.as_deref().map(Manifest::read).unwrap_or_default();
+    let runtime = tokio::runtime::Handle::current();
+    let render = |convention: &Convention, source: &[u8]| {
+        let _turn = runtime.block_on(app.turn_to_render());
+        render_again(&app.engine, convention, source)
+    };
+    let originals = Originals {
+        entries: &manifest.entries,
+        render: Some(&render),
+    };
+    verify_pdf(SIGNED, bytes, &originals, &Trust::default())
+}
+
+fn cannot_write(path: &std::path::Path, e: &std::io::Error, lang: Lang) -> ApiError {
+    let message = Message::CannotWrite {
+        path: path.display().to_string(),
+        reason: Box::new(Message::from(e)),
+    };
+    ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, message.text(lang))
+}
+
+/// The manifest's entry of the final PDF of the file at `path`.
+fn final_pdf(manifest: Manifest, path: &std::path::Path) -> Option<Entry> {
+    let key = Entry::new(path, Format::Pdf, false, String::new()).key();
+    manifest.by_key().remove(&key)
+}
+
+/// Where the convention of `path` stands, as the list says it: its words and its kind.
+fn state(
+    output: &std::path::Path,
+    path: &std::path::Path,
+    lang: Lang,
+) -> (Option<String>, Option<&'static str>) {
+    let Some(entry) = final_pdf(Manifest::read(output), path) else {
+        return (None, None);
+    };
+    let state = crate::verify::state(&entry, &Journal::open(output)).message();
+    (Some(state.text(lang)), Some(state.id()))
+}
+
+/// `GET /api/conventions/{reference}/signed`: the last verdict recorded on a signed copy,
+/// if any, and where the convention stands.
+pub async fn last(State(app): State<Arc<App>>, convention: convention::Convention) -> Response {
+    let work = move || -> Response {
+        let convention::Convention { path, lang, .. } = convention;
+        let Some(output) = existing_output(&app) else {
+            let last = Last {
+                verdict: None,
+                state: None,
+                state_kind: None,
+            };
+            return Json(last).into_response();
+        };
+        let entry = final_pdf(Manifest::read(&output), &path);
+        let verdict = (entry.as_ref().and_then(|e| e.verified.as_ref()))
+            .map(|v| VerdictView::new(&v.verdict, v.by.clone(), lang));
+        let (state, state_kind) = state(&output, &path, lang);
+        Json(Last {
+            verdict,
+            state,
+            state_kind,
+        })
+        .into_response()
+    };
+    super::api::blocking(work).await
+}
