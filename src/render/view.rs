@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::annex::Annex;
 use super::articles::{AnnexView, Slot, annexes, slots};
 use super::wording::{
-    Act, Cover, PartnerBlock, PartyView, distinct_terms, enumerate, enumerate_parties,
+    Act, Cover, PARTNERS_TOGETHER, PartnerBlock, PartyView, distinct_terms, enumerate, enumerate_parties,
     field_labels, partner_blocks,
 };
 use crate::french;
@@ -46,6 +46,9 @@ pub struct View<'a> {
     pub partners_plural: bool,
     /// The same as the object of a verb (« accompagner la Commune de Feurs »).
     pub partners_object: String,
+    /// Whether the text names the partners « les partenaires signataires », which the
+    /// parties block then defines.
+    pub partners_collective: bool,
     /// For a CEJ: the partners that carry the actions, and those that co-fund them.
     pub contractors: Option<(String, bool)>,
     pub cofunders: Option<(String, bool)>,
@@ -133,7 +136,7 @@ impl<'a> View<'a> {
             .map(|b| b.designation(&partners))
             .collect();
         let (partners_object, partners_plural) =
-            enumerate(named, 3).unwrap_or_else(|| ("les partenaires signataires".into(), true));
+            enumerate(named, 3).unwrap_or_else(|| (PARTNERS_TOGETHER.into(), true));
         // In a CEJ, a Département or a MSA co-funds; a party paid for actions carries them.
         let paid: Vec<&str> = c
             .funding
@@ -144,6 +147,13 @@ impl<'a> View<'a> {
         let contractors =
             (partners.iter()).filter(|p| cej && (!p.is_cofunder() || paid.contains(&p.name)));
         let cofunders = partners.iter().filter(|p| cej && p.is_cofunder());
+        let (contractors, cofunders) = (
+            enumerate_parties(contractors, 3),
+            enumerate_parties(cofunders, 3),
+        );
+        let partners_collective = [Some(&partners_object), (contractors.as_ref()).map(|c| &c.0), (cofunders.as_ref()).map(|c| &c.0)]
+            .into_iter()
+            .any(|named| named.is_some_and(|n| n == PARTNERS_TOGETHER));
         let sentence = |(text, plural): (String, bool)| (french::capitalize(&text), plural);
         let signatories = (c.signatories())
             .map(|(party, s)| SignatoryView {
@@ -164,12 +174,13 @@ impl<'a> View<'a> {
             copies,
             copies_words: french::integer_words(u64::from(copies)),
             domains: field_labels(c.axes.iter()),
-            contractors: enumerate_parties(contractors, 3).map(sentence),
-            cofunders: enumerate_parties(cofunders, 3).map(sentence),
+            contractors: contractors.map(sentence),
+            cofunders: cofunders.map(sentence),
             caf,
             partners,
             partner_blocks,
             electronic: c.signature.as_ref().is_some_and(Signature::is_electronic),
+            partners_collective,
             partners_subject: french::capitalize(&partners_object),
             partners_object,
             partners_plural,
