@@ -161,15 +161,6 @@ impl Convention {
     /// comment of the author's file), without the signatories' e-mail addresses, personal
     /// data the parties do not need; `diff` and `avenant` read it back all the same.
     pub fn to_shared_toml(&self) -> String {
-        let mut shared = self.clone();
-        let previous = (shared.amendment.iter_mut())
-            .flat_map(|a| a.previous.partners.iter_mut().flatten());
-        let signatories = (shared.caf.signatories.iter_mut())
-            .chain(shared.partners.iter_mut().flat_map(|p| &mut p.signatories))
-            .chain(previous.flat_map(|p| &mut p.signatories));
-        for s in signatories {
-            s.email = None;
-        }
-        shared.to_toml()
+        self.without_emails().to_toml()
     }
 }

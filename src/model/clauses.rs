@@ -47,7 +47,15 @@ pub struct Appendix {
 /// read only to render it (a version read back from a PDF has no content).
 impl PartialEq for Appendix {
     fn eq(&self, other: &Appendix) -> bool {
-        let said = |a: &Appendix| (a.title.clone(), a.file.clone(), a.version.clone(), a.date, a.pages);
+        let said = |a: &Appendix| {
+            (
+                a.title.clone(),
+                a.file.clone(),
+                a.version.clone(),
+                a.date,
+                a.pages,
+            )
+        };
         said(self) == said(other)
     }
 }

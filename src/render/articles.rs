@@ -127,8 +127,13 @@ pub fn annex_source_path(index: usize) -> String {
 
 /// « version 2 du 12 décembre 2019, 14 pages »: what the file says of an annex.
 fn identity(annex: &Appendix) -> Option<String> {
-    let dated = annex.date.map(|d| format!("du {}", crate::french::date(d.year, d.month, d.day)));
-    let named = [annex.version.clone(), dated].into_iter().flatten().collect::<Vec<_>>();
+    let dated = annex
+        .date
+        .map(|d| format!("du {}", crate::french::date(d.year, d.month, d.day)));
+    let named = [annex.version.clone(), dated]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>();
     let pages = annex.pages.map(|n| match n {
         1 => "1\u{a0}page".to_string(),
         n => format!("{n}\u{a0}pages"),

@@ -229,7 +229,10 @@ impl AvenantView {
         }
         if !plan.is_empty() {
             objects.push(match nature {
-                Kind::Cej => format!("la modification {}", article("plan", "Objectifs et actions")),
+                Kind::Cej => format!(
+                    "la modification {}",
+                    article("plan", "Objectifs et actions")
+                ),
                 _ => format!("la modification {}", article("plan", "Plan d’actions")),
             });
         }

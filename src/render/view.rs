@@ -7,8 +7,8 @@ use serde::Serialize;
 use super::annex::Annex;
 use super::articles::{AnnexView, Slot, annexes, slots};
 use super::wording::{
-    Act, Cover, PARTNERS_TOGETHER, PartnerBlock, PartyView, distinct_terms, enumerate, enumerate_parties,
-    field_labels, partner_blocks,
+    Act, Cover, PARTNERS_TOGETHER, PartnerBlock, PartyView, distinct_terms, enumerate,
+    enumerate_parties, field_labels, partner_blocks,
 };
 use crate::french;
 use crate::model::*;
@@ -151,9 +151,13 @@ impl<'a> View<'a> {
             enumerate_parties(contractors, 3),
             enumerate_parties(cofunders, 3),
         );
-        let partners_collective = [Some(&partners_object), (contractors.as_ref()).map(|c| &c.0), (cofunders.as_ref()).map(|c| &c.0)]
-            .into_iter()
-            .any(|named| named.is_some_and(|n| n == PARTNERS_TOGETHER));
+        let partners_collective = [
+            Some(&partners_object),
+            (contractors.as_ref()).map(|c| &c.0),
+            (cofunders.as_ref()).map(|c| &c.0),
+        ]
+        .into_iter()
+        .any(|named| named.is_some_and(|n| n == PARTNERS_TOGETHER));
         let sentence = |(text, plural): (String, bool)| (french::capitalize(&text), plural);
         let signatories = (c.signatories())
             .map(|(party, s)| SignatoryView {

@@ -248,11 +248,21 @@ fn an_electronic_signature_keeps_a_copy_on_a_durable_medium() {
 #[test]
 fn a_group_of_partners_is_one_party_and_a_delegation_follows_the_role() {
     let text = text_of(VAL_DE_L_EYRE);
+    // The members, then the name they take together, said once.
     assert_has(
         &text,
-        "Les cinq communes du Val de l’Eyre, ci-après dénommées « les cinq communes du Val de l’Eyre », à savoir : – la Commune de Belin-Béliet, représentée par Cyrille Duboscq, en qualité de Maire, agissant en vertu de la délibération n° 2019-071 du Conseil municipal en date du 9 décembre 2019 ; – la Commune du Barp, représentée par Sandrine Lafon, en qualité de Première adjointe au Maire, par délégation du Maire, agissant en vertu de la délibération",
+        "en date du 17 décembre 2019 ; – la Commune de Belin-Béliet, représentée par Cyrille Duboscq, en qualité de Maire, agissant en vertu de la délibération n° 2019-071 du Conseil municipal en date du 9 décembre 2019 ; – la Commune du Barp, représentée par Sandrine Lafon, en qualité de Première adjointe au Maire, par délégation du Maire (arrêté du 7 avril 2014), agissant en vertu de la délibération",
     );
-    assert_has(&text, "en date du 16 décembre 2019, d’autre part,");
+    assert_has(
+        &text,
+        "en date du 16 décembre 2019, ci-après dénommées ensemble « les cinq communes du Val de l’Eyre », d’autre part,",
+    );
+    assert_lacks(&text, "Les cinq communes du Val de l’Eyre, ci-après");
+    // One member may be released alone.
+    assert_has(
+        &text,
+        "Lorsque la partie défaillante est membre de l’ensemble dénommé « les cinq communes du Val de l’Eyre », la présente convention n’est résiliée qu’à son égard ; elle se poursuit avec les autres membres de cet ensemble",
+    );
     assert_has(
         &text,
         "La Communauté de communes du Val de l’Eyre et les cinq communes du Val de l’Eyre s’engagent à mettre en œuvre",
@@ -260,7 +270,13 @@ fn a_group_of_partners_is_one_party_and_a_delegation_follows_the_role() {
     // Each member signs; the signature page gives the delegation after the role.
     assert_has(
         &text,
-        "Pour la Commune du Barp Première adjointe au Maire, par délégation du Maire Sandrine Lafon",
+        "Pour la Commune du Barp Première adjointe au Maire, par délégation du Maire (arrêté du 7 avril 2014) Sandrine Lafon",
+    );
+    // No line break inside a proper name in a signature caption.
+    assert!(
+        raw_lines(VAL_DE_L_EYRE).contains("Val de l’Eyre\nPrésident"),
+        "{}",
+        raw_lines(VAL_DE_L_EYRE)
     );
     assert_has(&text, "Pour la Commune de Salles Maire Luc Dartigues");
 }
@@ -324,14 +340,16 @@ fn free_articles_take_their_place_and_number_their_sub_articles() {
 }
 
 #[test]
-fn an_annex_held_apart_is_listed_and_announced() {
+fn an_annex_held_apart_is_identified_and_gets_no_page_of_its_own() {
     let text = text_of(VAL_DE_L_EYRE);
+    // Its version, date and pages say which document the parties sign.
     assert_has(
         &text,
-        "– la présente convention ; – l’annexe 1 – Schéma de développement du territoire du Val de l’Eyre, document établi séparément, signé électroniquement avec la présente convention. L’annexe fait partie intégrante de la présente convention.",
+        "– la présente convention ; – l’annexe 1 – Schéma de développement du territoire du Val de l’Eyre (version 2 du 3 décembre 2019, 12 pages), document établi séparément, signé électroniquement avec la présente convention. L’annexe fait partie intégrante de la présente convention.",
     );
-    let page = page_of(VAL_DE_L_EYRE, "Annexe 1 – Schéma de développement");
-    assert!(page > page_of(VAL_DE_L_EYRE, "Signatures"));
+    // « Pièces contractuelles » says it all: no nearly empty page after the signatures.
+    assert_lacks(&text, "Annexe 1 – Schéma");
+    assert_eq!(page_count(&pdf(VAL_DE_L_EYRE)), 6);
 }
 
 #[test]
@@ -390,7 +408,7 @@ fn an_avenant_says_why_and_each_party_signs_under_its_own_deliberation() {
     let text = pdf_text(&out.join("CTG-057-2021-HOUVE-AV1.pdf"));
     assert_has(
         &text,
-        "la modification du plan d’actions et la modification des engagements financiers. Le présent avenant vise à intégrer au plan d’actions l’ouverture du lieu d’accueil enfants-parents itinérant dans une troisième commune",
+        "la modification de l’article 4 « Plan d’actions » et la modification de l’article 7 « Engagements financiers ». Le présent avenant vise à intégrer au plan d’actions l’ouverture du lieu d’accueil enfants-parents itinérant dans une troisième commune",
     );
     assert_has(
         &text,
@@ -469,6 +487,142 @@ fn convgen_avenant_takes_its_reason_into_the_preambule() {
     let text = pdf_text(&out.join("CTG-057-2021-HOUVE-AV1.pdf"));
     assert_has(
         &text,
-        &format!("la modification des engagements financiers. {reason}"),
+        &format!("la modification de l’article 7 « Engagements financiers ». {reason}"),
     );
+}
+
+/// The jurist's third read: what each document had left « à corriger ».
+#[test]
+fn the_third_read_finds_nothing_left_to_correct() {
+    // No invented SIREN in a document a jurist signs.
+    for reference in [
+        "CTG-057-2021-HOUVE",
+        "CTG-057-2021-HOUVE-AV1",
+        "CEJ-042-2019-CHARLIEU",
+    ] {
+        assert_lacks(&text_of(reference), "SIREN");
+    }
+    // One signature mode per document: on paper the PDF's fields are said unused.
+    for reference in [
+        "CTG-057-2021-HOUVE",
+        "CTG-063-2021-RLV",
+        "CTG-047-2024-CD47",
+    ] {
+        assert_has(
+            &text_of(reference),
+            "exemplaires originaux. La présente convention est signée à la main ; les champs de signature électronique de son fichier PDF ne sont pas utilisés.",
+        );
+    }
+    for reference in CEJS {
+        assert_has(
+            &text_of(reference),
+            "exemplaires originaux. Le présent contrat est signé à la main ; les champs de signature électronique de son fichier PDF ne sont pas utilisés.",
+        );
+    }
+    let avenant = text_of("CTG-057-2021-HOUVE-AV1");
+    assert_has(
+        &avenant,
+        "Le présent avenant est signé électroniquement par les parties",
+    );
+    assert_lacks(&avenant, "exemplaires originaux");
+    // The Caf board's délibération.
+    assert_has(
+        &text_of("CTG-057-2021-HOUVE"),
+        "dûment autorisés à signer la présente convention par délibération du Conseil d’administration en date du 15 décembre 2020",
+    );
+    for reference in CEJS {
+        assert_has(
+            &text_of(reference),
+            "dûment autorisés à signer le présent contrat par délibération du Conseil d’administration en date du",
+        );
+    }
+    // The coordinator post: 24 000 € as the source says, not a year.
+    let cd47 = text_of("CTG-047-2024-CD47");
+    assert_has(&cd47, "s’élève à 24 000,00 € (vingt-quatre mille euros)");
+    // A line's label names its beneficiary.
+    assert_has(
+        &text_of(VAL_DE_L_EYRE),
+        "Bonus territoire ALSH : accueil de loisirs de la Commune de Salles",
+    );
+    // « les partenaires signataires » defined where the parties are.
+    assert_has(
+        &text_of("CTG-063-2021-RLV"),
+        "d’autre part, Les parties autres que la Caf sont ci-après dénommées ensemble « les partenaires signataires ».",
+    );
+    assert_lacks(&text_of("CTG-057-2021-HOUVE"), "partenaires signataires");
+    // A CEJ's financial article in two numbered sub-articles.
+    for reference in CEJS {
+        let text = text_of(reference);
+        assert_has(
+            &text,
+            "Article 7 – Engagements financiers 7.1 – Montants prévisionnels",
+        );
+        assert_has(&text, "7.2 – Calcul, versement et contrôle");
+    }
+}
+
+#[test]
+fn without_signature_fields_a_paper_convention_does_not_speak_of_them() {
+    let dir = tempdir();
+    let run = convgen(&[
+        "render",
+        "fixtures/cej/CEJ-042-2019-FEURS.toml",
+        "--no-signature-fields",
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(code(&run), 0, "{}", stderr(&run));
+    let text = pdf_text(&dir.path().join("CEJ-042-2019-FEURS.pdf"));
+    assert_has(&text, "en deux exemplaires originaux.");
+    assert_lacks(&text, "champs de signature");
+}
+
+#[test]
+fn a_pdf_carries_no_e_mail_and_diff_and_avenant_still_read_it() {
+    let dir = tempdir();
+    let houve = "fixtures/ctg/CTG-057-2021-HOUVE.toml";
+    let pdf = pdf_of_fixture(houve, dir.path());
+    let saved = dir.path().join("source.toml");
+    tool(
+        "pdfdetach",
+        &[
+            "-save",
+            "1",
+            "-o",
+            saved.to_str().unwrap(),
+            pdf.to_str().unwrap(),
+        ],
+    );
+    assert!(!std::fs::read_to_string(&saved).unwrap().contains("@"));
+    // The e-mails the file has and the PDF lacks are no change to the convention.
+    let diff = convgen(&["diff", pdf.to_str().unwrap(), houve]);
+    assert_eq!(code(&diff), 0, "{}", stderr(&diff));
+    assert!(!stdout(&diff).contains('@'), "{}", stdout(&diff));
+    assert!(!stdout(&diff).contains("Signat"), "{}", stdout(&diff));
+    // An avenant from the PDF restates no party that did not change.
+    let new = dir.path().join("new.toml");
+    std::fs::write(
+        &new,
+        fixture("ctg/CTG-057-2021-HOUVE.toml").replacen("2023 = 5200", "2023 = 5600", 1),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let run = convgen(&[
+        "avenant",
+        pdf.to_str().unwrap(),
+        new.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&run), 0, "{}", stderr(&run));
+    let avenant = std::fs::read_to_string(out.join("CTG-057-2021-HOUVE-AV1.toml")).unwrap();
+    assert!(!avenant.contains("[[previous.partners]]"), "{avenant}");
+}
+
+/// Renders a fixture into `dir`; its PDF.
+fn pdf_of_fixture(input: &str, dir: &Path) -> std::path::PathBuf {
+    let run = convgen(&["render", input, "-o", dir.to_str().unwrap()]);
+    assert_eq!(code(&run), 0, "{}", stderr(&run));
+    let name = Path::new(input).file_stem().unwrap().to_str().unwrap();
+    dir.join(format!("{name}.pdf"))
 }
