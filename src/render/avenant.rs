@@ -212,14 +212,10 @@ impl AvenantView {
         let plan = plan_sentences(&diff, nature);
         let money = !diff.funding.is_empty() || diff.total.is_some();
         let others = other_sentences(&diff);
-        let base_articles: BTreeMap<&'static str, usize> =
-            (super::articles::slots(before).iter().enumerate())
-                .filter(|(_, slot)| slot.id != "clause")
-                .map(|(i, slot)| (slot.id, i + 1))
-                .collect();
-        let article = |id: &str, title: &str| match base_articles.get(id) {
-            Some(n) => format!("de l’article {n} « {title} »"),
-            None => format!("de l’article « {title} »"),
+        let base_articles = article_numbers(before);
+        let amended = |id: &str, title: &str| match base_articles.get(id) {
+            Some(n) => format!("la modification de l’article {n} « {title} »"),
+            None => format!("la modification de l’article « {title} »"),
         };
         let mut objects: Vec<String> = Vec::new();
         objects.extend(joined.iter().map(|p| format!("l’adhésion de {p} {to_the}")));
@@ -228,19 +224,11 @@ impl AvenantView {
             objects.push(period_object(before.period, after.period, the));
         }
         if !plan.is_empty() {
-            objects.push(match nature {
-                Kind::Cej => format!(
-                    "la modification {}",
-                    article("plan", "Objectifs et actions")
-                ),
-                _ => format!("la modification {}", article("plan", "Plan d’actions")),
-            });
+            let title = super::articles::title(ArticleId::Plan, nature);
+            objects.push(amended("plan", &title));
         }
         if money {
-            objects.push(format!(
-                "la modification {}",
-                article("financement", "Engagements financiers")
-            ));
+            objects.push(amended("financement", "Engagements financiers"));
         }
         if !others.is_empty() {
             objects.push(format!("la mise à jour d’autres mentions {}", of(the)));
@@ -274,6 +262,14 @@ impl AvenantView {
             base_articles,
         }
     }
+}
+
+/// The number of each standard article in the convention as it was signed: `plan` → 4.
+fn article_numbers(before: &Convention) -> BTreeMap<&'static str, usize> {
+    (super::articles::slots(before).iter().enumerate())
+        .filter(|(_, slot)| slot.id != "clause")
+        .map(|(i, slot)| (slot.id, i + 1))
+        .collect()
 }
 
 /// The convention's title, and how the text names it: « la convention territoriale globale

@@ -151,13 +151,7 @@ impl<'a> View<'a> {
             enumerate_parties(contractors, 3),
             enumerate_parties(cofunders, 3),
         );
-        let partners_collective = [
-            Some(&partners_object),
-            (contractors.as_ref()).map(|c| &c.0),
-            (cofunders.as_ref()).map(|c| &c.0),
-        ]
-        .into_iter()
-        .any(|named| named.is_some_and(|n| n == PARTNERS_TOGETHER));
+        let partners_collective = collective(&partners_object, &contractors, &cofunders);
         let sentence = |(text, plural): (String, bool)| (french::capitalize(&text), plural);
         let signatories = (c.signatories())
             .map(|(party, s)| SignatoryView {
@@ -206,6 +200,15 @@ impl<'a> View<'a> {
         }
     }
 }
+
+/// Whether a sentence names the partners « les partenaires signataires ».
+fn collective(partners: &str, contractors: &Enumerated, cofunders: &Enumerated) -> bool {
+    let named = |e: &Enumerated| e.as_ref().is_some_and(|(n, _)| n == PARTNERS_TOGETHER);
+    partners == PARTNERS_TOGETHER || named(contractors) || named(cofunders)
+}
+
+/// Parties named in a sentence, and whether their verb is plural.
+type Enumerated = Option<(String, bool)>;
 
 fn axes(c: &Convention) -> Vec<AxisView<'_>> {
     let axes = c.axes.iter().enumerate();

@@ -29,6 +29,7 @@ mod snapshots;
 mod surfaces_fuzz;
 mod team;
 mod text;
+mod third_read;
 mod verify;
 mod wording;
 mod workspace;
