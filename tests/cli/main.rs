@@ -133,6 +133,15 @@ pub fn fuzz_cases(default: u32) -> u32 {
         .unwrap_or(default)
 }
 
+/// The convention source a PDF made by convgen carries, as `pdfdetach` saves it.
+pub fn attached_source(pdf: &Path) -> String {
+    let dir = tempdir();
+    let saved = dir.path().join("source.toml");
+    let (saved_arg, pdf_arg) = (saved.to_str().unwrap(), pdf.to_str().unwrap());
+    tool("pdfdetach", &["-save", "1", "-o", saved_arg, pdf_arg]);
+    std::fs::read_to_string(saved).unwrap()
+}
+
 pub fn page_count(pdf: &Path) -> usize {
     let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
     let line = info

@@ -434,20 +434,7 @@ fn an_avenant_says_why_and_each_party_signs_under_its_own_deliberation() {
 
 #[test]
 fn the_pdf_carries_the_file_as_written_without_its_comments() {
-    let dir = tempdir();
-    let saved = dir.path().join("source.toml");
-    let p = pdf("CTG-057-2021-HOUVE");
-    tool(
-        "pdfdetach",
-        &[
-            "-save",
-            "1",
-            "-o",
-            saved.to_str().unwrap(),
-            p.to_str().unwrap(),
-        ],
-    );
-    let attached = std::fs::read_to_string(&saved).unwrap();
+    let attached = attached_source(&pdf("CTG-057-2021-HOUVE"));
     assert!(fixture("ctg/CTG-057-2021-HOUVE.toml").contains("# "));
     assert!(!attached.contains("# "), "{attached}");
     // `diff` reads it back as the file it came from.
