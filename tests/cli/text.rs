@@ -434,7 +434,8 @@ fn an_avenant_says_why_and_each_party_signs_under_its_own_deliberation() {
 
 #[test]
 fn the_pdf_carries_the_file_as_written_without_its_comments() {
-    let attached = attached_source(&pdf("CTG-057-2021-HOUVE"));
+    let p = pdf("CTG-057-2021-HOUVE");
+    let attached = attached_source(&p);
     assert!(fixture("ctg/CTG-057-2021-HOUVE.toml").contains("# "));
     assert!(!attached.contains("# "), "{attached}");
     // `diff` reads it back as the file it came from.
