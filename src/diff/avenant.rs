@@ -92,7 +92,12 @@ pub fn avenant(old: &Convention, new: &Convention, number: u32) -> Result<Conven
         sdsf: changed(&old.sdsf, &new.sdsf).flatten(),
         signature: old.signature.clone(),
         period: changed(&old.period, &new.period),
-        partners: changed(&old.partners, &new.partners),
+        // E-mail addresses are no part of the convention (a PDF's source has none).
+        partners: changed(
+            &old.without_emails().partners,
+            &new.without_emails().partners,
+        )
+        .map(|_| old.partners.clone()),
         axes: changed(&old.axes, &new.axes),
         funding: changed(&old.funding, &new.funding),
         visas: changed(&old.visas, &new.visas),

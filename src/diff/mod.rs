@@ -255,7 +255,10 @@ impl Changes {
                 Some(before) => {
                     let subject = format!("{} ({party})", s.name);
                     let table = &fields::SIGNATORY;
-                    self.values("signataires", &subject, (before, s), table, &["name"]);
+                    // An e-mail address is no part of the convention's text, and a PDF's
+                    // attached source has none.
+                    let skip = ["name", "email"];
+                    self.values("signataires", &subject, (before, s), table, &skip);
                 }
             }
         }

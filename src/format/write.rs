@@ -156,4 +156,11 @@ impl Convention {
         write_convention(self, &mut w);
         w.out
     }
+
+    /// The TOML a PDF carries to the parties: the convention as the writer gives it (no
+    /// comment of the author's file), without the signatories' e-mail addresses, personal
+    /// data the parties do not need; `diff` and `avenant` read it back all the same.
+    pub fn to_shared_toml(&self) -> String {
+        self.without_emails().to_toml()
+    }
 }

@@ -32,6 +32,11 @@ pub struct Appendix {
     pub title: String,
     /// The PDF, relative to the convention file's folder.
     pub file: Option<String>,
+    /// What identifies an annex held apart, so that the parties sign the same document:
+    /// its version, its date, its number of pages.
+    pub version: Option<String>,
+    pub date: Option<super::Date>,
+    pub pages: Option<u32>,
     /// What `file` holds, once the pipeline has read it from beside the convention file; not
     /// part of the format.
     #[serde(skip)]
@@ -42,7 +47,16 @@ pub struct Appendix {
 /// read only to render it (a version read back from a PDF has no content).
 impl PartialEq for Appendix {
     fn eq(&self, other: &Appendix) -> bool {
-        (&self.title, &self.file) == (&other.title, &other.file)
+        let said = |a: &Appendix| {
+            (
+                a.title.clone(),
+                a.file.clone(),
+                a.version.clone(),
+                a.date,
+                a.pages,
+            )
+        };
+        said(self) == said(other)
     }
 }
 

@@ -214,6 +214,21 @@ pub struct Convention {
 }
 
 impl Convention {
+    /// The convention without its signatories' e-mail addresses, which only `send` needs:
+    /// what a PDF's attached source carries, and what two versions are compared on.
+    pub fn without_emails(&self) -> Convention {
+        let mut shared = self.clone();
+        let previous =
+            (shared.amendment.iter_mut()).flat_map(|a| a.previous.partners.iter_mut().flatten());
+        let signatories = (shared.caf.signatories.iter_mut())
+            .chain(shared.partners.iter_mut().flat_map(|p| &mut p.signatories))
+            .chain(previous.flat_map(|p| &mut p.signatories));
+        for s in signatories {
+            s.email = None;
+        }
+        shared
+    }
+
     /// Every person who signs, with the name of their party: the Caf first, then the
     /// partners, in signing order.
     pub fn signatories(&self) -> impl Iterator<Item = (&str, &Signatory)> {

@@ -26,7 +26,7 @@ use crate::compile::signature::{PdfError, add_signature_fields, signature_boxes}
 use crate::compile::{Base, TypstDiagnostic};
 use crate::digest::sha256_of_parts;
 use crate::model::Convention;
-use crate::render::{Renderer, SignatureTags, TemplateError, template_name};
+use crate::render::{Renderer, SignatureMarks, SignatureTags, TemplateError, template_name};
 use crate::templates::Templates;
 
 /// What a convention is turned into.
@@ -172,12 +172,17 @@ impl Engine {
 
     /// The generated Typst source.
     pub fn typst_source(&self, c: &Convention, draft: bool) -> Result<String, DocumentError> {
-        Ok(self.renderer.typst_source(c, draft, self.signature_tags)?)
+        let marks = SignatureMarks {
+            fields: self.signature_fields,
+            tags: self.signature_tags,
+        };
+        Ok(self.renderer.typst_source(c, draft, marks)?)
     }
 
     /// Produces a convention in `format`. The PDF carries the convention as the writer
     /// gives it, not `_input` as typed: no comment of the author's file (« # NOTE
-    /// INTERNE … ») reaches the parties; `diff` and `avenant` read it back the same.
+    /// INTERNE … ») and no signatory's e-mail address reaches the parties; `diff` and
+    /// `avenant` read it back the same.
     pub fn produce(
         &self,
         convention: &Convention,
@@ -185,7 +190,7 @@ impl Engine {
         draft: bool,
         format: Format,
     ) -> Result<Document, DocumentError> {
-        let canonical = convention.to_toml();
+        let canonical = convention.to_shared_toml();
         let input = canonical.as_bytes();
         let mut timings = Timings::default();
         let started = Instant::now();

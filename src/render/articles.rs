@@ -107,6 +107,12 @@ pub struct AnnexView {
     pub attachment_name: Option<String>,
     /// Whether the file names a PDF (held apart otherwise).
     pub has_file: bool,
+    /// Whether the document prints it after the signatures: the fiches action and a PDF's
+    /// pages; an annex held apart is described in « Pièces contractuelles » only.
+    pub printed: bool,
+    /// What identifies it in « Pièces contractuelles »: « version 2 du 12 décembre 2019,
+    /// 14 pages ».
+    pub identity: Option<String>,
 }
 
 /// Where the document reads page `page` (from 1) of the file's annex `index` (from 0).
@@ -117,6 +123,26 @@ pub fn annex_page_path(index: usize, page: usize) -> String {
 /// Where the document reads the file's annex `index` (from 0), to attach it.
 pub fn annex_source_path(index: usize) -> String {
     format!("/annexe-{}.pdf", index + 1)
+}
+
+/// « version 2 du 12 décembre 2019, 14 pages »: what the file says of an annex.
+fn identity(annex: &Appendix) -> Option<String> {
+    let dated = annex
+        .date
+        .map(|d| format!("du {}", crate::french::date(d.year, d.month, d.day)));
+    let named = [annex.version.clone(), dated]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>();
+    let pages = annex.pages.map(|n| match n {
+        1 => "1\u{a0}page".to_string(),
+        n => format!("{n}\u{a0}pages"),
+    });
+    let parts: Vec<String> = [(!named.is_empty()).then(|| named.join(" ")), pages]
+        .into_iter()
+        .flatten()
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 /// The annexes, numbered: the fiches action when there are any, then the file's own.
@@ -130,6 +156,8 @@ pub fn annexes(c: &Convention) -> Vec<AnnexView> {
         source: None,
         attachment_name: None,
         has_file: false,
+        printed: true,
+        identity: None,
     });
     let first = usize::from(has_fiches) + 1;
     let own = c.annexes.iter().enumerate().map(|(i, annex)| {
@@ -146,6 +174,8 @@ pub fn annexes(c: &Convention) -> Vec<AnnexView> {
                 .as_ref()
                 .map(|_| format!("annexe-{number}-{}.pdf", crate::french::slug(&annex.title))),
             has_file: annex.file.is_some(),
+            printed: pages > 0,
+            identity: identity(annex),
         }
     });
     fiches.into_iter().chain(own).collect()

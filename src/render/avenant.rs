@@ -2,12 +2,12 @@
 //! reference, what the convention was, what the avenant changes, said as an avenant says it,
 //! and the financial annex with each amount before and after.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
 use super::annex::{Annex, AnnexRow};
-use super::wording::{PartyView, enumerate_parties};
+use super::wording::{PARTNERS_TOGETHER, PartyView, enumerate_parties};
 use crate::diff::{Change, Diff};
 use crate::french;
 use crate::model::*;
@@ -54,6 +54,9 @@ pub struct AvenantView {
     pub annex: Option<AmendedAnnex>,
     /// The other changes (title, court, SDSF, representatives), as sentences.
     pub others: Vec<String>,
+    /// The number of each standard article in the convention as it was signed
+    /// (`plan` → 4), so that the avenant cites « l'article 4 « Plan d'actions » ».
+    pub base_articles: BTreeMap<&'static str, usize>,
 }
 
 /// An amount of the annex, before and after the avenant.
@@ -205,10 +208,15 @@ impl AvenantView {
         let period_changed = before.period != after.period;
         let signed: Vec<PartyView> = before.partners.iter().map(PartyView::partner).collect();
         let signed_with = enumerate_parties(signed.iter(), 3)
-            .map_or_else(|| "les partenaires signataires".into(), |(names, _)| names);
+            .map_or_else(|| PARTNERS_TOGETHER.into(), |(names, _)| names);
         let plan = plan_sentences(&diff, nature);
         let money = !diff.funding.is_empty() || diff.total.is_some();
         let others = other_sentences(&diff);
+        let base_articles = article_numbers(before);
+        let amended = |id: &str, title: &str| match base_articles.get(id) {
+            Some(n) => format!("la modification de l’article {n} « {title} »"),
+            None => format!("la modification de l’article « {title} »"),
+        };
         let mut objects: Vec<String> = Vec::new();
         objects.extend(joined.iter().map(|p| format!("l’adhésion de {p} {to_the}")));
         objects.extend(left.iter().map(|p| format!("le retrait de {p}")));
@@ -216,13 +224,11 @@ impl AvenantView {
             objects.push(period_object(before.period, after.period, the));
         }
         if !plan.is_empty() {
-            objects.push(match nature {
-                Kind::Cej => "la modification des objectifs et des actions".into(),
-                _ => "la modification du plan d’actions".into(),
-            });
+            let title = super::articles::title(ArticleId::Plan, nature);
+            objects.push(amended("plan", &title));
         }
         if money {
-            objects.push("la modification des engagements financiers".into());
+            objects.push(amended("financement", "Engagements financiers"));
         }
         if !others.is_empty() {
             objects.push(format!("la mise à jour d’autres mentions {}", of(the)));
@@ -253,8 +259,17 @@ impl AvenantView {
             plan,
             annex: money.then(|| AmendedAnnex::new(before, after)),
             others,
+            base_articles,
         }
     }
+}
+
+/// The number of each standard article in the convention as it was signed: `plan` → 4.
+fn article_numbers(before: &Convention) -> BTreeMap<&'static str, usize> {
+    (super::articles::slots(before).iter().enumerate())
+        .filter(|(_, slot)| slot.id != "clause")
+        .map(|(i, slot)| (slot.id, i + 1))
+        .collect()
 }
 
 /// The convention's title, and how the text names it: « la convention territoriale globale
@@ -339,20 +354,15 @@ fn plan_sentences(diff: &Diff, nature: Kind) -> Vec<String> {
                     "les champs d’intervention de {item} {axis} sont désormais : {}",
                     c.after.as_deref().unwrap_or("")
                 ),
+                // Actions by the number the plan gives them: « action 2.3 ».
                 (_, "added", Some(n)) => {
-                    format!(
-                        "à {item} {axis}, est ajoutée l’action {n} : {}",
-                        quoted(&c.after)
-                    )
+                    format!("est ajoutée l’action {axis}.{n} : {}", quoted(&c.after))
                 }
                 (_, "removed", Some(n)) => {
-                    format!(
-                        "à {item} {axis}, l’action {n} {} est supprimée",
-                        quoted(&c.before)
-                    )
+                    format!("l’action {axis}.{n} {} est supprimée", quoted(&c.before))
                 }
                 (_, _, Some(n)) => format!(
-                    "à {item} {axis}, l’action {n} {} est ainsi rédigée : {}",
+                    "l’action {axis}.{n} {} est ainsi rédigée : {}",
                     quoted(&c.before),
                     quoted(&c.after)
                 ),

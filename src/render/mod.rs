@@ -79,6 +79,14 @@ impl SignatureTags {
     }
 }
 
+/// What the PDF carries for a signature circuit, which the signature page speaks of: empty
+/// signature fields, and text tags for a platform.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SignatureMarks {
+    pub fields: bool,
+    pub tags: Option<SignatureTags>,
+}
+
 /// What every template of a convention sees (the Typst source and the e-mail alike); for
 /// an avenant, the amended convention as it stands after it, and `avenant`, what the
 /// avenant itself says.
@@ -131,20 +139,25 @@ impl Renderer {
         Renderer { env, templates }
     }
 
-    /// The Typst source of a convention.
+    /// The Typst source of a convention, its signature page saying what the PDF's signature
+    /// marks are for.
     pub fn typst_source(
         &self,
         convention: &Convention,
         draft: bool,
-        tags: Option<SignatureTags>,
+        marks: SignatureMarks,
     ) -> Result<String, TemplateError> {
         let name = template_name(convention.kind);
         let template = self
             .env
             .get_template(name)
             .map_err(|e| self.error(name, &e))?;
-        let tags = tags.map(SignatureTags::as_str);
-        let context = minijinja::context! { signature_tags => tags, ..context(convention, draft) };
+        let tags = marks.tags.map(SignatureTags::as_str);
+        let context = minijinja::context! {
+            signature_tags => tags,
+            signature_fields => marks.fields,
+            ..context(convention, draft)
+        };
         template.render(context).map_err(|e| self.error(name, &e))
     }
 

@@ -7,8 +7,8 @@ use serde::Serialize;
 use super::annex::Annex;
 use super::articles::{AnnexView, Slot, annexes, slots};
 use super::wording::{
-    Act, Cover, PartnerBlock, PartyView, distinct_terms, enumerate, enumerate_parties,
-    field_labels, partner_blocks,
+    Act, Cover, PARTNERS_TOGETHER, PartnerBlock, PartyView, distinct_terms, enumerate,
+    enumerate_parties, field_labels, partner_blocks,
 };
 use crate::french;
 use crate::model::*;
@@ -46,6 +46,9 @@ pub struct View<'a> {
     pub partners_plural: bool,
     /// The same as the object of a verb (« accompagner la Commune de Feurs »).
     pub partners_object: String,
+    /// Whether the text names the partners « les partenaires signataires », which the
+    /// parties block then defines.
+    pub partners_collective: bool,
     /// For a CEJ: the partners that carry the actions, and those that co-fund them.
     pub contractors: Option<(String, bool)>,
     pub cofunders: Option<(String, bool)>,
@@ -133,7 +136,7 @@ impl<'a> View<'a> {
             .map(|b| b.designation(&partners))
             .collect();
         let (partners_object, partners_plural) =
-            enumerate(named, 3).unwrap_or_else(|| ("les partenaires signataires".into(), true));
+            enumerate(named, 3).unwrap_or_else(|| (PARTNERS_TOGETHER.into(), true));
         // In a CEJ, a Département or a MSA co-funds; a party paid for actions carries them.
         let paid: Vec<&str> = c
             .funding
@@ -144,6 +147,11 @@ impl<'a> View<'a> {
         let contractors =
             (partners.iter()).filter(|p| cej && (!p.is_cofunder() || paid.contains(&p.name)));
         let cofunders = partners.iter().filter(|p| cej && p.is_cofunder());
+        let (contractors, cofunders) = (
+            enumerate_parties(contractors, 3),
+            enumerate_parties(cofunders, 3),
+        );
+        let partners_collective = collective(&partners_object, &contractors, &cofunders);
         let sentence = |(text, plural): (String, bool)| (french::capitalize(&text), plural);
         let signatories = (c.signatories())
             .map(|(party, s)| SignatoryView {
@@ -164,12 +172,13 @@ impl<'a> View<'a> {
             copies,
             copies_words: french::integer_words(u64::from(copies)),
             domains: field_labels(c.axes.iter()),
-            contractors: enumerate_parties(contractors, 3).map(sentence),
-            cofunders: enumerate_parties(cofunders, 3).map(sentence),
+            contractors: contractors.map(sentence),
+            cofunders: cofunders.map(sentence),
             caf,
             partners,
             partner_blocks,
             electronic: c.signature.as_ref().is_some_and(Signature::is_electronic),
+            partners_collective,
             partners_subject: french::capitalize(&partners_object),
             partners_object,
             partners_plural,
@@ -191,6 +200,15 @@ impl<'a> View<'a> {
         }
     }
 }
+
+/// Whether a sentence names the partners « les partenaires signataires ».
+fn collective(partners: &str, contractors: &Enumerated, cofunders: &Enumerated) -> bool {
+    let named = |e: &Enumerated| e.as_ref().is_some_and(|(n, _)| n == PARTNERS_TOGETHER);
+    partners == PARTNERS_TOGETHER || named(contractors) || named(cofunders)
+}
+
+/// Parties named in a sentence, and whether their verb is plural.
+type Enumerated = Option<(String, bool)>;
 
 fn axes(c: &Convention) -> Vec<AxisView<'_>> {
     let axes = c.axes.iter().enumerate();

@@ -226,6 +226,10 @@ fn deliberation(d: &Deliberation) -> String {
     format!("délibération {number}{} en date du {date}", of(&d.body))
 }
 
+/// How the text names the partners together when they are too many to list; the parties
+/// block defines the term.
+pub const PARTNERS_TOGETHER: &str = "les partenaires signataires";
+
 /// Up to `most` parties named in a sentence (« la Commune de Feurs et le Département de la
 /// Loire »), with whether a verb they govern is plural; more: « les partenaires
 /// signataires »; none: `None`.
@@ -242,7 +246,7 @@ pub fn enumerate(names: Vec<String>, most: usize) -> Option<(String, bool)> {
     let text = match names.as_slice() {
         [] => return None,
         [one] => return Some((one.clone(), one.starts_with("les "))),
-        _ if names.len() > most => return Some(("les partenaires signataires".into(), true)),
+        _ if names.len() > most => return Some((PARTNERS_TOGETHER.into(), true)),
         [init @ .., last] => format!("{} et {last}", init.join(", ")),
     };
     Some((text, true))

@@ -102,8 +102,10 @@ fn an_amount_changed_in_one_year_gives_the_new_annex_with_the_amount_it_replaces
     });
     assert!(toml.contains("[[previous.funding]]"), "{toml}");
     for expected in [
-        "le présent avenant a pour objet la modification des engagements financiers.",
-        "Article 2 – Engagements financiers L’article « Engagements financiers » de la convention est remplacé par les stipulations suivantes : Les financements inscrits au tableau ci-dessous",
+        // The convention's articles by their numbers in the signed convention.
+        "le présent avenant a pour objet la modification de l’article 7 « Engagements financiers ».",
+        "Vu l’article 9 « Modification » de la convention",
+        "Article 2 – Engagements financiers L’article 7 « Engagements financiers » de la convention est remplacé par les stipulations suivantes : Les financements inscrits au tableau ci-dessous",
         // The article restated whole: every column, the recap, the total in words.
         "Caf · Bonus territoire LAEP · bénéficiaire : Communauté de communes Houve-Pays Boulageois · axe 4",
         "Récapitulatif par financeur",
@@ -141,10 +143,11 @@ fn actions_added_reworded_and_removed_are_each_said_then_the_new_plan() {
             )
     });
     for expected in [
-        "À l’axe 2, l’action 3 « Soutenir la formation des animateurs (BAFA, BAFD) » est ainsi rédigée : « Soutenir la formation des animateurs (BAFA, BAFD) et des directeurs » ;",
-        "À l’axe 3, l’action 1 « Réaliser un état des lieux des attentes des jeunes de 12 à 17 ans » est supprimée ;",
-        "À l’axe 3, est ajoutée l’action 3 : « Ouvrir un espace jeunes à Boulay-Moselle ».",
-        "En conséquence, l’article « Plan d’actions » de la convention est remplacé par les stipulations suivantes :",
+        // Each action by its number in the plan: « l'action 2.3 ».
+        "L’action 2.3 « Soutenir la formation des animateurs (BAFA, BAFD) » est ainsi rédigée : « Soutenir la formation des animateurs (BAFA, BAFD) et des directeurs » ;",
+        "L’action 3.1 « Réaliser un état des lieux des attentes des jeunes de 12 à 17 ans » est supprimée ;",
+        "Est ajoutée l’action 3.3 : « Ouvrir un espace jeunes à Boulay-Moselle ».",
+        "En conséquence, l’article 4 « Plan d’actions » de la convention est remplacé par les stipulations suivantes :",
         "3.3 Ouvrir un espace jeunes à Boulay-Moselle",
         // Restated whole: the champs, the funding lines, the fiches of the convention's annex.
         "Champ : Jeunesse.",
@@ -167,7 +170,7 @@ fn the_period_prolonged_gets_its_article() {
     );
     for expected in [
         "a pour objet la prolongation de la convention jusqu’au 31 décembre 2025.",
-        "L’article « Durée de la convention » est ainsi rédigé : « La convention est conclue pour la période du 1er janvier 2021 au 31 décembre 2025.",
+        "L’article 3 « Durée de la convention » est ainsi rédigé : « La convention est conclue pour la période du 1er janvier 2021 au 31 décembre 2025.",
     ] {
         assert!(has(&text, expected), "{expected}\n{text}");
     }

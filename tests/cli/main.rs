@@ -30,6 +30,7 @@ mod snapshots;
 mod surfaces_fuzz;
 mod team;
 mod text;
+mod third_read;
 mod verify;
 mod wording;
 mod workspace;
@@ -131,6 +132,15 @@ pub fn fuzz_cases(default: u32) -> u32 {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
+}
+
+/// The convention source a PDF made by convgen carries, as `pdfdetach` saves it.
+pub fn attached_source(pdf: &Path) -> String {
+    let dir = tempdir();
+    let saved = dir.path().join("source.toml");
+    let (saved_arg, pdf_arg) = (saved.to_str().unwrap(), pdf.to_str().unwrap());
+    tool("pdfdetach", &["-save", "1", "-o", saved_arg, pdf_arg]);
+    std::fs::read_to_string(saved).unwrap()
 }
 
 pub fn page_count(pdf: &Path) -> usize {

@@ -216,7 +216,11 @@ fn the_workspace_s_answers() {
     let server = crate::serve::serve();
     let houve = "/api/conventions/CTG-057-2021-HOUVE";
     let bad = fixture("ctg/CTG-057-2021-HOUVE.toml")
-        .replacen("siren = \"200067502\"", "siren = \"200067503\"", 1)
+        .replacen(
+            "name = \"Communauté de communes Houve-Pays Boulageois\"\n",
+            "name = \"Communauté de communes Houve-Pays Boulageois\"\nsiren = \"200067503\"\n",
+            1,
+        )
         .replacen("2022 = 27840", "2022 = \"27 840,555\"", 1);
     let edit = |key: &str, value: serde_json::Value| serde_json::json!({ "etag": server.etag(houve), "key": key, "value": value });
     let answers = [

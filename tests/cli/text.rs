@@ -248,11 +248,21 @@ fn an_electronic_signature_keeps_a_copy_on_a_durable_medium() {
 #[test]
 fn a_group_of_partners_is_one_party_and_a_delegation_follows_the_role() {
     let text = text_of(VAL_DE_L_EYRE);
+    // The members, then the name they take together, said once.
     assert_has(
         &text,
-        "Les cinq communes du Val de l’Eyre, ci-après dénommées « les cinq communes du Val de l’Eyre », à savoir : – la Commune de Belin-Béliet, représentée par Cyrille Duboscq, en qualité de Maire, agissant en vertu de la délibération n° 2019-071 du Conseil municipal en date du 9 décembre 2019 ; – la Commune du Barp, représentée par Sandrine Lafon, en qualité de Première adjointe au Maire, par délégation du Maire, agissant en vertu de la délibération",
+        "en date du 17 décembre 2019 ; – la Commune de Belin-Béliet, représentée par Cyrille Duboscq, en qualité de Maire, agissant en vertu de la délibération n° 2019-071 du Conseil municipal en date du 9 décembre 2019 ; – la Commune du Barp, représentée par Sandrine Lafon, en qualité de Première adjointe au Maire, par délégation du Maire (arrêté du 7 avril 2014), agissant en vertu de la délibération",
     );
-    assert_has(&text, "en date du 16 décembre 2019, d’autre part,");
+    assert_has(
+        &text,
+        "en date du 16 décembre 2019, ci-après dénommées ensemble « les cinq communes du Val de l’Eyre », d’autre part,",
+    );
+    assert_lacks(&text, "Les cinq communes du Val de l’Eyre, ci-après");
+    // One member may be released alone.
+    assert_has(
+        &text,
+        "Lorsque la partie défaillante est membre de l’ensemble dénommé « les cinq communes du Val de l’Eyre », la présente convention n’est résiliée qu’à son égard ; elle se poursuit avec les autres membres de cet ensemble",
+    );
     assert_has(
         &text,
         "La Communauté de communes du Val de l’Eyre et les cinq communes du Val de l’Eyre s’engagent à mettre en œuvre",
@@ -260,7 +270,13 @@ fn a_group_of_partners_is_one_party_and_a_delegation_follows_the_role() {
     // Each member signs; the signature page gives the delegation after the role.
     assert_has(
         &text,
-        "Pour la Commune du Barp Première adjointe au Maire, par délégation du Maire Sandrine Lafon",
+        "Pour la Commune du Barp Première adjointe au Maire, par délégation du Maire (arrêté du 7 avril 2014) Sandrine Lafon",
+    );
+    // No line break inside a proper name in a signature caption.
+    assert!(
+        raw_lines(VAL_DE_L_EYRE).contains("Val de l’Eyre\nPrésident"),
+        "{}",
+        raw_lines(VAL_DE_L_EYRE)
     );
     assert_has(&text, "Pour la Commune de Salles Maire Luc Dartigues");
 }
@@ -324,14 +340,16 @@ fn free_articles_take_their_place_and_number_their_sub_articles() {
 }
 
 #[test]
-fn an_annex_held_apart_is_listed_and_announced() {
+fn an_annex_held_apart_is_identified_and_gets_no_page_of_its_own() {
     let text = text_of(VAL_DE_L_EYRE);
+    // Its version, date and pages say which document the parties sign.
     assert_has(
         &text,
-        "– la présente convention ; – l’annexe 1 – Schéma de développement du territoire du Val de l’Eyre, document établi séparément, signé électroniquement avec la présente convention. L’annexe fait partie intégrante de la présente convention.",
+        "– la présente convention ; – l’annexe 1 – Schéma de développement du territoire du Val de l’Eyre (version 2 du 3 décembre 2019, 12 pages), document établi séparément, signé électroniquement avec la présente convention. L’annexe fait partie intégrante de la présente convention.",
     );
-    let page = page_of(VAL_DE_L_EYRE, "Annexe 1 – Schéma de développement");
-    assert!(page > page_of(VAL_DE_L_EYRE, "Signatures"));
+    // « Pièces contractuelles » says it all: no nearly empty page after the signatures.
+    assert_lacks(&text, "Annexe 1 – Schéma");
+    assert_eq!(page_count(&pdf(VAL_DE_L_EYRE)), 6);
 }
 
 #[test]
@@ -390,7 +408,7 @@ fn an_avenant_says_why_and_each_party_signs_under_its_own_deliberation() {
     let text = pdf_text(&out.join("CTG-057-2021-HOUVE-AV1.pdf"));
     assert_has(
         &text,
-        "la modification du plan d’actions et la modification des engagements financiers. Le présent avenant vise à intégrer au plan d’actions l’ouverture du lieu d’accueil enfants-parents itinérant dans une troisième commune",
+        "la modification de l’article 4 « Plan d’actions » et la modification de l’article 7 « Engagements financiers ». Le présent avenant vise à intégrer au plan d’actions l’ouverture du lieu d’accueil enfants-parents itinérant dans une troisième commune",
     );
     assert_has(
         &text,
@@ -416,20 +434,8 @@ fn an_avenant_says_why_and_each_party_signs_under_its_own_deliberation() {
 
 #[test]
 fn the_pdf_carries_the_file_as_written_without_its_comments() {
-    let dir = tempdir();
-    let saved = dir.path().join("source.toml");
     let p = pdf("CTG-057-2021-HOUVE");
-    tool(
-        "pdfdetach",
-        &[
-            "-save",
-            "1",
-            "-o",
-            saved.to_str().unwrap(),
-            p.to_str().unwrap(),
-        ],
-    );
-    let attached = std::fs::read_to_string(&saved).unwrap();
+    let attached = attached_source(&p);
     assert!(fixture("ctg/CTG-057-2021-HOUVE.toml").contains("# "));
     assert!(!attached.contains("# "), "{attached}");
     // `diff` reads it back as the file it came from.
@@ -469,6 +475,6 @@ fn convgen_avenant_takes_its_reason_into_the_preambule() {
     let text = pdf_text(&out.join("CTG-057-2021-HOUVE-AV1.pdf"));
     assert_has(
         &text,
-        &format!("la modification des engagements financiers. {reason}"),
+        &format!("la modification de l’article 7 « Engagements financiers ». {reason}"),
     );
 }

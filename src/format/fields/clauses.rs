@@ -71,6 +71,12 @@ pub static APPENDIX: Table = Table {
             "Chemin du PDF à partir du dossier du fichier, ex. « annexes/diagnostic.pdf » ; absent, l’annexe est un document tenu à part.",
             "The PDF's path from the file's folder, e.g. `annexes/diagnostic.pdf`; without it, the annex is a document held separately.",
         ),
+        optional("version", Shape::Line, w("Version", "Version")).help(
+            "Ce qui identifie le document, ex. « version 2 » ; cité dans « Pièces contractuelles ».",
+            "What identifies the document, e.g. « version 2 »; cited in « Pièces contractuelles ».",
+        ),
+        optional("date", Shape::Date, w("Date du document", "Document's date")),
+        optional("pages", Shape::Count { min: 1, max: 10000 }, w("Nombre de pages", "Number of pages")),
     ],
 };
-record!(Appendix: APPENDIX { title, file });
+record!(Appendix: APPENDIX { title, file, version, date, pages });
