@@ -133,7 +133,7 @@ pub async fn convention(
         Json(json!({
             "file": app.workspace.relative(&path),
             "totals": totals(&loaded.convention),
-            "values": super::form::values(&loaded.convention),
+            "values": super::form::values(&loaded),
             "years": super::form::years(&loaded.convention),
             "convention": loaded.convention,
             "toml": source.text,
@@ -445,7 +445,7 @@ pub async fn edit(
                 Json(json!({
                     "etag": etag, "toml": text, "diagnostics": diagnostics,
                     "totals": totals(&loaded.convention),
-                    "values": super::form::values(&loaded.convention),
+                    "values": super::form::values(&loaded),
                     "years": super::form::years(&loaded.convention),
                     "convention": loaded.convention, "added": added,
                 }))

@@ -96,7 +96,8 @@ pub async fn create(
 }
 
 /// `GET /api/conventions/{reference}/history`: the saved versions, newest first, and who
-/// wrote (or sent) each and the current text, when known: `{versions, who, current}`.
+/// wrote (or sent) each and the current text, when known, and whether each is valid (`null`
+/// past the newest 40): `{versions, labels, who, current, valid, current_valid}`.
 pub async fn history(State(app): State<Arc<App>>, Path(reference): Path<String>) -> Response {
     let work = move || -> Response {
         let (path, source) = match read(&app, &reference) {
@@ -105,9 +106,14 @@ pub async fn history(State(app): State<Arc<App>>, Path(reference): Path<String>)
         };
         let versions = history::versions(&path);
         let labels = super::versions::labels(&path, &source.text, &versions);
+        let valid = super::versions::validity(&path, &versions);
+        let current_valid = load(&source).is_valid();
         let (who, current) = history::authors(&path);
-        Json(json!({ "versions": versions, "labels": labels, "who": who, "current": current }))
-            .into_response()
+        Json(json!({
+            "versions": versions, "labels": labels, "who": who, "current": current,
+            "valid": valid, "current_valid": current_valid,
+        }))
+        .into_response()
     };
     blocking(work).await
 }
