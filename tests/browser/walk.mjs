@@ -96,6 +96,22 @@ try {
   await sourceHas(page, 'kind = "commune"\nname = ""');
   await page.screenshot({ path: `${screenshots}/walk-partner.png` });
 
+  // ---- G, H. The versions offered for an avenant say which are valid, « À » is the file as
+  // it is, and an avenant refused names the version at fault, in French.
+  await page.getByRole("button", { name: "Versions…" }).click();
+  const from = page.locator('select[name="from"]'), to = page.locator('select[name="to"]');
+  await from.waitFor();
+  assert.match(await to.locator("option:checked").textContent(), /^la version actuelle du fichier — a des erreurs/);
+  assert.match(await from.locator("option:checked").textContent(), / — valide/, "« De » is a valid version");
+  assert.ok(await page.getByRole("button", { name: "Enregistrer cette version" }).isVisible());
+  await page.getByRole("button", { name: "Préparer un avenant" }).click();
+  const refusal = page.locator("[role=alert].ko");
+  await refusal.waitFor();
+  const said = await refusal.textContent();
+  assert.match(said, /^la version « À » \(la version actuelle du fichier\) a des erreurs — /);
+  assert.doesNotMatch(said, /errors/);
+  await page.screenshot({ path: `${screenshots}/walk-versions.png` });
+
   console.log("all good");
 } catch (error) {
   console.error(error);
