@@ -363,6 +363,9 @@ proxy-needs-user-header = `--auth proxy` needs `--user-header NAME`, the header 
 proxy-needs-trusted-proxy = `--auth proxy` needs `--trusted-proxy CIDR`, the addresses the proxy reaches the workspace from
 proxy-option-invalid = `{ $option } { $value }`: not a usable value (a header name; a network such as `10.0.0.0/8`; an address such as `https://convgen.caf.example`)
 proxy-option-without-proxy = `{ $option }` is for `--auth proxy` only
+avenant-from-invalid = the “De” (from) version ({ $version }) has errors — { $problem }: choose a valid version (marked “valide” in the list)
+avenant-to-invalid = the “À” (to) version ({ $version }) has errors — { $problem }: mend it, or choose a valid version (marked “valide” in the list)
+current-version = the file as it is now
 
 ## What stops a command before it begins
 

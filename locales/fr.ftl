@@ -490,6 +490,9 @@ proxy-needs-user-header = `--auth proxy` demande `--user-header NOM`, l’en-tê
 proxy-needs-trusted-proxy = `--auth proxy` demande `--trusted-proxy CIDR`, les adresses d’où le mandataire joint l’espace de travail
 proxy-option-invalid = `{ $option } { $value }` : valeur inutilisable (un nom d’en-tête ; un réseau comme `10.0.0.0/8` ; une adresse comme `https://convgen.caf.example`)
 proxy-option-without-proxy = `{ $option }` ne sert qu’avec `--auth proxy`
+avenant-from-invalid = la version « De » ({ $version }) a des erreurs — { $problem } : choisissez une version valide (marquée « valide » dans la liste)
+avenant-to-invalid = la version « À » ({ $version }) a des erreurs — { $problem } : corrigez-la, ou choisissez une version valide (marquée « valide » dans la liste)
+current-version = la version actuelle du fichier
 
 ## Ce qui arrête une commande avant qu’elle commence
 

@@ -423,6 +423,11 @@ messages! {
     ProxyOptionInvalid { option: String, value: String } => "proxy-option-invalid",
     /// `--user-header`, `--trusted-proxy` or `--public-url` given without `--auth proxy`.
     ProxyOptionWithoutProxy { option: String } => "proxy-option-without-proxy",
+    /// The workspace's avenant between two versions, one of which has errors.
+    AvenantFromInvalid { version: String, problem: String } => "avenant-from-invalid",
+    AvenantToInvalid { version: String, problem: String } => "avenant-to-invalid",
+    /// The file as it is, among its saved versions.
+    CurrentVersion => "current-version",
 
     // ---- What stops a command before it begins.
     PasswordInSettings { file: String, variable: String } => "password-in-settings",

@@ -250,24 +250,38 @@ async function showConvention(reference, file) {
     if (response.status === 409) say(status, "La convention a été modifiée ailleurs depuis son ouverture : rien n’a été enregistré, et votre texte reste affiché. Gardez-le (copiez-le) avant de recharger la page.", false);
     else say(status, body?.error ?? "Modification impossible", false);
   };
-  // One save at a time, each on the etag the one before left: fields left in quick
-  // succession are all saved, none refused as stale by this page's own save.
+  // A field's or the source's save runs after the one before has finished (its answer
+  // drawn): fields left in quick succession are all saved, in order.
   let turn = Promise.resolve();
   const inTurn = (work) => (...args) => {
     const done = turn.then(() => work(...args));
     turn = done.catch(() => {});
     return done;
   };
-  const patch = inTurn(async (change) => {
+  // One page's edits go one at a time, each with the etag the previous one answered: a tab
+  // never conflicts with itself (saves in flight with the same etag would).
+  let saving = Promise.resolve();
+  // The name the server groups this page's edits by: a new one closes the version.
+  let burst = PAGE;
+  const patchInTurn = (change) => {
+    const turn = saving.then(async () => {
+      const answer = await api(one, json("PATCH", { etag, page: burst, ...change }));
+      if (answer.response.ok) { etag = answer.body.etag; form.dataset.etag = etag; }
+      return answer;
+    });
+    saving = turn.catch(() => {});
+    return turn;
+  };
+  const patch = async (change) => {
     if (sourceDirty()) {
       say(status, "La source TOML a des modifications non enregistrées : enregistrez-les ou annulez-les d’abord.", false);
       return null;
     }
-    const { response, body } = await api(one, json("PATCH", { etag, page: PAGE, ...change }));
+    const { response, body } = await patchInTurn(change);
     if (!response.ok) { refused(response, body); return null; }
     saved(body);
     return body;
-  });
+  };
   // A field's value saved; when refused, the value stays in its field with why, on the field.
   const saveField = inTurn(async (key, value) => {
     const change = { key, value: value === "" ? null : value };
@@ -277,7 +291,7 @@ async function showConvention(reference, file) {
       showSourceState();
       return;
     }
-    const { response, body } = await api(one, json("PATCH", { etag, page: PAGE, ...change }));
+    const { response, body } = await patchInTurn(change);
     if (response.ok) {
       pending.delete(key);
       const node = form.querySelector(`[data-key="${CSS.escape(key)}"]`);
@@ -294,21 +308,43 @@ async function showConvention(reference, file) {
       return;
     }
     const conflict = response.status === 409;
+    // The newest version becomes this tab's: the note says what it holds for the field, and
+    // the next edits are made on it.
+    if (conflict) {
+      pending.set(key, { value, message: "" });
+      await adoptNewest();
+    }
+    const elsewhere = values[key] === undefined || values[key] === "" ? "(vide)" : `« ${values[key]} »`;
     const message = conflict
-      ? "Non enregistré : la convention a été modifiée ailleurs (un autre onglet ou une autre personne) depuis son ouverture. Votre saisie est gardée ici."
+      ? `Non enregistré : la convention a été modifiée ailleurs (un autre onglet ou une autre personne) ; enregistré ailleurs : ${elsewhere}. Votre saisie est gardée ici.`
       : `Non enregistré — ${body?.error ?? "modification impossible"}`;
     pending.set(key, { value, message, retry: conflict, choices: body?.choices });
     say(status, conflict ? "Un champ n’a pas été enregistré : la convention a changé ailleurs (voir le champ)." : "Un champ n’a pas été enregistré (voir le champ).", false);
     showPending();
   });
-  // The newest version read, then the field's value applied on it.
-  const applyOnNewest = async (key) => {
+  // The newest version read and shown, the field being typed in kept as it is.
+  const adoptNewest = async () => {
     const fresh = await api(one);
-    if (!fresh.response.ok) { say(status, fresh.body?.error ?? "Lecture impossible", false); return; }
+    if (!fresh.response.ok) { say(status, fresh.body?.error ?? "Lecture impossible", false); return false; }
     etag = fresh.body.etag;
+    form.dataset.etag = etag;
     if (!sourceDirty()) source.value = fresh.body.toml;
     savedToml = fresh.body.toml;
+    const typing = document.activeElement?.matches?.("#form [data-key]") ? document.activeElement : null;
+    const typed = typing && typing.value !== String(values[typing.dataset.key] ?? "") ? typing.value : null;
     ({ values, years, totals, diagnostics } = fresh.body);
+    showForm();
+    showProblems();
+    if (typing) {
+      const again = form.querySelector(`[data-key="${CSS.escape(typing.dataset.key)}"]`);
+      if (again && typed !== null) again.value = typed;
+      again?.focus();
+    }
+    return true;
+  };
+  // The newest version read, then the field's value applied on it.
+  const applyOnNewest = async (key) => {
+    if (!await adoptNewest()) return;
     const { value } = pending.get(key) ?? {};
     await saveField(key, value ?? "");
     showForm();
@@ -408,7 +444,19 @@ async function showConvention(reference, file) {
       node.classList.add("todo");
       node.title = "À compléter : cette valeur reste à donner.";
     }
-    node.addEventListener("change", () => send(key, node.value));
+    if (spec.shape === "date") {
+      // Chromium changes a date at each digit of its year (« 0002-01-01 », « 0020-01-01 »…):
+      // a date is saved when the field is left, and only whole.
+      node.addEventListener("blur", () => {
+        if (pending.get(key)?.value === node.value) return;
+        if (node.validity.badInput || (node.value && +node.value.slice(0, 4) < 1000)) {
+          pending.set(key, { value: node.value, message: "Non enregistré : date incomplète ; saisissez le jour, le mois et l’année (quatre chiffres)." });
+          showPending();
+          return;
+        }
+        if (node.value !== String(values[key] ?? "") || pending.has(key)) send(key, node.value);
+      });
+    } else node.addEventListener("change", () => send(key, node.value));
     return node;
   };
   // An item's number: its place in its list, and its axis's for an action (« 2.3 »).
@@ -531,7 +579,7 @@ async function showConvention(reference, file) {
     for (const spec of root.keys) {
       // `[previous]` is an avenant's history, kept in the source; the type is the file's.
       if (spec.name === "previous" || spec.name === "kind") continue;
-      if (["base", "number", "effective"].includes(spec.name) && !avenant) continue;
+      if (["base", "number", "effective", "reason"].includes(spec.name) && !avenant) continue;
       if (spec.shape === "table") keys(section(spec.label), spec.table, spec.name);
       else entry(spec.shape === "tables" ? section(spec.label) : general, spec, spec.name, spec.label, "");
     }
@@ -715,14 +763,18 @@ async function showConvention(reference, file) {
     const { body } = await api(`${base}/history`);
     const box = element("form", undefined, { class: "panel" });
     const labels = body.labels ?? [];
+    // Each version says whether it is valid: an avenant is made only between valid ones.
+    const validity = (valid) => (valid === true ? " — valide" : valid === false ? " — a des erreurs" : "");
     const choose = (name, selected) => {
       const list = element("select", undefined, { name });
-      list.append(element("option", "version actuelle" + byWhom(body.current), { value: "current" }));
-      body.versions.forEach((v, i) => list.append(element("option", versionLabel(v) + byWhom(body.who?.[v]) + (labels[i] ? ` — puis : ${labels[i]}` : ""), { value: v })));
+      list.append(element("option", "la version actuelle du fichier" + validity(body.current_valid) + byWhom(body.current), { value: "current" }));
+      body.versions.forEach((v, i) => list.append(element("option", versionLabel(v) + validity(body.valid?.[i]) + byWhom(body.who?.[v]) + (labels[i] ? ` — puis : ${labels[i]}` : ""), { value: v })));
       list.value = selected;
       return list;
     };
-    const from = choose("from", body.versions[0] ?? "current"), to = choose("to", "current");
+    // « De »: the last sending, else the newest valid version; « À »: the file as it is.
+    const newestValid = body.versions.find((v, i) => body.valid?.[i]);
+    const from = choose("from", newestValid ?? body.versions[0] ?? "current"), to = choose("to", "current");
     const lastSent = body.versions.find((v) => v.endsWith("-envoi.toml"));
     const labelled = (text, control) => { const l = element("label", text); l.append(control); return l; };
     const show = element("button", "Voir les changements", { type: "button" });
@@ -739,8 +791,15 @@ async function showConvention(reference, file) {
     });
     const prepare = element("button", "Préparer un avenant", { type: "button" });
     prepare.title = "Écrit l’avenant qui fait passer la convention de la version « De » à la version « À », comme « convgen avenant », puis l’ouvre.";
+    // Edits close together make one version: the person may close it here.
+    const close = element("button", "Enregistrer cette version", { type: "button", class: "secondary" });
+    close.title = "Les modifications faites à moins d’une minute d’intervalle forment une seule version : celles qui suivent en commenceront une nouvelle.";
+    close.addEventListener("click", () => {
+      burst = (crypto.randomUUID?.() ?? String(Math.random()).slice(2)).slice(0, 36);
+      out.replaceChildren(element("p", "Version close : la prochaine modification en commencera une nouvelle ; celle-ci reste « la version actuelle du fichier » jusque-là.", { class: "ok", role: "status" }));
+    });
     box.append(element("strong", `Versions enregistrées : ${body.versions.length}`, { class: "wide" }), list,
-      labelled("De", from), labelled("À", to), show, sinceSent, prepare, out);
+      labelled("De", from), labelled("À", to), show, sinceSent, prepare, close, out);
     prepare.addEventListener("click", async () => {
       if (unsaved()) { say(status, unsaved() + " Enregistrez d’abord.", false); return; }
       prepare.disabled = true;

@@ -80,3 +80,16 @@ fn the_form_keeps_what_was_typed_reads_french_amounts_and_makes_an_avenant() {
     assert_eq!(std::fs::read(annex).unwrap(), b"%PDF-1.4\n%%EOF\n");
     assert!(!server.dir.path().join("annexes/notes.pdf").exists());
 }
+
+#[test]
+fn a_legal_assistants_walk_through_the_form_loses_nothing() {
+    let server = serve();
+    let url = format!("http://{}/#token={}", server.address, server.token);
+    let screenshots = std::env::var_os("CONVGEN_SCREENSHOTS")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::env::temp_dir().join("convgen-walk-screenshots"));
+    std::fs::create_dir_all(&screenshots).unwrap();
+    run_script("walk.mjs", &[&url, screenshots.to_str().unwrap()]);
+    let saved = std::fs::read_to_string(server.dir.path().join("CTG-057-2021-HOUVE.toml")).unwrap();
+    assert!(saved.contains("start = 2022-01-01"), "{saved}");
+}

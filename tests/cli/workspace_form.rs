@@ -142,3 +142,39 @@ fn an_avenant_is_prepared_from_two_versions_and_the_pages_come_with_their_hashes
     );
     assert_eq!(same.status, 422, "nothing changed: {}", body(&same));
 }
+
+#[test]
+fn a_new_items_list_name_is_to_choose_and_an_avenant_names_the_version_at_fault() {
+    let server = serve();
+    let append = json!({ "etag": server.etag(HOUVE), "key": "partners", "op": "append" });
+    let added = server.patch(HOUVE, &append);
+    assert_eq!(added.status, 200, "{}", body(&added));
+    // The file says `kind = ""`: the form is not told « commune », the model's default.
+    assert!(
+        server
+            .file("CTG-057-2021-HOUVE.toml")
+            .contains("kind = \"\"")
+    );
+    let values = &added.json()["values"];
+    assert_eq!(values["partners[2].name"], "", "{values}");
+    assert!(values.get("partners[2].kind").is_none(), "{values}");
+    assert_eq!(values["partners[1].kind"], "epci");
+
+    // The history says which versions are valid; an avenant to the invalid file names it.
+    let history = server.get(&format!("{HOUVE}/history")).json();
+    assert_eq!(history["current_valid"], false, "{history}");
+    assert_eq!(history["valid"][0], true, "{history}");
+    let from = history["versions"][0].as_str().unwrap();
+    let made = server.post(
+        &format!("{HOUVE}/avenant"),
+        &json!({ "from": from, "to": "current" }),
+    );
+    assert_eq!(made.status, 422, "{}", body(&made));
+    let said = made.json()["error"].as_str().unwrap().to_string();
+    assert!(
+        said.starts_with(
+            "la version « À » (la version actuelle du fichier) a des erreurs — partners[2]."
+        ),
+        "{said}"
+    );
+}

@@ -106,6 +106,10 @@ pub struct HistoryAnswer {
     pub who: std::collections::BTreeMap<String, Who>,
     /// Who wrote the file as it is.
     pub current: Who,
+    /// Whether each version is valid (null past the newest 40).
+    pub valid: Vec<Option<bool>>,
+    /// Whether the file as it is is valid.
+    pub current_valid: bool,
 }
 
 /// What `GET /api/conventions/{reference}/changes` answers.

@@ -7,13 +7,20 @@
 use serde_json::{Map, Value, json};
 
 use crate::format::fields::{self, Shape, Table};
-use crate::format::{Plain, View};
+use crate::format::{Loaded, Plain, View};
 use crate::model::{Convention, KeyPath};
 
-/// The form's values of a convention, by key path (`partners[1].signatories[2].name`).
-pub fn values(c: &Convention) -> Map<String, Value> {
+/// The form's values of a convention, by key path (`partners[1].signatories[2].name`). A
+/// name of a list the file does not give validly (`kind = ""`) is left out: the convention
+/// holds its default, which the file does not say, and the form shows « — à choisir — ».
+pub fn values(loaded: &Loaded) -> Map<String, Value> {
+    let refused: Vec<String> = (loaded.diagnostics.iter())
+        .filter(|d| d.is_error())
+        .filter_map(|d| d.key.as_ref().map(ToString::to_string))
+        .collect();
     let mut out = Map::new();
-    walk(c, &fields::CONVENTION, &KeyPath::root(), &mut out);
+    let c = &loaded.convention;
+    walk(c, &fields::CONVENTION, &KeyPath::root(), &refused, &mut out);
     out
 }
 
@@ -35,7 +42,13 @@ pub fn amount_text(amount: crate::model::Money) -> String {
         .replace(['\u{a0}', '\u{202f}'], " ")
 }
 
-fn walk(view: &dyn View, table: &'static Table, at: &KeyPath, out: &mut Map<String, Value>) {
+fn walk(
+    view: &dyn View,
+    table: &'static Table,
+    at: &KeyPath,
+    refused: &[String],
+    out: &mut Map<String, Value>,
+) {
     for field in table.fields {
         let path = at.key(field.name);
         let key = path.to_string();
@@ -45,6 +58,7 @@ fn walk(view: &dyn View, table: &'static Table, at: &KeyPath, out: &mut Map<Stri
             Plain::Date(date) => drop(out.insert(key, date.to_string().into())),
             Plain::Integer(n) => drop(out.insert(key, n.into())),
             Plain::Amount(amount) => drop(out.insert(key, amount_text(amount).into())),
+            Plain::Choice(_, _) if refused.contains(&key) => {}
             Plain::Choice(value, _) => drop(out.insert(key, value.into())),
             Plain::Lines(items) => {
                 out.insert(key, items.len().into());
@@ -63,7 +77,7 @@ fn walk(view: &dyn View, table: &'static Table, at: &KeyPath, out: &mut Map<Stri
             }
             Plain::Table(inner) => {
                 if let Some(definition) = field.table() {
-                    walk(inner, definition, &path, out);
+                    walk(inner, definition, &path, refused, out);
                 }
             }
             Plain::Items(items) => {
@@ -75,7 +89,7 @@ fn walk(view: &dyn View, table: &'static Table, at: &KeyPath, out: &mut Map<Stri
                 for (i, item) in items.into_iter().enumerate() {
                     let item_path = path.item(i);
                     match item.is_table() {
-                        true => walk(item, definition, &item_path, out),
+                        true => walk(item, definition, &item_path, refused, out),
                         // An action that is a line: its text is the item's.
                         false => {
                             if let Plain::Text(title) = item.plain("title") {

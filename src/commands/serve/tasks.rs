@@ -100,18 +100,23 @@ pub async fn create(
 }
 
 /// `GET /api/conventions/{reference}/history`: the saved versions, newest first, and who
-/// wrote (or sent) each and the current text, when known: `{versions, who, current}`.
+/// wrote (or sent) each and the current text, when known, and whether each is valid (`null`
+/// past the newest 40): `{versions, labels, who, current, valid, current_valid}`.
 pub async fn history(convention: Convention) -> Response {
     let work = move || -> Response {
         let Convention { path, source, lang } = convention;
         let versions = history::versions(&path);
         let labels = super::versions::labels(&path, &source.text, &versions, lang);
+        let valid = super::versions::validity(&path, &versions);
+        let current_valid = load(&source).is_valid();
         let (who, current) = history::authors(&path);
         Json(HistoryAnswer {
             versions,
             labels,
             who,
             current,
+            valid,
+            current_valid,
         })
         .into_response()
     };

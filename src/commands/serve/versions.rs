@@ -49,6 +49,33 @@ pub fn labels(
         .collect()
 }
 
+/// Whether each version (newest first) is valid, for the newest ones labelled: the page
+/// offers an avenant only between valid versions and says which are not.
+pub fn validity(path: &std::path::Path, versions: &[String]) -> Vec<Option<bool>> {
+    (versions.iter().enumerate())
+        .map(|(i, name)| match i < LABELLED {
+            true => history::version(path, name).map(|text| valid(&text).is_some()),
+            false => None,
+        })
+        .collect()
+}
+
+/// The convention a version states, or its first error in `lang` (« caf.name : … »).
+fn stated(text: String, lang: Lang) -> Result<crate::model::Convention, String> {
+    let loaded = load(&Source::from_bytes(
+        "version.toml".as_ref(),
+        text.into_bytes(),
+    ));
+    if loaded.is_valid() {
+        return Ok(loaded.convention);
+    }
+    let first = loaded.diagnostics.iter().find(|d| d.is_error());
+    Err(first.map_or_else(String::new, |d| match &d.key {
+        Some(key) => format!("{key} : {}", d.message.text(lang)),
+        None => d.message.text(lang),
+    }))
+}
+
 /// How many of the newest versions are labelled with what changed after them.
 const LABELLED: usize = 40;
 
@@ -108,18 +135,26 @@ pub async fn avenant(
             Ok(found) => found,
             Err(refused) => return refused.into_response(),
         };
-        let valid = |text: String| {
-            let loaded = load(&Source::from_bytes(
-                "version.toml".as_ref(),
-                text.into_bytes(),
-            ));
-            loaded.is_valid().then_some(loaded.convention)
+        // The version at fault named, with its first error.
+        let version = |name: &str| match name {
+            "current" => Message::CurrentVersion.text(lang),
+            name => name.trim_end_matches(".toml").to_string(),
         };
-        let (Some(old), Some(new)) = (valid(old), valid(new)) else {
-            return error(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Message::VersionHasErrors.text(lang),
-            );
+        let old = match stated(old, lang) {
+            Ok(old) => old,
+            Err(problem) => {
+                let version = version(&between.from);
+                let message = Message::AvenantFromInvalid { version, problem };
+                return error(StatusCode::UNPROCESSABLE_ENTITY, message.text(lang));
+            }
+        };
+        let new = match stated(new, lang) {
+            Ok(new) => new,
+            Err(problem) => {
+                let version = version(&between.to);
+                let message = Message::AvenantToInvalid { version, problem };
+                return error(StatusCode::UNPROCESSABLE_ENTITY, message.text(lang));
+            }
         };
         let base = crate::diff::stated(&old).reference;
         let free = |n: &u32| {
@@ -134,7 +169,7 @@ pub async fn avenant(
         let written = match crate::diff::avenant(&old, &new, number) {
             Ok(written) => written,
             Err(refusal) => {
-                let message = crate::i18n::Message::from(&refusal).text(lang);
+                let message = Message::from(&refusal).text(lang);
                 return error(StatusCode::UNPROCESSABLE_ENTITY, message);
             }
         };
