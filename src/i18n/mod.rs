@@ -4,6 +4,7 @@
 //! command line speaks the language of the locale, the workspace French unless the browser
 //! asks for English first.
 
+mod conversions;
 mod messages;
 mod toml_words;
 

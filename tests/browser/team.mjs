@@ -33,7 +33,7 @@ try {
   await alice.locator("#status", { hasText: "Enregistré" }).waitFor();
   await bob.reload();
   await bob.getByRole("button", { name: "Versions…" }).click();
-  await bob.locator('select[name="to"] option', { hasText: "version actuelle — par alice" }).waitFor({ state: "attached" });
+  await bob.locator('select[name="to"] option', { hasText: /version actuelle du fichier.* — par alice/ }).waitFor({ state: "attached" });
   // Bob leaves: Alice no longer sees him once his entry expires (15 s).
   await bob.close();
   await alice.getByText("En cours de modification par bob").waitFor({ state: "hidden", timeout: 30000 });

@@ -93,7 +93,14 @@ fn every_convention_has_an_article_on_personal_data() {
     for reference in CTGS.iter().chain(&CEJS) {
         let text = text_of(reference);
         assert_has(&text, "– Données à caractère personnel");
-        assert_has(&text, "règlement (UE) 2016/679 du 27 avril 2016");
+        assert_has(&text, "loi n° 78-17 du 6 janvier 1978");
+        // A convention signed before 25 May 2018 cannot refer to the GDPR, which did not apply.
+        let signed_before_the_gdpr = reference.contains("-2014-");
+        if signed_before_the_gdpr {
+            assert_lacks(&text, "2016/679");
+        } else {
+            assert_has(&text, "règlement (UE) 2016/679 du 27 avril 2016");
+        }
         assert_has(
             &text,
             "les parties sont conjointement responsables de leur traitement",
@@ -251,11 +258,11 @@ fn a_group_of_partners_is_one_party_and_a_delegation_follows_the_role() {
     // The members, then the name they take together, said once.
     assert_has(
         &text,
-        "en date du 17 décembre 2019 ; – la Commune de Belin-Béliet, représentée par Cyrille Duboscq, en qualité de Maire, agissant en vertu de la délibération n° 2019-071 du Conseil municipal en date du 9 décembre 2019 ; – la Commune du Barp, représentée par Sandrine Lafon, en qualité de Première adjointe au Maire, par délégation du Maire (arrêté du 7 avril 2014), agissant en vertu de la délibération",
+        "en date du 4 février 2020 ; – la Commune de Belin-Béliet, représentée par Cyrille Duboscq, en qualité de Maire, agissant en vertu de la délibération n° 2020-006 du Conseil municipal en date du 30 janvier 2020 ; – la Commune du Barp, représentée par Sandrine Lafon, en qualité de Première adjointe au Maire, par délégation du Maire (arrêté du 7 avril 2014), agissant en vertu de la délibération",
     );
     assert_has(
         &text,
-        "en date du 16 décembre 2019, ci-après dénommées ensemble « les cinq communes du Val de l’Eyre », d’autre part,",
+        "en date du 10 février 2020, ci-après dénommées ensemble « les cinq communes du Val de l’Eyre », d’autre part,",
     );
     assert_lacks(&text, "Les cinq communes du Val de l’Eyre, ci-après");
     // One member may be released alone.
@@ -358,7 +365,7 @@ fn a_cej_cites_its_circular_and_general_conditions_and_labels_half_years() {
         let text = text_of(reference);
         assert_has(
             &text,
-            "Vu la circulaire de la Cnaf du 22 juin 2006 relative au contrat enfance et jeunesse et ses conditions générales ;",
+            "Vu la lettre circulaire Cnaf n° 2006-076 du 22 juin 2006 relative au contrat enfance et jeunesse et à ses conditions générales ;",
         );
         assert_has(
             &text,

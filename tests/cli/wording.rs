@@ -201,7 +201,7 @@ fn parties_take_their_articles_and_bodies_their_contractions() {
     let rlv = text_of(CTG_EPCI);
     assert_has(
         &rlv,
-        "La Communauté d’agglomération Riom Limagne et Volcans, SIREN 200070407",
+        "La Communauté d’agglomération Riom Limagne et Volcans, dont le siège est situé",
     );
     assert_has(
         &rlv,
@@ -270,7 +270,7 @@ fn visas_open_the_convention() {
     let cej = text_of(CEJ);
     assert_has(
         &cej,
-        "Vu le code de l’action sociale et des familles ; Vu la circulaire de la Cnaf du 22 juin 2006 relative au contrat enfance et jeunesse et ses conditions générales ; Entre les soussignés",
+        "Vu le code de l’action sociale et des familles ; Vu la lettre circulaire Cnaf n° 2006-076 du 22 juin 2006 relative au contrat enfance et jeunesse et à ses conditions générales ; Entre les soussignés",
     );
     assert_lacks(&cej, "2020-01");
 }
@@ -377,7 +377,7 @@ fn corrections_after_the_second_reading() {
     );
     assert_has(
         &cej,
-        "et à accompagner le Département de la Loire et la Caisse de mutualité sociale agricole Ardèche Drôme Loire dans la mise en œuvre des actions",
+        "accompagner le Département de la Loire et la Caisse de mutualité sociale agricole Ardèche Drôme Loire dans la mise en œuvre des actions",
     );
     assert_has(
         &cej,
@@ -392,7 +392,7 @@ fn corrections_after_the_second_reading() {
     let rlv = text_of(CTG_EPCI);
     assert_has(
         &rlv,
-        "SIREN 200070407, dont le siège est situé 5 mail Jost Pasquier, 63200 Riom, ci-après dénommée « la Communauté d’agglomération »",
+        "Riom Limagne et Volcans, dont le siège est situé 5 mail Jost Pasquier, 63200 Riom, ci-après dénommée « la Communauté d’agglomération »",
     );
     assert_has(
         &rlv,
