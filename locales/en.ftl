@@ -137,6 +137,9 @@ party-is-caf-or-number = `party` is `caf` or the `number` of a row of `partenair
 number-given-twice = `{ $column }` { $number } is given to another row of this convention
 number-is-the-order = `{ $column }` is a whole number from 1: the order of the rows
 axis-is-a-number = `axis` is the `number` of a row of `axes`
+article-is-a-number = `article` is the `number` of a row of `articles`
+avenant-row-skipped = `{ $reference }` is an avenant: it stays a file of its own (drawn up by `convgen avenant`), a workbook carries conventions; row skipped
+kept-from-the-file = { $file }: the workbook has no sheet `{ $sheet }`: what the file held there is kept as it was
 cell-holds-error = the cell holds the error { $error }
 not-cents = { $number } is not an amount in euros and cents: at most two decimals
 
@@ -214,7 +217,6 @@ exported = exported { $conventions ->
         [one] { $avenants } avenant
        *[other] { $avenants } avenants
     } left out, { $failed } failed
-clauses-stay-in-the-file = note: { $path }: its free articles ([[clauses]]) and annexes ([[annexes]]) stay in its file; a workbook does not carry them
 avenant-left-out = note: { $path }: an avenant stays a file of its own; a workbook carries conventions
 avenant-exists = `{ $path }` exists: give another `--number`, or `--force` to replace it
 wrote-avenant = wrote { $file } and { $pdf } (avenant n° { $number } to `{ $base }`)

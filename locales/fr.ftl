@@ -147,6 +147,9 @@ party-is-caf-or-number = `party` vaut `caf` ou le `number` d’une ligne de `par
 number-given-twice = `{ $column }` { $number } est donné à une autre ligne de cette convention
 number-is-the-order = `{ $column }` est un nombre entier à partir de 1 : l’ordre des lignes
 axis-is-a-number = `axis` est le `number` d’une ligne de `axes`
+article-is-a-number = `article` est le `number` d’une ligne de `articles`
+avenant-row-skipped = `{ $reference }` est un avenant : il reste un fichier à part (établi par `convgen avenant`), un classeur porte des conventions ; ligne ignorée
+kept-from-the-file = { $file } : le classeur n’a pas de feuille `{ $sheet }` : ce que le fichier y avait est gardé tel quel
 cell-holds-error = la cellule contient l’erreur { $error }
 not-cents = { $number } n’est pas un montant en euros et centimes : deux décimales au plus
 
@@ -254,7 +257,6 @@ exported = { $conventions ->
         [one] { $failed } échec
        *[other] { $failed } échecs
     }
-clauses-stay-in-the-file = remarque : { $path } : ses articles libres ([[clauses]]) et ses annexes ([[annexes]]) restent dans son fichier ; un classeur ne les porte pas
 avenant-left-out = note : { $path } : un avenant reste un fichier à part ; un classeur porte des conventions
 avenant-exists = `{ $path }` existe : donnez un autre `--number`, ou `--force` pour le remplacer
 wrote-avenant = écrit : { $file } et { $pdf } (avenant n° { $number } à `{ $base }`)

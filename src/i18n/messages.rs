@@ -181,6 +181,9 @@ messages! {
     NumberGivenTwice { column: String, number: i64 } => "number-given-twice",
     NumberIsTheOrder { column: String } => "number-is-the-order",
     AxisIsANumber => "axis-is-a-number",
+    ArticleIsANumber => "article-is-a-number",
+    AvenantRowSkipped { reference: String } => "avenant-row-skipped",
+    KeptFromTheFile { file: String, sheet: String } => "kept-from-the-file",
     CellHoldsError { error: String } => "cell-holds-error",
     NotCents { number: String } => "not-cents",
 
@@ -239,7 +242,6 @@ messages! {
     Imported { written: usize, skipped: usize, refused: usize } => "imported",
     Exported { conventions: usize, path: String, avenants: usize, failed: usize } => "exported",
     AvenantLeftOut { path: String } => "avenant-left-out",
-    ClausesStayInTheFile { path: String } => "clauses-stay-in-the-file",
     AvenantExists { path: String } => "avenant-exists",
     WroteAvenant { file: String, pdf: String, number: u32, base: String } => "wrote-avenant",
     CejProlonged { reference: String, end: Date, new_end: Date } => "cej-prolonged",

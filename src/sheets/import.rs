@@ -73,17 +73,26 @@ pub struct Imported {
     pub outcome: Result<Drafted, Vec<CellError>>,
 }
 
-/// A convention read from a workbook, and its file's text.
+/// A convention read from a workbook, and the comment that opens its file.
 #[derive(Debug)]
 pub struct Drafted {
     pub convention: Convention,
-    pub text: String,
+    pub header: String,
+}
+
+impl Drafted {
+    /// The file's text.
+    pub fn text(&self) -> String {
+        format!("{}{}", self.header, self.convention.to_toml())
+    }
 }
 
 /// What a workbook gives: problems that belong to no convention, and each convention.
 #[derive(Debug, Default)]
 pub struct Import {
     pub errors: Vec<CellError>,
+    /// What was left aside, and why: an avenant's row.
+    pub notes: Vec<CellError>,
     pub conventions: Vec<Imported>,
 }
 
@@ -162,9 +171,20 @@ pub fn import(book: &Book) -> Import {
     let conventions = rows.remove(layout::CONVENTIONS).unwrap_or_default();
     let mut seen: BTreeMap<String, Place> = BTreeMap::new();
     let mut kept = Vec::new();
+    let mut avenants = Vec::new();
     for row in conventions {
         let (_, place) = row.get("reference");
         let reference = row.text("reference");
+        // An avenant's row (a workbook an older convgen exported): its `previous` has no
+        // column, so it is skipped, said, and its rows of other sheets with it.
+        if row.text("kind").eq_ignore_ascii_case("avenant") {
+            let message = Message::AvenantRowSkipped {
+                reference: reference.clone(),
+            };
+            import.notes.push(error(Some(place), message));
+            avenants.push(reference);
+            continue;
+        }
         if let Some(first) = seen.get(&reference) {
             let row = first.cell[1..].to_string();
             let message = Message::ReferenceUsedByRow { reference, row };
@@ -179,6 +199,9 @@ pub fn import(book: &Book) -> Import {
     for (sheet, list) in &rows {
         for row in list {
             let reference = row.text("reference");
+            if avenants.contains(&reference) {
+                continue;
+            }
             if !seen.contains_key(&reference) {
                 let (_, place) = row.get("reference");
                 let message = Message::NoConventionRow {
@@ -204,6 +227,9 @@ pub fn import(book: &Book) -> Import {
             axes: of(layout::AXES),
             actions: of(layout::ACTIONS),
             funding: of(layout::FUNDING),
+            articles: of(layout::ARTICLES),
+            sections: of(layout::SECTIONS),
+            appendices: of(layout::APPENDICES),
         };
         let outcome = convention(&book.name, &parts).map_err(|problems| {
             (problems.into_iter())
@@ -335,6 +361,9 @@ pub(super) struct Parts<'r, 'b> {
     pub axes: Vec<&'r Row<'b>>,
     pub actions: Vec<&'r Row<'b>>,
     pub funding: Vec<&'r Row<'b>>,
+    pub articles: Vec<&'r Row<'b>>,
+    pub sections: Vec<&'r Row<'b>>,
+    pub appendices: Vec<&'r Row<'b>>,
 }
 
 type Problems = Vec<(Option<Place>, Message)>;
@@ -368,8 +397,7 @@ fn convention(book: &str, parts: &Parts<'_, '_>) -> Result<Drafted, Problems> {
     };
     let header = format!("{imported}\n\n");
     let convention = loaded.convention;
-    let text = format!("{header}{}", convention.to_toml());
-    Ok(Drafted { convention, text })
+    Ok(Drafted { convention, header })
 }
 
 /// A cell's value under `key` of `table`, its place recorded; a cell that cannot become a

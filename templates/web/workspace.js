@@ -151,6 +151,7 @@ async function showList() {
       ...list(`${body.written.length} fichier(s) écrit(s) :`, body.written, "ok"),
       ...list(`${body.skipped.length} fichier(s) existant(s) gardé(s) tel(s) quel(s) :`, body.skipped, "warn"),
       ...list(`${body.refused} convention(s) refusée(s), problèmes :`, body.errors, "ko"),
+      ...list("Remarques :", body.notes ?? [], "warn"),
       again);
   });
 
