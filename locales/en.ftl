@@ -74,6 +74,8 @@ amount-too-large = an amount must stay below one billion euros
 not-an-amount = not an amount: write 12500, 12500.5, "12500.50" or "12 500,50"
 no-font-has-it = `{ $character }` (U+{ $code } { $name }) cannot be displayed by any available font
 give-a-font = give a font that has it: `--font-path DIR`, or a `fonts/` folder beside the templates
+still-to-complete = « { $value } » is still to be completed
+complete-before-sending = give the real value: a convention with a value « à compléter » is neither rendered for signature nor sent
 
 ## The rules of a convention
 

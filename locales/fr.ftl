@@ -81,6 +81,8 @@ amount-too-large = un montant reste sous le milliard d’euros
 not-an-amount = ce n’est pas un montant : écrivez 12500, 12500.5, "12500.50" ou "12 500,50"
 no-font-has-it = `{ $character }` (U+{ $code } { $name }) ne peut être affiché par aucune police disponible
 give-a-font = donnez une police qui le contient : `--font-path DOSSIER`, ou un dossier `fonts/` à côté des modèles
+still-to-complete = « { $value } » reste à compléter
+complete-before-sending = donnez la vraie valeur : une convention qui porte une valeur « à compléter » n’est ni produite pour signature ni envoyée
 
 ## Les règles d'une convention
 

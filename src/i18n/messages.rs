@@ -122,6 +122,8 @@ messages! {
     NotAnAmount => "not-an-amount",
     NoFontHasIt { character: String, code: String, name: String } => "no-font-has-it",
     GiveAFont => "give-a-font",
+    StillToComplete { value: String } => "still-to-complete",
+    CompleteBeforeSending => "complete-before-sending",
 
     // ---- The rules of a convention.
     TooManyItems { count: usize, what: String, limit: usize } => "too-many-items",

@@ -389,8 +389,8 @@ async function showConvention(reference, file) {
       node.value = value ?? "";
     }
     if (pending.has(key)) node.value = pending.get(key).value;
-    // A new convention's names to give.
-    if (typeof value === "string" && value.includes("à compléter")) {
+    // A value still to give, whatever its case and spacing (as format::values::is_placeholder).
+    if (typeof value === "string" && /[aàâ]\s+compl[eéèê]ter/i.test(value)) {
       node.classList.add("todo");
       node.title = "À compléter : cette valeur reste à donner.";
     }
