@@ -225,6 +225,10 @@ wrote-avenant = wrote { $file } and { $pdf } (avenant n° { $number } to `{ $bas
 cej-prolonged = a CEJ cannot be prolonged by avenant: `{ $reference }` ends on { $end } as signed, the new version on { $new_end }; since the Cnaf circular n° 2020-01, a CTG replaces each CEJ as it ends (`convgen renew` drafts it)
 kind-changed = `{ $old }` is a { $old_kind } and `{ $new }` a { $new_kind }: an avenant keeps the kind of the convention it amends
 nothing-changed = nothing changed between the two versions of `{ $reference }`: there is no avenant to write
+no-signatory-email = no signatory has an e-mail address: give one (`email`) to whoever must receive the convention
+no-email-for = { $reference }: without an e-mail address, will not receive the message: { $names }
+value-to-give = { $place }: to be completed
+not-an-amount-typed = not an amount: write for instance 12,500 or 12,500.50
 
 ## Renewing CEJs
 
@@ -245,10 +249,10 @@ renewed-summary = renewed { $renewed } CEJ into { $drafts ->
        *[other] { $errors } errors
     }; report in `{ $report }`
 name-the-signatory = name the signatory of { $epci }
-ctg-covers-domain = a CTG covers { $domain }: add an axis or a domain for it
+ctg-covers-domain = a CTG covers « { $domain } »: add an axis or a domain for it
 renewed-line = { $reference } line { $line } « { $label } »: { $note }
-psej-without-bonus = PSEJ for équipement `{ $equipment }` has no bonus territoire: carried as `autre`, to review
-psej-without-equipment = PSEJ for no équipement has no bonus territoire: carried as `autre`, to review
+psej-without-bonus = PSEJ for équipement « { $equipment } » has no bonus territoire: carried as « Other », to review
+psej-without-equipment = PSEJ for no équipement has no bonus territoire: carried as « Other », to review
 one-off-not-carried = one-off funding, not carried over
 carried-at-constant-amount = carried over at constant amount, to review
 drafted-from = CTG drafted by `convgen renew` from:

@@ -265,6 +265,10 @@ wrote-avenant = écrit : { $file } et { $pdf } (avenant n° { $number } à `{ $b
 cej-prolonged = un CEJ ne peut pas être prolongé par avenant : `{ $reference }` prend fin le { $end } tel que signé, la nouvelle version le { $new_end } ; depuis la circulaire Cnaf n° 2020-01, une CTG remplace chaque CEJ à son terme (`convgen renew` la prépare)
 kind-changed = `{ $old }` est une { $old_kind } et `{ $new }` une { $new_kind } : un avenant garde la nature de la convention qu’il modifie
 nothing-changed = rien n’a changé entre les deux versions de `{ $reference }` : il n’y a pas d’avenant à écrire
+no-signatory-email = aucun signataire n’a d’adresse électronique : ajoutez-en une (`email`) à qui doit recevoir la convention
+no-email-for = { $reference } : sans adresse électronique, ne recevra pas le message : { $names }
+value-to-give = { $place } : à compléter
+not-an-amount-typed = ce n’est pas un montant : écrivez par exemple 12 500 ou 12 500,50
 
 ## Le renouvellement des CEJ
 
@@ -294,10 +298,10 @@ renewed-summary = { $renewed ->
        *[other] { $errors } erreurs
     } ; compte rendu dans `{ $report }`
 name-the-signatory = nommez le signataire de { $epci }
-ctg-covers-domain = une CTG couvre le champ { $domain } : ajoutez-lui un axe ou un champ
+ctg-covers-domain = une CTG couvre le champ « { $domain } » : ajoutez-lui un axe ou un champ
 renewed-line = { $reference }, ligne { $line } « { $label } » : { $note }
-psej-without-bonus = la PSEJ de l’équipement `{ $equipment }` n’a pas de bonus territoire : reprise en `autre`, à revoir
-psej-without-equipment = la PSEJ sans équipement n’a pas de bonus territoire : reprise en `autre`, à revoir
+psej-without-bonus = la PSEJ de l’équipement « { $equipment } » n’a pas de bonus territoire : reprise comme « Autre », à revoir
+psej-without-equipment = la PSEJ sans équipement n’a pas de bonus territoire : reprise comme « Autre », à revoir
 one-off-not-carried = financement ponctuel, non reconduit
 carried-at-constant-amount = reconduit à montant constant, à revoir
 drafted-from = CTG préparée par `convgen renew` à partir de :

@@ -91,7 +91,8 @@ impl Drafted {
 #[derive(Debug, Default)]
 pub struct Import {
     pub errors: Vec<CellError>,
-    /// What was left aside, and why: an avenant's row.
+    /// What was left aside, and why: an avenant's row (a workbook an older convgen exported;
+    /// its `previous` has no column), with its rows of the other sheets.
     pub notes: Vec<CellError>,
     pub conventions: Vec<Imported>,
 }
@@ -170,19 +171,14 @@ pub fn import(book: &Book) -> Import {
         .extend(problems.into_iter().map(|(p, m)| error(p, m)));
     let conventions = rows.remove(layout::CONVENTIONS).unwrap_or_default();
     let mut seen: BTreeMap<String, Place> = BTreeMap::new();
-    let mut kept = Vec::new();
-    let mut avenants = Vec::new();
+    let (mut kept, mut avenants) = (Vec::new(), Vec::new());
     for row in conventions {
         let (_, place) = row.get("reference");
         let reference = row.text("reference");
-        // An avenant's row (a workbook an older convgen exported): its `previous` has no
-        // column, so it is skipped, said, and its rows of other sheets with it.
         if row.text("kind").eq_ignore_ascii_case("avenant") {
-            let message = Message::AvenantRowSkipped {
-                reference: reference.clone(),
-            };
+            avenants.push(reference.clone());
+            let message = Message::AvenantRowSkipped { reference };
             import.notes.push(error(Some(place), message));
-            avenants.push(reference);
             continue;
         }
         if let Some(first) = seen.get(&reference) {
@@ -197,11 +193,11 @@ pub fn import(book: &Book) -> Import {
     // Each sheet's rows by reference, once: a workbook holds thousands of conventions.
     let mut by_reference: BTreeMap<(&str, String), Vec<&Row<'_>>> = BTreeMap::new();
     for (sheet, list) in &rows {
-        for row in list {
+        for row in list
+            .iter()
+            .filter(|r| !avenants.contains(&r.text("reference")))
+        {
             let reference = row.text("reference");
-            if avenants.contains(&reference) {
-                continue;
-            }
             if !seen.contains_key(&reference) {
                 let (_, place) = row.get("reference");
                 let message = Message::NoConventionRow {

@@ -643,6 +643,9 @@ async function showConvention(reference, file) {
         card.append(element("div", `De : ${m.from}`), element("div", `À : ${m.to.join(", ")}`),
           element("div", `Objet : ${m.subject}`), element("div", `Pièce jointe : ${m.attachment} (${Math.ceil(m.attachment_bytes / 1024)} Ko)`),
           element("pre", m.body));
+        if (m.without_email?.length) {
+          card.append(element("div", `Ne recevront pas ce message (sans adresse électronique) : ${m.without_email.join(" ; ")}`, { class: "warn" }));
+        }
         out.append(card);
       }
       if (!body.sending) {

@@ -422,3 +422,42 @@ fn headers_are_french_and_the_keys_are_read_too() {
     let rlv = std::fs::read_to_string(out.join("CTG-063-2021-RLV.toml")).unwrap();
     assert!(rlv.contains("start = 2021-01-01"), "{rlv}");
 }
+
+/// The workspace's own export, imported over it with « remplacer », loses nothing: the free
+/// articles with their sub-articles and the annexes come back, and the avenant, which a
+/// workbook does not carry, is neither exported nor refused.
+#[test]
+fn replacing_from_the_workspaces_own_export_loses_nothing() {
+    let server = crate::serve::serve_with(
+        &[
+            "ctg/CTG-033-2020-VALDELEYRE.toml",
+            "ctg/CTG-057-2021-HOUVE.toml",
+            "avenant/CTG-057-2021-HOUVE-AV1.toml",
+        ],
+        &[],
+    );
+    let book = server.get("/api/export.xlsx");
+    assert_eq!(book.status, 200);
+    let kind = [("Content-Type", "application/octet-stream")];
+    let path = "/api/import?name=book.xlsx&force=true";
+    let imported = server.request_bytes("POST", path, &kind, &book.body);
+    assert_eq!(
+        imported.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&imported.body)
+    );
+    let report = imported.json();
+    assert_eq!(report["errors"], serde_json::json!([]), "{report}");
+    assert_eq!(report["refused"], 0);
+    let written = serde_json::json!(["CTG-033-2020-VALDELEYRE.toml", "CTG-057-2021-HOUVE.toml"]);
+    assert_eq!(report["written"], written);
+    let text = server.file("CTG-033-2020-VALDELEYRE.toml");
+    for kept in ["[[clauses]]", "[[clauses.sections]]", "[[annexes]]"] {
+        assert!(text.contains(kept), "{kept} lost: {text}");
+    }
+    let listed = server.get("/api/conventions").json();
+    for entry in listed.as_array().unwrap() {
+        assert_eq!(entry["errors"], 0, "{entry}");
+    }
+}

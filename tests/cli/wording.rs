@@ -201,7 +201,7 @@ fn parties_take_their_articles_and_bodies_their_contractions() {
     let rlv = text_of(CTG_EPCI);
     assert_has(
         &rlv,
-        "La Communauté d’agglomération Riom Limagne et Volcans, SIREN 200070407",
+        "La Communauté d’agglomération Riom Limagne et Volcans, SIREN 200 070 407",
     );
     assert_has(
         &rlv,
@@ -392,7 +392,7 @@ fn corrections_after_the_second_reading() {
     let rlv = text_of(CTG_EPCI);
     assert_has(
         &rlv,
-        "SIREN 200070407, dont le siège est situé 5 mail Jost Pasquier, 63200 Riom, ci-après dénommée « la Communauté d’agglomération »",
+        "SIREN 200 070 407, dont le siège est situé 5 mail Jost Pasquier, 63200 Riom, ci-après dénommée « la Communauté d’agglomération »",
     );
     assert_has(
         &rlv,
@@ -441,5 +441,27 @@ fn corrections_after_the_second_reading() {
     assert_has(
         &text,
         "le litige est porté devant le tribunal administratif territorialement compétent.",
+    );
+}
+
+/// A seat given as a town alone reads « situé à » it; a SIREN is grouped by three, as
+/// French writes it, read back from the PDF.
+#[test]
+fn a_town_alone_is_where_the_seat_is_and_a_siren_is_grouped() {
+    let dir = tempdir();
+    let text = fixture("ctg/CTG-057-2021-HOUVE.toml");
+    let town = text.replacen(
+        "siren = \"200067502\"",
+        "siren = \"200067502\"\naddress = \"Boulay-Moselle\"",
+        1,
+    );
+    assert_ne!(text, town);
+    std::fs::write(dir.path().join("houve.toml"), town).unwrap();
+    let out = convgen_in(dir.path(), &["render", "houve.toml", "-o", "out"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = pdf_text(&dir.path().join("out/CTG-057-2021-HOUVE.pdf"));
+    assert_has(
+        &text,
+        "SIREN 200 067 502, dont le siège est situé à Boulay-Moselle, ci-après",
     );
 }

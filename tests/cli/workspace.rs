@@ -391,40 +391,6 @@ fn no_answer_ever_carries_the_smtp_password() {
     }
 }
 
-/// The workspace's own export, imported over it with « remplacer », loses nothing: the free
-/// articles with their sub-articles and the annexes come back, and the avenant, which a
-/// workbook does not carry, is neither exported nor refused.
-#[test]
-fn replacing_from_the_workspaces_own_export_loses_nothing() {
-    let server = serve_with(
-        &[
-            "ctg/CTG-033-2020-VALDELEYRE.toml",
-            "ctg/CTG-057-2021-HOUVE.toml",
-            "avenant/CTG-057-2021-HOUVE-AV1.toml",
-        ],
-        &[],
-    );
-    let book = server.get("/api/export.xlsx");
-    assert_eq!(book.status, 200);
-    let kind = [("Content-Type", "application/octet-stream")];
-    let path = "/api/import?name=book.xlsx&force=true";
-    let imported = server.request_bytes("POST", path, &kind, &book.body);
-    assert_eq!(imported.status, 200, "{}", body(&imported));
-    let report = imported.json();
-    assert_eq!(report["errors"], json!([]), "{report}");
-    assert_eq!(report["refused"], 0);
-    let written = json!(["CTG-033-2020-VALDELEYRE.toml", "CTG-057-2021-HOUVE.toml"]);
-    assert_eq!(report["written"], written);
-    let text = server.file("CTG-033-2020-VALDELEYRE.toml");
-    for kept in ["[[clauses]]", "[[clauses.sections]]", "[[annexes]]"] {
-        assert!(text.contains(kept), "{kept} lost: {text}");
-    }
-    let listed = server.get("/api/conventions").json();
-    for entry in listed.as_array().unwrap() {
-        assert_eq!(entry["errors"], 0, "{entry}");
-    }
-}
-
 #[test]
 fn a_workbook_goes_out_of_one_workspace_and_into_another() {
     let server = serve();
@@ -514,4 +480,19 @@ fn values_are_typed_as_the_format_says_whatever_way_they_are_typed() {
             .file("CTG-057-2021-HOUVE.toml")
             .contains("copies = 3")
     );
+}
+
+/// The page names a missing value by its labels, not by the file's key and table.
+#[test]
+fn a_missing_value_is_named_in_the_pages_words() {
+    let server = serve();
+    let path = server.dir.path().join("CTG-057-2021-HOUVE.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = text.replacen("date = 2020-12-10, ", "", 1);
+    assert_ne!(text, edited);
+    std::fs::write(&path, edited).unwrap();
+    let opened = server.get("/api/conventions/CTG-057-2021-HOUVE").json();
+    let said = opened["diagnostics"].to_string();
+    assert!(said.contains("délibération, date : à compléter"), "{said}");
+    assert!(!said.contains("il manque la clé"), "{said}");
 }

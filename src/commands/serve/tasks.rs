@@ -304,9 +304,11 @@ pub struct SendForm {
 }
 
 /// `POST /api/conventions/{reference}/preview` (JSON `{draft}`): the message `send` would
-/// send, as its recipients will read it; nothing is sent. `{messages, sending, why}`.
+/// send, as its recipients will read it (and who, without an e-mail address, will not:
+/// `messages[].without_email`); nothing is sent. `{messages, sending, why}`.
 pub async fn preview(
     State(app): State<Arc<App>>,
+    PageLang(lang): PageLang,
     Path(reference): Path<String>,
     Json(form): Json<SendForm>,
 ) -> Response {
@@ -343,7 +345,10 @@ pub async fn preview(
                 "why": app.mail.as_ref().err(),
             }))
             .into_response(),
-            Err(e) => error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
+            Err(e) => error(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                crate::i18n::Message::from(&e).text(lang),
+            ),
         }
     };
     blocking(work).await

@@ -14,7 +14,8 @@ use super::auth::User;
 use super::tasks::Between;
 use super::{App, PageLang};
 use crate::deliver::history::{self, SaveError};
-use crate::format::Source;
+use crate::format::fields::{self, Shape, Table};
+use crate::format::{Plain, Source, View};
 use crate::pipeline::load;
 
 /// The convention a text states, when it is valid.
@@ -44,7 +45,7 @@ pub fn labels(path: &std::path::Path, current: &str, versions: &[String]) -> Vec
 /// How many of the newest versions are labelled with what changed after them.
 const LABELLED: usize = 40;
 
-/// What changed from `old` to `new`, in a few words: « Parties : Commune d’Enval modifié ;
+/// What changed from `old` to `new`, in a few words: « Parties : Commune d’Enval modifiée ;
 /// financement : ligne 1 » — `None` when either is invalid.
 fn label(old: &str, new: &str) -> Option<String> {
     let diff = crate::diff::diff(&valid(old)?, &valid(new)?);
@@ -55,14 +56,7 @@ fn label(old: &str, new: &str) -> Option<String> {
         });
     }
     let mut said: Vec<String> = (diff.changes.iter())
-        .map(|c| {
-            let what = match c.change {
-                "added" => "ajouté",
-                "removed" => "retiré",
-                _ => "modifié",
-            };
-            format!("{} : {} {what}", c.article, c.subject)
-        })
+        .map(|c| format!("{} : {} {}", c.article, c.subject, c.participle()))
         .collect();
     said.extend(diff.funding.iter().map(|line| {
         let years: Vec<String> = (line.years.iter())
@@ -81,6 +75,63 @@ fn label(old: &str, new: &str) -> Option<String> {
         label.push_str(&format!(" ; et {more} autre(s) changement(s)"));
     }
     Some(label)
+}
+
+/// The edits that blank out every value `view` gives of `table`, at `at`: a text flagged
+/// with its key's label, a date, SIREN, e-mail or budget left out, an amount 0.
+fn blanks(view: &dyn View, table: &Table, at: &str, edits: &mut Vec<(String, serde_json::Value)>) {
+    for field in table.fields {
+        let path = match at {
+            "" => field.name.to_string(),
+            at => format!("{at}.{}", field.name),
+        };
+        let flagged = || json!(format!("({} à compléter)", field.label.fr.to_lowercase()));
+        match (field.shape, view.plain(field.name)) {
+            (_, Plain::None) => {}
+            (Shape::Line | Shape::Text, Plain::Text(_)) => edits.push((path, flagged())),
+            (Shape::Lines, Plain::Lines(lines)) if !lines.is_empty() => {
+                edits.push((path, json!([flagged()])));
+            }
+            (Shape::Date | Shape::Siren | Shape::Email | Shape::Amount, _) => {
+                edits.push((path, serde_json::Value::Null));
+            }
+            (Shape::Amounts, Plain::Amounts(amounts)) => {
+                for year in amounts.keys() {
+                    edits.push((format!("{path}.{year}"), json!(0)));
+                }
+            }
+            (Shape::Table(inner) | Shape::Inline(inner), Plain::Table(view)) => {
+                blanks(view, inner, &path, edits);
+            }
+            (Shape::Tables(inner), Plain::Items(items)) => {
+                for (index, item) in items.iter().enumerate() {
+                    blanks(*item, inner, &format!("{path}[{}]", index + 1), edits);
+                }
+            }
+            (Shape::Actions, Plain::Items(items)) => {
+                for (index, item) in items.iter().enumerate() {
+                    let at = format!("{path}[{}]", index + 1);
+                    match item.is_table() {
+                        true => blanks(*item, &fields::FICHE, &at, edits),
+                        false => edits.push((at, flagged())),
+                    }
+                }
+            }
+            (Shape::Domains, Plain::Domains(domains)) => {
+                let autre = fields::OTHER_DOMAIN.field("autre").label.fr.to_lowercase();
+                for (index, _) in domains
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, d)| d.label.is_some())
+                {
+                    let named = json!(format!("({autre} à compléter)"));
+                    edits.push((format!("{path}[{}].autre", index + 1), named));
+                }
+            }
+            // Names of closed lists, counts: the example's choices, not its content.
+            _ => {}
+        }
+    }
 }
 
 /// `POST /api/conventions/{reference}/avenant` (JSON `{from, to}`, versions as for
@@ -161,74 +212,10 @@ pub async fn avenant(
 /// given stay, and the territory names the first partner. Derived from the format's
 /// definition, so that a key the example gains is flagged too.
 pub fn to_complete(example: &str, territory: &str) -> String {
-    use crate::format::View;
-    use crate::format::fields::{self, Shape, Table};
-    use crate::format::{Plain, Source};
-
-    fn walk(
-        view: &dyn View,
-        table: &Table,
-        at: &str,
-        edits: &mut Vec<(String, serde_json::Value)>,
-    ) {
-        for field in table.fields {
-            let path = match at {
-                "" => field.name.to_string(),
-                at => format!("{at}.{}", field.name),
-            };
-            let flagged = || json!(format!("({} à compléter)", field.label.fr.to_lowercase()));
-            match (field.shape, view.plain(field.name)) {
-                (_, Plain::None) => {}
-                (Shape::Line | Shape::Text, Plain::Text(_)) => edits.push((path, flagged())),
-                (Shape::Lines, Plain::Lines(lines)) if !lines.is_empty() => {
-                    edits.push((path, json!([flagged()])));
-                }
-                (Shape::Date | Shape::Siren | Shape::Email | Shape::Amount, _) => {
-                    edits.push((path, serde_json::Value::Null));
-                }
-                (Shape::Amounts, Plain::Amounts(amounts)) => {
-                    for year in amounts.keys() {
-                        edits.push((format!("{path}.{year}"), json!(0)));
-                    }
-                }
-                (Shape::Table(inner) | Shape::Inline(inner), Plain::Table(view)) => {
-                    walk(view, inner, &path, edits);
-                }
-                (Shape::Tables(inner), Plain::Items(items)) => {
-                    for (index, item) in items.iter().enumerate() {
-                        walk(*item, inner, &format!("{path}[{}]", index + 1), edits);
-                    }
-                }
-                (Shape::Actions, Plain::Items(items)) => {
-                    for (index, item) in items.iter().enumerate() {
-                        let at = format!("{path}[{}]", index + 1);
-                        match item.is_table() {
-                            true => walk(*item, &fields::FICHE, &at, edits),
-                            false => edits.push((at, flagged())),
-                        }
-                    }
-                }
-                (Shape::Domains, Plain::Domains(domains)) => {
-                    let autre = fields::OTHER_DOMAIN.field("autre").label.fr.to_lowercase();
-                    for (index, _) in domains
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, d)| d.label.is_some())
-                    {
-                        let named = json!(format!("({autre} à compléter)"));
-                        edits.push((format!("{path}[{}].autre", index + 1), named));
-                    }
-                }
-                // Names of closed lists, counts: the example's choices, not its content.
-                _ => {}
-            }
-        }
-    }
-
     let source = Source::from_bytes("new.toml".as_ref(), example.as_bytes().to_vec());
     let convention = load(&source).convention;
     let mut edits = Vec::new();
-    walk(&convention, &fields::CONVENTION, "", &mut edits);
+    blanks(&convention, &fields::CONVENTION, "", &mut edits);
     let given = ["kind", "reference", "territory"];
     edits.retain(|(key, _)| !given.contains(&key.as_str()));
     edits.push(("partners[1].name".into(), json!(territory)));
