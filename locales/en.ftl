@@ -74,6 +74,8 @@ amount-too-large = an amount must stay below one billion euros
 not-an-amount = not an amount: write 12500, 12500.5, "12500.50" or "12 500,50"
 no-font-has-it = `{ $character }` (U+{ $code } { $name }) cannot be displayed by any available font
 give-a-font = give a font that has it: `--font-path DIR`, or a `fonts/` folder beside the templates
+still-to-complete = « { $value } » is still to be completed
+complete-before-sending = give the real value: a convention with a value « à compléter » is neither rendered for signature nor sent
 
 ## The rules of a convention
 
@@ -137,6 +139,9 @@ party-is-caf-or-number = `party` is `caf` or the `number` of a row of `partenair
 number-given-twice = `{ $column }` { $number } is given to another row of this convention
 number-is-the-order = `{ $column }` is a whole number from 1: the order of the rows
 axis-is-a-number = `axis` is the `number` of a row of `axes`
+article-is-a-number = `article` is the `number` of a row of `articles`
+avenant-row-skipped = `{ $reference }` is an avenant: it stays a file of its own (drawn up by `convgen avenant`), a workbook carries conventions; row skipped
+kept-from-the-file = { $file }: the workbook has no sheet `{ $sheet }`: what the file held there is kept as it was
 cell-holds-error = the cell holds the error { $error }
 not-cents = { $number } is not an amount in euros and cents: at most two decimals
 
@@ -214,13 +219,16 @@ exported = exported { $conventions ->
         [one] { $avenants } avenant
        *[other] { $avenants } avenants
     } left out, { $failed } failed
-clauses-stay-in-the-file = note: { $path }: its free articles ([[clauses]]) and annexes ([[annexes]]) stay in its file; a workbook does not carry them
 avenant-left-out = note: { $path }: an avenant stays a file of its own; a workbook carries conventions
 avenant-exists = `{ $path }` exists: give another `--number`, or `--force` to replace it
 wrote-avenant = wrote { $file } and { $pdf } (avenant n° { $number } to `{ $base }`)
 cej-prolonged = a CEJ cannot be prolonged by avenant: `{ $reference }` ends on { $end } as signed, the new version on { $new_end }; since the Cnaf circular n° 2020-01, a CTG replaces each CEJ as it ends (`convgen renew` drafts it)
 kind-changed = `{ $old }` is a { $old_kind } and `{ $new }` a { $new_kind }: an avenant keeps the kind of the convention it amends
 nothing-changed = nothing changed between the two versions of `{ $reference }`: there is no avenant to write
+no-signatory-email = no signatory has an e-mail address: give one (`email`) to whoever must receive the convention
+no-email-for = { $reference }: without an e-mail address, will not receive the message: { $names }
+value-to-give = { $place }: to be completed
+not-an-amount-typed = not an amount: write for instance 12,500 or 12,500.50
 
 ## Renewing CEJs
 
@@ -241,10 +249,10 @@ renewed-summary = renewed { $renewed } CEJ into { $drafts ->
        *[other] { $errors } errors
     }; report in `{ $report }`
 name-the-signatory = name the signatory of { $epci }
-ctg-covers-domain = a CTG covers { $domain }: add an axis or a domain for it
+ctg-covers-domain = a CTG covers « { $domain } »: add an axis or a domain for it
 renewed-line = { $reference } line { $line } « { $label } »: { $note }
-psej-without-bonus = PSEJ for équipement `{ $equipment }` has no bonus territoire: carried as `autre`, to review
-psej-without-equipment = PSEJ for no équipement has no bonus territoire: carried as `autre`, to review
+psej-without-bonus = PSEJ for équipement « { $equipment } » has no bonus territoire: carried as « Other », to review
+psej-without-equipment = PSEJ for no équipement has no bonus territoire: carried as « Other », to review
 one-off-not-carried = one-off funding, not carried over
 carried-at-constant-amount = carried over at constant amount, to review
 drafted-from = CTG drafted by `convgen renew` from:

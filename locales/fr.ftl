@@ -81,6 +81,8 @@ amount-too-large = un montant reste sous le milliard d’euros
 not-an-amount = ce n’est pas un montant : écrivez 12500, 12500.5, "12500.50" ou "12 500,50"
 no-font-has-it = `{ $character }` (U+{ $code } { $name }) ne peut être affiché par aucune police disponible
 give-a-font = donnez une police qui le contient : `--font-path DOSSIER`, ou un dossier `fonts/` à côté des modèles
+still-to-complete = « { $value } » reste à compléter
+complete-before-sending = donnez la vraie valeur : une convention qui porte une valeur « à compléter » n’est ni produite pour signature ni envoyée
 
 ## Les règles d'une convention
 
@@ -147,6 +149,9 @@ party-is-caf-or-number = `party` vaut `caf` ou le `number` d’une ligne de `par
 number-given-twice = `{ $column }` { $number } est donné à une autre ligne de cette convention
 number-is-the-order = `{ $column }` est un nombre entier à partir de 1 : l’ordre des lignes
 axis-is-a-number = `axis` est le `number` d’une ligne de `axes`
+article-is-a-number = `article` est le `number` d’une ligne de `articles`
+avenant-row-skipped = `{ $reference }` est un avenant : il reste un fichier à part (établi par `convgen avenant`), un classeur porte des conventions ; ligne ignorée
+kept-from-the-file = { $file } : le classeur n’a pas de feuille `{ $sheet }` : ce que le fichier y avait est gardé tel quel
 cell-holds-error = la cellule contient l’erreur { $error }
 not-cents = { $number } n’est pas un montant en euros et centimes : deux décimales au plus
 
@@ -254,13 +259,16 @@ exported = { $conventions ->
         [one] { $failed } échec
        *[other] { $failed } échecs
     }
-clauses-stay-in-the-file = remarque : { $path } : ses articles libres ([[clauses]]) et ses annexes ([[annexes]]) restent dans son fichier ; un classeur ne les porte pas
 avenant-left-out = note : { $path } : un avenant reste un fichier à part ; un classeur porte des conventions
 avenant-exists = `{ $path }` existe : donnez un autre `--number`, ou `--force` pour le remplacer
 wrote-avenant = écrit : { $file } et { $pdf } (avenant n° { $number } à `{ $base }`)
 cej-prolonged = un CEJ ne peut pas être prolongé par avenant : `{ $reference }` prend fin le { $end } tel que signé, la nouvelle version le { $new_end } ; depuis la circulaire Cnaf n° 2020-01, une CTG remplace chaque CEJ à son terme (`convgen renew` la prépare)
 kind-changed = `{ $old }` est une { $old_kind } et `{ $new }` une { $new_kind } : un avenant garde la nature de la convention qu’il modifie
 nothing-changed = rien n’a changé entre les deux versions de `{ $reference }` : il n’y a pas d’avenant à écrire
+no-signatory-email = aucun signataire n’a d’adresse électronique : ajoutez-en une (`email`) à qui doit recevoir la convention
+no-email-for = { $reference } : sans adresse électronique, ne recevra pas le message : { $names }
+value-to-give = { $place } : à compléter
+not-an-amount-typed = ce n’est pas un montant : écrivez par exemple 12 500 ou 12 500,50
 
 ## Le renouvellement des CEJ
 
@@ -290,10 +298,10 @@ renewed-summary = { $renewed ->
        *[other] { $errors } erreurs
     } ; compte rendu dans `{ $report }`
 name-the-signatory = nommez le signataire de { $epci }
-ctg-covers-domain = une CTG couvre le champ { $domain } : ajoutez-lui un axe ou un champ
+ctg-covers-domain = une CTG couvre le champ « { $domain } » : ajoutez-lui un axe ou un champ
 renewed-line = { $reference }, ligne { $line } « { $label } » : { $note }
-psej-without-bonus = la PSEJ de l’équipement `{ $equipment }` n’a pas de bonus territoire : reprise en `autre`, à revoir
-psej-without-equipment = la PSEJ sans équipement n’a pas de bonus territoire : reprise en `autre`, à revoir
+psej-without-bonus = la PSEJ de l’équipement « { $equipment } » n’a pas de bonus territoire : reprise comme « Autre », à revoir
+psej-without-equipment = la PSEJ sans équipement n’a pas de bonus territoire : reprise comme « Autre », à revoir
 one-off-not-carried = financement ponctuel, non reconduit
 carried-at-constant-amount = reconduit à montant constant, à revoir
 drafted-from = CTG préparée par `convgen renew` à partir de :

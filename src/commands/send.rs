@@ -98,6 +98,7 @@ impl From<&SendError> for Message {
             SendError::JournalAfter(e) => Message::JournalAfter {
                 reason: Box::new(e.into()),
             },
+            SendError::Letter(e) => e.into(),
             other => Message::Text {
                 text: other.to_string(),
             },
@@ -221,6 +222,15 @@ impl Post<'_> {
         let (pdf, name) = self.pdf(source, loaded)?;
         let (c, draft) = (&loaded.convention, self.config.draft);
         let letter = letter(self.engine.renderer(), &self.sender, c, draft, pdf, &name)?;
+        // Asked to sign, but with no address to receive it: said, every time.
+        if !letter.preview.without_email.is_empty() {
+            let reference = c.reference.clone();
+            let names = letter.preview.without_email.join(" ; ");
+            let warning = Message::WarningLine {
+                text: Message::NoEmailFor { reference, names }.to_string(),
+            };
+            text.push_str(&format!("{warning}\n"));
+        }
         let smtp = match &self.route {
             Route::Eml(dir) => {
                 let eml = dir.write(&eml_name(&c.reference, draft), &letter.message.formatted())?;

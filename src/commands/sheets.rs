@@ -15,7 +15,7 @@ use crate::model::{Convention, Kind};
 use crate::pipeline::batch::{self, Deliver, PassOn, Valid, Verdict, error_line};
 use crate::pipeline::{Terminal, collect_inputs, load};
 use crate::sheets::export::{self, OutSheet};
-use crate::sheets::{Book, import};
+use crate::sheets::{Book, import, layout};
 
 /// What `import` is asked to do.
 #[derive(Debug)]
@@ -39,6 +39,8 @@ pub struct Report {
     pub refused: usize,
     /// The files replaced, each with the version its previous text was kept as.
     pub kept: Vec<String>,
+    /// What was left aside, and why (an avenant's row).
+    pub notes: Vec<String>,
 }
 
 /// Writes a file per convention of `book` into `output` — or over the file `known` says
@@ -53,10 +55,11 @@ pub fn import_into(
     let import = import(book);
     let mut report = Report {
         errors: import.errors.iter().map(ToString::to_string).collect(),
+        notes: import.notes.iter().map(ToString::to_string).collect(),
         ..Report::default()
     };
     for convention in import.conventions {
-        let drafted = match convention.outcome {
+        let mut drafted = match convention.outcome {
             Ok(drafted) => drafted,
             Err(errors) => {
                 report.errors.extend(errors.iter().map(ToString::to_string));
@@ -70,8 +73,13 @@ pub fn import_into(
             report.skipped.push(target);
             continue;
         }
+        if target.exists() {
+            report
+                .notes
+                .extend(keep_unsheeted(book, &target, &mut drafted.convention));
+        }
         // Replaced only through the history: the file as it was is kept as a version.
-        let saved = match history::save(&target, &drafted.text, None) {
+        let saved = match history::save(&target, &drafted.text(), None) {
             Ok(saved) => saved,
             Err(e) => {
                 report.errors.push(e.to_string());
@@ -84,6 +92,36 @@ pub fn import_into(
         report.written.push(target);
     }
     Ok(report)
+}
+
+/// What the replaced file at `target` holds and the workbook has no sheet for (one made
+/// before `articles` and `annexes` were sheets, or with them deleted): kept rather than
+/// dropped, each said.
+fn keep_unsheeted(book: &Book, target: &Path, convention: &mut Convention) -> Vec<String> {
+    let Ok(source) = Source::read(target) else {
+        return Vec::new();
+    };
+    let old = load(&source).convention;
+    let has = |sheet: &str| book.sheets.iter().any(|s| s.name == sheet);
+    let mut notes = Vec::new();
+    let file = target.display().to_string();
+    if !has(layout::ARTICLES) && convention.clauses.is_empty() && !old.clauses.is_empty() {
+        convention.clauses = old.clauses;
+        let sheet = layout::ARTICLES.to_string();
+        notes.push(
+            Message::KeptFromTheFile {
+                file: file.clone(),
+                sheet,
+            }
+            .to_string(),
+        );
+    }
+    if !has(layout::APPENDICES) && convention.annexes.is_empty() && !old.annexes.is_empty() {
+        convention.annexes = old.annexes;
+        let sheet = layout::APPENDICES.to_string();
+        notes.push(Message::KeptFromTheFile { file, sheet }.to_string());
+    }
+    notes
 }
 
 /// Runs `convgen import`.
@@ -109,7 +147,8 @@ pub fn import_books(config: &ImportConfig) -> Result<Outcome, CommandError> {
         });
         let exists =
             (report.skipped.iter()).map(|p| Message::SkippedExists { path: shown(p) }.to_string());
-        for line in errors.chain(wrote).chain(kept).chain(exists) {
+        let notes = report.notes.iter().cloned();
+        for line in errors.chain(notes).chain(wrote).chain(kept).chain(exists) {
             let _ = writeln!(err, "{}", line.trim_end());
         }
         (written, skipped) = (
@@ -171,10 +210,6 @@ impl Deliver<Valid> for Gathered {
             let path = path.display().to_string();
             text.push_str(&format!("{}\n", Message::AvenantLeftOut { path }));
             return Verdict::Skipped;
-        }
-        if !convention.clauses.is_empty() || !convention.annexes.is_empty() {
-            let path = path.display().to_string();
-            text.push_str(&format!("{}\n", Message::ClausesStayInTheFile { path }));
         }
         self.0.push(convention);
         Verdict::Done

@@ -46,6 +46,49 @@ pub struct Change {
     pub words: Option<String>,
 }
 
+impl Change {
+    /// What became of it, agreeing with its subject: « période modifiée », « axe 2 ajouté »,
+    /// « axe 1, action 2 retirée », « Commune d’Enval ajoutée ».
+    pub fn participle(&self) -> &'static str {
+        // A signatory added or removed is named by its party, but it is the signatory.
+        let signatory = self.article == "signataires" && self.change != "changed";
+        match (self.change, !signatory && is_feminine(&self.subject)) {
+            ("added", false) => "ajouté",
+            ("added", true) => "ajoutée",
+            ("removed", false) => "retiré",
+            ("removed", true) => "retirée",
+            (_, false) => "modifié",
+            (_, true) => "modifiée",
+        }
+    }
+}
+
+/// The feminine nouns a change's subject opens with (the others are masculine, as a
+/// signatory's name is taken to be), beyond the names of bodies `french` knows.
+const FEMININE: &[&str] = &[
+    "action",
+    "date",
+    "délégation",
+    "délibération",
+    "juridiction",
+    "ligne",
+    "nature",
+    "période",
+    "qualité",
+];
+
+/// Whether a subject is feminine: by its last part (« axe 1, action 2 »: the action), by
+/// its first word.
+fn is_feminine(subject: &str) -> bool {
+    let last = subject.rsplit(", ").next().unwrap_or(subject);
+    let first = last
+        .split([' ', '\'', '’'])
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    FEMININE.contains(&first.as_str()) || french::gender_of(last) == Some(french::Gender::Feminine)
+}
+
 /// The changes from `old` to `new`.
 pub fn diff(old: &Convention, new: &Convention) -> Diff {
     let mut changes = Changes::default();
@@ -387,6 +430,36 @@ pub fn words(old: &str, new: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_change_agrees_with_its_subject() {
+        let said = |change: &'static str, subject: &str| {
+            let change = Change {
+                article: "x",
+                change,
+                subject: subject.into(),
+                before: None,
+                after: None,
+                words: None,
+            };
+            format!("{subject} {}", change.participle())
+        };
+        assert_eq!(said("changed", "période"), "période modifiée");
+        assert_eq!(said("added", "axe 1, action 2"), "axe 1, action 2 ajoutée");
+        assert_eq!(said("added", "axe 3"), "axe 3 ajouté");
+        assert_eq!(
+            said("removed", "Commune d’Enval"),
+            "Commune d’Enval retirée"
+        );
+        assert_eq!(
+            said("changed", "siège de la Caf"),
+            "siège de la Caf modifié"
+        );
+        assert_eq!(
+            said("changed", "délibération de la Caf"),
+            "délibération de la Caf modifiée"
+        );
+    }
 
     #[test]
     fn a_rewording_shows_the_words_that_changed() {

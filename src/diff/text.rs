@@ -20,11 +20,7 @@ pub fn text(diff: &Diff) -> String {
     for article in articles {
         let _ = writeln!(out, "{}", capitalized(article));
         for c in diff.changes.iter().filter(|c| c.article == article) {
-            let what = match (c.change, &c.words) {
-                ("added", _) => "ajouté",
-                ("removed", _) => "retiré",
-                _ => "modifié",
-            };
+            let what = c.participle();
             let detail = match (&c.before, &c.after, &c.words) {
                 (Some(before), Some(after), _)
                     if before.chars().count() + after.chars().count() < 100 =>

@@ -36,7 +36,8 @@ pub struct Text {
 pub(super) struct Reader {
     pub diags: Vec<Diagnostic>,
     pub spans: KeySpans,
-    /// The strings beyond ASCII, for the check that some font can display them.
+    /// The strings beyond ASCII, for the check that some font can display them, and those
+    /// still « à compléter ».
     pub texts: Vec<Text>,
 }
 
@@ -288,7 +289,7 @@ impl Reader {
                 None
             }
             None => {
-                if !text.is_ascii() {
+                if !text.is_ascii() || super::values::is_placeholder(text) {
                     let (key, span) = (path.clone(), value.span());
                     self.texts.push(Text {
                         key,

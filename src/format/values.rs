@@ -45,6 +45,22 @@ pub fn email_problem(address: &str) -> Option<Diagnostic> {
     (!is_email(address)).then(|| Diagnostic::error(message))
 }
 
+/// Whether a text holds the placeholder « à compléter » that drafts and new conventions put
+/// where a value is still to be given, whatever its case and spacing (« À compléter »,
+/// « (nom à  compléter) », « A COMPLETER »).
+pub fn is_placeholder(text: &str) -> bool {
+    let plain: String = (text.to_lowercase().chars())
+        .map(|c| match c {
+            'à' | 'â' => 'a',
+            'é' | 'è' | 'ê' => 'e',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        })
+        .collect();
+    let words: Vec<&str> = plain.split(' ').filter(|w| !w.is_empty()).collect();
+    words.join(" ").contains("a completer")
+}
+
 /// The Luhn checksum that SIREN numbers satisfy.
 pub fn luhn_valid(digits: &str) -> bool {
     let sum: u32 = (digits.bytes().rev().enumerate())
@@ -88,6 +104,27 @@ pub fn is_email(address: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_placeholder_is_found_whatever_its_case_and_spacing() {
+        for text in [
+            "à compléter",
+            "À compléter",
+            "(nom à compléter)",
+            "A COMPLETER",
+            "à\u{a0}compléter",
+            "Lieu à   compléter",
+        ] {
+            assert!(is_placeholder(text), "{text}");
+        }
+        for text in [
+            "Marc Hoffmann",
+            "compléter l’offre",
+            "à compter du 1er janvier",
+        ] {
+            assert!(!is_placeholder(text), "{text}");
+        }
+    }
 
     #[test]
     fn luhn_accepts_real_sirens() {

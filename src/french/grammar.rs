@@ -125,9 +125,47 @@ pub fn capitalize(text: &str) -> String {
     }
 }
 
+/// A SIREN as French usage writes it: three groups of three digits, joined by no-break
+/// spaces (« 200 071 165 »); anything else as it is.
+pub fn siren(digits: &str) -> String {
+    if digits.len() != 9 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return digits.to_string();
+    }
+    format!(
+        "{}\u{a0}{}\u{a0}{}",
+        &digits[..3],
+        &digits[3..6],
+        &digits[6..]
+    )
+}
+
+/// Where a seat is, after « dont le siège est situé »: « à Clermont-Ferrand » for a town
+/// alone (no number, no street), the address as it is written otherwise (« 3 rue Vaucanson,
+/// 63100 Clermont-Ferrand »).
+pub fn seat(address: &str) -> String {
+    let address = address.trim();
+    match address.chars().any(|c| c.is_ascii_digit()) || address.contains(',') {
+        true => address.to_string(),
+        false => format!("à {address}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_siren_is_grouped_and_a_town_alone_is_a_seat_with_a() {
+        assert_eq!(
+            (siren("200071165"), siren("2000")),
+            ("200\u{a0}071\u{a0}165".into(), "2000".into())
+        );
+        let street = "3 rue Vaucanson, 63100 Clermont-Ferrand";
+        assert_eq!(
+            (seat("Riom"), seat(street)),
+            ("à Riom".into(), street.into())
+        );
+    }
 
     #[test]
     fn articles_follow_the_first_word() {

@@ -6,7 +6,7 @@
 
 mod grammar;
 
-pub use grammar::{Gender, capitalize, de, gender_of, of, with_article};
+pub use grammar::{Gender, capitalize, de, gender_of, of, seat, siren, with_article};
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -264,6 +264,7 @@ pub fn slug(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
     use std::str::FromStr;
 
     fn dec(s: &str) -> Decimal {

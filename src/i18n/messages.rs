@@ -122,6 +122,8 @@ messages! {
     NotAnAmount => "not-an-amount",
     NoFontHasIt { character: String, code: String, name: String } => "no-font-has-it",
     GiveAFont => "give-a-font",
+    StillToComplete { value: String } => "still-to-complete",
+    CompleteBeforeSending => "complete-before-sending",
 
     // ---- The rules of a convention.
     TooManyItems { count: usize, what: String, limit: usize } => "too-many-items",
@@ -181,6 +183,9 @@ messages! {
     NumberGivenTwice { column: String, number: i64 } => "number-given-twice",
     NumberIsTheOrder { column: String } => "number-is-the-order",
     AxisIsANumber => "axis-is-a-number",
+    ArticleIsANumber => "article-is-a-number",
+    AvenantRowSkipped { reference: String } => "avenant-row-skipped",
+    KeptFromTheFile { file: String, sheet: String } => "kept-from-the-file",
     CellHoldsError { error: String } => "cell-holds-error",
     NotCents { number: String } => "not-cents",
 
@@ -230,6 +235,10 @@ messages! {
     AlreadySent { reference: String, time: String } => "already-sent",
     NotSent { reference: String, file: String, reason: Box<Message> } => "not-sent",
     SendInterrupted { time: String } => "send-interrupted",
+    NoSignatoryEmail => "no-signatory-email",
+    NoEmailFor { reference: String, names: String } => "no-email-for",
+    ValueToGive { place: String } => "value-to-give",
+    NotAnAmountTyped => "not-an-amount-typed",
     JournalBefore { reason: Box<Message> } => "journal-before",
     JournalAfter { reason: Box<Message> } => "journal-after",
     SentMessages { sent: usize, skipped: usize, failed: usize } => "sent-messages",
@@ -239,7 +248,6 @@ messages! {
     Imported { written: usize, skipped: usize, refused: usize } => "imported",
     Exported { conventions: usize, path: String, avenants: usize, failed: usize } => "exported",
     AvenantLeftOut { path: String } => "avenant-left-out",
-    ClausesStayInTheFile { path: String } => "clauses-stay-in-the-file",
     AvenantExists { path: String } => "avenant-exists",
     WroteAvenant { file: String, pdf: String, number: u32, base: String } => "wrote-avenant",
     CejProlonged { reference: String, end: Date, new_end: Date } => "cej-prolonged",

@@ -222,12 +222,17 @@ pub fn amount(amount: Decimal, lang: Lang) -> String {
     }
 }
 
+/// A name of a list as a reader of `lang` calls it: « Parentalité », « Parenting ».
+pub fn choice_label(choice: Choice, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => choice.label,
+        Lang::En => choice.label_en,
+    }
+}
+
 /// Names of a list as a sentence says them: lower case, separated by commas.
 fn labels(choices: &[Choice], lang: Lang) -> String {
-    let label = |c: &Choice| match lang {
-        Lang::Fr => c.label.to_lowercase(),
-        Lang::En => c.label_en.to_lowercase(),
-    };
+    let label = |c: &Choice| choice_label(*c, lang).to_lowercase();
     choices.iter().map(label).collect::<Vec<_>>().join(", ")
 }
 

@@ -38,6 +38,15 @@ pub fn load(source: &Source) -> Loaded {
             loaded.diagnostics.push(diagnostic.key(text.key.clone()));
         }
     }
+    // A value still « à compléter » (a renewal's draft, a new convention) must not go out as
+    // it is: refused like a missing key, at its place.
+    for text in (loaded.texts.iter()).filter(|t| format::values::is_placeholder(&t.text)) {
+        let value = text.text.clone();
+        let diagnostic = Diagnostic::error(Message::StillToComplete { value })
+            .help(Message::CompleteBeforeSending)
+            .span(Some(text.span.clone()));
+        loaded.diagnostics.push(diagnostic.key(text.key.clone()));
+    }
     loaded
         .diagnostics
         .sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));

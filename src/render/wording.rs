@@ -91,8 +91,10 @@ impl Cover {
 #[derive(Serialize)]
 pub struct PartyView<'a> {
     pub name: &'a str,
-    pub siren: Option<&'a str>,
-    pub address: Option<&'a str>,
+    /// Grouped as French usage writes it: « 200 071 165 ».
+    pub siren: Option<String>,
+    /// After « dont le siège est situé »: « à Clermont-Ferrand », « 3 rue … ».
+    pub address: Option<String>,
     /// With its article, in running text: « la Communauté de communes … », « la commune
     /// d'Enval », « le Département de Lot-et-Garonne ».
     pub designation: String,
@@ -117,7 +119,7 @@ impl<'a> PartyView<'a> {
         PartyView {
             name: &caf.name,
             siren: None,
-            address: caf.address.as_deref(),
+            address: caf.address.as_deref().map(french::seat),
             subject: capitalize(&designation),
             defined_term: "la Caf".into(),
             designation,
@@ -143,8 +145,8 @@ impl<'a> PartyView<'a> {
         };
         PartyView {
             name: &p.name,
-            siren: p.siren.as_deref(),
-            address: p.address.as_deref(),
+            siren: p.siren.as_deref().map(french::siren),
+            address: p.address.as_deref().map(french::seat),
             subject: capitalize(&designation),
             defined_term: defined_term(&p.name).unwrap_or_else(|| designation.clone()),
             designation,

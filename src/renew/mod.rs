@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-use crate::i18n::Message;
+use crate::i18n::{Lang, Message};
 use crate::model::*;
 
 /// How the new CTGs are drawn up.
@@ -118,7 +118,7 @@ fn renew_one(expiring: &[Expiring], members: &[usize], args: &Rules, epci: Optio
         .collect();
     for domain in [Domain::PetiteEnfance, Domain::Jeunesse, Domain::Parentalite] {
         if !covered.contains(&domain) {
-            let domain = domain.as_str().to_string();
+            let domain = crate::i18n::choice_label(domain.choice(), Lang::current()).to_lowercase();
             warnings.push(Message::CtgCoversDomain { domain });
         }
     }
@@ -191,7 +191,7 @@ fn renew_line(
         (FundingKind::Psej, equipment) => {
             let note = match equipment {
                 Some(e) => Message::PsejWithoutBonus {
-                    equipment: e.as_str().to_string(),
+                    equipment: crate::i18n::choice_label(e.choice(), Lang::current()).to_string(),
                 },
                 None => Message::PsejWithoutEquipment,
             };

@@ -80,6 +80,20 @@ impl Assembly {
         if !parts.funding.is_empty() {
             top.insert("funding", Item::ArrayOfTables(self.funding(&parts.funding)));
         }
+        if !parts.articles.is_empty() {
+            top.insert("clauses", Item::ArrayOfTables(self.clauses(parts)));
+        }
+        if !parts.appendices.is_empty() {
+            let mut list = ArrayOfTables::new();
+            for (index, row) in parts.appendices.iter().enumerate() {
+                let path = KeyPath::top("annexes").item(index);
+                let mut table = Table::new();
+                let sheet = layout::sheet(layout::APPENDICES);
+                self.columns(&mut table, &path, row, sheet, &[]);
+                list.push(table);
+            }
+            top.insert("annexes", Item::ArrayOfTables(list));
+        }
         *self.document.as_table_mut() = top;
     }
 
@@ -191,6 +205,37 @@ impl Assembly {
         {
             self.problems
                 .push((Some(orphan.get("axis").1), Message::AxisIsANumber));
+        }
+        list
+    }
+
+    /// The free articles in the order of their number, each with its sub-articles.
+    fn clauses(&mut self, parts: &Parts<'_, '_>) -> ArrayOfTables {
+        let mut list = ArrayOfTables::new();
+        let ordered = self.ordered(&parts.articles, "number");
+        for (index, (number, article)) in ordered.iter().enumerate() {
+            let path = KeyPath::top("clauses").item(index);
+            let mut table = Table::new();
+            let sheet = layout::sheet(layout::ARTICLES);
+            self.columns(&mut table, &path, article, sheet, &["number"]);
+            let own = (parts.sections.iter()).filter(|s| s.text("article") == number.to_string());
+            let mut sections = ArrayOfTables::new();
+            for (j, row) in own.enumerate() {
+                let mut section = Table::new();
+                let sheet = layout::sheet(layout::SECTIONS);
+                let at = path.key("sections").item(j);
+                self.columns(&mut section, &at, row, sheet, &["article"]);
+                sections.push(section);
+            }
+            if !sections.is_empty() {
+                table.insert("sections", Item::ArrayOfTables(sections));
+            }
+            list.push(table);
+        }
+        let numbers: Vec<String> = ordered.iter().map(|(n, _)| n.to_string()).collect();
+        for orphan in (parts.sections.iter()).filter(|s| !numbers.contains(&s.text("article"))) {
+            let message = Message::ArticleIsANumber;
+            self.problems.push((Some(orphan.get("article").1), message));
         }
         list
     }

@@ -7,7 +7,7 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Formula, Workbook, X
 
 use super::layout::{self, ANNEX, SHEETS, Sheet};
 use crate::format::{Plain, View};
-use crate::model::{Convention, Date, Money};
+use crate::model::{Convention, Date, Kind, Money};
 
 /// A value of a cell going out.
 #[derive(Clone, Debug, PartialEq)]
@@ -43,8 +43,12 @@ pub struct OutSheet {
     pub rows: Vec<Vec<Out>>,
 }
 
-/// The sheets of `conventions`, in the layout `import` reads, then the annex.
+/// The sheets of `conventions`, in the layout `import` reads, then the annex. An avenant is
+/// left out: it stays a file of its own (`import` skips one a workbook holds all the same).
 pub fn sheets(conventions: &[Convention]) -> Vec<OutSheet> {
+    let conventions: Vec<&Convention> = (conventions.iter())
+        .filter(|c| c.kind != Kind::Avenant)
+        .collect();
     let years: std::collections::BTreeSet<i32> = (conventions.iter())
         .flat_map(|c| c.funding.iter().flat_map(|l| l.amounts.keys().copied()))
         .collect();
@@ -56,12 +60,12 @@ pub fn sheets(conventions: &[Convention]) -> Vec<OutSheet> {
             rows: Vec::new(),
         })
         .collect();
-    for c in conventions {
+    for c in &conventions {
         for (index, rows) in rows_of(c, &years).into_iter().enumerate() {
             out[index].rows.extend(rows);
         }
     }
-    out.push(annex(conventions, &years));
+    out.push(annex(&conventions, &years));
     out
 }
 
@@ -120,6 +124,17 @@ fn rows_of(c: &Convention, years: &std::collections::BTreeSet<i32>) -> Vec<Vec<V
             cells
         })
         .collect();
+    let (mut articles, mut sections) = (Vec::new(), Vec::new());
+    for (index, clause) in c.clauses.iter().enumerate() {
+        let number = || Out::Integer(index as i64 + 1);
+        articles.push(row(layout::ARTICLES, vec![reference(), number()], clause));
+        for section in &clause.sections {
+            sections.push(row(layout::SECTIONS, vec![reference(), number()], section));
+        }
+    }
+    let appendices = (c.annexes.iter())
+        .map(|a| row(layout::APPENDICES, vec![reference()], a))
+        .collect();
     let convention = row(layout::CONVENTIONS, vec![reference()], c);
     vec![
         vec![convention],
@@ -128,6 +143,9 @@ fn rows_of(c: &Convention, years: &std::collections::BTreeSet<i32>) -> Vec<Vec<V
         axes,
         actions,
         funding,
+        articles,
+        sections,
+        appendices,
     ]
 }
 
@@ -156,7 +174,7 @@ fn cell(value: Plain<'_>) -> Out {
 }
 
 /// Every funding line, with French labels, one column a year and its total.
-fn annex(conventions: &[Convention], years: &std::collections::BTreeSet<i32>) -> OutSheet {
+fn annex(conventions: &[&Convention], years: &std::collections::BTreeSet<i32>) -> OutSheet {
     let mut headers: Vec<String> = [
         "reference",
         "territory",

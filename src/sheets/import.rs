@@ -73,17 +73,27 @@ pub struct Imported {
     pub outcome: Result<Drafted, Vec<CellError>>,
 }
 
-/// A convention read from a workbook, and its file's text.
+/// A convention read from a workbook, and the comment that opens its file.
 #[derive(Debug)]
 pub struct Drafted {
     pub convention: Convention,
-    pub text: String,
+    pub header: String,
+}
+
+impl Drafted {
+    /// The file's text.
+    pub fn text(&self) -> String {
+        format!("{}{}", self.header, self.convention.to_toml())
+    }
 }
 
 /// What a workbook gives: problems that belong to no convention, and each convention.
 #[derive(Debug, Default)]
 pub struct Import {
     pub errors: Vec<CellError>,
+    /// What was left aside, and why: an avenant's row (a workbook an older convgen exported;
+    /// its `previous` has no column), with its rows of the other sheets.
+    pub notes: Vec<CellError>,
     pub conventions: Vec<Imported>,
 }
 
@@ -161,10 +171,16 @@ pub fn import(book: &Book) -> Import {
         .extend(problems.into_iter().map(|(p, m)| error(p, m)));
     let conventions = rows.remove(layout::CONVENTIONS).unwrap_or_default();
     let mut seen: BTreeMap<String, Place> = BTreeMap::new();
-    let mut kept = Vec::new();
+    let (mut kept, mut avenants) = (Vec::new(), Vec::new());
     for row in conventions {
         let (_, place) = row.get("reference");
         let reference = row.text("reference");
+        if row.text("kind").eq_ignore_ascii_case("avenant") {
+            avenants.push(reference.clone());
+            let message = Message::AvenantRowSkipped { reference };
+            import.notes.push(error(Some(place), message));
+            continue;
+        }
         if let Some(first) = seen.get(&reference) {
             let row = first.cell[1..].to_string();
             let message = Message::ReferenceUsedByRow { reference, row };
@@ -177,7 +193,10 @@ pub fn import(book: &Book) -> Import {
     // Each sheet's rows by reference, once: a workbook holds thousands of conventions.
     let mut by_reference: BTreeMap<(&str, String), Vec<&Row<'_>>> = BTreeMap::new();
     for (sheet, list) in &rows {
-        for row in list {
+        for row in list
+            .iter()
+            .filter(|r| !avenants.contains(&r.text("reference")))
+        {
             let reference = row.text("reference");
             if !seen.contains_key(&reference) {
                 let (_, place) = row.get("reference");
@@ -204,6 +223,9 @@ pub fn import(book: &Book) -> Import {
             axes: of(layout::AXES),
             actions: of(layout::ACTIONS),
             funding: of(layout::FUNDING),
+            articles: of(layout::ARTICLES),
+            sections: of(layout::SECTIONS),
+            appendices: of(layout::APPENDICES),
         };
         let outcome = convention(&book.name, &parts).map_err(|problems| {
             (problems.into_iter())
@@ -335,6 +357,9 @@ pub(super) struct Parts<'r, 'b> {
     pub axes: Vec<&'r Row<'b>>,
     pub actions: Vec<&'r Row<'b>>,
     pub funding: Vec<&'r Row<'b>>,
+    pub articles: Vec<&'r Row<'b>>,
+    pub sections: Vec<&'r Row<'b>>,
+    pub appendices: Vec<&'r Row<'b>>,
 }
 
 type Problems = Vec<(Option<Place>, Message)>;
@@ -368,8 +393,7 @@ fn convention(book: &str, parts: &Parts<'_, '_>) -> Result<Drafted, Problems> {
     };
     let header = format!("{imported}\n\n");
     let convention = loaded.convention;
-    let text = format!("{header}{}", convention.to_toml());
-    Ok(Drafted { convention, text })
+    Ok(Drafted { convention, header })
 }
 
 /// A cell's value under `key` of `table`, its place recorded; a cell that cannot become a

@@ -59,11 +59,14 @@ pub const SIGNATORIES: &str = "signataires";
 pub const AXES: &str = "axes";
 pub const ACTIONS: &str = "actions";
 pub const FUNDING: &str = "financements";
+pub const ARTICLES: &str = "articles";
+pub const SECTIONS: &str = "sous-articles";
+pub const APPENDICES: &str = "annexes";
 
 /// The sheets of a workbook, in their order: each a table of the format, its columns the
 /// table's keys (and those of the tables it holds on one line, dotted), after the columns
 /// that link a row to its convention and its place in it.
-pub static SHEETS: LazyLock<[Sheet; 6]> = LazyLock::new(|| {
+pub static SHEETS: LazyLock<[Sheet; 9]> = LazyLock::new(|| {
     let links = |names: &[(&'static str, &'static str, Kind)]| -> Vec<Column> {
         (names.iter())
             .map(|&(name, label, kind)| Column { name, label, kind })
@@ -71,9 +74,9 @@ pub static SHEETS: LazyLock<[Sheet; 6]> = LazyLock::new(|| {
     };
     let reference = ("reference", "Référence", Kind::Text);
     let number = ("number", "N°", Kind::Integer);
-    // The convention's own table, with its period, signature and Caf; not its lists, nor
-    // what only an avenant has (an avenant is drawn up by `convgen avenant`).
-    let not_in_conventions = ["reference", "partners", "axes", "funding"];
+    // The convention's own table, with its period, signature and Caf; not its lists (sheets
+    // of their own), nor what only an avenant has (a workbook carries no avenant).
+    let not_in_conventions = ["reference"];
     let skip = |name: &str| {
         not_in_conventions.contains(&name)
             || AVENANT.contains(&name)
@@ -142,6 +145,38 @@ pub static SHEETS: LazyLock<[Sheet; 6]> = LazyLock::new(|| {
             .concat(),
             false,
             true,
+        ),
+        // What a file adds to the standard text: free articles, numbered, their
+        // sub-articles by article number, and the annexes of its own.
+        sheet(
+            ARTICLES,
+            [
+                links(&[reference, number]),
+                columns(&fields::CLAUSE, "", "", &no_lists),
+            ]
+            .concat(),
+            false,
+            false,
+        ),
+        sheet(
+            SECTIONS,
+            [
+                links(&[reference, ("article", "Article", Kind::Integer)]),
+                columns(&fields::SECTION, "", "", &no_lists),
+            ]
+            .concat(),
+            false,
+            false,
+        ),
+        sheet(
+            APPENDICES,
+            [
+                links(&[reference]),
+                columns(&fields::APPENDIX, "", "", &no_lists),
+            ]
+            .concat(),
+            false,
+            false,
         ),
     ]
 });
@@ -226,6 +261,53 @@ mod tests {
                     column.label
                 );
                 assert!(column.is_named(column.name) && column.is_named(column.label));
+            }
+        }
+    }
+
+    /// Every key of the format a convention may give has its column: a workbook carries
+    /// the whole convention, and a list the format gains needs its sheet.
+    #[test]
+    fn every_key_of_a_convention_has_its_column() {
+        let sheet_of = |list: &str| match list {
+            "" => CONVENTIONS,
+            "partners[]" => PARTNERS,
+            "caf.signatories[]" | "partners[].signatories[]" => SIGNATORIES,
+            "axes[]" => AXES,
+            "axes[].actions[]" => ACTIONS,
+            "funding[]" => FUNDING,
+            "clauses[]" => ARTICLES,
+            "clauses[].sections[]" => SECTIONS,
+            "annexes[]" => APPENDICES,
+            other => panic!("no sheet for the list `{other}`"),
+        };
+        for (path, table) in fields::tables() {
+            if path.starts_with("previous") || path.starts_with("axes[].domains") {
+                continue;
+            }
+            let (list, within) = match path.rfind("[]") {
+                Some(at) => (&path[..at + 2], path[at + 2..].trim_start_matches('.')),
+                None => ("", path.as_str()),
+            };
+            let sheet = sheet(sheet_of(list));
+            for field in table.fields {
+                let carried = match field.shape {
+                    Shape::Table(_) | Shape::Inline(_) | Shape::Tables(_) | Shape::Actions => true,
+                    // The years of `financements`.
+                    Shape::Amounts => sheet.years,
+                    _ if path.is_empty() && AVENANT.contains(&field.name) => true,
+                    _ if path.is_empty() && AVENANT_OPTIONAL.contains(&field.name) => true,
+                    _ => {
+                        let join = if within.is_empty() { "" } else { "." };
+                        let name = format!("{within}{join}{}", field.name);
+                        sheet.columns.iter().any(|c| c.name == name)
+                    }
+                };
+                assert!(
+                    carried,
+                    "`{path}` `{}`: no column in `{}`",
+                    field.name, sheet.name
+                );
             }
         }
     }

@@ -141,7 +141,9 @@ impl Checker<'_> {
 
     fn funding_line(&mut self, key: &KeyPath, line: &FundingLine, convention: &Convention) {
         let period = convention.period;
-        if !self.spans.is_broken(&KeyPath::top("period")) {
+        // A period missing a day (a new convention's, still to give) bounds no year.
+        let ends = ["start", "end"].map(|end| KeyPath::top("period").key(end));
+        if !ends.iter().any(|end| self.spans.is_broken(end)) {
             for &year in line.amounts.keys() {
                 if !period.years().contains(&year) {
                     let (first, last) = (period.start.year, period.end.year);

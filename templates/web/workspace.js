@@ -151,6 +151,7 @@ async function showList() {
       ...list(`${body.written.length} fichier(s) écrit(s) :`, body.written, "ok"),
       ...list(`${body.skipped.length} fichier(s) existant(s) gardé(s) tel(s) quel(s) :`, body.skipped, "warn"),
       ...list(`${body.refused} convention(s) refusée(s), problèmes :`, body.errors, "ko"),
+      ...list("Remarques :", body.notes ?? [], "warn"),
       again);
   });
 
@@ -439,8 +440,8 @@ async function showConvention(reference, file) {
       node.value = value ?? "";
     }
     if (pending.has(key)) node.value = pending.get(key).value;
-    // A new convention's names to give.
-    if (typeof value === "string" && value.includes("à compléter")) {
+    // A value still to give, whatever its case and spacing (as format::values::is_placeholder).
+    if (typeof value === "string" && /[aàâ]\s+compl[eéèê]ter/i.test(value)) {
       node.classList.add("todo");
       node.title = "À compléter : cette valeur reste à donner.";
     }
@@ -733,6 +734,9 @@ async function showConvention(reference, file) {
         card.append(element("div", `De : ${m.from}`), element("div", `À : ${m.to.join(", ")}`),
           element("div", `Objet : ${m.subject}`), element("div", `Pièce jointe : ${m.attachment} (${Math.ceil(m.attachment_bytes / 1024)} Ko)`),
           element("pre", m.body));
+        if (m.without_email?.length) {
+          card.append(element("div", `Ne recevront pas ce message (sans adresse électronique) : ${m.without_email.join(" ; ")}`, { class: "warn" }));
+        }
         out.append(card);
       }
       if (!body.sending) {

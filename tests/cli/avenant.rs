@@ -333,7 +333,7 @@ fn diff_reads_an_avenant_as_the_convention_it_leaves_in_force() {
     assert!(text.contains("Plan d'actions\n"), "{text}");
     assert!(
         text.contains(
-            "  ajouté — axe 3, action 4 : Ouvrir un espace jeunes intercommunal à Boulay-Moselle\n"
+            "  ajoutée — axe 3, action 4 : Ouvrir un espace jeunes intercommunal à Boulay-Moselle\n"
         ),
         "{text}"
     );

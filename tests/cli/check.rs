@@ -220,3 +220,14 @@ fn two_files_of_one_reference_fail_the_later_one() {
     assert!(err.contains("`./a.toml` already uses it"), "{err}");
     assert!(err.contains("1 valid, 1 invalid"), "{err}");
 }
+
+/// A value still « à compléter » (as `renew` and the workspace's new convention leave one),
+/// whatever its case and spacing, is an error at its line: such a file is not sent as is.
+#[test]
+fn a_value_still_to_complete_is_an_error_whatever_its_case() {
+    for placeholder in ["À compléter", "(nom à  compléter)", "A COMPLETER"] {
+        let text = defect(CTG, "Paul Durand", placeholder);
+        let message = format!("« {placeholder} » is still to be completed");
+        assert_error(&text, &message, placeholder);
+    }
+}

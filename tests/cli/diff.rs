@@ -33,7 +33,7 @@ fn a_commune_joining_is_a_party_and_a_signatory_added() {
     let text = diff_of(|t| t.replacen("\n# --- Le plan", JOINING, 1));
     assert_eq!(
         text,
-        "Parties\n  ajouté — Commune de Pessat-Villeneuve : Marie Dupuy, Maire ; délibération du Conseil municipal en date du 1er\u{a0}mars\u{a0}2022\n"
+        "Parties\n  ajoutée — Commune de Pessat-Villeneuve : Marie Dupuy, Maire ; délibération du Conseil municipal en date du 1er\u{a0}mars\u{a0}2022\n"
     );
 }
 
@@ -62,15 +62,15 @@ fn actions_added_reworded_and_removed_are_each_named() {
     });
     assert!(text.starts_with("Plan d'actions\n"), "{text}");
     assert!(
-        text.contains("  modifié — axe 1, action 1 : [-Créer-]{+Bâtir+} un outil de localisation"),
+        text.contains("  modifiée — axe 1, action 1 : [-Créer-]{+Bâtir+} un outil de localisation"),
         "{text}"
     );
     assert!(
-        text.contains("  retiré — axe 1, action 2 : Créer un protocole d’accueil"),
+        text.contains("  retirée — axe 1, action 2 : Créer un protocole d’accueil"),
         "{text}"
     );
     assert!(
-        text.contains("  ajouté — axe 2, action 1 : Ouvrir un accueil de loisirs à Volvic\n"),
+        text.contains("  ajoutée — axe 2, action 1 : Ouvrir un accueil de loisirs à Volvic\n"),
         "{text}"
     );
 }
@@ -79,7 +79,7 @@ fn actions_added_reworded_and_removed_are_each_named() {
 fn the_period_and_nothing_at_all() {
     let text = diff_of(|t| t.replacen("end = 2025-12-31", "end = 2025-06-30", 1));
     assert!(
-        text.starts_with("Durée\n  modifié — période : du 1er\u{a0}janvier\u{a0}2021 au 31\u{a0}décembre\u{a0}2025 → du 1er\u{a0}janvier\u{a0}2021 au 30\u{a0}juin\u{a0}2025\n"),
+        text.starts_with("Durée\n  modifiée — période : du 1er\u{a0}janvier\u{a0}2021 au 31\u{a0}décembre\u{a0}2025 → du 1er\u{a0}janvier\u{a0}2021 au 30\u{a0}juin\u{a0}2025\n"),
         "{text}"
     );
     let same = convgen(&["diff", RLV, RLV]);

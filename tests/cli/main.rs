@@ -22,6 +22,7 @@ pub mod safety;
 mod safety_serve;
 mod schema;
 mod send;
+mod send_words;
 pub mod serve;
 mod sheets;
 mod signature;

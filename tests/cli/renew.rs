@@ -57,14 +57,14 @@ fn split_csv(line: &str) -> Vec<String> {
     fields
 }
 
+/// A drafted CTG, valid but for the names left « À compléter » (an EPCI's signatory), which
+/// `check` refuses until they are given.
 fn read_ctg(path: &Path) -> Convention {
     let loaded = load(&Source::read(path).unwrap());
-    assert!(
-        loaded.is_valid(),
-        "{}: {:?}",
-        path.display(),
-        loaded.diagnostics
-    );
+    let errors: Vec<_> = (loaded.diagnostics.iter())
+        .filter(|d| d.is_error() && d.message.id() != "still-to-complete")
+        .collect();
+    assert!(errors.is_empty(), "{}: {errors:?}", path.display());
     loaded.convention
 }
 
@@ -127,10 +127,16 @@ fn expiring_cejs_become_ctgs_that_pass_check_and_render() {
     );
     assert_eq!(message("CTG-057-2021-HOUVE.toml"), "not a CEJ (ctg)");
     assert!(
-        message("CEJ-042-2019-CHARLIEU.toml").contains("a CTG covers parentalite"),
+        message("CEJ-042-2019-CHARLIEU.toml").contains("a CTG covers « parenting support »"),
         "no parentalité in that CEJ"
     );
-    assert!(message("CEJ-042-2014-LOIRE.toml").contains("carried as `autre`"));
+    // Said in words, not in the file's codes.
+    let loire = message("CEJ-042-2014-LOIRE.toml");
+    assert!(
+        loire.contains("équipement « Other »") && loire.contains("carried as « Other »"),
+        "{loire}"
+    );
+    assert!(!loire.contains('`'), "{loire}");
 
     let ctg = read_ctg(&out.join("CTG-042-2023-CHARLIEU.toml"));
     assert_eq!(
@@ -368,8 +374,18 @@ fn group_by_epci_makes_one_intercommunal_ctg_per_epci() {
         };
         assert_eq!(fields[2], expected);
     }
+    // Valid but for the EPCI's signatory to name, which `check` refuses until it is given.
     let check = convgen(&["check", out.to_str().unwrap()]);
-    assert_eq!(code(&check), 0, "{}", stderr(&check));
+    let printed = stderr(&check);
+    assert_eq!(code(&check), 1, "{printed}");
+    let errors = printed.lines().filter(|l| l.starts_with("error:"));
+    assert!(
+        errors.clone().count() > 0
+            && errors
+                .clone()
+                .all(|l| l.contains("is still to be completed")),
+        "{printed}"
+    );
 }
 
 #[test]

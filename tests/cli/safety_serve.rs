@@ -447,3 +447,28 @@ fn open_hands_the_browser_a_page_only_the_user_reads_never_the_token_in_argument
     let url = format!("http://{}/#token={}", server.address, server.token);
     assert!(page.contains(&url), "{page}");
 }
+
+#[test]
+fn two_files_of_one_reference_are_refused_alike_until_a_file_is_named() {
+    let server = serve();
+    let en = [("Accept-Language", "en")];
+    let text = server.file("CTG-057-2021-HOUVE.toml");
+    std::fs::write(server.dir.path().join("copie.toml"), text).unwrap();
+    for path in [
+        format!("{HOUVE}/history"),
+        format!("{HOUVE}/pages"),
+        HOUVE.into(),
+    ] {
+        let answer = server.request("GET", &path, &en, "");
+        let error = answer.json()["error"].as_str().unwrap_or("").to_string();
+        let several = "several files declare the reference `CTG-057-2021-HOUVE` (";
+        assert!(
+            answer.status == 409 && error.starts_with(several),
+            "{path}: {error}"
+        );
+    }
+    let named = server.get(&format!("{HOUVE}/history?file=copie.toml"));
+    assert_eq!(named.status, 200);
+    let twice = server.get(&format!("{HOUVE}/history?file=a&file=b"));
+    assert_eq!(twice.status, 400);
+}

@@ -10,7 +10,7 @@ use crate::*;
 const EXAMPLE: &str = include_str!("../../src/examples/ctg.toml");
 
 /// Two conventions with e-mail addresses, in `dir/in`.
-fn inputs(dir: &Path) -> std::path::PathBuf {
+pub fn inputs(dir: &Path) -> std::path::PathBuf {
     let inputs = dir.join("in");
     std::fs::create_dir(&inputs).unwrap();
     for (reference, mayor) in [
@@ -26,7 +26,7 @@ fn inputs(dir: &Path) -> std::path::PathBuf {
 }
 
 /// `convgen send` of `inputs` to `url`, into `dir/out`, with short retry pauses.
-fn send_command(dir: &Path, inputs: &Path, url: &str) -> std::process::Command {
+pub fn send_command(dir: &Path, inputs: &Path, url: &str) -> std::process::Command {
     let out = dir.join("out");
     let mut command = crate::english(std::process::Command::new(env!("CARGO_BIN_EXE_convgen")));
     command
@@ -48,7 +48,7 @@ fn send_command(dir: &Path, inputs: &Path, url: &str) -> std::process::Command {
     command
 }
 
-fn send(dir: &Path, inputs: &Path, url: &str, extra: &[&str]) -> std::process::Output {
+pub fn send(dir: &Path, inputs: &Path, url: &str, extra: &[&str]) -> std::process::Output {
     send_command(dir, inputs, url).args(extra).output().unwrap()
 }
 
@@ -469,24 +469,4 @@ fn the_pdf_sent_is_the_one_render_writes_and_the_manifest_records() {
         "{}",
         stderr(&again)
     );
-}
-
-#[test]
-fn the_server_s_refusals_and_retries_are_said_in_french() {
-    let dir = tempdir();
-    let inputs = inputs(dir.path());
-    let french = |url: &str| {
-        let mut command = send_command(dir.path(), &inputs, url);
-        stderr(&command.env("LANG", "fr_FR.UTF-8").output().unwrap())
-    };
-    let err = french(&smtp_server(Some("mairie-a@a.example.fr")).0);
-    assert!(err.contains("refusé par le serveur : "), "{err}");
-    let err = french(&dropping_server().0);
-    for said in [
-        "échec temporaire (",
-        "tentative dans 0,0 s",
-        "échec après 4 tentatives : ",
-    ] {
-        assert!(err.contains(said), "{err}");
-    }
 }

@@ -6,7 +6,8 @@ use std::path::Path;
 use crate::*;
 
 /// The fixtures exported as `.csv` files into `dir/csv`, and as `dir/book.xlsx`: the
-/// conventions, not the avenant, which stays a file of its own.
+/// conventions with their free articles and annexes, not the avenant, which stays a file
+/// of its own.
 fn exported(dir: &Path) {
     for target in ["csv", "book.xlsx"] {
         let out = convgen_in(
@@ -19,11 +20,6 @@ fn exported(dir: &Path) {
             ],
         );
         assert_eq!(code(&out), 0, "{}", stderr(&out));
-        assert!(
-            stderr(&out).contains("CTG-033-2020-VALDELEYRE.toml: its free articles ([[clauses]]) and annexes ([[annexes]]) stay in its file; a workbook does not carry them"),
-            "{}",
-            stderr(&out)
-        );
         assert!(
             stderr(&out).contains("exported 7 conventions to `")
                 && stderr(&out).contains(", 1 avenant left out, 0 failed"),
@@ -75,9 +71,9 @@ fn the_fixtures_go_out_to_a_workbook_and_come_back_the_same() {
         .expect("python3 runs");
     assert!(made.success());
     let mut original = typst_of(&root().join("fixtures"));
-    // Avenants, and the free articles and annexes of a file, stay out of workbooks.
-    original.retain(|(name, _)| !name.contains("-AV") && !name.contains("VALDELEYRE"));
-    assert_eq!(original.len(), 6);
+    // Avenants stay out of workbooks.
+    original.retain(|(name, _)| !name.contains("-AV"));
+    assert_eq!(original.len(), 7);
     for book in ["book.xlsx", "book.ods", "csv"] {
         let into = format!("from-{book}");
         let out = import(dir.path(), book, &into);
@@ -87,8 +83,7 @@ fn the_fixtures_go_out_to_a_workbook_and_come_back_the_same() {
             "{}",
             stderr(&out)
         );
-        let mut back = typst_of(&dir.path().join(&into));
-        back.retain(|(name, _)| !name.contains("VALDELEYRE"));
+        let back = typst_of(&dir.path().join(&into));
         assert_eq!(back, original, "{book}");
     }
     let imported =
@@ -98,6 +93,101 @@ fn the_fixtures_go_out_to_a_workbook_and_come_back_the_same() {
         code(&convgen_in(dir.path(), &["check", "from-book.ods"])),
         0
     );
+}
+
+/// Every convention of the fixtures comes back from a workbook as the very file the writer
+/// writes of it: every key, the free articles with their sub-articles and the annexes
+/// included — replacing a file from its own export loses nothing.
+#[test]
+fn a_workbook_carries_every_key_of_a_convention() {
+    use convgen::format::Source;
+    let dir = tempdir();
+    exported(dir.path());
+    let out = import(dir.path(), "book.xlsx", "back");
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let fixtures = ["cej", "ctg"].map(|kind| root().join("fixtures").join(kind));
+    let files = fixtures
+        .iter()
+        .flat_map(|d| std::fs::read_dir(d).unwrap().flatten());
+    let mut compared = 0;
+    for file in files {
+        let path = file.path();
+        let mut written = convgen::pipeline::load(&Source::read(&path).unwrap()).convention;
+        // An action written as a table with its title only is the same action as its line.
+        let actions = written.axes.iter_mut().flat_map(|a| a.actions.iter_mut());
+        for action in actions.filter(|a| a.fiche == Some(Default::default())) {
+            action.fiche = None;
+        }
+        let back = std::fs::read_to_string(dir.path().join("back").join(file.file_name())).unwrap();
+        let (_, back) = back.split_once("\n\n").unwrap();
+        assert_eq!(back, written.to_toml(), "{}", path.display());
+        compared += 1;
+    }
+    assert_eq!(compared, 7);
+    let valdeleyre = std::fs::read_to_string(dir.path().join("back/CTG-033-2020-VALDELEYRE.toml"));
+    let valdeleyre = valdeleyre.unwrap();
+    assert!(valdeleyre.contains("[[clauses.sections]]") && valdeleyre.contains("[[annexes]]"));
+}
+
+/// A workbook without the sheets `articles` and `annexes` (made by an older convgen)
+/// replacing a file keeps the file's free articles and annexes, and says so.
+#[test]
+fn replacing_from_a_workbook_without_articles_keeps_the_files_own() {
+    let dir = tempdir();
+    exported(dir.path());
+    let into = dir.path().join("out");
+    std::fs::create_dir(&into).unwrap();
+    let file = "CTG-033-2020-VALDELEYRE.toml";
+    std::fs::copy(root().join("fixtures/ctg").join(file), into.join(file)).unwrap();
+    for sheet in ["articles", "sous-articles", "annexes"] {
+        std::fs::remove_file(dir.path().join(format!("csv/{sheet}.csv"))).unwrap();
+    }
+    let out = convgen_in(dir.path(), &["import", "csv", "-o", "out", "--force"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    for sheet in ["articles", "annexes"] {
+        let said = format!(
+            "{file}: the workbook has no sheet `{sheet}`: what the file held there is kept as it was"
+        );
+        assert!(stderr(&out).contains(&said), "{}", stderr(&out));
+    }
+    let text = std::fs::read_to_string(into.join(file)).unwrap();
+    assert!(
+        text.contains("[[clauses.sections]]") && text.contains("[[annexes]]"),
+        "{text}"
+    );
+}
+
+/// An avenant's row in a workbook (exported by an older convgen, or typed in) is skipped
+/// with a word, never refused: the other conventions are imported.
+#[test]
+fn an_avenants_row_is_skipped_and_said() {
+    let (status, printed, dir) = import_edited(|csv| {
+        let file = csv.join("conventions.csv");
+        let text = std::fs::read_to_string(&file).unwrap();
+        let row = (text.lines())
+            .find(|l| l.starts_with("CTG-057-2021-HOUVE,"))
+            .unwrap();
+        let avenant = row.replacen(
+            "CTG-057-2021-HOUVE,ctg",
+            "CTG-057-2021-HOUVE-AV1,avenant",
+            1,
+        );
+        std::fs::write(&file, format!("{text}{avenant}\n")).unwrap();
+        let file = csv.join("partenaires.csv");
+        let text = std::fs::read_to_string(&file).unwrap();
+        let row = (text.lines())
+            .find(|l| l.starts_with("CTG-057-2021-HOUVE,"))
+            .unwrap();
+        let row = row.replacen("CTG-057-2021-HOUVE,", "CTG-057-2021-HOUVE-AV1,", 1);
+        std::fs::write(&file, format!("{text}{row}\n")).unwrap();
+    });
+    assert_eq!(status, 0, "{printed}");
+    assert!(
+        printed.contains("`CTG-057-2021-HOUVE-AV1` is an avenant: it stays a file of its own"),
+        "{printed}"
+    );
+    assert!(printed.contains("imported 7 conventions"), "{printed}");
+    assert!(!dir.path().join("out/CTG-057-2021-HOUVE-AV1.toml").exists());
 }
 
 /// The exported `.csv` folder with one sheet changed by `edit`, imported.
@@ -331,4 +421,43 @@ fn headers_are_french_and_the_keys_are_read_too() {
     assert!(printed.contains("imported 7 conventions"), "{printed}");
     let rlv = std::fs::read_to_string(out.join("CTG-063-2021-RLV.toml")).unwrap();
     assert!(rlv.contains("start = 2021-01-01"), "{rlv}");
+}
+
+/// The workspace's own export, imported over it with « remplacer », loses nothing: the free
+/// articles with their sub-articles and the annexes come back, and the avenant, which a
+/// workbook does not carry, is neither exported nor refused.
+#[test]
+fn replacing_from_the_workspaces_own_export_loses_nothing() {
+    let server = crate::serve::serve_with(
+        &[
+            "ctg/CTG-033-2020-VALDELEYRE.toml",
+            "ctg/CTG-057-2021-HOUVE.toml",
+            "avenant/CTG-057-2021-HOUVE-AV1.toml",
+        ],
+        &[],
+    );
+    let book = server.get("/api/export.xlsx");
+    assert_eq!(book.status, 200);
+    let kind = [("Content-Type", "application/octet-stream")];
+    let path = "/api/import?name=book.xlsx&force=true";
+    let imported = server.request_bytes("POST", path, &kind, &book.body);
+    assert_eq!(
+        imported.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&imported.body)
+    );
+    let report = imported.json();
+    assert_eq!(report["errors"], serde_json::json!([]), "{report}");
+    assert_eq!(report["refused"], 0);
+    let written = serde_json::json!(["CTG-033-2020-VALDELEYRE.toml", "CTG-057-2021-HOUVE.toml"]);
+    assert_eq!(report["written"], written);
+    let text = server.file("CTG-033-2020-VALDELEYRE.toml");
+    for kept in ["[[clauses]]", "[[clauses.sections]]", "[[annexes]]"] {
+        assert!(text.contains(kept), "{kept} lost: {text}");
+    }
+    let listed = server.get("/api/conventions").json();
+    for entry in listed.as_array().unwrap() {
+        assert_eq!(entry["errors"], 0, "{entry}");
+    }
 }

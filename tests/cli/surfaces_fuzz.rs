@@ -124,7 +124,7 @@ proptest! {
         let import = convgen::sheets::import(&book);
         for convention in import.conventions {
             if let Ok(drafted) = convention.outcome {
-                let source = convgen::format::Source::from_bytes("x.toml".as_ref(), drafted.text.into_bytes());
+                let source = convgen::format::Source::from_bytes("x.toml".as_ref(), drafted.text().into_bytes());
                 prop_assert!(convgen::pipeline::load(&source).is_valid(), "a file import writes passes check");
             }
         }

@@ -443,3 +443,26 @@ fn corrections_after_the_second_reading() {
         "le litige est porté devant le tribunal administratif territorialement compétent.",
     );
 }
+
+/// A seat given as a town alone reads « situé à » it; a SIREN is grouped by three, as
+/// French writes it, read back from the PDF.
+#[test]
+fn a_town_alone_is_where_the_seat_is_and_a_siren_is_grouped() {
+    let dir = tempdir();
+    let text = fixture("ctg/CTG-057-2021-HOUVE.toml");
+    // A SIREN that passes the check digit, for the test only: the fixture has none.
+    let town = text.replacen(
+        "name = \"Communauté de communes Houve-Pays Boulageois\"",
+        "name = \"Communauté de communes Houve-Pays Boulageois\"\nsiren = \"200067502\"\naddress = \"Boulay-Moselle\"",
+        1,
+    );
+    assert_ne!(text, town);
+    std::fs::write(dir.path().join("houve.toml"), town).unwrap();
+    let out = convgen_in(dir.path(), &["render", "houve.toml", "-o", "out"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = pdf_text(&dir.path().join("out/CTG-057-2021-HOUVE.pdf"));
+    assert_has(
+        &text,
+        "SIREN 200 067 502, dont le siège est situé à Boulay-Moselle, ci-après",
+    );
+}

@@ -77,13 +77,23 @@ fn a_new_convention_starts_from_the_commented_example_and_never_overwrites() {
         "{text}"
     );
     assert!(text.contains("territory = \"Enval\""));
-    // Nothing of the example's Caf, place, court or partner is kept: flagged or left out.
+    // Nothing of the example's content is kept: its Caf, place, court, partner, axes, fiche,
+    // funding line, budget and period are flagged or left out.
     for other in [
         "Clermont",
         "Puy-de-Dôme",
         "Jeanne Martin",
         "Élise Fontaine",
         "200070407",
+        "Développer l'offre",
+        "Deux LAEP",
+        "Petits Pas",
+        "Sport et loisirs",
+        "18 500,50",
+        "31500",
+        "2026-01-01",
+        "2030-12-31",
+        "Communauté de communes de l'Exemple",
     ] {
         let said = (text.lines()).filter(|l| !l.trim_start().starts_with('#'));
         assert!(
@@ -94,14 +104,36 @@ fn a_new_convention_starts_from_the_commented_example_and_never_overwrites() {
     assert!(text.contains("place = \"(lieu à compléter)\""), "{text}");
     assert!(text.contains("name = \"(nom à compléter)\""), "{text}");
     assert!(
+        text.contains("title = \"(intitulé à compléter)\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("label = \"(intitulé à compléter)\""),
+        "{text}"
+    );
+    assert!(
         text.contains("name = \"Enval\""),
         "the partner is the territory: {text}"
     );
+    // It opens with what is still to give, and is not valid until it is given.
     let opened = server.get("/api/conventions/CTG-063-2026-ENVAL").json();
-    let errors = (opened["diagnostics"].as_array().unwrap().iter())
+    let errors: Vec<String> = (opened["diagnostics"].as_array().unwrap().iter())
         .filter(|d| d["severity"] == "error")
-        .count();
-    assert_eq!(errors, 0, "{}", opened["diagnostics"]);
+        .map(|d| d["message"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert!(
+        errors.iter().any(|e| e.contains("reste à compléter")),
+        "{errors:?}"
+    );
+    assert!(
+        !errors.iter().any(|e| e.contains("hors de la période")),
+        "{errors:?}"
+    );
+    let listed = server.get("/api/conventions").json();
+    let entry = (listed.as_array().unwrap().iter())
+        .find(|e| e["reference"] == "CTG-063-2026-ENVAL")
+        .unwrap();
+    assert_eq!(entry["valid"], false, "{entry}");
 
     assert_eq!(server.post("/api/conventions", &new).status, 409);
     let taken = json!({ "kind": "cej", "reference": "CTG-057-2021-HOUVE", "territory": "X" });
@@ -448,29 +480,4 @@ fn values_are_typed_as_the_format_says_whatever_way_they_are_typed() {
             .file("CTG-057-2021-HOUVE.toml")
             .contains("copies = 3")
     );
-}
-
-#[test]
-fn two_files_of_one_reference_are_refused_alike_until_a_file_is_named() {
-    let server = serve();
-    let en = [("Accept-Language", "en")];
-    let text = server.file("CTG-057-2021-HOUVE.toml");
-    std::fs::write(server.dir.path().join("copie.toml"), text).unwrap();
-    for path in [
-        format!("{HOUVE}/history"),
-        format!("{HOUVE}/pages"),
-        HOUVE.into(),
-    ] {
-        let answer = server.request("GET", &path, &en, "");
-        let error = answer.json()["error"].as_str().unwrap_or("").to_string();
-        let several = "several files declare the reference `CTG-057-2021-HOUVE` (";
-        assert!(
-            answer.status == 409 && error.starts_with(several),
-            "{path}: {error}"
-        );
-    }
-    let named = server.get(&format!("{HOUVE}/history?file=copie.toml"));
-    assert_eq!(named.status, 200);
-    let twice = server.get(&format!("{HOUVE}/history?file=a&file=b"));
-    assert_eq!(twice.status, 400);
 }

@@ -178,3 +178,18 @@ fn a_new_items_list_name_is_to_choose_and_an_avenant_names_the_version_at_fault(
         "{said}"
     );
 }
+
+/// The page names a missing value by its labels, not by the file's key and table.
+#[test]
+fn a_missing_value_is_named_in_the_pages_words() {
+    let server = serve();
+    let path = server.dir.path().join("CTG-057-2021-HOUVE.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = text.replacen("date = 2020-12-10, ", "", 1);
+    assert_ne!(text, edited);
+    std::fs::write(&path, edited).unwrap();
+    let opened = server.get("/api/conventions/CTG-057-2021-HOUVE").json();
+    let said = opened["diagnostics"].to_string();
+    assert!(said.contains("délibération, date : à compléter"), "{said}");
+    assert!(!said.contains("il manque la clé"), "{said}");
+}

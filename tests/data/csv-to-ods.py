@@ -7,7 +7,7 @@ import csv, re, sys, zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-ORDER = ["conventions", "partenaires", "signataires", "axes", "actions", "financements", "annexe"]
+ORDER = ["conventions", "partenaires", "signataires", "axes", "actions", "financements", "articles", "sous-articles", "annexes", "annexe"]
 
 def cell(text):
     if text == "":

@@ -228,6 +228,8 @@ pub struct ImportAnswer {
     pub written: Vec<String>,
     pub skipped: Vec<String>,
     pub errors: Vec<String>,
+    /// What was left out or kept, by file (an avenant's rows, a file's own articles).
+    pub notes: Vec<String>,
     pub refused: usize,
 }
 

@@ -58,7 +58,7 @@ pub struct Upload {
 
 /// `POST /api/import?name=BOOK.xlsx&force=false` (body: the `.xlsx` or `.ods` file): a file
 /// per convention written into the workspace, as `convgen import` writes them:
-/// `{written, skipped, errors, refused}`.
+/// `{written, skipped, errors, notes, refused}`.
 pub async fn import(
     State(app): State<Arc<App>>,
     Query(upload): Query<Upload>,
@@ -109,6 +109,7 @@ pub async fn import(
                     written: relative(&report.written),
                     skipped: relative(&report.skipped),
                     errors: report.errors,
+                    notes: report.notes,
                     refused: report.refused,
                 })
                 .into_response()

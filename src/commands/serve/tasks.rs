@@ -325,7 +325,8 @@ pub struct SendForm {
 }
 
 /// `POST /api/conventions/{reference}/preview` (JSON `{draft}`): the message `send` would
-/// send, as its recipients will read it; nothing is sent. `{messages, sending, why}`.
+/// send, as its recipients will read it (and who, without an e-mail address, will not:
+/// `messages[].without_email`); nothing is sent. `{messages, sending, why}`.
 pub async fn preview(
     State(app): State<Arc<App>>,
     convention: Convention,
@@ -333,6 +334,7 @@ pub async fn preview(
 ) -> Response {
     let _turn = app.turn_to_render().await;
     let work = move || -> Response {
+        let lang = convention.lang;
         let (source, loaded) = match convention.valid(Message::ToSendIt) {
             Ok(found) => found,
             Err(refused) => return refused.into_response(),
@@ -364,7 +366,10 @@ pub async fn preview(
                 why: app.mail.as_ref().err().cloned(),
             })
             .into_response(),
-            Err(e) => error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
+            Err(e) => error(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                crate::i18n::Message::from(&e).text(lang),
+            ),
         }
     };
     blocking(work).await

@@ -16,7 +16,8 @@ use super::auth::User;
 use super::convention::Convention;
 use super::tasks::Between;
 use crate::deliver::history::{self, SaveError};
-use crate::format::Source;
+use crate::format::fields::{self, Shape, Table};
+use crate::format::{Plain, Source, View};
 use crate::i18n::{Lang, Message};
 use crate::pipeline::load;
 
@@ -79,7 +80,7 @@ fn stated(text: String, lang: Lang) -> Result<crate::model::Convention, String> 
 /// How many of the newest versions are labelled with what changed after them.
 const LABELLED: usize = 40;
 
-/// What changed from `old` to `new`, in a few words: « Parties : Commune d’Enval modifié ;
+/// What changed from `old` to `new`, in a few words: « Parties : Commune d’Enval modifiée ;
 /// financement : ligne 1 » — `None` when either is invalid.
 fn label(old: &str, new: &str, lang: Lang) -> Option<String> {
     let diff = crate::diff::diff(&valid(old)?, &valid(new)?);
@@ -93,7 +94,7 @@ fn label(old: &str, new: &str, lang: Lang) -> Option<String> {
         .map(|c| Message::VersionChange {
             article: c.article.to_string(),
             subject: c.subject.clone(),
-            change: c.change.to_string(),
+            change: c.participle().to_string(),
         })
         .collect();
     said.extend(diff.funding.iter().map(|line| {
@@ -117,6 +118,63 @@ fn label(old: &str, new: &str, lang: Lang) -> Option<String> {
         said.push(Message::VersionMore { count: more }.text(lang));
     }
     Some(said.join(" ; "))
+}
+
+/// The edits that blank out every value `view` gives of `table`, at `at`: a text flagged
+/// with its key's label, a date, SIREN, e-mail or budget left out, an amount 0.
+fn blanks(view: &dyn View, table: &Table, at: &str, edits: &mut Vec<(String, serde_json::Value)>) {
+    for field in table.fields {
+        let path = match at {
+            "" => field.name.to_string(),
+            at => format!("{at}.{}", field.name),
+        };
+        let flagged = || json!(format!("({} à compléter)", field.label.fr.to_lowercase()));
+        match (field.shape, view.plain(field.name)) {
+            (_, Plain::None) => {}
+            (Shape::Line | Shape::Text, Plain::Text(_)) => edits.push((path, flagged())),
+            (Shape::Lines, Plain::Lines(lines)) if !lines.is_empty() => {
+                edits.push((path, json!([flagged()])));
+            }
+            (Shape::Date | Shape::Siren | Shape::Email | Shape::Amount, _) => {
+                edits.push((path, serde_json::Value::Null));
+            }
+            (Shape::Amounts, Plain::Amounts(amounts)) => {
+                for year in amounts.keys() {
+                    edits.push((format!("{path}.{year}"), json!(0)));
+                }
+            }
+            (Shape::Table(inner) | Shape::Inline(inner), Plain::Table(view)) => {
+                blanks(view, inner, &path, edits);
+            }
+            (Shape::Tables(inner), Plain::Items(items)) => {
+                for (index, item) in items.iter().enumerate() {
+                    blanks(*item, inner, &format!("{path}[{}]", index + 1), edits);
+                }
+            }
+            (Shape::Actions, Plain::Items(items)) => {
+                for (index, item) in items.iter().enumerate() {
+                    let at = format!("{path}[{}]", index + 1);
+                    match item.is_table() {
+                        true => blanks(*item, &fields::FICHE, &at, edits),
+                        false => edits.push((at, flagged())),
+                    }
+                }
+            }
+            (Shape::Domains, Plain::Domains(domains)) => {
+                let autre = fields::OTHER_DOMAIN.field("autre").label.fr.to_lowercase();
+                for (index, _) in domains
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, d)| d.label.is_some())
+                {
+                    let named = json!(format!("({autre} à compléter)"));
+                    edits.push((format!("{path}[{}].autre", index + 1), named));
+                }
+            }
+            // Names of closed lists, counts: the example's choices, not its content.
+            _ => {}
+        }
+    }
 }
 
 /// `POST /api/conventions/{reference}/avenant` (JSON `{from, to}`, versions as for
@@ -200,47 +258,24 @@ pub async fn avenant(
     blocking(work).await
 }
 
-/// What a new convention says « à compléter »: the example's Caf, signatories, place,
-/// court and partner are another Caf's and another territory's, and are not kept — the
-/// names to give are flagged, the optional keys of those parties (which name or place
-/// someone: a seat, a deliberation, a number) are left out, and the territory given names
-/// the partner and the funding's beneficiary.
+/// What a new convention says « à compléter »: nothing of the example's content (another
+/// Caf's, another territory's: names, titles, labels, the fiche, beneficiaries) may slip into
+/// a real convention, so every text the example gives is flagged with its key's label
+/// (« (intitulé à compléter) »), every date (the period, délibérations), SIREN, e-mail
+/// address and budget is left out, every amount is 0; the kind, reference and territory
+/// given stay, and the territory names the first partner. Derived from the format's
+/// definition, so that a key the example gains is flagged too.
 pub fn to_complete(example: &str, territory: &str) -> String {
-    use crate::format::fields::{CAF, PARTNER, SIGNATORY, Table};
-    const NAME: &str = "(nom à compléter)";
-    let flagged = |what: &str| json!(format!("{what} (à compléter)"));
-    let left_out = |at: &str, table: &Table| -> Vec<(String, serde_json::Value)> {
-        (table.fields.iter().filter(|f| !f.required))
-            .map(|f| (format!("{at}.{}", f.name), serde_json::Value::Null))
-            .collect()
-    };
-    let mut edits: Vec<(String, serde_json::Value)> = vec![
-        ("court".into(), flagged("tribunal administratif de …")),
-        ("signature.place".into(), json!("(lieu à compléter)")),
-        (
-            "caf.name".into(),
-            flagged("Caisse d’allocations familiales de …"),
-        ),
-        ("partners[1].name".into(), json!(territory)),
-        ("funding[1].beneficiary".into(), json!(territory)),
-        ("axes[3].actions[1].pilot".into(), json!(territory)),
-        (
-            "axes[3].actions[1].partners".into(),
-            json!(["Caf", "(à compléter)"]),
-        ),
-    ];
-    edits.extend(left_out("caf", &CAF));
-    edits.extend(left_out("partners[1]", &PARTNER));
-    for signatories in ["caf.signatories", "partners[1].signatories"] {
-        for n in 1..=3 {
-            let signatory = format!("{signatories}[{n}]");
-            edits.push((format!("{signatory}.name"), json!(NAME)));
-            edits.extend(left_out(&signatory, &SIGNATORY));
-        }
-    }
+    let source = Source::from_bytes("new.toml".as_ref(), example.as_bytes().to_vec());
+    let convention = load(&source).convention;
+    let mut edits = Vec::new();
+    blanks(&convention, &fields::CONVENTION, "", &mut edits);
+    let given = ["kind", "reference", "territory"];
+    edits.retain(|(key, _)| !given.contains(&key.as_str()));
+    edits.push(("partners[1].name".into(), json!(territory)));
     let mut text = example.to_string();
     for (key, value) in edits {
-        // A key this example does not have is left as it is.
+        // A key the editor cannot set is left as it is (and stays flagged by nothing).
         if let Ok(edited) = super::edit::set(&text, &key, &value) {
             text = edited;
         }

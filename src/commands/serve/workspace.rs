@@ -12,7 +12,8 @@ use crate::deliver::history;
 pub use crate::deliver::history::SaveError;
 use crate::format::Source;
 use crate::format::{Loaded, place};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Message};
+use crate::model::KeyPath;
 use crate::pipeline::{collect_inputs, load};
 
 /// A convention file of the workspace, as the list shows it.
@@ -88,12 +89,26 @@ pub fn findings(text: &str, loaded: &Loaded, lang: Lang) -> Vec<Finding> {
                 column: at.map(|(_, column)| column),
                 key: d.key.as_ref().map(ToString::to_string),
                 place: (d.key.as_ref()).map(|key| place(&loaded.convention, key, lang)),
-                message: d.message.text(lang),
+                message: in_user_terms(&d.message, d.key.as_ref(), loaded, lang).text(lang),
                 help: d.help.as_ref().map(|help| help.text(lang)),
                 kind: d.message.id(),
             }
         })
         .collect()
+}
+
+/// A finding as a person filling in the form reads it, where the terminal's names the file's
+/// keys and syntax: a required key missing is a value to give, named by its labels; an
+/// amount is typed as French writes it.
+fn in_user_terms(message: &Message, key: Option<&KeyPath>, loaded: &Loaded, lang: Lang) -> Message {
+    match (message, key) {
+        (Message::MissingKey { .. }, Some(key)) => {
+            let place = place(&loaded.convention, key, lang);
+            Message::ValueToGive { place }
+        }
+        (Message::NotAnAmount, _) => Message::NotAnAmountTyped,
+        (message, _) => message.clone(),
+    }
 }
 
 /// `check`'s rule across files, in the list: of two files declaring one reference, in path

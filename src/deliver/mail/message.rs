@@ -37,6 +37,9 @@ pub struct Preview {
     pub body: String,
     pub attachment: String,
     pub attachment_bytes: usize,
+    /// The signatories the message asks to sign who have no e-mail address, so will not
+    /// receive it: « Name, role (party) ».
+    pub without_email: Vec<String>,
 }
 
 /// Why a message cannot be written.
@@ -52,6 +55,17 @@ pub enum LetterError {
     Build(#[from] lettre::error::Error),
 }
 
+impl From<&LetterError> for crate::i18n::Message {
+    fn from(error: &LetterError) -> crate::i18n::Message {
+        match error {
+            LetterError::NoRecipient => crate::i18n::Message::NoSignatoryEmail,
+            other => crate::i18n::Message::Text {
+                text: other.to_string(),
+            },
+        }
+    }
+}
+
 /// `text` on one line: `check` refuses line breaks in names, but a header is never the
 /// place to find out (lettre would panic on one).
 fn one_line(text: &str) -> String {
@@ -61,6 +75,14 @@ fn one_line(text: &str) -> String {
         .map(str::trim)
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The signatories asked to sign who have no e-mail address: « Name, role (party) ».
+fn without_email(c: &Convention) -> Vec<String> {
+    (c.signatories())
+        .filter(|(_, s)| s.email.is_none())
+        .map(|(party, s)| one_line(&format!("{}, {} ({party})", s.name, s.role)))
+        .collect()
 }
 
 /// The message carrying `pdf`, named `file_name` (`CTG-…-projet.pdf`), to the signatories.
@@ -124,6 +146,7 @@ pub fn letter(
         body: body.clone(),
         attachment: attachment_name.clone(),
         attachment_bytes: pdf.len(),
+        without_email: without_email(c),
     };
     let attachment = Attachment::new(attachment_name).body(pdf, pdf_type);
     let message = builder.multipart(
