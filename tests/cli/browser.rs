@@ -28,6 +28,8 @@ pub fn run_script(script: &str, args: &[&str]) {
         stderr(&output)
     );
     assert!(stdout(&output).contains("all good"));
+    // What the script measured (the preview's latency), shown with `--nocapture`.
+    print!("{}", stdout(&output));
 }
 
 #[test]
