@@ -300,6 +300,8 @@ async function showConvention(reference, file) {
       node?.removeAttribute("aria-describedby");
       saved(body);
       if (body.values) ({ values, years } = body);
+      // A value given: the field no longer asks for it.
+      if (node && !stillToGive(values[key])) { node.classList.remove("todo"); node.removeAttribute("title"); }
       showPending();
       // The value as the file now says it (« 1234,5 » saved shows « 1 234,50 »); a field
       // still being typed in is left alone until left, its caret where it is.
@@ -440,8 +442,7 @@ async function showConvention(reference, file) {
       node.value = value ?? "";
     }
     if (pending.has(key)) node.value = pending.get(key).value;
-    // A value still to give, whatever its case and spacing (as format::values::is_placeholder).
-    if (typeof value === "string" && /[aàâ]\s+compl[eéèê]ter/i.test(value)) {
+    if (stillToGive(value)) {
       node.classList.add("todo");
       node.title = "À compléter : cette valeur reste à donner.";
     }
@@ -928,6 +929,8 @@ const versionLabel = (name) => {
 };
 
 // Who wrote a saved version, and who sent it, when the workspace knows (a team's).
+// A value still to give, whatever its case and spacing (as format::values::is_placeholder).
+const stillToGive = (value) => typeof value === "string" && /[aàâ]\s+compl[eéèê]ter/i.test(value);
 const byWhom = (who) => (who?.author ? ` — par ${who.author}` : "") + (who?.sender ? ` — envoyée par ${who.sender}` : "");
 
 // Others on the same convention (a team's workspace): the page says so every 5 seconds

@@ -343,6 +343,14 @@ try {
   const BOUND = Math.round(150 * load);
   console.log(`  bound ${BOUND} ms (load ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`);
   assert.ok(at(0.95) <= BOUND, `preview p95 ${ms(at(0.95))} > ${BOUND} ms: ${JSON.stringify(measured)}`);
+  // ---- A field « à compléter » is flagged; once given, it is no longer, without a reload.
+  await type(page, "signature.place", "À compléter");
+  await saved(page, () => document.querySelector("textarea.source")?.value.includes('place = "À compléter"'));
+  await page.reload();
+  await field(page, "signature.place").waitFor();
+  assert.ok(await field(page, "signature.place").evaluate((n) => n.classList.contains("todo")), "a value still to give is flagged");
+  await type(page, "signature.place", "Riom");
+  await saved(page, () => !document.querySelector('[data-key="signature.place"]').classList.contains("todo"));
   console.log("form: conflicts, source kept, typed amounts, focus, preview, versions, avenant: all good");
 } finally {
   await browser.close();
