@@ -451,8 +451,10 @@ async function showConvention(reference, file) {
       // a date is saved when the field is left, and only whole.
       node.addEventListener("blur", () => {
         if (pending.get(key)?.value === node.value) return;
-        if (node.validity.badInput || (node.value && +node.value.slice(0, 4) < 1000)) {
-          pending.set(key, { value: node.value, message: "Non enregistré : date incomplète ; saisissez le jour, le mois et l’année (quatre chiffres)." });
+        // A year of fewer or more than four digits (« 0202 », « 22029 ») is a slip of the keyboard.
+        const whole = /^[1-9]\d{3}-\d{2}-\d{2}$/.test(node.value);
+        if (node.validity.badInput || (node.value && !whole)) {
+          pending.set(key, { value: node.value, message: "Non enregistré : date incomplète ou erronée ; saisissez le jour, le mois et l’année (quatre chiffres)." });
           showPending();
           return;
         }
