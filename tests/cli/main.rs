@@ -91,6 +91,17 @@ pub fn code(output: &Output) -> i32 {
 }
 
 /// A fresh temporary directory.
+/// The text of `file`'s PDF, rendered in a folder of its own (`extra`: more options).
+pub fn rendered_text(file: &Path, reference: &str, extra: &[&str]) -> String {
+    let out = tempdir();
+    let mut args = vec!["render", file.to_str().unwrap(), "-o"];
+    args.push(out.path().to_str().unwrap());
+    args.extend_from_slice(extra);
+    let output = convgen(&args);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    pdf_text(&out.path().join(format!("{reference}.pdf")))
+}
+
 pub fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().expect("temporary directory")
 }

@@ -331,15 +331,7 @@ fn free_articles_take_their_place_and_number_their_sub_articles() {
         1,
     );
     std::fs::write(&file, toml).unwrap();
-    let out = dir.path().join("out");
-    let output = convgen(&[
-        "render",
-        file.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(code(&output), 0, "{}", stderr(&output));
-    let text = pdf_text(&out.join(format!("{VAL_DE_L_EYRE}.pdf")));
+    let text = rendered_text(&file, VAL_DE_L_EYRE, &[]);
     assert_has(&text, "Article 6 – Communication");
     assert_has(&text, "Article 7 – Engagements financiers");
     assert_lacks(&text, "Pilotage et évaluation");
@@ -404,15 +396,8 @@ fn check_warns_when_pilotage_passes_15_percent_of_the_psej() {
 #[test]
 fn an_avenant_says_why_and_each_party_signs_under_its_own_deliberation() {
     let dir = tempdir();
-    let out = dir.path().join("out");
-    let output = convgen(&[
-        "render",
-        "fixtures/avenant/CTG-057-2021-HOUVE-AV1.toml",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(code(&output), 0, "{}", stderr(&output));
-    let text = pdf_text(&out.join("CTG-057-2021-HOUVE-AV1.pdf"));
+    let av1 = Path::new("fixtures/avenant/CTG-057-2021-HOUVE-AV1.toml");
+    let text = rendered_text(av1, "CTG-057-2021-HOUVE-AV1", &[]);
     assert_has(
         &text,
         "la modification de l’article 4 « Plan d’actions » et la modification de l’article 7 « Engagements financiers ». Le présent avenant vise à intégrer au plan d’actions l’ouverture du lieu d’accueil enfants-parents itinérant dans une troisième commune",

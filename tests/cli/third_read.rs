@@ -89,16 +89,8 @@ fn the_third_read_finds_nothing_left_to_correct() {
 
 #[test]
 fn without_signature_fields_a_paper_convention_does_not_speak_of_them() {
-    let dir = tempdir();
-    let run = convgen(&[
-        "render",
-        "fixtures/cej/CEJ-042-2019-FEURS.toml",
-        "--no-signature-fields",
-        "-o",
-        dir.path().to_str().unwrap(),
-    ]);
-    assert_eq!(code(&run), 0, "{}", stderr(&run));
-    let text = pdf_text(&dir.path().join("CEJ-042-2019-FEURS.pdf"));
+    let feurs = Path::new("fixtures/cej/CEJ-042-2019-FEURS.toml");
+    let text = rendered_text(feurs, "CEJ-042-2019-FEURS", &["--no-signature-fields"]);
     assert_has(&text, "en deux exemplaires originaux.");
     assert_lacks(&text, "champs de signature");
 }

@@ -109,15 +109,7 @@ fn no_field_of_intervention_reads_a_bare_autre() {
         + 1;
     assert_has(&err, &format!("bare.toml:{line}:12"));
     assert_has(&err, "a bare `autre` field is named after its axis");
-    let out = dir.path().join("out");
-    let render = convgen(&[
-        "render",
-        file.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(code(&render), 0, "{}", stderr(&render));
-    let text = pdf_text(&out.join(format!("{CTG_DEPARTEMENT}.pdf")));
+    let text = rendered_text(&file, CTG_DEPARTEMENT, &[]);
     assert_lacks(&text, "Autre");
     assert_has(
         &text,
@@ -429,15 +421,7 @@ fn corrections_after_the_second_reading() {
     let text = fixture("ctg/CTG-057-2021-HOUVE.toml")
         .replace("court = \"tribunal administratif de Strasbourg\"\n", "");
     std::fs::write(&file, text).unwrap();
-    let out = dir.path().join("out");
-    let output = convgen(&[
-        "render",
-        file.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(code(&output), 0, "{}", stderr(&output));
-    let text = pdf_text(&out.join(format!("{CTG_HOUVE}.pdf")));
+    let text = rendered_text(&file, CTG_HOUVE, &[]);
     assert_has(
         &text,
         "le litige est porté devant le tribunal administratif territorialement compétent.",
