@@ -29,11 +29,11 @@ pub fn reference_problem(reference: &str) -> Option<Diagnostic> {
 pub fn siren_problem(digits: &str) -> Option<Diagnostic> {
     if digits.len() != 9 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         let value = digits.to_string();
-        return Some(Diagnostic::error(Message::NotASiren { value }));
+        return Some(Diagnostic::error(Message::NotNineDigits { value }));
     }
     (!luhn_valid(digits)).then(|| {
         let value = digits.to_string();
-        Diagnostic::error(Message::SirenCheckDigit { value }).help(Message::SirenLuhn)
+        Diagnostic::error(Message::WrongCheckDigit { value }).help(Message::LuhnChecksum)
     })
 }
 

@@ -125,9 +125,9 @@ pub fn capitalize(text: &str) -> String {
     }
 }
 
-/// A SIREN as French usage writes it: three groups of three digits, joined by no-break
+/// Nine digits as French usage writes a SIREN: three groups of three, joined by no-break
 /// spaces (« 200 071 165 »); anything else as it is.
-pub fn siren(digits: &str) -> String {
+pub fn in_groups_of_three(digits: &str) -> String {
     if digits.len() != 9 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return digits.to_string();
     }
@@ -155,9 +155,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_siren_is_grouped_and_a_town_alone_is_a_seat_with_a() {
+    fn nine_digits_are_grouped_and_a_town_alone_is_a_seat_with_a() {
         assert_eq!(
-            (siren("200071165"), siren("2000")),
+            (in_groups_of_three("200071165"), in_groups_of_three("2000")),
             ("200\u{a0}071\u{a0}165".into(), "2000".into())
         );
         let street = "3 rue Vaucanson, 63100 Clermont-Ferrand";

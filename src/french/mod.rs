@@ -6,7 +6,7 @@
 
 mod grammar;
 
-pub use grammar::{Gender, capitalize, de, gender_of, of, seat, siren, with_article};
+pub use grammar::{Gender, capitalize, de, gender_of, in_groups_of_three, of, seat, with_article};
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};

@@ -145,7 +145,7 @@ impl<'a> PartyView<'a> {
         };
         PartyView {
             name: &p.name,
-            siren: p.siren.as_deref().map(french::siren),
+            siren: p.siren.as_deref().map(french::in_groups_of_three),
             address: p.address.as_deref().map(french::seat),
             subject: capitalize(&designation),
             defined_term: defined_term(&p.name).unwrap_or_else(|| designation.clone()),

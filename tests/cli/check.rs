@@ -100,7 +100,7 @@ fn reference_must_name_a_file() {
 
 #[test]
 fn all_errors_of_a_file_are_reported() {
-    let text = defect(CTG, "siren = \"200070407\"", "siren = \"200070408\"");
+    let text = defect(CTG, "# siren = \"…\"", "siren = \"200070408\"");
     let text = defect(&text, "axis = 1 ", "axis = 9 ");
     let text = defect(&text, "short_name = ", "shortname = ");
     let (code, err, _dir) = check_text(&text, &[]);

@@ -63,7 +63,7 @@ fn schema_refuses_structural_defects() {
             "reference = \"CTG-063-2026-EXEMPLE\"",
             "reference = \"../x\"",
         ),
-        ("siren = \"200070407\"", "siren = \"2000\""),
+        ("# siren = \"…\"", "siren = \"2000\""),
         ("2029 = 32000,", "2029 = -5,"),
         ("2029 = 32000,", "2029 = \"32 000,001\","),
         ("funder = \"caf\" ", "funder = \"partner\" "),

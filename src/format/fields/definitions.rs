@@ -285,8 +285,8 @@ pub static PARTNER: Table = Table {
             "When neither the name nor the kind gives it: « la Riom Limagne et Volcans ».",
         ),
         optional("siren", Shape::Siren, w("SIREN", "SIREN")).help(
-            "Neuf chiffres. Ex. « 200070407 ».",
-            "Nine digits. E.g. `200070407`.",
+            "Les neuf chiffres que donne le répertoire Sirene ; jamais inventé.",
+            "The nine digits the Sirene register gives; never invented.",
         ),
         optional("address", Shape::Line, w("Siège", "Seat")),
         optional("epci", Shape::Line, w("EPCI", "EPCI")).help(
