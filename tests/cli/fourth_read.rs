@@ -1,8 +1,6 @@
 //! The jurist's fourth read of the rendered fixtures (step 20, issue 28): each point it left
 //! « à corriger », read back from the PDFs with pdftotext.
 
-use std::process::Command;
-
 use crate::render::rendered;
 use crate::wording::{assert_has, assert_lacks};
 use crate::*;
@@ -30,11 +28,7 @@ fn the_loire_cej_funds_what_its_source_says_and_passes_check() {
         &text,
         "Convention annexe Les parties financent par une convention annexe, distincte du présent contrat, des actions qu’il ne couvre pas, notamment le dispositif pour l’accueil d’enfants handicapés dans les crèches.",
     );
-    let mut check = english(Command::new(env!("CARGO_BIN_EXE_convgen")));
-    let run = (check.current_dir(root()))
-        .args(["check", "--strict", "fixtures/cej/CEJ-042-2014-LOIRE.toml"])
-        .output()
-        .unwrap();
+    let run = convgen(&["check", "--strict", "fixtures/cej/CEJ-042-2014-LOIRE.toml"]);
     assert_eq!(code(&run), 0, "{}", stderr(&run));
     assert!(stderr(&run).contains("0 warnings"), "{}", stderr(&run));
 }
@@ -143,11 +137,7 @@ fn check_warns_when_only_some_parties_have_a_seat() {
     let text =
         fixture("ctg/CTG-063-2021-RLV.toml").replace("address = \"Mairie, 63720 Chappes\"\n", "");
     std::fs::write(&file, text).unwrap();
-    let mut check = english(Command::new(env!("CARGO_BIN_EXE_convgen")));
-    let run = check
-        .args(["check", file.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let run = convgen(&["check", file.to_str().unwrap()]);
     assert_eq!(code(&run), 0, "{}", stderr(&run));
     let said = stderr(&run);
     assert!(
