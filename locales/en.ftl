@@ -362,6 +362,11 @@ pilotage-over-15 = in { $year }, pilotage (coordination, diagnostic) takes { $pi
        *[other] {" "}(and in { $others } other years)
     }
 lower-pilotage = the CEJ's conditions générales keep at least 85 % of the PSEJ for the accueil of children and young people: lower the coordination and diagnostic lines
+seat-missing = this party has no seat (`address`), while { $given } of the { $parties } parties { $given ->
+        [one] has
+       *[other] have
+    } one
+every-seat-or-none = give every party its seat, or none: a jurist reads a seat left out as a party left incomplete
 deliberation-before-base = this délibération predates the signature of the convention amended ({ $signed })
 new-deliberation = each party signs an avenant under a délibération of its own: give its date and number
 

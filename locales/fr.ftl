@@ -490,6 +490,11 @@ pilotage-over-15 = en { $year }, le pilotage (coordination, diagnostic) prend { 
        *[other] {" "}(et { $others } autres années)
     }
 lower-pilotage = les conditions générales du CEJ réservent au moins 85 % de la PSEJ à l’accueil des enfants et des jeunes : réduisez les lignes de coordination et de diagnostic
+seat-missing = cette partie n’a pas de siège (`address`), alors que { $given } des { $parties } parties { $given ->
+        [one] en a un
+       *[other] en ont un
+    }
+every-seat-or-none = donnez son siège à chaque partie, ou à aucune : un juriste lit un siège omis comme une partie incomplète
 deliberation-before-base = cette délibération est antérieure à la signature de la convention modifiée ({ $signed })
 new-deliberation = chaque partie signe un avenant en vertu d’une délibération qui lui est propre : donnez sa date et son numéro
 ## L’espace de travail d’une équipe, derrière le mandataire de la Caf

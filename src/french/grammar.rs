@@ -144,6 +144,17 @@ pub fn in_groups_of_three(digits: &str) -> String {
 /// 63100 Clermont-Ferrand »).
 pub fn seat(address: &str) -> String {
     let address = address.trim();
+    // A building named first reads « à la mairie, 63200 Mozac », not « situé Mairie, … ».
+    const BUILDINGS: [(&str, &str); 5] = [
+        ("Mairie", "à la mairie"),
+        ("Hôtel ", "à l’hôtel "),
+        ("Maison ", "à la maison "),
+        ("Espace ", "à l’espace "),
+        ("Zone ", "dans la zone "),
+    ];
+    if let Some((word, said)) = BUILDINGS.iter().find(|(w, _)| address.starts_with(w)) {
+        return format!("{said}{}", &address[word.len()..]);
+    }
     match address.chars().any(|c| c.is_ascii_digit()) || address.contains(',') {
         true => address.to_string(),
         false => format!("à {address}"),
@@ -164,6 +175,15 @@ mod tests {
         assert_eq!(
             (seat("Riom"), seat(street)),
             ("à Riom".into(), street.into())
+        );
+        assert_eq!(seat("Mairie, 63200 Mozac"), "à la mairie, 63200 Mozac");
+        assert_eq!(
+            seat("Hôtel du Département, 47922 Agen Cedex 9"),
+            "à l’hôtel du Département, 47922 Agen Cedex 9"
+        );
+        assert_eq!(
+            seat("Zone d’activités du Val de l’Eyre, 33830 Belin-Béliet"),
+            "dans la zone d’activités du Val de l’Eyre, 33830 Belin-Béliet"
         );
     }
 

@@ -364,6 +364,8 @@ messages! {
     AnnexTooManyPages { pages: usize, limit: usize } => "annex-too-many-pages",
     PilotageOver15 { year: i32, pilotage: Decimal, psej: Decimal, others: usize } => "pilotage-over-15",
     LowerPilotage => "lower-pilotage",
+    SeatMissing { given: usize, parties: usize } => "seat-missing",
+    EverySeatOrNone => "every-seat-or-none",
     DeliberationBeforeBase { signed: Date } => "deliberation-before-base",
     NewDeliberation => "new-deliberation",
     // ---- Mail.

@@ -113,6 +113,9 @@ pub struct AnnexView {
     /// What identifies it in « Pièces contractuelles »: « version 2 du 12 décembre 2019,
     /// 14 pages ».
     pub identity: Option<String>,
+    /// Whether it is the CEJ's conditions générales, which the contract then cites by this
+    /// annex rather than as the Cnaf's in general.
+    pub general_conditions: bool,
 }
 
 /// Where the document reads page `page` (from 1) of the file's annex `index` (from 0).
@@ -145,6 +148,12 @@ fn identity(annex: &Appendix) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(", "))
 }
 
+/// Whether an annex's title names the CEJ's conditions générales (« Conditions générales de
+/// la prestation de service enfance et jeunesse »).
+fn is_general_conditions(title: &str) -> bool {
+    (title.trim().to_lowercase()).starts_with("conditions générales")
+}
+
 /// The annexes, numbered: the fiches action when there are any, then the file's own.
 pub fn annexes(c: &Convention) -> Vec<AnnexView> {
     let has_fiches = (c.axes.iter().flat_map(|a| &a.actions)).any(|a| a.sheet().is_some());
@@ -158,6 +167,7 @@ pub fn annexes(c: &Convention) -> Vec<AnnexView> {
         has_file: false,
         printed: true,
         identity: None,
+        general_conditions: false,
     });
     let first = usize::from(has_fiches) + 1;
     let own = c.annexes.iter().enumerate().map(|(i, annex)| {
@@ -176,6 +186,7 @@ pub fn annexes(c: &Convention) -> Vec<AnnexView> {
             has_file: annex.file.is_some(),
             printed: pages > 0,
             identity: identity(annex),
+            general_conditions: c.nature() == Kind::Cej && is_general_conditions(&annex.title),
         }
     });
     fiches.into_iter().chain(own).collect()

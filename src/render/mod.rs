@@ -132,6 +132,8 @@ impl Renderer {
         env.add_filter("typst_date", typst_date_filter);
         // minijinja's `capitalize` lowers the rest: « la Commune d'Enval » must keep its capitals.
         env.add_filter("upper_first", |s: String| french::capitalize(&s));
+        // A title inside a sentence: « les conditions générales de … ».
+        env.add_filter("lower_first", |s: String| french::lowercase_first(&s));
         env.add_function("next_article", next_article);
         // A template's last newline is part of the document it writes.
         let syntax = SyntaxConfig::builder().keep_trailing_newline(true).build();

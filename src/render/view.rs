@@ -44,6 +44,9 @@ pub struct View<'a> {
     /// partenaires signataires »), and whether the verb takes the plural.
     pub partners_subject: String,
     pub partners_plural: bool,
+    /// Whether « chacune » rather than « chacun » refers to each of them: every partner is
+    /// feminine and the text names them (not « les partenaires signataires »).
+    pub partners_feminine: bool,
     /// The same as the object of a verb (« accompagner la Commune de Feurs »).
     pub partners_object: String,
     /// Whether the text names the partners « les partenaires signataires », which the
@@ -152,6 +155,8 @@ impl<'a> View<'a> {
             enumerate_parties(cofunders, 3),
         );
         let partners_collective = collective(&partners_object, &contractors, &cofunders);
+        let partners_feminine =
+            partners_object != PARTNERS_TOGETHER && partners.iter().all(|p| p.feminine);
         let sentence = |(text, plural): (String, bool)| (french::capitalize(&text), plural);
         let signatories = (c.signatories())
             .map(|(party, s)| SignatoryView {
@@ -182,6 +187,7 @@ impl<'a> View<'a> {
             partners_subject: french::capitalize(&partners_object),
             partners_object,
             partners_plural,
+            partners_feminine,
             bonus_applies: bonus_applies(c),
             sdsf: c
                 .sdsf

@@ -264,6 +264,9 @@ pub struct PartnerBlock<'a> {
     pub feminine: bool,
     /// The partners' indexes, in signing order.
     pub members: Vec<usize>,
+    /// What opens a group's block, so that it reads as a party of its own and not as a
+    /// list under the partner before it: « Les cinq communes suivantes ».
+    pub lead: Option<String>,
 }
 
 impl PartnerBlock<'_> {
@@ -296,8 +299,18 @@ pub fn partner_blocks<'a>(
                 group,
                 feminine,
                 members: vec![i],
+                lead: None,
             }),
         }
+    }
+    for block in blocks.iter_mut().filter(|b| b.group.is_some()) {
+        let count = crate::french::integer_words(block.members.len() as u64);
+        let communes = (block.members.iter()).all(|&i| partners[i].kind == PartnerKind::Commune);
+        block.lead = Some(match (communes, block.feminine) {
+            (true, _) => format!("Les {count} communes suivantes"),
+            (false, true) => format!("Les {count} collectivités suivantes"),
+            (false, false) => format!("Les {count} partenaires suivants"),
+        });
     }
     blocks
 }

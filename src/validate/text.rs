@@ -21,6 +21,25 @@ impl Checker<'_> {
         self.clauses(c);
         self.annex_files(c);
         self.pilotage(c);
+        self.seats(c);
+    }
+
+    /// Every party's seat, or none: told once, at the first party without one.
+    fn seats(&mut self, c: &Convention) {
+        let parties = 1 + c.partners.len();
+        let given = usize::from(c.caf.address.is_some())
+            + c.partners.iter().filter(|p| p.address.is_some()).count();
+        if given == 0 || given == parties {
+            return;
+        }
+        let key = match c.partners.iter().position(|p| p.address.is_none()) {
+            _ if c.caf.address.is_none() => KeyPath::top("caf"),
+            Some(i) => KeyPath::top("partners").item(i),
+            None => return,
+        };
+        let message = Message::SeatMissing { given, parties };
+        let diagnostic = Diagnostic::warning(message).help(Message::EverySeatOrNone);
+        self.report(&key, diagnostic);
     }
 
     /// Originals are counted on paper only.

@@ -105,7 +105,7 @@ fn an_amount_changed_in_one_year_gives_the_new_annex_with_the_amount_it_replaces
         // The convention's articles by their numbers in the signed convention.
         "le présent avenant a pour objet la modification de l’article 7 « Engagements financiers ».",
         "Vu l’article 9 « Modification » de la convention",
-        "Article 2 – Engagements financiers L’article 7 « Engagements financiers » de la convention est remplacé par les stipulations suivantes : Les financements inscrits au tableau ci-dessous",
+        "Article 2 – Engagements financiers L’article 7 de la convention est remplacé par les dispositions suivantes : « Article 7 – Engagements financiers Les financements inscrits au tableau ci-dessous",
         // The article restated whole: every column, the recap, the total in words.
         "Caf · Bonus territoire LAEP · bénéficiaire : Communauté de communes Houve-Pays Boulageois · axe 4",
         "Récapitulatif par financeur",
@@ -147,7 +147,7 @@ fn actions_added_reworded_and_removed_are_each_said_then_the_new_plan() {
         "L’action 2.3 « Soutenir la formation des animateurs (BAFA, BAFD) » est ainsi rédigée : « Soutenir la formation des animateurs (BAFA, BAFD) et des directeurs » ;",
         "L’action 3.1 « Réaliser un état des lieux des attentes des jeunes de 12 à 17 ans » est supprimée ;",
         "Est ajoutée l’action 3.3 : « Ouvrir un espace jeunes à Boulay-Moselle ».",
-        "En conséquence, l’article 4 « Plan d’actions » de la convention est remplacé par les stipulations suivantes :",
+        "En conséquence, l’article 4 de la convention est remplacé par les dispositions suivantes : « Article 4 – Plan d’actions",
         "3.3 Ouvrir un espace jeunes à Boulay-Moselle",
         // Restated whole: the champs, the funding lines, the fiches of the convention's annex.
         "Champ : Jeunesse.",

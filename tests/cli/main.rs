@@ -11,6 +11,7 @@ mod diff;
 mod escaping;
 mod fiches;
 mod fonts;
+mod fourth_read;
 mod loader_fuzz;
 pub mod pyhanko;
 pub mod render;

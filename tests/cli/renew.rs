@@ -80,7 +80,16 @@ fn expiring_cejs_become_ctgs_that_pass_check_and_render() {
     let inputs = dir.path().join("in");
     std::fs::create_dir(&inputs).unwrap();
     copy_fixture(&inputs, "fixtures/cej/CEJ-042-2019-CHARLIEU.toml");
-    copy_fixture(&inputs, "fixtures/cej/CEJ-042-2014-LOIRE.toml");
+    // LOIRE with a PSEJ line of an équipement that has no bonus territoire.
+    std::fs::write(
+        inputs.join("CEJ-042-2014-LOIRE.toml"),
+        fixture("cej/CEJ-042-2014-LOIRE.toml").replacen(
+            "equipment = \"rpe\"",
+            "equipment = \"autre\"",
+            1,
+        ),
+    )
+    .unwrap();
     copy_fixture(&inputs, "fixtures/cej/CEJ-042-2019-FEURS.toml");
     copy_fixture(&inputs, "fixtures/ctg/CTG-057-2021-HOUVE.toml");
     std::fs::write(

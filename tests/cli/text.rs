@@ -75,7 +75,7 @@ fn funding_reads_as_provisional_and_paid_under_other_decisions() {
 fn collectivites_keep_co_funding_the_equipements_of_the_bonus() {
     assert_has(
         &text_of("CTG-063-2021-RLV"),
-        "Les partenaires signataires s’engagent en outre à maintenir, pendant toute la durée de la convention, leur cofinancement des équipements du territoire qui bénéficient des bonus territoire CTG",
+        "Les partenaires signataires s’engagent en outre, chacun pour les équipements qu’il cofinance, à maintenir son cofinancement pendant toute la durée de la convention lorsque ces équipements bénéficient des bonus territoire CTG",
     );
     assert_has(
         &text_of("CTG-057-2021-HOUVE"),
@@ -119,10 +119,11 @@ fn pieces_contractuelles_list_the_convention_then_its_annexes() {
         &text_of("CTG-063-2021-RLV"),
         "Article 12 – Pièces contractuelles La présente convention est constituée du présent document ; elle ne comporte pas d’annexe.",
     );
+    // The conditions générales, identified, are the CEJ's annex held apart.
     for reference in CEJS {
         assert_has(
             &text_of(reference),
-            "– Pièces contractuelles Le présent contrat est constitué des pièces contractuelles suivantes, qui prévalent dans cet ordre en cas de contradiction : – les présentes conditions particulières ; – les conditions générales du contrat enfance et jeunesse établies par la Cnaf",
+            "– Pièces contractuelles Le présent contrat est constitué des pièces contractuelles suivantes, qui prévalent dans cet ordre en cas de contradiction : – les présentes conditions particulières ; – l’annexe 1 – Conditions générales de la prestation de service enfance et jeunesse établies par la Cnaf (version",
         );
     }
 }
@@ -132,7 +133,7 @@ fn a_funder_paying_itself_reads_autofinancement() {
     let loire = text_of("CEJ-042-2014-LOIRE");
     assert_has(
         &loire,
-        "4. Coordination : participation du Département Département de la Loire · Coordination · autofinancement",
+        "3. Coordination : participation du Département Département de la Loire · Coordination · autofinancement",
     );
     assert_lacks(
         &loire,
@@ -258,7 +259,7 @@ fn a_group_of_partners_is_one_party_and_a_delegation_follows_the_role() {
     // The members, then the name they take together, said once.
     assert_has(
         &text,
-        "en date du 4 février 2020 ; – la Commune de Belin-Béliet, représentée par Cyrille Duboscq, en qualité de Maire, agissant en vertu de la délibération n° 2020-006 du Conseil municipal en date du 30 janvier 2020 ; – la Commune du Barp, représentée par Sandrine Lafon, en qualité de Première adjointe au Maire, par délégation du Maire (arrêté du 7 avril 2014), agissant en vertu de la délibération",
+        "en date du 4 février 2020 ; Les cinq communes suivantes, qui signent ensemble comme une seule partie : – la Commune de Belin-Béliet, dont le siège est situé à la mairie, 33830 Belin-Béliet, représentée par Cyrille Duboscq, en qualité de Maire, agissant en vertu de la délibération n° 2020-006 du Conseil municipal en date du 30 janvier 2020 ; – la Commune du Barp, dont le siège est situé à la mairie, 33114 Le Barp, représentée par Sandrine Lafon, en qualité de Première adjointe au Maire, par délégation du Maire (arrêté n° 2020-A-031 du 2 juin 2020), agissant en vertu de la délibération",
     );
     assert_has(
         &text,
@@ -277,7 +278,7 @@ fn a_group_of_partners_is_one_party_and_a_delegation_follows_the_role() {
     // Each member signs; the signature page gives the delegation after the role.
     assert_has(
         &text,
-        "Pour la Commune du Barp Première adjointe au Maire, par délégation du Maire (arrêté du 7 avril 2014) Sandrine Lafon",
+        "Pour la Commune du Barp Première adjointe au Maire, par délégation du Maire (arrêté n° 2020-A-031 du 2 juin 2020) Sandrine Lafon",
     );
     // No line break inside a proper name in a signature caption.
     assert!(
