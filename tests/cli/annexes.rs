@@ -42,6 +42,13 @@ fn render(file: &Path, out: &Path) -> PathBuf {
     out.join(format!("{REFERENCE}.pdf"))
 }
 
+/// What `check` says of a file it refuses.
+fn refused(file: &Path) -> String {
+    let output = convgen(&["check", file.to_str().unwrap()]);
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    stderr(&output)
+}
+
 fn pages(pdf: &Path) -> usize {
     let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
     let line = info.lines().find(|l| l.starts_with("Pages:")).unwrap();
@@ -167,7 +174,7 @@ fn an_annex_pdf_that_cannot_be_read_is_an_error_at_its_key() {
             target.to_str().unwrap(),
         ],
     );
-    let err = stderr(&convgen(&["check", file.to_str().unwrap()]));
+    let err = refused(&file);
     assert!(
         err.contains("`annexes[2].file`")
             && err.contains("the PDF is encrypted or protected by a password"),
@@ -176,7 +183,7 @@ fn an_annex_pdf_that_cannot_be_read_is_an_error_at_its_key() {
 
     // Missing, and larger than the workspace accepts (never read).
     std::fs::remove_file(&target).unwrap();
-    let err = stderr(&convgen(&["check", file.to_str().unwrap()]));
+    let err = refused(&file);
     assert!(
         err.contains("`annexes[2].file`") && err.contains("No such file or directory"),
         "{err}"
@@ -185,7 +192,7 @@ fn an_annex_pdf_that_cannot_be_read_is_an_error_at_its_key() {
         .unwrap()
         .set_len(21 << 20)
         .unwrap();
-    let err = stderr(&convgen(&["check", file.to_str().unwrap()]));
+    let err = refused(&file);
     assert!(err.contains("larger than 20 MiB"), "{err}");
 }
 
@@ -204,42 +211,29 @@ fn an_annex_pdf_behind_a_link_or_outside_the_folder_is_refused() {
         dir.path().join("annexes/diagnostic.pdf"),
     )
     .unwrap();
-    let output = convgen(&["check", file.to_str().unwrap()]);
-    assert_eq!(code(&output), 1);
+    let err = refused(&file);
     assert!(
-        stderr(&output).contains("`annexes[2].file`")
-            && stderr(&output).contains("a symbolic link"),
-        "{}",
-        stderr(&output)
+        err.contains("`annexes[2].file`: ") && err.contains("a symbolic link"),
+        "{err}"
     );
 
     // A folder on the way a link out of the convention's folder.
     let dir = tempdir();
     let file = convention_with_annex(dir.path(), "pieces/diagnostic.pdf", None);
     symlink(elsewhere.path(), dir.path().join("pieces")).unwrap();
-    let output = convgen(&["check", file.to_str().unwrap()]);
-    assert_eq!(code(&output), 1);
+    let err = refused(&file);
     assert!(
-        stderr(&output).contains("`annexes[2].file`")
-            && stderr(&output).contains("a symbolic link"),
-        "{}",
-        stderr(&output)
+        err.contains("`annexes[2].file`: ") && err.contains("a symbolic link"),
+        "{err}"
     );
 
     // A path out of the folder, refused before anything is read.
     let dir = tempdir();
     let file = convention_with_annex(dir.path(), "../diagnostic.pdf", None);
-    std::fs::copy(
-        annex_pdf(),
-        dir.path().parent().unwrap().join("diagnostic.pdf"),
-    )
-    .ok();
-    let output = convgen(&["check", file.to_str().unwrap()]);
-    assert_eq!(code(&output), 1);
+    let err = refused(&file);
     assert!(
-        stderr(&output).contains("is not a PDF in the convention file's folder"),
-        "{}",
-        stderr(&output)
+        err.contains("is not a PDF in the convention file's folder"),
+        "{err}"
     );
 }
 
