@@ -13,6 +13,9 @@ use super::{Base, TypstDiagnostic};
 
 /// Pixels per point of an annex page: 144 ppi, a printed page's text still sharp.
 const PIXELS_PER_PT: f32 = 2.0;
+/// Longest side of a page's image, in pixels: an A3 page at 144 ppi, memory bounded
+/// whatever size a page claims.
+const MAX_SIDE: f64 = 2400.0;
 /// Annexes whose pages stay drawn: the workspace compiles the same file at each edit.
 const KEPT: usize = 8;
 /// Where the drawing reads the PDF.
@@ -46,12 +49,17 @@ impl Base {
         );
         let files = [(PDF_PATH.to_string(), Bytes::new(pdf.to_vec()))];
         let document: PagedDocument = self.compile(source, &[], &files)?.document;
-        let options = typst_render::RenderOptions {
-            pixel_per_pt: typst::utils::Scalar::new(f64::from(PIXELS_PER_PT)),
-            render_bleed: false,
-        };
         let images = (document.pages().iter())
-            .map(|page| opaque_png(&typst_render::render(page, &options)).map(Bytes::new))
+            .map(|page| {
+                // A poster-sized page is drawn smaller: no side longer than `MAX_SIDE`.
+                let longest = page.frame.size().x.max(page.frame.size().y).to_pt();
+                let scale = f64::from(PIXELS_PER_PT).min(MAX_SIDE / longest.max(1.0));
+                let options = typst_render::RenderOptions {
+                    pixel_per_pt: typst::utils::Scalar::new(scale),
+                    render_bleed: false,
+                };
+                opaque_png(&typst_render::render(page, &options)).map(Bytes::new)
+            })
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| vec![TypstDiagnostic::plain(format!("PNG: {e}"))])?;
         let images = Arc::new(images);

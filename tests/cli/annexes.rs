@@ -128,6 +128,33 @@ fn a_pdf_annex_s_pages_follow_the_convention_as_its_annex() {
 }
 
 #[test]
+fn a_poster_sized_annex_page_is_drawn_within_bounds() {
+    let dir = tempdir();
+    // The test PDF with pages of 5 m by 5 m, its cross-reference table rebuilt by qpdf.
+    let bytes = std::fs::read(annex_pdf()).unwrap();
+    let poster = String::from_utf8(bytes)
+        .unwrap()
+        .replace("[0 0 595 842]", "[0 0 14400 14400]");
+    let (edited, repaired) = (dir.path().join("edited.pdf"), dir.path().join("poster.pdf"));
+    std::fs::write(&edited, poster).unwrap();
+    let _ = std::process::Command::new("qpdf")
+        .args([edited.as_os_str(), repaired.as_os_str()])
+        .output();
+    let file = convention_with_annex(
+        dir.path(),
+        "annexes/diagnostic.pdf",
+        Some(&std::fs::read(&repaired).unwrap()),
+    );
+    let pdf = render(&file, &dir.path().join("out"));
+    let images = tool("pdfimages", &["-list", pdf.to_str().unwrap()]);
+    for line in images.lines().skip(2) {
+        let columns: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!((columns[3], columns[4]), ("2400", "2400"), "{images}");
+    }
+    assert_eq!(images.lines().skip(2).count(), 2, "{images}");
+}
+
+#[test]
 fn an_annex_pdf_that_cannot_be_read_is_an_error_at_its_key() {
     let cases: [(&str, &[u8], &str); 3] = [
         (
