@@ -355,6 +355,7 @@ write-after-instead = write `after = "{ $article }"` to add a clause after it
 annex-path = `{ $file }` is not a PDF in the convention file's folder
 annex-beside-the-file = give the PDF's path from the folder of the convention file, ending in `.pdf`, without `..`: `annexes/diagnostic.pdf`
 annex-encrypted = the PDF is encrypted or protected by a password: save it without protection
+annex-damaged = the PDF cannot be read: it is damaged; save it again from the program that made it
 annex-too-many-pages = the PDF has { $pages } pages: an annex has at most { $limit }
 pilotage-over-15 = in { $year }, pilotage (coordination, diagnostic) takes { $pilotage } of the Caf's PSEJ of { $psej }, more than 15 %{ $others ->
         [0] {""}

@@ -483,6 +483,7 @@ write-after-instead = écrivez `after = "{ $article }"` pour ajouter un article 
 annex-path = `{ $file }` n’est pas un PDF du dossier du fichier de la convention
 annex-beside-the-file = donnez le chemin du PDF à partir du dossier du fichier de la convention, terminé par `.pdf`, sans `..` : `annexes/diagnostic.pdf`
 annex-encrypted = le PDF est chiffré ou protégé par un mot de passe : enregistrez-le sans protection
+annex-damaged = le PDF est illisible : il est endommagé ; enregistrez-le de nouveau depuis le logiciel qui l’a produit
 annex-too-many-pages = le PDF compte { $pages } pages : une annexe en compte au plus { $limit }
 pilotage-over-15 = en { $year }, le pilotage (coordination, diagnostic) prend { $pilotage } de la PSEJ de la Caf, qui est de { $psej } : plus de 15 %{ $others ->
         [0] {""}

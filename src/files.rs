@@ -120,7 +120,15 @@ pub fn folder_inside(root: &Path, relative: &Path) -> Result<PathBuf, OutsideErr
 /// `root/relative` when it exists and is, all the way, a folder inside `root` (see
 /// [`folder_inside`]); nothing is created.
 pub fn existing_folder_inside(root: &Path, relative: &Path) -> Option<PathBuf> {
-    inside(root, relative, false).ok().flatten()
+    existing_folder_within(root, relative).ok().flatten()
+}
+
+/// [`existing_folder_inside`], saying why a folder on the way is refused.
+pub fn existing_folder_within(
+    root: &Path,
+    relative: &Path,
+) -> Result<Option<PathBuf>, OutsideError> {
+    inside(root, relative, false)
 }
 
 fn inside(root: &Path, relative: &Path, create: bool) -> Result<Option<PathBuf>, OutsideError> {

@@ -1,6 +1,7 @@
 //! Typst compiled in-process: one shared base (fonts, library, template files) and a small
 //! world per document.
 
+pub mod annex_pages;
 pub mod attached;
 pub mod fonts;
 pub mod pdf_object;
@@ -39,6 +40,8 @@ pub struct Base {
     sources: Mutex<HashMap<FileId, Source>>,
     main_id: FileId,
     input_id: FileId,
+    /// The pages of the annex PDFs drawn lately.
+    drawn: annex_pages::Drawn,
 }
 
 impl Base {
@@ -57,6 +60,7 @@ impl Base {
             sources: Mutex::new(HashMap::new()),
             main_id: file_id(MAIN_PATH),
             input_id: file_id(INPUT_PATH),
+            drawn: annex_pages::Drawn::default(),
         }
     }
 
@@ -71,11 +75,13 @@ fn file_id(path: &str) -> FileId {
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
 
-/// One document to compile: its generated source and its input file.
+/// One document to compile: its generated source, its input file, and the files it reads
+/// besides the templates (an annex's PDF and the images of its pages), by virtual path.
 struct DocWorld<'a> {
     base: &'a Base,
     main: Source,
     input: Bytes,
+    files: HashMap<FileId, Bytes>,
 }
 
 impl DocWorld<'_> {
@@ -127,6 +133,9 @@ impl World for DocWorld<'_> {
         if id == self.base.input_id {
             return Ok(self.input.clone());
         }
+        if let Some(bytes) = self.files.get(&id) {
+            return Ok(bytes.clone());
+        }
         let path = self.template_path(id)?;
         let bytes = self
             .base
@@ -171,16 +180,20 @@ pub struct Compiled {
 
 impl Base {
     /// Compiles a generated Typst source; `input` is the convention's TOML, readable by
-    /// the template at `/input.toml`.
+    /// the template at `/input.toml`, and `files` what else it reads, by virtual path.
     pub fn compile(
         &self,
         typst_source: String,
         input: &[u8],
+        files: &[(String, Bytes)],
     ) -> Result<Compiled, Vec<TypstDiagnostic>> {
         let world = DocWorld {
             base: self,
             main: Source::new(self.main_id, typst_source),
             input: Bytes::new(input.to_vec()),
+            files: (files.iter())
+                .map(|(path, bytes)| (file_id(path), bytes.clone()))
+                .collect(),
         };
         let warned = typst::compile::<PagedDocument>(&world);
         let warnings = warned.warnings.iter().map(|d| convert(&world, d)).collect();
@@ -215,6 +228,7 @@ impl Base {
                 base: self,
                 main: Source::detached(""),
                 input: Bytes::new(Vec::new()),
+                files: HashMap::new(),
             };
             errors.iter().map(|d| convert(&world, d)).collect()
         })

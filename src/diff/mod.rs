@@ -1,8 +1,10 @@
 //! What changed between two versions of a convention, in the words of the convention: parties
-//! and signatories, délibérations, the period, the axes and their actions (rewordings word by
-//! word), each funding line year by year, and the totals. Amounts and dates are written as in
+//! and signatories (groups, delegations), délibérations, the period, the axes and their
+//! actions (rewordings word by word), the visas, the way it is signed, the free articles and
+//! their sub-articles, the annexes, each funding line year by year, and the totals. Amounts and dates are written as in
 //! the PDF.
 
+mod added;
 mod avenant;
 mod money;
 mod text;
@@ -67,6 +69,7 @@ impl Change {
 /// signatory's name is taken to be), beyond the names of bodies `french` knows.
 const FEMININE: &[&str] = &[
     "action",
+    "annexe",
     "date",
     "délégation",
     "délibération",
@@ -74,7 +77,9 @@ const FEMININE: &[&str] = &[
     "ligne",
     "nature",
     "période",
+    "place",
     "qualité",
+    "version",
 ];
 
 /// Whether a subject is feminine: by its last part (« axe 1, action 2 »: the action), by
@@ -95,6 +100,7 @@ pub fn diff(old: &Convention, new: &Convention) -> Diff {
     changes.front(old, new);
     changes.parties(old, new);
     changes.plan(old, new);
+    changes.added_text(old, new);
     let (funding, totals, total) = money::funding(old, new);
     let identical = changes.0.is_empty() && funding.is_empty() && total.is_none();
     Diff {
@@ -266,6 +272,7 @@ impl Changes {
                     .map(|s| format!("{}, {}", s.name, s.role))
                     .collect();
                 names.extend(written(&p.deliberation));
+                names.extend((p.group.as_ref()).map(|g| format!("avec « {g} »")));
                 self.push("parties", "added", p.name.clone()).after = Some(names.join(" ; "));
                 continue;
             };
@@ -287,7 +294,10 @@ impl Changes {
 
     fn signatories(&mut self, party: &str, old: &[Signatory], new: &[Signatory]) {
         let same = |a: &Signatory, b: &Signatory| a.name.trim().eq_ignore_ascii_case(b.name.trim());
-        let shown = |s: &Signatory| format!("{}, {}", s.name, s.role);
+        let shown = |s: &Signatory| match &s.delegation {
+            Some(delegation) => format!("{}, {}, {delegation}", s.name, s.role),
+            None => format!("{}, {}", s.name, s.role),
+        };
         for gone in old.iter().filter(|s| !new.iter().any(|t| same(s, t))) {
             self.push("signataires", "removed", party.to_string())
                 .before = Some(shown(gone));
@@ -349,24 +359,29 @@ impl Changes {
         }
     }
 
-    /// Actions matched in order: kept, removed, added; a removed one followed by an added
-    /// one is a rewording.
+    /// Actions matched in order (see [`Changes::list`]).
     fn actions(&mut self, axis: &str, old: &crate::model::Axis, new: &crate::model::Axis) {
-        use similar::{DiffOp, capture_diff_slices};
         let titles = |x: &crate::model::Axis| -> Vec<String> {
             x.actions.iter().map(|a| a.title.clone()).collect()
         };
-        let (before, after) = (titles(old), titles(new));
-        for op in capture_diff_slices(similar::Algorithm::Myers, &before, &after) {
+        let item = format!("{axis}, action");
+        self.list("plan d'actions", &item, &titles(old), &titles(new));
+    }
+
+    /// Texts of a list matched in order: kept, removed, added; a removed one followed by an
+    /// added one is a rewording. Each is named `item` and its number: « visa 2 ».
+    fn list(&mut self, article: &'static str, item: &str, before: &[String], after: &[String]) {
+        use similar::{DiffOp, capture_diff_slices};
+        for op in capture_diff_slices(similar::Algorithm::Myers, before, after) {
             let (old_range, new_range) = (op.old_range(), op.new_range());
             let paired = match op {
                 DiffOp::Replace { .. } => old_range.len().min(new_range.len()),
                 _ => 0,
             };
             for k in 0..paired {
-                let subject = format!("{axis}, action {}", new_range.start + k + 1);
+                let subject = format!("{item} {}", new_range.start + k + 1);
                 self.value(
-                    "plan d'actions",
+                    article,
                     &subject,
                     Some(before[old_range.start + k].clone()),
                     Some(after[new_range.start + k].clone()),
@@ -376,19 +391,11 @@ impl Changes {
                 continue;
             }
             for i in old_range.clone().skip(paired) {
-                let entry = self.push(
-                    "plan d'actions",
-                    "removed",
-                    format!("{axis}, action {}", i + 1),
-                );
+                let entry = self.push(article, "removed", format!("{item} {}", i + 1));
                 entry.before = Some(before[i].clone());
             }
             for i in new_range.clone().skip(paired) {
-                let entry = self.push(
-                    "plan d'actions",
-                    "added",
-                    format!("{axis}, action {}", i + 1),
-                );
+                let entry = self.push(article, "added", format!("{item} {}", i + 1));
                 entry.after = Some(after[i].clone());
             }
         }

@@ -361,6 +361,7 @@ messages! {
     AnnexPath { file: String } => "annex-path",
     AnnexBesideTheFile => "annex-beside-the-file",
     AnnexEncrypted => "annex-encrypted",
+    AnnexDamaged => "annex-damaged",
     AnnexTooManyPages { pages: usize, limit: usize } => "annex-too-many-pages",
     PilotageOver15 { year: i32, pilotage: Decimal, psej: Decimal, others: usize } => "pilotage-over-15",
     LowerPilotage => "lower-pilotage",

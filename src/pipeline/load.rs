@@ -13,8 +13,19 @@ use codespan_reporting::term::termcolor::WriteColor;
 /// Largest version read by `diff` and `avenant`: a PDF with its fonts and annexes.
 const MAX_VERSION_BYTES: u64 = 256 << 20;
 
-/// Reads a convention and applies every per-file rule.
+/// Reads a convention and applies every per-file rule; a file on disk gets the PDFs of its
+/// annexes read from beside it (a text that is no file, a version or a check's body, has no
+/// folder: its annexes stay unread).
 pub fn load(source: &Source) -> Loaded {
+    let mut loaded = load_text(source);
+    if source.path.is_file() {
+        super::annexes::read_annexes(source, &mut loaded);
+    }
+    loaded
+}
+
+/// [`load`] without the annexes' PDFs: what a version read back to compare says.
+fn load_text(source: &Source) -> Loaded {
     let mut loaded = format::read(source);
     // Domain rules make sense once the document parsed; they skip keys already reported.
     if loaded.parsed {
@@ -128,10 +139,10 @@ pub fn load_version(path: &Path) -> Result<(Source, Loaded), Rejected> {
     let bytes = files::read(path, MAX_VERSION_BYTES, Links::Follow);
     let bytes = bytes.map_err(|e| unreadable(path, e))?;
     if !bytes.starts_with(b"%PDF-") {
-        return check_source(Source::from_bytes(path, bytes), false);
+        return checked(Source::from_bytes(path, bytes), false, load_text);
     }
     match crate::compile::attached::attached_source(&bytes) {
-        Ok(toml) => check_source(Source::from_bytes(path, toml), false),
+        Ok(toml) => checked(Source::from_bytes(path, toml), false, load_text),
         Err(e) => {
             let detail = Box::new(Message::from(&e));
             let summary = Message::FileProblem {
@@ -168,6 +179,14 @@ fn rejected(problem: Message) -> Rejected {
 
 /// Loads and validates a file read; rejects it on an error, or on a warning under `strict`.
 pub fn check_source(source: Source, strict: bool) -> Result<(Source, Loaded), Rejected> {
+    checked(source, strict, load)
+}
+
+fn checked(
+    source: Source,
+    strict: bool,
+    load: fn(&Source) -> Loaded,
+) -> Result<(Source, Loaded), Rejected> {
     let loaded = load(&source);
     let problems: Vec<Diagnostic> = (loaded.diagnostics.iter())
         .filter(|d| d.is_error() || strict)

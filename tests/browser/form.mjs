@@ -3,6 +3,7 @@
 // Run by tests/cli/browser.rs: `node form.mjs URL SCREENSHOT_DIR`; exits non-zero with a
 // message on any failure.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { chromium } from "playwright-core";
 import { axe } from "./axe.mjs";
@@ -221,7 +222,7 @@ try {
   const upload = page.getByLabel("Joindre un PDF");
   await upload.setInputFiles({ name: "notes.pdf", mimeType: "application/pdf", buffer: Buffer.from("pas un PDF") });
   await page.locator("#status", { hasText: "n’est pas un PDF" }).waitFor();
-  await upload.setInputFiles({ name: "Diagnostic partagé (2024).pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
+  await upload.setInputFiles({ name: "Diagnostic partagé (2024).pdf", mimeType: "application/pdf", buffer: readFileSync(new URL("../data/annexe-diagnostic.pdf", import.meta.url)) });
   await has('file = "annexes/diagnostic-partage-2024.pdf"');
   assert.equal(await field(page, `${annex}.file`).inputValue(), "annexes/diagnostic-partage-2024.pdf");
   await saved(page, () => ![...document.querySelectorAll("#problems li")].some((li) => li.classList.contains("ko")));

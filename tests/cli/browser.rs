@@ -79,7 +79,9 @@ fn the_form_keeps_what_was_typed_reads_french_amounts_and_makes_an_avenant() {
         .dir
         .path()
         .join("annexes/diagnostic-partage-2024.pdf");
-    assert_eq!(std::fs::read(annex).unwrap(), b"%PDF-1.4\n%%EOF\n");
+    // A real PDF: the file's annexes are read, and a damaged one is an error.
+    let sent = std::fs::read(crate::root().join("tests/data/annexe-diagnostic.pdf")).unwrap();
+    assert_eq!(std::fs::read(annex).unwrap(), sent);
     assert!(!server.dir.path().join("annexes/notes.pdf").exists());
 }
 

@@ -9,7 +9,12 @@ const RLV: &str = "fixtures/ctg/CTG-063-2021-RLV.toml";
 
 /// RLV as it is, and as `edit` changes it, written into `dir`.
 fn versions(dir: &Path, edit: impl Fn(String) -> String) -> (String, String) {
-    let old = std::fs::read_to_string(root().join(RLV)).unwrap();
+    versions_of(RLV, dir, edit)
+}
+
+/// A fixture as it is, and as `edit` changes it, written into `dir`.
+fn versions_of(fixture: &str, dir: &Path, edit: impl Fn(String) -> String) -> (String, String) {
+    let old = std::fs::read_to_string(root().join(fixture)).unwrap();
     let new = edit(old.clone());
     assert_ne!(new, old, "the edit changes the file");
     let (a, b) = (dir.join("old.toml"), dir.join("new.toml"));
@@ -19,8 +24,12 @@ fn versions(dir: &Path, edit: impl Fn(String) -> String) -> (String, String) {
 }
 
 fn diff_of(edit: impl Fn(String) -> String) -> String {
+    diff_of_fixture(RLV, edit)
+}
+
+fn diff_of_fixture(fixture: &str, edit: impl Fn(String) -> String) -> String {
     let dir = tempdir();
-    let (old, new) = versions(dir.path(), edit);
+    let (old, new) = versions_of(fixture, dir.path(), edit);
     let out = convgen(&["diff", &old, &new]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     stdout(&out)
@@ -122,5 +131,98 @@ fn a_pdf_made_by_convgen_is_read_by_its_attached_source_and_json_says_the_same()
         stderr(&refused).contains("has no attached convention file"),
         "{}",
         stderr(&refused)
+    );
+}
+
+const VALDELEYRE: &str = "fixtures/ctg/CTG-033-2020-VALDELEYRE.toml";
+
+#[test]
+fn visas_and_the_signature_mode_are_compared() {
+    let text = diff_of_fixture(VALDELEYRE, |t| {
+        t.replacen(
+            "visas = [\n",
+            "visas = [\n  \"Vu la délibération du conseil communautaire du 2 mars 2020 ;\",\n",
+            1,
+        )
+        .replacen("mode = \"electronic\"", "mode = \"paper\"", 1)
+    });
+    assert!(
+        text.contains("Visas\n  ajouté — visa 1 : Vu la délibération du conseil communautaire du 2 mars 2020 ;\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Signature\n  modifié — mode de signature : électronique → sur papier, en exemplaires originaux\n"),
+        "{text}"
+    );
+    // `mode = "paper"` written out says what its absence says.
+    let text = diff_of(|t| t.replacen("[signature]\n", "[signature]\nmode = \"paper\"\n", 1));
+    assert_eq!(
+        text,
+        "Aucun changement : les deux versions disent la même chose.\n"
+    );
+}
+
+#[test]
+fn a_group_and_a_delegation_are_compared() {
+    let text = diff_of_fixture(VALDELEYRE, |t| {
+        t.replacen(
+            "delegation = \"par délégation du Maire (arrêté du 7 avril 2014)\"",
+            "delegation = \"par délégation du Maire (arrêté du 3 juin 2020)\"",
+            1,
+        )
+        .replace(
+            "group = \"les cinq communes du Val de l’Eyre\"",
+            "group = \"les communes du Val de l’Eyre\"",
+        )
+    });
+    assert!(
+        text.contains("Signataires\n  modifiée — délégation de Sandrine Lafon (Commune du Barp) : par délégation du Maire (arrêté du 7 avril 2014) → par délégation du Maire (arrêté du 3 juin 2020)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  modifié — groupe de Commune de Salles : les cinq communes du Val de l’Eyre → les communes du Val de l’Eyre\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn free_articles_their_sub_articles_and_annexes_are_compared() {
+    let text = diff_of_fixture(VALDELEYRE, |t| {
+        t.replacen("after = \"engagements\"", "after = \"pilotage\"", 1)
+            .replacen(
+                "[[clauses.sections]]\ntitle = \"Supports communs\"",
+                "[[clauses.sections]]\ntitle = \"Supports partagés\"",
+                1,
+            )
+            .replacen("porte son logo,", "porte son logo en couleurs,", 1)
+            .replacen("version = \"version 2\"", "version = \"version 3\"", 1)
+            + "\n[[clauses]]\ntitle = \"Logement\"\ntext = \"Les parties échangent sur l’offre de logement des jeunes.\"\n\n[[annexes]]\ntitle = \"Diagnostic partagé\"\nfile = \"annexes/diagnostic.pdf\"\n"
+    });
+    for line in [
+        "Articles libres\n",
+        "  modifiée — place de l’article « Communication » : après l’article « Engagements des parties » → après l’article « Pilotage et évaluation »\n",
+        "  modifié — article « Communication », sous-article « Mention du soutien de la Caf », texte : ",
+        "porte son [-logo,-]{+logo en couleurs,+} dans le respect",
+        "  retiré — article « Communication », sous-article « Supports communs » : Les supports d’information communs",
+        "  ajouté — article « Communication », sous-article « Supports partagés » : Les supports d’information communs",
+        "  ajouté — article « Logement » : après l’article « Litiges » ; Les parties échangent sur l’offre de logement des jeunes.\n",
+        "Annexes\n  modifiée — version de l’annexe « Schéma de développement du territoire du Val de l’Eyre » : version 2 → version 3\n",
+        "  ajoutée — annexe « Diagnostic partagé » : PDF « annexes/diagnostic.pdf »\n",
+    ] {
+        assert!(text.contains(line), "{line:?} in:\n{text}");
+    }
+    // The other way round, each is removed.
+    let dir = tempdir();
+    let (old, new) = versions_of(VALDELEYRE, dir.path(), |t| {
+        t.replacen(
+            "[[annexes]]",
+            "[[annexes]]\ntitle = \"Charte\"\n\n[[annexes]]",
+            1,
+        )
+    });
+    let back = stdout(&convgen(&["diff", &new, &old]));
+    assert!(
+        back.contains("Annexes\n  retirée — annexe « Charte » : document établi séparément\n"),
+        "{back}"
     );
 }

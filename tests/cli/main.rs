@@ -1,5 +1,6 @@
 //! Integration tests: the real binary over real files, PDFs read back with real tools.
 
+mod annexes;
 mod architecture;
 mod avenant;
 mod batch;
