@@ -14,15 +14,24 @@ fn text_of(reference: &str) -> String {
     pdf_text(&rendered().join(format!("{reference}.pdf")))
 }
 
-/// LOIRE as its source tells it: coordination and communication, the handicap device under
-/// a convention annexe of its own, and no warning left for a jurist to fix.
+/// LOIRE as its source tells it: coordination and communication (the relais assistants
+/// maternels that inform families, co-funded by the Département), the handicap device under
+/// a convention annexe of its own for 2014, and no warning left for a jurist to fix.
 #[test]
 fn the_loire_cej_funds_what_its_source_says_and_passes_check() {
     let text = text_of(LOIRE);
     assert_lacks(&text, "120 000,00 €");
     assert_has(
         &text,
-        "2. PSEJ : communication — information des familles sur les modes d’accueil par les relais assistants maternels",
+        "2. PSEJ : relais assistants maternels départementaux (fonction d’accueil) — information des familles sur les modes d’accueil",
+    );
+    assert_has(
+        &text,
+        "Relais assistants maternels départementaux : participation du Département",
+    );
+    assert_has(
+        &text,
+        "€ en 2014 aux actions en faveur de la petite enfance",
     );
     assert_has(
         &text,
@@ -147,5 +156,27 @@ fn check_warns_when_only_some_parties_have_a_seat() {
     assert!(
         said.contains("give every party its seat, or none"),
         "{said}"
+    );
+}
+
+/// CD47 commits to what is still to do: what its source says was created since 2016 is
+/// consolidated or supported, not created again, and no third party is named in its plan.
+#[test]
+fn cd47_does_not_promise_to_create_what_exists() {
+    let text = text_of("CTG-047-2024-CD47");
+    for done in [
+        "Création du Pôle",
+        "Création de centres sociaux",
+        "La Roseraie",
+    ] {
+        assert_lacks(&text, done);
+    }
+    assert_has(
+        &text,
+        "Consolidation du Pôle Ressources Handicap, créé depuis 2016",
+    );
+    assert_has(
+        &text,
+        "Soutien aux 4 centres sociaux et aux 11 espaces de vie sociale créés depuis 2016",
     );
 }

@@ -149,10 +149,10 @@ fn dates_amounts_and_totals_are_french_and_exact() {
     let text = pdf_text(&pdf_of(&loire));
     // poppler writes the narrow and plain no-break spaces as spaces.
     assert!(
-        text.contains("157 000,00 €"),
+        text.contains("177 000,00 €"),
         "yearly total of the Loire CEJ"
     );
-    assert!(text.contains("628 000,00 € (six cent vingt-huit mille euros)"));
+    assert!(text.contains("708 000,00 € (sept cent huit mille euros)"));
 }
 
 #[test]

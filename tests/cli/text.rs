@@ -106,6 +106,7 @@ fn every_convention_has_an_article_on_personal_data() {
             "les parties sont conjointement responsables de leur traitement",
         );
         assert_has(&text, "ne les utilisent à aucune autre fin");
+        assert_has(&text, "des durées légales de conservation et d’archivage");
     }
 }
 
@@ -133,7 +134,7 @@ fn a_funder_paying_itself_reads_autofinancement() {
     let loire = text_of("CEJ-042-2014-LOIRE");
     assert_has(
         &loire,
-        "3. Coordination : participation du Département Département de la Loire · Coordination · autofinancement",
+        "4. Coordination : participation du Département Département de la Loire · Coordination · autofinancement",
     );
     assert_lacks(
         &loire,

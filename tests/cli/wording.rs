@@ -260,7 +260,7 @@ fn visas_open_the_convention() {
     assert_has(&text, visas);
     assert_has(
         &text,
-        "Vu le schéma départemental des services aux familles de Lot-et-Garonne ; Entre les soussignés",
+        "Vu le schéma départemental des services aux familles de Lot-et-Garonne 2021-2026 ; Entre les soussignés",
     );
     let cej = text_of(CEJ);
     assert_has(
@@ -279,7 +279,7 @@ fn termination_releases_the_failing_party_and_the_others_go_on() {
     );
     assert_has(
         &rlv,
-        "Les sommes versées au titre d’actions non réalisées, ou utilisées à d’autres fins que celles prévues, sont restituées à la partie qui les a versées.",
+        "Les sommes versées au titre d’actions non réalisées, ou utilisées à d’autres fins que celles prévues, sont restituées à la partie qui les a versées, dans les conditions de l’acte au titre duquel elles l’ont été.",
     );
     let two_parties = text_of(CTG_DEPARTEMENT);
     assert_has(
@@ -313,10 +313,10 @@ fn a_cej_reads_as_a_contract_with_objectives_cofunders_and_payees() {
         "Le Département de la Loire et la Caisse de mutualité sociale agricole Ardèche Drôme Loire participent, en qualité de cofinanceurs, au financement des actions",
     );
     assert_lacks(&text, "Cmsa");
-    assert_has(&text, "€ Département de la Loire 45");
+    assert_has(&text, "€ Département de la Loire 65");
     let rows = text.matches("bénéficiaire :").count();
     assert_eq!(rows, 3, "every funding line names its payee");
-    // The Département funds its own coordination (line 3): no « bénéficiaire » but itself.
+    // The Département funds its own relais and coordination (lines 3, 4): no « bénéficiaire » but itself.
     assert_has(
         &text,
         "Département de la Loire · Coordination · autofinancement · objectif 3",
