@@ -38,6 +38,20 @@ impl std::fmt::Display for EditError {
 
 impl std::error::Error for EditError {}
 
+impl EditError {
+    /// The same refusal with its key path put as `name` says it (the form's words, « Période,
+    /// fin » for `period.end`): a person filling in the form never reads a key path.
+    pub fn named(self, name: impl Fn(&str) -> Option<String>) -> Self {
+        let renamed = |key: String| name(&key).unwrap_or(key);
+        match self {
+            EditError::NoSuchKey(key) => EditError::NoSuchKey(renamed(key)),
+            EditError::BadPath(key) => EditError::BadPath(renamed(key)),
+            EditError::BadValue(key) => EditError::BadValue(renamed(key)),
+            other => other,
+        }
+    }
+}
+
 /// Why an edit cannot be applied, in the page's words.
 impl From<&EditError> for crate::i18n::Message {
     fn from(error: &EditError) -> Self {
@@ -83,8 +97,62 @@ fn steps(path: &str) -> Option<Vec<(&str, Option<usize>)>> {
 }
 
 /// `text` with the value at `path` (`partners[2].signatories[1].name`, 1-based as messages
-/// print them) set to `value`, or removed when `value` is null.
+/// print them) set to `value`, or removed when `value` is null. A date of the period set,
+/// the funding lines' amounts follow it (see [`follow_period`]).
 pub fn set(text: &str, path: &str, value: &Json) -> Result<String, EditError> {
+    let text = set_value(text, path, value)?;
+    match path {
+        "period.start" | "period.end" => Ok(follow_period(text.parse()?)),
+        _ => Ok(text),
+    }
+}
+
+/// Each funding line's amounts after the period changed: a year of the period the line
+/// lacks is added at 0 (a field to fill in), a year outside it whose amount is 0 goes (it
+/// says nothing); an amount given outside the period stays, for the checker to point at.
+/// A period not whole yet changes nothing.
+fn follow_period(mut document: DocumentMut) -> String {
+    let years = period_years(&document);
+    let lines = document.get_mut("funding");
+    let lines: Vec<&mut dyn toml_edit::TableLike> = match lines {
+        _ if years.is_empty() => Vec::new(),
+        Some(Item::ArrayOfTables(tables)) => tables
+            .iter_mut()
+            .map(|t| t as &mut dyn toml_edit::TableLike)
+            .collect(),
+        Some(Item::Value(Value::Array(array))) => (array.iter_mut())
+            .filter_map(|v| v.as_inline_table_mut())
+            .map(|t| t as &mut dyn toml_edit::TableLike)
+            .collect(),
+        _ => Vec::new(),
+    };
+    for line in lines {
+        let Some(amounts) = line.get_mut("amounts").and_then(Item::as_table_like_mut) else {
+            continue;
+        };
+        let zero = |item: &Item| {
+            matches!(item.as_integer(), Some(0)) || item.as_float().is_some_and(|f| f == 0.0)
+        };
+        let outside: Vec<String> = (amounts.iter())
+            .filter(|(year, item)| {
+                !year.parse::<i32>().is_ok_and(|y| years.contains(&y)) && zero(item)
+            })
+            .map(|(year, _)| year.to_string())
+            .collect();
+        for year in outside {
+            amounts.remove(&year);
+        }
+        for year in &years {
+            if !amounts.contains_key(&year.to_string()) {
+                amounts.insert(&year.to_string(), toml_edit::value(0));
+            }
+        }
+        amounts.sort_values();
+    }
+    document.to_string()
+}
+
+fn set_value(text: &str, path: &str, value: &Json) -> Result<String, EditError> {
     let mut document: DocumentMut = text.parse()?;
     let (parents, (last, last_index)) = split(path)?;
     let missing = || EditError::NoSuchKey(path.to_string());
@@ -254,7 +322,7 @@ fn shape_at(path: &str) -> Option<Shape> {
 }
 
 /// A path as messages print it, parsed.
-fn key_path(path: &str) -> Option<KeyPath> {
+pub(super) fn key_path(path: &str) -> Option<KeyPath> {
     let mut key_path = KeyPath::root();
     for (key, index) in steps(path)? {
         key_path = key_path.key(key);
@@ -407,6 +475,33 @@ mod tests {
             "kept, for the checker: {text}"
         );
         assert!(set(TEXT, "signature.nonsense", &"x".into()).is_err());
+    }
+
+    #[test]
+    fn the_funding_lines_amounts_follow_the_period() {
+        let later = set(TEXT, "period.end", &"2027-06-30".into()).unwrap();
+        assert!(
+            later.contains("amounts = { 2024 = 100, 2025 = \"200,50\", 2026 = 0, 2027 = 0 }"),
+            "{later}"
+        );
+        // Moved later: an amount given before it stays (the checker points at it), a 0 goes.
+        let text = TEXT.replace("2024 = 100", "2023 = 0, 2024 = 100");
+        let moved = set(&text, "period.start", &"2025-01-01".into()).unwrap();
+        assert!(
+            moved.contains("amounts = { 2024 = 100, 2025 = \"200,50\", 2026 = 0 }"),
+            "{moved}"
+        );
+        // Earlier: the year comes first. A period not whole changes nothing.
+        let earlier = set(TEXT, "period.start", &"2023-01-01".into()).unwrap();
+        assert!(
+            earlier.contains("amounts = { 2023 = 0, 2024 = 100, 2025 = \"200,50\", 2026 = 0 }"),
+            "{earlier}"
+        );
+        let open = set(TEXT, "period.end", &Json::Null).unwrap();
+        assert!(
+            open.contains("amounts = { 2024 = 100, 2025 = \"200,50\" }"),
+            "{open}"
+        );
     }
 
     #[test]
