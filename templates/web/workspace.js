@@ -652,7 +652,8 @@ async function showConvention(reference, file) {
     }
     let box = document.getElementById("totals");
     const money = [...form.querySelectorAll("legend")].find((l) => l.textContent === "Financements")?.parentElement;
-    if (!box && money) { box = element("div", undefined, { class: "totals", id: "totals" }); money.append(box); }
+    // Scrolled sideways when the years do not fit: reached from the keyboard too.
+    if (!box && money) { box = element("div", undefined, { class: "totals", id: "totals", tabindex: "0", role: "region", "aria-label": "Total par année" }); money.append(box); }
     if (!box) return;
     const table = element("table");
     const head = element("tr"), row = element("tr");
