@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use crate::serve::{Answer, serve};
+use crate::serve::{Answer, Server, serve};
 
 const HOUVE: &str = "/api/conventions/CTG-057-2021-HOUVE";
 
@@ -11,13 +11,16 @@ fn body(answer: &Answer) -> String {
     String::from_utf8_lossy(&answer.body).into_owned()
 }
 
+/// A form's edit of Houve: `value` at `key`, with the current etag.
+fn set(server: &Server, key: &str, value: &str) -> Answer {
+    let edit = json!({ "etag": server.etag(HOUVE), "key": key, "value": value });
+    server.patch(HOUVE, &edit)
+}
+
 #[test]
 fn a_form_edit_reads_french_amounts_and_asks_about_an_ambiguous_one() {
     let server = serve();
-    let set = |key: &str, value: &str| {
-        let edit = json!({ "etag": server.etag(HOUVE), "key": key, "value": value });
-        server.patch(HOUVE, &edit)
-    };
+    let set = |key: &str, value: &str| set(&server, key, value);
     let saved = set("funding[1].amounts.2023", "1.234,56 €");
     assert_eq!(saved.status, 200, "{}", body(&saved));
     assert!(
@@ -197,10 +200,7 @@ fn a_missing_value_is_named_in_the_pages_words() {
 #[test]
 fn the_period_set_every_funding_line_has_its_years_and_a_refusal_names_the_field() {
     let server = serve();
-    let set = |key: &str, value: &str| {
-        let edit = json!({ "etag": server.etag(HOUVE), "key": key, "value": value });
-        server.patch(HOUVE, &edit)
-    };
+    let set = |key: &str, value: &str| set(&server, key, value);
     let longer = set("period.end", "2025-12-31");
     assert_eq!(longer.status, 200, "{}", body(&longer));
     assert_eq!(
