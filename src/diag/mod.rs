@@ -41,6 +41,9 @@ pub struct Diagnostic {
     /// Short text under the caret.
     pub label: Option<Message>,
     pub help: Option<Message>,
+    /// Other keys the finding is about (the period's start, for a period too long reported
+    /// at its end): a form shows it at each, whichever the person changed.
+    pub also: Vec<KeyPath>,
 }
 
 impl Diagnostic {
@@ -62,7 +65,14 @@ impl Diagnostic {
             span: None,
             label: None,
             help: None,
+            also: Vec::new(),
         }
+    }
+
+    /// Names another key the finding is about.
+    pub fn also(mut self, key: KeyPath) -> Self {
+        self.also.push(key);
+        self
     }
 
     /// Names the key the finding is about.

@@ -72,7 +72,12 @@ fn words(convention: &Convention, key: &KeyPath) -> Option<String> {
             None => format!("{word} {number}"),
         });
         view = item;
-        table = inner?;
+        // An item of a list of lines (a fiche's objectives) is the last step.
+        match inner {
+            Some(inner) => table = inner,
+            None if parts.peek().is_none() => break,
+            None => return None,
+        }
     }
     Some(out.join(", "))
 }
@@ -114,6 +119,14 @@ mod tests {
         assert_eq!(
             key("caf.signatories[2].role"),
             format!("La Caf, signataires, signataire 2 ({caf}), qualité")
+        );
+        // An item of a fiche's list of lines, the last step.
+        let objective = key("axes[3].actions[1].objectives[2]");
+        assert!(
+            objective.contains("(Accompagner les parents)")
+                && objective.ends_with("objectifs, n° 2")
+                && !objective.contains('`'),
+            "{objective}"
         );
         assert_eq!(place(&c, &KeyPath::top("funding"), Lang::En), "`funding`");
     }

@@ -82,11 +82,13 @@ impl Checker<'_> {
     fn period(&mut self, convention: &Convention) {
         let Period { start, end } = convention.period;
         let end_key = KeyPath::top("period").key("end");
-        if self.spans.is_broken(&KeyPath::top("period").key("start")) {
+        let start_key = KeyPath::top("period").key("start");
+        if self.spans.is_broken(&start_key) {
             return;
         }
         if end <= start {
-            self.error(&end_key, Message::PeriodEndsBeforeItStarts { start });
+            let message = Message::PeriodEndsBeforeItStarts { start };
+            self.report(&end_key, Diagnostic::error(message).also(start_key));
             return;
         }
         if self.spans.is_broken(&KeyPath::top("kind")) {
@@ -101,7 +103,7 @@ impl Checker<'_> {
             let last = start.add_years(years).and_then(Date::pred);
             let message = Message::LastsAtMost { kind, years };
             let help = last.map(|end| Message::MustEndBy { start, end });
-            let mut diagnostic = Diagnostic::error(message);
+            let mut diagnostic = Diagnostic::error(message).also(start_key);
             if let Some(help) = help {
                 diagnostic = diagnostic.help(help);
             }

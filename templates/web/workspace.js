@@ -298,8 +298,14 @@ async function showConvention(reference, file) {
       const node = form.querySelector(`[data-key="${CSS.escape(key)}"]`);
       node?.removeAttribute("aria-invalid");
       node?.removeAttribute("aria-describedby");
-      saved(body);
+      // The period changed the years: each funding line gets one field per year at once.
+      const kept = typing();
+      const newYears = body.years && String(body.years) !== String(years);
       if (body.values) ({ values, years } = body);
+      if (newYears) { showForm(); kept(); }
+      saved(body);
+      showNames();
+      if (newYears) return;
       // A value given: the field no longer asks for it.
       if (node && !stillToGive(values[key])) { node.classList.remove("todo"); node.removeAttribute("title"); }
       showPending();
@@ -333,18 +339,25 @@ async function showConvention(reference, file) {
     form.dataset.etag = etag;
     if (!sourceDirty()) source.value = fresh.body.toml;
     savedToml = fresh.body.toml;
-    const typing = document.activeElement?.matches?.("#form [data-key]") ? document.activeElement : null;
-    const typed = typing && typing.value !== String(values[typing.dataset.key] ?? "") ? typing.value : null;
+    const kept = typing();
     ({ values, years, totals, diagnostics } = fresh.body);
     showForm();
     showProblems();
-    if (typing) {
-      const again = form.querySelector(`[data-key="${CSS.escape(typing.dataset.key)}"]`);
-      if (again && typed !== null) again.value = typed;
-      again?.focus();
-    }
+    kept();
     return true;
   };
+  // The field being typed in, its text if it differs from the file's, to put back (and
+  // focus) once the form is drawn again.
+  function typing() {
+    const node = document.activeElement?.matches?.("#form [data-key]") ? document.activeElement : null;
+    if (!node) return () => {};
+    const typed = node.value !== String(values[node.dataset.key] ?? "") ? node.value : null;
+    return () => {
+      const again = form.querySelector(`[data-key="${CSS.escape(node.dataset.key)}"]`);
+      if (again && typed !== null) again.value = typed;
+      again?.focus();
+    };
+  }
   // The newest version read, then the field's value applied on it.
   const applyOnNewest = async (key) => {
     if (!await adoptNewest()) return;
@@ -468,14 +481,24 @@ async function showConvention(reference, file) {
     const numbers = [...key.matchAll(/\[(\d+)\]/g)].map((m) => m[1]);
     return all ? numbers.join(".") : numbers[numbers.length - 1];
   };
+  // Texts drawn from the values (an item's heading, an amount's name), drawn again after
+  // each save: a name given shows in its heading at once.
+  let names = [];
+  const named = (draw) => { names.push(draw); draw(); };
+  function showNames() { for (const draw of names) draw(); }
+  // An item of a list; `title()` says its title from the values.
   const item = (parent, title, key, removable = true) => {
     const box = element("div", undefined, { class: "item", "data-key": key });
-    const heading = element("h3", title);
-    if (removable) {
-      const remove = element("button", "Retirer", { class: "remove", type: "button", "aria-label": `Retirer : ${title}` });
-      remove.addEventListener("click", () => { if (confirm(`Retirer « ${title} » ?`)) restructure({ key, op: "remove" }); });
-      heading.append(remove);
-    }
+    const text = element("span");
+    const heading = element("h3");
+    heading.append(text);
+    const remove = removable ? element("button", "Retirer", { class: "remove", type: "button" }) : null;
+    remove?.addEventListener("click", () => { if (confirm(`Retirer « ${title()} » ?`)) restructure({ key, op: "remove" }); });
+    if (remove) heading.append(remove);
+    named(() => {
+      text.textContent = title();
+      remove?.setAttribute("aria-label", `Retirer : ${title()}`);
+    });
     box.append(heading);
     parent.append(box);
     return box;
@@ -505,8 +528,10 @@ async function showConvention(reference, file) {
         const count = values[key] ?? 0;
         for (let i = 1; i <= count; i++) {
           const at = `${key}[${i}]`;
-          const name = values[`${at}.name`] ?? values[`${at}.label`];
-          const title = `${labelOf(spec)} ${number(at, false)}${name ? " — " + name : ""}`;
+          const title = () => {
+            const name = values[`${at}.name`] ?? values[`${at}.label`];
+            return `${labelOf(spec)} ${number(at, false)}${name ? " — " + name : ""}`;
+          };
           keys(item(parent, title, at, !spec.required || count > 1), spec.table, at);
         }
         return adder(parent, spec, key);
@@ -521,7 +546,7 @@ async function showConvention(reference, file) {
         for (let i = 1; i <= count; i++) {
           const at = `${key}[${i}]`;
           if (values[`${at}.title`] === undefined) lineItem(parent, at, `Action ${number(at, true)}`);
-          else keys(item(parent, `Fiche action ${number(at, true)}`, at), spec.table, at);
+          else keys(item(parent, () => `Fiche action ${number(at, true)}`, at), spec.table, at);
         }
         return adder(parent, spec, key);
       }
@@ -531,7 +556,8 @@ async function showConvention(reference, file) {
         const box = element("div", undefined, { class: "amounts", "data-key": key });
         for (const year of years) {
           const at = `${key}.${year}`;
-          row(box, String(year), control(at, { shape: "amount" }, `${spec.label} ${year} (${lineTitle(prefix)})`));
+          const node = row(box, String(year), control(at, { shape: "amount" }, ""));
+          named(() => node.setAttribute("aria-label", `${spec.label} ${year} (${lineTitle(prefix)})`));
         }
         return parent.append(box, element("div", "", { class: "line-total", "data-line": prefix }));
       }
@@ -571,6 +597,7 @@ async function showConvention(reference, file) {
   // The file's own keys first, then a section for each of its tables and lists.
   function showForm() {
     form.replaceChildren();
+    names = [];
     const root = definition(format.root);
     const section = (title) => {
       const set = element("fieldset");
@@ -625,13 +652,15 @@ async function showConvention(reference, file) {
     }
     let box = document.getElementById("totals");
     const money = [...form.querySelectorAll("legend")].find((l) => l.textContent === "Financements")?.parentElement;
-    if (!box && money) { box = element("div", undefined, { class: "totals", id: "totals" }); money.append(box); }
+    // Scrolled sideways when the years do not fit: reached from the keyboard too.
+    if (!box && money) { box = element("div", undefined, { class: "totals", id: "totals", tabindex: "0", role: "region", "aria-label": "Total par année" }); money.append(box); }
     if (!box) return;
     const table = element("table");
     const head = element("tr"), row = element("tr");
-    for (const year of totals.years) {
-      head.append(element("th", String(year.year), { class: "number" }));
-      row.append(element("td", year.total, { class: "number" }));
+    // A column for each year of the form, even one whose amount is in error (« — »).
+    for (const year of years) {
+      head.append(element("th", String(year), { class: "number" }));
+      row.append(element("td", totals.years.find((y) => y.year === year)?.total ?? "—", { class: "number" }));
     }
     head.append(element("th", "Total", { class: "number" }));
     row.append(element("td", totals.all, { class: "number" }));
@@ -645,49 +674,59 @@ async function showConvention(reference, file) {
     for (const node of form.querySelectorAll(".invalid")) node.classList.remove("invalid");
     for (const node of form.querySelectorAll("[aria-invalid]")) { node.removeAttribute("aria-invalid"); node.removeAttribute("aria-describedby"); }
     for (const d of diagnostics) {
-      let key = d.key, target = null;
-      while (key && !target) {
-        target = form.querySelector(`[data-key="${CSS.escape(key)}"]`);
-        key = key.includes(".") ? key.slice(0, key.lastIndexOf(".")) : key.includes("[") ? key.slice(0, key.lastIndexOf("[")) : "";
+      // A finding about two keys (a period too long: its start and end) shows at each, so
+      // that it is next to the one the person changed.
+      const targets = new Set([d.key, ...(d.also ?? [])].map(fieldOf).filter(Boolean));
+      for (const target of targets) {
+        target.classList.add("invalid");
+        const note = element("div", d.message, { class: "field-error", id: `error-${form.querySelectorAll(".field-error").length + 1}` });
+        if (target.parentElement.classList.contains("field")) target.parentElement.append(note); else target.after(note);
+        const control = target.matches("input, select, textarea") ? target : null;
+        if (control && d.severity === "error") control.setAttribute("aria-invalid", "true");
+        if (control) describe(control, note.id);
       }
-      if (!target) continue;
-      target.classList.add("invalid");
-      const note = element("div", d.message, { class: "field-error", id: `error-${form.querySelectorAll(".field-error").length + 1}` });
-      if (target.parentElement.classList.contains("field")) target.parentElement.append(note); else target.after(note);
-      const control = target.matches("input, select, textarea") ? target : null;
-      if (control && d.severity === "error") control.setAttribute("aria-invalid", "true");
-      if (control) describe(control, note.id);
     }
     showPending();
     problems.replaceChildren();
     for (const d of diagnostics) {
-      const where = d.line ? `ligne ${d.line}` : "";
-      const key = d.key ? ` (${d.key})` : "";
-      problems.append(element("li", `${d.severity === "error" ? "Erreur" : "Avertissement"} ${where}${key} : ${d.message}`,
+      // Where, in the form's words (« Période, fin »), never as a key path.
+      const where = [d.line ? `ligne ${d.line}` : "", d.place ?? ""].filter(Boolean).join(", ");
+      problems.append(element("li", `${d.severity === "error" ? "Erreur" : "Avertissement"}${where ? ` (${where})` : ""} : ${d.message}`,
         { class: d.severity === "error" ? "ko" : "warn" }));
     }
+  }
+  // The field of a key, or else of the nearest key above it.
+  function fieldOf(key) {
+    let target = null;
+    while (key && !target) {
+      target = form.querySelector(`[data-key="${CSS.escape(key)}"]`);
+      key = key.includes(".") ? key.slice(0, key.lastIndexOf(".")) : key.includes("[") ? key.slice(0, key.lastIndexOf("[")) : "";
+    }
+    return target;
   }
   // An invalid file is never rendered: its last valid pages stay, marked as such.
   // `known`: the pages' hashes, when a save's answer brought them.
   async function showPages(known) {
-    const stale = pages.querySelector(".stale");
-    if (diagnostics.some((d) => d.severity === "error")) {
-      const text = pages.querySelector("img")
-        ? "Le fichier a des erreurs : ces pages sont celles de sa dernière version valide."
-        : "Le fichier a des erreurs : corrigez-les pour voir ses pages.";
-      if (!stale) pages.prepend(element("p", text, { class: "ko stale" }));
+    const invalid = diagnostics.some((d) => d.severity === "error");
+    if (invalid && pages.querySelector("img")) {
+      if (!pages.querySelector(".stale")) pages.prepend(staleNote());
       return;
     }
     // The pages' hashes first: only the images whose page changed are fetched again, the
-    // others stay where they are, and so does the view.
+    // others stay where they are, and so does the view. A file with errors (after a reload
+    // too) shows its last valid version's, said so.
     const asked = ++pagesAsked;
     let body = known;
     if (!body) {
       const answer = await api(`${base}/pages`);
-      if (asked !== pagesAsked || !answer.response.ok) return;
+      if (asked !== pagesAsked) return;
+      if (!answer.response.ok) {
+        if (invalid) pages.replaceChildren(element("p", "Pas d’aperçu : le fichier a des erreurs, et aucune version valide n’a été enregistrée. Corrigez les erreurs (voir sous le formulaire) pour voir ses pages.", { class: "ko stale" }));
+        return;
+      }
       body = answer.body;
     }
-    stale?.remove();
+    pages.querySelector(".stale")?.remove();
     const shown = new Map([...pages.querySelectorAll("img")].map((img) => [img.dataset.hash, img.src]));
     const kept = new Set();
     // Each image decoded before it replaces the one shown: no blank flash, no jump.
@@ -712,11 +751,16 @@ async function showConvention(reference, file) {
     }
     for (const src of shown.values()) if (!kept.has(src)) URL.revokeObjectURL(src);
     images.forEach((img, i) => { if (pages.children[i] !== img) pages.insertBefore(img, pages.children[i] ?? null); });
+    if (body.valid_version) pages.prepend(staleNote(body.valid_version));
     pages.dataset.drawn = body.etag;
     // When the pages of a version were shown (DevTools' timeline; the browser test's latency).
     performance.mark("convgen:pages-drawn", { detail: body.etag });
   }
   let pagesAsked = 0;
+  // Above pages that are not the file's own: which they are, and how to update them.
+  const staleNote = (version) => element("p",
+    `Aperçu de la dernière version valide${version ? ` (${versionLabel(version)})` : ""} — corrigez les erreurs pour le mettre à jour.`,
+    { class: "ko stale" });
 
   // Sending: every message shown first, sent only when asked, the journal after.
   sendButton.addEventListener("click", async () => {

@@ -1,11 +1,12 @@
 // A legal assistant's walk through the form: dates typed digit by digit, two tabs on one
 // field, a new partner's nature, the versions an avenant is made from, the fields a CTG has.
 // Run by tests/cli/browser.rs: `node walk.mjs URL SCREENSHOT_DIR`; exits non-zero with a
-// message on any failure. `OLD_SCRIPT=path` serves that workspace.js instead of the
-// server's, to see a finding fail on an older page.
+// message on any failure. `OLD_SCRIPT=path` (`OLD_STYLE=path`) serves that workspace.js
+// (workspace.css) instead of the server's, to see a finding fail on an older page.
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { chromium } from "playwright-core";
+import { axe } from "./axe.mjs";
 
 const [url, screenshots] = process.argv.slice(2);
 const reference = "CTG-057-2021-HOUVE";
@@ -19,6 +20,11 @@ const type = async (page, key, value) => {
   await field(page, key).fill(value);
   await field(page, key).press("Tab");
 };
+// A date is saved when its field is left (Tab moves between its day, month and year).
+const setDate = async (page, key, value) => {
+  await field(page, key).fill(value);
+  await field(page, "territory").focus();
+};
 const until = (page, check, arg) => page.waitForFunction(check, arg, { timeout: 15000 });
 const sourceHas = (page, text) => until(page, (text) => document.querySelector("textarea.source").value.includes(text), text);
 const open = async (page) => {
@@ -27,9 +33,11 @@ const open = async (page) => {
   await page.locator(`#form [data-key="territory"]`).waitFor();
 };
 const old = process.env.OLD_SCRIPT ? await readFile(process.env.OLD_SCRIPT, "utf8") : null;
+const oldCss = process.env.OLD_STYLE ? await readFile(process.env.OLD_STYLE, "utf8") : null;
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: "fr-FR", bypassCSP: true });
   if (old) await context.route("**/workspace.js", (route) => route.fulfill({ body: old, contentType: "text/javascript" }));
+  if (oldCss) await context.route("**/workspace.css", (route) => route.fulfill({ body: oldCss, contentType: "text/css" }));
   const page = await context.newPage();
   page.setDefaultTimeout(15000);
   const patches = [];
@@ -111,6 +119,135 @@ try {
   assert.match(said, /^la version « À » \(la version actuelle du fichier\) a des erreurs — /);
   assert.doesNotMatch(said, /errors/);
   await page.screenshot({ path: `${screenshots}/walk-versions.png` });
+
+  // ---- Step 22, 5. A name given shows in its item's heading at once.
+  const partner = page.locator('.item[data-key="partners[2]"] > h3');
+  assert.equal((await partner.textContent()).replace("Retirer", ""), "Partenaire 2");
+  await type(page, "partners[2].name", "Commune de Boulay-Moselle");
+  await sourceHas(page, 'name = "Commune de Boulay-Moselle"');
+  await until(page, () => document.querySelector('.item[data-key="partners[2]"] > h3 > span').textContent === "Partenaire 2 — Commune de Boulay-Moselle");
+  assert.equal(await partner.getByRole("button").getAttribute("aria-label"), "Retirer : Partenaire 2 — Commune de Boulay-Moselle");
+
+  // ---- Step 22, 7. « Enregistrer cette version »: edits in a row make one version; once
+  // closed, the next edit starts a new one.
+  const versionCount = async () => {
+    // The panel shown before goes first: the count read is the new answer's.
+    await page.evaluate(() => document.querySelector("ol.versions")?.closest("form")?.remove());
+    await page.getByRole("button", { name: "Versions…" }).click();
+    const said = page.getByText(/^Versions enregistrées : \d+$/);
+    await said.waitFor();
+    return +(await said.textContent()).match(/\d+/)[0];
+  };
+  await type(page, "signature.place", "Boulay");
+  await sourceHas(page, 'place = "Boulay"');
+  const grouped = await versionCount();
+  await type(page, "signature.place", "Boulay-Moselle");
+  await sourceHas(page, 'place = "Boulay-Moselle"');
+  assert.equal(await versionCount(), grouped, "an edit in a row adds no version");
+  await page.getByRole("button", { name: "Enregistrer cette version" }).click();
+  await page.getByText(/^Version close/).waitFor();
+  await type(page, "signature.place", "Boulay (Moselle)");
+  await sourceHas(page, 'place = "Boulay (Moselle)"');
+  assert.equal(await versionCount(), grouped + 1, "the edit after « Enregistrer cette version » starts a new version");
+
+  // ---- Step 22, 4. Reloaded with errors, the preview shows the last valid version, said so.
+  await page.reload();
+  await page.locator(".pages img").first().waitFor();
+  assert.match(await page.locator(".pages .stale").textContent(), /^Aperçu de la dernière version valide \(.+\) — corrigez les erreurs pour le mettre à jour\.$/);
+  await page.screenshot({ path: `${screenshots}/walk-reloaded-with-errors.png` });
+  await axe(page, "a convention with errors, reloaded");
+
+  // ---- Step 22, 1–3, 6. A new CTG: its funding line's years follow the period at once,
+  // named by line and year; a cross-field error shows at the field changed; every field
+  // stays visible beside the preview, at 1280×720 and 1920×1080.
+  await page.evaluate(() => { location.hash = ""; });
+  await page.locator('#new input[name="reference"]').fill("CTG-099-2026-TEST");
+  await page.locator('#new input[name="territory"]').fill("Communauté de communes du Pays de Test");
+  await page.getByRole("button", { name: "Créer" }).click();
+  await field(page, "period.start").waitFor();
+  const amountKeys = () => page.evaluate(() => [...document.querySelectorAll('#form input[data-key^="funding[1].amounts."]')].map((n) => n.dataset.key.split(".").pop()));
+  assert.ok(!(await amountKeys()).includes("0"), `no year « 0 »: ${await amountKeys()}`);
+  await setDate(page, "period.start", "2026-07-01");
+  await sourceHas(page, "start = 2026-07-01");
+  await setDate(page, "period.end", "2031-06-30");
+  await sourceHas(page, "end = 2031-06-30");
+  const six = ["2026", "2027", "2028", "2029", "2030", "2031"];
+  await until(page, (six) => [...document.querySelectorAll('#form input[data-key^="funding[1].amounts."]')].map((n) => n.dataset.key.split(".").pop()).join() === six.join(), six);
+  assert.match(await field(page, "funding[1].amounts.2031").getAttribute("aria-label"), /^Montants 2031 \(ligne 1/);
+  // Amounts of a real line: the totals' columns as wide as they get.
+  for (const [i, year] of six.entries()) {
+    await type(page, `funding[1].amounts.${year}`, `${125 + i} 500`);
+    await sourceHas(page, `${year} = ${125 + i}500`);
+  }
+  assert.equal(await page.locator(".field-pending").count(), 0, "the new year's amount is saved");
+  // No message, note or list shows a key path.
+  const keyPath = /\b(?:funding|partners|axes|period|caf|signature)(?:\[\d+\])?\.[a-z]/;
+  const shown = await page.locator("main").innerText();
+  assert.doesNotMatch(shown, keyPath, shown.split("\n").find((line) => keyPath.test(line)));
+
+  // The period made too long from its start: said at Début, the field changed, tied to it.
+  await setDate(page, "period.start", "2025-07-01");
+  const start = field(page, "period.start");
+  await until(page, () => document.querySelector('#form [data-key="period.start"]').getAttribute("aria-invalid") === "true");
+  const startNote = page.locator(`#${(await start.getAttribute("aria-describedby")).split(" ")[0]}`);
+  assert.match(await startNote.textContent(), /au plus 5 ans/);
+  assert.ok(await startNote.evaluate((note) => note.parentElement.contains(document.querySelector('#form [data-key="period.start"]'))), "next to Début");
+  await start.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${screenshots}/walk-period-too-long.png` });
+  await axe(page, "a period too long");
+  await setDate(page, "period.start", "2026-07-01");
+  await until(page, () => !document.querySelector('#form [data-key="period.start"]').hasAttribute("aria-invalid"));
+  // An amount in error: the years stay aligned, row by row, all of one width.
+  await type(page, "funding[1].amounts.2028", "12,345");
+  await until(page, () => document.querySelector('#form [data-key="funding[1].amounts.2028"]').getAttribute("aria-invalid") === "true");
+
+  const checkLayout = async (view, width) => {
+    // Every amount field and the totals' cells can be seen and reached: none under the preview.
+    const preview = await view.locator(".pages").boundingBox();
+    for (const target of [...await view.locator('#form input[data-key^="funding[1].amounts."]').all(), ...await view.locator("#totals th, #totals td").all()]) {
+      await target.scrollIntoViewIfNeeded();
+      const box = await target.boundingBox();
+      const name = await target.evaluate((n) => n.dataset.key ?? n.textContent);
+      assert.ok(box.x + box.width <= preview.x, `${width}: ${name} ends at ${box.x + box.width}, the preview starts at ${preview.x}`);
+      const seen = await target.evaluate((n) => {
+        const r = n.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        return n === hit || n.contains(hit);
+      });
+      assert.ok(seen, `${width}: ${name} is covered`);
+    }
+    // Years row by row: each input at the top of its row, all of one width.
+    const boxes = await view.evaluate(() => [...document.querySelectorAll('#form input[data-key^="funding[1].amounts."]')]
+      .map((n) => ({ row: Math.round(n.closest(".field").getBoundingClientRect().top), top: n.getBoundingClientRect().top, width: n.getBoundingClientRect().width })));
+    assert.ok(boxes.every((b) => Math.abs(b.width - boxes[0].width) < 1), `${width}: widths ${boxes.map((b) => b.width)}`);
+    const aligned = boxes.every((b) => boxes.every((c) => c.row !== b.row || Math.abs(c.top - b.top) < 1));
+    assert.ok(aligned, `${width}: the years misalign: ${JSON.stringify(boxes)}`);
+    // Each button of the bar on one line; at 1920 px, all of them on one line.
+    const tops = await view.evaluate(() => [...document.querySelectorAll(".editor .bar > :is(button, select)")].map((n) => Math.round(n.getBoundingClientRect().top + n.getBoundingClientRect().height / 2)));
+    if (width === 1920) assert.equal(new Set(tops).size, 1, `${width}: the bar wraps: ${tops}`);
+    for (const button of await view.locator("#main .bar button").all()) {
+      if (!await button.isVisible()) continue;
+      const lines = await button.evaluate((n) => { const r = document.createRange(); r.selectNodeContents(n); return new Set([...r.getClientRects()].map((c) => Math.round(c.top))).size; });
+      assert.equal(lines, 1, `${width}: « ${await button.textContent()} » wraps`);
+    }
+  };
+  await field(page, "funding[1].amounts.2028").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${screenshots}/walk-six-years-1280.png` });
+  await checkLayout(page, 1280);
+  const wide = await (await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: "fr-FR", bypassCSP: true })).newPage();
+  if (old) await wide.context().route("**/workspace.js", (route) => route.fulfill({ body: old, contentType: "text/javascript" }));
+  if (oldCss) await wide.context().route("**/workspace.css", (route) => route.fulfill({ body: oldCss, contentType: "text/css" }));
+  wide.setDefaultTimeout(15000);
+  await wide.goto(url);
+  await wide.getByRole("link", { name: "CTG-099-2026-TEST", exact: true }).click();
+  await field(wide, "funding[1].amounts.2028").waitFor();
+  // Reloaded with errors and never valid: the page says why there is no preview.
+  assert.match(await wide.locator(".pages .stale").textContent(), /^Pas d’aperçu : le fichier a des erreurs/);
+  await wide.screenshot({ path: `${screenshots}/walk-new-ctg-1920.png` });
+  await field(wide, "funding[1].amounts.2028").scrollIntoViewIfNeeded();
+  await wide.screenshot({ path: `${screenshots}/walk-six-years-1920.png` });
+  await checkLayout(wide, 1920);
+  await axe(wide, "a new CTG at 1920×1080");
 
   console.log("all good");
 } catch (error) {

@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use crate::serve::{Answer, serve};
+use crate::serve::{Answer, Server, serve};
 
 const HOUVE: &str = "/api/conventions/CTG-057-2021-HOUVE";
 
@@ -11,13 +11,16 @@ fn body(answer: &Answer) -> String {
     String::from_utf8_lossy(&answer.body).into_owned()
 }
 
+/// A form's edit of Houve: `value` at `key`, with the current etag.
+fn set(server: &Server, key: &str, value: &str) -> Answer {
+    let edit = json!({ "etag": server.etag(HOUVE), "key": key, "value": value });
+    server.patch(HOUVE, &edit)
+}
+
 #[test]
 fn a_form_edit_reads_french_amounts_and_asks_about_an_ambiguous_one() {
     let server = serve();
-    let set = |key: &str, value: &str| {
-        let edit = json!({ "etag": server.etag(HOUVE), "key": key, "value": value });
-        server.patch(HOUVE, &edit)
-    };
+    let set = |key: &str, value: &str| set(&server, key, value);
     let saved = set("funding[1].amounts.2023", "1.234,56 €");
     assert_eq!(saved.status, 200, "{}", body(&saved));
     assert!(
@@ -192,4 +195,58 @@ fn a_missing_value_is_named_in_the_pages_words() {
     let said = opened["diagnostics"].to_string();
     assert!(said.contains("délibération, date : à compléter"), "{said}");
     assert!(!said.contains("il manque la clé"), "{said}");
+}
+
+#[test]
+fn the_period_set_every_funding_line_has_its_years_and_a_refusal_names_the_field() {
+    let server = serve();
+    let set = |key: &str, value: &str| set(&server, key, value);
+    let longer = set("period.end", "2025-12-31");
+    assert_eq!(longer.status, 200, "{}", body(&longer));
+    assert_eq!(
+        longer.json()["years"],
+        json!([2021, 2022, 2023, 2024, 2025])
+    );
+    let text = server.file("CTG-057-2021-HOUVE.toml");
+    let amounts = "amounts = { 2021 = 27840, 2022 = 27840, 2023 = 27840, 2024 = 27840, 2025 = 0 }";
+    assert!(text.contains(amounts), "{text}");
+    assert!(text.contains("2024 = \"19 372,65\", 2025 = 0 }"), "{text}");
+    // A year the file does not have is refused in the form's words, not by its key path.
+    let refused = set("funding[1].amounts.0", "1");
+    assert_eq!(refused.status, 422);
+    let error = refused.json()["error"].as_str().unwrap().to_string();
+    assert!(
+        error.starts_with("pas de « Financements, ligne 1 (") && !error.contains("funding"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_file_with_errors_previews_its_newest_valid_version_named() {
+    let server = serve();
+    let valid = server.file("CTG-057-2021-HOUVE.toml");
+    let edit =
+        json!({ "etag": server.etag(HOUVE), "key": "funding[1].amounts.2022", "value": "12,345" });
+    assert_eq!(server.patch(HOUVE, &edit).status, 200);
+    let pages = server.get(&format!("{HOUVE}/pages"));
+    assert_eq!(pages.status, 200, "{}", body(&pages));
+    let version = pages.json()["valid_version"].as_str().unwrap().to_string();
+    let history = server
+        .dir
+        .path()
+        .join(".convgen-history/CTG-057-2021-HOUVE.toml");
+    assert_eq!(
+        std::fs::read_to_string(history.join(&version)).unwrap(),
+        valid
+    );
+    let page = server.get(&format!("{HOUVE}/pages/1.png"));
+    assert!(page.status == 200 && page.body.starts_with(b"\x89PNG"));
+    // The PDF is never made of an older version.
+    assert_eq!(server.get(&format!("{HOUVE}.pdf")).status, 422);
+    // Never valid: no preview, and why.
+    std::fs::remove_dir_all(&history).unwrap();
+    let refused = server.get(&format!("{HOUVE}/pages"));
+    assert_eq!(refused.status, 422);
+    assert!(body(&refused).contains("erreurs"), "{}", body(&refused));
+    assert_eq!(server.get(&format!("{HOUVE}/pages/1.png")).status, 422);
 }

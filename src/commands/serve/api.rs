@@ -193,10 +193,9 @@ pub async fn page_image(
         let Some(number) = number.filter(|&n| n > 0) else {
             return error(StatusCode::NOT_FOUND, Message::PageNames.text(lang));
         };
-        let source = convention.source;
         let (mut timing, mut started) = (Timing::default(), Instant::now());
-        let draft = match app.drafts.draft(&app.engine, &source, &etag(&source.text)) {
-            Ok(draft) => draft,
+        let draft = match shown_draft(&app, &convention.path, &convention.source) {
+            Ok((_, draft, _)) => draft,
             Err(e) => return pages_refused(e, lang),
         };
         timing.lap("draft", &mut started);
@@ -229,14 +228,51 @@ pub async fn page_image(
 pub async fn page_hashes(State(app): State<Arc<App>>, convention: Convention) -> Response {
     let _turn = app.turn_to_render().await;
     let work = move || -> Response {
-        let Convention { source, lang, .. } = convention;
-        let etag = etag(&source.text);
-        match app.drafts.draft(&app.engine, &source, &etag) {
-            Ok(draft) => Json(PageList::new(&etag, &draft)).into_response(),
+        let Convention { path, source, lang } = convention;
+        match shown_draft(&app, &path, &source) {
+            Ok((etag, draft, valid_version)) => Json(PageList {
+                valid_version,
+                ..PageList::new(&etag, &draft)
+            })
+            .into_response(),
             Err(e) => pages_refused(e, lang),
         }
     };
     blocking(work).await
+}
+
+/// The versions looked through for a valid one, newest first, while the file has errors.
+const VALID_VERSIONS_LOOKED: usize = 40;
+
+/// The draft the preview shows, its etag, and the saved version it is of: the file's own,
+/// or — while the file has errors, even after a reload — its newest valid saved version's,
+/// which the page marks as such.
+fn shown_draft(
+    app: &App,
+    path: &std::path::Path,
+    source: &Source,
+) -> Result<(String, Arc<crate::pipeline::Draft>, Option<String>), PagesError> {
+    let current = etag(&source.text);
+    match app.drafts.draft(&app.engine, source, &current) {
+        Err(PagesError::Invalid) => {}
+        found => return found.map(|draft| (current, draft, None)),
+    }
+    for name in history::versions(path)
+        .into_iter()
+        .take(VALID_VERSIONS_LOOKED)
+    {
+        let Some(text) = history::version(path, &name) else {
+            continue;
+        };
+        let old = Source::from_bytes(path, text.into_bytes());
+        let old_etag = etag(&old.text);
+        match app.drafts.draft(&app.engine, &old, &old_etag) {
+            Ok(draft) => return Ok((old_etag, draft, Some(name))),
+            Err(PagesError::Invalid) => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(PagesError::Invalid)
 }
 
 /// The `Server-Timing` header: how long the parts of an answer took, which the browser
@@ -357,6 +393,15 @@ pub async fn edit(
             // « 12.000 »: the page offers the two amounts it may be.
             Err(e) => {
                 let status = StatusCode::UNPROCESSABLE_ENTITY;
+                // In French, the field named as the form names it.
+                let e = match lang {
+                    Lang::Fr => {
+                        let convention = load(&source).convention;
+                        let key = super::edit::key_path;
+                        e.named(|path| Some(crate::format::place(&convention, &key(path)?, lang)))
+                    }
+                    Lang::En => e,
+                };
                 let mut refused = ApiError::said(status, Message::from(&e), lang);
                 if let super::edit::EditError::Ambiguous {
                     thousands, decimal, ..

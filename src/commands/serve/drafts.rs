@@ -34,6 +34,9 @@ pub struct Drafts {
 pub struct PageList {
     pub etag: String,
     pub pages: Vec<PageHash>,
+    /// The saved version these pages are of, when the file has errors: its newest valid one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_version: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -145,6 +148,7 @@ impl PageList {
         PageList {
             etag: etag.to_string(),
             pages,
+            valid_version: None,
         }
     }
 }

@@ -38,6 +38,20 @@ impl std::fmt::Display for EditError {
 
 impl std::error::Error for EditError {}
 
+impl EditError {
+    /// The same refusal with its key path put as `name` says it (the form's words, « Période,
+    /// fin » for `period.end`): a person filling in the form never reads a key path.
+    pub fn named(self, name: impl Fn(&str) -> Option<String>) -> Self {
+        let renamed = |key: String| name(&key).unwrap_or(key);
+        match self {
+            EditError::NoSuchKey(key) => EditError::NoSuchKey(renamed(key)),
+            EditError::BadPath(key) => EditError::BadPath(renamed(key)),
+            EditError::BadValue(key) => EditError::BadValue(renamed(key)),
+            other => other,
+        }
+    }
+}
+
 /// Why an edit cannot be applied, in the page's words.
 impl From<&EditError> for crate::i18n::Message {
     fn from(error: &EditError) -> Self {
@@ -83,8 +97,17 @@ fn steps(path: &str) -> Option<Vec<(&str, Option<usize>)>> {
 }
 
 /// `text` with the value at `path` (`partners[2].signatories[1].name`, 1-based as messages
-/// print them) set to `value`, or removed when `value` is null.
+/// print them) set to `value`, or removed when `value` is null. A date of the period set,
+/// the funding lines' amounts follow it (see [`super::period::follow`]).
 pub fn set(text: &str, path: &str, value: &Json) -> Result<String, EditError> {
+    let text = set_value(text, path, value)?;
+    match path {
+        "period.start" | "period.end" => Ok(super::period::follow(text.parse()?)),
+        _ => Ok(text),
+    }
+}
+
+fn set_value(text: &str, path: &str, value: &Json) -> Result<String, EditError> {
     let mut document: DocumentMut = text.parse()?;
     let (parents, (last, last_index)) = split(path)?;
     let missing = || EditError::NoSuchKey(path.to_string());
@@ -121,7 +144,7 @@ pub fn set(text: &str, path: &str, value: &Json) -> Result<String, EditError> {
 /// checker says which of them are still to fill in.
 pub fn append(text: &str, path: &str) -> Result<(String, String), EditError> {
     let mut document: DocumentMut = text.parse()?;
-    let years = period_years(&document);
+    let years = super::period::years(&document);
     let (parents, (last, last_index)) = split(path)?;
     let missing = || EditError::NoSuchKey(path.to_string());
     let shape = blank(path).filter(|_| last_index.is_none());
@@ -254,7 +277,7 @@ fn shape_at(path: &str) -> Option<Shape> {
 }
 
 /// A path as messages print it, parsed.
-fn key_path(path: &str) -> Option<KeyPath> {
+pub(super) fn key_path(path: &str) -> Option<KeyPath> {
     let mut key_path = KeyPath::root();
     for (key, index) in steps(path)? {
         key_path = key_path.key(key);
@@ -310,18 +333,6 @@ fn blank_table(table: &'static Table, years: &[i32]) -> toml_edit::Table {
     blank
 }
 
-/// The years of the file's period, for a new funding line's amounts.
-fn period_years(document: &DocumentMut) -> Vec<i32> {
-    let year = |key: &str| {
-        let date = document.get("period")?.get(key)?.as_datetime()?.date?;
-        Some(i32::from(date.year))
-    };
-    match (year("start"), year("end")) {
-        (Some(start), Some(end)) if start <= end && end - start < 10 => (start..=end).collect(),
-        _ => Vec::new(),
-    }
-}
-
 /// The item under `key`, when the file has one (toml_edit's `get_mut` would add an empty one).
 fn child<'a>(item: &'a mut Item, key: &str) -> Option<&'a mut Item> {
     if item.get(key).is_none_or(Item::is_none) {
@@ -346,7 +357,7 @@ mod tests {
 
     #[test]
     fn a_value_changes_and_the_rest_stays_as_written() {
-        let cases: [(&str, Json, &str, &str); 6] = [
+        let cases: [(&str, Json, &str, &str); 5] = [
             (
                 "axes[1].actions[1]",
                 "Une".into(),
@@ -358,12 +369,6 @@ mod tests {
                 "André".into(),
                 "name = \"Jean\"  # le maire",
                 "name = \"André\"  # le maire",
-            ),
-            (
-                "period.end",
-                "2027-06-30".into(),
-                "end = 2026-12-31",
-                "end = 2027-06-30",
             ),
             (
                 "partners[1].deliberation.date",

@@ -25,8 +25,11 @@ pub fn values(loaded: &Loaded) -> Map<String, Value> {
 }
 
 /// The years the funding table has a column for: the period's, and any other a line gives.
+/// A period still missing a date (a new convention's, held as year 0) gives none: no
+/// field « 0 ».
 pub fn years(c: &Convention) -> Vec<i32> {
-    let mut years: Vec<i32> = c.period.years().take(10).collect();
+    let given = c.period.start.year > 0 && c.period.end.year > 0;
+    let mut years: Vec<i32> = (c.period.years().take(10)).filter(|_| given).collect();
     years.extend(c.funding.iter().flat_map(|l| l.amounts.keys().copied()));
     years.sort_unstable();
     years.dedup();

@@ -15,6 +15,7 @@ mod edit;
 mod form;
 mod guard;
 mod page;
+mod period;
 mod presence;
 mod returns;
 mod sheets;

@@ -76,6 +76,9 @@ pub struct Finding {
     pub help: Option<String>,
     /// The kind of the message, as its catalogs name it.
     pub kind: &'static str,
+    /// Other keys it is about (`period.start` for a period too long): shown there too.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<String>,
 }
 
 /// Findings of a loaded text, with their lines, in `lang`.
@@ -92,6 +95,7 @@ pub fn findings(text: &str, loaded: &Loaded, lang: Lang) -> Vec<Finding> {
                 message: in_user_terms(&d.message, d.key.as_ref(), loaded, lang).text(lang),
                 help: d.help.as_ref().map(|help| help.text(lang)),
                 kind: d.message.id(),
+                also: d.also.iter().map(ToString::to_string).collect(),
             }
         })
         .collect()
