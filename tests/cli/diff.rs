@@ -166,8 +166,8 @@ fn visas_and_the_signature_mode_are_compared() {
 fn a_group_and_a_delegation_are_compared() {
     let text = diff_of_fixture(VALDELEYRE, |t| {
         t.replacen(
-            "delegation = \"par délégation du Maire (arrêté du 7 avril 2014)\"",
-            "delegation = \"par délégation du Maire (arrêté du 3 juin 2020)\"",
+            "delegation = \"par délégation du Maire (arrêté n° 2020-A-031 du 2 juin 2020)\"",
+            "delegation = \"par délégation du Maire (arrêté n° 2020-A-045 du 3 juillet 2020)\"",
             1,
         )
         .replace(
@@ -176,7 +176,7 @@ fn a_group_and_a_delegation_are_compared() {
         )
     });
     assert!(
-        text.contains("Signataires\n  modifiée — délégation de Sandrine Lafon (Commune du Barp) : par délégation du Maire (arrêté du 7 avril 2014) → par délégation du Maire (arrêté du 3 juin 2020)\n"),
+        text.contains("Signataires\n  modifiée — délégation de Sandrine Lafon (Commune du Barp) : par délégation du Maire (arrêté n° [-2020-A-031-]{+2020-A-045+} du [-2-]{+3+} [-juin-]{+juillet+} 2020)\n"),
         "{text}"
     );
     assert!(
