@@ -128,31 +128,42 @@ async function showList() {
   const force = element("input", undefined, { type: "checkbox", name: "force" });
   const forceLabel = element("label", undefined, { class: "check" }); forceLabel.append(force, " remplacer les fichiers qui existent");
   const exportButton = element("button", "Exporter toutes les conventions (.xlsx)", { type: "button" });
+  const leftOut = element("div", undefined, { id: "export-left-out", class: "wide" });
   const report = element("div", undefined, { id: "import-report", class: "wide", role: "status" });
-  exportButton.addEventListener("click", () => download("/api/export.xlsx", report));
+  exportButton.addEventListener("click", async () => {
+    await download("/api/export.xlsx", report);
+    const plan = await exportPlan(exportButton, leftOut);
+    if (plan) report.replaceChildren(element("p", `${plural(plan.conventions, "convention exportée", "conventions exportées")} dans conventions.xlsx.`, { class: "ok" }), ...leftOutNote(plan));
+  });
   books.append(element("strong", "Classeurs", { class: "wide" }),
-    labelled("Importer un classeur (.xlsx, .ods) ", file), forceLabel, element("button", "Importer"), exportButton, report);
+    labelled("Importer un classeur (.xlsx, .ods) ", file), forceLabel, element("button", "Importer"), exportButton, leftOut, report);
+  exportPlan(exportButton, leftOut);
   books.addEventListener("submit", async (event) => {
     event.preventDefault();
     const book = file.files[0];
     report.replaceChildren(element("p", "Import en cours…"));
-    const query = new URLSearchParams({ name: book.name, force: force.checked });
-    const { response, body } = await api(`/api/import?${query}`, { method: "POST", body: book });
-    if (!response.ok) { report.replaceChildren(element("p", body?.error ?? "Import impossible", { class: "ko" })); return; }
-    const list = (title, items, className) => {
-      if (!items.length) return [];
-      const ul = element("ul");
-      for (const item of items) ul.append(element("li", item, { class: className }));
-      return [element("p", title), ul];
+    const send = async (trial) => {
+      const query = new URLSearchParams({ name: book.name, force: force.checked, trial });
+      return api(`/api/import?${query}`, { method: "POST", body: book });
     };
     const again = element("button", "Voir la liste à jour", { type: "button", class: "secondary" });
     again.addEventListener("click", showList);
-    report.replaceChildren(
-      ...list(`${body.written.length} fichier(s) écrit(s) :`, body.written, "ok"),
-      ...list(`${body.skipped.length} fichier(s) existant(s) gardé(s) tel(s) quel(s) :`, body.skipped, "warn"),
-      ...list(`${body.refused} convention(s) refusée(s), problèmes :`, body.errors, "ko"),
-      ...list("Remarques :", body.notes ?? [], "warn"),
-      again);
+    const done = ({ response, body }) => {
+      if (!response.ok) { report.replaceChildren(element("p", body?.error ?? "Import impossible", { class: "ko" })); return; }
+      report.replaceChildren(element("p", importSummary(body.rows)), importTable(body.rows, false), again);
+    };
+    // Files replaced are said first, with the comments they would lose: the person confirms.
+    const trial = await send(true);
+    if (!trial.response.ok || !trial.body.rows.some((r) => r.fate === "replaced")) { done(trial.response.ok ? await send(false) : trial); return; }
+    const go = element("button", "Confirmer l’import", { type: "button" });
+    const cancel = element("button", "Annuler", { type: "button", class: "secondary" });
+    go.addEventListener("click", async () => { go.disabled = true; done(await send(false)); });
+    cancel.addEventListener("click", () => report.replaceChildren(element("p", "Import annulé : aucun fichier n’a été écrit.")));
+    const lost = trial.body.rows.filter((r) => r.fate === "replaced" && r.comments);
+    report.replaceChildren(element("p", `Avant d’importer — ${importSummary(trial.body.rows, true)}`, { class: "warn" }),
+      ...(lost.length ? [element("p", `Les commentaires (« # … ») de ${lost.map((r) => `${r.file} (${plural(r.comments, "ligne", "lignes")})`).join(", ")} seront perdus : le classeur n’en porte pas. La version remplacée de chaque fichier reste dans son historique (Versions…).`, { class: "warn" })] : []),
+      importTable(trial.body.rows, true), go, cancel);
+    go.focus();
   });
 
   const views = [element("h2", "Conventions"), table, ...listPanels(), create, books];
@@ -161,6 +172,54 @@ async function showList() {
       { class: "warn", title: workspace.mail_off }));
   }
   main.replaceChildren(...views);
+}
+
+const plural = (n, one, many) => `${n} ${n > 1 ? many : one}`;
+// What « Exporter toutes les conventions » leaves out, said before the export, by name.
+const LEFT_OUT = {
+  avenant: () => "avenant — les avenants ne vont pas dans le classeur : chacun reste un fichier à part",
+  errors: (f) => `${plural(f.errors, "erreur", "erreurs")} à corriger`,
+  duplicate: () => "référence déjà portée par un autre fichier",
+  unreadable: () => "fichier illisible",
+};
+const leftOutNote = (plan) => plan.left_out.length
+  ? [element("p", `${plural(plan.left_out.length, "fichier non exporté", "fichiers non exportés")} : ` +
+      plan.left_out.map((f) => `${f.reference} (${LEFT_OUT[f.why](f)})`).join(" ; ") + ".", { class: "warn" })]
+  : [];
+async function exportPlan(button, note) {
+  const { response, body } = await api("/api/export");
+  if (!response.ok) return null;
+  button.textContent = body.left_out.length ? `Exporter les ${plural(body.conventions, "convention valide", "conventions valides")} (.xlsx)` : "Exporter toutes les conventions (.xlsx)";
+  note.replaceChildren(...leftOutNote(body));
+  return body;
+}
+// An import's rows, each with what became of it (or would, before confirming).
+const FATES = {
+  created: ["créé", "sera créé", "ok"], replaced: ["remplacé", "sera remplacé", "warn"],
+  unchanged: ["inchangé (identique)", "inchangé (identique)", "ok"], kept: ["gardé tel quel (existe déjà)", "sera gardé tel quel (existe déjà)", "warn"],
+  refused: ["refusé", "refusé", "ko"], "left-out": ["laissé de côté", "sera laissé de côté", "warn"],
+};
+const importSummary = (rows, trial = false) => {
+  const counts = {};
+  for (const r of rows) counts[r.fate] = (counts[r.fate] ?? 0) + 1;
+  const said = Object.entries(counts).map(([fate, n]) => `${n} ${FATES[fate][trial ? 1 : 0]}`);
+  return `${plural(rows.length, "ligne", "lignes")} de la feuille « conventions » : ${said.join(", ")}.`;
+};
+function importTable(rows, trial) {
+  const table = element("table", undefined, { class: "import-rows" });
+  const head = element("tr");
+  for (const title of ["Ligne", "Référence", "Résultat", "Fichier, ou pourquoi"]) head.append(element("th", title, { scope: "col" }));
+  table.append(head);
+  for (const r of rows) {
+    const [done, will, kind] = FATES[r.fate];
+    const why = element("td", r.file ?? "");
+    for (const reason of r.why) why.append(element("div", reason));
+    if (r.comments) why.append(element("div", `${plural(r.comments, "ligne commentée perdue", "lignes commentées perdues")} (gardées dans l’historique)`, { class: "warn" }));
+    const tr = element("tr");
+    tr.append(element("td", String(r.row)), element("td", r.reference), element("td", trial ? will : done, { class: kind }), why);
+    table.append(tr);
+  }
+  return table;
 }
 
 // ---- A convention.

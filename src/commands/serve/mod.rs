@@ -359,6 +359,7 @@ fn router(app: Arc<App>) -> Router {
         .route("/api/conventions/{reference}/preview", post(tasks::preview))
         .route("/api/conventions/{reference}/send", post(tasks::send))
         .route("/api/renew", post(tasks::renew))
+        .route("/api/export", get(sheets::export_plan))
         .route("/api/export.xlsx", get(sheets::export))
         .route(
             "/api/import",
