@@ -374,6 +374,8 @@ proxy-option-without-proxy = `{ $option }` is for `--auth proxy` only
 avenant-from-invalid = the “De” (from) version ({ $version }) has errors — { $problem }: choose a valid version (marked “valide” in the list)
 avenant-to-invalid = the “À” (to) version ({ $version }) has errors — { $problem }: mend it, or choose a valid version (marked “valide” in the list)
 current-version = the file as it is now
+saved-version = the version of { $when }
+sent-version = the version sent on { $when }
 
 ## What stops a command before it begins
 

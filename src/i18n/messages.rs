@@ -436,6 +436,9 @@ messages! {
     AvenantToInvalid { version: String, problem: String } => "avenant-to-invalid",
     /// The file as it is, among its saved versions.
     CurrentVersion => "current-version",
+    /// A saved version, by its time (« 5 décembre 2026 à 13:54:01 »).
+    SavedVersion { when: String } => "saved-version",
+    SentVersion { when: String } => "sent-version",
 
     // ---- What stops a command before it begins.
     PasswordInSettings { file: String, variable: String } => "password-in-settings",

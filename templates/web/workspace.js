@@ -11,13 +11,18 @@ let workspace = {};
 // request as `Authorization`: no cookie, which a browser would hand to every other service
 // of 127.0.0.1.
 const TOKEN = "convgen-token";
-{
+// Read at start, and again when the access link is opened in a tab already open (only the
+// fragment changes): the token is kept and the address cleared — never taken for a
+// convention's name. Whether one was given.
+const takeToken = () => {
   const given = location.hash.match(/^#token=([0-9a-f]+)$/) ?? location.search.match(/[?&]token=([0-9a-f]+)/);
   if (given) {
     sessionStorage.setItem(TOKEN, given[1]);
     history.replaceState(null, "", location.pathname);
   }
-}
+  return given !== null;
+};
+takeToken();
 // Without a token (behind a team's proxy), no `Authorization`: the proxy's sign-on stands.
 const authorized = (options = {}) => sessionStorage.getItem(TOKEN) === null ? options
   : ({ ...options, headers: { ...(options.headers ?? {}), Authorization: `Bearer ${sessionStorage.getItem(TOKEN) ?? ""}` } });
@@ -869,7 +874,9 @@ async function showConvention(reference, file) {
     prepare.addEventListener("click", async () => {
       if (unsaved()) { say(status, unsaved() + " Enregistrez d’abord.", false); return; }
       prepare.disabled = true;
-      const made = await api(`${base}/avenant`, json("POST", { from: from.value, to: to.value }));
+      // Each version's offset from UTC here, so that a refusal names it as this list does.
+      const offsets = Object.fromEntries([from.value, to.value].map((v) => [v, -(versionTime(v)?.getTimezoneOffset() ?? -60)]));
+      const made = await api(`${base}/avenant`, json("POST", { from: from.value, to: to.value, offsets }));
       prepare.disabled = false;
       if (!made.response.ok) { out.replaceChildren(element("p", made.body?.error ?? "Avenant impossible", { class: "ko", role: "alert" })); return; }
       location.hash = "#" + encodeURIComponent(made.body.reference);
@@ -982,10 +989,16 @@ async function showConvention(reference, file) {
 }
 
 // A saved version's name is its time: « 2026-11-24T17-30-05Z.toml ».
+const VERSION = /^(\d{4})-(\d{2})-(\d{2})T(\d{2})-(\d{2})-(\d{2})Z(?:-(\d+))?(-envoi)?\.toml$/;
+// When a version was saved, from its name.
+const versionTime = (name) => {
+  const m = name.match(VERSION);
+  return m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6])) : null;
+};
 const versionLabel = (name) => {
-  const m = name.match(/^(\d{4})-(\d{2})-(\d{2})T(\d{2})-(\d{2})-(\d{2})Z(?:-(\d+))?(-envoi)?\.toml$/);
+  const m = name.match(VERSION);
   if (!m) return name;
-  const when = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]));
+  const when = versionTime(name);
   return when.toLocaleString("fr-FR", { dateStyle: "long", timeStyle: "medium" }) + (m[7] ? ` (${m[7]})` : "") + (m[8] ? " — version envoyée" : "");
 };
 
@@ -1088,6 +1101,11 @@ function showRenew() {
 // The hash the page shows: going back to it when leaving is cancelled.
 let shownHash = location.hash;
 function route() {
+  // The access link again: the token kept, the view as it was (or shown, after « Accès »).
+  if (takeToken()) {
+    history.replaceState(null, "", shownHash || location.pathname);
+    if (!document.getElementById("signin")) return;
+  }
   const why = unsaved();
   if (why && location.hash !== shownHash) {
     if (!confirm(`${why} Quitter cette convention quand même ?`)) {
@@ -1113,9 +1131,10 @@ function route() {
   workspace = body;
   format = (await api("/api/format")).body;
   document.getElementById("where").textContent = `Dossier : ${body.dir}` + (body.user ? ` — ${body.user}` : "");
-  window.addEventListener("hashchange", route);
   route();
 })();
+// Before the workspace is read (no token yet), only the access link is awaited.
+window.addEventListener("hashchange", () => (format ? route() : takeToken() && location.reload()));
 
 // Where a convention stands after it leaves: the server's state (« projet », « envoyée »,
 // « signée (2/3) », « signée », « à vérifier », from the journal and `convgen verify`'s last
