@@ -138,7 +138,8 @@ async function showList() {
   exportButton.addEventListener("click", async () => {
     await download("/api/export.xlsx", report);
     const plan = await exportPlan(exportButton, leftOut);
-    if (plan) report.replaceChildren(element("p", `${plural(plan.conventions, "convention exportée", "conventions exportées")} dans conventions.xlsx.`, { class: "ok" }), ...leftOutNote(plan));
+    if (plan) report.replaceChildren(element("p", `${plural(plan.conventions, "convention exportée", "conventions exportées")} dans conventions.xlsx.` +
+      (plan.left_out.length ? ` Les fichiers nommés ci-dessus n’y sont pas.` : ""), { class: "ok" }));
   });
   books.append(element("strong", "Classeurs", { class: "wide" }),
     labelled("Importer un classeur (.xlsx, .ods) ", file), forceLabel, element("button", "Importer"), exportButton, leftOut, report);
@@ -219,7 +220,7 @@ function importTable(rows, trial) {
     const [done, will, kind] = FATES[r.fate];
     const why = element("td", r.file ?? "");
     for (const reason of r.why) why.append(element("div", reason));
-    if (r.comments) why.append(element("div", `${plural(r.comments, "ligne commentée perdue", "lignes commentées perdues")} (gardées dans l’historique)`, { class: "warn" }));
+    if (r.comments) why.append(element("div", `${plural(r.comments, "ligne de commentaire", "lignes de commentaire")} en moins dans le fichier (la version remplacée, qui les porte, reste dans l’historique)`, { class: "warn" }));
     const tr = element("tr");
     tr.append(element("td", String(r.row)), element("td", r.reference), element("td", trial ? will : done, { class: kind }), why);
     table.append(tr);
@@ -706,7 +707,7 @@ async function showConvention(reference, file) {
   // Each problem next to its field: the field of its key, or else of the nearest key above.
   function showProblems() {
     for (const old of form.querySelectorAll(".field-error")) old.remove();
-    for (const node of form.querySelectorAll(".invalid")) node.classList.remove("invalid");
+    for (const node of form.querySelectorAll(".invalid, .warned")) node.classList.remove("invalid", "warned");
     for (const node of form.querySelectorAll("[aria-invalid]")) { node.removeAttribute("aria-invalid"); node.removeAttribute("aria-describedby"); }
     for (const d of diagnostics) {
       let key = d.key, target = null;
@@ -715,8 +716,11 @@ async function showConvention(reference, file) {
         key = key.includes(".") ? key.slice(0, key.lastIndexOf(".")) : key.includes("[") ? key.slice(0, key.lastIndexOf("[")) : "";
       }
       if (!target) continue;
-      target.classList.add("invalid");
-      const note = element("div", d.message, { class: "field-error", id: `error-${form.querySelectorAll(".field-error").length + 1}` });
+      // A warning (a délibération older than the convention amended…) says what to do.
+      const warning = d.severity !== "error";
+      target.classList.add(warning ? "warned" : "invalid");
+      const note = element("div", warning && d.help ? `${d.message} : ${d.help}` : d.message,
+        { class: warning ? "field-error field-warning" : "field-error", id: `error-${form.querySelectorAll(".field-error").length + 1}` });
       if (target.parentElement.classList.contains("field")) target.parentElement.append(note); else target.after(note);
       const control = target.matches("input, select, textarea") ? target : null;
       if (control && d.severity === "error") control.setAttribute("aria-invalid", "true");

@@ -95,3 +95,27 @@ fn a_legal_assistants_walk_through_the_form_loses_nothing() {
     let saved = std::fs::read_to_string(server.dir.path().join("CTG-057-2021-HOUVE.toml")).unwrap();
     assert!(saved.contains("start = 2022-01-01"), "{saved}");
 }
+
+#[test]
+fn workbooks_say_what_they_leave_out_and_ask_before_replacing() {
+    let server = crate::serve::serve_with(
+        &[
+            "ctg/CTG-057-2021-HOUVE.toml",
+            "ctg/CTG-047-2024-CD47.toml",
+            "avenant/CTG-057-2021-HOUVE-AV1.toml",
+        ],
+        &[],
+    );
+    std::fs::write(server.dir.path().join("brouillon.toml"), "kind = \"ctg\"\n").unwrap();
+    let url = format!("http://{}/#token={}", server.address, server.token);
+    let screenshots = std::env::var_os("CONVGEN_SCREENSHOTS")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::env::temp_dir().join("convgen-books-screenshots"));
+    std::fs::create_dir_all(&screenshots).unwrap();
+    run_script("books.mjs", &[&url, screenshots.to_str().unwrap()]);
+    let cd47 = std::fs::read_to_string(server.dir.path().join("CTG-047-2024-CD47.toml")).unwrap();
+    assert!(
+        cd47.contains("territory = \"Lot-et-Garonne\""),
+        "replaced once confirmed"
+    );
+}

@@ -327,7 +327,10 @@ fn router(app: Arc<App>) -> Router {
         .route("/", get(page::page))
         .route("/workspace.js", get(page::script))
         .route("/workspace.css", get(page::style))
-        .route("/favicon.ico", get(|| async { axum::http::StatusCode::NO_CONTENT }))
+        .route(
+            "/favicon.ico",
+            get(|| async { axum::http::StatusCode::NO_CONTENT }),
+        )
         .route("/api/workspace", get(page::workspace))
         .route("/api/format", get(page::format))
         .route("/api/conventions", get(page::list).post(tasks::create))

@@ -276,9 +276,9 @@ pub struct AvenantAsked {
 /// (« envoyée » for a version sent), at `offset` minutes east of UTC, else in Paris time.
 fn version_words(name: &str, offset: Option<i32>, lang: Lang) -> String {
     use chrono::{Datelike as _, Timelike as _};
-    let stamp = name.get(..19).and_then(|stamp| {
-        chrono::NaiveDateTime::parse_from_str(stamp, "%Y-%m-%dT%H-%M-%S").ok()
-    });
+    let stamp = name
+        .get(..19)
+        .and_then(|stamp| chrono::NaiveDateTime::parse_from_str(stamp, "%Y-%m-%dT%H-%M-%S").ok());
     let Some(utc) = stamp.filter(|_| name.get(19..20) == Some("Z")) else {
         return name.trim_end_matches(".toml").to_string();
     };
@@ -345,11 +345,26 @@ mod tests {
     #[test]
     fn versions_are_named_in_paris_time_unless_the_page_gives_its_own() {
         let fr = |name: &str, offset| version_words(name, offset, Lang::Fr).replace('\u{a0}', " ");
-        assert_eq!(fr("2026-12-05T12-54-01Z.toml", None), "la version du 5 décembre 2026 à 13:54:01");
-        assert_eq!(fr("2026-07-01T06-00-00Z-2.toml", None), "la version du 1er juillet 2026 à 08:00:00");
-        assert_eq!(fr("2026-03-29T00-59-59Z.toml", None), "la version du 29 mars 2026 à 01:59:59");
-        assert_eq!(fr("2026-03-29T01-00-00Z.toml", None), "la version du 29 mars 2026 à 03:00:00");
-        assert_eq!(fr("2026-10-25T01-00-00Z.toml", None), "la version du 25 octobre 2026 à 02:00:00");
+        assert_eq!(
+            fr("2026-12-05T12-54-01Z.toml", None),
+            "la version du 5 décembre 2026 à 13:54:01"
+        );
+        assert_eq!(
+            fr("2026-07-01T06-00-00Z-2.toml", None),
+            "la version du 1er juillet 2026 à 08:00:00"
+        );
+        assert_eq!(
+            fr("2026-03-29T00-59-59Z.toml", None),
+            "la version du 29 mars 2026 à 01:59:59"
+        );
+        assert_eq!(
+            fr("2026-03-29T01-00-00Z.toml", None),
+            "la version du 29 mars 2026 à 03:00:00"
+        );
+        assert_eq!(
+            fr("2026-10-25T01-00-00Z.toml", None),
+            "la version du 25 octobre 2026 à 02:00:00"
+        );
         assert_eq!(
             fr("2026-12-05T12-54-01Z-envoi.toml", Some(240)),
             "la version envoyée le 5 décembre 2026 à 16:54:01"
