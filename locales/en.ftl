@@ -208,6 +208,7 @@ wrote-messages = wrote { $sent ->
     }, { $skipped } already sent, { $failed } failed
 kept-previous = kept the previous text of { $file } in `{ $history }`
 skipped-exists = skipped `{ $path }`: it exists (`--force` to overwrite)
+unchanged-file = `{ $path }` left as it is: it already says what its row says
 imported = imported { $written ->
         [one] { $written } convention
        *[other] { $written } conventions

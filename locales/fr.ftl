@@ -239,6 +239,7 @@ wrote-messages = { $sent ->
     }
 kept-previous = le texte précédent de { $file } est conservé dans `{ $history }`
 skipped-exists = `{ $path }` laissé tel quel : il existe (`--force` pour le remplacer)
+unchanged-file = `{ $path }` laissé tel quel : il dit déjà ce que dit sa ligne
 imported = { $written ->
         [one] { $written } convention importée
        *[other] { $written } conventions importées

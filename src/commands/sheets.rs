@@ -291,8 +291,18 @@ pub fn import_books(config: &ImportConfig) -> Result<Outcome, CommandError> {
         });
         let exists =
             (report.skipped.iter()).map(|p| Message::SkippedExists { path: shown(p) }.to_string());
+        let unchanged = (report.rows.iter())
+            .filter(|row| row.fate == Fate::Unchanged)
+            .filter_map(|row| row.file.as_ref())
+            .map(|p| Message::UnchangedFile { path: shown(p) }.to_string());
         let notes = report.notes.iter().cloned();
-        for line in errors.chain(notes).chain(wrote).chain(kept).chain(exists) {
+        for line in errors
+            .chain(notes)
+            .chain(wrote)
+            .chain(kept)
+            .chain(exists)
+            .chain(unchanged)
+        {
             let _ = writeln!(err, "{}", line.trim_end());
         }
         (written, skipped) = (

@@ -245,6 +245,8 @@ messages! {
     WroteMessages { sent: usize, skipped: usize, failed: usize } => "wrote-messages",
     KeptPrevious { file: String, history: String } => "kept-previous",
     SkippedExists { path: String } => "skipped-exists",
+    /// A file the workbook's row says nothing new to: not rewritten, its comments kept.
+    UnchangedFile { path: String } => "unchanged-file",
     Imported { written: usize, skipped: usize, refused: usize } => "imported",
     Exported { conventions: usize, path: String, avenants: usize, failed: usize } => "exported",
     AvenantLeftOut { path: String } => "avenant-left-out",

@@ -719,7 +719,7 @@ async function showConvention(reference, file) {
       // A warning (a délibération older than the convention amended…) says what to do.
       const warning = d.severity !== "error";
       target.classList.add(warning ? "warned" : "invalid");
-      const note = element("div", warning && d.help ? `${d.message} : ${d.help}` : d.message,
+      const note = element("div", warning && d.help ? `${d.message} — ${d.help}` : d.message,
         { class: warning ? "field-error field-warning" : "field-error", id: `error-${form.querySelectorAll(".field-error").length + 1}` });
       if (target.parentElement.classList.contains("field")) target.parentElement.append(note); else target.after(note);
       const control = target.matches("input, select, textarea") ? target : null;

@@ -109,7 +109,7 @@ try {
   await page.waitForFunction(() => location.hash === "#CTG-057-2021-HOUVE-AV2");
   const warned = page.locator('#form [data-key="partners[1].deliberation.date"] ~ .field-warning');
   await warned.waitFor();
-  assert.match(await warned.textContent(), /antérieure à la signature de la convention modifiée \(12\s janvier\s2021\) : chaque partie signe un avenant en vertu d’une délibération qui lui est propre/);
+  assert.match(await warned.textContent(), /antérieure à la signature de la convention modifiée \(12\sjanvier\s2021\) — chaque partie signe un avenant en vertu d’une délibération qui lui est propre/);
   await page.locator('#form [data-key="partners[1].deliberation.date"]').scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${screenshots}/books-avenant-deliberation.png` });
 

@@ -353,6 +353,20 @@ fn an_existing_file_is_kept_unless_forced() {
             .unwrap()
             .starts_with("# Imported from `csv`")
     );
+    // Forced again: each file already says what its row says, and is left as it is.
+    std::fs::write(
+        &path,
+        format!("# relu\n{}", std::fs::read_to_string(&path).unwrap()),
+    )
+    .unwrap();
+    let again = convgen_in(dir.path(), &["import", "csv", "-o", "out", "--force"]);
+    let said = "`out/CTG-063-2021-RLV.toml` left as it is: it already says what its row says";
+    assert!(stderr(&again).contains(said), "{}", stderr(&again));
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .starts_with("# relu\n")
+    );
 }
 
 #[test]
