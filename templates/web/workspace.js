@@ -47,12 +47,13 @@ const signIn = () => {
   main.replaceChildren(box);
 };
 // A file of the API saved by the browser: fetched with the token, then handed over.
+// Whether it was.
 const download = async (path, status) => {
   const response = await fetch(path, authorized());
   if (!response.ok) {
     const body = response.headers.get("content-type")?.includes("json") ? await response.json() : null;
     say(status, body?.error ?? "Téléchargement impossible", false);
-    return;
+    return false;
   }
   const name = response.headers.get("content-disposition")?.match(/filename="([^"]+)"/)?.[1] ?? "document";
   const link = element("a", undefined, { href: URL.createObjectURL(await response.blob()), download: name });
@@ -60,6 +61,7 @@ const download = async (path, status) => {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+  return true;
 };
 const json = (method, body) => ({ method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 const say = (node, text, ok) => { node.textContent = text; node.className = ok ? "ok" : "ko"; };
@@ -136,7 +138,7 @@ async function showList() {
   const leftOut = element("div", undefined, { id: "export-left-out", class: "wide" });
   const report = element("div", undefined, { id: "import-report", class: "wide", role: "status" });
   exportButton.addEventListener("click", async () => {
-    await download("/api/export.xlsx", report);
+    if (!await download("/api/export.xlsx", report)) return;
     const plan = await exportPlan(exportButton, leftOut);
     if (plan) report.replaceChildren(element("p", `${plural(plan.conventions, "convention exportée", "conventions exportées")} dans conventions.xlsx.` +
       (plan.left_out.length ? ` Les fichiers nommés ci-dessus n’y sont pas.` : ""), { class: "ok" }));
