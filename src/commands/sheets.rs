@@ -63,6 +63,20 @@ pub struct RowFate {
     pub comments: usize,
 }
 
+impl RowFate {
+    /// A row refused until said otherwise.
+    fn new(row: usize, reference: String) -> RowFate {
+        RowFate {
+            row,
+            reference,
+            fate: Fate::Refused,
+            file: None,
+            why: Vec::new(),
+            comments: 0,
+        }
+    }
+}
+
 /// What became of a row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -97,27 +111,18 @@ pub fn import_into(
         errors: import.errors.iter().map(ToString::to_string).collect(),
         ..Report::default()
     };
-    for left in import.left_out {
-        let note = left.note.to_string();
-        report.notes.push(note.clone());
-        report.rows.push(RowFate {
-            row: left.row,
-            reference: left.reference,
+    report.notes = (import.left_out.iter())
+        .map(|l| l.note.to_string())
+        .collect();
+    report.rows = (import.left_out.into_iter().zip(report.notes.clone()))
+        .map(|(left, note)| RowFate {
             fate: Fate::LeftOut,
-            file: None,
             why: vec![note],
-            comments: 0,
-        });
-    }
+            ..RowFate::new(left.row, left.reference)
+        })
+        .collect();
     for convention in import.conventions {
-        let mut fate = RowFate {
-            row: convention.row,
-            reference: convention.reference.clone(),
-            fate: Fate::Refused,
-            file: None,
-            why: Vec::new(),
-            comments: 0,
-        };
+        let mut fate = RowFate::new(convention.row, convention.reference.clone());
         let mut drafted = match convention.outcome {
             Ok(drafted) => drafted,
             Err(errors) => {
