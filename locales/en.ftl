@@ -208,6 +208,7 @@ wrote-messages = wrote { $sent ->
     }, { $skipped } already sent, { $failed } failed
 kept-previous = kept the previous text of { $file } in `{ $history }`
 skipped-exists = skipped `{ $path }`: it exists (`--force` to overwrite)
+unchanged-file = `{ $path }` left as it is: it already says what its row says
 imported = imported { $written ->
         [one] { $written } convention
        *[other] { $written } conventions
@@ -380,6 +381,8 @@ proxy-option-without-proxy = `{ $option }` is for `--auth proxy` only
 avenant-from-invalid = the “De” (from) version ({ $version }) has errors — { $problem }: choose a valid version (marked “valide” in the list)
 avenant-to-invalid = the “À” (to) version ({ $version }) has errors — { $problem }: mend it, or choose a valid version (marked “valide” in the list)
 current-version = the file as it is now
+saved-version = the version of { $when }
+sent-version = the version sent on { $when }
 
 ## What stops a command before it begins
 

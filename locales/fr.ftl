@@ -239,6 +239,7 @@ wrote-messages = { $sent ->
     }
 kept-previous = le texte précédent de { $file } est conservé dans `{ $history }`
 skipped-exists = `{ $path }` laissé tel quel : il existe (`--force` pour le remplacer)
+unchanged-file = `{ $path }` laissé tel quel : il dit déjà ce que dit sa ligne
 imported = { $written ->
         [one] { $written } convention importée
        *[other] { $written } conventions importées
@@ -507,6 +508,8 @@ proxy-option-without-proxy = `{ $option }` ne sert qu’avec `--auth proxy`
 avenant-from-invalid = la version « De » ({ $version }) a des erreurs — { $problem } : choisissez une version valide (marquée « valide » dans la liste)
 avenant-to-invalid = la version « À » ({ $version }) a des erreurs — { $problem } : corrigez-la, ou choisissez une version valide (marquée « valide » dans la liste)
 current-version = la version actuelle du fichier
+saved-version = la version du { $when }
+sent-version = la version envoyée le { $when }
 
 ## Ce qui arrête une commande avant qu’elle commence
 

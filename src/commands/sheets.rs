@@ -41,57 +41,206 @@ pub struct Report {
     pub kept: Vec<String>,
     /// What was left aside, and why (an avenant's row).
     pub notes: Vec<String>,
+    /// What became of each row of the sheet `conventions`, in the sheet's order.
+    pub rows: Vec<RowFate>,
+}
+
+/// What became of one row of the sheet `conventions` (or would, for a trial).
+#[derive(Debug, serde::Serialize)]
+pub struct RowFate {
+    /// Its row number in the sheet.
+    pub row: usize,
+    pub reference: String,
+    pub fate: Fate,
+    /// Its file: written, kept as it was, or that would be (the workspace answers it
+    /// relative to its folder).
+    #[serde(skip)]
+    pub file: Option<PathBuf>,
+    /// Why: a refused row's problems, the note of a row left out.
+    pub why: Vec<String>,
+    /// How many lines of the file replaced carry a comment (`# …`), which the new text,
+    /// written canonically, does not keep (the previous text is kept in the history).
+    pub comments: usize,
+}
+
+impl RowFate {
+    /// A row refused until said otherwise.
+    fn new(row: usize, reference: String) -> RowFate {
+        RowFate {
+            row,
+            reference,
+            fate: Fate::Refused,
+            file: None,
+            why: Vec::new(),
+            comments: 0,
+        }
+    }
+}
+
+/// What became of a row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Fate {
+    /// A new file.
+    Created,
+    /// A file replaced (its previous text kept in the history).
+    Replaced,
+    /// A file that already says the same: left as it is, comments included.
+    Unchanged,
+    /// A file that exists, kept as it is (replacing was not asked).
+    Kept,
+    /// Not imported: its problems are in `why`.
+    Refused,
+    /// Left aside: an avenant's row.
+    LeftOut,
 }
 
 /// Writes a file per convention of `book` into `output` — or over the file `known` says
-/// declares its reference — never over one that exists unless `force`; a bad row stops only
-/// its convention.
+/// declares its reference — never over one that exists unless `force`, nor over one that
+/// already says the same; a bad row stops only its convention. A `trial` writes nothing
+/// and reports what importing would do.
 pub fn import_into(
     book: &Book,
     output: &OutputDir,
     force: bool,
     known: &BTreeMap<String, PathBuf>,
+    trial: bool,
 ) -> Result<Report, CommandError> {
     let import = import(book);
     let mut report = Report {
         errors: import.errors.iter().map(ToString::to_string).collect(),
-        notes: import.notes.iter().map(ToString::to_string).collect(),
         ..Report::default()
     };
+    report.notes = (import.left_out.iter())
+        .map(|l| l.note.to_string())
+        .collect();
+    report.rows = (import.left_out.into_iter().zip(report.notes.clone()))
+        .map(|(left, note)| RowFate {
+            fate: Fate::LeftOut,
+            why: vec![note],
+            ..RowFate::new(left.row, left.reference)
+        })
+        .collect();
     for convention in import.conventions {
+        let mut fate = RowFate::new(convention.row, convention.reference.clone());
         let mut drafted = match convention.outcome {
             Ok(drafted) => drafted,
             Err(errors) => {
-                report.errors.extend(errors.iter().map(ToString::to_string));
+                fate.why = errors.iter().map(ToString::to_string).collect();
+                report.errors.extend(fate.why.iter().cloned());
                 report.refused += 1;
+                report.rows.push(fate);
                 continue;
             }
         };
         let target = (known.get(&convention.reference).cloned())
             .unwrap_or_else(|| output.path().join(toml_name(&convention.reference)));
-        if target.exists() && !force {
-            report.skipped.push(target);
-            continue;
-        }
-        if target.exists() {
-            report
-                .notes
-                .extend(keep_unsheeted(book, &target, &mut drafted.convention));
-        }
-        // Replaced only through the history: the file as it was is kept as a version.
-        let saved = match history::save(&target, &drafted.text(), None) {
-            Ok(saved) => saved,
-            Err(e) => {
-                report.errors.push(e.to_string());
-                continue;
+        fate.file = Some(target.clone());
+        let existing = Source::read(&target).ok();
+        fate.fate = match &existing {
+            None => Fate::Created,
+            Some(_) if !force => Fate::Kept,
+            Some(source) => {
+                let notes = keep_unsheeted(book, &target, &mut drafted.convention);
+                if says_the_same(&load(source).convention, &drafted.convention) {
+                    Fate::Unchanged
+                } else {
+                    report.notes.extend(notes);
+                    fate.comments = commented_lines(&source.text);
+                    Fate::Replaced
+                }
             }
         };
-        if let Some(kept) = saved.kept {
-            report.kept.push(format!("{} ({kept})", target.display()));
+        if fate.fate == Fate::Kept {
+            report.skipped.push(target);
+        } else if matches!(fate.fate, Fate::Created | Fate::Replaced) && !trial {
+            // Replaced only through the history: the file as it was is kept as a version.
+            match history::save(&target, &drafted.text(), None) {
+                Ok(saved) => {
+                    if let Some(kept) = saved.kept {
+                        report.kept.push(format!("{} ({kept})", target.display()));
+                    }
+                    report.written.push(target);
+                }
+                Err(e) => {
+                    fate.why.push(e.to_string());
+                    report.errors.push(e.to_string());
+                    fate.fate = Fate::Refused;
+                }
+            }
         }
-        report.written.push(target);
+        report.rows.push(fate);
     }
+    report.rows.sort_by_key(|r| r.row);
     Ok(report)
+}
+
+/// Whether two conventions say the same, as the writer writes them — an action given as a
+/// table with only its title being the action given as a line, which a workbook writes.
+fn says_the_same(a: &Convention, b: &Convention) -> bool {
+    let plain = |c: &Convention| {
+        let mut c = c.clone();
+        for action in c.axes.iter_mut().flat_map(|axis| axis.actions.iter_mut()) {
+            if action.sheet().is_none() {
+                action.fiche = None;
+            }
+        }
+        c.to_toml()
+    };
+    plain(a) == plain(b)
+}
+
+/// How many lines of a TOML text carry a comment: a `#` outside strings.
+fn commented_lines(text: &str) -> usize {
+    let mut count = 0;
+    // The quote of the multi-line string the scan is in, if it is in one.
+    let mut open: Option<&str> = None;
+    for line in text.lines() {
+        let mut rest = line;
+        loop {
+            if let Some(quote) = open {
+                match rest.find(quote) {
+                    Some(end) => {
+                        rest = &rest[end + 3..];
+                        open = None;
+                    }
+                    None => break,
+                }
+            }
+            let Some(at) = rest.find(['#', '"', '\'']) else {
+                break;
+            };
+            let (found, after) = (&rest[at..at + 1], &rest[at..]);
+            if found == "#" {
+                count += 1;
+                break;
+            }
+            if after.starts_with("\"\"\"") || after.starts_with("'''") {
+                open = Some(&after[..3]);
+                rest = &after[3..];
+                continue;
+            }
+            // A one-line string: to its closing quote (a basic one's `\"` escaped).
+            let body = &after[1..];
+            let mut end = None;
+            let mut escaped = false;
+            for (i, c) in body.char_indices() {
+                match c {
+                    '\\' if found == "\"" && !escaped => escaped = true,
+                    c if c.to_string() == found && !escaped => {
+                        end = Some(i);
+                        break;
+                    }
+                    _ => escaped = false,
+                }
+            }
+            match end {
+                Some(end) => rest = &body[end + 1..],
+                None => break,
+            }
+        }
+    }
+    count
 }
 
 /// What the replaced file at `target` holds and the workbook has no sheet for (one made
@@ -131,7 +280,7 @@ pub fn import_books(config: &ImportConfig) -> Result<Outcome, CommandError> {
     let (mut written, mut skipped, mut refused, mut problems) = (0, 0, 0, 0);
     for path in &config.books {
         let report = match Book::read(path) {
-            Ok(book) => import_into(&book, &output, config.force, &BTreeMap::new())?,
+            Ok(book) => import_into(&book, &output, config.force, &BTreeMap::new(), false)?,
             Err(e) => Report {
                 errors: vec![e.to_string()],
                 ..Report::default()
@@ -147,8 +296,18 @@ pub fn import_books(config: &ImportConfig) -> Result<Outcome, CommandError> {
         });
         let exists =
             (report.skipped.iter()).map(|p| Message::SkippedExists { path: shown(p) }.to_string());
+        let unchanged = (report.rows.iter())
+            .filter(|row| row.fate == Fate::Unchanged)
+            .filter_map(|row| row.file.as_ref())
+            .map(|p| Message::UnchangedFile { path: shown(p) }.to_string());
         let notes = report.notes.iter().cloned();
-        for line in errors.chain(notes).chain(wrote).chain(kept).chain(exists) {
+        for line in errors
+            .chain(notes)
+            .chain(wrote)
+            .chain(kept)
+            .chain(exists)
+            .chain(unchanged)
+        {
             let _ = writeln!(err, "{}", line.trim_end());
         }
         (written, skipped) = (
@@ -247,4 +406,21 @@ fn write_book(path: &Path, sheets: &[OutSheet]) -> Result<PathBuf, CommandError>
     let dir = OutputDir::create(parent.unwrap_or(Path::new(".")))?;
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     Ok(dir.write(&name, &bytes)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::commented_lines;
+
+    #[test]
+    fn comments_are_counted_outside_strings_only() {
+        assert_eq!(commented_lines("# a note\nkey = 1 # why\n"), 2);
+        assert_eq!(commented_lines(r##"a = "n° #3" # said"##), 1);
+        assert_eq!(commented_lines(r##"a = "say \"#\"" "##), 0);
+        assert_eq!(
+            commented_lines("a = 'C:\\#'\nb = \"\"\"\n# in a string\n\"\"\" # after\n"),
+            1
+        );
+        assert_eq!(commented_lines("a = '''\n#\n'''\n"), 0);
+    }
 }

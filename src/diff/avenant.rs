@@ -85,12 +85,18 @@ pub fn avenant(old: &Convention, new: &Convention, number: u32) -> Result<Conven
     if super::diff(&old, &new).identical {
         return Err(Refusal::Unchanged(old.reference.clone()));
     }
+    // The convention's signature date, when the newer version states it and the older not
+    // (written in once signed): the préambule cites it, `check` dates délibérations by it.
+    let mut signed = old.signature.clone();
+    if let (Some(before), Some(after)) = (signed.as_mut(), new.signature.as_ref()) {
+        before.date = before.date.or(after.date);
+    }
     let previous = Previous {
         kind: old.kind,
         title: changed(&old.title, &new.title).flatten(),
         court: changed(&old.court, &new.court).flatten(),
         sdsf: changed(&old.sdsf, &new.sdsf).flatten(),
-        signature: old.signature.clone(),
+        signature: signed,
         period: changed(&old.period, &new.period),
         // E-mail addresses are no part of the convention (a PDF's source has none).
         partners: changed(

@@ -245,6 +245,8 @@ messages! {
     WroteMessages { sent: usize, skipped: usize, failed: usize } => "wrote-messages",
     KeptPrevious { file: String, history: String } => "kept-previous",
     SkippedExists { path: String } => "skipped-exists",
+    /// A file the workbook's row says nothing new to: not rewritten, its comments kept.
+    UnchangedFile { path: String } => "unchanged-file",
     Imported { written: usize, skipped: usize, refused: usize } => "imported",
     Exported { conventions: usize, path: String, avenants: usize, failed: usize } => "exported",
     AvenantLeftOut { path: String } => "avenant-left-out",
@@ -439,6 +441,9 @@ messages! {
     AvenantToInvalid { version: String, problem: String } => "avenant-to-invalid",
     /// The file as it is, among its saved versions.
     CurrentVersion => "current-version",
+    /// A saved version, by its time (« 5 décembre 2026 à 13:54:01 »).
+    SavedVersion { when: String } => "saved-version",
+    SentVersion { when: String } => "sent-version",
 
     // ---- What stops a command before it begins.
     PasswordInSettings { file: String, variable: String } => "password-in-settings",

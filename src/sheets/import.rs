@@ -70,6 +70,8 @@ impl std::fmt::Display for CellError {
 #[derive(Debug)]
 pub struct Imported {
     pub reference: String,
+    /// Its row of the sheet `conventions`.
+    pub row: usize,
     pub outcome: Result<Drafted, Vec<CellError>>,
 }
 
@@ -93,8 +95,16 @@ pub struct Import {
     pub errors: Vec<CellError>,
     /// What was left aside, and why: an avenant's row (a workbook an older convgen exported;
     /// its `previous` has no column), with its rows of the other sheets.
-    pub notes: Vec<CellError>,
+    pub left_out: Vec<LeftOut>,
     pub conventions: Vec<Imported>,
+}
+
+/// A row of the sheet `conventions` left aside, and the note that says why.
+#[derive(Debug)]
+pub struct LeftOut {
+    pub reference: String,
+    pub row: usize,
+    pub note: CellError,
 }
 
 /// A data row of a sheet: its number (1-based) and its cells by column.
@@ -170,26 +180,7 @@ pub fn import(book: &Book) -> Import {
         .errors
         .extend(problems.into_iter().map(|(p, m)| error(p, m)));
     let conventions = rows.remove(layout::CONVENTIONS).unwrap_or_default();
-    let mut seen: BTreeMap<String, Place> = BTreeMap::new();
-    let (mut kept, mut avenants) = (Vec::new(), Vec::new());
-    for row in conventions {
-        let (_, place) = row.get("reference");
-        let reference = row.text("reference");
-        if row.text("kind").eq_ignore_ascii_case("avenant") {
-            avenants.push(reference.clone());
-            let message = Message::AvenantRowSkipped { reference };
-            import.notes.push(error(Some(place), message));
-            continue;
-        }
-        if let Some(first) = seen.get(&reference) {
-            let row = first.cell[1..].to_string();
-            let message = Message::ReferenceUsedByRow { reference, row };
-            import.errors.push(error(Some(place), message));
-            continue;
-        }
-        seen.insert(reference.clone(), place);
-        kept.push(row);
-    }
+    let (kept, avenants, seen) = sort_out(conventions, &book.name, &mut import);
     // Each sheet's rows by reference, once: a workbook holds thousands of conventions.
     let mut by_reference: BTreeMap<(&str, String), Vec<&Row<'_>>> = BTreeMap::new();
     for (sheet, list) in &rows {
@@ -232,9 +223,71 @@ pub fn import(book: &Book) -> Import {
                 .map(|(place, message)| error(place, message))
                 .collect()
         });
-        import.conventions.push(Imported { reference, outcome });
+        let row = row.number;
+        import.conventions.push(Imported {
+            reference,
+            row,
+            outcome,
+        });
     }
     import
+}
+
+/// The rows of `conventions` to import; an avenant's row left out and a reference's second
+/// row refused, each said in `import`; with the avenants' references, and where each
+/// reference kept stands.
+#[allow(clippy::type_complexity)]
+fn sort_out<'b>(
+    conventions: Vec<Row<'b>>,
+    book: &str,
+    import: &mut Import,
+) -> (Vec<Row<'b>>, Vec<String>, BTreeMap<String, Place>) {
+    let mut seen: BTreeMap<String, Place> = BTreeMap::new();
+    let (mut kept, mut avenants) = (Vec::new(), Vec::new());
+    for row in conventions {
+        let (_, place) = row.get("reference");
+        let reference = row.text("reference");
+        if row.text("kind").eq_ignore_ascii_case("avenant") {
+            avenants.push(reference.clone());
+            let message = Message::AvenantRowSkipped {
+                reference: reference.clone(),
+            };
+            let (row, note) = (
+                row.number,
+                CellError {
+                    book: book.to_string(),
+                    place: Some(place),
+                    message,
+                },
+            );
+            import.left_out.push(LeftOut {
+                reference,
+                row,
+                note,
+            });
+            continue;
+        }
+        // A second row of one reference is refused, as a convention of its own.
+        if let Some(first) = seen.get(&reference) {
+            let message = Message::ReferenceUsedByRow {
+                reference: reference.clone(),
+                row: first.cell[1..].to_string(),
+            };
+            import.conventions.push(Imported {
+                reference,
+                row: row.number,
+                outcome: Err(vec![CellError {
+                    book: book.to_string(),
+                    place: Some(place),
+                    message,
+                }]),
+            });
+            continue;
+        }
+        seen.insert(reference.clone(), place);
+        kept.push(row);
+    }
+    (kept, avenants, seen)
 }
 
 /// The data rows of each sheet of the layout, and the problems of the sheets: unknown,

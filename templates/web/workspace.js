@@ -11,13 +11,18 @@ let workspace = {};
 // request as `Authorization`: no cookie, which a browser would hand to every other service
 // of 127.0.0.1.
 const TOKEN = "convgen-token";
-{
+// Read at start, and again when the access link is opened in a tab already open (only the
+// fragment changes): the token is kept and the address cleared — never taken for a
+// convention's name. Whether one was given.
+const takeToken = () => {
   const given = location.hash.match(/^#token=([0-9a-f]+)$/) ?? location.search.match(/[?&]token=([0-9a-f]+)/);
   if (given) {
     sessionStorage.setItem(TOKEN, given[1]);
     history.replaceState(null, "", location.pathname);
   }
-}
+  return given !== null;
+};
+takeToken();
 // Without a token (behind a team's proxy), no `Authorization`: the proxy's sign-on stands.
 const authorized = (options = {}) => sessionStorage.getItem(TOKEN) === null ? options
   : ({ ...options, headers: { ...(options.headers ?? {}), Authorization: `Bearer ${sessionStorage.getItem(TOKEN) ?? ""}` } });
@@ -42,12 +47,13 @@ const signIn = () => {
   main.replaceChildren(box);
 };
 // A file of the API saved by the browser: fetched with the token, then handed over.
+// Whether it was.
 const download = async (path, status) => {
   const response = await fetch(path, authorized());
   if (!response.ok) {
     const body = response.headers.get("content-type")?.includes("json") ? await response.json() : null;
     say(status, body?.error ?? "Téléchargement impossible", false);
-    return;
+    return false;
   }
   const name = response.headers.get("content-disposition")?.match(/filename="([^"]+)"/)?.[1] ?? "document";
   const link = element("a", undefined, { href: URL.createObjectURL(await response.blob()), download: name });
@@ -55,6 +61,7 @@ const download = async (path, status) => {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+  return true;
 };
 const json = (method, body) => ({ method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 const say = (node, text, ok) => { node.textContent = text; node.className = ok ? "ok" : "ko"; };
@@ -128,31 +135,43 @@ async function showList() {
   const force = element("input", undefined, { type: "checkbox", name: "force" });
   const forceLabel = element("label", undefined, { class: "check" }); forceLabel.append(force, " remplacer les fichiers qui existent");
   const exportButton = element("button", "Exporter toutes les conventions (.xlsx)", { type: "button" });
+  const leftOut = element("div", undefined, { id: "export-left-out", class: "wide" });
   const report = element("div", undefined, { id: "import-report", class: "wide", role: "status" });
-  exportButton.addEventListener("click", () => download("/api/export.xlsx", report));
+  exportButton.addEventListener("click", async () => {
+    if (!await download("/api/export.xlsx", report)) return;
+    const plan = await exportPlan(exportButton, leftOut);
+    if (plan) report.replaceChildren(element("p", `${plural(plan.conventions, "convention exportée", "conventions exportées")} dans conventions.xlsx.` +
+      (plan.left_out.length ? ` Les fichiers nommés ci-dessus n’y sont pas.` : ""), { class: "ok" }));
+  });
   books.append(element("strong", "Classeurs", { class: "wide" }),
-    labelled("Importer un classeur (.xlsx, .ods) ", file), forceLabel, element("button", "Importer"), exportButton, report);
+    labelled("Importer un classeur (.xlsx, .ods) ", file), forceLabel, element("button", "Importer"), exportButton, leftOut, report);
+  exportPlan(exportButton, leftOut);
   books.addEventListener("submit", async (event) => {
     event.preventDefault();
     const book = file.files[0];
     report.replaceChildren(element("p", "Import en cours…"));
-    const query = new URLSearchParams({ name: book.name, force: force.checked });
-    const { response, body } = await api(`/api/import?${query}`, { method: "POST", body: book });
-    if (!response.ok) { report.replaceChildren(element("p", body?.error ?? "Import impossible", { class: "ko" })); return; }
-    const list = (title, items, className) => {
-      if (!items.length) return [];
-      const ul = element("ul");
-      for (const item of items) ul.append(element("li", item, { class: className }));
-      return [element("p", title), ul];
+    const send = async (trial) => {
+      const query = new URLSearchParams({ name: book.name, force: force.checked, trial });
+      return api(`/api/import?${query}`, { method: "POST", body: book });
     };
     const again = element("button", "Voir la liste à jour", { type: "button", class: "secondary" });
     again.addEventListener("click", showList);
-    report.replaceChildren(
-      ...list(`${body.written.length} fichier(s) écrit(s) :`, body.written, "ok"),
-      ...list(`${body.skipped.length} fichier(s) existant(s) gardé(s) tel(s) quel(s) :`, body.skipped, "warn"),
-      ...list(`${body.refused} convention(s) refusée(s), problèmes :`, body.errors, "ko"),
-      ...list("Remarques :", body.notes ?? [], "warn"),
-      again);
+    const done = ({ response, body }) => {
+      if (!response.ok) { report.replaceChildren(element("p", body?.error ?? "Import impossible", { class: "ko" })); return; }
+      report.replaceChildren(element("p", importSummary(body.rows)), importTable(body.rows, false), again);
+    };
+    // Files replaced are said first, with the comments they would lose: the person confirms.
+    const trial = await send(true);
+    if (!trial.response.ok || !trial.body.rows.some((r) => r.fate === "replaced")) { done(trial.response.ok ? await send(false) : trial); return; }
+    const go = element("button", "Confirmer l’import", { type: "button" });
+    const cancel = element("button", "Annuler", { type: "button", class: "secondary" });
+    go.addEventListener("click", async () => { go.disabled = true; done(await send(false)); });
+    cancel.addEventListener("click", () => report.replaceChildren(element("p", "Import annulé : aucun fichier n’a été écrit.")));
+    const lost = trial.body.rows.filter((r) => r.fate === "replaced" && r.comments);
+    report.replaceChildren(element("p", `Avant d’importer — ${importSummary(trial.body.rows, true)}`, { class: "warn" }),
+      ...(lost.length ? [element("p", `Les commentaires (« # … ») de ${lost.map((r) => `${r.file} (${plural(r.comments, "ligne", "lignes")})`).join(", ")} seront perdus : le classeur n’en porte pas. La version remplacée de chaque fichier reste dans son historique (Versions…).`, { class: "warn" })] : []),
+      importTable(trial.body.rows, true), go, cancel);
+    go.focus();
   });
 
   const views = [element("h2", "Conventions"), table, ...listPanels(), create, books];
@@ -161,6 +180,54 @@ async function showList() {
       { class: "warn", title: workspace.mail_off }));
   }
   main.replaceChildren(...views);
+}
+
+const plural = (n, one, many) => `${n} ${n > 1 ? many : one}`;
+// What « Exporter toutes les conventions » leaves out, said before the export, by name.
+const LEFT_OUT = {
+  avenant: () => "avenant — les avenants ne vont pas dans le classeur : chacun reste un fichier à part",
+  errors: (f) => `${plural(f.errors, "erreur", "erreurs")} à corriger`,
+  duplicate: () => "référence déjà portée par un autre fichier",
+  unreadable: () => "fichier illisible",
+};
+const leftOutNote = (plan) => plan.left_out.length
+  ? [element("p", `${plural(plan.left_out.length, "fichier non exporté", "fichiers non exportés")} : ` +
+      plan.left_out.map((f) => `${f.reference} (${LEFT_OUT[f.why](f)})`).join(" ; ") + ".", { class: "warn" })]
+  : [];
+async function exportPlan(button, note) {
+  const { response, body } = await api("/api/export");
+  if (!response.ok) return null;
+  button.textContent = body.left_out.length ? `Exporter les ${plural(body.conventions, "convention valide", "conventions valides")} (.xlsx)` : "Exporter toutes les conventions (.xlsx)";
+  note.replaceChildren(...leftOutNote(body));
+  return body;
+}
+// An import's rows, each with what became of it (or would, before confirming).
+const FATES = {
+  created: ["créé", "sera créé", "ok"], replaced: ["remplacé", "sera remplacé", "warn"],
+  unchanged: ["inchangé (identique)", "inchangé (identique)", "ok"], kept: ["gardé tel quel (existe déjà)", "sera gardé tel quel (existe déjà)", "warn"],
+  refused: ["refusé", "refusé", "ko"], "left-out": ["laissé de côté", "sera laissé de côté", "warn"],
+};
+const importSummary = (rows, trial = false) => {
+  const counts = {};
+  for (const r of rows) counts[r.fate] = (counts[r.fate] ?? 0) + 1;
+  const said = Object.entries(counts).map(([fate, n]) => `${n} ${FATES[fate][trial ? 1 : 0]}`);
+  return `${plural(rows.length, "ligne", "lignes")} de la feuille « conventions » : ${said.join(", ")}.`;
+};
+function importTable(rows, trial) {
+  const table = element("table", undefined, { class: "import-rows" });
+  const head = element("tr");
+  for (const title of ["Ligne", "Référence", "Résultat", "Fichier, ou pourquoi"]) head.append(element("th", title, { scope: "col" }));
+  table.append(head);
+  for (const r of rows) {
+    const [done, will, kind] = FATES[r.fate];
+    const why = element("td", r.file ?? "");
+    for (const reason of r.why) why.append(element("div", reason));
+    if (r.comments) why.append(element("div", `${plural(r.comments, "ligne de commentaire", "lignes de commentaire")} en moins dans le fichier (la version remplacée, qui les porte, reste dans l’historique)`, { class: "warn" }));
+    const tr = element("tr");
+    tr.append(element("td", String(r.row)), element("td", r.reference), element("td", trial ? will : done, { class: kind }), why);
+    table.append(tr);
+  }
+  return table;
 }
 
 // ---- A convention.
@@ -671,15 +738,18 @@ async function showConvention(reference, file) {
   // Each problem next to its field: the field of its key, or else of the nearest key above.
   function showProblems() {
     for (const old of form.querySelectorAll(".field-error")) old.remove();
-    for (const node of form.querySelectorAll(".invalid")) node.classList.remove("invalid");
+    for (const node of form.querySelectorAll(".invalid, .warned")) node.classList.remove("invalid", "warned");
     for (const node of form.querySelectorAll("[aria-invalid]")) { node.removeAttribute("aria-invalid"); node.removeAttribute("aria-describedby"); }
     for (const d of diagnostics) {
       // A finding about two keys (a period too long: its start and end) shows at each, so
       // that it is next to the one the person changed.
       const targets = new Set([d.key, ...(d.also ?? [])].map(fieldOf).filter(Boolean));
+      // A warning (a délibération older than the convention amended…) says what to do.
+      const warning = d.severity !== "error";
       for (const target of targets) {
-        target.classList.add("invalid");
-        const note = element("div", d.message, { class: "field-error", id: `error-${form.querySelectorAll(".field-error").length + 1}` });
+        target.classList.add(warning ? "warned" : "invalid");
+        const note = element("div", warning && d.help ? `${d.message} — ${d.help}` : d.message,
+          { class: warning ? "field-error field-warning" : "field-error", id: `error-${form.querySelectorAll(".field-error").length + 1}` });
         if (target.parentElement.classList.contains("field")) target.parentElement.append(note); else target.after(note);
         const control = target.matches("input, select, textarea") ? target : null;
         if (control && d.severity === "error") control.setAttribute("aria-invalid", "true");
@@ -854,7 +924,9 @@ async function showConvention(reference, file) {
     prepare.addEventListener("click", async () => {
       if (unsaved()) { say(status, unsaved() + " Enregistrez d’abord.", false); return; }
       prepare.disabled = true;
-      const made = await api(`${base}/avenant`, json("POST", { from: from.value, to: to.value }));
+      // Each version's offset from UTC here, so that a refusal names it as this list does.
+      const offsets = Object.fromEntries([from.value, to.value].map((v) => [v, -(versionTime(v)?.getTimezoneOffset() ?? -60)]));
+      const made = await api(`${base}/avenant`, json("POST", { from: from.value, to: to.value, offsets }));
       prepare.disabled = false;
       if (!made.response.ok) { out.replaceChildren(element("p", made.body?.error ?? "Avenant impossible", { class: "ko", role: "alert" })); return; }
       location.hash = "#" + encodeURIComponent(made.body.reference);
@@ -967,10 +1039,16 @@ async function showConvention(reference, file) {
 }
 
 // A saved version's name is its time: « 2026-11-24T17-30-05Z.toml ».
+const VERSION = /^(\d{4})-(\d{2})-(\d{2})T(\d{2})-(\d{2})-(\d{2})Z(?:-(\d+))?(-envoi)?\.toml$/;
+// When a version was saved, from its name.
+const versionTime = (name) => {
+  const m = name.match(VERSION);
+  return m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6])) : null;
+};
 const versionLabel = (name) => {
-  const m = name.match(/^(\d{4})-(\d{2})-(\d{2})T(\d{2})-(\d{2})-(\d{2})Z(?:-(\d+))?(-envoi)?\.toml$/);
+  const m = name.match(VERSION);
   if (!m) return name;
-  const when = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]));
+  const when = versionTime(name);
   return when.toLocaleString("fr-FR", { dateStyle: "long", timeStyle: "medium" }) + (m[7] ? ` (${m[7]})` : "") + (m[8] ? " — version envoyée" : "");
 };
 
@@ -1073,6 +1151,11 @@ function showRenew() {
 // The hash the page shows: going back to it when leaving is cancelled.
 let shownHash = location.hash;
 function route() {
+  // The access link again: the token kept, the view as it was (or shown, after « Accès »).
+  if (takeToken()) {
+    history.replaceState(null, "", shownHash || location.pathname);
+    if (!document.getElementById("signin")) return;
+  }
   const why = unsaved();
   if (why && location.hash !== shownHash) {
     if (!confirm(`${why} Quitter cette convention quand même ?`)) {
@@ -1098,9 +1181,10 @@ function route() {
   workspace = body;
   format = (await api("/api/format")).body;
   document.getElementById("where").textContent = `Dossier : ${body.dir}` + (body.user ? ` — ${body.user}` : "");
-  window.addEventListener("hashchange", route);
   route();
 })();
+// Before the workspace is read (no token yet), only the access link is awaited.
+window.addEventListener("hashchange", () => (format ? route() : takeToken() && location.reload()));
 
 // Where a convention stands after it leaves: the server's state (« projet », « envoyée »,
 // « signée (2/3) », « signée », « à vérifier », from the journal and `convgen verify`'s last

@@ -32,6 +32,16 @@ pub fn run_script(script: &str, args: &[&str]) {
     print!("{}", stdout(&output));
 }
 
+/// Where a script's screenshots go: `CONVGEN_SCREENSHOTS`, else a folder of the system's
+/// temporary one named after the script.
+fn screenshots(script: &str) -> std::path::PathBuf {
+    let dir = std::env::var_os("CONVGEN_SCREENSHOTS")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::env::temp_dir().join(format!("convgen-{script}-screenshots")));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 #[test]
 fn a_person_edits_sees_the_page_change_and_downloads_the_pdf() {
     let server = serve();
@@ -63,10 +73,7 @@ fn the_form_keeps_what_was_typed_reads_french_amounts_and_makes_an_avenant() {
         &[],
     );
     let url = format!("http://{}/#token={}", server.address, server.token);
-    let screenshots = std::env::var_os("CONVGEN_SCREENSHOTS")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| std::env::temp_dir().join("convgen-form-screenshots"));
-    std::fs::create_dir_all(&screenshots).unwrap();
+    let screenshots = screenshots("form");
     run_script("form.mjs", &[&url, screenshots.to_str().unwrap()]);
     let avenant = server.dir.path().join("CTG-057-2021-HOUVE-AV1.toml");
     let avenant = std::fs::read_to_string(avenant).expect("the avenant is written");
@@ -89,11 +96,29 @@ fn the_form_keeps_what_was_typed_reads_french_amounts_and_makes_an_avenant() {
 fn a_legal_assistants_walk_through_the_form_loses_nothing() {
     let server = serve();
     let url = format!("http://{}/#token={}", server.address, server.token);
-    let screenshots = std::env::var_os("CONVGEN_SCREENSHOTS")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| std::env::temp_dir().join("convgen-walk-screenshots"));
-    std::fs::create_dir_all(&screenshots).unwrap();
+    let screenshots = screenshots("walk");
     run_script("walk.mjs", &[&url, screenshots.to_str().unwrap()]);
     let saved = std::fs::read_to_string(server.dir.path().join("CTG-057-2021-HOUVE.toml")).unwrap();
     assert!(saved.contains("start = 2022-01-01"), "{saved}");
+}
+
+#[test]
+fn workbooks_say_what_they_leave_out_and_ask_before_replacing() {
+    let server = crate::serve::serve_with(
+        &[
+            "ctg/CTG-057-2021-HOUVE.toml",
+            "ctg/CTG-047-2024-CD47.toml",
+            "avenant/CTG-057-2021-HOUVE-AV1.toml",
+        ],
+        &[],
+    );
+    std::fs::write(server.dir.path().join("brouillon.toml"), "kind = \"ctg\"\n").unwrap();
+    let url = format!("http://{}/#token={}", server.address, server.token);
+    let screenshots = screenshots("books");
+    run_script("books.mjs", &[&url, screenshots.to_str().unwrap()]);
+    let cd47 = std::fs::read_to_string(server.dir.path().join("CTG-047-2024-CD47.toml")).unwrap();
+    assert!(
+        cd47.contains("territory = \"Lot-et-Garonne\""),
+        "replaced once confirmed"
+    );
 }

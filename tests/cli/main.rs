@@ -37,6 +37,7 @@ mod third_read;
 mod verify;
 mod wording;
 mod workspace;
+mod workspace_books;
 mod workspace_form;
 
 use std::path::{Path, PathBuf};

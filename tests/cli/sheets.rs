@@ -138,7 +138,10 @@ fn replacing_from_a_workbook_without_articles_keeps_the_files_own() {
     let into = dir.path().join("out");
     std::fs::create_dir(&into).unwrap();
     let file = "CTG-033-2020-VALDELEYRE.toml";
-    std::fs::copy(root().join("fixtures/ctg").join(file), into.join(file)).unwrap();
+    // Changed since the export: the workbook replaces it (one that says the same is left).
+    let text = std::fs::read_to_string(root().join("fixtures/ctg").join(file)).unwrap();
+    let changed = text.replacen("territory = \"", "territory = \"Le ", 1);
+    std::fs::write(into.join(file), changed).unwrap();
     for sheet in ["articles", "sous-articles", "annexes"] {
         std::fs::remove_file(dir.path().join(format!("csv/{sheet}.csv"))).unwrap();
     }
@@ -350,6 +353,20 @@ fn an_existing_file_is_kept_unless_forced() {
             .unwrap()
             .starts_with("# Imported from `csv`")
     );
+    // Forced again: each file already says what its row says, and is left as it is.
+    std::fs::write(
+        &path,
+        format!("# relu\n{}", std::fs::read_to_string(&path).unwrap()),
+    )
+    .unwrap();
+    let again = convgen_in(dir.path(), &["import", "csv", "-o", "out", "--force"]);
+    let said = "`out/CTG-063-2021-RLV.toml` left as it is: it already says what its row says";
+    assert!(stderr(&again).contains(said), "{}", stderr(&again));
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .starts_with("# relu\n")
+    );
 }
 
 #[test]
@@ -450,8 +467,21 @@ fn replacing_from_the_workspaces_own_export_loses_nothing() {
     let report = imported.json();
     assert_eq!(report["errors"], serde_json::json!([]), "{report}");
     assert_eq!(report["refused"], 0);
-    let written = serde_json::json!(["CTG-033-2020-VALDELEYRE.toml", "CTG-057-2021-HOUVE.toml"]);
-    assert_eq!(report["written"], written);
+    // Each file already says what its row says: left as it is, comments included.
+    assert_eq!(report["written"], serde_json::json!([]));
+    let fates: Vec<_> = (report["rows"].as_array().unwrap().iter())
+        .map(|r| {
+            (
+                r["reference"].as_str().unwrap(),
+                r["fate"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let unchanged = [
+        ("CTG-033-2020-VALDELEYRE", "unchanged"),
+        ("CTG-057-2021-HOUVE", "unchanged"),
+    ];
+    assert_eq!(fates, unchanged);
     let text = server.file("CTG-033-2020-VALDELEYRE.toml");
     for kept in ["[[clauses]]", "[[clauses.sections]]", "[[annexes]]"] {
         assert!(text.contains(kept), "{kept} lost: {text}");

@@ -221,6 +221,24 @@ pub struct AvenantAnswer {
     pub number: u32,
 }
 
+/// What `GET /api/export` answers: how many conventions the workbook carries, and each file
+/// it leaves out.
+#[derive(Serialize)]
+pub struct ExportAnswer {
+    pub conventions: usize,
+    pub left_out: Vec<LeftOutFile>,
+}
+
+/// A file the workbook leaves out: `why` is `avenant`, `errors` (it has `errors`),
+/// `duplicate` (another file declares its reference) or `unreadable`.
+#[derive(Serialize)]
+pub struct LeftOutFile {
+    pub reference: String,
+    pub file: String,
+    pub why: &'static str,
+    pub errors: usize,
+}
+
 /// What `POST /api/import` answers: the files written and kept, each problem at its cell,
 /// and how many conventions were refused.
 #[derive(Serialize)]
@@ -231,6 +249,17 @@ pub struct ImportAnswer {
     /// What was left out or kept, by file (an avenant's rows, a file's own articles).
     pub notes: Vec<String>,
     pub refused: usize,
+    /// What became of each row of the sheet `conventions`.
+    pub rows: Vec<ImportRow>,
+}
+
+/// A row of the sheet `conventions` and what became of it: `fate` is `created`, `replaced`,
+/// `unchanged`, `kept`, `refused` or `left-out`; `file` relative to the served directory.
+#[derive(Serialize)]
+pub struct ImportRow {
+    #[serde(flatten)]
+    pub row: crate::commands::sheets::RowFate,
+    pub file: Option<String>,
 }
 
 /// What `POST /api/conventions/{reference}/presence` answers: this user, and the others on

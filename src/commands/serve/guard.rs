@@ -43,8 +43,9 @@ pub fn hosts(address: SocketAddr) -> Vec<String> {
     hosts
 }
 
-/// The paths served without the token: the page's shell, which holds nothing of the folder.
-const SHELL: [&str; 3] = ["/", "/workspace.js", "/workspace.css"];
+/// The paths served without the token: the page's shell, which holds nothing of the folder
+/// (and the icon every browser asks for by itself, answered with nothing).
+const SHELL: [&str; 4] = ["/", "/workspace.js", "/workspace.css", "/favicon.ico"];
 
 /// What every answer carries: no framing by any page, no copy kept by the browser or a
 /// proxy, no guessing of types, no address leaked to another site, no use by another origin.

@@ -328,6 +328,10 @@ fn router(app: Arc<App>) -> Router {
         .route("/", get(page::page))
         .route("/workspace.js", get(page::script))
         .route("/workspace.css", get(page::style))
+        .route(
+            "/favicon.ico",
+            get(|| async { axum::http::StatusCode::NO_CONTENT }),
+        )
         .route("/api/workspace", get(page::workspace))
         .route("/api/format", get(page::format))
         .route("/api/conventions", get(page::list).post(tasks::create))
@@ -360,6 +364,7 @@ fn router(app: Arc<App>) -> Router {
         .route("/api/conventions/{reference}/preview", post(tasks::preview))
         .route("/api/conventions/{reference}/send", post(tasks::send))
         .route("/api/renew", post(tasks::renew))
+        .route("/api/export", get(sheets::export_plan))
         .route("/api/export.xlsx", get(sheets::export))
         .route(
             "/api/import",

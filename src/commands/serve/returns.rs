@@ -325,6 +325,22 @@ fn state(
     (Some(state.text(lang)), Some(state.id()))
 }
 
+/// The day the convention of `path` was signed by all its parties, when a signed copy came
+/// back and was verified as signed: its last signature's day, as the signature dates it.
+pub fn signed_on(app: &App, path: &std::path::Path) -> Option<crate::model::Date> {
+    let entry = final_pdf(Manifest::read(&existing_output(app)?), path)?;
+    let verdict = &entry.verified.as_ref()?.verdict;
+    if verdict.status != Signing::Signed {
+        return None;
+    }
+    let days = (verdict.signatures.iter())
+        .filter_map(|s| chrono::DateTime::parse_from_rfc3339(s.time.as_deref()?).ok())
+        .map(|at| at.date_naive());
+    use chrono::Datelike as _;
+    let day = days.max()?;
+    crate::model::Date::new(day.year(), day.month() as u8, day.day() as u8)
+}
+
 /// `GET /api/conventions/{reference}/signed`: the last verdict recorded on a signed copy,
 /// if any, and where the convention stands.
 pub async fn last(State(app): State<Arc<App>>, convention: convention::Convention) -> Response {

@@ -11,7 +11,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use super::answers::ImportAnswer;
+use super::answers::{ExportAnswer, ImportAnswer, ImportRow, LeftOutFile};
 
 use super::api::{blocking, error};
 use super::auth::User;
@@ -21,14 +21,54 @@ use crate::deliver::history;
 use crate::format::Source;
 use crate::pipeline::load;
 
+/// What « Exporter toutes les conventions » takes: every valid convention of the workspace;
+/// and what it leaves out, each file with why — an avenant stays a file of its own (a
+/// workbook row cannot carry its `[previous]`), a file with errors is not a convention yet.
+fn exported(app: &App) -> (Vec<crate::model::Convention>, Vec<LeftOutFile>) {
+    let mut conventions = Vec::new();
+    let mut left_out = Vec::new();
+    for (path, entry) in app.workspace.list() {
+        let why = match () {
+            _ if entry.unreadable.is_some() => Some("unreadable"),
+            _ if entry.duplicate_of.is_some() => Some("duplicate"),
+            _ if entry.kind == "avenant" => Some("avenant"),
+            _ if !entry.valid => Some("errors"),
+            _ => None,
+        };
+        let loaded = why.is_none().then(|| Source::read(&path).ok()).flatten();
+        match (why, loaded) {
+            (None, Some(source)) => conventions.push(load(&source).convention),
+            (why, _) => left_out.push(LeftOutFile {
+                why: why.unwrap_or("unreadable"),
+                errors: entry.errors,
+                reference: entry.reference,
+                file: entry.file,
+            }),
+        }
+    }
+    (conventions, left_out)
+}
+
+/// `GET /api/export`: what `GET /api/export.xlsx` would carry, said before it is asked
+/// for: how many conventions, and each file left out with why.
+pub async fn export_plan(State(app): State<Arc<App>>) -> Response {
+    let work = move || -> Response {
+        let (conventions, left_out) = exported(&app);
+        let conventions = conventions.len();
+        Json(ExportAnswer {
+            conventions,
+            left_out,
+        })
+        .into_response()
+    };
+    blocking(work).await
+}
+
 /// `GET /api/export.xlsx`: every valid convention of the workspace in one workbook, as
-/// `convgen export` writes it.
+/// `convgen export` writes it (what it leaves out: `GET /api/export`).
 pub async fn export(State(app): State<Arc<App>>) -> Response {
     let work = move || -> Response {
-        let conventions: Vec<_> = (app.workspace.list().into_iter())
-            .filter(|(_, entry)| entry.valid)
-            .filter_map(|(path, _)| Some(load(&Source::read(&path).ok()?).convention))
-            .collect();
+        let (conventions, _) = exported(&app);
         match crate::sheets::export::xlsx(&crate::sheets::export::sheets(&conventions)) {
             Ok(bytes) => {
                 let headers = [
@@ -48,17 +88,20 @@ pub async fn export(State(app): State<Arc<App>>) -> Response {
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/// The uploaded workbook's name, and whether files that exist are replaced.
+/// The uploaded workbook's name, whether files that exist are replaced, and whether it is
+/// a trial (nothing written: what importing would do, for the page to ask first).
 #[derive(Debug, Deserialize)]
 pub struct Upload {
     name: String,
     #[serde(default)]
     force: bool,
+    #[serde(default)]
+    trial: bool,
 }
 
-/// `POST /api/import?name=BOOK.xlsx&force=false` (body: the `.xlsx` or `.ods` file): a file
-/// per convention written into the workspace, as `convgen import` writes them:
-/// `{written, skipped, errors, notes, refused}`.
+/// `POST /api/import?name=BOOK.xlsx&force=false&trial=false` (body: the `.xlsx` or `.ods`
+/// file): a file per convention written into the workspace, as `convgen import` writes them:
+/// `{written, skipped, errors, notes, refused, rows}`, `rows` saying what became of each row.
 pub async fn import(
     State(app): State<Arc<App>>,
     Query(upload): Query<Upload>,
@@ -93,7 +136,8 @@ pub async fn import(
                 known.entry(entry.reference).or_insert(path);
             }
         }
-        match crate::commands::sheets::import_into(&book, &output, upload.force, &known) {
+        let (force, trial) = (upload.force, upload.trial);
+        match crate::commands::sheets::import_into(&book, &output, force, &known, trial) {
             Ok(report) => {
                 let written = report.written.iter().filter_map(|path| {
                     let text = std::fs::read_to_string(path).ok()?;
@@ -111,6 +155,12 @@ pub async fn import(
                     errors: report.errors,
                     notes: report.notes,
                     refused: report.refused,
+                    rows: (report.rows.into_iter())
+                        .map(|row| ImportRow {
+                            file: row.file.as_deref().map(|p| app.workspace.relative(p)),
+                            row,
+                        })
+                        .collect(),
                 })
                 .into_response()
             }

@@ -185,18 +185,18 @@ pub async fn avenant(
     State(app): State<Arc<App>>,
     convention: Convention,
     User(user): User,
-    Json(between): Json<Between>,
+    Json(AvenantAsked { between, offsets }): Json<AvenantAsked>,
 ) -> Response {
     let work = move || -> Response {
         let lang = convention.lang;
-        let (_, old, new) = match between.texts(convention) {
+        let (path, old, new) = match between.texts(convention) {
             Ok(found) => found,
             Err(refused) => return refused.into_response(),
         };
         // The version at fault named, with its first error.
         let version = |name: &str| match name {
             "current" => Message::CurrentVersion.text(lang),
-            name => name.trim_end_matches(".toml").to_string(),
+            name => version_words(name, offsets.get(name).copied(), lang),
         };
         let old = match stated(old, lang) {
             Ok(old) => old,
@@ -206,7 +206,7 @@ pub async fn avenant(
                 return error(StatusCode::UNPROCESSABLE_ENTITY, message.text(lang));
             }
         };
-        let new = match stated(new, lang) {
+        let mut new = match stated(new, lang) {
             Ok(new) => new,
             Err(problem) => {
                 let version = version(&between.to);
@@ -214,6 +214,10 @@ pub async fn avenant(
                 return error(StatusCode::UNPROCESSABLE_ENTITY, message.text(lang));
             }
         };
+        // Signed since, as a signed copy dropped here says: the date the avenant cites.
+        if let Some(signature) = (new.signature.as_mut()).filter(|s| s.date.is_none()) {
+            signature.date = super::returns::signed_on(&app, &path);
+        }
         let base = crate::diff::stated(&old).reference;
         let free = |n: &u32| {
             let reference = format!("{base}-AV{n}");
@@ -258,6 +262,57 @@ pub async fn avenant(
     blocking(work).await
 }
 
+/// What « Préparer un avenant » asks: the two versions, and the page's offset from UTC at
+/// each version's time, in minutes east, to name them in its time (Europe/Paris without).
+#[derive(serde::Deserialize)]
+pub struct AvenantAsked {
+    #[serde(flatten)]
+    between: Between,
+    #[serde(default)]
+    offsets: std::collections::BTreeMap<String, i32>,
+}
+
+/// A saved version as the page names it: « la version du 5 décembre 2026 à 13:54:01 »
+/// (« envoyée » for a version sent), at `offset` minutes east of UTC, else in Paris time.
+fn version_words(name: &str, offset: Option<i32>, lang: Lang) -> String {
+    use chrono::{Datelike as _, Timelike as _};
+    let stamp = name
+        .get(..19)
+        .and_then(|stamp| chrono::NaiveDateTime::parse_from_str(stamp, "%Y-%m-%dT%H-%M-%S").ok());
+    let Some(utc) = stamp.filter(|_| name.get(19..20) == Some("Z")) else {
+        return name.trim_end_matches(".toml").to_string();
+    };
+    let offset = offset.unwrap_or_else(|| paris_offset(utc));
+    let at = utc + chrono::Duration::minutes(offset.clamp(-16 * 60, 16 * 60).into());
+    let time = format!("{:02}:{:02}:{:02}", at.hour(), at.minute(), at.second());
+    let when = match lang {
+        Lang::Fr => {
+            let day = crate::french::date(at.year(), at.month() as u8, at.day() as u8);
+            format!("{day} à {time}")
+        }
+        _ => format!("{} {time}", at.date()),
+    };
+    match name.trim_end_matches(".toml").ends_with("-envoi") {
+        true => Message::SentVersion { when }.text(lang),
+        false => Message::SavedVersion { when }.text(lang),
+    }
+}
+
+/// Paris's offset from UTC at `utc`, in minutes: summer time from the last Sunday of March
+/// to the last Sunday of October, 01:00 UTC (EU rule since 1996).
+fn paris_offset(utc: chrono::NaiveDateTime) -> i32 {
+    use chrono::Datelike as _;
+    let last_sunday = |month: u32| {
+        let last = chrono::NaiveDate::from_ymd_opt(utc.year(), month, 31)?;
+        let back = last.weekday().num_days_from_sunday();
+        (last - chrono::Duration::days(back.into())).and_hms_opt(1, 0, 0)
+    };
+    match (last_sunday(3), last_sunday(10)) {
+        (Some(start), Some(end)) if start <= utc && utc < end => 120,
+        _ => 60,
+    }
+}
+
 /// What a new convention says « à compléter »: nothing of the example's content (another
 /// Caf's, another territory's: names, titles, labels, the fiche, beneficiaries) may slip into
 /// a real convention, so every text the example gives is flagged with its key's label
@@ -281,4 +336,39 @@ pub fn to_complete(example: &str, territory: &str) -> String {
         }
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Lang, version_words};
+
+    #[test]
+    fn versions_are_named_in_paris_time_unless_the_page_gives_its_own() {
+        let fr = |name: &str, offset| version_words(name, offset, Lang::Fr).replace('\u{a0}', " ");
+        assert_eq!(
+            fr("2026-12-05T12-54-01Z.toml", None),
+            "la version du 5 décembre 2026 à 13:54:01"
+        );
+        assert_eq!(
+            fr("2026-07-01T06-00-00Z-2.toml", None),
+            "la version du 1er juillet 2026 à 08:00:00"
+        );
+        assert_eq!(
+            fr("2026-03-29T00-59-59Z.toml", None),
+            "la version du 29 mars 2026 à 01:59:59"
+        );
+        assert_eq!(
+            fr("2026-03-29T01-00-00Z.toml", None),
+            "la version du 29 mars 2026 à 03:00:00"
+        );
+        assert_eq!(
+            fr("2026-10-25T01-00-00Z.toml", None),
+            "la version du 25 octobre 2026 à 02:00:00"
+        );
+        assert_eq!(
+            fr("2026-12-05T12-54-01Z-envoi.toml", Some(240)),
+            "la version envoyée le 5 décembre 2026 à 16:54:01"
+        );
+        assert_eq!(fr("notes.toml", None), "notes");
+    }
 }

@@ -1,0 +1,122 @@
+// Workbooks from the page, as a legal assistant found them (issue 30): « Exporter » says
+// which files it leaves out and why, before and after; an import that would replace a file
+// says so, with the comments it would lose, and waits for « Confirmer »; its report names
+// every row and what became of it. The access link opened again in the open tab keeps the
+// view. An avenant made from the page warns, on their fields, of the délibérations it
+// repeats from the convention. Run by tests/cli/browser.rs: `node books.mjs URL SCREENSHOT_DIR`; exits non-zero
+// with a message on any failure. `OLD_SCRIPT=path` serves that workspace.js instead.
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { chromium } from "playwright-core";
+import { axe } from "./axe.mjs";
+
+const [url, screenshots] = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+});
+const old = process.env.OLD_SCRIPT ? await readFile(process.env.OLD_SCRIPT, "utf8") : null;
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: "fr-FR", acceptDownloads: true, bypassCSP: true });
+  if (old) await context.route("**/workspace.js", (route) => route.fulfill({ body: old, contentType: "text/javascript" }));
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  const asked = [];
+  page.on("request", (request) => asked.push(new URL(request.url()).pathname));
+  await page.goto(url);
+  await page.getByRole("heading", { name: "Conventions" }).waitFor();
+
+  // ---- 1. What the export leaves out, said before it, by name and why.
+  const leftOut = page.locator("#export-left-out");
+  await page.waitForFunction(() => document.querySelector("#export-left-out")?.textContent);
+  const said = await leftOut.textContent();
+  assert.match(said, /^2 fichiers non exportés : /, said);
+  assert.match(said, /CTG-057-2021-HOUVE-AV1 \(avenant — les avenants ne vont pas dans le classeur/, said);
+  assert.match(said, /brouillon \(\d+ erreurs? à corriger\)/, said);
+  const exportButton = page.getByRole("button", { name: "Exporter les 2 conventions valides (.xlsx)" });
+  const [download] = await Promise.all([page.waitForEvent("download"), exportButton.click()]);
+  const book = `${screenshots}/conventions.xlsx`;
+  await download.saveAs(book);
+  await page.getByText("2 conventions exportées dans conventions.xlsx.").waitFor();
+  await page.locator("#import").screenshot({ path: `${screenshots}/books-export.png` });
+
+  // CD47 changed here since: the workbook would replace it, and its comments with it.
+  await page.evaluate(async () => {
+    const token = sessionStorage.getItem("convgen-token");
+    const path = "/api/conventions/CTG-047-2024-CD47";
+    const headers = { Authorization: `Bearer ${token}` };
+    const { toml, etag } = await (await fetch(path, { headers })).json();
+    const edited = toml.replace('territory = "Lot-et-Garonne"', 'territory = "Lot et Garonne"');
+    const put = await fetch(path, { method: "PUT", body: edited, headers: { ...headers, "If-Match": etag } });
+    if (!put.ok) throw new Error(`PUT ${put.status}`);
+  });
+
+  // ---- 2, 3. The import asks before replacing, naming the comments lost; then every row.
+  await page.getByLabel("Importer un classeur (.xlsx, .ods)").setInputFiles(book);
+  await page.getByLabel("remplacer les fichiers qui existent").check();
+  await page.getByRole("button", { name: "Importer", exact: true }).click();
+  const report = page.locator("#import-report");
+  const confirm = page.getByRole("button", { name: "Confirmer l’import" });
+  await confirm.waitFor();
+  const before = await report.textContent();
+  assert.match(before, /Les commentaires \(« # … »\) de CTG-047-2024-CD47\.toml \(\d+ lignes\) seront perdus/, before);
+  assert.match(before, /reste dans son historique/, before);
+  assert.match(before, /sera remplacé/, before);
+  const territory = await page.evaluate(async () => {
+    const headers = { Authorization: `Bearer ${sessionStorage.getItem("convgen-token")}` };
+    return (await (await fetch("/api/conventions/CTG-047-2024-CD47", { headers })).json()).toml;
+  });
+  assert.match(territory, /Lot et Garonne/, "nothing written before « Confirmer »");
+  await report.screenshot({ path: `${screenshots}/books-import-ask.png` });
+  await axe(page, "the import's question");
+  await confirm.click();
+  await page.getByRole("button", { name: "Voir la liste à jour" }).waitFor();
+  const rows = await report.locator("table tr").allTextContents();
+  assert.equal(rows.length, 3, rows.join("\n"));
+  assert.ok(rows.some((r) => r.includes("CTG-047-2024-CD47") && r.includes("remplacé")), rows.join("\n"));
+  assert.ok(rows.some((r) => r.includes("CTG-057-2021-HOUVE") && r.includes("inchangé (identique)")), rows.join("\n"));
+  assert.match(await report.textContent(), /2 lignes de la feuille « conventions » : /);
+  await page.screenshot({ path: `${screenshots}/books-import-done.png`, fullPage: true });
+  await axe(page, "the import's report");
+
+  // ---- 5. The access link opened again in the tab: the token kept, the view too.
+  await page.getByRole("link", { name: "CTG-057-2021-HOUVE", exact: true }).click();
+  await page.locator(`#form [data-key="territory"]`).waitFor();
+  asked.length = 0;
+  await page.evaluate((link) => { location.href = link; }, url);
+  await page.waitForFunction(() => !location.hash.startsWith("#token="));
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => location.hash), "#CTG-057-2021-HOUVE");
+  assert.ok(!asked.some((p) => p.includes("token")), asked.join("\n"));
+  assert.ok(await page.locator(`#form [data-key="territory"]`).isVisible());
+
+  // ---- 4. An avenant from the page cites the convention's signature date, written in once
+  // signed, and the délibérations it repeats are warned about on their fields.
+  await page.evaluate(async () => {
+    const path = "/api/conventions/CTG-057-2021-HOUVE";
+    const headers = { Authorization: `Bearer ${sessionStorage.getItem("convgen-token")}` };
+    const put = async (edit) => {
+      const { toml, etag } = await (await fetch(path, { headers })).json();
+      const answer = await fetch(path, { method: "PUT", body: edit(toml), headers: { ...headers, "If-Match": etag } });
+      if (!answer.ok) throw new Error(`PUT ${answer.status}`);
+      return toml;
+    };
+    const signed = await put((toml) => toml.replace("date = 2021-01-12\n", ""));
+    await put(() => signed.replace("end = 2024-12-31", "end = 2025-06-30"));
+  });
+  await page.getByRole("button", { name: "Versions…" }).click();
+  await page.getByRole("button", { name: "Préparer un avenant" }).click();
+  await page.waitForFunction(() => location.hash === "#CTG-057-2021-HOUVE-AV2");
+  const warned = page.locator('#form [data-key="partners[1].deliberation.date"] ~ .field-warning');
+  await warned.waitFor();
+  assert.match(await warned.textContent(), /antérieure à la signature de la convention modifiée \(12\sjanvier\s2021\) — chaque partie signe un avenant en vertu d’une délibération qui lui est propre/);
+  await page.locator('#form [data-key="partners[1].deliberation.date"]').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${screenshots}/books-avenant-deliberation.png` });
+
+  console.log("all good");
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,280 @@
+//! What a legal assistant's walk through the workspace found (issue 30): the export says
+//! what it leaves out, the import what became of each row and which comments a replacement
+//! loses, an avenant made from the page cites the convention's signature date (so `check`'s
+//! warnings on its délibérations show), versions are named in French, the icon asked for by
+//! every browser needs no token, and an avenant's mail speaks of it as masculine.
+
+use serde_json::json;
+
+use crate::serve::{Server, serve_with};
+
+const HOUVE: &str = "/api/conventions/CTG-057-2021-HOUVE";
+
+/// `book` (an `.xlsx` the workspace exported) written again with each sheet's rows, as text,
+/// changed by `edit`.
+fn rewritten(book: &[u8], edit: impl Fn(&str, &mut Vec<Vec<String>>)) -> Vec<u8> {
+    let book = convgen::sheets::Book::from_bytes("book.xlsx".into(), book.to_vec()).unwrap();
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    for sheet in book.sheets.iter().filter(|s| s.name != "annexe") {
+        let mut rows: Vec<Vec<String>> = (sheet.rows.iter())
+            .map(|row| row.iter().map(|cell| cell.shown()).collect())
+            .collect();
+        edit(&sheet.name, &mut rows);
+        let worksheet = workbook.add_worksheet().set_name(&sheet.name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, text) in row.iter().enumerate() {
+                worksheet.write_string(r as u32, c as u16, text).unwrap();
+            }
+        }
+    }
+    workbook.save_to_buffer().unwrap()
+}
+
+fn import(server: &Server, book: &[u8], query: &str) -> serde_json::Value {
+    let kind = [("Content-Type", "application/octet-stream")];
+    let path = format!("/api/import?name=book.xlsx&{query}");
+    let answer = server.request_bytes("POST", &path, &kind, book);
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    answer.json()
+}
+
+/// The row of `reference` in an import's answer (the first, when several rows give it).
+fn row<'a>(report: &'a serde_json::Value, reference: &str) -> &'a serde_json::Value {
+    let rows = report["rows"].as_array().unwrap();
+    (rows.iter().find(|r| r["reference"] == reference))
+        .unwrap_or_else(|| panic!("no row {reference} in {report}"))
+}
+
+#[test]
+fn the_export_names_each_file_it_leaves_out_and_why() {
+    let server = serve_with(
+        &[
+            "ctg/CTG-057-2021-HOUVE.toml",
+            "ctg/CTG-047-2024-CD47.toml",
+            "avenant/CTG-057-2021-HOUVE-AV1.toml",
+        ],
+        &[],
+    );
+    std::fs::write(server.dir.path().join("brouillon.toml"), "kind = \"ctg\"\n").unwrap();
+    let plan = server.get("/api/export").json();
+    assert_eq!(plan["conventions"], 2, "{plan}");
+    let left_out = plan["left_out"].as_array().unwrap();
+    let why: Vec<(&str, &str)> = (left_out.iter())
+        .map(|f| (f["file"].as_str().unwrap(), f["why"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        why,
+        [
+            ("CTG-057-2021-HOUVE-AV1.toml", "avenant"),
+            ("brouillon.toml", "errors")
+        ]
+    );
+    assert!(left_out[1]["errors"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn the_import_says_what_became_of_each_row_and_asks_before_losing_comments() {
+    let source = serve_with(
+        &[
+            "ctg/CTG-057-2021-HOUVE.toml",
+            "ctg/CTG-047-2024-CD47.toml",
+            "ctg/CTG-033-2020-VALDELEYRE.toml",
+        ],
+        &[],
+    );
+    let exported = source.get("/api/export.xlsx").body;
+    // An avenant's row, and a second row of CD47.
+    let book = rewritten(&exported, |sheet, rows| {
+        if sheet == "conventions" {
+            let cd47 = (rows.iter())
+                .find(|r| r[0] == "CTG-047-2024-CD47")
+                .unwrap()
+                .clone();
+            let mut avenant = cd47.clone();
+            (avenant[0], avenant[1]) = ("CTG-047-2024-CD47-AV1".into(), "avenant".into());
+            rows.extend([avenant, cd47]);
+        }
+    });
+    let target = serve_with(
+        &["ctg/CTG-057-2021-HOUVE.toml", "ctg/CTG-047-2024-CD47.toml"],
+        &[],
+    );
+    let cd47 = target.dir.path().join("CTG-047-2024-CD47.toml");
+    let text = std::fs::read_to_string(&cd47).unwrap();
+    let edited = text.replacen(
+        "territory = \"Lot-et-Garonne\"",
+        "# à revoir avec le Département\nterritory = \"Lot et Garonne\"",
+        1,
+    );
+    assert_ne!(edited, text);
+    std::fs::write(&cd47, &edited).unwrap();
+    let houve = target.file("CTG-057-2021-HOUVE.toml");
+    assert!(houve.contains("\n#"), "HOUVE's file has comments");
+
+    // A trial writes nothing, and says what importing would do.
+    let trial = import(&target, &book, "force=true&trial=true");
+    let fate = |report: &serde_json::Value, reference| row(report, reference)["fate"].clone();
+    assert_eq!(fate(&trial, "CTG-033-2020-VALDELEYRE"), "created");
+    assert_eq!(fate(&trial, "CTG-047-2024-CD47"), "replaced");
+    // Its six comment lines, and the one added.
+    assert_eq!(row(&trial, "CTG-047-2024-CD47")["comments"], 7);
+    assert_eq!(fate(&trial, "CTG-057-2021-HOUVE"), "unchanged");
+    assert_eq!(fate(&trial, "CTG-047-2024-CD47-AV1"), "left-out");
+    let rows = trial["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 5, "every row of `conventions`: {trial}");
+    let refused = rows.iter().find(|r| r["fate"] == "refused").unwrap();
+    assert!(
+        refused["why"][0]
+            .as_str()
+            .unwrap()
+            .contains("CTG-047-2024-CD47")
+    );
+    assert!(
+        !target
+            .dir
+            .path()
+            .join("CTG-033-2020-VALDELEYRE.toml")
+            .exists()
+    );
+    assert_eq!(target.file("CTG-047-2024-CD47.toml"), edited);
+
+    // Then for real: a file that says the same is not rewritten, its comments kept.
+    let done = import(&target, &book, "force=true");
+    assert_eq!(fate(&done, "CTG-047-2024-CD47"), "replaced");
+    assert_eq!(
+        row(&done, "CTG-033-2020-VALDELEYRE")["file"],
+        "CTG-033-2020-VALDELEYRE.toml"
+    );
+    assert_eq!(target.file("CTG-057-2021-HOUVE.toml"), houve);
+    assert!(
+        target
+            .file("CTG-047-2024-CD47.toml")
+            .contains("Lot-et-Garonne")
+    );
+    let history = target
+        .get("/api/conventions/CTG-047-2024-CD47/history")
+        .json();
+    assert_eq!(
+        history["versions"].as_array().unwrap().len(),
+        1,
+        "{history}"
+    );
+
+    // Without « remplacer », what exists is kept.
+    let kept = import(&target, &book, "force=false");
+    assert_eq!(fate(&kept, "CTG-047-2024-CD47"), "kept");
+}
+
+/// A text with `from` replaced by `to`, which must be in it.
+fn with(text: &str, from: &str, to: &str) -> String {
+    assert!(text.contains(from), "{from}");
+    text.replacen(from, to, 1)
+}
+
+fn put(server: &Server, text: &str) {
+    let etag = server.etag(HOUVE);
+    let headers = [("If-Match", etag.as_str())];
+    let answer = server.request("PUT", HOUVE, &headers, text);
+    assert_eq!(answer.status, 200, "{}", answer.text());
+}
+
+#[test]
+fn an_avenant_from_the_page_cites_the_signature_date_and_its_refusals_name_versions_in_french() {
+    let server = serve_with(&["ctg/CTG-057-2021-HOUVE.toml"], &[]);
+    let signed = server.file("CTG-057-2021-HOUVE.toml");
+    let dated = "date = 2021-01-12\n";
+    // Sent before its date was known; the date written in once signed, with a change.
+    let unsigned = with(&signed, dated, "");
+    put(&server, &unsigned);
+    let invalid = with(&unsigned, "end = 2024-12-31", "end = 2019-12-31");
+    put(&server, &invalid);
+    put(
+        &server,
+        &with(&signed, "end = 2024-12-31", "end = 2025-06-30"),
+    );
+    let versions = server.get(&format!("{HOUVE}/history")).json()["versions"].clone();
+    let [newest, sent, _] = [0, 1, 2].map(|i| versions[i].as_str().unwrap().to_string());
+    assert!(!history_text(&server, &sent).contains(dated));
+
+    let french = [
+        ("Content-Type", "application/json"),
+        ("Accept-Language", "fr"),
+    ];
+    let ask = |body: serde_json::Value| {
+        server.request(
+            "POST",
+            &format!("{HOUVE}/avenant"),
+            &french,
+            &body.to_string(),
+        )
+    };
+    let made = ask(json!({ "from": sent, "to": "current" }));
+    assert_eq!(made.status, 201, "{}", made.text());
+    let avenant = server.file("CTG-057-2021-HOUVE-AV1.toml");
+    assert!(
+        avenant.contains("[previous.signature]\nplace = \"Boulay-Moselle\"\ndate = 2021-01-12"),
+        "{avenant}"
+    );
+    let diagnostics = server.get(&format!("{HOUVE}-AV1")).json()["diagnostics"].clone();
+    let warned: Vec<&str> = (diagnostics.as_array().unwrap().iter())
+        .filter(|d| d["kind"] == "deliberation-before-base")
+        .map(|d| d["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        warned,
+        ["caf.deliberation.date", "partners[1].deliberation.date"]
+    );
+
+    // The version at fault, named by its day and time, in Paris time or the page's.
+    let refused = ask(json!({ "from": newest, "to": "current" }));
+    assert_eq!(refused.status, 422);
+    let said = refused.json()["error"]
+        .as_str()
+        .unwrap()
+        .replace('\u{a0}', " ");
+    assert!(
+        said.starts_with("la version « De » (la version du "),
+        "{said}"
+    );
+    assert!(!said.contains(".toml") && !said.contains('Z'), "{said}");
+    let utc = format!(
+        "{}:{}:{}",
+        &newest[11..13],
+        &newest[14..16],
+        &newest[17..19]
+    );
+    let offsets = json!({ "from": newest, "to": "current", "offsets": { &newest: 0 } });
+    let said = ask(offsets).json()["error"].as_str().unwrap().to_string();
+    assert!(said.contains(&format!(" à {utc})")), "{said}");
+}
+
+fn history_text(server: &Server, version: &str) -> String {
+    let dir = server
+        .dir
+        .path()
+        .join(".convgen-history/CTG-057-2021-HOUVE.toml");
+    std::fs::read_to_string(dir.join(version)).unwrap()
+}
+
+#[test]
+fn the_icon_needs_no_token_and_an_avenants_mail_speaks_of_it() {
+    let server = serve_with(
+        &["avenant/CTG-057-2021-HOUVE-AV1.toml"],
+        &[("CONVGEN_MAIL_FROM", "caf@example.fr")],
+    );
+    let icon = server.request("GET", "/favicon.ico", &[("Authorization", "")], "");
+    assert_eq!(icon.status, 204);
+    let preview = server.post(
+        "/api/conventions/CTG-057-2021-HOUVE-AV1/preview",
+        &json!({}),
+    );
+    let body = preview.json()["messages"][0]["body"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        body.contains("L’avenant est signé électroniquement par les parties"),
+        "{body}"
+    );
+    assert!(!body.contains("Elle est"), "{body}");
+}
