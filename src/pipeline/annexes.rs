@@ -11,7 +11,7 @@ use crate::format::{Loaded, Source};
 use crate::i18n::Message;
 use crate::model::{AppendixFile, KeyPath};
 
-/// Largest annex PDF read: as large as the workspace accepts one.
+/// Largest annex PDF read, and taken by the workspace: a scanned diagnostic of a few dozen pages.
 pub const MAX_ANNEX_BYTES: u64 = 20 << 20;
 /// Most pages an annex appends: far above a real annex's, and each page is an image.
 pub const MAX_ANNEX_PAGES: usize = 200;

@@ -1,7 +1,7 @@
 //! The one chain of stages for one convention: load → validate → render → compile →
 //! signature fields. Every command, and later the server, goes through here.
 
-mod annexes;
+pub mod annexes;
 pub mod batch;
 mod inputs;
 mod load;

@@ -13,8 +13,8 @@ use super::api::{blocking, error};
 use super::convention::Convention;
 use crate::i18n::Message;
 
-/// Largest annex taken: a scanned diagnostic of a few dozen pages.
-pub const MAX_ANNEX_BYTES: usize = 20 << 20;
+/// Largest annex taken: what `render` reads (a scanned diagnostic of a few dozen pages).
+pub const MAX_ANNEX_BYTES: usize = crate::pipeline::annexes::MAX_ANNEX_BYTES as usize;
 
 /// The name the file had on the user's computer.
 #[derive(Debug, Deserialize)]
