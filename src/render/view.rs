@@ -58,6 +58,8 @@ pub struct View<'a> {
     /// Whether bonus territoire CTG can be paid under this convention: a CTG signed with an
     /// intercommunalité or communes, or one that carries bonus territoire lines.
     pub bonus_applies: bool,
+    /// Whether an intercommunalité or a commune signs: else a commune cannot simply adhere.
+    pub local_partners: bool,
     /// The SDSF with its article, for the visas (« le schéma départemental … »).
     pub sdsf: Option<String>,
     pub axes: Vec<AxisView<'a>>,
@@ -189,6 +191,7 @@ impl<'a> View<'a> {
             partners_plural,
             partners_feminine,
             bonus_applies: bonus_applies(c),
+            local_partners: local_partners(c),
             sdsf: c
                 .sdsf
                 .as_deref()
@@ -267,8 +270,10 @@ fn party_label(name: &str, caf: &PartyView<'_>, partners: &[PartyView<'_>]) -> S
 /// communes that signed a CTG (caf.fr, « Les bonus territoire »): not to a Caf/Département
 /// CTG, unless it carries bonus lines of its own.
 fn bonus_applies(c: &Convention) -> bool {
-    let local =
-        (c.partners.iter()).any(|p| matches!(p.kind, PartnerKind::Epci | PartnerKind::Commune));
     let bonus_lines = (c.funding.iter()).any(|l| l.kind.as_str().starts_with("bonus-territoire"));
-    c.kind == Kind::Ctg && (local || bonus_lines)
+    c.kind == Kind::Ctg && (local_partners(c) || bonus_lines)
+}
+
+fn local_partners(c: &Convention) -> bool {
+    (c.partners.iter()).any(|p| matches!(p.kind, PartnerKind::Epci | PartnerKind::Commune))
 }

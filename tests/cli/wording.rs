@@ -308,6 +308,17 @@ fn a_cej_reads_as_a_contract_with_objectives_cofunders_and_payees() {
         assert_lacks(&text, word);
     }
     assert_has(&text, "Objectif 1 –");
+    // 55 % is the conditions générales' ceiling, not a rate this contract would bind itself to.
+    assert_has(
+        &text,
+        "au taux de cofinancement qu’elles fixent, au plus 55 % du reste à charge des actions",
+    );
+    assert_lacks(&text, "taux de cofinancement de 55");
+    // Département, MSA and Caf sign this CEJ: no commune is there to be joined by another.
+    assert_has(
+        &text,
+        "Un autre partenaire institutionnel peut adhérer au présent contrat",
+    );
     assert_has(
         &text,
         "Le Département de la Loire et la Caisse de mutualité sociale agricole Ardèche Drôme Loire participent, en qualité de cofinanceurs, au financement des actions",
