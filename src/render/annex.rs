@@ -56,6 +56,26 @@ fn funder_name(c: &Convention, line: &FundingLine) -> String {
     }
 }
 
+/// A funding kind by the name it had on the day the convention was signed: the relais
+/// assistants maternels became relais petite enfance on 1 September 2021 (décret n° 2021-1115
+/// du 25 août 2021), their bonus territoire with them. Undated, it is signed from now on.
+fn kind_label(c: &Convention, kind: FundingKind) -> &'static str {
+    const RELAIS_PETITE_ENFANCE_SINCE: Date = Date {
+        year: 2021,
+        month: 9,
+        day: 1,
+    };
+    let signed = c.signature.as_ref().and_then(|s| s.date);
+    match kind {
+        FundingKind::BonusTerritoireRpe
+            if signed.is_some_and(|d| d < RELAIS_PETITE_ENFANCE_SINCE) =>
+        {
+            "Bonus territoire RAM"
+        }
+        kind => kind.label(),
+    }
+}
+
 impl Annex {
     pub fn new(c: &Convention) -> Annex {
         let years: Vec<i32> = c.period.years().collect();
@@ -67,7 +87,7 @@ impl Annex {
                     number,
                     label: label.to_string(),
                     funder: funder_name(c, line),
-                    kind_label: line.kind.label(),
+                    kind_label: kind_label(c, line.kind),
                     beneficiary: line.beneficiary.clone(),
                     self_funded: (line.beneficiary.as_deref())
                         .is_some_and(|b| same_name(b, &funder_name(c, line))),

@@ -192,10 +192,7 @@ impl<'a> View<'a> {
             partners_feminine,
             bonus_applies: bonus_applies(c),
             local_partners: local_partners(c),
-            sdsf: c
-                .sdsf
-                .as_deref()
-                .map(|s| crate::french::with_article(s, None)),
+            sdsf: (c.sdsf.as_deref()).map(|s| french::with_article(s, None)),
             axes: axes(c),
             articles: slots(c),
             annex: Annex::new(c),

@@ -180,3 +180,13 @@ fn cd47_does_not_promise_to_create_what_exists() {
         "Soutien aux 4 centres sociaux et aux 11 espaces de vie sociale créés depuis 2016",
     );
 }
+
+/// A funding kind reads as it was named the day the convention was signed: HOUVE (January
+/// 2021) funds a relais assistants maternels, RLV (October 2021) a relais petite enfance.
+#[test]
+fn the_relais_bonus_is_named_as_on_the_day_of_signature() {
+    let houve = text_of("CTG-057-2021-HOUVE");
+    assert_has(&houve, "Caf · Bonus territoire RAM");
+    assert_lacks(&houve, "Bonus territoire RPE");
+    assert_has(&text_of(RLV), "Bonus territoire RPE");
+}
