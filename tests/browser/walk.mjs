@@ -71,6 +71,29 @@ try {
   await sourceHas(page, "Convention territoriale globale de la Houve");
   assert.equal(await page.locator(".field-pending").count(), 0, "no conflict with itself");
 
+  // ---- Walk 4, 1. Text typed, the field not left, is saved after a pause in typing; until
+  // then the page says it is not saved, and leaving it is asked about. A whole date too.
+  const asksBeforeLeaving = (view) => view.evaluate(() => {
+    const leaving = new Event("beforeunload", { cancelable: true });
+    window.dispatchEvent(leaving);
+    return leaving.defaultPrevented;
+  });
+  await field(page, "sdsf").focus();
+  await page.keyboard.type("SDSF de la Loire 2024-2028");
+  assert.equal(await page.locator("#status").textContent(), "Non enregistré", "said unsaved while typed");
+  assert.ok(await asksBeforeLeaving(page), "leaving with text not saved is asked about");
+  await sourceHas(page, 'sdsf = "SDSF de la Loire 2024-2028"');
+  await page.getByText("Enregistré", { exact: true }).waitFor();
+  assert.ok(!await asksBeforeLeaving(page), "nothing to ask once saved");
+  await field(page, "period.start").focus();
+  await page.keyboard.type("01012021");
+  await sourceHas(page, "start = 2021-01-01");
+  assert.equal(await page.locator(".field-pending").count(), 0);
+  await page.reload();
+  await field(page, "sdsf").waitFor();
+  assert.equal(await field(page, "sdsf").inputValue(), "SDSF de la Loire 2024-2028", "kept through a reload");
+  assert.equal(await field(page, "period.start").inputValue(), "2021-01-01");
+
   // ---- C. Two tabs, one field: the note says what the other saved, « Abandonner » shows
   // it, and the tab's next edits are made on the newest version.
   const other = await context.newPage();
