@@ -356,7 +356,10 @@ async function showConvention(reference, file) {
     return body;
   };
   // A field's value saved; when refused, the value stays in its field with why, on the field.
-  const saveField = inTurn(async (key, value) => {
+  const saveField = inTurn((key, value) => saveFieldOnce(key, value, true));
+  // `reapply`: on a conflict over a field the other side did not change, the value is applied
+  // once on the newest version, silently.
+  const saveFieldOnce = async (key, value, reapply) => {
     const change = { key, value: value === "" ? null : value };
     if (sourceDirty()) {
       pending.set(key, { value, message: "Non enregistré : la source TOML a des modifications non enregistrées ; enregistrez-les ou annulez-les, puis réessayez.", retry: true });
@@ -392,8 +395,14 @@ async function showConvention(reference, file) {
     // The newest version becomes this tab's: the note says what it holds for the field, and
     // the next edits are made on it.
     if (conflict) {
+      const started = String(values[key] ?? "");
       pending.set(key, { value, message: "" });
-      await adoptNewest();
+      const read = await adoptNewest();
+      // The other side changed other fields only: this one is applied on their version.
+      if (read && reapply && String(values[key] ?? "") === started) {
+        pending.delete(key);
+        return saveFieldOnce(key, value, false);
+      }
     }
     const elsewhere = values[key] === undefined || values[key] === "" ? "(vide)" : `« ${values[key]} »`;
     const message = conflict
@@ -402,11 +411,13 @@ async function showConvention(reference, file) {
     pending.set(key, { value, message, retry: conflict, choices: body?.choices });
     say(status, conflict ? "Un champ n’a pas été enregistré : la convention a changé ailleurs (voir le champ)." : "Un champ n’a pas été enregistré (voir le champ).", false);
     showPending();
-  });
+  };
   // The newest version read and shown, the field being typed in kept as it is.
-  const adoptNewest = async () => {
+  // `changed`: only if it is not this tab's version (the preview then drawn again too).
+  const adoptNewest = async (changed = false) => {
     const fresh = await api(one);
     if (!fresh.response.ok) { say(status, fresh.body?.error ?? "Lecture impossible", false); return false; }
+    if (changed && fresh.body.etag === etag) return true;
     etag = fresh.body.etag;
     form.dataset.etag = etag;
     if (!sourceDirty()) source.value = fresh.body.toml;
@@ -416,8 +427,13 @@ async function showConvention(reference, file) {
     showForm();
     showProblems();
     kept();
+    if (changed) showPages();
     return true;
   };
+  // Back to this tab with nothing typed and not saved: it shows what other tabs saved meanwhile.
+  document.addEventListener("visibilitychange", inTurn(async () => {
+    if (document.visibilityState === "visible" && form.isConnected && !unsaved()) await adoptNewest(true);
+  }));
   // The field being typed in, its text if it differs from the file's, to put back (and
   // focus) once the form is drawn again.
   function typing() {

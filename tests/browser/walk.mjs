@@ -112,6 +112,20 @@ try {
   await sourceHas(page, "Boulay-Moselle");
   assert.equal(await page.locator(".field-pending").count(), 0, "the next edit does not conflict");
   assert.ok((await source(page)).includes("de la Houve (Moselle)"), "the other tab's value is kept");
+  // ---- Walk 4, 2. Two tabs, two fields: an edit of a field the other tab did not change is
+  // applied on the newest version, without a note, the other tab's edits kept.
+  await type(other, "court", "tribunal administratif de Nancy");
+  await sourceHas(other, "tribunal administratif de Nancy");
+  assert.ok((await source(other)).includes('place = "Boulay-Moselle"'), "the newest version's other fields are kept");
+  assert.equal(await other.locator(".field-pending").count(), 0, "no note: the other tab did not change « Tribunal »");
+  await type(page, "title", "Convention territoriale globale de la Houve (2021-2024)");
+  await sourceHas(page, "de la Houve (2021-2024)");
+  assert.ok((await source(page)).includes("tribunal administratif de Nancy"));
+  assert.equal(await page.locator(".field-pending").count(), 0, "no note: the other tab did not change « Titre »");
+  assert.equal(await field(page, "court").inputValue(), "tribunal administratif de Nancy", "the form shows the newest version");
+  // Back to the other tab: it shows what this one saved meanwhile.
+  await other.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
+  await until(other, () => document.querySelector('#form [data-key="title"]').value.endsWith("(2021-2024)"));
   await other.close();
 
   // ---- K. A CTG has no « Motif de l’avenant ».
