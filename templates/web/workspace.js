@@ -251,8 +251,11 @@ async function showConvention(reference, file) {
   // Values typed in a field and not saved (refused, or held while the source has changes),
   // by key: kept in their field when the form is drawn again.
   const pending = new Map();
+  // Fields typed in and not yet saved, by key: a pause in typing saves them (the timer), or
+  // their save is on its way (null).
+  const typedNotSaved = new Map();
   unsaved = () => sourceDirty() ? "La source TOML a des modifications non enregistrées."
-    : pending.size ? "Des champs n’ont pas été enregistrés." : null;
+    : pending.size || typedNotSaved.size ? "Des champs n’ont pas été enregistrés." : null;
   const problems = element("ul", undefined, { id: "problems" });
   const pages = element("div", undefined, { class: "pages", tabindex: "0", role: "region", "aria-label": "Aperçu du projet, page par page" });
   const saveSource = element("button", "Enregistrer la source");
@@ -307,7 +310,9 @@ async function showConvention(reference, file) {
     if (body.toml !== undefined && !sourceDirty()) source.value = body.toml;
     if (body.toml !== undefined) savedToml = body.toml;
     showSourceState();
-    say(status, "Enregistré", true);
+    // Another field still waiting for a pause in typing is not saved yet.
+    if ([...typedNotSaved.values()].some((timer) => timer !== null)) say(status, "Non enregistré", false);
+    else say(status, "Enregistré", true);
     diagnostics = body.diagnostics;
     if (body.totals) { totals = body.totals; showTotals(); }
     showProblems();
@@ -351,7 +356,10 @@ async function showConvention(reference, file) {
     return body;
   };
   // A field's value saved; when refused, the value stays in its field with why, on the field.
-  const saveField = inTurn(async (key, value) => {
+  const saveField = inTurn((key, value) => saveFieldOnce(key, value, true));
+  // `reapply`: on a conflict over a field the other side did not change, the value is applied
+  // once on the newest version, silently.
+  const saveFieldOnce = async (key, value, reapply) => {
     const change = { key, value: value === "" ? null : value };
     if (sourceDirty()) {
       pending.set(key, { value, message: "Non enregistré : la source TOML a des modifications non enregistrées ; enregistrez-les ou annulez-les, puis réessayez.", retry: true });
@@ -387,8 +395,14 @@ async function showConvention(reference, file) {
     // The newest version becomes this tab's: the note says what it holds for the field, and
     // the next edits are made on it.
     if (conflict) {
+      const started = String(values[key] ?? "");
       pending.set(key, { value, message: "" });
-      await adoptNewest();
+      const read = await adoptNewest();
+      // The other side changed other fields only: this one is applied on their version.
+      if (read && reapply && String(values[key] ?? "") === started) {
+        pending.delete(key);
+        return saveFieldOnce(key, value, false);
+      }
     }
     const elsewhere = values[key] === undefined || values[key] === "" ? "(vide)" : `« ${values[key]} »`;
     const message = conflict
@@ -397,11 +411,13 @@ async function showConvention(reference, file) {
     pending.set(key, { value, message, retry: conflict, choices: body?.choices });
     say(status, conflict ? "Un champ n’a pas été enregistré : la convention a changé ailleurs (voir le champ)." : "Un champ n’a pas été enregistré (voir le champ).", false);
     showPending();
-  });
+  };
   // The newest version read and shown, the field being typed in kept as it is.
-  const adoptNewest = async () => {
+  // `changed`: only if it is not this tab's version (the preview then drawn again too).
+  const adoptNewest = async (changed = false) => {
     const fresh = await api(one);
     if (!fresh.response.ok) { say(status, fresh.body?.error ?? "Lecture impossible", false); return false; }
+    if (changed && fresh.body.etag === etag) return true;
     etag = fresh.body.etag;
     form.dataset.etag = etag;
     if (!sourceDirty()) source.value = fresh.body.toml;
@@ -411,8 +427,13 @@ async function showConvention(reference, file) {
     showForm();
     showProblems();
     kept();
+    if (changed) showPages();
     return true;
   };
+  // Back to this tab with nothing typed and not saved: it shows what other tabs saved meanwhile.
+  document.addEventListener("visibilitychange", inTurn(async () => {
+    if (document.visibilityState === "visible" && form.isConnected && !unsaved()) await adoptNewest(true);
+  }));
   // The field being typed in, its text if it differs from the file's, to put back (and
   // focus) once the form is drawn again.
   function typing() {
@@ -462,6 +483,7 @@ async function showConvention(reference, file) {
       const drop = element("button", "Abandonner ma saisie", { type: "button", class: "remove" });
       drop.addEventListener("click", () => {
         pending.delete(key);
+        sent.delete(key);
         node.value = values[key] ?? "";
         showPending();
       });
@@ -493,7 +515,27 @@ async function showConvention(reference, file) {
 
   // ---- The form, built from the format's definition and filled from the file's values.
   const id = (key) => "f-" + key.replace(/[^A-Za-z0-9]/g, "-");
-  const send = (key, value) => saveField(key, value);
+  // The value last sent for each key: leaving a field saved at a pause sends nothing again.
+  const sent = new Map();
+  const send = async (key, value) => {
+    clearTimeout(typedNotSaved.get(key));
+    if (sent.get(key) === value) { typedNotSaved.delete(key); return; }
+    typedNotSaved.set(key, null);
+    sent.set(key, value);
+    try { await saveField(key, value); } finally { if (typedNotSaved.get(key) === null) typedNotSaved.delete(key); }
+  };
+  // Typing: saved after a pause (`ready()` says whether the text can be saved as it is), and
+  // said unsaved until then; leaving the page meanwhile is asked about.
+  const PAUSE = 700;
+  const typedIn = (key, node, ready = () => true) => {
+    clearTimeout(typedNotSaved.get(key));
+    if (node.value === sent.get(key) || (!sent.has(key) && node.value === String(values[key] ?? ""))) { typedNotSaved.delete(key); return; }
+    say(status, "Non enregistré", false);
+    typedNotSaved.set(key, setTimeout(() => {
+      typedNotSaved.delete(key);
+      if (ready()) send(key, node.value);
+    }, PAUSE));
+  };
   const row = (parent, label, control, help) => {
     const line = element("div", undefined, { class: "field" });
     const name = element("label", label, { for: control.id });
@@ -528,19 +570,25 @@ async function showConvention(reference, file) {
     }
     if (spec.shape === "date") {
       // Chromium changes a date at each digit of its year (« 0002-01-01 », « 0020-01-01 »…):
-      // a date is saved when the field is left, and only whole.
+      // a date is saved whole only, after a pause in typing or when the field is left. A year
+      // of fewer or more than four digits (« 0202 », « 22029 ») is a slip of the keyboard.
+      const whole = () => !node.validity.badInput && /^[1-9]\d{3}-\d{2}-\d{2}$/.test(node.value);
+      node.addEventListener("input", () => typedIn(key, node, whole));
       node.addEventListener("blur", () => {
-        if (pending.get(key)?.value === node.value) return;
-        // A year of fewer or more than four digits (« 0202 », « 22029 ») is a slip of the keyboard.
-        const whole = /^[1-9]\d{3}-\d{2}-\d{2}$/.test(node.value);
-        if (node.validity.badInput || (node.value && !whole)) {
+        clearTimeout(typedNotSaved.get(key));
+        if (typedNotSaved.get(key) !== null) typedNotSaved.delete(key);
+        if (pending.get(key)?.value === node.value || sent.get(key) === node.value) return;
+        if (node.validity.badInput || (node.value && !whole())) {
           pending.set(key, { value: node.value, message: "Non enregistré : date incomplète ou erronée ; saisissez le jour, le mois et l’année (quatre chiffres)." });
           showPending();
           return;
         }
         if (node.value !== String(values[key] ?? "") || pending.has(key)) send(key, node.value);
       });
-    } else node.addEventListener("change", () => send(key, node.value));
+    } else {
+      if (spec.shape !== "choice") node.addEventListener("input", () => typedIn(key, node));
+      node.addEventListener("change", () => send(key, node.value));
+    }
     return node;
   };
   // An item's number: its place in its list, and its axis's for an action (« 2.3 »).

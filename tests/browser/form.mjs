@@ -73,16 +73,20 @@ try {
   const toml = await source(page);
   assert.ok(toml.includes("2024 = 12000") && toml.includes('siren = "200067502"'), toml);
 
-  // ---- Two tabs on one convention: the refused save is shown on its field, the typed
-  // value stays, and it is applied on the newer version when asked.
+  // ---- Two tabs on one convention, one field changed by both: the refused save is shown on
+  // its field, quoting the other's value, the typed value stays, and it is applied on the
+  // newer version when asked.
   const other = await context.newPage();
   await open(other);
+  const signatory = "partners[1].signatories[1].name";
   await type(other, "territory", "Communauté de communes de la Houve (Moselle)");
   await other.getByText("Enregistré", { exact: true }).waitFor();
-  const signatory = "partners[1].signatories[1].name";
+  await type(other, signatory, "Jean Schmitt");
+  await saved(other, () => document.querySelector("textarea.source").value.includes("Jean Schmitt"));
   await type(page, signatory, "Hélène Muller");
   const conflict = page.locator(".field-pending", { hasText: "modifiée ailleurs" });
   await conflict.waitFor();
+  assert.match(await conflict.textContent(), /enregistré ailleurs : « Jean Schmitt »/);
   assert.equal(await field(page, signatory).inputValue(), "Hélène Muller");
   assert.ok(await conflict.evaluate((note, key) => note.parentElement.contains(document.querySelector(`[data-key="${key}"]`)), signatory),
     "the conflict is shown next to its field");

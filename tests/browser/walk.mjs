@@ -71,6 +71,29 @@ try {
   await sourceHas(page, "Convention territoriale globale de la Houve");
   assert.equal(await page.locator(".field-pending").count(), 0, "no conflict with itself");
 
+  // ---- Walk 4, 1. Text typed, the field not left, is saved after a pause in typing; until
+  // then the page says it is not saved, and leaving it is asked about. A whole date too.
+  const asksBeforeLeaving = (view) => view.evaluate(() => {
+    const leaving = new Event("beforeunload", { cancelable: true });
+    window.dispatchEvent(leaving);
+    return leaving.defaultPrevented;
+  });
+  await field(page, "sdsf").focus();
+  await page.keyboard.type("SDSF de la Loire 2024-2028");
+  assert.equal(await page.locator("#status").textContent(), "Non enregistré", "said unsaved while typed");
+  assert.ok(await asksBeforeLeaving(page), "leaving with text not saved is asked about");
+  await sourceHas(page, 'sdsf = "SDSF de la Loire 2024-2028"');
+  await page.getByText("Enregistré", { exact: true }).waitFor();
+  assert.ok(!await asksBeforeLeaving(page), "nothing to ask once saved");
+  await field(page, "period.start").focus();
+  await page.keyboard.type("01012021");
+  await sourceHas(page, "start = 2021-01-01");
+  assert.equal(await page.locator(".field-pending").count(), 0);
+  await page.reload();
+  await field(page, "sdsf").waitFor();
+  assert.equal(await field(page, "sdsf").inputValue(), "SDSF de la Loire 2024-2028", "kept through a reload");
+  assert.equal(await field(page, "period.start").inputValue(), "2021-01-01");
+
   // ---- C. Two tabs, one field: the note says what the other saved, « Abandonner » shows
   // it, and the tab's next edits are made on the newest version.
   const other = await context.newPage();
@@ -89,6 +112,20 @@ try {
   await sourceHas(page, "Boulay-Moselle");
   assert.equal(await page.locator(".field-pending").count(), 0, "the next edit does not conflict");
   assert.ok((await source(page)).includes("de la Houve (Moselle)"), "the other tab's value is kept");
+  // ---- Walk 4, 2. Two tabs, two fields: an edit of a field the other tab did not change is
+  // applied on the newest version, without a note, the other tab's edits kept.
+  await type(other, "court", "tribunal administratif de Nancy");
+  await sourceHas(other, "tribunal administratif de Nancy");
+  assert.ok((await source(other)).includes('place = "Boulay-Moselle"'), "the newest version's other fields are kept");
+  assert.equal(await other.locator(".field-pending").count(), 0, "no note: the other tab did not change « Tribunal »");
+  await type(page, "title", "Convention territoriale globale de la Houve (2021-2024)");
+  await sourceHas(page, "de la Houve (2021-2024)");
+  assert.ok((await source(page)).includes("tribunal administratif de Nancy"));
+  assert.equal(await page.locator(".field-pending").count(), 0, "no note: the other tab did not change « Titre »");
+  assert.equal(await field(page, "court").inputValue(), "tribunal administratif de Nancy", "the form shows the newest version");
+  // Back to the other tab: it shows what this one saved meanwhile.
+  await other.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
+  await until(other, () => document.querySelector('#form [data-key="title"]').value.endsWith("(2021-2024)"));
   await other.close();
 
   // ---- K. A CTG has no « Motif de l’avenant ».

@@ -99,7 +99,7 @@ fn a_legal_assistants_walk_through_the_form_loses_nothing() {
     let screenshots = screenshots("walk");
     run_script("walk.mjs", &[&url, screenshots.to_str().unwrap()]);
     let saved = std::fs::read_to_string(server.dir.path().join("CTG-057-2021-HOUVE.toml")).unwrap();
-    assert!(saved.contains("start = 2022-01-01"), "{saved}");
+    assert!(saved.contains("start = 2021-01-01"), "{saved}");
 }
 
 #[test]
