@@ -205,11 +205,14 @@ async function exportPlan(button, note) {
 const FATES = {
   created: ["créé", "sera créé", "ok"], replaced: ["remplacé", "sera remplacé", "warn"],
   unchanged: ["inchangé (identique)", "inchangé (identique)", "ok"], kept: ["gardé tel quel (existe déjà)", "sera gardé tel quel (existe déjà)", "warn"],
+  differs: ["gardé tel quel — le classeur diffère", "sera gardé tel quel — le classeur diffère", "warn"],
   refused: ["refusé", "refusé", "ko"], "left-out": ["laissé de côté", "sera laissé de côté", "warn"],
 };
+// A row kept though the workbook says otherwise is told apart from one kept identical.
+const fateOf = (r) => (r.fate === "kept" && r.changes?.length ? "differs" : r.fate);
 const importSummary = (rows, trial = false) => {
   const counts = {};
-  for (const r of rows) counts[r.fate] = (counts[r.fate] ?? 0) + 1;
+  for (const r of rows) counts[fateOf(r)] = (counts[fateOf(r)] ?? 0) + 1;
   const said = Object.entries(counts).map(([fate, n]) => `${n} ${FATES[fate][trial ? 1 : 0]}`);
   return `${plural(rows.length, "ligne", "lignes")} de la feuille « conventions » : ${said.join(", ")}.`;
 };
@@ -219,9 +222,16 @@ function importTable(rows, trial) {
   for (const title of ["Ligne", "Référence", "Résultat", "Fichier, ou pourquoi"]) head.append(element("th", title, { scope: "col" }));
   table.append(head);
   for (const r of rows) {
-    const [done, will, kind] = FATES[r.fate];
+    const [done, will, kind] = FATES[fateOf(r)];
     const why = element("td", r.file ?? "");
     for (const reason of r.why) why.append(element("div", reason));
+    // What the row changes in the file, as the versions list says it: before → after.
+    if (r.changes?.length) {
+      const said = r.changes.join(" ; ");
+      why.append(element("div", r.fate === "kept"
+        ? `Le classeur diffère : ${said} ; choisissez « remplacer » pour l’appliquer.`
+        : `${trial ? "Changera" : "A changé"} : ${said}.`, { class: "changes" }));
+    }
     if (r.comments) why.append(element("div", `${plural(r.comments, "ligne de commentaire", "lignes de commentaire")} en moins dans le fichier (la version remplacée, qui les porte, reste dans l’historique)`, { class: "warn" }));
     const tr = element("tr");
     tr.append(element("td", String(r.row)), element("td", r.reference), element("td", trial ? will : done, { class: kind }), why);

@@ -160,9 +160,55 @@ fn the_import_says_what_became_of_each_row_and_asks_before_losing_comments() {
         "{history}"
     );
 
-    // Without « remplacer », what exists is kept.
+    // Without « remplacer », a file the workbook says the same as is unchanged, not « kept ».
     let kept = import(&target, &book, "force=false");
-    assert_eq!(fate(&kept, "CTG-047-2024-CD47"), "kept");
+    assert_eq!(fate(&kept, "CTG-047-2024-CD47"), "unchanged");
+}
+
+/// The changes an import's row carries, spaces as plain spaces.
+fn changes(report: &serde_json::Value, reference: &str) -> String {
+    let changes = row(report, reference)["changes"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let said: Vec<&str> = changes.iter().map(|c| c.as_str().unwrap()).collect();
+    said.join(" ; ").replace(['\u{a0}', '\u{202f}'], " ")
+}
+
+#[test]
+fn the_import_says_what_a_row_changes_whether_it_replaces_the_file_or_not() {
+    let server = serve_with(
+        &["ctg/CTG-057-2021-HOUVE.toml", "ctg/CTG-047-2024-CD47.toml"],
+        &[],
+    );
+    let exported = server.get("/api/export.xlsx").body;
+    // HOUVE's first amount of 2021 raised in the workbook.
+    let book = rewritten(&exported, |sheet, rows| {
+        if sheet == "financements" {
+            let cell = (rows.iter_mut())
+                .filter(|r| r[0] == "CTG-057-2021-HOUVE")
+                .flat_map(|r| r.iter_mut())
+                .find(|c| c.starts_with("27840"))
+                .expect("HOUVE's amount of 27 840");
+            *cell = "30000.5".into();
+        }
+    });
+    let houve = "CTG-057-2021-HOUVE";
+    let said = "2021 : 27 840,00 € → 30 000,50 € (+2 160,50 €)";
+
+    // Replacing: the trial says what would change, before « Confirmer ».
+    let trial = import(&server, &book, "force=true&trial=true");
+    assert_eq!(row(&trial, houve)["fate"], "replaced");
+    assert!(changes(&trial, houve).contains(said), "{trial}");
+    assert_eq!(row(&trial, "CTG-047-2024-CD47")["fate"], "unchanged");
+    assert_eq!(changes(&trial, "CTG-047-2024-CD47"), "");
+
+    // Not replacing: kept, and the difference said, unlike a file that says the same.
+    let kept = import(&server, &book, "force=false");
+    assert_eq!(row(&kept, houve)["fate"], "kept");
+    assert!(changes(&kept, houve).contains(said), "{kept}");
+    assert_eq!(row(&kept, "CTG-047-2024-CD47")["fate"], "unchanged");
+    assert!(server.file("CTG-057-2021-HOUVE.toml").contains("27840"));
 }
 
 /// A text with `from` replaced by `to`, which must be in it.

@@ -90,30 +90,9 @@ fn label(old: &str, new: &str, lang: Lang) -> Option<String> {
             false => Message::VersionReformatted.text(lang),
         });
     }
-    let mut said: Vec<Message> = (diff.changes.iter())
-        .map(|c| Message::VersionChange {
-            article: c.article.to_string(),
-            subject: c.subject.clone(),
-            change: c.participle().to_string(),
-        })
-        .collect();
-    said.extend(diff.funding.iter().map(|line| {
-        let years: Vec<String> = (line.years.iter())
-            .filter_map(|y| y.year.map(|y| y.to_string()))
-            .collect();
-        let line = line.line.clone();
-        match years.is_empty() {
-            true => Message::VersionFunding { line },
-            false => Message::VersionFundingYears {
-                line,
-                years: years.join(", "),
-            },
-        }
-    }));
-    said.dedup();
+    let mut said = crate::diff::summary(&diff, false, lang);
     let more = said.len().saturating_sub(3);
     said.truncate(3);
-    let mut said: Vec<String> = said.iter().map(|m| m.text(lang)).collect();
     if more > 0 {
         said.push(Message::VersionMore { count: more }.text(lang));
     }
