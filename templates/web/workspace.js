@@ -917,7 +917,9 @@ async function showConvention(reference, file) {
     const list = element("ol", undefined, { class: "versions wide", "aria-label": "Versions enregistrées, la plus récente d’abord" });
     body.versions.slice(0, 12).forEach((v, i) => {
       const entry = element("li");
-      entry.append(element("strong", versionLabel(v)), ` : ${labels[i] ? "ensuite, " + labels[i] : "—"}`);
+      // What the edits after it changed; a version with errors is not summed up, said so.
+      const after = labels[i] ? `puis : ${labels[i]}` : body.valid?.[i] === false ? "a des erreurs : ce qui a changé ensuite n’est pas résumé" : "ce qui a changé ensuite n’est pas résumé";
+      entry.append(element("strong", versionLabel(v)), ` — ${after}`);
       list.append(entry);
     });
     const prepare = element("button", "Préparer un avenant", { type: "button" });
@@ -925,9 +927,14 @@ async function showConvention(reference, file) {
     // Edits close together make one version: the person may close it here.
     const close = element("button", "Enregistrer cette version", { type: "button", class: "secondary" });
     close.title = "Les modifications faites à moins d’une minute d’intervalle forment une seule version : celles qui suivent en commenceront une nouvelle.";
-    close.addEventListener("click", () => {
+    close.addEventListener("click", async () => {
+      if (unsaved()) { say(status, unsaved() + " Enregistrez d’abord.", false); return; }
+      // Kept as a version now, at this time: the list shows it at once.
+      const { response, body: closed } = await api(`${base}/versions`, { method: "POST" });
+      if (!response.ok) { out.replaceChildren(element("p", closed?.error ?? "Version non enregistrée", { class: "ko", role: "alert" })); return; }
       burst = (crypto.randomUUID?.() ?? String(Math.random()).slice(2)).slice(0, 36);
-      out.replaceChildren(element("p", "Version close : la prochaine modification en commencera une nouvelle ; celle-ci reste « la version actuelle du fichier » jusque-là.", { class: "ok", role: "status" }));
+      versionsButton.click();
+      say(status, `Version enregistrée : ${versionLabel(closed.version)}. La prochaine modification en commencera une nouvelle.`, true);
     });
     box.append(element("strong", `Versions enregistrées : ${body.versions.length}`, { class: "wide" }), list,
       labelled("De", from), labelled("À", to), show, sinceSent, prepare, close, out);

@@ -324,3 +324,42 @@ fn the_icon_needs_no_token_and_an_avenants_mail_speaks_of_it() {
     );
     assert!(!body.contains("Elle est"), "{body}");
 }
+
+#[test]
+fn a_version_closed_on_the_page_is_listed_at_once_and_not_kept_twice() {
+    let server = serve_with(&["ctg/CTG-057-2021-HOUVE.toml"], &[]);
+    let text = server.file("CTG-057-2021-HOUVE.toml");
+    let edited = with(
+        &text,
+        "reference = \"CTG-057-2021-HOUVE\"",
+        "reference = \"CTG-057-2021-HOUVE\"\n# relu",
+    );
+    put(&server, &edited);
+    let versions =
+        |server: &Server| server.get(&format!("{HOUVE}/history")).json()["versions"].clone();
+    let before = versions(&server).as_array().unwrap().len();
+
+    // « Enregistrer cette version »: the file as it is, listed now, at this time.
+    let closed = server.post(&format!("{HOUVE}/versions"), &json!({}));
+    assert_eq!(closed.status, 201, "{}", closed.text());
+    let name = closed.json()["version"].as_str().unwrap().to_string();
+    let listed = versions(&server);
+    assert_eq!(listed.as_array().unwrap().len(), before + 1, "{listed}");
+    assert_eq!(listed[0], name.as_str());
+    assert_eq!(history_text(&server, &name), edited);
+    // Closed twice, one version.
+    assert_eq!(
+        server.post(&format!("{HOUVE}/versions"), &json!({})).status,
+        200
+    );
+
+    // The next edit does not keep the same text again; the version says what came after.
+    put(&server, &with(&edited, "# relu", "# relu deux fois"));
+    let history = server.get(&format!("{HOUVE}/history")).json();
+    assert_eq!(
+        history["versions"].as_array().unwrap().len(),
+        before + 1,
+        "{history}"
+    );
+    assert_eq!(history["versions"][0], name.as_str());
+}

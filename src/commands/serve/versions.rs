@@ -241,6 +241,28 @@ pub async fn avenant(
     blocking(work).await
 }
 
+/// `POST /api/conventions/{reference}/versions` (« Enregistrer cette version »): the file
+/// as it is kept as a version now, named by this time, so that the list shows it at once —
+/// `201 {version}`, or `200 {version}` when the newest version already is this text.
+pub async fn close(convention: Convention) -> Response {
+    let work = move || -> Response {
+        let Convention { path, source, .. } = convention;
+        let newest = history::versions(&path).into_iter().next();
+        if let Some(name) = newest
+            .filter(|name| history::version(&path, name).as_deref() == Some(source.text.as_str()))
+        {
+            return Json(json!({ "version": name })).into_response();
+        }
+        match history::keep(&path, &source.text, "") {
+            Ok(version) => {
+                (StatusCode::CREATED, Json(json!({ "version": version }))).into_response()
+            }
+            Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        }
+    };
+    blocking(work).await
+}
+
 /// What « Préparer un avenant » asks: the two versions, and the page's offset from UTC at
 /// each version's time, in minutes east, to name them in its time (Europe/Paris without).
 #[derive(serde::Deserialize)]
