@@ -10,7 +10,7 @@ use crate::deliver::history::{self, HISTORY};
 use crate::deliver::{OutputDir, toml_name};
 use crate::diag;
 use crate::format::{Source, example};
-use crate::i18n::Message;
+use crate::i18n::{Lang, Message};
 use crate::model::{Convention, Kind};
 use crate::pipeline::batch::{self, Deliver, PassOn, Valid, Verdict, error_line};
 use crate::pipeline::{Terminal, collect_inputs, load};
@@ -61,6 +61,9 @@ pub struct RowFate {
     /// How many lines of the file replaced carry a comment (`# …`), which the new text,
     /// written canonically, does not keep (the previous text is kept in the history).
     pub comments: usize,
+    /// What the row changes in its file (replaced, or kept though it differs), in a few
+    /// words each: diff's summary, with the values before and after.
+    pub changes: Vec<String>,
 }
 
 impl RowFate {
@@ -73,6 +76,7 @@ impl RowFate {
             file: None,
             why: Vec::new(),
             comments: 0,
+            changes: Vec::new(),
         }
     }
 }
@@ -105,6 +109,7 @@ pub fn import_into(
     force: bool,
     known: &BTreeMap<String, PathBuf>,
     trial: bool,
+    lang: Lang,
 ) -> Result<Report, CommandError> {
     let import = import(book);
     let mut report = Report {
@@ -139,15 +144,23 @@ pub fn import_into(
         let existing = Source::read(&target).ok();
         fate.fate = match &existing {
             None => Fate::Created,
-            Some(_) if !force => Fate::Kept,
             Some(source) => {
                 let notes = keep_unsheeted(book, &target, &mut drafted.convention);
-                if says_the_same(&load(source).convention, &drafted.convention) {
+                let file = load(source).convention;
+                if says_the_same(&file, &drafted.convention) {
                     Fate::Unchanged
                 } else {
-                    report.notes.extend(notes);
-                    fate.comments = commented_lines(&source.text);
-                    Fate::Replaced
+                    // What the row would change in the file, replaced or not: never dropped
+                    // unsaid.
+                    let diff = crate::diff::diff(&file, &drafted.convention);
+                    fate.changes = crate::diff::summary(&diff, true, lang);
+                    if force {
+                        report.notes.extend(notes);
+                        fate.comments = commented_lines(&source.text);
+                        Fate::Replaced
+                    } else {
+                        Fate::Kept
+                    }
                 }
             }
         };
@@ -280,7 +293,14 @@ pub fn import_books(config: &ImportConfig) -> Result<Outcome, CommandError> {
     let (mut written, mut skipped, mut refused, mut problems) = (0, 0, 0, 0);
     for path in &config.books {
         let report = match Book::read(path) {
-            Ok(book) => import_into(&book, &output, config.force, &BTreeMap::new(), false)?,
+            Ok(book) => import_into(
+                &book,
+                &output,
+                config.force,
+                &BTreeMap::new(),
+                false,
+                Lang::current(),
+            )?,
             Err(e) => Report {
                 errors: vec![e.to_string()],
                 ..Report::default()

@@ -191,8 +191,16 @@ pub fn save_as(
     let in_burst = |previous: &str| {
         burst.is_some_and(|left| etag(previous) == left) && !versions(path).is_empty()
     };
+    // A text already kept as the newest version (« Enregistrer cette version ») is not kept
+    // twice; a version sent is a record of the sending, not of the edits.
+    let newest = || {
+        let name = versions(path).into_iter().next()?;
+        (!name.ends_with("-envoi.toml")).then(|| version(path, &name))?
+    };
     let kept = match previous.as_deref() {
-        Some(previous) if previous != text && !in_burst(previous) => {
+        Some(previous)
+            if previous != text && !in_burst(previous) && newest().as_deref() != Some(previous) =>
+        {
             Some(keep(path, previous, "")?)
         }
         _ => None,

@@ -7,6 +7,7 @@
 mod added;
 mod avenant;
 mod money;
+mod summary;
 mod text;
 
 use serde::Serialize;
@@ -17,6 +18,7 @@ use crate::french;
 use crate::model::{Convention, Date, Deliberation, Partner, Signatory};
 pub use avenant::{Refusal, avenant, stated};
 pub use money::{AmountChange, LineChange};
+pub use summary::summary;
 pub use text::text;
 
 /// Every change from one version to the next.

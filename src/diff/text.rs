@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{AmountChange, Diff};
+use super::{AmountChange, Change, Diff};
 
 /// The diff as text.
 pub fn text(diff: &Diff) -> String {
@@ -21,17 +21,7 @@ pub fn text(diff: &Diff) -> String {
         let _ = writeln!(out, "{}", capitalized(article));
         for c in diff.changes.iter().filter(|c| c.article == article) {
             let what = c.participle();
-            let detail = match (&c.before, &c.after, &c.words) {
-                (Some(before), Some(after), _)
-                    if before.chars().count() + after.chars().count() < 100 =>
-                {
-                    format!("{before} → {after}")
-                }
-                (_, _, Some(words)) => words.clone(),
-                (None, Some(after), None) => after.clone(),
-                (Some(before), None, None) => before.clone(),
-                _ => String::new(),
-            };
+            let detail = detail(c).unwrap_or_default();
             let _ = writeln!(out, "  {what} — {} : {detail}", c.subject);
         }
     }
@@ -61,7 +51,21 @@ pub fn text(diff: &Diff) -> String {
     out
 }
 
-fn amount(change: &AmountChange) -> String {
+/// What a change was and becomes: « before → after » when short, else the reworded text.
+pub(super) fn detail(c: &Change) -> Option<String> {
+    match (&c.before, &c.after, &c.words) {
+        (Some(before), Some(after), _) if before.chars().count() + after.chars().count() < 100 => {
+            Some(format!("{before} → {after}"))
+        }
+        (_, _, Some(words)) => Some(words.clone()),
+        (None, Some(after), None) => Some(after.clone()),
+        (Some(before), None, None) => Some(before.clone()),
+        _ => None,
+    }
+}
+
+/// An amount's change: « 2030 : 15 000,00 € → 18 500,50 € (+3 500,50 €) ».
+pub(super) fn amount(change: &AmountChange) -> String {
     let absent = "—".to_string();
     let year = change.year.map(|y| format!("{y} : ")).unwrap_or_default();
     let before = change.before.as_ref().unwrap_or(&absent);

@@ -205,11 +205,14 @@ async function exportPlan(button, note) {
 const FATES = {
   created: ["créé", "sera créé", "ok"], replaced: ["remplacé", "sera remplacé", "warn"],
   unchanged: ["inchangé (identique)", "inchangé (identique)", "ok"], kept: ["gardé tel quel (existe déjà)", "sera gardé tel quel (existe déjà)", "warn"],
+  differs: ["gardé tel quel — le classeur diffère", "sera gardé tel quel — le classeur diffère", "warn"],
   refused: ["refusé", "refusé", "ko"], "left-out": ["laissé de côté", "sera laissé de côté", "warn"],
 };
+// A row kept though the workbook says otherwise is told apart from one kept identical.
+const fateOf = (r) => (r.fate === "kept" && r.changes?.length ? "differs" : r.fate);
 const importSummary = (rows, trial = false) => {
   const counts = {};
-  for (const r of rows) counts[r.fate] = (counts[r.fate] ?? 0) + 1;
+  for (const r of rows) counts[fateOf(r)] = (counts[fateOf(r)] ?? 0) + 1;
   const said = Object.entries(counts).map(([fate, n]) => `${n} ${FATES[fate][trial ? 1 : 0]}`);
   return `${plural(rows.length, "ligne", "lignes")} de la feuille « conventions » : ${said.join(", ")}.`;
 };
@@ -219,9 +222,16 @@ function importTable(rows, trial) {
   for (const title of ["Ligne", "Référence", "Résultat", "Fichier, ou pourquoi"]) head.append(element("th", title, { scope: "col" }));
   table.append(head);
   for (const r of rows) {
-    const [done, will, kind] = FATES[r.fate];
+    const [done, will, kind] = FATES[fateOf(r)];
     const why = element("td", r.file ?? "");
     for (const reason of r.why) why.append(element("div", reason));
+    // What the row changes in the file, as the versions list says it: before → after.
+    if (r.changes?.length) {
+      const said = r.changes.join(" ; ");
+      why.append(element("div", r.fate === "kept"
+        ? `Le classeur diffère : ${said} ; choisissez « remplacer » pour l’appliquer.`
+        : `${trial ? "Changera" : "A changé"} : ${said}.`, { class: "changes" }));
+    }
     if (r.comments) why.append(element("div", `${plural(r.comments, "ligne de commentaire", "lignes de commentaire")} en moins dans le fichier (la version remplacée, qui les porte, reste dans l’historique)`, { class: "warn" }));
     const tr = element("tr");
     tr.append(element("td", String(r.row)), element("td", r.reference), element("td", trial ? will : done, { class: kind }), why);
@@ -955,7 +965,9 @@ async function showConvention(reference, file) {
     const list = element("ol", undefined, { class: "versions wide", "aria-label": "Versions enregistrées, la plus récente d’abord" });
     body.versions.slice(0, 12).forEach((v, i) => {
       const entry = element("li");
-      entry.append(element("strong", versionLabel(v)), ` : ${labels[i] ? "ensuite, " + labels[i] : "—"}`);
+      // What the edits after it changed; a version with errors is not summed up, said so.
+      const after = labels[i] ? `puis : ${labels[i]}` : body.valid?.[i] === false ? "a des erreurs : ce qui a changé ensuite n’est pas résumé" : "ce qui a changé ensuite n’est pas résumé";
+      entry.append(element("strong", versionLabel(v)), ` — ${after}`);
       list.append(entry);
     });
     const prepare = element("button", "Préparer un avenant", { type: "button" });
@@ -963,9 +975,14 @@ async function showConvention(reference, file) {
     // Edits close together make one version: the person may close it here.
     const close = element("button", "Enregistrer cette version", { type: "button", class: "secondary" });
     close.title = "Les modifications faites à moins d’une minute d’intervalle forment une seule version : celles qui suivent en commenceront une nouvelle.";
-    close.addEventListener("click", () => {
+    close.addEventListener("click", async () => {
+      if (unsaved()) { say(status, unsaved() + " Enregistrez d’abord.", false); return; }
+      // Kept as a version now, at this time: the list shows it at once.
+      const { response, body: closed } = await api(`${base}/versions`, { method: "POST" });
+      if (!response.ok) { out.replaceChildren(element("p", closed?.error ?? "Version non enregistrée", { class: "ko", role: "alert" })); return; }
       burst = (crypto.randomUUID?.() ?? String(Math.random()).slice(2)).slice(0, 36);
-      out.replaceChildren(element("p", "Version close : la prochaine modification en commencera une nouvelle ; celle-ci reste « la version actuelle du fichier » jusque-là.", { class: "ok", role: "status" }));
+      versionsButton.click();
+      say(status, `Version enregistrée : ${versionLabel(closed.version)}. La prochaine modification en commencera une nouvelle.`, true);
     });
     box.append(element("strong", `Versions enregistrées : ${body.versions.length}`, { class: "wide" }), list,
       labelled("De", from), labelled("À", to), show, sinceSent, prepare, close, out);

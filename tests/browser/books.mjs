@@ -62,6 +62,8 @@ try {
   assert.match(before, /Les commentaires \(« # … »\) de CTG-047-2024-CD47\.toml \(\d+ lignes\) seront perdus/, before);
   assert.match(before, /reste dans son historique/, before);
   assert.match(before, /sera remplacé/, before);
+  // What would change is said before « Confirmer », as the versions list says it.
+  assert.match(before, /Changera : [^.]*Lot et Garonne → Lot-et-Garonne/, before);
   const territory = await page.evaluate(async () => {
     const headers = { Authorization: `Bearer ${sessionStorage.getItem("convgen-token")}` };
     return (await (await fetch("/api/conventions/CTG-047-2024-CD47", { headers })).json()).toml;

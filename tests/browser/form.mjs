@@ -276,7 +276,8 @@ try {
   const count = +(await page.getByText(/^Versions enregistrées : \d+$/).textContent()).match(/\d+/)[0];
   // The burst of this page, plus the saves of the other tabs and the sources saved whole.
   assert.ok(count <= 10, `${count} versions for a burst of edits`);
-  assert.match(await versions.first().textContent(), /ensuite, /);
+  assert.match(await versions.first().textContent(), / — puis : /);
+  assert.ok(!(await versions.allTextContents()).some((t) => / : —$|ensuite, /.test(t)), "every entry says something");
   await page.screenshot({ path: `${screenshots}/versions-labelled.png` });
   await axe(page, "the versions");
   const from = page.locator('select[name="from"]');

@@ -182,10 +182,12 @@ try {
   await sourceHas(page, 'place = "Boulay-Moselle"');
   assert.equal(await versionCount(), grouped, "an edit in a row adds no version");
   await page.getByRole("button", { name: "Enregistrer cette version" }).click();
-  await page.getByText(/^Version close/).waitFor();
+  // Listed at once, at the time it was closed (walk 4, 7).
+  await page.getByText(/^Version enregistrée : /).waitFor();
+  await page.getByText(`Versions enregistrées : ${grouped + 1}`, { exact: true }).waitFor({ timeout: 5000 });
   await type(page, "signature.place", "Boulay (Moselle)");
   await sourceHas(page, 'place = "Boulay (Moselle)"');
-  assert.equal(await versionCount(), grouped + 1, "the edit after « Enregistrer cette version » starts a new version");
+  assert.equal(await versionCount(), grouped + 1, "the edit after « Enregistrer cette version » keeps no second copy of it");
 
   // ---- Step 22, 4. Reloaded with errors, the preview shows the last valid version, said so.
   await page.reload();

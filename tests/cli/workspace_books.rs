@@ -160,9 +160,55 @@ fn the_import_says_what_became_of_each_row_and_asks_before_losing_comments() {
         "{history}"
     );
 
-    // Without « remplacer », what exists is kept.
+    // Without « remplacer », a file the workbook says the same as is unchanged, not « kept ».
     let kept = import(&target, &book, "force=false");
-    assert_eq!(fate(&kept, "CTG-047-2024-CD47"), "kept");
+    assert_eq!(fate(&kept, "CTG-047-2024-CD47"), "unchanged");
+}
+
+/// The changes an import's row carries, spaces as plain spaces.
+fn changes(report: &serde_json::Value, reference: &str) -> String {
+    let changes = row(report, reference)["changes"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let said: Vec<&str> = changes.iter().map(|c| c.as_str().unwrap()).collect();
+    said.join(" ; ").replace(['\u{a0}', '\u{202f}'], " ")
+}
+
+#[test]
+fn the_import_says_what_a_row_changes_whether_it_replaces_the_file_or_not() {
+    let server = serve_with(
+        &["ctg/CTG-057-2021-HOUVE.toml", "ctg/CTG-047-2024-CD47.toml"],
+        &[],
+    );
+    let exported = server.get("/api/export.xlsx").body;
+    // HOUVE's first amount of 2021 raised in the workbook.
+    let book = rewritten(&exported, |sheet, rows| {
+        if sheet == "financements" {
+            let cell = (rows.iter_mut())
+                .filter(|r| r[0] == "CTG-057-2021-HOUVE")
+                .flat_map(|r| r.iter_mut())
+                .find(|c| c.starts_with("27840"))
+                .expect("HOUVE's amount of 27 840");
+            *cell = "30000.5".into();
+        }
+    });
+    let houve = "CTG-057-2021-HOUVE";
+    let said = "2021 : 27 840,00 € → 30 000,50 € (+2 160,50 €)";
+
+    // Replacing: the trial says what would change, before « Confirmer ».
+    let trial = import(&server, &book, "force=true&trial=true");
+    assert_eq!(row(&trial, houve)["fate"], "replaced");
+    assert!(changes(&trial, houve).contains(said), "{trial}");
+    assert_eq!(row(&trial, "CTG-047-2024-CD47")["fate"], "unchanged");
+    assert_eq!(changes(&trial, "CTG-047-2024-CD47"), "");
+
+    // Not replacing: kept, and the difference said, unlike a file that says the same.
+    let kept = import(&server, &book, "force=false");
+    assert_eq!(row(&kept, houve)["fate"], "kept");
+    assert!(changes(&kept, houve).contains(said), "{kept}");
+    assert_eq!(row(&kept, "CTG-047-2024-CD47")["fate"], "unchanged");
+    assert!(server.file("CTG-057-2021-HOUVE.toml").contains("27840"));
 }
 
 /// A text with `from` replaced by `to`, which must be in it.
@@ -277,4 +323,43 @@ fn the_icon_needs_no_token_and_an_avenants_mail_speaks_of_it() {
         "{body}"
     );
     assert!(!body.contains("Elle est"), "{body}");
+}
+
+#[test]
+fn a_version_closed_on_the_page_is_listed_at_once_and_not_kept_twice() {
+    let server = serve_with(&["ctg/CTG-057-2021-HOUVE.toml"], &[]);
+    let text = server.file("CTG-057-2021-HOUVE.toml");
+    let edited = with(
+        &text,
+        "reference = \"CTG-057-2021-HOUVE\"",
+        "reference = \"CTG-057-2021-HOUVE\"\n# relu",
+    );
+    put(&server, &edited);
+    let versions =
+        |server: &Server| server.get(&format!("{HOUVE}/history")).json()["versions"].clone();
+    let before = versions(&server).as_array().unwrap().len();
+
+    // « Enregistrer cette version »: the file as it is, listed now, at this time.
+    let closed = server.post(&format!("{HOUVE}/versions"), &json!({}));
+    assert_eq!(closed.status, 201, "{}", closed.text());
+    let name = closed.json()["version"].as_str().unwrap().to_string();
+    let listed = versions(&server);
+    assert_eq!(listed.as_array().unwrap().len(), before + 1, "{listed}");
+    assert_eq!(listed[0], name.as_str());
+    assert_eq!(history_text(&server, &name), edited);
+    // Closed twice, one version.
+    assert_eq!(
+        server.post(&format!("{HOUVE}/versions"), &json!({})).status,
+        200
+    );
+
+    // The next edit does not keep the same text again; the version says what came after.
+    put(&server, &with(&edited, "# relu", "# relu deux fois"));
+    let history = server.get(&format!("{HOUVE}/history")).json();
+    assert_eq!(
+        history["versions"].as_array().unwrap().len(),
+        before + 1,
+        "{history}"
+    );
+    assert_eq!(history["versions"][0], name.as_str());
 }

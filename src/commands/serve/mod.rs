@@ -350,6 +350,10 @@ fn router(app: Arc<App>) -> Router {
         )
         .route("/api/conventions/{reference}/changes", get(tasks::changes))
         .route(
+            "/api/conventions/{reference}/versions",
+            post(versions::close),
+        )
+        .route(
             "/api/conventions/{reference}/avenant",
             post(versions::avenant),
         )

@@ -137,7 +137,7 @@ pub async fn import(
             }
         }
         let (force, trial) = (upload.force, upload.trial);
-        match crate::commands::sheets::import_into(&book, &output, force, &known, trial) {
+        match crate::commands::sheets::import_into(&book, &output, force, &known, trial, lang) {
             Ok(report) => {
                 let written = report.written.iter().filter_map(|path| {
                     let text = std::fs::read_to_string(path).ok()?;

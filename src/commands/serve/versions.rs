@@ -90,30 +90,9 @@ fn label(old: &str, new: &str, lang: Lang) -> Option<String> {
             false => Message::VersionReformatted.text(lang),
         });
     }
-    let mut said: Vec<Message> = (diff.changes.iter())
-        .map(|c| Message::VersionChange {
-            article: c.article.to_string(),
-            subject: c.subject.clone(),
-            change: c.participle().to_string(),
-        })
-        .collect();
-    said.extend(diff.funding.iter().map(|line| {
-        let years: Vec<String> = (line.years.iter())
-            .filter_map(|y| y.year.map(|y| y.to_string()))
-            .collect();
-        let line = line.line.clone();
-        match years.is_empty() {
-            true => Message::VersionFunding { line },
-            false => Message::VersionFundingYears {
-                line,
-                years: years.join(", "),
-            },
-        }
-    }));
-    said.dedup();
+    let mut said = crate::diff::summary(&diff, false, lang);
     let more = said.len().saturating_sub(3);
     said.truncate(3);
-    let mut said: Vec<String> = said.iter().map(|m| m.text(lang)).collect();
     if more > 0 {
         said.push(Message::VersionMore { count: more }.text(lang));
     }
@@ -256,6 +235,28 @@ pub async fn avenant(
                 }
                 .text(lang),
             ),
+            Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        }
+    };
+    blocking(work).await
+}
+
+/// `POST /api/conventions/{reference}/versions` (« Enregistrer cette version »): the file
+/// as it is kept as a version now, named by this time, so that the list shows it at once —
+/// `201 {version}`, or `200 {version}` when the newest version already is this text.
+pub async fn close(convention: Convention) -> Response {
+    let work = move || -> Response {
+        let Convention { path, source, .. } = convention;
+        let newest = history::versions(&path).into_iter().next();
+        if let Some(name) = newest
+            .filter(|name| history::version(&path, name).as_deref() == Some(source.text.as_str()))
+        {
+            return Json(json!({ "version": name })).into_response();
+        }
+        match history::keep(&path, &source.text, "") {
+            Ok(version) => {
+                (StatusCode::CREATED, Json(json!({ "version": version }))).into_response()
+            }
             Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
         }
     };

@@ -1,0 +1,46 @@
+//! A diff in a few words, item by item: what the versions list labels each version with, and
+//! what an import says a workbook row would change in its file — detailed there with the
+//! values before and after, as `convgen diff` prints them.
+
+use super::Diff;
+use crate::i18n::{Lang, Message};
+
+/// Each change in a few words (« signataires : Commune de Testville modifié », « financement :
+/// ligne 1 (2030) »), each once; `detailed`, with what it was and becomes (« (2030 : 15 000,00 €
+/// → 18 500,50 € (+3 500,50 €)) »).
+pub fn summary(diff: &Diff, detailed: bool, lang: Lang) -> Vec<String> {
+    let mut said: Vec<String> = Vec::new();
+    for c in &diff.changes {
+        let mut item = Message::VersionChange {
+            article: c.article.to_string(),
+            subject: c.subject.clone(),
+            change: c.participle().to_string(),
+        }
+        .text(lang);
+        if detailed && let Some(detail) = super::text::detail(c) {
+            item = format!("{item} : {detail}");
+        }
+        said.push(item);
+    }
+    for line in &diff.funding {
+        let years: Vec<String> = (line.years.iter())
+            .filter_map(|y| match detailed {
+                true => Some(super::text::amount(y)),
+                false => y.year.map(|y| y.to_string()),
+            })
+            .collect();
+        let line = line.line.clone();
+        let item = match years.is_empty() {
+            true => Message::VersionFunding { line },
+            false => Message::VersionFundingYears {
+                line,
+                years: years.join(", "),
+            },
+        };
+        said.push(item.text(lang));
+    }
+    // A change found twice (a signatory's name and its title) is said once.
+    let mut seen = std::collections::HashSet::new();
+    said.retain(|item| seen.insert(item.clone()));
+    said
+}
