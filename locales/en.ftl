@@ -87,6 +87,8 @@ lasts-at-most = a { $kind } lasts at most { $years } years
 must-end-by = starting on { $start }, it must end by { $end }
 fewer-copies = { $copies } copies for { $parties } signing parties: each party keeps an original
 signed-after-the-period = signed after the end of the period
+period-already-over = the period of this draft is already over (on { $end }): adjust it
+period-already-started = the period of this draft has already started (on { $start }): adjust it
 deliberation-after-signature = the délibération is dated after the signature
 year-outside-the-period = { $year } is outside the period ({ $first }-{ $last })
 no-such-axis = axis { $axis } does not exist: the file has { $count } axes
@@ -251,6 +253,8 @@ renewed-summary = renewed { $renewed } CEJ into { $drafts ->
     }; report in `{ $report }`
 name-the-signatory = name the signatory of { $epci }
 ctg-covers-domain = a CTG covers « { $domain } »: add an axis or a domain for it
+deliberations-to-renew = the CEJ's délibérations do not authorise signing the CTG: number and date of each new délibération to complete
+list-separator = ;{" "}
 renewed-line = { $reference } line { $line } « { $label } »: { $note }
 psej-without-bonus = PSEJ for équipement « { $equipment } » has no bonus territoire: carried as « Other », to review
 psej-without-equipment = PSEJ for no équipement has no bonus territoire: carried as « Other », to review
@@ -260,7 +264,7 @@ drafted-from = CTG drafted by `convgen renew` from:
 drafted-from-cej = { "  " }{ $reference } ({ $file }, { $start } to { $end })
 to-review =
     To review before signature:
-    - the délibérations authorising the signature (those of the CEJ are not carried over);
+    - the délibérations authorising the signature (those of the CEJ, kept, have their number to complete);
     - the signature date and the number of copies;
     - the axes and actions, carried over from the CEJ: a CTG rests on a shared diagnostic;
     - the funding: PSEJ lines became bonus territoire lines at constant amount (last CEJ year).

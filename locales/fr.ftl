@@ -97,6 +97,8 @@ lasts-at-most = { $kind ->
 must-end-by = commençant le { $start }, la période doit finir au plus tard le { $end }
 fewer-copies = { $copies } exemplaires pour { $parties } parties signataires : chaque partie garde un original
 signed-after-the-period = signée après la fin de la période
+period-already-over = la période de ce projet est déjà finie (le { $end }) : ajustez-la
+period-already-started = la période de ce projet est déjà commencée (le { $start }) : ajustez-la
 deliberation-after-signature = la délibération est datée d’après la signature
 year-outside-the-period = { $year } est hors de la période ({ $first }-{ $last })
 no-such-axis = il n’y a pas d’axe { $axis } : le fichier en compte { $count }
@@ -300,6 +302,8 @@ renewed-summary = { $renewed ->
     } ; compte rendu dans `{ $report }`
 name-the-signatory = nommez le signataire de { $epci }
 ctg-covers-domain = une CTG couvre le champ « { $domain } » : ajoutez-lui un axe ou un champ
+deliberations-to-renew = les délibérations du CEJ n’autorisent pas la signature de la CTG : numéro et date de chaque nouvelle délibération à compléter
+list-separator = {"\u202F"};{" "}
 renewed-line = { $reference }, ligne { $line } « { $label } » : { $note }
 psej-without-bonus = la PSEJ de l’équipement « { $equipment } » n’a pas de bonus territoire : reprise comme « Autre », à revoir
 psej-without-equipment = la PSEJ sans équipement n’a pas de bonus territoire : reprise comme « Autre », à revoir
@@ -309,7 +313,7 @@ drafted-from = CTG préparée par `convgen renew` à partir de :
 drafted-from-cej = { "  " }{ $reference } ({ $file }, du { $start } au { $end })
 to-review =
     À relire avant signature :
-    - les délibérations autorisant la signature (celles du CEJ ne sont pas reprises) ;
+    - les délibérations autorisant la signature (celles du CEJ, reprises, ont leur numéro à compléter) ;
     - la date de signature et le nombre d’exemplaires ;
     - les axes et les actions, repris du CEJ : une CTG repose sur un diagnostic partagé ;
     - les financements : les lignes PSEJ sont devenues des lignes de bonus territoire à montant constant (dernière année du CEJ).

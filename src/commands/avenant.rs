@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use super::{CommandError, Outcome};
 use crate::deliver::{OutputDir, pdf_name, toml_name};
-use crate::diag;
+use crate::diag::{self, Diagnostic};
 use crate::diff::{avenant, stated};
 use crate::i18n::Message;
 use crate::pipeline::batch::error_line;
@@ -37,7 +37,9 @@ pub(crate) const REVIEW: &str =
 # (`[previous.signature]`), la date et le nombre d'exemplaires de l'avenant (`[signature]`) et
 # sa prise d'effet (`effective = 2025-01-01` ; absente : à sa signature par toutes les parties),
 # son motif (`reason = \"Le présent avenant vise à …\"`, dit au préambule) et la délibération de
-# chaque partie, qui autorise la signature de l'avenant et non celle de la convention.
+# chaque partie, qui autorise la signature de l'avenant et non celle de la convention : celle de
+# la convention, reprise, porte le numéro « (numéro à compléter) » ; donnez numéro et date de la
+# nouvelle.
 ";
 
 /// Runs `convgen avenant`: exit 1 when a version cannot be read, when they do not make an
@@ -84,18 +86,18 @@ pub fn run(config: &Config) -> Result<Outcome, CommandError> {
     let source =
         crate::format::Source::from_bytes(&config.output.join(&name), text.clone().into_bytes());
     let loaded = load(&source);
-    if !loaded.is_valid() {
+    // A délibération still to complete is the reviewer's to give (see `REVIEW`): the file is
+    // written, its PDF a draft until then, as `check` and `send` will hold it.
+    let to_complete = |d: &Diagnostic| matches!(d.message, Message::StillToComplete { .. });
+    let blocking = (loaded.diagnostics.iter()).any(|d| d.is_error() && !to_complete(d));
+    if blocking {
         let printed = findings_text(&source, &loaded);
         let _ = err.write_all(printed.as_bytes());
         return Ok(Outcome::SomeFailed);
     }
     let engine = Engine::new(Templates::load(config.templates.as_deref())?);
-    let document = engine.produce(
-        &loaded.convention,
-        text.as_bytes(),
-        config.draft,
-        Format::Pdf,
-    );
+    let draft = config.draft || loaded.diagnostics.iter().any(to_complete);
+    let document = engine.produce(&loaded.convention, text.as_bytes(), draft, Format::Pdf);
     let document = match document {
         Ok(document) => document,
         Err(error) => {
@@ -107,7 +109,7 @@ pub fn run(config: &Config) -> Result<Outcome, CommandError> {
     // Written once its PDF is made: a failure leaves nothing behind.
     let output = OutputDir::create(&config.output)?;
     let path = output.write(&name, text.as_bytes())?;
-    let pdf = pdf_name(&written.reference, config.draft);
+    let pdf = pdf_name(&written.reference, draft);
     for bytes in &document.files {
         output.write(&pdf, bytes)?;
     }

@@ -213,15 +213,16 @@ fn draft_rows(
     written: Result<Option<String>, DraftError>,
 ) -> Vec<Row> {
     let ctg = &draft.ctg.reference;
+    let separator = Message::ListSeparator.to_string();
     let warnings = draft.warnings.iter().map(ToString::to_string);
-    let mut message = warnings.collect::<Vec<_>>().join("; ");
+    let mut message = warnings.collect::<Vec<_>>().join(&separator);
     if draft.from.len() > 1 {
         let others = draft.from.len() - 1;
         let grouped = Message::GroupedWith { others }.to_string();
         message = if message.is_empty() {
             grouped
         } else {
-            format!("{grouped}; {message}")
+            format!("{grouped}{separator}{message}")
         };
     }
     let (status, message) = match written {
@@ -230,7 +231,7 @@ fn draft_rows(
             let history = HISTORY.to_string();
             let kept = Message::DraftKept { kept, history }.to_string();
             let message = [message, kept].into_iter().filter(|m| !m.is_empty());
-            ("renewed", message.collect::<Vec<_>>().join("; "))
+            ("renewed", message.collect::<Vec<_>>().join(&separator))
         }
         Err(error) => ("error", error.to_string()),
     };
@@ -259,7 +260,9 @@ fn write_draft(
         })
         .collect();
     if !errors.is_empty() {
-        return Err(DraftError::Invalid(errors.join("; ")));
+        return Err(DraftError::Invalid(
+            errors.join(&Message::ListSeparator.to_string()),
+        ));
     }
     let text = format!("{}{}", review_header(draft, expiring), ctg.to_toml());
     let document = engine.produce(ctg, text.as_bytes(), true, Format::Pdf)?;

@@ -116,7 +116,7 @@ pub fn avenant(old: &Convention, new: &Convention, number: u32) -> Result<Conven
         copies: None,
         mode: s.mode,
     });
-    Ok(Convention {
+    let mut written = Convention {
         kind: Kind::Avenant,
         reference: format!("{}-AV{number}", old.reference),
         signature,
@@ -128,7 +128,12 @@ pub fn avenant(old: &Convention, new: &Convention, number: u32) -> Result<Conven
             previous,
         }),
         ..new
-    })
+    };
+    // A party signs the avenant under a new délibération: the convention's, still there,
+    // flagged to complete (whether or not the convention's signature date is known).
+    let base: Vec<&Deliberation> = old.deliberations().collect();
+    written.flag_deliberations(|d| base.contains(&d));
+    Ok(written)
 }
 
 /// What a part was, when it changed.

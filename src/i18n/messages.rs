@@ -134,6 +134,9 @@ messages! {
     MustEndBy { start: Date, end: Date } => "must-end-by",
     FewerCopies { copies: u32, parties: u32 } => "fewer-copies",
     SignedAfterThePeriod => "signed-after-the-period",
+    /// A draft (no signature date) whose period ended, or started, before today.
+    PeriodAlreadyOver { end: Date } => "period-already-over",
+    PeriodAlreadyStarted { start: Date } => "period-already-started",
     DeliberationAfterSignature => "deliberation-after-signature",
     YearOutsideThePeriod { year: i32, first: i32, last: i32 } => "year-outside-the-period",
     NoSuchAxis { axis: usize, count: usize } => "no-such-axis",
@@ -267,6 +270,9 @@ messages! {
     RenewedSummary { renewed: usize, drafts: usize, skipped: usize, errors: usize, report: String } => "renewed-summary",
     NameTheSignatory { epci: String } => "name-the-signatory",
     CtgCoversDomain { domain: String } => "ctg-covers-domain",
+    DeliberationsToRenew => "deliberations-to-renew",
+    /// Between the items of a list on one line (« à revoir ; une CTG »).
+    ListSeparator => "list-separator",
     RenewedLine { reference: String, line: usize, label: String, note: Box<Message> } => "renewed-line",
     PsejWithoutBonus { equipment: String } => "psej-without-bonus",
     PsejWithoutEquipment => "psej-without-equipment",

@@ -20,6 +20,13 @@ impl Date {
         valid.then_some(Date { year, month, day })
     }
 
+    /// Today, on this machine's calendar.
+    pub fn today() -> Date {
+        use chrono::Datelike as _;
+        let now = chrono::Local::now().date_naive();
+        Date::new(now.year(), now.month() as u8, now.day() as u8).unwrap_or_default()
+    }
+
     /// Parses `YYYY-MM-DD`.
     pub fn parse(text: &str) -> Option<Date> {
         let bytes = text.as_bytes();

@@ -229,6 +229,24 @@ impl Convention {
         shared
     }
 
+    /// Flags each party's délibération that `stale` says authorised another document (a CEJ
+    /// renewed, the convention an avenant amends): same body and date, its number « à
+    /// compléter », which `check` refuses to send until the new délibération is given.
+    pub fn flag_deliberations(&mut self, stale: impl Fn(&Deliberation) -> bool) {
+        let parties = std::iter::once(&mut self.caf.deliberation)
+            .chain(self.partners.iter_mut().map(|p| &mut p.deliberation));
+        for deliberation in parties.flatten().filter(|d| stale(d)) {
+            deliberation.number = Some(Deliberation::NUMBER_TO_COMPLETE.to_string());
+        }
+    }
+
+    /// Each party's délibération.
+    pub fn deliberations(&self) -> impl Iterator<Item = &Deliberation> {
+        std::iter::once(&self.caf.deliberation)
+            .chain(self.partners.iter().map(|p| &p.deliberation))
+            .flatten()
+    }
+
     /// Every person who signs, with the name of their party: the Caf first, then the
     /// partners, in signing order.
     pub fn signatories(&self) -> impl Iterator<Item = (&str, &Signatory)> {
@@ -301,6 +319,11 @@ pub struct Deliberation {
     pub body: String,
     pub date: Date,
     pub number: Option<String>,
+}
+
+impl Deliberation {
+    /// The number of a délibération still to be taken (a placeholder `check` refuses to send).
+    pub const NUMBER_TO_COMPLETE: &str = "(numéro à compléter)";
 }
 
 /// A collectivité or body that signs with the Caf.

@@ -113,6 +113,7 @@ fn renew_one(expiring: &[Expiring], members: &[usize], args: &Rules, epci: Optio
     for cej in &cejs {
         carry_over(cej, &mut ctg, &mut warnings);
     }
+    stale_facts(&mut ctg, &mut warnings);
     let covered: BTreeSet<Domain> = (ctg.axes.iter())
         .flat_map(|a| a.domains.iter().map(|d| d.domain))
         .collect();
@@ -129,16 +130,24 @@ fn renew_one(expiring: &[Expiring], members: &[usize], args: &Rules, epci: Optio
     }
 }
 
+/// What the CEJs leave stale in the draft, flagged: their délibérations do not authorise
+/// signing the CTG (each kept for its body, its number to complete, so the clause stays in
+/// place and `check` holds the draft back); a period already begun or over is said.
+fn stale_facts(ctg: &mut Convention, warnings: &mut Vec<Message>) {
+    if ctg.deliberations().next().is_some() {
+        ctg.flag_deliberations(|_| true);
+        warnings.push(Message::DeliberationsToRenew);
+    }
+    if let Some(stale) = crate::validate::period_passed(ctg.period, Date::today()) {
+        warnings.push(stale);
+    }
+}
+
 /// Adds a CEJ's partners, axes and funding lines to the CTG that replaces it.
 fn carry_over(cej: &Convention, ctg: &mut Convention, warnings: &mut Vec<Message>) {
     for partner in &cej.partners {
         if !ctg.partners.iter().any(|p| p.name == partner.name) {
-            // The CEJ's délibération does not authorise signing the CTG.
-            let deliberation = None;
-            ctg.partners.push(Partner {
-                deliberation,
-                ..partner.clone()
-            });
+            ctg.partners.push(partner.clone());
         }
     }
     let mut axis_index = Vec::new();

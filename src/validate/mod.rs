@@ -6,5 +6,5 @@ pub mod references;
 mod rules;
 mod text;
 
-pub use rules::{LIMITS, bonus_equipment, validate};
+pub use rules::{LIMITS, bonus_equipment, period_passed, validate};
 pub use text::is_pilotage;

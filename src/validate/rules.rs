@@ -40,6 +40,18 @@ pub fn validate(convention: &Convention, spans: &KeySpans) -> Vec<Diagnostic> {
     check.found
 }
 
+/// What to say of a draft's period on `today`: already over, or already begun.
+pub fn period_passed(period: Period, today: Date) -> Option<Message> {
+    let Period { start, end } = period;
+    if end < today {
+        Some(Message::PeriodAlreadyOver { end })
+    } else if start < today {
+        Some(Message::PeriodAlreadyStarted { start })
+    } else {
+        None
+    }
+}
+
 pub(super) struct Checker<'a> {
     pub(super) spans: &'a KeySpans,
     found: Vec<Diagnostic>,

@@ -284,7 +284,8 @@ try {
   await from.selectOption(await from.locator("option").last().getAttribute("value"));
   await page.getByRole("button", { name: "Préparer un avenant" }).click();
   await page.getByRole("heading", { name: new RegExp(`^${reference}-AV1 `) }).waitFor();
-  await page.locator(".pages img").first().waitFor();
+  // The base's délibérations do not authorise the avenant: each is flagged to complete.
+  await page.getByText(/« \(numéro à compléter\) » reste à compléter/).first().waitFor();
   await page.screenshot({ path: `${screenshots}/avenant.png` });
 
   // ---- Preview latency on a 9-page convention: from leaving an edited field (its `change`)

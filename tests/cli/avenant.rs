@@ -380,6 +380,12 @@ fn renew_renews_a_cej_as_its_latest_avenant_leaves_it() {
     std::fs::write(&new, text.replacen("2023 = 22060.30", "2023 = 23000", 1)).unwrap();
     let made = convgen(&["avenant", feurs, path(&new), "-o", path(&input)]);
     assert_eq!(code(&made), 0, "{}", stderr(&made));
+    // Each party's délibération is flagged until the avenant's own is given.
+    let written = input.join("CEJ-042-2019-FEURS-AV1.toml");
+    let avenant = std::fs::read_to_string(&written).unwrap();
+    let flagged = "number = \"(numéro à compléter)\"";
+    assert_eq!(avenant.matches(flagged).count(), 2, "{avenant}");
+    std::fs::write(&written, avenant.replace(flagged, "number = \"2023-41\"")).unwrap();
 
     let out = dir.path().join("out");
     let renew = convgen(&[

@@ -157,9 +157,27 @@ fn expiring_cejs_become_ctgs_that_pass_check_and_render() {
         ctg.partners.iter().map(|p| &p.name).collect::<Vec<_>>(),
         cej.partners.iter().map(|p| &p.name).collect::<Vec<_>>()
     );
+    // A CEJ's délibération does not authorise the CTG: kept for its body, number to complete.
+    let deliberations =
+        std::iter::once(&ctg.caf.deliberation).chain(ctg.partners.iter().map(|p| &p.deliberation));
+    for (i, deliberation) in deliberations.enumerate() {
+        let deliberation = deliberation.as_ref().expect("kept, flagged");
+        assert_eq!(
+            deliberation.number.as_deref(),
+            Some("(numéro à compléter)"),
+            "party {i}"
+        );
+    }
     assert!(
-        ctg.partners.iter().all(|p| p.deliberation.is_none()),
-        "a CEJ délibération does not authorise the CTG"
+        message("CEJ-042-2014-LOIRE.toml")
+            .contains("the period of this draft is already over (on 31 December 2022): adjust it"),
+        "{loire}"
+    );
+    assert!(
+        message("CEJ-042-2019-CHARLIEU.toml").contains(
+            "the period of this draft has already started (on 1 January 2023): adjust it"
+        ),
+        "a period begun before today"
     );
     assert_eq!(ctg.axes.len(), cej.axes.len());
     let lines: Vec<(FundingKind, String)> = ctg
@@ -195,6 +213,15 @@ fn expiring_cejs_become_ctgs_that_pass_check_and_render() {
         assert_eq!(amounts, expected, "{}", line.label);
     }
 
+    // Held back until each new délibération is given; then it passes and renders.
+    let check = convgen(&["check", out.to_str().unwrap()]);
+    assert_eq!(code(&check), 1, "{}", stderr(&check));
+    assert!(stderr(&check).contains("« (numéro à compléter) » is still to be completed"));
+    for reference in ["CTG-042-2023-CHARLIEU", "CTG-042-2018-LOIRE"] {
+        let file = out.join(format!("{reference}.toml"));
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(&file, text.replace("(numéro à compléter)", "2023-07")).unwrap();
+    }
     let check = convgen(&["check", out.to_str().unwrap()]);
     assert_eq!(code(&check), 0, "{}", stderr(&check));
     for reference in ["CTG-042-2023-CHARLIEU", "CTG-042-2018-LOIRE"] {

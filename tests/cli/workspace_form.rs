@@ -123,11 +123,23 @@ fn an_avenant_is_prepared_from_two_versions_and_the_pages_come_with_their_hashes
         avenant.starts_with("# Avenant établi par `convgen avenant`"),
         "{avenant}"
     );
+    // The base's délibérations do not authorise the avenant: each flagged, the only errors.
     let opened = server.get(&format!("{HOUVE}-AV1")).json();
-    let errors = (opened["diagnostics"].as_array().unwrap().iter())
+    let errors: Vec<&str> = (opened["diagnostics"].as_array().unwrap().iter())
         .filter(|d| d["severity"] == "error")
-        .count();
-    assert_eq!(errors, 0, "{}", opened["diagnostics"]);
+        .map(|d| d["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        errors,
+        ["caf.deliberation.number", "partners[1].deliberation.number"],
+        "{}",
+        opened["diagnostics"]
+    );
+    assert_eq!(
+        avenant.matches("number = \"(numéro à compléter)\"").count(),
+        2,
+        "{avenant}"
+    );
     // The same two versions again: the next number.
     let again = server.post(
         &format!("{HOUVE}/avenant"),
