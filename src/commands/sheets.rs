@@ -167,25 +167,30 @@ pub fn import_into(
         if fate.fate == Fate::Kept {
             report.skipped.push(target);
         } else if matches!(fate.fate, Fate::Created | Fate::Replaced) && !trial {
-            // Replaced only through the history: the file as it was is kept as a version.
-            match history::save(&target, &drafted.text(), None) {
-                Ok(saved) => {
-                    if let Some(kept) = saved.kept {
-                        report.kept.push(format!("{} ({kept})", target.display()));
-                    }
-                    report.written.push(target);
-                }
-                Err(e) => {
-                    fate.why.push(e.to_string());
-                    report.errors.push(e.to_string());
-                    fate.fate = Fate::Refused;
-                }
-            }
+            write_row(target, &drafted.text(), &mut report, &mut fate);
         }
         report.rows.push(fate);
     }
     report.rows.sort_by_key(|r| r.row);
     Ok(report)
+}
+
+/// Writes a row's file, replaced only through the history: the file as it was is kept as a
+/// version.
+fn write_row(target: PathBuf, text: &str, report: &mut Report, fate: &mut RowFate) {
+    match history::save(&target, text, None) {
+        Ok(saved) => {
+            if let Some(kept) = saved.kept {
+                report.kept.push(format!("{} ({kept})", target.display()));
+            }
+            report.written.push(target);
+        }
+        Err(e) => {
+            fate.why.push(e.to_string());
+            report.errors.push(e.to_string());
+            fate.fate = Fate::Refused;
+        }
+    }
 }
 
 /// Whether two conventions say the same, as the writer writes them — an action given as a
