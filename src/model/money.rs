@@ -116,6 +116,13 @@ impl Money {
         self.0
     }
 
+    /// The amount as a TOML number, as a person would write it: `12000`, `1234.5`, `1234.56`
+    /// (a float of at most two decimals is read back exactly).
+    pub fn to_toml(self) -> toml_edit::Value {
+        let literal = self.0.normalize().to_string();
+        (literal.parse::<toml_edit::Value>()).unwrap_or_else(|_| toml_edit::Value::from(literal))
+    }
+
     /// The sum, exact; amounts are bounded so that realistic sums never overflow.
     pub fn checked_add(self, other: Money) -> Option<Money> {
         self.0.checked_add(other.0).map(Money)

@@ -7,7 +7,8 @@ use toml_edit::{Array, InlineTable, Value};
 use super::book::Cell;
 use super::layout::Kind;
 use crate::i18n::Message;
-use crate::model::Date;
+use crate::model::{Date, Money};
+use rust_decimal::Decimal;
 
 /// Where a value came from: the sheet, the cell (`C5`), the column's header, the value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,7 +40,11 @@ pub fn to_value(kind: Kind, cell: &Cell) -> Result<Value, Message> {
             Ok(n) => Value::from(n),
             Err(_) => Value::from(text.as_str()),
         },
-        (Kind::Amount, Cell::Number(n)) => Value::from(exact_amount(*n)?),
+        (Kind::Amount, Cell::Number(n)) => {
+            let exact = exact_amount(*n)?;
+            // Written as a number, as typed; a negative one as text, for the checker to refuse.
+            Money::new(exact).map_or_else(|_| Value::from(exact.to_string()), Money::to_toml)
+        }
         (Kind::Lines, Cell::Text(text)) => {
             let lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
             Value::Array(lines.collect::<Array>())
@@ -79,10 +84,10 @@ fn written_date(text: &str) -> Option<Date> {
     })
 }
 
-/// A number cell's amount, exact: `12500.5` → `12500.50`. Spreadsheets store binary floats,
+/// A number cell's amount, exact: `12500.5` → 12 500,50. Spreadsheets store binary floats,
 /// so a value within a millionth of a cent of a whole number of cents is that amount; any
 /// other is refused, as a third decimal is in a file.
-pub fn exact_amount(number: f64) -> Result<String, Message> {
+pub fn exact_amount(number: f64) -> Result<Decimal, Message> {
     let cents = (number * 100.0).round();
     let noise = (number * 100.0 - cents).abs();
     // A float holds 15 significant digits: its noise is about 1e-15 of the value.
@@ -92,10 +97,7 @@ pub fn exact_amount(number: f64) -> Result<String, Message> {
             number: number.to_string(),
         });
     }
-    let cents = cents as i64;
-    let sign = if cents < 0 { "-" } else { "" };
-    let cents = cents.unsigned_abs();
-    Ok(format!("{sign}{}.{:02}", cents / 100, cents % 100))
+    Ok(Decimal::new(cents as i64, 2))
 }
 
 /// An axis's fields: `enfance, jeunesse, autre: Sport` → `["enfance", "jeunesse", { autre = "Sport" }]`.
@@ -130,7 +132,11 @@ mod tests {
             (99999999.99, "99999999.99"),
         ];
         for (number, amount) in cases {
-            assert_eq!(exact_amount(number).unwrap(), amount, "{number}");
+            assert_eq!(
+                exact_amount(number).unwrap().to_string(),
+                amount,
+                "{number}"
+            );
         }
         for number in [
             12.345,
@@ -154,11 +160,9 @@ mod tests {
             (Kind::Date, text("demain"), "\"demain\""),
             (Kind::Integer, Cell::Number(3.0), "3"),
             (Kind::Integer, text("trois"), "\"trois\""),
-            (
-                Kind::Amount,
-                Cell::Number(12500.499999999998),
-                "\"12500.50\"",
-            ),
+            (Kind::Amount, Cell::Number(12500.499999999998), "12500.5"),
+            (Kind::Amount, Cell::Number(12000.0), "12000"),
+            (Kind::Amount, Cell::Number(-5.0), "\"-5.00\""),
             (Kind::Amount, text("12 500,50"), "\"12 500,50\""),
             (Kind::Text, Cell::Number(200067502.0), "\"200067502\""),
             (Kind::Lines, text("Un\n Deux \n"), "[\"Un\", \"Deux\"]"),

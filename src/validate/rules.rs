@@ -155,9 +155,10 @@ impl Checker<'_> {
 
     fn funding_line(&mut self, key: &KeyPath, line: &FundingLine, convention: &Convention) {
         let period = convention.period;
-        // A period missing a day (a new convention's, still to give) bounds no year.
+        // A period missing a day (a new convention's, still to give) or ending before it
+        // starts (refused at its end) bounds no year.
         let ends = ["start", "end"].map(|end| KeyPath::top("period").key(end));
-        if !ends.iter().any(|end| self.spans.is_broken(end)) {
+        if !ends.iter().any(|end| self.spans.is_broken(end)) && period.start <= period.end {
             for &year in line.amounts.keys() {
                 if !period.years().contains(&year) {
                     let (first, last) = (period.start.year, period.end.year);

@@ -27,11 +27,21 @@ takeToken();
 const authorized = (options = {}) => sessionStorage.getItem(TOKEN) === null ? options
   : ({ ...options, headers: { ...(options.headers ?? {}), Authorization: `Bearer ${sessionStorage.getItem(TOKEN) ?? ""}` } });
 
+// Text between backquotes (a key, a command, in the server's messages) is shown as code.
 const element = (tag, text, attributes = {}) => {
   const node = document.createElement(tag);
-  if (text !== undefined && text !== null) node.textContent = text;
+  if (text !== undefined && text !== null) {
+    const parts = String(text).split("`");
+    if (parts.length < 3 || parts.length % 2 === 0 || tag === "textarea" || tag === "option") node.textContent = text;
+    else node.append(...parts.map((part, i) => (i % 2 ? Object.assign(document.createElement("code"), { textContent: part }) : part)));
+  }
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
   return node;
+};
+const buttonBar = (...buttons) => {
+  const bar = element("div", undefined, { class: "bar" });
+  bar.append(...buttons);
+  return bar;
 };
 const api = async (path, options = {}) => {
   const response = await fetch(path, authorized(options));
@@ -170,7 +180,7 @@ async function showList() {
     const lost = trial.body.rows.filter((r) => r.fate === "replaced" && r.comments);
     report.replaceChildren(element("p", `Avant d’importer — ${importSummary(trial.body.rows, true)}`, { class: "warn" }),
       ...(lost.length ? [element("p", `Les commentaires (« # … ») de ${lost.map((r) => `${r.file} (${plural(r.comments, "ligne", "lignes")})`).join(", ")} seront perdus : le classeur n’en porte pas. La version remplacée de chaque fichier reste dans son historique (Versions…).`, { class: "warn" })] : []),
-      importTable(trial.body.rows, true), go, cancel);
+      importTable(trial.body.rows, true), buttonBar(go, cancel));
     go.focus();
   });
 

@@ -72,13 +72,7 @@ pub fn to_toml(shape: Shape, value: &Json) -> Option<Value> {
 /// else the text, for the checker to refuse at its field.
 fn amount(text: &str) -> Value {
     match Money::from_typed(text) {
-        Ok(money) => {
-            let value = money.value().normalize();
-            let literal = value.to_string();
-            literal
-                .parse::<Value>()
-                .unwrap_or_else(|_| Value::from(literal.as_str()))
-        }
+        Ok(money) => money.to_toml(),
         Err(_) => Value::from(text),
     }
 }
