@@ -373,6 +373,7 @@ seat-missing = this party has no seat (`address`), while { $given } of the { $pa
        *[other] have
     } one
 every-seat-or-none = give every party its seat, or none: a jurist reads a seat left out as a party left incomplete
+date-of-the-former-deliberation = this is the date of the délibération carried over: give the new délibération’s, with its number
 deliberation-before-base = this délibération predates the signature of the convention amended ({ $signed })
 new-deliberation = each party signs an avenant under a délibération of its own: give its date and number
 
@@ -438,7 +439,9 @@ version-unchanged = no change
 version-reformatted = file layout only, same content
 version-change = { $article }: { $subject } { $change ->
         [added] added
+        [added-feminine] added
         [removed] removed
+        [removed-feminine] removed
        *[other] changed
     }
 version-funding = funding: { $line }

@@ -501,6 +501,7 @@ seat-missing = cette partie n’a pas de siège (`address`), alors que { $given 
        *[other] en ont un
     }
 every-seat-or-none = donnez son siège à chaque partie, ou à aucune : un juriste lit un siège omis comme une partie incomplète
+date-of-the-former-deliberation = c’est la date de la délibération reprise : donnez celle de la nouvelle délibération, avec son numéro
 deliberation-before-base = cette délibération est antérieure à la signature de la convention modifiée ({ $signed })
 new-deliberation = chaque partie signe un avenant en vertu d’une délibération qui lui est propre : donnez sa date et son numéro
 ## L’espace de travail d’une équipe, derrière le mandataire de la Caf
@@ -565,7 +566,10 @@ version-unchanged = aucun changement
 version-reformatted = mise en forme du fichier, même contenu
 version-change = { $article } : { $subject } { $change ->
         [added] ajouté
+        [added-feminine] ajoutée
         [removed] retiré
+        [removed-feminine] retirée
+        [changed-feminine] modifiée
        *[other] modifié
     }
 version-funding = financement : { $line }

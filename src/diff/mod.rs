@@ -54,9 +54,7 @@ impl Change {
     /// What became of it, agreeing with its subject: « période modifiée », « axe 2 ajouté »,
     /// « axe 1, action 2 retirée », « Commune d’Enval ajoutée ».
     pub fn participle(&self) -> &'static str {
-        // A signatory added or removed is named by its party, but it is the signatory.
-        let signatory = self.article == "signataires" && self.change != "changed";
-        match (self.change, !signatory && is_feminine(&self.subject)) {
+        match (self.change, self.is_feminine()) {
             ("added", false) => "ajouté",
             ("added", true) => "ajoutée",
             ("removed", false) => "retiré",
@@ -64,6 +62,20 @@ impl Change {
             (_, false) => "modifié",
             (_, true) => "modifiée",
         }
+    }
+
+    /// What became of it, for a message to agree with (`added`, `added-feminine`, …).
+    pub fn agreement(&self) -> String {
+        match self.is_feminine() {
+            true => format!("{}-feminine", self.change),
+            false => self.change.to_string(),
+        }
+    }
+
+    fn is_feminine(&self) -> bool {
+        // A signatory added or removed is named by its party, but it is the signatory.
+        let signatory = self.article == "signataires" && self.change != "changed";
+        !signatory && is_feminine(&self.subject)
     }
 }
 
@@ -439,20 +451,23 @@ pub fn words(old: &str, new: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::{Lang, Message};
+
+    fn change(change: &'static str, subject: &str) -> Change {
+        Change {
+            article: "x",
+            change,
+            subject: subject.into(),
+            before: None,
+            after: None,
+            words: None,
+        }
+    }
 
     #[test]
     fn each_change_agrees_with_its_subject() {
-        let said = |change: &'static str, subject: &str| {
-            let change = Change {
-                article: "x",
-                change,
-                subject: subject.into(),
-                before: None,
-                after: None,
-                words: None,
-            };
-            format!("{subject} {}", change.participle())
-        };
+        let said =
+            |what, subject: &str| format!("{subject} {}", change(what, subject).participle());
         assert_eq!(said("changed", "période"), "période modifiée");
         assert_eq!(said("added", "axe 1, action 2"), "axe 1, action 2 ajoutée");
         assert_eq!(said("added", "axe 3"), "axe 3 ajouté");
@@ -467,6 +482,34 @@ mod tests {
         assert_eq!(
             said("changed", "délibération de la Caf"),
             "délibération de la Caf modifiée"
+        );
+        // The versions list says it in a message, agreeing too.
+        let label = |what, subject: &str, lang| {
+            let change = change(what, subject);
+            let (article, subject) = ("annexes".to_string(), subject.to_string());
+            let change = change.agreement();
+            (Message::VersionChange {
+                article,
+                subject,
+                change,
+            })
+            .text(lang)
+        };
+        assert_eq!(
+            label("added", "annexe « Diagnostic »", Lang::Fr),
+            "annexes : annexe « Diagnostic » ajoutée"
+        );
+        assert_eq!(
+            label("removed", "article « Communication »", Lang::Fr),
+            "annexes : article « Communication » retiré"
+        );
+        assert_eq!(
+            label("changed", "période", Lang::Fr),
+            "annexes : période modifiée"
+        );
+        assert_eq!(
+            label("added", "annexe « Diagnostic »", Lang::En),
+            "annexes: annexe « Diagnostic » added"
         );
     }
 

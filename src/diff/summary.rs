@@ -14,7 +14,7 @@ pub fn summary(diff: &Diff, detailed: bool, lang: Lang) -> Vec<String> {
         let mut item = Message::VersionChange {
             article: c.article.to_string(),
             subject: c.subject.clone(),
-            change: c.participle().to_string(),
+            change: c.agreement(),
         }
         .text(lang);
         if detailed && let Some(detail) = super::text::detail(c) {

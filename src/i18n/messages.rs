@@ -377,6 +377,7 @@ messages! {
     EverySeatOrNone => "every-seat-or-none",
     DeliberationBeforeBase { signed: Date } => "deliberation-before-base",
     NewDeliberation => "new-deliberation",
+    DateOfTheFormerDeliberation => "date-of-the-former-deliberation",
     // ---- Mail.
     SmtpUrlInvalid { detail: String } => "smtp-url-invalid",
     SmtpUrlPassword { variable: String } => "smtp-url-password",

@@ -324,6 +324,11 @@ pub struct Deliberation {
 impl Deliberation {
     /// The number of a délibération still to be taken (a placeholder `check` refuses to send).
     pub const NUMBER_TO_COMPLETE: &str = "(numéro à compléter)";
+
+    /// Whether it was carried over from the document it authorised, to be taken anew.
+    pub fn is_carried_over(&self) -> bool {
+        self.number.as_deref() == Some(Self::NUMBER_TO_COMPLETE)
+    }
 }
 
 /// A collectivité or body that signs with the Caf.

@@ -75,10 +75,7 @@ impl Checker<'_> {
         let Some(signed) = (amendment.previous.signature.as_ref()).and_then(|s| s.date) else {
             return;
         };
-        let caf = (KeyPath::top("caf"), c.caf.deliberation.as_ref());
-        let partners = (c.partners.iter().enumerate())
-            .map(|(i, p)| (KeyPath::top("partners").item(i), p.deliberation.as_ref()));
-        for (key, deliberation) in std::iter::once(caf).chain(partners) {
+        for (key, deliberation) in super::rules::party_deliberations(c) {
             if deliberation.is_some_and(|d| d.date < signed) {
                 let key = key.key("deliberation").key("date");
                 let diagnostic = Diagnostic::warning(Message::DeliberationBeforeBase { signed })

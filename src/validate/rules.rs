@@ -32,12 +32,23 @@ pub fn validate(convention: &Convention, spans: &KeySpans) -> Vec<Diagnostic> {
     for (i, line) in convention.funding.iter().enumerate() {
         check.funding_line(&KeyPath::top("funding").item(i), line, convention);
     }
+    check.carried_over_deliberations(convention);
     check.domains(convention);
     check.other_fields(convention);
     check.cej_after_2019(convention);
     check.amendment(convention);
     check.added_text(convention);
     check.found
+}
+
+/// Each party's délibération, at its key (`caf.deliberation`, `partners[2].deliberation`).
+pub(super) fn party_deliberations(
+    c: &Convention,
+) -> impl Iterator<Item = (KeyPath, Option<&Deliberation>)> {
+    let caf = (KeyPath::top("caf"), c.caf.deliberation.as_ref());
+    let partners = (c.partners.iter().enumerate())
+        .map(|(i, p)| (KeyPath::top("partners").item(i), p.deliberation.as_ref()));
+    std::iter::once(caf).chain(partners)
 }
 
 /// What to say of a draft's period on `today`: already over, or already begun.
@@ -139,6 +150,21 @@ impl Checker<'_> {
         {
             let key = KeyPath::top("signature").key("date");
             self.warning(&key, Message::SignedAfterThePeriod);
+        }
+    }
+
+    /// A délibération carried over (a CEJ renewed, the convention an avenant amends: its
+    /// number « à compléter ») still has the former one's date: said at the date, which the
+    /// new délibération changes too.
+    fn carried_over_deliberations(&mut self, c: &Convention) {
+        // An avenant's older than the convention's signature is said so (amendment.rs).
+        let base_signed = (c.amendment.as_ref()).and_then(|a| a.previous.signature.as_ref()?.date);
+        for (key, deliberation) in party_deliberations(c) {
+            let said_older = |d: &Deliberation| base_signed.is_some_and(|s| d.date < s);
+            if deliberation.is_some_and(|d| d.is_carried_over() && !said_older(d)) {
+                let key = key.key("deliberation").key("date");
+                self.warning(&key, Message::DateOfTheFormerDeliberation);
+            }
         }
     }
 

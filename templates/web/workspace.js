@@ -82,6 +82,8 @@ const PAGE = (crypto.randomUUID?.() ?? String(Math.random()).slice(2)).slice(0, 
 // saying so, or null. The browser asks before leaving the page, and so does the workspace
 // before showing another view.
 let unsaved = () => null;
+// What the next view opened says first in its bar (« Avenant … préparé »), once.
+let arrival = null;
 window.addEventListener("beforeunload", (event) => {
   if (unsaved()) { event.preventDefault(); event.returnValue = ""; }
 });
@@ -218,12 +220,19 @@ const FATES = {
   differs: ["gardé tel quel — le classeur diffère", "sera gardé tel quel — le classeur diffère", "warn"],
   refused: ["refusé", "refusé", "ko"], "left-out": ["laissé de côté", "sera laissé de côté", "warn"],
 };
+// The same, said of several rows in the summary (« 7 inchangés »).
+const FATES_OF_SEVERAL = {
+  created: ["créés", "seront créés"], replaced: ["remplacés", "seront remplacés"],
+  unchanged: ["inchangés (identiques)", "inchangés (identiques)"], kept: ["gardés tels quels (existent déjà)", "seront gardés tels quels (existent déjà)"],
+  differs: ["gardés tels quels — le classeur diffère", "seront gardés tels quels — le classeur diffère"],
+  refused: ["refusés", "refusés"], "left-out": ["laissés de côté", "seront laissés de côté"],
+};
 // A row kept though the workbook says otherwise is told apart from one kept identical.
 const fateOf = (r) => (r.fate === "kept" && r.changes?.length ? "differs" : r.fate);
 const importSummary = (rows, trial = false) => {
   const counts = {};
   for (const r of rows) counts[fateOf(r)] = (counts[fateOf(r)] ?? 0) + 1;
-  const said = Object.entries(counts).map(([fate, n]) => `${n} ${FATES[fate][trial ? 1 : 0]}`);
+  const said = Object.entries(counts).map(([fate, n]) => `${n} ${(n > 1 ? FATES_OF_SEVERAL : FATES)[fate][trial ? 1 : 0]}`);
   return `${plural(rows.length, "ligne", "lignes")} de la feuille « conventions » : ${said.join(", ")}.`;
 };
 function importTable(rows, trial) {
@@ -322,6 +331,7 @@ async function showConvention(reference, file) {
   const editor = element("div", undefined, { class: "editor" }); editor.append(left, pages);
   main.replaceChildren(element("h2", `${reference} — ${body.file}`), editor);
   followPresence(base, editor);
+  if (arrival) { say(status, arrival, true); arrival = null; }
 
   // Saved: the page shows the new state of the file.
   const saved = (body) => {
@@ -451,9 +461,12 @@ async function showConvention(reference, file) {
     return true;
   };
   // Back to this tab with nothing typed and not saved: it shows what other tabs saved meanwhile.
-  document.addEventListener("visibilitychange", inTurn(async () => {
+  // A window beside another regains focus without becoming visible: focus counts too.
+  const backHere = inTurn(async () => {
     if (document.visibilityState === "visible" && form.isConnected && !unsaved()) await adoptNewest(true);
-  }));
+  });
+  document.addEventListener("visibilitychange", backHere);
+  window.addEventListener("focus", backHere);
   // The field being typed in, its text if it differs from the file's, to put back (and
   // focus) once the form is drawn again.
   function typing() {
@@ -505,7 +518,9 @@ async function showConvention(reference, file) {
         pending.delete(key);
         sent.delete(key);
         node.value = values[key] ?? "";
-        showPending();
+        showProblems();
+        // The bar said a field was not saved: it says what is true now.
+        if (!unsaved()) say(status, "Saisie abandonnée : le champ garde la valeur enregistrée.", true);
       });
       note.append(drop);
       if (node.parentElement.classList.contains("field")) node.parentElement.append(note); else node.after(note);
@@ -664,7 +679,7 @@ async function showConvention(reference, file) {
         for (let i = 1; i <= count; i++) {
           const at = `${key}[${i}]`;
           const title = () => {
-            const name = values[`${at}.name`] ?? values[`${at}.label`];
+            const name = values[`${at}.name`] ?? values[`${at}.label`] ?? values[`${at}.title`];
             return `${labelOf(spec)} ${number(at, false)}${name ? " — " + name : ""}`;
           };
           keys(item(parent, title, at, !spec.required || count > 1), spec.table, at);
@@ -681,7 +696,7 @@ async function showConvention(reference, file) {
         for (let i = 1; i <= count; i++) {
           const at = `${key}[${i}]`;
           if (values[`${at}.title`] === undefined) lineItem(parent, at, `Action ${number(at, true)}`);
-          else keys(item(parent, () => `Fiche action ${number(at, true)}`, at), spec.table, at);
+          else keys(item(parent, () => `Fiche action ${number(at, true)}${values[`${at}.title`] ? " — " + values[`${at}.title`] : ""}`, at), spec.table, at);
         }
         return adder(parent, spec, key);
       }
@@ -1004,6 +1019,8 @@ async function showConvention(reference, file) {
       const made = await api(`${base}/avenant`, json("POST", { from: from.value, to: to.value, offsets }));
       prepare.disabled = false;
       if (!made.response.ok) { out.replaceChildren(element("p", made.body?.error ?? "Avenant impossible", { class: "ko", role: "alert" })); return; }
+      const named = (v) => (v === "current" ? "la version actuelle" : `la version du ${versionLabel(v)}`);
+      arrival = `Avenant ${made.body.reference} préparé, de ${named(from.value)} à ${named(to.value)} : complétez ce qui est signalé, puis relisez-le.`;
       location.hash = "#" + encodeURIComponent(made.body.reference);
     });
     panel.replaceChildren(box);
@@ -1238,6 +1255,8 @@ function route() {
       return;
     }
   }
+  // Another view starts at its top (its heading, what it is).
+  if (location.hash !== shownHash) window.scrollTo(0, 0);
   shownHash = location.hash;
   unsaved = () => null;
   dropSigned = null;

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use crate::deliver::history;
 pub use crate::deliver::history::SaveError;
+use crate::diag::Diagnostic;
 use crate::format::Source;
 use crate::format::{Loaded, place};
 use crate::i18n::{Lang, Message};
@@ -83,7 +84,8 @@ pub struct Finding {
 
 /// Findings of a loaded text, with their lines, in `lang`.
 pub fn findings(text: &str, loaded: &Loaded, lang: Lang) -> Vec<Finding> {
-    (loaded.diagnostics.iter())
+    let today = period_passed(loaded);
+    (loaded.diagnostics.iter().chain(&today))
         .map(|d| {
             let at = d.line_column(text);
             Finding {
@@ -99,6 +101,27 @@ pub fn findings(text: &str, loaded: &Loaded, lang: Lang) -> Vec<Finding> {
             }
         })
         .collect()
+}
+
+/// A draft being prepared (a value still « à compléter »: a renewal's, a new convention's)
+/// whose period has begun or ended, said at that end of the period as `renew`'s report says
+/// it. Here only, where the day counts: `check` says the same of a file every day.
+fn period_passed(loaded: &Loaded) -> Option<Diagnostic> {
+    let to_complete = |d: &Diagnostic| matches!(d.message, Message::StillToComplete { .. });
+    let ends = ["start", "end"].map(|end| KeyPath::top("period").key(end));
+    let period = loaded.convention.period;
+    if !loaded.diagnostics.iter().any(to_complete)
+        || ends
+            .iter()
+            .any(|end| loaded.spans.is_broken(end) || !loaded.spans.has(end))
+        || period.start > period.end
+    {
+        return None;
+    }
+    let message = crate::validate::period_passed(period, crate::model::Date::today())?;
+    let end = &ends[usize::from(matches!(message, Message::PeriodAlreadyOver { .. }))];
+    let span = loaded.spans.get(end);
+    Some(Diagnostic::warning(message).span(span).key(end.clone()))
 }
 
 /// A finding as a person filling in the form reads it, where the terminal's names the file's
