@@ -147,7 +147,12 @@ impl Money {
         const SPACES: [char; 4] = [' ', '\u{A0}', '\u{202F}', '\u{2009}'];
         let invalid = || TypedError::Invalid(MoneyError::NotANumber);
         let text = text.trim_matches(|c: char| c.is_whitespace());
-        let text = (text.strip_suffix('€').or_else(|| text.strip_prefix('€')))
+        // « 1 500 € », « € 1500 », « 1500 euros », « 1500 EUR »: the currency said.
+        let before_currency = ["euros", "euro", "eur", "€"].iter().find_map(|currency| {
+            let at = text.len().checked_sub(currency.len())?;
+            (text.get(at..)?.eq_ignore_ascii_case(currency)).then(|| &text[..at])
+        });
+        let text = (before_currency.or_else(|| text.strip_prefix('€')))
             .unwrap_or(text)
             .trim_matches(|c: char| c.is_whitespace());
         if text.starts_with('-') {
@@ -258,6 +263,9 @@ mod tests {
             ("1,234.56", "1234.56"),
             ("12 000 €", "12000.00"),
             ("€ 12 000", "12000.00"),
+            ("1500 euros", "1500.00"),
+            ("1 500,50 EUR", "1500.50"),
+            ("1 euro", "1.00"),
             ("1.234.567", "1234567.00"),
             ("1.234.567,5", "1234567.50"),
             ("12,5", "12.50"),

@@ -251,7 +251,8 @@ function importTable(rows, trial) {
         ? `Le classeur diffère : ${said} ; choisissez « remplacer » pour l’appliquer.`
         : `${trial ? "Changera" : "A changé"} : ${said}.`, { class: "changes" }));
     }
-    if (r.comments) why.append(element("div", `${plural(r.comments, "ligne de commentaire", "lignes de commentaire")} en moins dans le fichier (la version remplacée, qui les porte, reste dans l’historique)`, { class: "warn" }));
+    // Before confirming, the comments lost are said once, above the table.
+    if (r.comments && !trial) why.append(element("div", `${plural(r.comments, "ligne de commentaire", "lignes de commentaire")} en moins dans le fichier (la version remplacée, qui les porte, reste dans l’historique)`, { class: "warn" }));
     const tr = element("tr");
     tr.append(element("td", String(r.row)), element("td", r.reference), element("td", trial ? will : done, { class: kind }), why);
     table.append(tr);
@@ -988,13 +989,17 @@ async function showConvention(reference, file) {
     if (!lastSent) sinceSent.title = "Cette convention n’a pas encore été envoyée depuis l’espace de travail.";
     // Each version, and what the edit made at its time changed.
     const list = element("ol", undefined, { class: "versions wide", "aria-label": "Versions enregistrées, la plus récente d’abord" });
-    body.versions.slice(0, 12).forEach((v, i) => {
+    // The twelve newest in view; the older ones, numbered on, one click away.
+    const older = element("ol", undefined, { class: "versions", start: "13" });
+    body.versions.forEach((v, i) => {
       const entry = element("li");
       // What the edits after it changed; a version with errors is not summed up, said so.
       const after = labels[i] ? `puis : ${labels[i]}` : body.valid?.[i] === false ? "a des erreurs : ce qui a changé ensuite n’est pas résumé" : "ce qui a changé ensuite n’est pas résumé";
       entry.append(element("strong", versionLabel(v)), ` — ${after}`);
-      list.append(entry);
+      (i < 12 ? list : older).append(entry);
     });
+    const more = element("details", undefined, { class: "wide" });
+    more.append(element("summary", plural(older.childElementCount, "version plus ancienne", "versions plus anciennes")), older);
     const prepare = element("button", "Préparer un avenant", { type: "button" });
     prepare.title = "Écrit l’avenant qui fait passer la convention de la version « De » à la version « À », comme « convgen avenant », puis l’ouvre.";
     // Edits close together make one version: the person may close it here.
@@ -1009,7 +1014,7 @@ async function showConvention(reference, file) {
       versionsButton.click();
       say(status, `Version enregistrée : ${versionLabel(closed.version)}. La prochaine modification en commencera une nouvelle.`, true);
     });
-    box.append(element("strong", `Versions enregistrées : ${body.versions.length}`, { class: "wide" }), list,
+    box.append(element("strong", `Versions enregistrées : ${body.versions.length}`, { class: "wide" }), list, ...(older.childElementCount ? [more] : []),
       labelled("De", from), labelled("À", to), show, sinceSent, prepare, close, out);
     prepare.addEventListener("click", async () => {
       if (unsaved()) { say(status, unsaved() + " Enregistrez d’abord.", false); return; }
@@ -1231,12 +1236,13 @@ function showRenew() {
       const ctg = element("td");
       if (r.ctg_reference) ctg.append(element("a", r.ctg_reference, { href: "#" + encodeURIComponent(r.ctg_reference) }));
       row.append(element("td", r.input), element("td", r.cej_reference),
-        element("td", results[r.status] ?? r.status, { class: r.status === "error" ? "ko" : r.status === "renewed" ? "ok" : "" }),
+        // A draft with remarks (délibérations to give, a period begun) is not done: amber.
+        element("td", results[r.status] ?? r.status, { class: r.status === "error" ? "ko" : r.status !== "renewed" ? "" : r.message ? "warn" : "ok" }),
         ctg, element("td", r.message));
       table.append(row);
     }
     const renewed = body.rows.filter((r) => r.status === "renewed").length;
-    out.replaceChildren(element("p", `${renewed} CEJ renouvelé(s) ; projets dans « ${body.folder} ».`, { class: body.failed ? "ko" : "ok" }), table);
+    out.replaceChildren(element("p", `${plural(renewed, "CEJ renouvelé", "CEJ renouvelés")} ; projets dans « ${body.folder} », à relire et compléter.`, { class: body.failed ? "ko" : "ok" }), table);
   });
 }
 

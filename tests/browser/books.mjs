@@ -107,8 +107,13 @@ try {
     await put(() => signed.replace("end = 2024-12-31", "end = 2025-06-30"));
   });
   await page.getByRole("button", { name: "Versions…" }).click();
+  // From far down the page, as after reading the versions.
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
   await page.getByRole("button", { name: "Préparer un avenant" }).click();
   await page.waitForFunction(() => location.hash === "#CTG-057-2021-HOUVE-AV2");
+  // Walk 5: the avenant opens at its top, saying what was made.
+  await page.locator("#status", { hasText: "Avenant CTG-057-2021-HOUVE-AV2 préparé" }).waitFor();
+  assert.equal(await page.evaluate(() => window.scrollY), 0, "the avenant's heading in view");
   const warned = page.locator('#form [data-key="partners[1].deliberation.date"] ~ .field-warning');
   await warned.waitFor();
   assert.match(await warned.textContent(), /antérieure à la signature de la convention modifiée \(12\sjanvier\s2021\) — chaque partie signe un avenant en vertu d’une délibération qui lui est propre/);

@@ -108,6 +108,8 @@ try {
   await page.screenshot({ path: `${screenshots}/walk-conflict.png` });
   await conflict.getByRole("button", { name: "Abandonner ma saisie" }).click();
   assert.equal(await field(page, "territory").inputValue(), "Communauté de communes de la Houve (Moselle)");
+  // Walk 5: the bar no longer says a field is not saved.
+  assert.match(await page.locator("#status").textContent(), /^Saisie abandonnée/);
   await type(page, "signature.place", "Boulay-Moselle");
   await sourceHas(page, "Boulay-Moselle");
   assert.equal(await page.locator(".field-pending").count(), 0, "the next edit does not conflict");
@@ -126,6 +128,11 @@ try {
   // Back to the other tab: it shows what this one saved meanwhile.
   await other.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
   await until(other, () => document.querySelector('#form [data-key="title"]').value.endsWith("(2021-2024)"));
+  // Walk 5: a window beside the other one regains focus without becoming visible.
+  await type(page, "court", "tribunal administratif de Metz");
+  await sourceHas(page, "tribunal administratif de Metz");
+  await other.evaluate(() => window.dispatchEvent(new Event("focus")));
+  await until(other, () => document.querySelector('#form [data-key="court"]').value.endsWith("de Metz"));
   await other.close();
 
   // ---- K. A CTG has no « Motif de l’avenant ».

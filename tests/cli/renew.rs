@@ -217,6 +217,12 @@ fn expiring_cejs_become_ctgs_that_pass_check_and_render() {
     let check = convgen(&["check", out.to_str().unwrap()]);
     assert_eq!(code(&check), 1, "{}", stderr(&check));
     assert!(stderr(&check).contains("« (numéro à compléter) » is still to be completed"));
+    // Their dates too are the CEJ's: said at each.
+    assert!(
+        stderr(&check).contains("this is the date of the délibération carried over"),
+        "{}",
+        stderr(&check)
+    );
     for reference in ["CTG-042-2023-CHARLIEU", "CTG-042-2018-LOIRE"] {
         let file = out.join(format!("{reference}.toml"));
         let text = std::fs::read_to_string(&file).unwrap();
