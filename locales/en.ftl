@@ -252,7 +252,7 @@ renewed-summary = renewed { $renewed } CEJ into { $drafts ->
        *[other] { $errors } errors
     }; report in `{ $report }`
 name-the-signatory = name the signatory of { $epci }
-ctg-covers-domain = a CTG covers « { $domain } »: add an axis or a domain for it
+ctg-covers-domain = a CTG must cover « { $domain } », which the CEJs taken over do not: add an axis for it, or this domain to an axis
 deliberations-to-renew = the CEJ's délibérations do not authorise signing the CTG: number and date of each new délibération to complete
 list-separator = ;{" "}
 renewed-line = { $reference } line { $line } « { $label } »: { $note }

@@ -301,7 +301,7 @@ renewed-summary = { $renewed ->
        *[other] { $errors } erreurs
     } ; compte rendu dans `{ $report }`
 name-the-signatory = nommez le signataire de { $epci }
-ctg-covers-domain = une CTG couvre le champ « { $domain } » : ajoutez-lui un axe ou un champ
+ctg-covers-domain = une CTG doit couvrir le champ « { $domain } », que les CEJ repris ne couvrent pas : ajoutez-lui un axe, ou ce champ à un axe
 deliberations-to-renew = les délibérations du CEJ n’autorisent pas la signature de la CTG : numéro et date de chaque nouvelle délibération à compléter
 list-separator = {"\u202F"};{" "}
 renewed-line = { $reference }, ligne { $line } « { $label } » : { $note }

@@ -136,7 +136,7 @@ fn expiring_cejs_become_ctgs_that_pass_check_and_render() {
     );
     assert_eq!(message("CTG-057-2021-HOUVE.toml"), "not a CEJ (ctg)");
     assert!(
-        message("CEJ-042-2019-CHARLIEU.toml").contains("a CTG covers « parenting support »"),
+        message("CEJ-042-2019-CHARLIEU.toml").contains("a CTG must cover « parenting support »"),
         "no parentalité in that CEJ"
     );
     // Said in words, not in the file's codes.
