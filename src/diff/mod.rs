@@ -16,6 +16,7 @@ use crate::format::fields::{self, Table};
 use crate::format::{Plain, View};
 use crate::french;
 use crate::model::{Convention, Date, Deliberation, Partner, Signatory};
+pub use added::same_title;
 pub use avenant::{Refusal, avenant, stated};
 pub use money::{AmountChange, LineChange};
 pub use summary::summary;
@@ -244,8 +245,21 @@ impl Changes {
         table: &Table,
         skip: &[&str],
     ) {
+        let subject = |label: &str| format!("{label} de {of}");
+        self.values_named(article, (old, new), table, skip, subject);
+    }
+
+    /// Every value of a table that is one key's, each named by `subject` from its label.
+    fn values_named(
+        &mut self,
+        article: &'static str,
+        (old, new): (&dyn View, &dyn View),
+        table: &Table,
+        skip: &[&str],
+        subject: impl Fn(&str) -> String,
+    ) {
         for field in table.fields.iter().filter(|f| !skip.contains(&f.name)) {
-            let subject = format!("{} de {of}", french::lowercase_first(field.label.fr));
+            let subject = subject(&french::lowercase_first(field.label.fr));
             self.value(
                 article,
                 &subject,

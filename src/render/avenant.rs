@@ -7,13 +7,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use super::annex::{Annex, AnnexRow};
+use super::articles::{Slot, annexes, slots};
 use super::wording::{PARTNERS_TOGETHER, PartyView, enumerate_parties};
-use crate::diff::{Change, Diff};
+use crate::diff::{Change, Diff, same_title};
 use crate::french;
 use crate::model::*;
 
 #[derive(Serialize)]
-pub struct AvenantView {
+pub struct AvenantView<'a> {
     pub number: u32,
     /// The avenant's own reference (it names its files).
     pub reference: String,
@@ -52,11 +53,38 @@ pub struct AvenantView {
     pub plan: Vec<String>,
     /// The annex with every amount before and after, when the money changed.
     pub annex: Option<AmendedAnnex>,
+    /// Each free article the avenant inserts, rewrites or deletes, in the new order.
+    pub clauses: Vec<ClauseChange<'a>>,
+    /// Each annex added to, replaced in or removed from the « Pièces contractuelles », as a
+    /// sentence.
+    pub pieces: Vec<String>,
     /// The other changes (title, court, SDSF, representatives), as sentences.
     pub others: Vec<String>,
     /// The number of each standard article in the convention as it was signed
     /// (`plan` → 4), so that the avenant cites « l'article 4 « Plan d'actions » ».
     pub base_articles: BTreeMap<&'static str, usize>,
+}
+
+/// A free article the avenant inserts, rewrites or deletes: its own article of the avenant.
+#[derive(Serialize)]
+pub struct ClauseChange<'a> {
+    /// The avenant's article heading: « Insertion d’un article « Communication » ».
+    pub heading: String,
+    /// What it does, as the object of « a pour objet ».
+    pub object: String,
+    /// What it says: « Il est inséré, après l’article 9 « Litiges » de la convention, un
+    /// article ainsi rédigé : ».
+    pub sentence: String,
+    /// The article as the convention reads after the avenant, restated whole; none when
+    /// deleted.
+    pub restated: Option<RestatedClause<'a>>,
+}
+
+/// A free article restated whole: its number in the convention as amended, and its text.
+#[derive(Serialize)]
+pub struct RestatedClause<'a> {
+    pub number: usize,
+    pub article: Slot<'a>,
 }
 
 /// An amount of the annex, before and after the avenant.
@@ -126,9 +154,18 @@ impl AmendedAnnex {
         for row in &new.rows {
             let was = old.rows.iter().find(|r| key(&r.label) == key(&row.label));
             let cells = cells(was, Some(row));
+            // What the row says of itself (who pays, its nature) changed too.
+            let said = |r: &AnnexRow| {
+                (
+                    r.funder.clone(),
+                    r.kind_label,
+                    r.beneficiary.clone(),
+                    r.axis,
+                )
+            };
             let change = match was {
                 None => "added",
-                Some(_) if cells.iter().any(|c| c.changed) => "changed",
+                Some(was) if cells.iter().any(|c| c.changed) || said(was) != said(row) => "changed",
                 Some(_) => "same",
             };
             let total = Cell::new(was.map(|r| r.total), Some(row.total));
@@ -181,9 +218,13 @@ impl AmendedRow {
     }
 }
 
-impl AvenantView {
+impl<'a> AvenantView<'a> {
     /// The view of `avenant`, the convention being `before` and `after` it.
-    pub fn new(avenant: &Convention, before: &Convention, after: &Convention) -> AvenantView {
+    pub fn new(
+        avenant: &Convention,
+        before: &'a Convention,
+        after: &'a Convention,
+    ) -> AvenantView<'a> {
         let amendment = avenant.amendment.clone().unwrap_or_default();
         let nature = after.kind;
         let (the, to_the) = match nature {
@@ -213,6 +254,8 @@ impl AvenantView {
         let money = !diff.funding.is_empty() || diff.total.is_some();
         let others = other_sentences(&diff);
         let base_articles = article_numbers(before);
+        let clauses = clause_changes(before, after, &base_articles, of(the));
+        let pieces = piece_sentences(before, after);
         let amended = |id: &str, title: &str| match base_articles.get(id) {
             Some(n) => format!("la modification de l’article {n} « {title} »"),
             None => format!("la modification de l’article « {title} »"),
@@ -229,6 +272,11 @@ impl AvenantView {
         }
         if money {
             objects.push(amended("financement", "Engagements financiers"));
+        }
+        objects.extend(clauses.iter().map(|k| k.object.clone()));
+        if !pieces.is_empty() {
+            let title = super::articles::title(ArticleId::Pieces, nature);
+            objects.push(amended("pieces", &title));
         }
         if !others.is_empty() {
             objects.push(format!("la mise à jour d’autres mentions {}", of(the)));
@@ -258,6 +306,8 @@ impl AvenantView {
             period_changed,
             plan,
             annex: money.then(|| AmendedAnnex::new(before, after)),
+            clauses,
+            pieces,
             others,
             base_articles,
         }
@@ -270,6 +320,133 @@ fn article_numbers(before: &Convention) -> BTreeMap<&'static str, usize> {
         .filter(|(_, slot)| slot.id != "clause")
         .map(|(i, slot)| (slot.id, i + 1))
         .collect()
+}
+
+/// The free articles the avenant inserts, rewrites or deletes, matched by title: each
+/// cited by its number in the convention as signed (`numbers`), restated whole as it reads
+/// after the avenant, numbered there.
+fn clause_changes<'a>(
+    before: &'a Convention,
+    after: &'a Convention,
+    numbers: &BTreeMap<&'static str, usize>,
+    of_the: String,
+) -> Vec<ClauseChange<'a>> {
+    let nature = after.kind;
+    let numbered = |c: &'a Convention| -> Vec<(usize, Slot<'a>)> {
+        (slots(c).into_iter().enumerate())
+            .filter(|(_, slot)| slot.id == "clause")
+            .map(|(i, slot)| (i + 1, slot))
+            .collect()
+    };
+    let (old, new) = (numbered(before), numbered(after));
+    let clause = |c: &'a Convention, title: &str| -> Option<&'a Clause> {
+        c.clauses.iter().find(|k| same_title(&k.title, title))
+    };
+    // « l’article 9 « Litiges » », « l’article « Litiges » » when a free article replaced it.
+    let standard = |id: ArticleId| {
+        let title = super::articles::title(id, nature);
+        match numbers.get(id.as_str()) {
+            Some(n) => format!("l’article {n} « {title} »"),
+            None => format!("l’article « {title} »"),
+        }
+    };
+    let inserted = |k: &Clause| match k.replace {
+        Some(id) => format!(
+            "{} {of_the} est remplacé par un article ainsi rédigé :",
+            french::capitalize(&standard(id))
+        ),
+        None => format!(
+            "Il est inséré, après {} {of_the}, un article ainsi rédigé :",
+            standard(k.after.unwrap_or(ArticleId::Litiges))
+        ),
+    };
+    let mut changes = Vec::new();
+    for (n, slot) in &old {
+        if clause(after, &slot.title).is_none() {
+            let cited = format!("l’article {n} « {} »", slot.title.trim());
+            changes.push(ClauseChange {
+                heading: format!("Suppression de {cited}"),
+                object: format!("la suppression de {cited}"),
+                sentence: format!("{} {of_the} est supprimé.", french::capitalize(&cited)),
+                restated: None,
+            });
+        }
+    }
+    for (number, article) in new {
+        let title = article.title.trim().to_string();
+        let now = clause(after, &title).expect("a slot of its clauses");
+        let was = old.iter().find(|(_, s)| same_title(&s.title, &title));
+        let (heading, object, sentence) = match was {
+            None => (
+                format!("Insertion d’un article « {title} »"),
+                format!("l’insertion d’un article « {title} »"),
+                inserted(now),
+            ),
+            Some(_) if clause(before, &title) == Some(now) => continue,
+            Some((n, _)) => {
+                let cited = format!("l’article {n} « {title} »");
+                let moved = clause(before, &title).map(Clause::anchor) != Some(now.anchor());
+                let sentence = match moved {
+                    // Moved: deleted where it stood, inserted where it goes.
+                    true => format!(
+                        "{} {of_the} est supprimé. {}",
+                        french::capitalize(&cited),
+                        inserted(now)
+                    ),
+                    false => format!("{} {of_the} est ainsi rédigé :", french::capitalize(&cited)),
+                };
+                (
+                    format!("Modification de {cited}"),
+                    format!("la modification de {cited}"),
+                    sentence,
+                )
+            }
+        };
+        changes.push(ClauseChange {
+            heading,
+            object,
+            sentence,
+            restated: Some(RestatedClause { number, article }),
+        });
+    }
+    changes
+}
+
+/// Each annex added to, replaced in or removed from the « Pièces contractuelles », matched
+/// by title, named by its number where it stands (« l’annexe 2 – Diagnostic »).
+fn piece_sentences(before: &Convention, after: &Convention) -> Vec<String> {
+    let (old, new) = (annexes(before), annexes(after));
+    let named = |x: &super::articles::AnnexView| format!("l’annexe {} – {}", x.number, x.title);
+    let identity = |x: &super::articles::AnnexView| {
+        (x.identity.as_ref()).map_or_else(String::new, |i| format!(" ({i})"))
+    };
+    let mut said = Vec::new();
+    for x in old.iter().filter(|x| !x.fiches) {
+        if !new.iter().any(|y| same_title(&x.title, &y.title)) {
+            said.push(format!(
+                "{} est retirée de la liste des pièces contractuelles",
+                named(x)
+            ));
+        }
+    }
+    for y in new.iter().filter(|y| !y.fiches) {
+        let was = (before.annexes.iter()).find(|a| same_title(&a.title, &y.title));
+        let now = (after.annexes.iter()).find(|a| same_title(&a.title, &y.title));
+        match was {
+            None => said.push(format!(
+                "{}{} est ajoutée à la liste des pièces contractuelles",
+                named(y),
+                identity(y)
+            )),
+            Some(was) if Some(was) != now => said.push(format!(
+                "{} est remplacée par sa nouvelle version{}",
+                named(y),
+                identity(y)
+            )),
+            Some(_) => {}
+        }
+    }
+    said
 }
 
 /// The convention's title, and how the text names it: « la convention territoriale globale
