@@ -6,10 +6,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use super::amended::{ClauseChange, clause_changes, piece_sentences};
 use super::annex::{Annex, AnnexRow};
-use super::articles::{Slot, annexes, slots};
 use super::wording::{PARTNERS_TOGETHER, PartyView, enumerate_parties};
-use crate::diff::{Change, Diff, same_title};
+use crate::diff::{Change, Diff};
 use crate::french;
 use crate::model::*;
 
@@ -63,28 +63,6 @@ pub struct AvenantView<'a> {
     /// The number of each standard article in the convention as it was signed
     /// (`plan` → 4), so that the avenant cites « l'article 4 « Plan d'actions » ».
     pub base_articles: BTreeMap<&'static str, usize>,
-}
-
-/// A free article the avenant inserts, rewrites or deletes: its own article of the avenant.
-#[derive(Serialize)]
-pub struct ClauseChange<'a> {
-    /// The avenant's article heading: « Insertion d’un article « Communication » ».
-    pub heading: String,
-    /// What it does, as the object of « a pour objet ».
-    pub object: String,
-    /// What it says: « Il est inséré, après l’article 9 « Litiges » de la convention, un
-    /// article ainsi rédigé : ».
-    pub sentence: String,
-    /// The article as the convention reads after the avenant, restated whole; none when
-    /// deleted.
-    pub restated: Option<RestatedClause<'a>>,
-}
-
-/// A free article restated whole: its number in the convention as amended, and its text.
-#[derive(Serialize)]
-pub struct RestatedClause<'a> {
-    pub number: usize,
-    pub article: Slot<'a>,
 }
 
 /// An amount of the annex, before and after the avenant.
@@ -232,20 +210,7 @@ impl<'a> AvenantView<'a> {
             _ => ("la convention", "à la convention"),
         };
         let diff = crate::diff::diff(before, after);
-        let designation = |p: &Partner| PartyView::partner(p).designation;
-        let named = |p: &Partner, among: &[Partner]| {
-            among
-                .iter()
-                .any(|q| q.name.trim().eq_ignore_ascii_case(p.name.trim()))
-        };
-        let joined: Vec<String> = (after.partners.iter())
-            .filter(|p| !named(p, &before.partners))
-            .map(designation)
-            .collect();
-        let left: Vec<String> = (before.partners.iter())
-            .filter(|p| !named(p, &after.partners))
-            .map(designation)
-            .collect();
+        let (joined, left) = (joining(after, before), joining(before, after));
         let period_changed = before.period != after.period;
         let signed: Vec<PartyView> = before.partners.iter().map(PartyView::partner).collect();
         let signed_with = enumerate_parties(signed.iter(), 3)
@@ -314,139 +279,24 @@ impl<'a> AvenantView<'a> {
     }
 }
 
+/// The partners of `to` that `from` has not, by their designation: those that join (from
+/// the convention before to after the avenant), or that leave (the other way).
+fn joining(to: &Convention, from: &Convention) -> Vec<String> {
+    let named = |p: &Partner| {
+        (from.partners.iter()).any(|q| q.name.trim().eq_ignore_ascii_case(p.name.trim()))
+    };
+    (to.partners.iter())
+        .filter(|p| !named(p))
+        .map(|p| PartyView::partner(p).designation)
+        .collect()
+}
+
 /// The number of each standard article in the convention as it was signed: `plan` → 4.
 fn article_numbers(before: &Convention) -> BTreeMap<&'static str, usize> {
     (super::articles::slots(before).iter().enumerate())
         .filter(|(_, slot)| slot.id != "clause")
         .map(|(i, slot)| (slot.id, i + 1))
         .collect()
-}
-
-/// The free articles the avenant inserts, rewrites or deletes, matched by title: each
-/// cited by its number in the convention as signed (`numbers`), restated whole as it reads
-/// after the avenant, numbered there.
-fn clause_changes<'a>(
-    before: &'a Convention,
-    after: &'a Convention,
-    numbers: &BTreeMap<&'static str, usize>,
-    of_the: String,
-) -> Vec<ClauseChange<'a>> {
-    let nature = after.kind;
-    let numbered = |c: &'a Convention| -> Vec<(usize, Slot<'a>)> {
-        (slots(c).into_iter().enumerate())
-            .filter(|(_, slot)| slot.id == "clause")
-            .map(|(i, slot)| (i + 1, slot))
-            .collect()
-    };
-    let (old, new) = (numbered(before), numbered(after));
-    let clause = |c: &'a Convention, title: &str| -> Option<&'a Clause> {
-        c.clauses.iter().find(|k| same_title(&k.title, title))
-    };
-    // « l’article 9 « Litiges » », « l’article « Litiges » » when a free article replaced it.
-    let standard = |id: ArticleId| {
-        let title = super::articles::title(id, nature);
-        match numbers.get(id.as_str()) {
-            Some(n) => format!("l’article {n} « {title} »"),
-            None => format!("l’article « {title} »"),
-        }
-    };
-    let inserted = |k: &Clause| match k.replace {
-        Some(id) => format!(
-            "{} {of_the} est remplacé par un article ainsi rédigé :",
-            french::capitalize(&standard(id))
-        ),
-        None => format!(
-            "Il est inséré, après {} {of_the}, un article ainsi rédigé :",
-            standard(k.after.unwrap_or(ArticleId::Litiges))
-        ),
-    };
-    let mut changes = Vec::new();
-    for (n, slot) in &old {
-        if clause(after, &slot.title).is_none() {
-            let cited = format!("l’article {n} « {} »", slot.title.trim());
-            changes.push(ClauseChange {
-                heading: format!("Suppression de {cited}"),
-                object: format!("la suppression de {cited}"),
-                sentence: format!("{} {of_the} est supprimé.", french::capitalize(&cited)),
-                restated: None,
-            });
-        }
-    }
-    for (number, article) in new {
-        let title = article.title.trim().to_string();
-        let now = clause(after, &title).expect("a slot of its clauses");
-        let was = old.iter().find(|(_, s)| same_title(&s.title, &title));
-        let (heading, object, sentence) = match was {
-            None => (
-                format!("Insertion d’un article « {title} »"),
-                format!("l’insertion d’un article « {title} »"),
-                inserted(now),
-            ),
-            Some(_) if clause(before, &title) == Some(now) => continue,
-            Some((n, _)) => {
-                let cited = format!("l’article {n} « {title} »");
-                let moved = clause(before, &title).map(Clause::anchor) != Some(now.anchor());
-                let sentence = match moved {
-                    // Moved: deleted where it stood, inserted where it goes.
-                    true => format!(
-                        "{} {of_the} est supprimé. {}",
-                        french::capitalize(&cited),
-                        inserted(now)
-                    ),
-                    false => format!("{} {of_the} est ainsi rédigé :", french::capitalize(&cited)),
-                };
-                (
-                    format!("Modification de {cited}"),
-                    format!("la modification de {cited}"),
-                    sentence,
-                )
-            }
-        };
-        changes.push(ClauseChange {
-            heading,
-            object,
-            sentence,
-            restated: Some(RestatedClause { number, article }),
-        });
-    }
-    changes
-}
-
-/// Each annex added to, replaced in or removed from the « Pièces contractuelles », matched
-/// by title, named by its number where it stands (« l’annexe 2 – Diagnostic »).
-fn piece_sentences(before: &Convention, after: &Convention) -> Vec<String> {
-    let (old, new) = (annexes(before), annexes(after));
-    let named = |x: &super::articles::AnnexView| format!("l’annexe {} – {}", x.number, x.title);
-    let identity = |x: &super::articles::AnnexView| {
-        (x.identity.as_ref()).map_or_else(String::new, |i| format!(" ({i})"))
-    };
-    let mut said = Vec::new();
-    for x in old.iter().filter(|x| !x.fiches) {
-        if !new.iter().any(|y| same_title(&x.title, &y.title)) {
-            said.push(format!(
-                "{} est retirée de la liste des pièces contractuelles",
-                named(x)
-            ));
-        }
-    }
-    for y in new.iter().filter(|y| !y.fiches) {
-        let was = (before.annexes.iter()).find(|a| same_title(&a.title, &y.title));
-        let now = (after.annexes.iter()).find(|a| same_title(&a.title, &y.title));
-        match was {
-            None => said.push(format!(
-                "{}{} est ajoutée à la liste des pièces contractuelles",
-                named(y),
-                identity(y)
-            )),
-            Some(was) if Some(was) != now => said.push(format!(
-                "{} est remplacée par sa nouvelle version{}",
-                named(y),
-                identity(y)
-            )),
-            Some(_) => {}
-        }
-    }
-    said
 }
 
 /// The convention's title, and how the text names it: « la convention territoriale globale
