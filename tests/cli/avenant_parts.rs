@@ -23,15 +23,18 @@ fn previous_lists(toml: &str) -> (Option<usize>, Option<usize>) {
     (clauses, previous.annexes.as_ref().map(Vec::len))
 }
 
-#[test]
-fn the_first_free_article_and_annex_added_and_the_last_removed_are_stated() {
+/// A folder holding the annex's PDF where [`COMMUNICATION`] names it.
+fn with_annex() -> tempfile::TempDir {
     let dir = tempdir();
     std::fs::create_dir(dir.path().join("annexes")).unwrap();
-    std::fs::copy(
-        root().join("tests/data/annexe-diagnostic.pdf"),
-        dir.path().join("annexes/diagnostic.pdf"),
-    )
-    .unwrap();
+    let pdf = root().join("tests/data/annexe-diagnostic.pdf");
+    std::fs::copy(pdf, dir.path().join("annexes/diagnostic.pdf")).unwrap();
+    dir
+}
+
+#[test]
+fn the_first_free_article_and_annex_added_and_the_last_removed_are_stated() {
+    let dir = with_annex();
     let old = std::fs::read_to_string(root().join(HOUVE)).unwrap();
     assert!(!old.contains("[[clauses]]") && !old.contains("[[annexes]]"));
     let new = format!("{old}{COMMUNICATION}");
@@ -56,13 +59,7 @@ fn the_first_free_article_and_annex_added_and_the_last_removed_are_stated() {
         assert!(has(&text, expected), "{expected:?} in:\n{text}");
     }
     // The other way round: the last ones removed.
-    let back = tempdir();
-    std::fs::create_dir(back.path().join("annexes")).unwrap();
-    std::fs::copy(
-        root().join("tests/data/annexe-diagnostic.pdf"),
-        back.path().join("annexes/diagnostic.pdf"),
-    )
-    .unwrap();
+    let back = with_annex();
     let (toml, text) = avenant_between(back.path(), new, old);
     assert!(
         toml.contains("[[previous.clauses]]\ntitle = \"Communication\""),
