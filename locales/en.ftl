@@ -115,6 +115,8 @@ for-example-reference = for example `reference = "{ $reference }"`
 amended-is-ctg-or-cej = the convention amended is a `ctg` or a `cej`
 avenant-outside-the-period = the avenant takes effect outside the period of the convention
 avenant-changes-nothing = this avenant changes nothing in the convention
+avenant-changes-an-earlier-year = the avenant takes effect in { $effective } but changes the amount for { $year }: bring its effective date forward, or leave { $year } as it was
+move-effective-or-keep-year = an avenant does not go back on a year before it takes effect: give `effective` a date in { $year } at the latest, or give { $year } back the amounts it had before the avenant (under `[previous]`)
 give-each-part-changed = under `[previous]`, give each part the avenant changes as it stood before
 cej-not-prolonged = a CEJ cannot be prolonged by avenant: this one ends on { $end }, as signed
 renew-replaces-a-cej = since the Cnaf circular n° 2020-01, a CTG replaces each CEJ as it ends: `convgen renew` drafts it

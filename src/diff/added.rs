@@ -87,7 +87,8 @@ impl Changes {
     }
 }
 
-fn same_title(a: &str, b: &str) -> bool {
+/// Whether two free articles, sub-articles or annexes are the same: by their title.
+pub fn same_title(a: &str, b: &str) -> bool {
     a.trim().eq_ignore_ascii_case(b.trim())
 }
 

@@ -7,15 +7,17 @@
 mod added;
 mod avenant;
 mod money;
+mod parties;
 mod summary;
 mod text;
 
 use serde::Serialize;
 
-use crate::format::fields::{self, Table};
+use crate::format::fields::Table;
 use crate::format::{Plain, View};
 use crate::french;
-use crate::model::{Convention, Date, Deliberation, Partner, Signatory};
+use crate::model::{Convention, Date};
+pub use added::same_title;
 pub use avenant::{Refusal, avenant, stated};
 pub use money::{AmountChange, LineChange};
 pub use summary::summary;
@@ -244,90 +246,27 @@ impl Changes {
         table: &Table,
         skip: &[&str],
     ) {
+        let subject = |label: &str| format!("{label} de {of}");
+        self.values_named(article, (old, new), table, skip, subject);
+    }
+
+    /// Every value of a table that is one key's, each named by `subject` from its label.
+    fn values_named(
+        &mut self,
+        article: &'static str,
+        (old, new): (&dyn View, &dyn View),
+        table: &Table,
+        skip: &[&str],
+        subject: impl Fn(&str) -> String,
+    ) {
         for field in table.fields.iter().filter(|f| !skip.contains(&f.name)) {
-            let subject = format!("{} de {of}", french::lowercase_first(field.label.fr));
+            let subject = subject(&french::lowercase_first(field.label.fr));
             self.value(
                 article,
                 &subject,
                 shown(old.plain(field.name)),
                 shown(new.plain(field.name)),
             );
-        }
-    }
-
-    fn parties(&mut self, old: &Convention, new: &Convention) {
-        let caf = "la Caf";
-        self.value(
-            "parties",
-            "la Caf",
-            Some(old.caf.name.clone()),
-            Some(new.caf.name.clone()),
-        );
-        self.values(
-            "parties",
-            caf,
-            (&old.caf, &new.caf),
-            &fields::CAF,
-            &["name"],
-        );
-        self.deliberation(caf, &old.caf.deliberation, &new.caf.deliberation);
-        self.signatories(caf, &old.caf.signatories, &new.caf.signatories);
-        let same = |a: &Partner, b: &Partner| a.name.trim().eq_ignore_ascii_case(b.name.trim());
-        for gone in old
-            .partners
-            .iter()
-            .filter(|p| !new.partners.iter().any(|q| same(p, q)))
-        {
-            self.push("parties", "removed", gone.name.clone());
-        }
-        for p in &new.partners {
-            let Some(before) = old.partners.iter().find(|q| same(p, q)) else {
-                let mut names: Vec<String> = (p.signatories.iter())
-                    .map(|s| format!("{}, {}", s.name, s.role))
-                    .collect();
-                names.extend(written(&p.deliberation));
-                names.extend((p.group.as_ref()).map(|g| format!("avec « {g} »")));
-                self.push("parties", "added", p.name.clone()).after = Some(names.join(" ; "));
-                continue;
-            };
-            self.values("parties", &p.name, (before, p), &fields::PARTNER, &["name"]);
-            self.deliberation(&p.name, &before.deliberation, &p.deliberation);
-            self.signatories(&p.name, &before.signatories, &p.signatories);
-        }
-    }
-
-    fn deliberation(
-        &mut self,
-        party: &str,
-        old: &Option<Deliberation>,
-        new: &Option<Deliberation>,
-    ) {
-        let subject = format!("délibération de {party}");
-        self.value("délibérations", &subject, written(old), written(new));
-    }
-
-    fn signatories(&mut self, party: &str, old: &[Signatory], new: &[Signatory]) {
-        let same = |a: &Signatory, b: &Signatory| a.name.trim().eq_ignore_ascii_case(b.name.trim());
-        let shown = |s: &Signatory| match &s.delegation {
-            Some(delegation) => format!("{}, {}, {delegation}", s.name, s.role),
-            None => format!("{}, {}", s.name, s.role),
-        };
-        for gone in old.iter().filter(|s| !new.iter().any(|t| same(s, t))) {
-            self.push("signataires", "removed", party.to_string())
-                .before = Some(shown(gone));
-        }
-        for s in new {
-            match old.iter().find(|t| same(s, t)) {
-                None => self.push("signataires", "added", party.to_string()).after = Some(shown(s)),
-                Some(before) => {
-                    let subject = format!("{} ({party})", s.name);
-                    let table = &fields::SIGNATORY;
-                    // An e-mail address is no part of the convention's text, and a PDF's
-                    // attached source has none.
-                    let skip = ["name", "email"];
-                    self.values("signataires", &subject, (before, s), table, &skip);
-                }
-            }
         }
     }
 
@@ -414,22 +353,6 @@ impl Changes {
             }
         }
     }
-}
-
-/// A délibération as the convention cites it.
-fn written(d: &Option<Deliberation>) -> Option<String> {
-    d.as_ref().map(|d| {
-        let number = d
-            .number
-            .as_ref()
-            .map(|n| format!(" n° {n}"))
-            .unwrap_or_default();
-        format!(
-            "délibération{number} du {} en date du {}",
-            d.body,
-            day(d.date)
-        )
-    })
 }
 
 /// `new` with the words `old` had and it has not as `[-…-]`, and its own as `{+…+}`.

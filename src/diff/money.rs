@@ -1,11 +1,14 @@
 //! The money of two versions: each funding line year by year, before → after with the
-//! difference, and the totals per year and over the period. Exact: decimals, never floats.
+//! difference, and what it says of itself (who pays, its nature…); the totals per year and
+//! over the period. Exact: decimals, never floats.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::{Change, Changes};
+use crate::format::fields;
 use crate::french;
 use crate::model::{Convention, FundingLine};
 
@@ -29,6 +32,19 @@ pub struct LineChange {
     pub change: &'static str,
     /// The years whose amount changed.
     pub years: Vec<AmountChange>,
+    /// What it says beyond its label and amounts that changed (« nature » : « PSEJ » →
+    /// « Bonus territoire ALSH »): the annex prints it.
+    pub parts: Vec<Change>,
+}
+
+/// What a line kept by its label says of itself that changed: who pays, its nature, its
+/// facility, its beneficiary, its axis.
+fn parts(before: &FundingLine, after: &FundingLine) -> Vec<Change> {
+    let mut parts = Changes::default();
+    let table = &fields::FUNDING_LINE;
+    let skip = ["label", "amounts"];
+    parts.values_named("financement", (before, after), table, &skip, str::to_string);
+    parts.0
 }
 
 fn amount_change(
@@ -79,12 +95,14 @@ pub fn funding(
         } else {
             "changed"
         };
-        if !changed.is_empty() || after.is_none() {
+        let parts = after.map(|a| parts(line, a)).unwrap_or_default();
+        if !changed.is_empty() || !parts.is_empty() || after.is_none() {
             lines.push(LineChange {
                 line: line.label.clone(),
                 funder: line.funder_label().to_string(),
                 change,
                 years: changed,
+                parts,
             });
         }
     }
@@ -101,6 +119,7 @@ pub fn funding(
             funder: line.funder_label().to_string(),
             change: "added",
             years,
+            parts: Vec::new(),
         });
     }
     let per_year = |c: &Convention| {

@@ -23,12 +23,14 @@ pub fn summary(diff: &Diff, detailed: bool, lang: Lang) -> Vec<String> {
         said.push(item);
     }
     for line in &diff.funding {
-        let years: Vec<String> = (line.years.iter())
-            .filter_map(|y| match detailed {
-                true => Some(super::text::amount(y)),
-                false => y.year.map(|y| y.to_string()),
-            })
-            .collect();
+        // What the line says of itself, before → after even in a few words: « nature » alone
+        // would not say what it became.
+        let parts = line.parts.iter().map(super::text::part_said);
+        let years: Vec<String> = (parts.chain(line.years.iter().filter_map(|y| match detailed {
+            true => Some(super::text::amount(y)),
+            false => y.year.map(|y| y.to_string()),
+        })))
+        .collect();
         let line = line.line.clone();
         let item = match years.is_empty() {
             true => Message::VersionFunding { line },

@@ -34,6 +34,9 @@ pub fn text(diff: &Diff) -> String {
                 _ => "ligne modifiée",
             };
             let _ = writeln!(out, "  {what} — {} ({})", line.line, line.funder);
+            for part in &line.parts {
+                let _ = writeln!(out, "    {}", part_said(part));
+            }
             for year in &line.years {
                 let _ = writeln!(out, "    {}", amount(year));
             }
@@ -62,6 +65,14 @@ pub(super) fn detail(c: &Change) -> Option<String> {
         (Some(before), None, None) => Some(before.clone()),
         _ => None,
     }
+}
+
+/// A funding line's part that changed: « nature : PSEJ → Bonus territoire ALSH ».
+pub(super) fn part_said(part: &Change) -> String {
+    let absent = "—".to_string();
+    let before = part.before.as_ref().unwrap_or(&absent);
+    let after = part.after.as_ref().unwrap_or(&absent);
+    format!("{} : {before} → {after}", part.subject)
 }
 
 /// An amount's change: « 2030 : 15 000,00 € → 18 500,50 € (+3 500,50 €) ».

@@ -234,7 +234,7 @@ impl<T: Record> FieldValue for Vec<T> {
     }
 }
 
-/// A list an avenant gives only when it changes it: absent, unchanged.
+/// A list an avenant gives only when it changes it: absent, unchanged; `[]`, there was none.
 impl<T: Record> FieldValue for Option<Vec<T>> {
     fn read(r: &mut Reader, fields: &Fields<'_, '_>, field: &'static Field) -> Self {
         fields
@@ -242,9 +242,15 @@ impl<T: Record> FieldValue for Option<Vec<T>> {
             .then(|| Vec::<T>::read(r, fields, field))
     }
 
+    /// An empty list is written `key = []`: there was none (the first one is added).
     fn write(&self, w: &mut Writer, field: &'static Field) {
-        for t in self.iter().flatten() {
-            w.record(field, t);
+        match self.as_deref() {
+            Some([]) => w.pair(field.name, "[]".to_string()),
+            list => {
+                for t in list.into_iter().flatten() {
+                    w.record(field, t);
+                }
+            }
         }
     }
 

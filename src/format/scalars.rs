@@ -207,7 +207,7 @@ impl FieldValue for Vec<String> {
     }
 }
 
-/// Lines an avenant gives only when it changes them: absent, unchanged.
+/// Lines an avenant gives only when it changes them: absent, unchanged; `[]`, there were none.
 impl FieldValue for Option<Vec<String>> {
     fn read(r: &mut Reader, fields: &Fields<'_, '_>, field: &'static Field) -> Self {
         fields
@@ -216,8 +216,11 @@ impl FieldValue for Option<Vec<String>> {
     }
 
     fn write(&self, w: &mut Writer, field: &'static Field) {
-        if let Some(lines) = self {
-            lines.write(w, field);
+        match self {
+            // There was none: the avenant adds the first.
+            Some(lines) if lines.is_empty() => w.pair(field.name, "[]".to_string()),
+            Some(lines) => lines.write(w, field),
+            None => {}
         }
     }
 

@@ -35,6 +35,10 @@ pub(super) struct Writer {
     path: Vec<&'static str>,
     /// Pairs of an inline table, when writing one.
     inline: Option<Vec<String>>,
+    /// For each table being written, from the top: where its first sub-table starts, once
+    /// one is written. A key given after it (an empty list of tables, `clauses = []`) goes
+    /// there: below a sub-table's header, TOML would read it as the sub-table's.
+    tables: Vec<Option<usize>>,
 }
 
 impl Writer {
@@ -43,6 +47,7 @@ impl Writer {
             out: String::new(),
             path: Vec::new(),
             inline: None,
+            tables: vec![None],
         }
     }
 
@@ -53,9 +58,32 @@ impl Writer {
 
     /// `key = value`, `value` already TOML.
     pub fn pair(&mut self, key: &str, value: String) {
-        match &mut self.inline {
-            Some(pairs) => pairs.push(format!("{key} = {value}")),
-            None => self.line(&format!("{key} = {value}")),
+        let line = format!("{key} = {value}\n");
+        match (&mut self.inline, self.tables.last_mut()) {
+            (Some(pairs), _) => pairs.push(line.trim_end().to_string()),
+            (None, Some(Some(start))) => {
+                self.out.insert_str(*start, &line);
+                *start += line.len();
+            }
+            (None, _) => self.out.push_str(&line),
+        }
+    }
+
+    /// Opens a sub-table of the current table: marks where the current table's sub-tables
+    /// start, then writes the sub-table's fields.
+    fn sub_table(&mut self, name: &'static str, write: impl FnOnce(&mut Writer)) {
+        self.path.push(name);
+        self.tables.push(None);
+        write(self);
+        self.tables.pop();
+        self.path.pop();
+    }
+
+    /// Marks, before its first sub-table's header (or note), where the current table's
+    /// sub-tables start.
+    fn mark_sub_tables(&mut self) {
+        if let Some(start @ None) = self.tables.last_mut() {
+            *start = Some(self.out.len());
         }
     }
 
@@ -82,6 +110,7 @@ impl Writer {
                 self.pair(field.name, format!("{{ {} }}", pairs.join(", ")));
             }
             shape => {
+                self.mark_sub_tables();
                 for note in table_note(field) {
                     self.line(note);
                 }
@@ -94,9 +123,7 @@ impl Writer {
                     let dot = if path.is_empty() { "" } else { "." };
                     self.line(&format!("{open}{path}{dot}{}{close}", field.name));
                 }
-                self.path.push(field.name);
-                t.write_fields(self);
-                self.path.pop();
+                self.sub_table(field.name, |w| t.write_fields(w));
             }
         }
     }
@@ -112,16 +139,15 @@ impl Writer {
     /// as a jurist writes them; else an array of lines and inline fiches.
     pub fn actions(&mut self, field: &'static Field, actions: &[Action]) {
         if !actions.is_empty() && actions.iter().all(|a| a.fiche.is_some()) {
+            self.mark_sub_tables();
             for action in actions {
                 self.header("[[", field.name, "]]");
-                self.path.push(field.name);
-                write_fiche(self, action);
-                self.path.pop();
+                self.sub_table(field.name, |w| write_fiche(w, action));
             }
         } else if actions.is_empty() {
             self.pair(field.name, "[]".to_string());
         } else {
-            self.line(&format!("{} = [", field.name));
+            let mut list = "[\n".to_string();
             for action in actions {
                 let value = match action.fiche {
                     None => quoted(&action.title),
@@ -130,9 +156,10 @@ impl Writer {
                         format!("{{ {} }}", pairs.join(", "))
                     }
                 };
-                self.line(&format!("  {value},"));
+                let _ = writeln!(list, "  {value},");
             }
-            self.line("]");
+            list.push(']');
+            self.pair(field.name, list);
         }
     }
 }

@@ -163,6 +163,8 @@ messages! {
     AmendedIsCtgOrCej => "amended-is-ctg-or-cej",
     AvenantOutsideThePeriod => "avenant-outside-the-period",
     AvenantChangesNothing => "avenant-changes-nothing",
+    AvenantChangesAnEarlierYear { effective: i32, year: i32 } => "avenant-changes-an-earlier-year",
+    MoveEffectiveOrKeepYear { year: i32 } => "move-effective-or-keep-year",
     GiveEachPartChanged => "give-each-part-changed",
     CejNotProlonged { end: String } => "cej-not-prolonged",
     RenewReplacesACej => "renew-replaces-a-cej",

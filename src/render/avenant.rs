@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use super::amended::{ClauseChange, clause_changes, piece_sentences};
 use super::annex::{Annex, AnnexRow};
 use super::wording::{PARTNERS_TOGETHER, PartyView, enumerate_parties};
 use crate::diff::{Change, Diff};
@@ -13,7 +14,7 @@ use crate::french;
 use crate::model::*;
 
 #[derive(Serialize)]
-pub struct AvenantView {
+pub struct AvenantView<'a> {
     pub number: u32,
     /// The avenant's own reference (it names its files).
     pub reference: String,
@@ -52,6 +53,11 @@ pub struct AvenantView {
     pub plan: Vec<String>,
     /// The annex with every amount before and after, when the money changed.
     pub annex: Option<AmendedAnnex>,
+    /// Each free article the avenant inserts, rewrites or deletes, in the new order.
+    pub clauses: Vec<ClauseChange<'a>>,
+    /// Each annex added to, replaced in or removed from the « Pièces contractuelles », as a
+    /// sentence.
+    pub pieces: Vec<String>,
     /// The other changes (title, court, SDSF, representatives), as sentences.
     pub others: Vec<String>,
     /// The number of each standard article in the convention as it was signed
@@ -126,9 +132,18 @@ impl AmendedAnnex {
         for row in &new.rows {
             let was = old.rows.iter().find(|r| key(&r.label) == key(&row.label));
             let cells = cells(was, Some(row));
+            // What the row says of itself (who pays, its nature) changed too.
+            let said = |r: &AnnexRow| {
+                (
+                    r.funder.clone(),
+                    r.kind_label,
+                    r.beneficiary.clone(),
+                    r.axis,
+                )
+            };
             let change = match was {
                 None => "added",
-                Some(_) if cells.iter().any(|c| c.changed) => "changed",
+                Some(was) if cells.iter().any(|c| c.changed) || said(was) != said(row) => "changed",
                 Some(_) => "same",
             };
             let total = Cell::new(was.map(|r| r.total), Some(row.total));
@@ -181,9 +196,13 @@ impl AmendedRow {
     }
 }
 
-impl AvenantView {
+impl<'a> AvenantView<'a> {
     /// The view of `avenant`, the convention being `before` and `after` it.
-    pub fn new(avenant: &Convention, before: &Convention, after: &Convention) -> AvenantView {
+    pub fn new(
+        avenant: &Convention,
+        before: &'a Convention,
+        after: &'a Convention,
+    ) -> AvenantView<'a> {
         let amendment = avenant.amendment.clone().unwrap_or_default();
         let nature = after.kind;
         let (the, to_the) = match nature {
@@ -191,20 +210,7 @@ impl AvenantView {
             _ => ("la convention", "à la convention"),
         };
         let diff = crate::diff::diff(before, after);
-        let designation = |p: &Partner| PartyView::partner(p).designation;
-        let named = |p: &Partner, among: &[Partner]| {
-            among
-                .iter()
-                .any(|q| q.name.trim().eq_ignore_ascii_case(p.name.trim()))
-        };
-        let joined: Vec<String> = (after.partners.iter())
-            .filter(|p| !named(p, &before.partners))
-            .map(designation)
-            .collect();
-        let left: Vec<String> = (before.partners.iter())
-            .filter(|p| !named(p, &after.partners))
-            .map(designation)
-            .collect();
+        let (joined, left) = (joining(after, before), joining(before, after));
         let period_changed = before.period != after.period;
         let signed: Vec<PartyView> = before.partners.iter().map(PartyView::partner).collect();
         let signed_with = enumerate_parties(signed.iter(), 3)
@@ -213,6 +219,8 @@ impl AvenantView {
         let money = !diff.funding.is_empty() || diff.total.is_some();
         let others = other_sentences(&diff);
         let base_articles = article_numbers(before);
+        let clauses = clause_changes(before, after, &base_articles, of(the));
+        let pieces = piece_sentences(before, after);
         let amended = |id: &str, title: &str| match base_articles.get(id) {
             Some(n) => format!("la modification de l’article {n} « {title} »"),
             None => format!("la modification de l’article « {title} »"),
@@ -229,6 +237,11 @@ impl AvenantView {
         }
         if money {
             objects.push(amended("financement", "Engagements financiers"));
+        }
+        objects.extend(clauses.iter().map(|k| k.object.clone()));
+        if !pieces.is_empty() {
+            let title = super::articles::title(ArticleId::Pieces, nature);
+            objects.push(amended("pieces", &title));
         }
         if !others.is_empty() {
             objects.push(format!("la mise à jour d’autres mentions {}", of(the)));
@@ -258,10 +271,24 @@ impl AvenantView {
             period_changed,
             plan,
             annex: money.then(|| AmendedAnnex::new(before, after)),
+            clauses,
+            pieces,
             others,
             base_articles,
         }
     }
+}
+
+/// The partners of `to` that `from` has not, by their designation: those that join (from
+/// the convention before to after the avenant), or that leave (the other way).
+fn joining(to: &Convention, from: &Convention) -> Vec<String> {
+    let named = |p: &Partner| {
+        (from.partners.iter()).any(|q| q.name.trim().eq_ignore_ascii_case(p.name.trim()))
+    };
+    (to.partners.iter())
+        .filter(|p| !named(p))
+        .map(|p| PartyView::partner(p).designation)
+        .collect()
 }
 
 /// The number of each standard article in the convention as it was signed: `plan` → 4.

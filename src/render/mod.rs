@@ -1,6 +1,7 @@
 //! minijinja templates → Typst source, with every value escaped and French formatting as
 //! filters.
 
+mod amended;
 mod annex;
 mod articles;
 mod avenant;

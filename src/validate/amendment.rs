@@ -1,5 +1,5 @@
 //! The rules of an avenant: it names the convention it amends and how it stood, it
-//! changes something, and it never prolongs a CEJ.
+//! changes something, it never prolongs a CEJ, nor changes a year before it takes effect.
 
 use super::rules::Checker;
 use crate::diag::Diagnostic;
@@ -59,13 +59,40 @@ impl Checker<'_> {
         {
             self.warning(&KeyPath::top("effective"), Message::AvenantOutsideThePeriod);
         }
-        let unchanged = c
+        let diff = c
             .amended()
-            .is_some_and(|(before, after)| crate::diff::diff(&before, &after).identical);
+            .map(|(before, after)| crate::diff::diff(&before, &after));
+        self.no_earlier_year(amendment, diff.as_ref());
+        let unchanged = diff.is_some_and(|d| d.identical);
         if unchanged && self.spans.has(&KeyPath::top("previous")) {
             let diagnostic = Diagnostic::warning(Message::AvenantChangesNothing)
                 .help(Message::GiveEachPartChanged);
             self.report(&KeyPath::top("previous"), diagnostic);
+        }
+    }
+
+    /// An avenant that takes effect in a year does not change the amounts of an earlier one:
+    /// its « Prise d'effet » would contradict its financial article.
+    fn no_earlier_year(&mut self, amendment: &Amendment, diff: Option<&crate::diff::Diff>) {
+        let (Some(effective), Some(diff)) = (amendment.effective, diff) else {
+            return;
+        };
+        // The years a line kept changes, and those whose total changes: a line renamed
+        // (removed, added) with the same amounts changes no year's money.
+        let kept = (diff.funding.iter()).filter(|line| line.change == "changed");
+        let years: std::collections::BTreeSet<i32> = (kept.flat_map(|line| &line.years))
+            .chain(&diff.totals)
+            .filter_map(|y| y.year)
+            .filter(|year| *year < effective.year)
+            .collect();
+        for year in years {
+            let message = Message::AvenantChangesAnEarlierYear {
+                effective: effective.year,
+                year,
+            };
+            let help = Message::MoveEffectiveOrKeepYear { year };
+            let diagnostic = Diagnostic::warning(message).help(help);
+            self.report(&KeyPath::top("effective"), diagnostic);
         }
     }
 

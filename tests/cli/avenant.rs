@@ -6,14 +6,24 @@ use std::path::{Path, PathBuf};
 
 use crate::*;
 
-const HOUVE: &str = "fixtures/ctg/CTG-057-2021-HOUVE.toml";
+pub(crate) const HOUVE: &str = "fixtures/ctg/CTG-057-2021-HOUVE.toml";
 const AVENANT: &str = "fixtures/avenant/CTG-057-2021-HOUVE-AV1.toml";
 
 /// `base` as it is and as `edit` changes it, in `dir`; then `convgen avenant` of the two
 /// into `dir/out`. Returns the avenant's TOML and the text of its PDF.
-fn avenant_of(dir: &Path, base: &str, edit: impl Fn(String) -> String) -> (String, String) {
+pub(crate) fn avenant_of(
+    dir: &Path,
+    base: &str,
+    edit: impl Fn(String) -> String,
+) -> (String, String) {
     let old = std::fs::read_to_string(root().join(base)).unwrap();
     let new = edit(old.clone());
+    avenant_between(dir, old, new)
+}
+
+/// `convgen avenant` of two texts, written into `dir`, into `dir/out`: the avenant's TOML
+/// and the text of its PDF.
+pub(crate) fn avenant_between(dir: &Path, old: String, new: String) -> (String, String) {
     assert_ne!(new, old, "the edit changes the file");
     let (a, b) = (dir.join("old.toml"), dir.join("new.toml"));
     std::fs::write(&a, old).unwrap();
@@ -29,7 +39,7 @@ fn avenant_of(dir: &Path, base: &str, edit: impl Fn(String) -> String) -> (Strin
 
 /// Whether the PDF's text says `expected`, spaces aside: pdftotext keeps or drops the thin
 /// space of an amount depending on the font.
-fn has(text: &str, expected: &str) -> bool {
+pub(crate) fn has(text: &str, expected: &str) -> bool {
     let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     squeeze(text).contains(&squeeze(expected))
 }
@@ -434,4 +444,18 @@ fn an_avenant_written_back_reads_the_same() {
             .funding
             .is_some()
     );
+    // Keys of `[previous]` after its sub-tables in the format's order (visas, an empty list)
+    // are written before them: below `[[previous.funding]]` they would be the line's.
+    for visas in [vec![], vec!["Vu le schéma départemental".to_string()]] {
+        let mut avenant = loaded.convention.clone();
+        let previous = &mut avenant.amendment.as_mut().unwrap().previous;
+        previous.visas = Some(visas);
+        previous.clauses = Some(Vec::new());
+        let text = avenant.to_toml();
+        let again = convgen::pipeline::load(&Source::from_bytes(
+            Path::new("again.toml"),
+            text.clone().into_bytes(),
+        ));
+        assert_eq!(again.convention, avenant, "{text}");
+    }
 }

@@ -231,3 +231,34 @@ fn a_value_still_to_complete_is_an_error_whatever_its_case() {
         assert_error(&text, &message, placeholder);
     }
 }
+
+#[test]
+fn an_avenant_taking_effect_after_a_year_whose_amount_it_changes_is_warned() {
+    let avenant =
+        std::fs::read_to_string(root().join("fixtures/avenant/CTG-057-2021-HOUVE-AV1.toml"))
+            .unwrap();
+    // As written, it takes effect in 2023 and changes 2023 and 2024: nothing to say.
+    let (code, err, _dir) = check_text(&avenant, &["--strict"]);
+    assert_eq!(code, 0, "{err}");
+    let late = defect(&avenant, "effective = 2023-07-01", "effective = 2024-03-01");
+    let (code, err, _dir) = check_text(&late, &[]);
+    assert_eq!(code, 0, "a warning: {err}");
+    assert!(
+        err.contains("warning: `effective`: the avenant takes effect in 2024 but changes the amount for 2023: bring its effective date forward, or leave 2023 as it was\n"),
+        "{err}"
+    );
+    assert!(err.contains("convention.toml:11:"), "{err}");
+    assert!(
+        err.contains("help: an avenant does not go back on a year before it takes effect"),
+        "{err}"
+    );
+    assert!(!err.contains("amount for 2024"), "{err}");
+    let (code, err, _dir) = check_text(&late, &["--strict"]);
+    assert_eq!(code, 1, "{err}");
+    // In French too.
+    let (_, err, _dir) = check_text(&late, &["--lang", "fr"]);
+    assert!(
+        err.contains("l’avenant prend effet en 2024 mais modifie le montant de 2023 : avancez sa prise d’effet, ou laissez 2023 tel quel"),
+        "{err}"
+    );
+}

@@ -226,3 +226,39 @@ fn free_articles_their_sub_articles_and_annexes_are_compared() {
         "{back}"
     );
 }
+
+#[test]
+fn a_funding_line_saying_another_nature_funder_or_beneficiary_is_changed() {
+    let line = "label = \"Bonus territoire EAJE : multi-accueil de Riom\"\nfunder = \"caf\"\nkind = \"bonus-territoire-eaje\"\nequipment = \"eaje\"\nbeneficiary = \"Communauté d’agglomération Riom Limagne et Volcans\"";
+    let dir = tempdir();
+    let (old, new) = versions(dir.path(), |t| {
+        t.replacen(
+            line,
+            &line
+                .replacen("kind = \"bonus-territoire-eaje\"", "kind = \"psej\"", 1)
+                .replacen(
+                    "Communauté d’agglomération Riom Limagne et Volcans",
+                    "Commune de Riom",
+                    1,
+                ),
+            1,
+        )
+    });
+    let text = stdout(&convgen(&["diff", &old, &new]));
+    assert_eq!(
+        text,
+        "Annexe financière\n  ligne modifiée — Bonus territoire EAJE : multi-accueil de Riom (Caf)\n    nature : Bonus territoire EAJE → Prestation de service enfance jeunesse\n    bénéficiaire : Communauté d’agglomération Riom Limagne et Volcans → Commune de Riom\n"
+    );
+    // The versions list says it as well, in a few words.
+    let load = |file: &str| {
+        let source = convgen::format::Source::read(Path::new(file)).unwrap();
+        convgen::pipeline::load(&source).convention
+    };
+    let diff = convgen::diff::diff(&load(&old), &load(&new));
+    assert_eq!(
+        convgen::diff::summary(&diff, false, convgen::i18n::Lang::Fr),
+        [
+            "financement : Bonus territoire EAJE : multi-accueil de Riom (nature : Bonus territoire EAJE → Prestation de service enfance jeunesse, bénéficiaire : Communauté d’agglomération Riom Limagne et Volcans → Commune de Riom)"
+        ]
+    );
+}
