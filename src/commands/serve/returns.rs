@@ -265,25 +265,7 @@ fn keep(
     let _one_at_a_time = app.output.lock().unwrap_or_else(|e| e.into_inner());
     let output = folder(app, OUTPUT)?;
     let signed = folder(app, &format!("{OUTPUT}/{SIGNED}"))?;
-    let mut kept = None;
-    for n in 1..=10_000 {
-        let name = signed_name(&reference, n).ok_or_else(not_file)?;
-        let at = signed.join(&name);
-        // The very same bytes already kept under this number: not kept twice.
-        if let Some(received) = same_file(&at, bytes) {
-            kept = Some((name, Some(received)));
-            break;
-        }
-        match write_new(&at, bytes) {
-            Ok(()) => {
-                kept = Some((name, None));
-                break;
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-            Err(e) => return Err(cannot_write(&at, &e, lang)),
-        }
-    }
-    let (kept, received) = kept.ok_or_else(not_file)?;
+    let (kept, received) = kept_copy(&signed, &reference, bytes, lang)?.ok_or_else(not_file)?;
     verdict.file = format!("{SIGNED}/{kept}");
     let verdicts = [(verdict, sha256_hex(bytes))];
     let manifest = Manifest::read(&output);
@@ -306,6 +288,32 @@ fn keep(
         state,
         state_kind,
     })
+}
+
+/// Keeps `bytes` in `signed` as `<reference>-<n>.pdf`, the first free number, unless a copy
+/// before it holds the very same bytes: the copy's name, and when it was received if it was
+/// already there; `None` when the reference makes no file name or no number is left.
+fn kept_copy(
+    signed: &std::path::Path,
+    reference: &str,
+    bytes: &[u8],
+    lang: Lang,
+) -> Result<Option<(String, Option<chrono::DateTime<chrono::Utc>>)>, ApiError> {
+    for n in 1..=10_000 {
+        let Some(name) = signed_name(reference, n) else {
+            return Ok(None);
+        };
+        let at = signed.join(&name);
+        if let Some(received) = same_file(&at, bytes) {
+            return Ok(Some((name, Some(received))));
+        }
+        match write_new(&at, bytes) {
+            Ok(()) => return Ok(Some((name, None))),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(cannot_write(&at, &e, lang)),
+        }
+    }
+    Ok(None)
 }
 
 /// When the copy kept at `path` was received, if it holds exactly `bytes` (a regular file,
