@@ -290,6 +290,9 @@ fn keep(
     })
 }
 
+/// When a signed copy was received: its file's time.
+type Received = chrono::DateTime<chrono::Utc>;
+
 /// Keeps `bytes` in `signed` as `<reference>-<n>.pdf`, the first free number, unless a copy
 /// before it holds the very same bytes: the copy's name, and when it was received if it was
 /// already there; `None` when the reference makes no file name or no number is left.
@@ -298,7 +301,7 @@ fn kept_copy(
     reference: &str,
     bytes: &[u8],
     lang: Lang,
-) -> Result<Option<(String, Option<chrono::DateTime<chrono::Utc>>)>, ApiError> {
+) -> Result<Option<(String, Option<Received>)>, ApiError> {
     for n in 1..=10_000 {
         let Some(name) = signed_name(reference, n) else {
             return Ok(None);
@@ -318,7 +321,7 @@ fn kept_copy(
 
 /// When the copy kept at `path` was received, if it holds exactly `bytes` (a regular file,
 /// never through a link).
-fn same_file(path: &std::path::Path, bytes: &[u8]) -> Option<chrono::DateTime<chrono::Utc>> {
+fn same_file(path: &std::path::Path, bytes: &[u8]) -> Option<Received> {
     let metadata = std::fs::symlink_metadata(path).ok()?;
     if !metadata.is_file() || metadata.len() != bytes.len() as u64 {
         return None;
