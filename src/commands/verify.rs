@@ -265,12 +265,12 @@ pub fn table(verdict: &Verdict, lang: Lang) -> String {
     let mut out = format!("{}\n", say(heading));
     let status = Box::new(status_message(verdict, lang));
     out.push_str(&format!("  {}\n", say(Message::VerifyStatus { status })));
-    let original = Box::new(original_message(verdict.original));
+    let original = Box::new(original_message(verdict));
     out.push_str(&format!(
         "  {}\n",
         say(Message::VerifyOriginal { original })
     ));
-    let changes = Box::new(changes_message(verdict.changes));
+    let changes = Box::new(changes_message(verdict));
     out.push_str(&format!("  {}\n", say(Message::VerifyChanges { changes })));
     let header = [
         Message::ColumnSignatory,
@@ -296,18 +296,26 @@ pub fn table(verdict: &Verdict, lang: Lang) -> String {
     out
 }
 
-/// Whether the file begins with the PDF generated, in words.
-pub fn original_message(original: Original) -> Message {
-    match original {
-        Original::Identical => Message::OriginalIdentical,
-        Original::Different => Message::OriginalDifferent,
-        Original::Unknown => Message::OriginalUnknown,
+/// Whether the file begins with the PDF generated, in words; a file that names no
+/// convention names the one it was dropped for (the workspace gives it), when known.
+pub fn original_message(verdict: &Verdict) -> Message {
+    match (verdict.original, &verdict.reference) {
+        (Original::Identical, _) => Message::OriginalIdentical,
+        (Original::Different, _) => Message::OriginalDifferent,
+        (Original::Unknown, _) => Message::OriginalUnknown,
+        (Original::Unidentified, Some(reference)) => Message::OriginalUnidentified {
+            reference: reference.clone(),
+        },
+        (Original::Unidentified, None) => Message::OriginalUnidentifiedFile,
     }
 }
 
-/// What changed after generation, in words.
-pub fn changes_message(changes: Changes) -> Message {
-    match changes {
+/// What changed after generation, in words: nothing to say of a file compared with nothing.
+pub fn changes_message(verdict: &Verdict) -> Message {
+    if verdict.original == Original::Unidentified {
+        return Message::ChangesNotCompared;
+    }
+    match verdict.changes {
         Changes::None => Message::ChangesNone,
         Changes::SignaturesOnly => Message::ChangesSignaturesOnly,
         Changes::Modified => Message::ChangesModified,
@@ -318,6 +326,10 @@ pub fn changes_message(changes: Changes) -> Message {
 pub fn status_message(verdict: &Verdict, lang: Lang) -> Message {
     match verdict.status {
         Signing::Signed => Message::VerifySigned,
+        // A scan may well be signed by hand: only its electronic signatures are missing.
+        Signing::Unsigned if verdict.original == Original::Unidentified => {
+            Message::VerifyNoElectronicSignature
+        }
         Signing::Unsigned => Message::VerifyUnsigned,
         Signing::Invalid => Message::VerifyInvalid,
         Signing::PartiallySigned => {

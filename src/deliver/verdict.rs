@@ -40,6 +40,9 @@ pub enum Original {
     Different,
     /// Neither a manifest entry nor the attached source says what it should be.
     Unknown,
+    /// The file says nothing of which convention it is (no source attached, not a PDF the
+    /// manifest records): a scan, or another document; it could not be compared at all.
+    Unidentified,
 }
 
 /// What the revisions after generation changed.

@@ -292,15 +292,20 @@ messages! {
     VerifySigned => "verify-signed",
     VerifyPartiallySigned { missing: String } => "verify-partially-signed",
     VerifyUnsigned => "verify-unsigned",
+    VerifyNoElectronicSignature => "verify-no-electronic-signature",
     VerifyInvalid => "verify-invalid",
     VerifyOriginal { original: Box<Message> } => "verify-original",
     OriginalIdentical => "original-identical",
     OriginalDifferent => "original-different",
     OriginalUnknown => "original-unknown",
+    /// A file that names no convention (a scan): on a convention's page, or from `verify`.
+    OriginalUnidentified { reference: String } => "original-unidentified",
+    OriginalUnidentifiedFile => "original-unidentified-file",
     VerifyChanges { changes: Box<Message> } => "verify-changes",
     ChangesNone => "changes-none",
     ChangesSignaturesOnly => "changes-signatures-only",
     ChangesModified => "changes-modified",
+    ChangesNotCompared => "changes-not-compared",
     /// The columns of a file's table of signatures.
     ColumnSignatory => "column-signatory",
     ColumnSigned => "column-signed",
@@ -346,6 +351,8 @@ messages! {
     SignedNoReference => "signed-no-reference",
     SignedUnknownConvention { reference: String } => "signed-unknown-convention",
     SignedNotRecorded { reference: String } => "signed-not-recorded",
+    /// The very same file dropped again: kept once.
+    SignedAlreadyReceived { day: String, file: String } => "signed-already-received",
     /// The calendar's events and summary.
     CalendarName => "calendar-name",
     EventEnd { reference: String, territory: String } => "event-end",

@@ -259,6 +259,14 @@ impl Convention {
             .flat_map(|p| p.signatories.iter().map(move |s| (p.name.as_str(), s)));
         caf.chain(partners)
     }
+
+    /// Its title as the document prints it: `title`, else « Convention territoriale globale
+    /// 2024-2026 — TERRITORY ».
+    pub fn document_title(&self) -> String {
+        let (first, last) = (self.period.start.year, self.period.end.year);
+        (self.title.clone())
+            .unwrap_or_else(|| format!("{} {first}-{last} — {}", self.kind.label(), self.territory))
+    }
 }
 
 /// First and last day the convention is in force, both inclusive.

@@ -128,9 +128,6 @@ pub struct SignatoryView<'a> {
 impl<'a> View<'a> {
     /// Builds the context; amounts are validated, so sums cannot overflow.
     pub fn new(c: &'a Convention, draft: bool) -> View<'a> {
-        let first = c.period.start.year;
-        let last = c.period.end.year;
-        let default_title = || format!("{} {first}-{last} — {}", c.kind.label(), c.territory);
         let copies =
             (c.signature.as_ref().and_then(|s| s.copies)).unwrap_or(1 + c.partners.len() as u32);
         let caf = PartyView::caf(&c.caf);
@@ -171,7 +168,7 @@ impl<'a> View<'a> {
             .collect();
         View {
             c,
-            title: c.title.clone().unwrap_or_else(default_title),
+            title: c.document_title(),
             kind_label: c.kind.label(),
             kind_short: c.kind.as_str().to_uppercase(),
             act: Act::of(c.kind),

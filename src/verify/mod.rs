@@ -56,7 +56,10 @@ pub fn verify_pdf(
         .map(|l| &l.convention);
     let ends: Vec<usize> = revisions.list.iter().map(|r| r.end).collect();
     let mut reference = convention.map(|c| c.reference.clone());
-    let (original, matched) = original(bytes, &ends, originals, &mut reference, valid, source);
+    let (mut original, matched) = original(bytes, &ends, originals, &mut reference, valid, source);
+    if original == Original::Unknown && reference.is_none() {
+        original = Original::Unidentified;
+    }
     let signatures = signatures(bytes, &ends, &fields, convention, trust);
     // The generated document is the revision that matched; else the one before the first
     // signature (or the last, when nothing is signed).
@@ -246,7 +249,7 @@ fn status(signatures: &[SignatureVerdict], original: Original, changes: Changes)
     let broken = (signed.iter()).any(|s| s.intact != Some(true) || s.trusted == Some(false));
     let foreign = original == Original::Different
         || changes == Changes::Modified
-        || (original == Original::Unknown && !signed.is_empty());
+        || (matches!(original, Original::Unknown | Original::Unidentified) && !signed.is_empty());
     if broken || foreign {
         Signing::Invalid
     } else if signed.is_empty() {

@@ -2,7 +2,7 @@
 //! and the last verification of a signed copy) and the journal of what was sent.
 
 use crate::deliver::mail::{Delivery, Journal};
-use crate::deliver::{Entry, Signing};
+use crate::deliver::{Entry, Original, Signing};
 use crate::i18n::Message;
 
 /// A convention's state, as the workspace lists it.
@@ -16,8 +16,8 @@ pub enum State {
     PartiallySigned { signed: usize, expected: usize },
     /// « signée »: every signatory signed, the document is the one generated.
     Signed,
-    /// « à vérifier »: the signed copy is not the document generated, was changed, or holds
-    /// a signature broken or untrusted.
+    /// « à vérifier »: the signed copy is not the document generated, was changed, holds a
+    /// signature broken or untrusted, or could not be compared (a scan).
     ToCheck,
 }
 
@@ -41,6 +41,10 @@ impl State {
 pub fn state(entry: &Entry, journal: &Journal) -> State {
     if let Some(verified) = &entry.verified {
         let verdict = &verified.verdict;
+        // A copy that could not be compared (a scan) is for a person to check by eye.
+        if verdict.original == Original::Unidentified {
+            return State::ToCheck;
+        }
         let fields = verdict.signatures.iter().filter(|s| s.is_convgen());
         let (signed, expected) =
             fields.fold((0, 0), |(s, e), f| (s + usize::from(f.signed), e + 1));
@@ -139,5 +143,12 @@ mod tests {
         );
         let unsigned = entry(Some(verified("unsigned", &[false, false, false])));
         assert_eq!(state(&unsigned, &journal), State::Sent);
+        let mut scan = verified("unsigned", &[false, false, false]);
+        scan["original"] = "unidentified".into();
+        assert_eq!(
+            state(&entry(Some(scan)), &journal),
+            State::ToCheck,
+            "a scan"
+        );
     }
 }

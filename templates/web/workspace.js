@@ -1345,14 +1345,17 @@ function signedPanel(path, intro, done) {
   return { panel, out };
 }
 
-// A verdict in words: where the copy stands, its original, what changed, its signatures.
+// A verdict in words: which convention, where the copy stands, the document produced found
+// in it or not, what changed, its signatures. Green only for what was compared and holds.
 function verdictView(v, notRecorded) {
   const facts = element("dl", undefined, { class: "facts" });
+  const compared = v.original === "identical";
   const rows = [
+    ...(v.convention ? [["Convention", v.convention]] : []),
     ["État", v.status_text, v.status === "signed" ? "ok" : v.status === "invalid" ? "ko" : "warn"],
-    ["Original", v.original_text, v.original === "identical" ? "ok" : "ko"],
-    ["Modifications après production", v.changes_text, v.changes === "modified" ? "ko" : "ok"],
-    ["Copie gardée", v.file],
+    ["Document produit", v.original_text, compared ? "ok" : v.original === "different" ? "ko" : "warn"],
+    ["Modifications après production", v.changes_text, v.changes === "modified" ? "ko" : compared ? "ok" : "warn"],
+    ["Copie gardée", v.already ?? v.file],
     ...(v.by ? [["Déposée par", v.by]] : []),
   ];
   for (const [term, text, className] of rows) facts.append(element("dt", term), element("dd", text, className ? { class: className } : {}));
@@ -1370,7 +1373,9 @@ function verdictView(v, notRecorded) {
       element("td", yes(s.intact), { class: s.intact === false ? "ko" : s.intact ? "ok" : "" }));
     table.append(row);
   }
-  return [facts, table, ...(notRecorded ? [element("p", notRecorded, { class: "warn" })] : [])];
+  // A scan carries no signature field: say so rather than show an empty table.
+  const signatures = v.signatures.length ? table : element("p", "Aucune signature électronique dans ce PDF.");
+  return [facts, signatures, ...(notRecorded ? [element("p", notRecorded, { class: "warn" })] : [])];
 }
 
 // The list's panels: signed copies dropped on it (the convention found from the PDF), the

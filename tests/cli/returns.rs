@@ -108,6 +108,86 @@ fn signed_pdfs_dropped_in_the_workspace_are_kept_verified_and_listed() {
     assert_eq!(last["state_kind"], "state-signed");
 }
 
+/// A PDF that names no convention (`tests/data/annexe-diagnostic.pdf`: no source attached, no
+/// PDF of the manifest — a scanned return looks the same) is refused on the list, kept on its
+/// convention's page but said compared with nothing, never « aucune » modification, and the
+/// convention to be checked by eye; the same file dropped again is not kept twice; another
+/// convention's PDF is refused, naming it, nothing kept.
+#[test]
+fn a_pdf_naming_no_convention_is_kept_on_its_page_but_said_not_compared() {
+    let server = crate::serve::start(rendered_workspace(&[]), &[]);
+    let out = server.dir.path().join(".convgen-output");
+    let scan = std::fs::read(root().join("tests/data/annexe-diagnostic.pdf")).unwrap();
+    let pdf = [("Content-Type", "application/pdf")];
+    let page = format!("/api/conventions/{REFERENCE}/signed");
+
+    let on_list = server.request_bytes("POST", "/api/signed", &pdf, &scan);
+    assert_eq!(on_list.status, 422, "{}", on_list.text());
+
+    let first = server.request_bytes("POST", &page, &pdf, &scan);
+    assert_eq!(first.status, 201, "{}", first.text());
+    let first = first.json();
+    let verdict = &first["verdict"];
+    assert_eq!(verdict["original"], "unidentified", "{first}");
+    assert_eq!(
+        verdict["original_text"],
+        format!(
+            "ce PDF ne porte pas la référence de {REFERENCE} (ni source jointe, ni empreinte d’un PDF produit ici) : il n’a pas pu être comparé au document produit (copie numérisée ?) ; vérifiez-le à l’œil"
+        ),
+        "{first}"
+    );
+    assert_eq!(
+        verdict["changes_text"],
+        "impossible à dire : rien à quoi comparer ce PDF"
+    );
+    assert_eq!(verdict["status_text"], "sans signature électronique");
+    assert_eq!(
+        verdict["convention"],
+        format!("{REFERENCE} — Convention territoriale globale Caf / Département 2024-2026")
+    );
+    let kept = format!("signees/{REFERENCE}-1.pdf");
+    assert_eq!(verdict["file"], kept.as_str());
+    assert_eq!(verdict["already"], Value::Null);
+    assert_eq!(first["state"], "à vérifier", "{first}");
+    assert_eq!(first["state_kind"], "state-to-check");
+
+    // The same bytes again: the copy already kept, said with the day it came.
+    let again = server.request_bytes("POST", &page, &pdf, &scan);
+    assert_eq!(again.status, 201, "{}", again.text());
+    let again = again.json();
+    assert_eq!(again["verdict"]["file"], kept.as_str(), "{again}");
+    let already = again["verdict"]["already"].as_str().unwrap();
+    assert!(
+        already.starts_with("ce même fichier a déjà été reçu le ")
+            && already.ends_with(&format!("UTC : il n’est gardé qu’une fois, sous {kept}")),
+        "{already}"
+    );
+
+    // The last verdict, read back from the manifest, says the same.
+    let last = server.get(&page).json();
+    assert_eq!(last["verdict"]["original"], "unidentified", "{last}");
+    assert!(
+        last["verdict"]["convention"]
+            .as_str()
+            .unwrap()
+            .starts_with(REFERENCE)
+    );
+
+    // Another convention's generated PDF (found by its fingerprint): refused, named.
+    let houve = std::fs::read(out.join("CTG-057-2021-HOUVE.pdf")).unwrap();
+    let other = server.request_bytes("POST", &page, &pdf, &houve);
+    assert_eq!(other.status, 422, "{}", other.text());
+    let said = other.json()["error"].as_str().unwrap().to_string();
+    assert!(
+        said.contains("est la convention CTG-057-2021-HOUVE"),
+        "{said}"
+    );
+    let names: Vec<_> = (std::fs::read_dir(out.join("signees")).unwrap().flatten())
+        .map(|e| e.file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(names, [format!("{REFERENCE}-1.pdf")]);
+}
+
 /// What is not a signed PDF of the convention is refused, said in French, and nothing kept.
 #[test]
 fn the_workspace_refuses_what_is_not_a_signed_pdf_of_the_convention() {
@@ -187,17 +267,22 @@ fn a_person_drops_signed_copies_and_reads_the_deadlines_in_the_browser() {
         .unwrap_or_else(|| std::env::temp_dir().join("convgen-signed-screenshots"));
     std::fs::create_dir_all(&screenshots).unwrap();
     let (two, three) = (s.arg("two.pdf"), s.arg("three.pdf"));
+    let scan = root().join("tests/data/annexe-diagnostic.pdf");
     crate::browser::run_script(
         "signed.mjs",
-        &[&url, screenshots.to_str().unwrap(), &two, &three],
+        &[
+            &url,
+            screenshots.to_str().unwrap(),
+            &two,
+            &three,
+            scan.to_str().unwrap(),
+        ],
     );
     let kept = server.dir.path().join(".convgen-output/signees");
     let mut names: Vec<_> = (std::fs::read_dir(kept).unwrap().flatten())
         .map(|e| e.file_name().into_string().unwrap())
         .collect();
     names.sort();
-    assert_eq!(
-        names,
-        [format!("{REFERENCE}-1.pdf"), format!("{REFERENCE}-2.pdf")]
-    );
+    let kept: Vec<_> = (1..=3).map(|n| format!("{REFERENCE}-{n}.pdf")).collect();
+    assert_eq!(names, kept, "the scan dropped twice, kept once");
 }

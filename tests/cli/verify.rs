@@ -325,6 +325,31 @@ fn the_generated_pdf_is_unsigned_and_its_original_found_without_a_manifest() {
     assert_eq!(found[0]["status"], "partially-signed", "{found}");
 }
 
+/// A PDF that names no convention (no source attached, no PDF of the manifest: a scan, or
+/// another document) is compared with nothing, and says so rather than « changes: none ».
+#[test]
+fn a_pdf_naming_no_convention_is_not_compared() {
+    let s = signed();
+    let scan = root().join("tests/data/annexe-diagnostic.pdf");
+    let scan = scan.to_str().unwrap();
+    let verdict = &verify_json(&[scan, "-o", &s.arg("out")])[0];
+    assert_eq!(verdict["original"], "unidentified", "{verdict}");
+    assert_eq!(verdict["reference"], Value::Null);
+    assert_eq!(verdict["status"], "unsigned");
+    let output = convgen(&["verify", scan, "-o", &s.arg("out")]);
+    let text = stdout(&output);
+    assert!(
+        text.contains("original: this PDF carries no convention's reference")
+            && text.contains("could not be compared with the document generated"),
+        "{text}"
+    );
+    assert!(
+        text.contains("changes: cannot tell: nothing to compare this PDF with"),
+        "{text}"
+    );
+    assert!(text.contains("status: no electronic signature"), "{text}");
+}
+
 #[test]
 fn a_signature_by_a_certificate_not_trusted_is_untrusted() {
     let s = signed();

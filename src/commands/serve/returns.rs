@@ -25,6 +25,7 @@ use crate::deliver::{
     Changes, Entry, Manifest, Original, Signing, Verdict, signed_name, write_new,
 };
 use crate::digest::sha256_hex;
+use crate::format::Source;
 use crate::i18n::{Lang, Message};
 use crate::model::Convention;
 use crate::pipeline::Format;
@@ -41,6 +42,10 @@ pub struct VerdictView {
     /// The copy kept, relative to the output folder (`signees/<reference>-<n>.pdf`).
     file: String,
     reference: Option<String>,
+    /// The convention it was dropped for, as a person names it: « CTG-… — its title ».
+    convention: Option<String>,
+    /// When the very same file had already been received: said, and not kept again.
+    already: Option<String>,
     status: Signing,
     status_text: String,
     original: Original,
@@ -69,7 +74,7 @@ pub struct SignatureView {
 }
 
 impl VerdictView {
-    fn new(verdict: &Verdict, by: Option<String>, lang: Lang) -> VerdictView {
+    fn new(verdict: &Verdict, by: Option<String>, source: &Source, lang: Lang) -> VerdictView {
         let signatures = (verdict.signatures.iter())
             .map(|s| SignatureView {
                 field: s.field.clone(),
@@ -86,16 +91,28 @@ impl VerdictView {
         VerdictView {
             file: verdict.file.clone(),
             reference: verdict.reference.clone(),
+            convention: verdict.reference.as_ref().map(|r| named(r, source)),
+            already: None,
             status: verdict.status,
             status_text: status_message(verdict, lang).text(lang),
             original: verdict.original,
-            original_text: original_message(verdict.original).text(lang),
+            original_text: original_message(verdict).text(lang),
             changes: verdict.changes,
-            changes_text: changes_message(verdict.changes).text(lang),
+            changes_text: changes_message(verdict).text(lang),
             signatures,
             by,
         }
     }
+}
+
+/// A convention as a person names it: « CTG-047-2024-CD47 — Convention territoriale globale
+/// Caf / Département 2024-2026 », its reference alone when its file cannot be read.
+fn named(reference: &str, source: &Source) -> String {
+    let loaded = crate::pipeline::load(source);
+    if !loaded.parsed {
+        return reference.to_string();
+    }
+    format!("{reference} — {}", loaded.convention.document_title())
 }
 
 /// A signing time (RFC 3339) in words: the day in French, the time in UTC.
@@ -236,7 +253,7 @@ fn keep(
             return Err(refuse(StatusCode::UNPROCESSABLE_ENTITY, message));
         }
     };
-    let (path, _) = read(app, &reference, lang)?;
+    let (path, source) = read(app, &reference, lang)?;
     verdict.reference = Some(reference.clone());
     let not_file = || {
         let message = Message::SignedUnknownConvention {
@@ -248,19 +265,7 @@ fn keep(
     let _one_at_a_time = app.output.lock().unwrap_or_else(|e| e.into_inner());
     let output = folder(app, OUTPUT)?;
     let signed = folder(app, &format!("{OUTPUT}/{SIGNED}"))?;
-    let mut kept = None;
-    for n in 1..=10_000 {
-        let name = signed_name(&reference, n).ok_or_else(not_file)?;
-        match write_new(&signed.join(&name), bytes) {
-            Ok(()) => {
-                kept = Some(name);
-                break;
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-            Err(e) => return Err(cannot_write(&signed.join(&name), &e, lang)),
-        }
-    }
-    let kept = kept.ok_or_else(not_file)?;
+    let (kept, received) = kept_copy(&signed, &reference, bytes, lang)?.ok_or_else(not_file)?;
     verdict.file = format!("{SIGNED}/{kept}");
     let verdicts = [(verdict, sha256_hex(bytes))];
     let manifest = Manifest::read(&output);
@@ -272,12 +277,57 @@ fn keep(
     });
     let (state, state_kind) = state(&output, &path, lang);
     let [(verdict, _)] = verdicts;
+    let mut view = VerdictView::new(&verdict, user, &source, lang);
+    view.already = received.map(|at| {
+        let (day, file) = (when(&at.to_rfc3339(), lang), view.file.clone());
+        Message::SignedAlreadyReceived { day, file }.text(lang)
+    });
     Ok(Returned {
-        verdict: VerdictView::new(&verdict, user, lang),
+        verdict: view,
         not_recorded,
         state,
         state_kind,
     })
+}
+
+/// When a signed copy was received: its file's time.
+type Received = chrono::DateTime<chrono::Utc>;
+
+/// Keeps `bytes` in `signed` as `<reference>-<n>.pdf`, the first free number, unless a copy
+/// before it holds the very same bytes: the copy's name, and when it was received if it was
+/// already there; `None` when the reference makes no file name or no number is left.
+fn kept_copy(
+    signed: &std::path::Path,
+    reference: &str,
+    bytes: &[u8],
+    lang: Lang,
+) -> Result<Option<(String, Option<Received>)>, ApiError> {
+    for n in 1..=10_000 {
+        let Some(name) = signed_name(reference, n) else {
+            return Ok(None);
+        };
+        let at = signed.join(&name);
+        if let Some(received) = same_file(&at, bytes) {
+            return Ok(Some((name, Some(received))));
+        }
+        match write_new(&at, bytes) {
+            Ok(()) => return Ok(Some((name, None))),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(cannot_write(&at, &e, lang)),
+        }
+    }
+    Ok(None)
+}
+
+/// When the copy kept at `path` was received, if it holds exactly `bytes` (a regular file,
+/// never through a link).
+fn same_file(path: &std::path::Path, bytes: &[u8]) -> Option<Received> {
+    let metadata = std::fs::symlink_metadata(path).ok()?;
+    if !metadata.is_file() || metadata.len() != bytes.len() as u64 {
+        return None;
+    }
+    let kept = crate::files::read(path, MAX_SIGNED_BYTES, crate::files::Links::Refuse).ok()?;
+    (kept == bytes).then(|| metadata.modified().ok().map(Into::into))?
 }
 
 /// The verdict on `bytes`, as `convgen verify -o .convgen-output` gives it (no certificate
@@ -345,7 +395,7 @@ pub fn signed_on(app: &App, path: &std::path::Path) -> Option<crate::model::Date
 /// if any, and where the convention stands.
 pub async fn last(State(app): State<Arc<App>>, convention: convention::Convention) -> Response {
     let work = move || -> Response {
-        let convention::Convention { path, lang, .. } = convention;
+        let convention::Convention { path, source, lang } = convention;
         let Some(output) = existing_output(&app) else {
             let last = Last {
                 verdict: None,
@@ -356,7 +406,7 @@ pub async fn last(State(app): State<Arc<App>>, convention: convention::Conventio
         };
         let entry = final_pdf(Manifest::read(&output), &path);
         let verdict = (entry.as_ref().and_then(|e| e.verified.as_ref()))
-            .map(|v| VerdictView::new(&v.verdict, v.by.clone(), lang));
+            .map(|v| VerdictView::new(&v.verdict, v.by.clone(), &source, lang));
         let (state, state_kind) = state(&output, &path, lang);
         Json(Last {
             verdict,
