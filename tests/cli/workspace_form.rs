@@ -3,7 +3,8 @@
 
 use serde_json::json;
 
-use crate::serve::{Answer, Server, serve};
+use crate::serve::{Answer, Server, serve, serve_with};
+use crate::{convgen, stderr};
 
 const HOUVE: &str = "/api/conventions/CTG-057-2021-HOUVE";
 
@@ -261,4 +262,31 @@ fn a_file_with_errors_previews_its_newest_valid_version_named() {
     assert_eq!(refused.status, 422);
     assert!(body(&refused).contains("erreurs"), "{}", body(&refused));
     assert_eq!(server.get(&format!("{HOUVE}/pages/1.png")).status, 422);
+}
+
+#[test]
+fn a_renewed_drafts_page_flags_its_period_begun_and_the_deliberations_dates() {
+    let server = serve_with(&["cej/CEJ-042-2019-CHARLIEU.toml"], &[]);
+    let renewed = server.post("/api/renew", &json!({ "expiring_before": "2023-01-01" }));
+    assert_eq!(renewed.status, 200);
+    let draft = server
+        .dir
+        .path()
+        .join("renouvellement/CTG-042-2023-CHARLIEU.toml");
+    // Its page says, at their fields, what the draft carries over from the CEJ: a period
+    // begun in 2023 (the workspace counts today's date, `check` does not) and each
+    // délibération's date.
+    let opened = server.get("/api/conventions/CTG-042-2023-CHARLIEU").json();
+    let findings = opened["diagnostics"].as_array().unwrap();
+    let at =
+        |key: &str, kind: &str| (findings.iter()).any(|d| d["key"] == key && d["kind"] == kind);
+    assert!(at("period.start", "period-already-started"), "{findings:?}");
+    let dates = "partners[1].deliberation.date";
+    assert!(at(dates, "date-of-the-former-deliberation"), "{findings:?}");
+    let check = convgen(&["check", draft.to_str().unwrap()]);
+    assert!(
+        !stderr(&check).contains("already started"),
+        "{}",
+        stderr(&check)
+    );
 }
