@@ -281,6 +281,25 @@ impl Period {
     pub fn years(&self) -> std::ops::RangeInclusive<i32> {
         self.start.year..=self.end.year
     }
+
+    /// How many months of `year` the period covers, a month begun counting whole: 12 for
+    /// a year within it, 6 for 2023 in a period from 1 July 2023.
+    pub fn months_in(&self, year: i32) -> u32 {
+        if !self.years().contains(&year) {
+            return 0;
+        }
+        let first = if year == self.start.year {
+            self.start.month
+        } else {
+            1
+        };
+        let last = if year == self.end.year {
+            self.end.month
+        } else {
+            12
+        };
+        u32::from(last.saturating_sub(first)) + 1
+    }
 }
 
 /// Where, when and in how many copies the convention is signed.

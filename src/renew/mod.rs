@@ -161,11 +161,11 @@ fn carry_over(cej: &Convention, ctg: &mut Convention, warnings: &mut Vec<Message
         };
         axis_index.push(index + 1);
     }
-    let Period { start, end } = ctg.period;
+    let start = ctg.period.start;
     // A CEJ still running when the CTG starts keeps its funding until it ends.
     let first_year = (cej.period.end.succ()).map_or(start.year, |d| d.year.max(start.year));
     for (n, line) in cej.funding.iter().enumerate() {
-        let (renewed, note) = renew_line(line, start.year..=end.year, first_year);
+        let (renewed, note) = renew_line(line, (cej.period, ctg.period), first_year);
         if let Some(note) = note {
             warnings.push(Message::RenewedLine {
                 reference: cej.reference.clone(),
@@ -186,7 +186,7 @@ fn carry_over(cej: &Convention, ctg: &mut Convention, warnings: &mut Vec<Message
 /// `first_year`, one-off lines stop. The note says what the reviewer must look at.
 fn renew_line(
     line: &FundingLine,
-    years: std::ops::RangeInclusive<i32>,
+    (cej, ctg): (Period, Period),
     first_year: i32,
 ) -> (Option<FundingLine>, Option<Message>) {
     let (kind, note) = match (line.kind, line.equipment) {
@@ -211,12 +211,12 @@ fn renew_line(
         }
         (kind, _) => (kind, Some(Message::CarriedAtConstantAmount)),
     };
-    let Some((_, &last)) = line.amounts.last_key_value() else {
+    let Some(yearly) = yearly_amount(line, cej) else {
         return (None, note);
     };
-    let amounts = years
+    let amounts = (ctg.years())
         .filter(|&y| y >= first_year)
-        .map(|y| (y, last))
+        .filter_map(|y| Some((y, share_of(yearly, ctg.months_in(y))?)))
         .collect();
     let label = if kind != line.kind {
         renamed_label(&line.label, kind)
@@ -232,6 +232,24 @@ fn renew_line(
         }),
         note,
     )
+}
+
+/// A line's amount for a whole year: that of its last year the CEJ covers whole (a CEJ
+/// ending on 30 June has half a year's amount in its last year), else its last amount.
+fn yearly_amount(line: &FundingLine, cej: Period) -> Option<Money> {
+    let whole = (line.amounts.iter().rev()).find(|(year, _)| cej.months_in(**year) == 12);
+    whole
+        .or(line.amounts.last_key_value())
+        .map(|(_, &amount)| amount)
+}
+
+/// A year's amount for the months of it the CTG covers (half for a year from 1 July), to
+/// the cent.
+fn share_of(yearly: Money, months: u32) -> Option<Money> {
+    let share =
+        yearly.value() * rust_decimal::Decimal::from(months) / rust_decimal::Decimal::from(12);
+    let rounding = rust_decimal::RoundingStrategy::MidpointAwayFromZero;
+    Money::new(share.round_dp_with_strategy(2, rounding)).ok()
 }
 
 /// "PSEJ : multi-accueil" → "Bonus territoire EAJE : multi-accueil".

@@ -87,6 +87,10 @@ let arrival = null;
 window.addEventListener("beforeunload", (event) => {
   if (unsaved()) { event.preventDefault(); event.returnValue = ""; }
 });
+// The page left all the same (the prompt confirmed) with a field's text typed and waiting
+// for its pause: it is sent on its way out, so that confirming loses nothing.
+let flushOnLeave = null;
+window.addEventListener("pagehide", () => flushOnLeave?.());
 // The format's definition (`/api/format`): the form is built from it, key by key.
 let format = null;
 const definition = (name) => format.tables[name];
@@ -529,6 +533,22 @@ async function showConvention(reference, file) {
       describe(node, note.id);
     }
   }
+  // A period moved by whole years (a renewal's draft re-dated) leaves amounts outside it:
+  // one click moves them all with it, rather than typing each again.
+  function offerToMoveAmounts() {
+    const start = form.querySelector('[data-key="period.start"]');
+    const outside = diagnostics.filter((d) => d.kind === "year-outside-the-period").length;
+    const given = Object.keys(values).map((k) => k.match(/^funding\[\d+\]\.amounts\.(\d{4})$/)?.[1]).filter(Boolean).map(Number);
+    const from = Math.min(...given), to = Number(String(values["period.start"] ?? "").slice(0, 4));
+    const by = to - from;
+    form.querySelector("#move-amounts")?.remove();
+    if (!start || !outside || !given.length || !to || !by) return;
+    const offer = element("div", undefined, { class: "field-offer", id: "move-amounts" });
+    const move = element("button", `Décaler tous les montants de ${plural(Math.abs(by), "an", "ans")} (${from} → ${to})`, { type: "button", class: "secondary" });
+    move.addEventListener("click", () => restructure({ key: "funding", op: "move", value: by }));
+    offer.append(element("span", `${plural(outside, "montant est", "montants sont")} hors de la période. `), move);
+    start.parentElement.append(offer);
+  }
   // Ties a control to a message that describes it.
   const describe = (node, noteId) => {
     const ids = new Set((node.getAttribute("aria-describedby") ?? "").split(" ").filter(Boolean));
@@ -563,8 +583,16 @@ async function showConvention(reference, file) {
   // Typing: saved after a pause (`ready()` says whether the text can be saved as it is), and
   // said unsaved until then; leaving the page meanwhile is asked about.
   const PAUSE = 700;
+  // The field last typed in, while its pause runs: sent as the page goes (one edit per etag).
+  let waiting = null;
+  flushOnLeave = () => {
+    if (!waiting || typeof typedNotSaved.get(waiting.key) !== "number" || !waiting.ready()) return;
+    const edit = { etag, page: burst, key: waiting.key, value: waiting.node.value };
+    fetch(one, authorized({ ...json("PATCH", edit), keepalive: true }));
+  };
   const typedIn = (key, node, ready = () => true) => {
     clearTimeout(typedNotSaved.get(key));
+    waiting = { key, node, ready };
     if (node.value === sent.get(key) || (!sent.has(key) && node.value === String(values[key] ?? ""))) { typedNotSaved.delete(key); return; }
     say(status, "Non enregistré", false);
     typedNotSaved.set(key, setTimeout(() => {
@@ -823,7 +851,7 @@ async function showConvention(reference, file) {
   function showProblems() {
     for (const old of form.querySelectorAll(".field-error")) old.remove();
     for (const node of form.querySelectorAll(".invalid, .warned")) node.classList.remove("invalid", "warned");
-    for (const node of form.querySelectorAll("[aria-invalid]")) { node.removeAttribute("aria-invalid"); node.removeAttribute("aria-describedby"); }
+    for (const node of form.querySelectorAll("[aria-invalid], [aria-describedby]")) { node.removeAttribute("aria-invalid"); node.removeAttribute("aria-describedby"); }
     for (const d of diagnostics) {
       // A finding about two keys (a period too long: its start and end) shows at each, so
       // that it is next to the one the person changed.
@@ -840,6 +868,7 @@ async function showConvention(reference, file) {
         if (control) describe(control, note.id);
       }
     }
+    offerToMoveAmounts();
     showPending();
     problems.replaceChildren();
     for (const d of diagnostics) {
@@ -925,6 +954,8 @@ async function showConvention(reference, file) {
     const out = element("div", undefined, { class: "wide" });
     box.append(element("strong", "Envoi aux signataires", { class: "wide" }), tick, look, out);
     panel.replaceChildren(box);
+    // Opened from the bar while far down the form: the panel comes into view.
+    panel.scrollIntoView({ block: "start" });
     look.addEventListener("click", async () => {
       out.replaceChildren(element("p", "Préparation du message…"));
       const { response, body } = await api(`${base}/preview`, json("POST", { draft: draftBox.checked, tags: tags.value || null }));
@@ -1029,6 +1060,8 @@ async function showConvention(reference, file) {
       location.hash = "#" + encodeURIComponent(made.body.reference);
     });
     panel.replaceChildren(box);
+    // Opened from the bar while far down the form: the panel comes into view.
+    panel.scrollIntoView({ block: "start" });
     sinceSent.addEventListener("click", () => { from.value = lastSent; to.value = "current"; show.click(); });
     // « Préparer un avenant » starts from the last sending when there was one.
     if (lastSent) from.value = lastSent;
@@ -1265,6 +1298,7 @@ function route() {
   if (location.hash !== shownHash) window.scrollTo(0, 0);
   shownHash = location.hash;
   unsaved = () => null;
+  flushOnLeave = null;
   dropSigned = null;
   const [path, query] = location.hash.slice(1).split("?");
   const hash = decodeURIComponent(path);
@@ -1326,12 +1360,15 @@ function signedPanel(path, intro, done) {
   const out = element("div", undefined, { class: "verdict", role: "status" });
   const send = async (file) => {
     out.replaceChildren(element("p", `Vérification de « ${file.name} »…`));
+    // Dropped anywhere on the page: the answer is brought into view where it is.
+    out.scrollIntoView({ block: "nearest" });
     const { response, body } = await api(path, { method: "POST", headers: { "Content-Type": "application/pdf" }, body: file });
     if (!response.ok) {
       out.replaceChildren(element("p", body?.error ?? (response.status === 413 ? "Fichier trop lourd" : "Dépôt impossible"), { class: "ko" }));
       return;
     }
     out.replaceChildren(...verdictView(body.verdict, body.not_recorded));
+    panel.scrollIntoView({ block: "start" });
     done?.(body);
   };
   picker.addEventListener("change", () => {

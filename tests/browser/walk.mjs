@@ -50,6 +50,8 @@ try {
   assert.equal(patches.length, 0, `nothing is saved while the date is typed: ${JSON.stringify(patches)}`);
   await field(page, "territory").focus();
   await sourceHas(page, "start = 2022-01-01");
+  // Walk 6: amounts left outside a period moved by years are offered to move along.
+  await page.locator("#move-amounts", { hasText: "Décaler tous les montants de 1 an (2021 → 2022)" }).waitFor();
   assert.deepEqual(patches.map((p) => [p.key, p.value]), [["period.start", "2022-01-01"]]);
   // A year cut short is not saved.
   await field(page, "period.start").focus();
@@ -93,6 +95,16 @@ try {
   await field(page, "sdsf").waitFor();
   assert.equal(await field(page, "sdsf").inputValue(), "SDSF de la Loire 2024-2028", "kept through a reload");
   assert.equal(await field(page, "period.start").inputValue(), "2021-01-01");
+  // Walk 6: the page left at once, the prompt confirmed: what was typed is sent on its way out.
+  await field(page, "sdsf").focus();
+  await page.keyboard.type(" (révisé)");
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.reload();
+  await until(page, async (reference) => {
+    const headers = { Authorization: `Bearer ${sessionStorage.getItem("convgen-token")}` };
+    const answer = await fetch(`/api/conventions/${reference}`, { headers });
+    return (await answer.json()).toml.includes("2024-2028 (révisé)");
+  }, reference);
 
   // ---- C. Two tabs, one field: the note says what the other saved, « Abandonner » shows
   // it, and the tab's next edits are made on the newest version.

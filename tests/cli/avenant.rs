@@ -387,7 +387,11 @@ fn renew_renews_a_cej_as_its_latest_avenant_leaves_it() {
     std::fs::copy(root().join(feurs), input.join("CEJ-042-2019-FEURS.toml")).unwrap();
     let text = std::fs::read_to_string(root().join(feurs)).unwrap();
     let new = dir.path().join("new.toml");
-    std::fs::write(&new, text.replacen("2023 = 22060.30", "2023 = 23000", 1)).unwrap();
+    std::fs::write(
+        &new,
+        text.replacen("2022 = \"44 120,60\"", "2022 = 46000", 1),
+    )
+    .unwrap();
     let made = convgen(&["avenant", feurs, path(&new), "-o", path(&input)]);
     assert_eq!(code(&made), 0, "{}", stderr(&made));
     // Each party's délibération is flagged until the avenant's own is given.
@@ -409,8 +413,8 @@ fn renew_renews_a_cej_as_its_latest_avenant_leaves_it() {
     assert_eq!(code(&renew), 0, "{}", stderr(&renew));
     let ctg = std::fs::read_to_string(out.join("CTG-042-2023-FEURS.toml")).unwrap();
     assert!(
-        ctg.contains("amounts = { 2023 = \"23000.00\", 2024 = \"23000.00\""),
-        "the amended last year: {ctg}"
+        ctg.contains("amounts = { 2023 = \"23000.00\", 2024 = \"46000.00\""),
+        "the amended last whole year, for half of 2023 then each year: {ctg}"
     );
     let report = std::fs::read_to_string(out.join("renew-report.csv")).unwrap();
     assert!(

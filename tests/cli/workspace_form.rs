@@ -136,6 +136,11 @@ fn an_avenant_is_prepared_from_two_versions_and_the_pages_come_with_their_hashes
         "{}",
         opened["diagnostics"]
     );
+    let findings = opened["diagnostics"].to_string();
+    assert!(
+        !findings.contains("period-already"),
+        "not the avenant's to adjust: {findings}"
+    );
     assert_eq!(
         avenant.matches("number = \"(numéro à compléter)\"").count(),
         2,
@@ -289,4 +294,24 @@ fn a_renewed_drafts_page_flags_its_period_begun_and_the_deliberations_dates() {
         "{}",
         stderr(&check)
     );
+}
+
+#[test]
+fn a_periods_amounts_move_with_it_on_request() {
+    let server = serve();
+    let houve = "/api/conventions/CTG-057-2021-HOUVE";
+    let etag = server.etag(houve);
+    let set = json!({ "etag": etag, "key": "period.start", "value": "2025-01-01" });
+    let set = server.patch(houve, &set);
+    let set = json!({ "etag": set.json()["etag"], "key": "period.end", "value": "2028-12-31" });
+    let etag = server.patch(houve, &set).json()["etag"].clone();
+    let moved = json!({ "etag": etag, "key": "funding", "op": "move", "value": 4 });
+    let moved = server.patch(houve, &moved);
+    assert_eq!(moved.status, 200);
+    let toml = moved.json()["toml"].as_str().unwrap().to_string();
+    let outside = (moved.json()["diagnostics"].as_array().unwrap().iter())
+        .filter(|d| d["kind"] == "year-outside-the-period")
+        .count();
+    assert_eq!(outside, 0, "{toml}");
+    assert!(!toml.contains("2021 ="), "{toml}");
 }

@@ -346,25 +346,13 @@ pub struct FieldEdit {
     /// The key path, as messages print it: `partners[2].signatories[1].name`.
     key: String,
     #[serde(default)]
-    op: Op,
+    op: super::edit::Op,
     /// The value to set; `null` removes an optional key.
     #[serde(default)]
     value: serde_json::Value,
     /// Which page saves (a name it draws at load): its edits in a row make one version.
     #[serde(default)]
     page: Option<String>,
-}
-
-/// What a change does.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
-enum Op {
-    #[default]
-    Set,
-    /// A blank item at the end of the list `key`.
-    Append,
-    /// The item `key` taken out of its list.
-    Remove,
 }
 
 /// `PATCH /api/conventions/{reference}` (JSON `{etag, key, op, value}`): one value set (or
@@ -376,7 +364,7 @@ pub async fn edit(
     User(user): User,
     Json(field): Json<FieldEdit>,
 ) -> Response {
-    use super::edit::{append, remove, set};
+    use super::edit::{Op, append, remove, set};
     // The new version's draft is compiled here, in a turn to render.
     let _turn = app.turn_to_render().await;
     let work = move || -> Response {
@@ -387,6 +375,7 @@ pub async fn edit(
             Op::Set => set(&source.text, key, &field.value).map(|text| (text, None)),
             Op::Append => append(&source.text, key).map(|(text, added)| (text, Some(added))),
             Op::Remove => remove(&source.text, key).map(|text| (text, None)),
+            Op::Move => super::period::move_amounts(&source.text, &field.value).map(|t| (t, None)),
         };
         let (text, added) = match edited {
             Ok(edited) => edited,

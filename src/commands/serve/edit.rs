@@ -8,6 +8,20 @@ use super::typed::to_toml;
 use crate::format::fields::{self, Shape, Table};
 use crate::model::KeyPath;
 
+/// What a change does.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Op {
+    #[default]
+    Set,
+    /// A blank item at the end of the list `key`.
+    Append,
+    /// The item `key` taken out of its list.
+    Remove,
+    /// Every funding line's amounts moved `value` years (`key`: `funding`).
+    Move,
+}
+
 /// Why an edit cannot be applied.
 #[derive(Debug)]
 pub enum EditError {

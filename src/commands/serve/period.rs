@@ -1,7 +1,10 @@
 //! A funding line's years follow the convention's period: one amount a year of it, in the
 //! file, as the form sets the period's dates.
 
+use serde_json::Value as Json;
 use toml_edit::{DocumentMut, Item, Value};
+
+use super::edit::EditError;
 
 /// The years of the file's period (none until both its dates are given, or past ten
 /// years), for a funding line's amounts.
@@ -16,12 +19,10 @@ pub(super) fn years(document: &DocumentMut) -> Vec<i32> {
     }
 }
 
-/// Each funding line's amounts after the period changed: a line none of whose years is in
-/// the new period moves with it, year by year in order (a renewal's draft moved to
-/// 2027-2031 keeps its constant funding); then a year of the period the line lacks is added
-/// at 0 (a field to fill in), a year outside it whose amount is 0 goes (it says nothing);
-/// an amount given outside the period stays, for the checker to point at. A period not
-/// whole yet changes nothing.
+/// Each funding line's amounts after the period changed: a year of the period the line
+/// lacks is added at 0 (a field to fill in), a year outside it whose amount is 0 goes (it
+/// says nothing); an amount given outside the period stays, for the checker to point at.
+/// A period not whole yet changes nothing.
 pub(super) fn follow(mut document: DocumentMut) -> String {
     let years = years(&document);
     let lines = document.get_mut("funding");
@@ -41,7 +42,6 @@ pub(super) fn follow(mut document: DocumentMut) -> String {
         let Some(amounts) = line.get_mut("amounts").and_then(Item::as_table_like_mut) else {
             continue;
         };
-        let mut changed = moved_along(amounts, &years);
         let zero = |item: &Item| {
             matches!(item.as_integer(), Some(0)) || item.as_float().is_some_and(|f| f == 0.0)
         };
@@ -51,7 +51,7 @@ pub(super) fn follow(mut document: DocumentMut) -> String {
             })
             .map(|(year, _)| year.to_string())
             .collect();
-        changed |= !outside.is_empty();
+        let mut changed = !outside.is_empty();
         for year in outside {
             amounts.remove(&year);
         }
@@ -70,23 +70,32 @@ pub(super) fn follow(mut document: DocumentMut) -> String {
     document.to_string()
 }
 
-/// Moves a line's amounts to the period's years, in order, when none is in the period
-/// (those beyond its last year stay where they were); whether it did.
-fn moved_along(amounts: &mut dyn toml_edit::TableLike, years: &[i32]) -> bool {
-    let given: Vec<i32> = (amounts.iter())
-        .filter_map(|(year, _)| year.parse().ok())
-        .collect();
-    if given.is_empty() || given.iter().any(|year| years.contains(year)) {
-        return false;
-    }
-    let mut given = given;
-    given.sort_unstable();
-    for (old, new) in given.iter().zip(years) {
-        if let Some(item) = amounts.remove(&old.to_string()) {
-            amounts.insert(&new.to_string(), item);
+/// Every funding line's amounts moved `by` years, then following the period: what the page
+/// offers when a period moved by whole years (a renewal's draft re-dated from 2023 to 2027)
+/// leaves them outside it, so that none is typed again.
+pub(super) fn move_amounts(text: &str, by: &Json) -> Result<String, EditError> {
+    let by = (by.as_i64())
+        .and_then(|by| i32::try_from(by).ok())
+        .filter(|by| (-100..=100).contains(by))
+        .ok_or_else(|| EditError::BadValue("funding".into()))?;
+    let mut document: DocumentMut = text.parse()?;
+    if let Some(Item::ArrayOfTables(lines)) = document.get_mut("funding") {
+        for line in lines.iter_mut() {
+            let Some(amounts) = line.get_mut("amounts").and_then(Item::as_table_like_mut) else {
+                continue;
+            };
+            let years: Vec<i32> = (amounts.iter())
+                .filter_map(|(y, _)| y.parse().ok())
+                .collect();
+            let moved: Vec<(i32, Item)> = (years.iter())
+                .filter_map(|y| Some((y + by, amounts.remove(&y.to_string())?)))
+                .collect();
+            for (year, item) in moved {
+                amounts.insert(&year.to_string(), item);
+            }
         }
     }
-    true
+    Ok(follow(document))
 }
 
 #[cfg(test)]
@@ -119,24 +128,12 @@ mod tests {
             earlier.contains("amounts = { 2023 = 0, 2024 = 100, 2025 = \"200,50\", 2026 = 0 }"),
             "{earlier}"
         );
-        // Moved past every year given (a renewal's draft re-dated): the amounts move along,
-        // in order, whichever date is set last.
-        let renewed = "[period]\nstart = 2018-01-01\nend = 2022-12-31\n\n[[funding]]\namounts = { 2018 = 100, 2019 = 200, 2020 = 300, 2021 = 400, 2022 = 500 }\n";
-        let inverted = set(renewed, "period.start", &"2027-01-01".into()).unwrap();
-        let moved = set(&inverted, "period.end", &"2031-12-31".into()).unwrap();
-        assert!(
-            moved.contains(
-                "amounts = { 2027 = 100, 2028 = 200, 2029 = 300, 2030 = 400, 2031 = 500 }"
-            ),
-            "{moved}"
-        );
-        let shorter = set(&inverted, "period.end", &"2029-12-31".into()).unwrap();
-        assert!(
-            shorter.contains(
-                "amounts = { 2021 = 400, 2022 = 500, 2027 = 100, 2028 = 200, 2029 = 300 }"
-            ),
-            "{shorter}"
-        );
+        // A period re-dated (a renewal's draft): the page moves the amounts on request.
+        let renewed = "[period]\nstart = 2027-07-01\nend = 2031-12-31\n\n[[funding]]\namounts = { 2023 = 50, 2024 = 100, 2025 = 100, 2026 = 100, 2027 = 100, 2028 = 50, 2029 = 0 }\n";
+        let moved = super::move_amounts(renewed, &Json::from(4)).unwrap();
+        let expected = "{ 2027 = 50, 2028 = 100, 2029 = 100, 2030 = 100, 2031 = 100, 2032 = 50 }";
+        assert!(moved.contains(expected), "{moved}");
+        assert!(super::move_amounts(renewed, &Json::from("4")).is_err());
         let open = set(TEXT, "period.end", &Json::Null).unwrap();
         assert!(
             open.contains("amounts = { 2024 = 100, 2025 = \"200,50\" }"),

@@ -110,7 +110,9 @@ fn period_passed(loaded: &Loaded) -> Option<Diagnostic> {
     let to_complete = |d: &Diagnostic| matches!(d.message, Message::StillToComplete { .. });
     let ends = ["start", "end"].map(|end| KeyPath::top("period").key(end));
     let period = loaded.convention.period;
-    if !loaded.diagnostics.iter().any(to_complete)
+    // An avenant does not set its period: the convention's, already running, is not its to adjust.
+    if loaded.convention.kind == crate::model::Kind::Avenant
+        || !loaded.diagnostics.iter().any(to_complete)
         || ends
             .iter()
             .any(|end| loaded.spans.is_broken(end) || !loaded.spans.has(end))
