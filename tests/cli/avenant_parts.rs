@@ -46,18 +46,20 @@ fn the_first_free_article_and_annex_added_and_the_last_removed_are_stated() {
     );
     assert_eq!(previous_lists(&toml), (Some(0), Some(0)));
     for expected in [
-        "le présent avenant a pour objet l’insertion d’un article « Communication » et la modification de l’article 12 « Pièces contractuelles ».",
-        "Article 2 – Insertion d’un article « Communication »",
-        "Il est inséré, après l’article 6 « Pilotage et évaluation » de la convention, un article ainsi rédigé :",
-        "« Article 7 – Communication",
+        "le présent avenant a pour objet l’insertion d’un article 6 bis « Communication » et la modification de l’article 12 « Pièces contractuelles ».",
+        "Article 2 – Insertion d’un article 6 bis « Communication »",
+        // Numbered after the article it follows: the convention's article 7 keeps its number.
+        "Il est inséré, après l’article 6 « Pilotage et évaluation » de la convention, un article 6 bis ainsi rédigé :",
+        "« Article 6 bis – Communication",
         "Les parties font mention de leur partenariat dans toute communication.",
-        "7.1 – Logos",
+        "6 bis.1 – Logos",
         "Article 3 – Pièces contractuelles",
         "L’article 12 « Pièces contractuelles » de la convention est modifié comme suit :",
         "L’annexe 2 – Diagnostic territorial partagé est ajoutée à la liste des pièces contractuelles.",
     ] {
         assert!(has(&text, expected), "{expected:?} in:\n{text}");
     }
+    assert!(!has(&text, "Article 7 – Communication"), "{text}");
     // The other way round: the last ones removed.
     let back = with_annex();
     let (toml, text) = avenant_between(back.path(), new, old);
