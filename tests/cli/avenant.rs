@@ -49,7 +49,7 @@ fn path(p: &Path) -> &str {
 }
 
 /// The one file of `dir` with this extension.
-fn only(dir: &Path, extension: &str) -> PathBuf {
+pub(crate) fn only(dir: &Path, extension: &str) -> PathBuf {
     let files: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
