@@ -11,7 +11,9 @@ use crate::diff::{avenant, earlier, stated};
 use crate::i18n::Message;
 use crate::model::{Convention, EarlierAvenant};
 use crate::pipeline::batch::error_line;
-use crate::pipeline::{Engine, Format, document_error_text, findings_text, load, load_version};
+use crate::pipeline::{
+    Engine, Format, document_error_text, findings_text, load, load_lenient, load_version,
+};
 use crate::templates::Templates;
 
 /// What `avenant` is asked to do.
@@ -45,10 +47,7 @@ pub(crate) const REVIEW: &str =
 
 /// The avenants before n° `number`, as their files in the output directory say.
 fn earlier_in(output: &Path, old: &Convention, number: u32) -> Vec<EarlierAvenant> {
-    let find = |reference: &str| {
-        let (_, loaded) = load_version(&output.join(toml_name(reference))).ok()?;
-        Some(loaded.convention)
-    };
+    let find = |reference: &str| load_lenient(&output.join(toml_name(reference)));
     earlier(old, number, find)
 }
 

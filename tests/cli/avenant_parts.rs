@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::avenant::{HOUVE, avenant_between, avenant_of, has};
+use crate::avenant::{HOUVE, avenant_between, avenant_into, avenant_of, has, only};
 use crate::*;
 
 /// A free article with a sub-article, and an annex (a PDF), added to a CTG that had none.
@@ -104,24 +104,13 @@ fn a_second_avenant_cites_the_first() {
     std::fs::copy(first, out.join("CTG-057-2021-HOUVE-AV1.toml")).unwrap();
     let old = std::fs::read_to_string(root().join(HOUVE)).unwrap();
     let new = old.replace("de Strasbourg", "de Nancy");
-    assert_ne!(new, old);
-    let (a, b) = (dir.path().join("old.toml"), dir.path().join("new.toml"));
-    std::fs::write(&a, old).unwrap();
-    std::fs::write(&b, new).unwrap();
-    let run = convgen(&[
-        "avenant",
-        a.to_str().unwrap(),
-        b.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(code(&run), 0, "{}", stderr(&run));
+    assert_eq!(avenant_into(dir.path(), old, new), out);
     let toml = std::fs::read_to_string(out.join("CTG-057-2021-HOUVE-AV2.toml")).unwrap();
     assert!(
         toml.contains("[[amended_by]]\nnumber = 1\neffective = 2023-07-01\n"),
         "{toml}"
     );
-    let text = pdf_text(&crate::avenant::only(&out, "pdf"));
+    let text = pdf_text(&only(&out, "pdf"));
     let expected = "signée à Boulay-Moselle le 12 janvier 2021, modifiée par l’avenant n° 1 prenant effet le 1er juillet 2023 ;";
     assert!(has(&text, expected), "{expected:?} in:\n{text}");
 }

@@ -152,6 +152,12 @@ fn an_avenant_is_prepared_from_two_versions_and_the_pages_come_with_their_hashes
         "{}",
         body(&again)
     );
+    // It cites the first, found in the workspace.
+    let second = server.file("CTG-057-2021-HOUVE-AV2.toml");
+    assert!(
+        second.contains("\n[[amended_by]]\nnumber = 1\n"),
+        "{second}"
+    );
     let same = server.post(
         &format!("{HOUVE}/avenant"),
         &json!({ "from": "current", "to": "current" }),

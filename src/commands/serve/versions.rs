@@ -209,8 +209,7 @@ pub async fn avenant(
         let number = (after_old..after_old + 100).find(free).unwrap_or(after_old);
         // The avenants before it, as their files in the workspace say.
         let find = |reference: &str| {
-            let path = app.workspace.find(reference, None).ok()?;
-            Some(crate::pipeline::load_version(&path).ok()?.1.convention)
+            crate::pipeline::load_lenient(&app.workspace.find(reference, None).ok()?)
         };
         let amended_by = crate::diff::earlier(&old, number, find);
         let written = match crate::diff::avenant(&old, &new, number, amended_by) {
