@@ -115,8 +115,10 @@ for-example-reference = for example `reference = "{ $reference }"`
 amended-is-ctg-or-cej = the convention amended is a `ctg` or a `cej`
 avenant-outside-the-period = the avenant takes effect outside the period of the convention
 avenant-changes-nothing = this avenant changes nothing in the convention
-avenant-changes-an-earlier-year = the avenant takes effect in { $effective } but changes the amount for { $year }: bring its effective date forward, or leave { $year } as it was
-move-effective-or-keep-year = an avenant does not go back on a year before it takes effect: give `effective` a date in { $year } at the latest, or give { $year } back the amounts it had before the avenant (under `[previous]`)
+avenant-changes-an-earlier-year = the avenant takes effect in { $effective } but changes the amount for { $year }: an avenant does not go back on a year before it takes effect
+avenant-signed-after-a-year = without « Prise d’effet », the avenant takes effect when signed, in { $signed }, but changes the amount for { $year }: an avenant does not go back on a year before it takes effect
+avenant-changes-past-year = without « Prise d’effet » or a signature date, the avenant will take effect when signed, today at the earliest, but changes the amount for { $year }, a year gone by: an avenant does not go back on a year before it takes effect
+move-effective-or-keep-year = give « Prise d’effet » a date in { $year } at the latest, or give { $year } back the amounts it had before the avenant
 give-each-part-changed = under `[previous]`, give each part the avenant changes as it stood before
 cej-not-prolonged = a CEJ cannot be prolonged by avenant: this one ends on { $end }, as signed
 renew-replaces-a-cej = since the Cnaf circular n° 2020-01, a CTG replaces each CEJ as it ends: `convgen renew` drafts it

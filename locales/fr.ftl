@@ -125,8 +125,10 @@ for-example-reference = par exemple `reference = "{ $reference }"`
 amended-is-ctg-or-cej = la convention modifiée est une `ctg` ou un `cej`
 avenant-outside-the-period = l’avenant prend effet hors de la période de la convention
 avenant-changes-nothing = cet avenant ne change rien à la convention
-avenant-changes-an-earlier-year = l’avenant prend effet en { $effective } mais modifie le montant de { $year } : avancez sa prise d’effet, ou laissez { $year } tel quel
-move-effective-or-keep-year = un avenant ne revient pas sur un exercice antérieur à sa prise d’effet : donnez à `effective` une date de { $year } au plus tard, ou rendez à { $year } les montants d’avant l’avenant (sous `[previous]`)
+avenant-changes-an-earlier-year = l’avenant prend effet en { $effective } mais modifie le montant de { $year } : un avenant ne revient pas sur un exercice antérieur à sa prise d’effet
+avenant-signed-after-a-year = sans « Prise d’effet », l’avenant prend effet à sa signature, en { $signed }, mais modifie le montant de { $year } : un avenant ne revient pas sur un exercice antérieur à sa prise d’effet
+avenant-changes-past-year = sans « Prise d’effet » ni date de signature, l’avenant prendra effet à sa signature, au plus tôt aujourd’hui, mais modifie le montant de { $year }, exercice passé : un avenant ne revient pas sur un exercice antérieur à sa prise d’effet
+move-effective-or-keep-year = donnez à « Prise d’effet » une date de { $year } au plus tard, ou rendez à { $year } les montants d’avant l’avenant
 give-each-part-changed = sous `[previous]`, donnez chaque partie que l’avenant modifie telle qu’elle était avant
 cej-not-prolonged = un CEJ ne peut être prolongé par avenant : celui-ci finit le { $end }, tel que signé
 renew-replaces-a-cej = depuis la circulaire Cnaf n° 2020-01, une CTG remplace chaque CEJ à son échéance : `convgen renew` la prépare

@@ -2,15 +2,18 @@
 //! next — a commented file to review, `<reference>-AV<N>.toml`, and its PDF.
 
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{CommandError, Outcome};
 use crate::deliver::{OutputDir, pdf_name, toml_name};
 use crate::diag::{self, Diagnostic};
-use crate::diff::{avenant, stated};
+use crate::diff::{avenant, earlier, stated};
 use crate::i18n::Message;
+use crate::model::{Convention, EarlierAvenant};
 use crate::pipeline::batch::error_line;
-use crate::pipeline::{Engine, Format, document_error_text, findings_text, load, load_version};
+use crate::pipeline::{
+    Engine, Format, document_error_text, findings_text, load, load_lenient, load_version,
+};
 use crate::templates::Templates;
 
 /// What `avenant` is asked to do.
@@ -42,6 +45,12 @@ pub(crate) const REVIEW: &str =
 # nouvelle.
 ";
 
+/// The avenants before n° `number`, as their files in the output directory say.
+fn earlier_in(output: &Path, old: &Convention, number: u32) -> Vec<EarlierAvenant> {
+    let find = |reference: &str| load_lenient(&output.join(toml_name(reference)));
+    earlier(old, number, find)
+}
+
 /// Runs `convgen avenant`: exit 1 when a version cannot be read, when they do not make an
 /// avenant (nothing changed, a CEJ prolonged, the kind changed) or when it cannot be written.
 pub fn run(config: &Config) -> Result<Outcome, CommandError> {
@@ -67,7 +76,8 @@ pub fn run(config: &Config) -> Result<Outcome, CommandError> {
         Some(n) => n,
         None => (after_old..).find(|n| !taken(*n)).unwrap_or(after_old),
     };
-    let mut written = match avenant(&old, &new, number) {
+    let amended_by = earlier_in(&config.output, &old, number);
+    let mut written = match avenant(&old, &new, number, amended_by) {
         Ok(written) => written,
         Err(refusal) => {
             let _ = err.write_all(error_line(&Message::from(&refusal)).as_bytes());

@@ -63,9 +63,41 @@ pub fn stated(version: &Convention) -> Convention {
     after
 }
 
+/// The avenants before n° `number`, as far as they are known, for its préambule to cite:
+/// each that `find` gives by its reference (`<base>-AV<n>`, the file beside the new one),
+/// else as `old` knows it (`old` being an avenant, itself and those it cites).
+pub fn earlier(
+    old: &Convention,
+    number: u32,
+    find: impl Fn(&str) -> Option<Convention>,
+) -> Vec<EarlierAvenant> {
+    let of = |c: &Convention| {
+        (c.amendment.as_ref()).map(|a| EarlierAvenant {
+            number: a.number,
+            signed: c.signature.as_ref().and_then(|s| s.date),
+            effective: a.effective,
+        })
+    };
+    let mut cited: Vec<EarlierAvenant> = (old.amendment.iter())
+        .flat_map(|a| a.amended_by.iter().cloned())
+        .collect();
+    cited.extend(of(old));
+    let base = stated(old).reference;
+    let found = |n: u32| of(&find(&format!("{base}-AV{n}"))?).filter(|e| e.number == n);
+    (1..number)
+        .filter_map(|n| found(n).or_else(|| cited.iter().find(|e| e.number == n).cloned()))
+        .collect()
+}
+
 /// The avenant n° `number` that turns `old` into `new`: its reference is the convention's
-/// with `-AV<number>`; it is signed where the convention was, on a date left to fill in.
-pub fn avenant(old: &Convention, new: &Convention, number: u32) -> Result<Convention, Refusal> {
+/// with `-AV<number>`; it is signed where the convention was, on a date left to fill in; it
+/// cites the avenants before it (`amended_by`, see [`earlier`]).
+pub fn avenant(
+    old: &Convention,
+    new: &Convention,
+    number: u32,
+    amended_by: Vec<EarlierAvenant>,
+) -> Result<Convention, Refusal> {
     let (old, new) = (stated(old), stated(new));
     if old.kind != new.kind {
         return Err(Refusal::KindChanged {
@@ -125,6 +157,7 @@ pub fn avenant(old: &Convention, new: &Convention, number: u32) -> Result<Conven
             number,
             effective: None,
             reason: None,
+            amended_by,
             previous,
         }),
         ..new

@@ -18,7 +18,7 @@ use crate::format::{Plain, View};
 use crate::french;
 use crate::model::{Convention, Date};
 pub use added::same_title;
-pub use avenant::{Refusal, avenant, stated};
+pub use avenant::{Refusal, avenant, earlier, stated};
 pub use money::{AmountChange, LineChange};
 pub use summary::summary;
 pub use text::text;

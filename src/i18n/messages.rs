@@ -164,6 +164,8 @@ messages! {
     AvenantOutsideThePeriod => "avenant-outside-the-period",
     AvenantChangesNothing => "avenant-changes-nothing",
     AvenantChangesAnEarlierYear { effective: i32, year: i32 } => "avenant-changes-an-earlier-year",
+    AvenantSignedAfterAYear { signed: i32, year: i32 } => "avenant-signed-after-a-year",
+    AvenantChangesPastYear { year: i32 } => "avenant-changes-past-year",
     MoveEffectiveOrKeepYear { year: i32 } => "move-effective-or-keep-year",
     GiveEachPartChanged => "give-each-part-changed",
     CejNotProlonged { end: String } => "cej-not-prolonged",

@@ -15,7 +15,19 @@ pub struct Amendment {
     pub effective: Option<Date>,
     /// Why the parties amend the convention, said in the préambule.
     pub reason: Option<String>,
+    /// The avenants before it, as far as they are known: the préambule cites them.
+    pub amended_by: Vec<EarlierAvenant>,
     pub previous: Previous,
+}
+
+/// An avenant signed before this one: « modifiée par l’avenant n° 1 signé le … ».
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct EarlierAvenant {
+    pub number: u32,
+    /// When it was signed, when known.
+    pub signed: Option<Date>,
+    /// When it took effect, when it said.
+    pub effective: Option<Date>,
 }
 
 /// The amended convention as it stood before the avenant: its kind, and each part the

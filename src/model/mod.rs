@@ -8,7 +8,7 @@ mod money;
 
 use std::collections::BTreeMap;
 
-pub use amendment::{Amendment, Previous};
+pub use amendment::{Amendment, EarlierAvenant, Previous};
 pub use clauses::{Appendix, AppendixFile, Clause, Section, paragraphs};
 pub use date::Date;
 pub use key_path::{KeyPath, Part};

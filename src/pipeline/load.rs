@@ -154,6 +154,13 @@ pub fn load_version(path: &Path) -> Result<(Source, Loaded), Rejected> {
     }
 }
 
+/// What a convention file says, errors or not: an avenant whose délibérations are still to
+/// complete names its number and dates all the same. None when it cannot be read.
+pub fn load_lenient(path: &Path) -> Option<crate::model::Convention> {
+    let bytes = files::read(path, MAX_VERSION_BYTES, Links::Follow).ok()?;
+    Some(load_text(&Source::from_bytes(path, bytes)).convention)
+}
+
 fn unreadable(path: &Path, error: std::io::Error) -> Rejected {
     let reason = Box::new(Message::from(&error));
     rejected(Message::CannotRead {

@@ -26,16 +26,17 @@ pub struct ClauseChange<'a> {
     pub restated: Option<RestatedClause<'a>>,
 }
 
-/// A free article restated whole: its number in the convention as amended, and its text.
+/// A free article restated whole: its number as the avenant cites it (« 6 », « 6 bis »),
+/// and its text.
 #[derive(Serialize)]
 pub struct RestatedClause<'a> {
-    pub number: usize,
+    pub number: String,
     pub article: Slot<'a>,
 }
 
 /// The free articles the avenant inserts, rewrites or deletes, matched by title: each
 /// cited by its number in the convention as signed (`numbers`), restated whole as it reads
-/// after the avenant, numbered there.
+/// after the avenant; one inserted numbered after the article it follows (« 6 bis »).
 pub(super) fn clause_changes<'a>(
     before: &'a Convention,
     after: &'a Convention,
@@ -53,7 +54,8 @@ pub(super) fn clause_changes<'a>(
     let clause = |c: &'a Convention, title: &str| -> Option<&'a Clause> {
         c.clauses.iter().find(|k| same_title(&k.title, title))
     };
-    let inserted = |k: &Clause| inserted(k, numbers, nature, &of_the);
+    let cited_as = amended_numbers(before, after);
+    let inserted = |k: &Clause, n: &str| inserted(k, n, numbers, nature, &of_the);
     let mut changes = Vec::new();
     for (n, slot) in &old {
         if clause(after, &slot.title).is_none() {
@@ -66,15 +68,16 @@ pub(super) fn clause_changes<'a>(
             });
         }
     }
-    for (number, article) in new {
+    for (position, article) in new {
         let title = article.title.trim().to_string();
         let now = clause(after, &title).expect("a slot of its clauses");
+        let number = cited_as[position - 1].clone();
         let was = old.iter().find(|(_, s)| same_title(&s.title, &title));
         let (heading, object, sentence) = match was {
             None => (
-                format!("Insertion d’un article « {title} »"),
-                format!("l’insertion d’un article « {title} »"),
-                inserted(now),
+                format!("Insertion d’un article {number} « {title} »"),
+                format!("l’insertion d’un article {number} « {title} »"),
+                inserted(now, &number),
             ),
             Some(_) if clause(before, &title) == Some(now) => continue,
             Some((n, _)) => {
@@ -85,7 +88,7 @@ pub(super) fn clause_changes<'a>(
                     true => format!(
                         "{} {of_the} est supprimé. {}",
                         french::capitalize(&cited),
-                        inserted(now)
+                        inserted(now, &number)
                     ),
                     false => format!("{} {of_the} est ainsi rédigé :", french::capitalize(&cited)),
                 };
@@ -142,11 +145,67 @@ pub(super) fn piece_sentences(before: &Convention, after: &Convention) -> Vec<St
     said
 }
 
+/// Each article of `after`, in order, numbered as the avenant cites it. An article of the
+/// convention keeps its number, as does a free article taking a standard one's place; one
+/// inserted (or moved) takes the number of the article it follows with « bis », « ter »…:
+/// the other articles keep theirs, and no two articles bear one number.
+fn amended_numbers(before: &Convention, after: &Convention) -> Vec<String> {
+    const LATIN: [&str; 9] = [
+        "bis",
+        "ter",
+        "quater",
+        "quinquies",
+        "sexies",
+        "septies",
+        "octies",
+        "nonies",
+        "decies",
+    ];
+    let old = slots(before);
+    let position = |id: &str| old.iter().position(|s| s.id == id).map(|i| i + 1);
+    let kept = |slot: &Slot| -> Option<usize> {
+        if slot.id != "clause" {
+            return position(slot.id);
+        }
+        let now = after
+            .clauses
+            .iter()
+            .find(|k| same_title(&k.title, &slot.title))?;
+        let was = (before.clauses.iter()).find(|k| same_title(&k.title, &slot.title));
+        match (was, now.replace) {
+            (Some(was), _) if was.anchor() == now.anchor() => (old.iter())
+                .position(|s| s.id == "clause" && same_title(&s.title, &slot.title))
+                .map(|i| i + 1),
+            (None, Some(id)) => position(id.as_str()),
+            _ => None,
+        }
+    };
+    let (mut last, mut inserted) = (0, 0);
+    let mut cited = Vec::new();
+    for slot in slots(after) {
+        cited.push(match kept(&slot) {
+            Some(n) => {
+                (last, inserted) = (n, 0);
+                n.to_string()
+            }
+            None => {
+                inserted += 1;
+                let suffix = LATIN
+                    .get(inserted - 1)
+                    .map_or_else(|| inserted.to_string(), |s| s.to_string());
+                format!("{last}\u{a0}{suffix}")
+            }
+        });
+    }
+    cited
+}
+
 /// Where a free article goes, as the avenant says it: « Il est inséré, après l’article 9
-/// « Litiges » de la convention, un article ainsi rédigé : », or « L’article 4 … est
+/// « Litiges » de la convention, un article 9 bis ainsi rédigé : », or « L’article 4 … est
 /// remplacé par un article ainsi rédigé : ».
 fn inserted(
     k: &Clause,
+    number: &str,
     numbers: &BTreeMap<&'static str, usize>,
     nature: Kind,
     of_the: &str,
@@ -165,7 +224,7 @@ fn inserted(
             french::capitalize(&standard(id))
         ),
         None => format!(
-            "Il est inséré, après {} {of_the}, un article ainsi rédigé :",
+            "Il est inséré, après {} {of_the}, un article {number} ainsi rédigé :",
             standard(k.after.unwrap_or(ArticleId::Litiges))
         ),
     }

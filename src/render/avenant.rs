@@ -32,6 +32,9 @@ pub struct AvenantView<'a> {
     pub to_the: &'static str,
     /// Where and when the convention was signed, when the file says.
     pub base_signature: Option<Signature>,
+    /// The avenants before this one, cited after the convention: « modifiée par l’avenant
+    /// n° 1 prenant effet le … ».
+    pub amended_by: Vec<EarlierAvenant>,
     pub effective: Option<Date>,
     /// The year whose amounts the avenant sets whole when it takes effect after its first
     /// day: they apply « à compter de l'exercice 2023 », not prorated.
@@ -258,6 +261,7 @@ impl<'a> AvenantView<'a> {
             the,
             to_the,
             base_signature: amendment.previous.signature,
+            amended_by: amendment.amended_by,
             effective: amendment.effective,
             effective_year: (amendment.effective)
                 .filter(|d| (d.month, d.day) != (1, 1) && money)

@@ -3,6 +3,7 @@
 
 use super::rules::Checker;
 use crate::diag::Diagnostic;
+use crate::diff::Diff;
 use crate::format::fields::{AVENANT, AVENANT_OPTIONAL};
 use crate::i18n::Message;
 use crate::model::*;
@@ -62,7 +63,7 @@ impl Checker<'_> {
         let diff = c
             .amended()
             .map(|(before, after)| crate::diff::diff(&before, &after));
-        self.no_earlier_year(amendment, diff.as_ref());
+        self.no_earlier_year(c, amendment, diff.as_ref());
         let unchanged = diff.is_some_and(|d| d.identical);
         if unchanged && self.spans.has(&KeyPath::top("previous")) {
             let diagnostic = Diagnostic::warning(Message::AvenantChangesNothing)
@@ -72,27 +73,28 @@ impl Checker<'_> {
     }
 
     /// An avenant that takes effect in a year does not change the amounts of an earlier one:
-    /// its « Prise d'effet » would contradict its financial article.
-    fn no_earlier_year(&mut self, amendment: &Amendment, diff: Option<&crate::diff::Diff>) {
-        let (Some(effective), Some(diff)) = (amendment.effective, diff) else {
+    /// its « Prise d'effet » would contradict its financial article. Without one, it takes
+    /// effect when signed: its signature date, when given, counts instead.
+    fn no_earlier_year(&mut self, c: &Convention, amendment: &Amendment, diff: Option<&Diff>) {
+        let signed = c.signature.as_ref().and_then(|s| s.date);
+        let (key, effective) = match (amendment.effective, signed) {
+            (Some(effective), _) => (KeyPath::top("effective"), effective.year),
+            (None, Some(signed)) => (KeyPath::top("signature").key("date"), signed.year),
+            (None, None) => return,
+        };
+        let Some(diff) = diff else {
             return;
         };
-        // The years a line kept changes, and those whose total changes: a line renamed
-        // (removed, added) with the same amounts changes no year's money.
-        let kept = (diff.funding.iter()).filter(|line| line.change == "changed");
-        let years: std::collections::BTreeSet<i32> = (kept.flat_map(|line| &line.years))
-            .chain(&diff.totals)
-            .filter_map(|y| y.year)
-            .filter(|year| *year < effective.year)
-            .collect();
-        for year in years {
-            let message = Message::AvenantChangesAnEarlierYear {
-                effective: effective.year,
-                year,
+        for year in changed_years(diff).into_iter().filter(|y| *y < effective) {
+            let message = match amendment.effective {
+                Some(_) => Message::AvenantChangesAnEarlierYear { effective, year },
+                None => Message::AvenantSignedAfterAYear {
+                    signed: effective,
+                    year,
+                },
             };
             let help = Message::MoveEffectiveOrKeepYear { year };
-            let diagnostic = Diagnostic::warning(message).help(help);
-            self.report(&KeyPath::top("effective"), diagnostic);
+            self.report(&key, Diagnostic::warning(message).help(help));
         }
     }
 
@@ -132,4 +134,14 @@ impl Checker<'_> {
             Diagnostic::error(message).help(Message::RenewReplacesACej),
         );
     }
+}
+
+/// The years whose amounts an avenant changes: those a line kept changes, and those whose
+/// total changes (a line renamed — removed, added — with the same amounts changes none).
+pub fn changed_years(diff: &Diff) -> std::collections::BTreeSet<i32> {
+    let kept = (diff.funding.iter()).filter(|line| line.change == "changed");
+    (kept.flat_map(|line| &line.years))
+        .chain(&diff.totals)
+        .filter_map(|y| y.year)
+        .collect()
 }

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::avenant::{HOUVE, avenant_between, avenant_of, has};
+use crate::avenant::{HOUVE, avenant_between, avenant_into, avenant_of, has, only};
 use crate::*;
 
 /// A free article with a sub-article, and an annex (a PDF), added to a CTG that had none.
@@ -46,18 +46,20 @@ fn the_first_free_article_and_annex_added_and_the_last_removed_are_stated() {
     );
     assert_eq!(previous_lists(&toml), (Some(0), Some(0)));
     for expected in [
-        "le présent avenant a pour objet l’insertion d’un article « Communication » et la modification de l’article 12 « Pièces contractuelles ».",
-        "Article 2 – Insertion d’un article « Communication »",
-        "Il est inséré, après l’article 6 « Pilotage et évaluation » de la convention, un article ainsi rédigé :",
-        "« Article 7 – Communication",
+        "le présent avenant a pour objet l’insertion d’un article 6 bis « Communication » et la modification de l’article 12 « Pièces contractuelles ».",
+        "Article 2 – Insertion d’un article 6 bis « Communication »",
+        // Numbered after the article it follows: the convention's article 7 keeps its number.
+        "Il est inséré, après l’article 6 « Pilotage et évaluation » de la convention, un article 6 bis ainsi rédigé :",
+        "« Article 6 bis – Communication",
         "Les parties font mention de leur partenariat dans toute communication.",
-        "7.1 – Logos",
+        "6 bis.1 – Logos",
         "Article 3 – Pièces contractuelles",
         "L’article 12 « Pièces contractuelles » de la convention est modifié comme suit :",
         "L’annexe 2 – Diagnostic territorial partagé est ajoutée à la liste des pièces contractuelles.",
     ] {
         assert!(has(&text, expected), "{expected:?} in:\n{text}");
     }
+    assert!(!has(&text, "Article 7 – Communication"), "{text}");
     // The other way round: the last ones removed.
     let back = with_annex();
     let (toml, text) = avenant_between(back.path(), new, old);
@@ -90,4 +92,25 @@ fn a_funding_line_whose_nature_changes_is_an_avenant() {
     ] {
         assert!(has(&text, expected), "{expected:?} in:\n{text}");
     }
+}
+
+/// A second avenant cites the first, found beside it: « modifiée par l’avenant n° 1 … ».
+#[test]
+fn a_second_avenant_cites_the_first() {
+    let dir = tempdir();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let first = root().join("fixtures/avenant/CTG-057-2021-HOUVE-AV1.toml");
+    std::fs::copy(first, out.join("CTG-057-2021-HOUVE-AV1.toml")).unwrap();
+    let old = std::fs::read_to_string(root().join(HOUVE)).unwrap();
+    let new = old.replace("de Strasbourg", "de Nancy");
+    assert_eq!(avenant_into(dir.path(), old, new), out);
+    let toml = std::fs::read_to_string(out.join("CTG-057-2021-HOUVE-AV2.toml")).unwrap();
+    assert!(
+        toml.contains("[[amended_by]]\nnumber = 1\neffective = 2023-07-01\n"),
+        "{toml}"
+    );
+    let text = pdf_text(&only(&out, "pdf"));
+    let expected = "signée à Boulay-Moselle le 12 janvier 2021, modifiée par l’avenant n° 1 prenant effet le 1er juillet 2023 ;";
+    assert!(has(&text, expected), "{expected:?} in:\n{text}");
 }

@@ -244,12 +244,12 @@ fn an_avenant_taking_effect_after_a_year_whose_amount_it_changes_is_warned() {
     let (code, err, _dir) = check_text(&late, &[]);
     assert_eq!(code, 0, "a warning: {err}");
     assert!(
-        err.contains("warning: `effective`: the avenant takes effect in 2024 but changes the amount for 2023: bring its effective date forward, or leave 2023 as it was\n"),
+        err.contains("warning: `effective`: the avenant takes effect in 2024 but changes the amount for 2023: an avenant does not go back on a year before it takes effect\n"),
         "{err}"
     );
     assert!(err.contains("convention.toml:11:"), "{err}");
     assert!(
-        err.contains("help: an avenant does not go back on a year before it takes effect"),
+        err.contains("help: give « Prise d’effet » a date in 2023 at the latest, or give 2023 back the amounts it had before the avenant\n"),
         "{err}"
     );
     assert!(!err.contains("amount for 2024"), "{err}");
@@ -258,7 +258,31 @@ fn an_avenant_taking_effect_after_a_year_whose_amount_it_changes_is_warned() {
     // In French too.
     let (_, err, _dir) = check_text(&late, &["--lang", "fr"]);
     assert!(
-        err.contains("l’avenant prend effet en 2024 mais modifie le montant de 2023 : avancez sa prise d’effet, ou laissez 2023 tel quel"),
+        err.contains("l’avenant prend effet en 2024 mais modifie le montant de 2023 : un avenant ne revient pas sur un exercice antérieur à sa prise d’effet"),
         "{err}"
     );
+    // Said once, in the form's words: no key named in the help.
+    assert!(!err.contains("`effective` une date"), "{err}");
+}
+
+/// Without « Prise d'effet », an avenant takes effect when signed: its signature date counts;
+/// without one either, `check` says nothing (the day counts: the workspace says it).
+#[test]
+fn an_avenant_without_effective_date_is_judged_by_its_signature_date() {
+    let avenant =
+        std::fs::read_to_string(root().join("fixtures/avenant/CTG-057-2021-HOUVE-AV1.toml"))
+            .unwrap();
+    let undated = defect(&avenant, "effective = 2023-07-01\n", "");
+    let (code, err, _dir) = check_text(&undated, &["--strict"]);
+    assert_eq!(code, 0, "{err}");
+    let place = "place = \"Boulay-Moselle\"\nmode";
+    let dated = place.replace("\nmode", "\ndate = 2024-03-01\nmode");
+    let signed = defect(&undated, place, &dated);
+    let (code, err, _dir) = check_text(&signed, &[]);
+    assert_eq!(code, 0, "a warning: {err}");
+    assert!(
+        err.contains("warning: `signature.date`: without « Prise d’effet », the avenant takes effect when signed, in 2024, but changes the amount for 2023"),
+        "{err}"
+    );
+    assert!(!err.contains("amount for 2024"), "{err}");
 }

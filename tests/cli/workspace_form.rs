@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use crate::serve::{Answer, Server, serve, serve_with};
-use crate::{convgen, stderr};
+use crate::{code, convgen, root, stderr, tempdir};
 
 const HOUVE: &str = "/api/conventions/CTG-057-2021-HOUVE";
 
@@ -156,6 +156,12 @@ fn an_avenant_is_prepared_from_two_versions_and_the_pages_come_with_their_hashes
         "CTG-057-2021-HOUVE-AV2",
         "{}",
         body(&again)
+    );
+    // It cites the first, found in the workspace.
+    let second = server.file("CTG-057-2021-HOUVE-AV2.toml");
+    assert!(
+        second.contains("\n[[amended_by]]\nnumber = 1\n"),
+        "{second}"
     );
     let same = server.post(
         &format!("{HOUVE}/avenant"),
@@ -314,4 +320,31 @@ fn a_periods_amounts_move_with_it_on_request() {
         .count();
     assert_eq!(outside, 0, "{toml}");
     assert!(!toml.contains("2021 ="), "{toml}");
+}
+
+/// An avenant with neither « Prise d'effet » nor signature date takes effect when signed,
+/// today at the earliest: its page flags, at « Prise d'effet », each year gone by whose
+/// amounts it changes; `check`, which does not count the day, does not.
+#[test]
+fn an_undated_avenant_changing_past_years_is_flagged_in_the_workspace_only() {
+    let avenant = "fixtures/avenant/CTG-057-2021-HOUVE-AV1.toml";
+    let text = std::fs::read_to_string(root().join(avenant)).unwrap();
+    let undated = text.replacen("effective = 2023-07-01\n", "", 1);
+    assert_ne!(undated, text);
+    let dir = tempdir();
+    let path = dir.path().join("CTG-057-2021-HOUVE-AV1.toml");
+    std::fs::write(&path, &undated).unwrap();
+    let server = crate::serve::start(dir, &[]);
+    let opened = server.get("/api/conventions/CTG-057-2021-HOUVE-AV1").json();
+    let findings = opened["diagnostics"].as_array().unwrap();
+    let at = |year: &str| {
+        (findings.iter()).any(|d| {
+            d["key"] == "effective"
+                && d["kind"] == "avenant-changes-past-year"
+                && d["message"].as_str().unwrap().contains(year)
+        })
+    };
+    assert!(at("2023") && at("2024"), "{findings:?}");
+    let check = convgen(&["check", "--strict", path.to_str().unwrap()]);
+    assert_eq!(code(&check), 0, "{}", stderr(&check));
 }

@@ -207,7 +207,12 @@ pub async fn avenant(
         };
         let after_old = old.amendment.as_ref().map_or(1, |a| a.number + 1);
         let number = (after_old..after_old + 100).find(free).unwrap_or(after_old);
-        let written = match crate::diff::avenant(&old, &new, number) {
+        // The avenants before it, as their files in the workspace say.
+        let find = |reference: &str| {
+            crate::pipeline::load_lenient(&app.workspace.find(reference, None).ok()?)
+        };
+        let amended_by = crate::diff::earlier(&old, number, find);
+        let written = match crate::diff::avenant(&old, &new, number, amended_by) {
             Ok(written) => written,
             Err(refusal) => {
                 let message = Message::from(&refusal).text(lang);

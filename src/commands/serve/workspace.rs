@@ -84,7 +84,8 @@ pub struct Finding {
 
 /// Findings of a loaded text, with their lines, in `lang`.
 pub fn findings(text: &str, loaded: &Loaded, lang: Lang) -> Vec<Finding> {
-    let today = period_passed(loaded);
+    let mut today: Vec<Diagnostic> = period_passed(loaded).into_iter().collect();
+    today.extend(past_years_changed(loaded));
     (loaded.diagnostics.iter().chain(&today))
         .map(|d| {
             let at = d.line_column(text);
@@ -124,6 +125,27 @@ fn period_passed(loaded: &Loaded) -> Option<Diagnostic> {
     let end = &ends[usize::from(matches!(message, Message::PeriodAlreadyOver { .. }))];
     let span = loaded.spans.get(end);
     Some(Diagnostic::warning(message).span(span).key(end.clone()))
+}
+
+/// An avenant with neither « Prise d’effet » nor signature date takes effect when signed,
+/// today at the earliest: each year gone by whose amounts it changes, said at « Prise
+/// d’effet ». Here only, where the day counts (`check` judges a dated avenant alone).
+fn past_years_changed(loaded: &Loaded) -> Vec<Diagnostic> {
+    let c = &loaded.convention;
+    let dated = c.signature.as_ref().is_some_and(|s| s.date.is_some());
+    let undated = c.amendment.as_ref().is_some_and(|a| a.effective.is_none());
+    let Some((before, after)) = c.amended().filter(|_| undated && !dated) else {
+        return Vec::new();
+    };
+    let this_year = crate::model::Date::today().year;
+    let years = crate::validate::changed_years(&crate::diff::diff(&before, &after));
+    (years.into_iter().filter(|year| *year < this_year))
+        .map(|year| {
+            Diagnostic::warning(Message::AvenantChangesPastYear { year })
+                .help(Message::MoveEffectiveOrKeepYear { year })
+                .key(KeyPath::top("effective"))
+        })
+        .collect()
 }
 
 /// A finding as a person filling in the form reads it, where the terminal's names the file's

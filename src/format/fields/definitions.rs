@@ -83,6 +83,11 @@ pub static CONVENTION: Table = Table {
             "The annexes attached, listed under « Pièces contractuelles » after the generated ones (fiches action).",
         )
             .add("Ajouter une annexe", "Add an annex"),
+        optional("amended_by", Shape::Tables(&EARLIER_AVENANT), w("Avenants antérieurs", "Earlier amendments")).help(
+            "Avenant seulement (facultatif) : les avenants déjà conclus, cités au préambule (« modifiée par l’avenant n° 1 … ») ; `convgen avenant` et « Préparer un avenant » les reprennent des avenants trouvés à côté.",
+            "Amendments only (optional): the amendments made before, cited in the preamble (« modifiée par l’avenant n° 1 … »); `convgen avenant` and « Préparer un avenant » take them from the amendments found alongside.",
+        )
+            .add("Ajouter un avenant antérieur", "Add an earlier amendment"),
         optional("previous", Shape::Table(&PREVIOUS), w("Avant l’avenant", "Before the amendment")).help(
             "Avenant seulement : la convention modifiée telle qu’elle était, pour les seules parties que l’avenant modifie.",
             "Amendments only: the amended convention as it stood, for the parts the amendment changes only.",
@@ -93,7 +98,28 @@ record!(Convention: CONVENTION {
     kind, reference, territory, title, court, sdsf, visas, period, signature, caf, partners,
     axes, funding, clauses, annexes; amendment => Amendment
 });
-flat_record!(Amendment: CONVENTION { base, number, effective, reason, previous });
+flat_record!(Amendment: CONVENTION { base, number, effective, reason, amended_by, previous });
+
+/// `[[amended_by]]` of an avenant: an avenant made before it.
+pub static EARLIER_AVENANT: Table = Table {
+    name: "amended_by",
+    item: w("avenant antérieur", "earlier amendment"),
+    label: w("Avenant antérieur", "Earlier amendment"),
+    help: w(
+        "Un avenant déjà conclu à la même convention : son numéro, et ses dates quand elles sont connues.",
+        "An amendment already made to the same convention: its number, and its dates when known.",
+    ),
+    fields: &[
+        required(
+            "number",
+            Shape::Count { min: 1, max: 999 },
+            w("Numéro", "Number"),
+        ),
+        optional("signed", Shape::Date, w("Signé le", "Signed on")),
+        optional("effective", Shape::Date, w("Prise d’effet", "Takes effect")),
+    ],
+};
+record!(EarlierAvenant: EARLIER_AVENANT { number, signed, effective });
 
 /// `[previous]` of an avenant: the amended convention's kind, and each part the avenant
 /// changes as it stood before.

@@ -166,7 +166,7 @@ pub fn is_required(table: &Table, name: &str) -> bool {
 pub const AVENANT: &[&str] = &["base", "number", "previous"];
 
 /// The keys only an avenant may give, beyond those it must.
-pub const AVENANT_OPTIONAL: &[&str] = &["effective", "reason"];
+pub const AVENANT_OPTIONAL: &[&str] = &["effective", "reason", "amended_by"];
 
 /// The domains, for the shape [`Shape::Domains`].
 pub const DOMAINS: &[Choice] = Domain::CHOICES;
