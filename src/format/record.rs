@@ -433,10 +433,11 @@ mod tests {
         check::<Clause>(&[]);
         check::<Section>(&[]);
         check::<Appendix>(&[]);
+        check::<EarlierAvenant>(&[]);
         let tables = fields::tables();
         assert_eq!(
             tables.len(),
-            27,
+            28,
             "{:?}",
             tables.iter().map(|t| &t.0).collect::<Vec<_>>()
         );
