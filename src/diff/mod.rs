@@ -418,22 +418,29 @@ mod tests {
             })
             .text(lang)
         };
-        assert_eq!(
-            label("added", "annexe « Diagnostic »", Lang::Fr),
-            "annexes : annexe « Diagnostic » ajoutée"
-        );
-        assert_eq!(
-            label("removed", "article « Communication »", Lang::Fr),
-            "annexes : article « Communication » retiré"
-        );
-        assert_eq!(
-            label("changed", "période", Lang::Fr),
-            "annexes : période modifiée"
-        );
-        assert_eq!(
-            label("added", "annexe « Diagnostic »", Lang::En),
-            "annexes: annexe « Diagnostic » added"
-        );
+        for (what, subject, lang, said) in [
+            (
+                "added",
+                "annexe « A »",
+                Lang::Fr,
+                "annexes : annexe « A » ajoutée",
+            ),
+            (
+                "removed",
+                "article « B »",
+                Lang::Fr,
+                "annexes : article « B » retiré",
+            ),
+            ("changed", "période", Lang::Fr, "annexes : période modifiée"),
+            (
+                "added",
+                "annexe « A »",
+                Lang::En,
+                "annexes: annexe « A » added",
+            ),
+        ] {
+            assert_eq!(label(what, subject, lang), said);
+        }
     }
 
     #[test]
