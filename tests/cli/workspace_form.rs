@@ -43,6 +43,10 @@ fn a_form_edit_reads_french_amounts_and_asks_about_an_ambiguous_one() {
             .contains("2023 = 1234.56"),
         "nothing saved"
     );
+    // An amount the file refuses is shown back as written, next to why, not blank.
+    assert_eq!(set("funding[1].amounts.2023", "1 234,567").status, 200);
+    let values = server.get("/api/conventions/CTG-057-2021-HOUVE").json()["values"].clone();
+    assert_eq!(values["funding[1].amounts.2023"], "1 234,567", "{values}");
     assert_eq!(
         set("partners[1].siren", "200\u{a0}067\u{a0}502").status,
         200

@@ -98,7 +98,7 @@ pub async fn convention(
         Json(ConventionAnswer {
             file: app.workspace.relative(&path),
             totals: totals(&loaded.convention),
-            values: super::form::values(&loaded),
+            values: super::form::values(&loaded, &source.text),
             years: super::form::years(&loaded.convention),
             etag: etag(&source.text),
             diagnostics: findings(&source.text, &loaded, lang),
@@ -431,7 +431,7 @@ pub async fn edit(
                     etag,
                     diagnostics,
                     totals: totals(&loaded.convention),
-                    values: super::form::values(&loaded),
+                    values: super::form::values(&loaded, &text),
                     years: super::form::years(&loaded.convention),
                     convention: loaded.convention,
                     toml: text,

@@ -91,7 +91,7 @@ impl From<&EditError> for crate::i18n::Message {
 }
 
 /// One step of a key path: a key, and the 1-based item of the array under it.
-fn steps(path: &str) -> Option<Vec<(&str, Option<usize>)>> {
+pub(super) fn steps(path: &str) -> Option<Vec<(&str, Option<usize>)>> {
     path.split('.')
         .map(|part| {
             let (key, index) = match part.split_once('[') {
@@ -235,7 +235,7 @@ fn split(path: &str) -> Result<(Vec<Step<'_>>, Step<'_>), EditError> {
 
 /// The item the steps lead to, when the file has it; with `create`, a table of the format
 /// the file lacks on the way (`[signature]`, a `deliberation`) is made, for its first key.
-fn walk<'a>(
+pub(super) fn walk<'a>(
     document: &'a mut DocumentMut,
     steps: &[Step<'_>],
     create: bool,

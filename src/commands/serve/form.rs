@@ -13,7 +13,7 @@ use crate::model::{Convention, KeyPath};
 /// The form's values of a convention, by key path (`partners[1].signatories[2].name`). A
 /// name of a list the file does not give validly (`kind = ""`) is left out: the convention
 /// holds its default, which the file does not say, and the form shows « — à choisir — ».
-pub fn values(loaded: &Loaded) -> Map<String, Value> {
+pub fn values(loaded: &Loaded, text: &str) -> Map<String, Value> {
     let refused: Vec<String> = (loaded.diagnostics.iter())
         .filter(|d| d.is_error())
         .filter_map(|d| d.key.as_ref().map(ToString::to_string))
@@ -21,7 +21,23 @@ pub fn values(loaded: &Loaded) -> Map<String, Value> {
     let mut out = Map::new();
     let c = &loaded.convention;
     walk(c, &fields::CONVENTION, &KeyPath::root(), &refused, &mut out);
+    // A value refused (« 1 234,567 ») is shown as the file writes it, next to why, not blank.
+    for key in refused.iter().filter(|k| k.contains(".amounts.")) {
+        if let Some(written) = written(text, key).filter(|_| !out.contains_key(key)) {
+            out.insert(key.clone(), written.into());
+        }
+    }
     out
+}
+
+/// The value at `path` as the file writes it (a string's text), when it is one.
+fn written(text: &str, path: &str) -> Option<String> {
+    let mut document: toml_edit::DocumentMut = text.parse().ok()?;
+    let value = super::edit::walk(&mut document, &super::edit::steps(path)?, false)?.as_value()?;
+    Some(match value.as_str() {
+        Some(text) => text.to_string(),
+        None => value.to_string().trim().to_string(),
+    })
 }
 
 /// The years the funding table has a column for: the period's, and any other a line gives.
