@@ -1008,9 +1008,11 @@ async function showConvention(reference, file) {
       list.value = selected;
       return list;
     };
-    // « De »: the last sending, else the newest valid version; « À »: the file as it is.
-    const newestValid = body.versions.find((v, i) => body.valid?.[i]);
-    const from = choose("from", newestValid ?? body.versions[0] ?? "current"), to = choose("to", "current");
+    // « De »: the last sending, else the oldest valid version; « À »: the file as it is.
+    // Never sent: the oldest valid version, most likely the text as signed (the newest would
+    // be the one just saved by « Enregistrer cette version », with nothing to amend since).
+    const oldestValid = body.versions.findLast((v, i) => body.valid?.[i]);
+    const from = choose("from", oldestValid ?? body.versions.at(-1) ?? "current"), to = choose("to", "current");
     const lastSent = body.versions.find((v) => v.endsWith("-envoi.toml"));
     const labelled = (text, control) => { const l = element("label", text); l.append(control); return l; };
     const show = element("button", "Voir les changements", { type: "button" });

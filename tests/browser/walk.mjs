@@ -204,6 +204,9 @@ try {
   // Listed at once, at the time it was closed (walk 4, 7).
   await page.getByText(/^Version enregistrée : /).waitFor();
   await page.getByText(`Versions enregistrées : ${grouped + 1}`, { exact: true }).waitFor({ timeout: 5000 });
+  // Walk 7: « De » is the oldest valid version, not the one just saved (nothing since).
+  const versions = await page.locator('select[name="from"] option').evaluateAll((options) => options.map((o) => o.value));
+  assert.equal(await page.locator('select[name="from"]').inputValue(), versions.findLast((v, i) => i > 0));
   await type(page, "signature.place", "Boulay (Moselle)");
   await sourceHas(page, 'place = "Boulay (Moselle)"');
   assert.equal(await versionCount(), grouped + 1, "the edit after « Enregistrer cette version » keeps no second copy of it");
