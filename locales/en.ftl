@@ -87,6 +87,7 @@ lasts-at-most = a { $kind } lasts at most { $years } years
 must-end-by = starting on { $start }, it must end by { $end }
 fewer-copies = { $copies } copies for { $parties } signing parties: each party keeps an original
 signed-after-the-period = signed after the end of the period
+amended-convention-over = the convention ended on { $end }: it can no longer be amended; a new convention is needed
 period-already-over = the period of this draft is already over (on { $end }): adjust it
 period-already-started = the period of this draft has already started (on { $start }): adjust it
 deliberation-after-signature = the délibération is dated after the signature

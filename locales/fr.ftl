@@ -97,6 +97,7 @@ lasts-at-most = { $kind ->
 must-end-by = commençant le { $start }, la période doit finir au plus tard le { $end }
 fewer-copies = { $copies } exemplaires pour { $parties } parties signataires : chaque partie garde un original
 signed-after-the-period = signée après la fin de la période
+amended-convention-over = la convention a pris fin le { $end } : elle ne peut plus être modifiée par avenant ; c’est une nouvelle convention qu’il faut
 period-already-over = la période de ce projet est déjà finie (le { $end }) : ajustez-la
 period-already-started = la période de ce projet est déjà commencée (le { $start }) : ajustez-la
 deliberation-after-signature = la délibération est datée d’après la signature

@@ -136,6 +136,7 @@ messages! {
     SignedAfterThePeriod => "signed-after-the-period",
     /// A draft (no signature date) whose period ended, or started, before today.
     PeriodAlreadyOver { end: Date } => "period-already-over",
+    AmendedConventionOver { end: Date } => "amended-convention-over",
     PeriodAlreadyStarted { start: Date } => "period-already-started",
     DeliberationAfterSignature => "deliberation-after-signature",
     YearOutsideThePeriod { year: i32, first: i32, last: i32 } => "year-outside-the-period",

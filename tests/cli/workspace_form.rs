@@ -145,6 +145,8 @@ fn an_avenant_is_prepared_from_two_versions_and_the_pages_come_with_their_hashes
         !findings.contains("period-already"),
         "not the avenant's to adjust: {findings}"
     );
+    // HOUVE ended on 31 December 2024: no avenant can amend it any more.
+    assert!(findings.contains("amended-convention-over"), "{findings}");
     assert_eq!(
         avenant.matches("number = \"(numéro à compléter)\"").count(),
         2,

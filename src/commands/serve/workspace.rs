@@ -111,9 +111,7 @@ fn period_passed(loaded: &Loaded) -> Option<Diagnostic> {
     let to_complete = |d: &Diagnostic| matches!(d.message, Message::StillToComplete { .. });
     let ends = ["start", "end"].map(|end| KeyPath::top("period").key(end));
     let period = loaded.convention.period;
-    // An avenant does not set its period: the convention's, already running, is not its to adjust.
-    if loaded.convention.kind == crate::model::Kind::Avenant
-        || !loaded.diagnostics.iter().any(to_complete)
+    if !loaded.diagnostics.iter().any(to_complete)
         || ends
             .iter()
             .any(|end| loaded.spans.is_broken(end) || !loaded.spans.has(end))
@@ -121,8 +119,20 @@ fn period_passed(loaded: &Loaded) -> Option<Diagnostic> {
     {
         return None;
     }
-    let message = crate::validate::period_passed(period, crate::model::Date::today())?;
-    let end = &ends[usize::from(matches!(message, Message::PeriodAlreadyOver { .. }))];
+    let today = crate::model::Date::today();
+    // An avenant does not set its period, the convention's; but one already over can no
+    // longer be amended.
+    let message = match loaded.convention.kind {
+        crate::model::Kind::Avenant => {
+            (period.end < today).then_some(Message::AmendedConventionOver { end: period.end })?
+        }
+        _ => crate::validate::period_passed(period, today)?,
+    };
+    let over = matches!(
+        message,
+        Message::PeriodAlreadyOver { .. } | Message::AmendedConventionOver { .. }
+    );
+    let end = &ends[usize::from(over)];
     let span = loaded.spans.get(end);
     Some(Diagnostic::warning(message).span(span).key(end.clone()))
 }
