@@ -106,7 +106,8 @@ pub fn findings(text: &str, loaded: &Loaded, lang: Lang) -> Vec<Finding> {
 
 /// A draft being prepared (a value still « à compléter »: a renewal's, a new convention's)
 /// whose period has begun or ended, said at that end of the period as `renew`'s report says
-/// it. Here only, where the day counts: `check` says the same of a file every day.
+/// it; an avenant being prepared to a convention already over, said at its end. Here only,
+/// where the day counts: `check` says the same of a file every day.
 fn period_passed(loaded: &Loaded) -> Option<Diagnostic> {
     let to_complete = |d: &Diagnostic| matches!(d.message, Message::StillToComplete { .. });
     let ends = ["start", "end"].map(|end| KeyPath::top("period").key(end));
