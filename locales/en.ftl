@@ -100,7 +100,7 @@ cej-line-names-who-is-paid = a CEJ line names who is paid
 add-beneficiary = add `beneficiary = "…"`: the gestionnaire of the équipement, or the collectivité
 psej-in-a-ctg = the PSEJ belongs to CEJs: a CTG is funded by bonus territoire lines
 bonus-in-a-cej = bonus territoire lines belong to CTGs: a CEJ is funded by the PSEJ
-bonus-equipment = a `{ $kind }` line funds the équipement "{ $bonus }", not "{ $equipment }"
+bonus-equipment = a "{ $kind }" line funds the équipement "{ $bonus }", not "{ $equipment }"
 bare-other-field = a bare `autre` field is named after its axis: « { $title } »
 name-the-field = name the field: `{"{"} autre = "Sport et loisirs" {"}"}`
 no-cej-after-2019 = no CEJ starts after 2019: since the Cnaf circular n° 2020-01 of 16 January 2020, a CTG replaces each CEJ as it ends

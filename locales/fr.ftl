@@ -110,7 +110,7 @@ cej-line-names-who-is-paid = une ligne d’un CEJ nomme son bénéficiaire
 add-beneficiary = ajoutez `beneficiary = "…"` : le gestionnaire de l’équipement, ou la collectivité
 psej-in-a-ctg = la PSEJ est celle des CEJ : une CTG est financée par des lignes de bonus territoire
 bonus-in-a-cej = le bonus territoire est celui des CTG : un CEJ est financé par la PSEJ
-bonus-equipment = une ligne `{ $kind }` finance l’équipement « { $bonus } », et non « { $equipment } »
+bonus-equipment = une ligne « { $kind } » finance l’équipement « { $bonus } », et non « { $equipment } »
 bare-other-field = un champ « autre » sans nom prend le nom de son axe : « { $title } »
 name-the-field = nommez le champ : `{"{"} autre = "Sport et loisirs" {"}"}`
 no-cej-after-2019 = aucun CEJ ne commence après 2019 : depuis la circulaire Cnaf n° 2020-01 du 16 janvier 2020, une CTG remplace chaque CEJ à son échéance

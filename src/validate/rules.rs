@@ -229,10 +229,11 @@ impl Checker<'_> {
         if let (Some(bonus), Some(equipment)) = (bonus_equipment(line.kind), line.equipment)
             && bonus != equipment
         {
+            // Named as the convention prints them: the person reads labels, not the file's codes.
             let message = Message::BonusEquipment {
-                kind: line.kind.as_str().into(),
-                bonus: bonus.as_str().into(),
-                equipment: equipment.as_str().into(),
+                kind: line.kind.label().into(),
+                bonus: bonus.label().into(),
+                equipment: equipment.label().into(),
             };
             self.warning(&key.key("equipment"), message);
         }

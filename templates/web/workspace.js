@@ -87,10 +87,13 @@ let arrival = null;
 window.addEventListener("beforeunload", (event) => {
   if (unsaved()) { event.preventDefault(); event.returnValue = ""; }
 });
-// The page left all the same (the prompt confirmed) with a field's text typed and waiting
-// for its pause: it is sent on its way out, so that confirming loses nothing.
+// The page left all the same (the prompt confirmed): a field's text typed and waiting for
+// its pause is sent on its way out, a value waiting on its note is kept for the next load
+// of the page, so that confirming loses nothing.
 let flushOnLeave = null;
 window.addEventListener("pagehide", () => flushOnLeave?.());
+// What a convention's page kept for its next load (see `keptKey`); nothing when unreadable.
+const readKept = (key) => { try { return JSON.parse(sessionStorage.getItem(key) ?? "{}") ?? {}; } catch { return {}; } };
 // The format's definition (`/api/format`): the form is built from it, key by key.
 let format = null;
 const definition = (name) => format.tables[name];
@@ -285,6 +288,13 @@ async function showConvention(reference, file) {
   // Values typed in a field and not saved (refused, or held while the source has changes),
   // by key: kept in their field when the form is drawn again.
   const pending = new Map();
+  // Values still waiting on their note when the page was left anyway (a reload confirmed):
+  // put back in their field, with their note, to save or abandon — never dropped silently.
+  const keptKey = `convgen-unsaved:${one}`;
+  for (const [key, kept] of Object.entries(readKept(keptKey))) {
+    if (kept.value !== String(values[key] ?? "")) pending.set(key, { ...kept, retry: !kept.choices?.length, message: `${kept.message} (saisie gardée au rechargement de la page)` });
+  }
+  sessionStorage.removeItem(keptKey);
   // Fields typed in and not yet saved, by key: a pause in typing saves them (the timer), or
   // their save is on its way (null).
   const typedNotSaved = new Map();
@@ -586,6 +596,8 @@ async function showConvention(reference, file) {
   // The field last typed in, while its pause runs: sent as the page goes (one edit per etag).
   let waiting = null;
   flushOnLeave = () => {
+    const kept = Object.fromEntries([...pending].map(([key, { value, message, choices }]) => [key, { value, message, choices }]));
+    if (pending.size) sessionStorage.setItem(keptKey, JSON.stringify(kept));
     if (!waiting || typeof typedNotSaved.get(waiting.key) !== "number" || !waiting.ready()) return;
     const edit = { etag, page: burst, key: waiting.key, value: waiting.node.value };
     fetch(one, authorized({ ...json("PATCH", edit), keepalive: true }));
@@ -753,16 +765,21 @@ async function showConvention(reference, file) {
   function attachPdf(node, key) {
     const pick = element("input", undefined, { type: "file", accept: "application/pdf,.pdf", id: `${id(key)}-pdf` });
     const name = element("label", "Joindre un PDF", { for: pick.id, class: "upload" });
+    // A refused PDF is said under its button, where the person looks, not only in the bar
+    // that the next save overwrites.
+    const refused = element("div", "", { class: "upload-refused", role: "alert", id: `${pick.id}-refused` });
+    const refuse = (text) => { refused.textContent = text; say(status, text, false); pick.value = ""; };
     pick.addEventListener("change", async () => {
       const file = pick.files[0];
       if (!file) return;
-      if (file.size > 20 * 1024 * 1024) { say(status, "Ce PDF dépasse 20 Mo : réduisez-le, ou gardez l’annexe à part (sans fichier).", false); return; }
+      refused.textContent = "";
+      if (file.size > 20 * 1024 * 1024) return refuse("Ce PDF dépasse 20 Mo : réduisez-le, ou gardez l’annexe à part (sans fichier).");
       const sent = await api(`${base}/annexes?name=${encodeURIComponent(file.name)}`, { method: "POST", body: file, headers: { "Content-Type": "application/pdf" } });
-      if (!sent.response.ok) { say(status, sent.body?.error ?? "Envoi du PDF impossible", false); return; }
+      if (!sent.response.ok) return refuse(`${file.name} : ${sent.body?.error ?? "envoi du PDF impossible"}`);
       node.value = sent.body.file;
       await saveField(key, sent.body.file);
     });
-    node.parentElement.append(name, pick);
+    node.parentElement.append(name, pick, refused);
   }
   const lineTitle = (line) => `ligne ${number(line, false)}${values[`${line}.label`] ? " — " + values[`${line}.label`] : ""}`;
   // A line of text of a list, with its « Retirer ».
@@ -873,7 +890,9 @@ async function showConvention(reference, file) {
     problems.replaceChildren();
     for (const d of diagnostics) {
       // Where, in the form's words (« Période, fin »), never as a key path.
-      const where = [d.line ? `ligne ${d.line}` : "", d.place ?? ""].filter(Boolean).join(", ");
+      // A message that opens with the place (« Partenaires, n° 2, nom : à compléter ») has it once.
+      const place = d.place && !d.message.startsWith(d.place) ? d.place : "";
+      const where = [d.line ? `ligne ${d.line}` : "", place].filter(Boolean).join(", ");
       problems.append(element("li", `${d.severity === "error" ? "Erreur" : "Avertissement"}${where ? ` (${where})` : ""} : ${d.message}`,
         { class: d.severity === "error" ? "ko" : "warn" }));
     }

@@ -67,6 +67,11 @@ try {
   assert.match(await question.textContent(), /12\u202f000,00\u00a0€ ou 12,00\u00a0€ \?/);
   assert.equal(await field(page, "funding[1].amounts.2024").inputValue(), "12.000", "the typed text stays");
   await page.screenshot({ path: `${screenshots}/question.png` });
+  // Walk 6: the page reloaded all the same (prompt confirmed): the question is still there.
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.reload();
+  await question.waitFor();
+  assert.equal(await field(page, "funding[1].amounts.2024").inputValue(), "12.000", "kept through a reload");
   // Its first reading chosen with one click.
   await question.getByRole("button", { name: "12\u202f000,00\u00a0€" }).click();
   await question.waitFor({ state: "detached" });
@@ -226,7 +231,8 @@ try {
   await type(page, `${annex}.title`, "Diagnostic partagé du territoire (2024)");
   const upload = page.getByLabel("Joindre un PDF");
   await upload.setInputFiles({ name: "notes.pdf", mimeType: "application/pdf", buffer: Buffer.from("pas un PDF") });
-  await page.locator("#status", { hasText: "n’est pas un PDF" }).waitFor();
+  // Said under the button (the bar may be overwritten by a save finishing meanwhile).
+  await page.locator(".upload-refused", { hasText: "notes.pdf : ce fichier n’est pas un PDF" }).waitFor();
   await upload.setInputFiles({ name: "Diagnostic partagé (2024).pdf", mimeType: "application/pdf", buffer: readFileSync(new URL("../data/annexe-diagnostic.pdf", import.meta.url)) });
   await has('file = "annexes/diagnostic-partage-2024.pdf"');
   assert.equal(await field(page, `${annex}.file`).inputValue(), "annexes/diagnostic-partage-2024.pdf");

@@ -473,3 +473,14 @@ fn an_avenant_written_back_reads_the_same() {
         assert_eq!(again.convention, avenant, "{text}");
     }
 }
+
+/// Amounts moved between years, the total kept: it « reste », it does not « passe de X à X ».
+#[test]
+fn a_total_kept_is_said_to_stay() {
+    let dir = tempdir();
+    let (_, text) = avenant_of(dir.path(), HOUVE, |t| {
+        t.replacen("2023 = 5200, 2024 = 5200", "2023 = 6200, 2024 = 4200", 1)
+    });
+    assert!(has(&text, "reste de 298 212,20 €."), "{text}");
+    assert!(!text.contains("passe de"), "{text}");
+}
