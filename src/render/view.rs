@@ -117,7 +117,7 @@ pub struct FicheView<'a> {
 pub struct SignatoryView<'a> {
     /// The party's name, as the signature field names it.
     pub party: &'a str,
-    /// The party with its article: « Pour la Caisse d'allocations familiales … ».
+    /// The party with its article: « la Caisse d’allocations familiales … », « la Commune de Feurs ».
     pub party_label: String,
     pub name: &'a str,
     pub role: &'a str,

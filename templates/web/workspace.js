@@ -27,6 +27,28 @@ takeToken();
 const authorized = (options = {}) => sessionStorage.getItem(TOKEN) === null ? options
   : ({ ...options, headers: { ...(options.headers ?? {}), Authorization: `Bearer ${sessionStorage.getItem(TOKEN) ?? ""}` } });
 
+// A tab opened from another (Ctrl+click, « Ouvrir dans un nouvel onglet ») starts without
+// the token: it asks the workspace's tabs open in this browser, over a channel that only
+// this origin hears, and asks for the access link only when none answers. The token still
+// never lands on disk nor in an address.
+const tabs = typeof BroadcastChannel === "function" ? new BroadcastChannel("convgen-token") : null;
+tabs?.addEventListener("message", ({ data }) => {
+  const token = sessionStorage.getItem(TOKEN);
+  if (data === "ask" && token) tabs.postMessage({ token });
+});
+const askOpenTabs = () => new Promise((resolve) => {
+  if (!tabs) return resolve();
+  const answered = ({ data }) => {
+    if (typeof data?.token !== "string" || !/^[0-9a-f]+$/.test(data.token)) return;
+    sessionStorage.setItem(TOKEN, data.token);
+    done();
+  };
+  const done = () => { tabs.removeEventListener("message", answered); clearTimeout(timer); resolve(); };
+  const timer = setTimeout(done, 500);
+  tabs.addEventListener("message", answered);
+  tabs.postMessage("ask");
+});
+
 // Text between backquotes (a key, a command, in the server's messages) is shown as code.
 const element = (tag, text, attributes = {}) => {
   const node = document.createElement(tag);
@@ -342,7 +364,7 @@ async function showConvention(reference, file) {
     showSourceState();
     source.dispatchEvent(new Event("input"));
   });
-  const left = element("div"); left.append(bar, panel, form, problems, sourceBox, conventionSigned(reference, base));
+  const left = element("div"); left.append(bar, panel, form, problems, sourceBox, conventionSigned(reference, base, values.kind === "avenant"));
   const editor = element("div", undefined, { class: "editor" }); editor.append(left, pages);
   main.replaceChildren(element("h2", `${reference} — ${body.file}`), editor);
   followPresence(base, editor);
@@ -1331,6 +1353,8 @@ function route() {
 }
 
 (async () => {
+  // Asked only when a token is wanted: behind a team's proxy, none is.
+  if (sessionStorage.getItem(TOKEN) === null && (await fetch("/api/workspace")).status === 401) await askOpenTabs();
   const { response, body } = await api("/api/workspace");
   if (!response.ok) return;
   workspace = body;
@@ -1373,11 +1397,11 @@ document.addEventListener("drop", (event) => {
 
 // A panel that takes a signed PDF for `path`: its file picker, what it says (`intro`), and
 // where the verdict appears; `done` is given the server's answer.
-function signedPanel(path, intro, done) {
+function signedPanel(path, intro, done, what = "la convention signée") {
   const panel = element("section", undefined, { class: "panel signed", "aria-labelledby": "signed-title" });
   // The browser's own control, hidden but reachable from the keyboard: its label is the button.
   const picker = element("input", undefined, { type: "file", id: "signed-file", accept: "application/pdf,.pdf", class: "visually-hidden" });
-  const label = element("label", "Déposer la convention signée", { for: "signed-file", class: "button" });
+  const label = element("label", `Déposer ${what}`, { for: "signed-file", class: "button" });
   const out = element("div", undefined, { class: "verdict", role: "status" });
   const send = async (file) => {
     out.replaceChildren(element("p", `Vérification de « ${file.name} »…`));
@@ -1466,12 +1490,12 @@ const calendarButton = (status) => {
 };
 
 // A convention's signed copies: the last verdict recorded, and a panel to drop the next.
-function conventionSigned(reference, base) {
+function conventionSigned(reference, base, avenant) {
   const state = element("p", "", { class: "state" });
   const showState = (body) => { state.textContent = body.state ? `Envoi et signature : ${body.state}` : ""; };
   const { panel, out } = signedPanel(`${base}/signed`,
     `Déposez le PDF signé de ${reference} revenu du parapheur : il est gardé à côté du PDF produit (qui reste tel quel), et vérifié.`,
-    showState);
+    showState, avenant ? "l’avenant signé" : "la convention signée");
   panel.querySelector("h3").after(state);
   (async () => {
     const { response, body } = await api(`${base}/signed`);

@@ -31,6 +31,13 @@ try {
   await stranger.goto(url.split("#")[0]);
   await stranger.getByRole("heading", { name: "Accès à l’espace de travail" }).waitFor();
   await stranger.close();
+  // Walk 6: a tab opened from this one (Ctrl+click) gets the access from it, not the question.
+  const tabs = await browser.newContext();
+  await (await tabs.newPage()).goto(url);
+  const sibling = await tabs.newPage();
+  await sibling.goto(`${url.split("#")[0]}#CTG-057-2021-HOUVE`);
+  await sibling.locator(".pages img").first().waitFor();
+  await tabs.close();
 
   await page.getByRole("link", { name: "CTG-057-2021-HOUVE" }).click();
   const firstPage = page.locator(".pages img").first();

@@ -169,24 +169,55 @@ pub fn letter(
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_line_break_in_a_name_never_reaches_a_header() {
-        let mut c = crate::format::read(&crate::format::Source::from_bytes(
+    fn example() -> Convention {
+        crate::format::read(&crate::format::Source::from_bytes(
             "x.toml".as_ref(),
             crate::format::example(crate::model::Kind::Ctg)
                 .as_bytes()
                 .to_vec(),
         ))
-        .convention;
-        c.partners[0].signatories[0].name = "Jean-Pierre\nKieffer\r\u{2028}".into();
-        c.territory = "Pays\nde Test".into();
+        .convention
+    }
+
+    fn letter_of(c: &Convention, draft: bool) -> Letter {
         let templates = std::sync::Arc::new(crate::templates::Templates::load(None).unwrap());
         let renderer = Renderer::new(templates);
         let sender = Sender {
             from: "conventions@caf.example.fr".parse().unwrap(),
             reply_to: None,
         };
-        let letter = letter(&renderer, &sender, &c, true, b"%PDF-".to_vec(), "x.pdf").unwrap();
+        letter(&renderer, &sender, c, draft, b"%PDF-".to_vec(), "x.pdf").unwrap()
+    }
+
+    /// Each signatory is named with the party they sign for, as French writes it (walk 6:
+    /// « Maire (Feurs) » read as a code).
+    #[test]
+    fn the_final_message_says_who_signs_for_which_party() {
+        let c = example();
+        let preview = letter_of(&c, false).preview;
+        let (party, signatory) = c.signatories().last().unwrap();
+        let expected = format!("- {}, {}, pour la ", signatory.name, signatory.role);
+        assert!(preview.body.contains(&expected), "{}", preview.body);
+        assert!(
+            !preview.body.contains(&format!("({party})")),
+            "{}",
+            preview.body
+        );
+        // The kind and the territory apart: « Convention territoriale globale Communauté … »
+        // lacked its « de la ».
+        let subject = &preview.subject;
+        assert!(
+            subject.contains("Convention territoriale globale – "),
+            "{subject}"
+        );
+    }
+
+    #[test]
+    fn a_line_break_in_a_name_never_reaches_a_header() {
+        let mut c = example();
+        c.partners[0].signatories[0].name = "Jean-Pierre\nKieffer\r\u{2028}".into();
+        c.territory = "Pays\nde Test".into();
+        let letter = letter_of(&c, true);
         assert!(
             letter
                 .preview
