@@ -1531,7 +1531,14 @@ async function showDeadlines() {
   const status = element("span", "", { role: "status" });
   const bar = element("div", undefined, { class: "bar" });
   bar.append(calendarButton(status), status);
+  // A draft with errors has no dates yet that can be trusted: said, not silently left out.
+  const left = element("p", undefined, { class: "warn" });
+  if (body.with_errors.length) {
+    left.append(`${plural(body.with_errors.length, "convention n’est pas comptée", "conventions ne sont pas comptées")} tant que ${body.with_errors.length > 1 ? "leurs erreurs ne sont pas corrigées" : "ses erreurs ne sont pas corrigées"} : `);
+    body.with_errors.forEach((reference, i) => left.append(i ? ", " : "", element("a", reference, { href: "#" + encodeURIComponent(reference) })));
+    left.append(".");
+  }
   main.replaceChildren(element("h2", "Échéances"),
-    element("p", `Du ${body.from_text} au ${body.until_text}, par date : fins de convention, renouvellements à préparer six mois avant, prises d’effet des avenants, et relances des conventions envoyées sans retour signé depuis 30 jours.`),
-    bar, table);
+    element("p", `Du ${body.from_text} au ${body.until_text}, par date : fins de convention, renouvellements à préparer six mois avant (gardés, en retard, tant que la convention court), prises d’effet des avenants, et relances des conventions envoyées sans retour signé depuis 30 jours.`),
+    bar, table, ...(body.with_errors.length ? [left] : []));
 }

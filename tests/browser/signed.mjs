@@ -70,10 +70,10 @@ try {
   assert.match(await panel.locator("dl").textContent(), new RegExp(`déjà été reçu le .* sous signees/${reference}-3\\.pdf`));
   await panel.screenshot({ path: `${screenshots}/convention-scan-again.png` });
 
-  // The deadlines: by date, each linking to its convention; the overdue reminder first.
+  // The deadlines: by date, each linking to its convention; the reminder overdue.
   await page.getByRole("link", { name: "Échéances", exact: true }).first().click();
   await page.getByRole("heading", { name: "Échéances" }).waitFor();
-  const first = page.locator("main table tr").nth(1);
+  const first = page.locator("main table tr", { hasText: "Relancer les signataires" });
   assert.match(await first.textContent(), /en retard.*Relancer les signataires.*CTG-063-2021-RLV/);
   await axe(page, "the deadlines");
   await page.screenshot({ path: `${screenshots}/deadlines.png`, fullPage: true });

@@ -178,8 +178,29 @@ fn the_workspace_offers_the_same_calendar_and_the_year_ahead() {
     );
     assert_eq!(year["events"][2]["day"], "31\u{a0}décembre\u{a0}2026");
     assert_eq!(year["until_text"], "1er\u{a0}janvier\u{a0}2027");
-    // Later on, the reminder is late: still listed, first, as overdue.
+    // Later on, the reminder is late: still listed, as overdue; so is the renewal not
+    // prepared while the convention still runs (walk 6), both before the end, by date.
     let later = server.get("/api/deadlines?from=2026-12-20").json();
-    assert_eq!(later["events"][0]["kind"], "reminder", "{later}");
-    assert_eq!(later["events"][0]["overdue"], true);
+    let kinds: Vec<(&str, bool)> = (later["events"].as_array().unwrap().iter())
+        .map(|e| (e["kind"].as_str().unwrap(), e["overdue"] == true))
+        .collect();
+    assert_eq!(
+        kinds,
+        [("renewal", true), ("reminder", true), ("end", false)],
+        "{later}"
+    );
+    // A draft with errors has no deadline yet: named, not silently left out.
+    assert_eq!(later["with_errors"], serde_json::json!([]));
+    let cd47 = std::fs::read_to_string(dir.join("CTG-047-2024-CD47.toml")).unwrap();
+    let draft = (cd47.replace("CTG-047-2024-CD47", "CTG-047-2027-CD47")).replacen(
+        "start = 2024-01-01",
+        "start = 2027-13-01",
+        1,
+    );
+    std::fs::write(dir.join("CTG-047-2027-CD47.toml"), draft).unwrap();
+    let with_draft = server.get("/api/deadlines?from=2026-12-20").json();
+    assert_eq!(
+        with_draft["with_errors"],
+        serde_json::json!(["CTG-047-2027-CD47"])
+    );
 }

@@ -1,6 +1,7 @@
 //! The workspace's deadlines: the folder's conventions as the `.ics` file `convgen calendar`
 //! writes (the same events, the same UIDs), and what falls in the next twelve months.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -21,20 +22,27 @@ use crate::i18n::Lang;
 /// How far ahead « Échéances » looks.
 const AHEAD_MONTHS: u32 = 12;
 
-/// The deadlines of every file of the folder, with what its output folder knows.
-fn of_workspace(app: &App, lang: Lang) -> Deadlines {
-    let files: Vec<PathBuf> = (app.workspace.list().into_iter())
+/// The deadlines of every file of the folder, with what its output folder knows; and the
+/// references of the files with errors, which have none until corrected.
+fn of_workspace(app: &App, lang: Lang) -> (Deadlines, Vec<String>) {
+    let listed = app.workspace.list();
+    let with_errors = (listed.iter())
+        .filter(|(_, entry)| entry.unreadable.is_none() && entry.errors > 0)
+        .map(|(_, entry)| entry.reference.clone())
+        .collect();
+    let files: Vec<PathBuf> = (listed.into_iter())
         .filter(|(_, entry)| entry.unreadable.is_none())
         .map(|(path, _)| path)
         .collect();
-    deadlines(&files, existing_output(app).as_deref(), lang)
+    let found = deadlines(&files, existing_output(app).as_deref(), lang);
+    (found, with_errors)
 }
 
 /// `GET /api/calendar.ics`: the folder's deadlines as an iCalendar file, as
 /// `convgen calendar DIR --outputs DIR/.convgen-output` writes it.
 pub async fn calendar(State(app): State<Arc<App>>, PageLang(lang): PageLang) -> Response {
     let work = move || {
-        let found = of_workspace(&app, lang);
+        let (found, _) = of_workspace(&app, lang);
         let headers = [
             (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
             (
@@ -62,6 +70,8 @@ pub struct Upcoming {
     from_text: String,
     until_text: String,
     events: Vec<Deadline>,
+    /// The conventions left out: their file has errors (a draft being prepared…).
+    with_errors: Vec<String>,
 }
 
 /// One deadline, as the page lists it.
@@ -78,7 +88,8 @@ pub struct Deadline {
     summary: String,
     description: String,
     uid: String,
-    /// A reminder whose day has passed: the signatories are late, it stays listed.
+    /// A reminder whose day has passed (the signatories are late), or a renewal to prepare
+    /// whose day has passed while the convention still runs: it stays listed.
     overdue: bool,
 }
 
@@ -103,9 +114,18 @@ pub async fn upcoming(
         .checked_add_months(Months::new(AHEAD_MONTHS))
         .unwrap_or(from);
     let work = move || {
-        let found = of_workspace(&app, lang);
+        let (found, with_errors) = of_workspace(&app, lang);
+        let ends: HashMap<String, NaiveDate> = (found.events.iter())
+            .filter(|e| e.kind == "end")
+            .map(|e| (e.reference.clone(), e.date))
+            .collect();
+        let still_due = |e: &crate::calendar::Event| match e.kind {
+            "reminder" => true,
+            "renewal" => ends.get(&e.reference).is_some_and(|end| *end >= from),
+            _ => false,
+        };
         let events = (found.events.into_iter())
-            .filter(|e| e.date <= until && (e.date >= from || e.kind == "reminder"))
+            .filter(|e| e.date <= until && (e.date >= from || still_due(e)))
             .map(|e| Deadline {
                 date: e.date.to_string(),
                 day: french(e.date),
@@ -123,6 +143,7 @@ pub async fn upcoming(
             from_text: french(from),
             until_text: french(until),
             events,
+            with_errors,
         })
     };
     blocking(work).await
