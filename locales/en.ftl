@@ -92,6 +92,8 @@ period-already-over = the period of this draft is already over (on { $end }): ad
 period-already-started = the period of this draft has already started (on { $start }): adjust it
 deliberation-after-signature = the délibération is dated after the signature
 year-outside-the-period = { $year } is outside the period ({ $first }-{ $last })
+reference-year = carries the year { $year } while the period starts in { $start }
+rename-the-reference = a reference that follows its period is not mistaken for the convention before or after it: rename it (the year { $start }) before sending it
 no-such-axis = axis { $axis } does not exist: the file has { $count } axes
 partner-funder-unnamed = a line funded by a partner names it
 add-funder-name = add `funder_name = "…"`

@@ -102,6 +102,8 @@ period-already-over = la période de ce projet est déjà finie (le { $end }) : 
 period-already-started = la période de ce projet est déjà commencée (le { $start }) : ajustez-la
 deliberation-after-signature = la délibération est datée d’après la signature
 year-outside-the-period = { $year } est hors de la période ({ $first }-{ $last })
+reference-year = porte l’année { $year } alors que la période commence en { $start }
+rename-the-reference = une référence qui suit sa période ne se confond pas avec la convention précédente ou suivante : renommez-la (l’année { $start }) avant de l’envoyer
 no-such-axis = il n’y a pas d’axe { $axis } : le fichier en compte { $count }
 partner-funder-unnamed = une ligne financée par un partenaire le nomme
 add-funder-name = ajoutez `funder_name = "…"`

@@ -140,6 +140,8 @@ messages! {
     PeriodAlreadyStarted { start: Date } => "period-already-started",
     DeliberationAfterSignature => "deliberation-after-signature",
     YearOutsideThePeriod { year: i32, first: i32, last: i32 } => "year-outside-the-period",
+    ReferenceYear { year: i32, start: i32 } => "reference-year",
+    RenameTheReference { start: i32 } => "rename-the-reference",
     NoSuchAxis { axis: usize, count: usize } => "no-such-axis",
     PartnerFunderUnnamed => "partner-funder-unnamed",
     AddFunderName => "add-funder-name",

@@ -25,6 +25,7 @@ pub fn validate(convention: &Convention, spans: &KeySpans) -> Vec<Diagnostic> {
     };
     check.limits(convention);
     check.period(convention);
+    check.reference_year(convention);
     check.signature(convention);
     for (i, partner) in convention.partners.iter().enumerate() {
         check.partner(&KeyPath::top("partners").item(i), partner, convention);
@@ -131,6 +132,26 @@ impl Checker<'_> {
                 diagnostic = diagnostic.help(help);
             }
             self.report(&end_key, diagnostic);
+        }
+    }
+
+    /// A reference written the Caf's way (`CTG-042-2023-FEURS`) carries the year its period
+    /// starts: a draft whose period was moved (a renewal re-dated) keeps the old one.
+    fn reference_year(&mut self, convention: &Convention) {
+        let start = convention.period.start.year;
+        let key = KeyPath::top("reference");
+        let broken = ["kind", "reference"].map(|k| self.spans.is_broken(&KeyPath::top(k)));
+        if convention.nature() == Kind::Avenant || broken.contains(&true) {
+            return;
+        }
+        let mut parts = convention.reference.split('-');
+        let year = (parts.nth(2))
+            .filter(|part| part.len() == 4)
+            .and_then(|part| part.parse::<i32>().ok());
+        if let Some(year) = year.filter(|year| *year != start && (1990..2100).contains(year)) {
+            let message = Message::ReferenceYear { year, start };
+            let help = Message::RenameTheReference { start };
+            self.report(&key, Diagnostic::warning(message).help(help));
         }
     }
 

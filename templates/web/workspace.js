@@ -1511,7 +1511,7 @@ async function showDeadlines() {
   const { response, body } = await api("/api/deadlines");
   if (!response.ok) { main.replaceChildren(element("p", body?.error ?? "Échéances indisponibles", { class: "ko" })); return; }
   const kinds = { end: "Fin de la convention", renewal: "Préparer le renouvellement", effective: "Prise d’effet de l’avenant", reminder: "Relancer les signataires" };
-  const table = element("table");
+  const table = element("table", undefined, { class: "deadlines" });
   const head = element("tr");
   for (const title of ["Date", "Échéance", "Convention", "Détail"]) head.append(element("th", title, { scope: "col" }));
   table.append(head);
