@@ -554,14 +554,14 @@ async function showConvention(reference, file) {
     // The years covered whole, and those in part (begun after January, ended before December).
     const isWhole = (y) => (y > first || from.slice(5, 7) === "01") && (y < last || to.slice(5, 7) === "12");
     const inPart = [first, last].filter((y) => !isWhole(y));
-    const wholeInPart = [...lines.values()].some((amounts) => inPart.some((y) => amounts.get(y) > 0
+    const wholeInPart = inPart.find((y) => [...lines.values()].some((amounts) => amounts.get(y) > 0
       && [...amounts].some(([other, a]) => other >= first && other <= last && isWhole(other) && a === amounts.get(y))));
     const by = first - Math.min(...given);
     if (!start || !first || !last || !given.length || !(outside || wholeInPart)) return;
     const offer = element("div", undefined, { class: "field-offer", id: "move-amounts" });
     const move = element("button", `Recalculer les montants sur la nouvelle période (${first} → ${last})`, { type: "button", class: "secondary" });
     move.addEventListener("click", () => restructure({ key: "funding", op: "move", value: by }));
-    const why = outside ? `${plural(outside, "montant est", "montants sont")} hors de la période` : "Une année couverte en partie porte le montant d’une année entière";
+    const why = outside ? `${plural(outside, "montant est", "montants sont")} hors de la période` : `${wholeInPart}, que la période ne couvre qu’en partie, porte le montant d’une année entière`;
     offer.append(element("span", `${why} : chaque année de la période peut recevoir le montant annuel au prorata des mois couverts. `), move);
     start.parentElement.append(offer);
   }
