@@ -5,6 +5,7 @@ mod clauses;
 mod date;
 mod key_path;
 mod money;
+mod proration;
 
 use std::collections::BTreeMap;
 

@@ -211,12 +211,12 @@ fn renew_line(
         }
         (kind, _) => (kind, Some(Message::CarriedAtConstantAmount)),
     };
-    let Some(yearly) = yearly_amount(line, cej) else {
+    let Some(yearly) = cej.yearly_amount(&line.amounts) else {
         return (None, note);
     };
     let amounts = (ctg.years())
         .filter(|&y| y >= first_year)
-        .filter_map(|y| Some((y, share_of(yearly, ctg.months_in(y))?)))
+        .filter_map(|y| Some((y, ctg.share_of(yearly, y)?)))
         .collect();
     let label = if kind != line.kind {
         renamed_label(&line.label, kind)
@@ -232,24 +232,6 @@ fn renew_line(
         }),
         note,
     )
-}
-
-/// A line's amount for a whole year: that of its last year the CEJ covers whole (a CEJ
-/// ending on 30 June has half a year's amount in its last year), else its last amount.
-fn yearly_amount(line: &FundingLine, cej: Period) -> Option<Money> {
-    let whole = (line.amounts.iter().rev()).find(|(year, _)| cej.months_in(**year) == 12);
-    whole
-        .or(line.amounts.last_key_value())
-        .map(|(_, &amount)| amount)
-}
-
-/// A year's amount for the months of it the CTG covers (half for a year from 1 July), to
-/// the cent.
-fn share_of(yearly: Money, months: u32) -> Option<Money> {
-    let share =
-        yearly.value() * rust_decimal::Decimal::from(months) / rust_decimal::Decimal::from(12);
-    let rounding = rust_decimal::RoundingStrategy::MidpointAwayFromZero;
-    Money::new(share.round_dp_with_strategy(2, rounding)).ok()
 }
 
 /// "PSEJ : multi-accueil" → "Bonus territoire EAJE : multi-accueil".

@@ -565,20 +565,36 @@ async function showConvention(reference, file) {
       describe(node, note.id);
     }
   }
-  // A period moved by whole years (a renewal's draft re-dated) leaves amounts outside it:
-  // one click moves them all with it, rather than typing each again.
+  // A period re-dated (a renewal's draft moved from 1 July 2023 to 2027) leaves amounts
+  // outside it, or a year it now covers in part with a whole year's amount: one click has the
+  // server recalculate them all for the new period, prorated by the months covered.
   function offerToMoveAmounts() {
     const start = form.querySelector('[data-key="period.start"]');
-    const outside = diagnostics.filter((d) => d.kind === "year-outside-the-period").length;
-    const given = Object.keys(values).map((k) => k.match(/^funding\[\d+\]\.amounts\.(\d{4})$/)?.[1]).filter(Boolean).map(Number);
-    const from = Math.min(...given), to = Number(String(values["period.start"] ?? "").slice(0, 4));
-    const by = to - from;
     form.querySelector("#move-amounts")?.remove();
-    if (!start || !outside || !given.length || !to || !by) return;
+    const [from, to] = ["period.start", "period.end"].map((k) => String(values[k] ?? ""));
+    const first = Number(from.slice(0, 4)), last = Number(to.slice(0, 4));
+    const outside = diagnostics.filter((d) => d.kind === "year-outside-the-period").length;
+    // Each line's amounts by year, as numbers (« 22 060,30 »).
+    const lines = new Map();
+    for (const [key, value] of Object.entries(values)) {
+      const [, line, year] = key.match(/^funding\[(\d+)\]\.amounts\.(\d{4})$/) ?? [];
+      if (!line) continue;
+      if (!lines.has(line)) lines.set(line, new Map());
+      lines.get(line).set(Number(year), Number(String(value).replace(/[\s\u00a0\u202f]/g, "").replace(",", ".")));
+    }
+    const given = [...lines.values()].flatMap((amounts) => [...amounts].filter(([, a]) => a > 0).map(([y]) => y));
+    // The years covered whole, and those in part (begun after January, ended before December).
+    const isWhole = (y) => (y > first || from.slice(5, 7) === "01") && (y < last || to.slice(5, 7) === "12");
+    const inPart = [first, last].filter((y) => !isWhole(y));
+    const wholeInPart = inPart.find((y) => [...lines.values()].some((amounts) => amounts.get(y) > 0
+      && [...amounts].some(([other, a]) => other >= first && other <= last && isWhole(other) && a === amounts.get(y))));
+    const by = first - Math.min(...given);
+    if (!start || !first || !last || !given.length || !(outside || wholeInPart)) return;
     const offer = element("div", undefined, { class: "field-offer", id: "move-amounts" });
-    const move = element("button", `Décaler tous les montants de ${plural(Math.abs(by), "an", "ans")} (${from} → ${to})`, { type: "button", class: "secondary" });
+    const move = element("button", `Recalculer les montants sur la nouvelle période (${first} → ${last})`, { type: "button", class: "secondary" });
     move.addEventListener("click", () => restructure({ key: "funding", op: "move", value: by }));
-    offer.append(element("span", `${plural(outside, "montant est", "montants sont")} hors de la période. `), move);
+    const why = outside ? `${plural(outside, "montant est", "montants sont")} hors de la période` : `${wholeInPart}, que la période ne couvre qu’en partie, porte le montant d’une année entière`;
+    offer.append(element("span", `${why} : chaque année de la période peut recevoir le montant annuel au prorata des mois couverts. `), move);
     start.parentElement.append(offer);
   }
   // Ties a control to a message that describes it.

@@ -50,8 +50,8 @@ try {
   assert.equal(patches.length, 0, `nothing is saved while the date is typed: ${JSON.stringify(patches)}`);
   await field(page, "territory").focus();
   await sourceHas(page, "start = 2022-01-01");
-  // Walk 6: amounts left outside a period moved by years are offered to move along.
-  await page.locator("#move-amounts", { hasText: "Décaler tous les montants de 1 an (2021 → 2022)" }).waitFor();
+  // Walk 6: amounts left outside a period moved by years are offered to be recalculated.
+  await page.locator("#move-amounts", { hasText: "Recalculer les montants sur la nouvelle période (2022 → 2024)" }).waitFor();
   assert.deepEqual(patches.map((p) => [p.key, p.value]), [["period.start", "2022-01-01"]]);
   // A year cut short is not saved.
   await field(page, "period.start").focus();

@@ -308,24 +308,49 @@ fn a_renewed_drafts_page_flags_its_period_begun_and_the_deliberations_dates() {
     );
 }
 
+/// A renewal from 1 July 2023 (half a year's amounts in 2023 and 2028) re-dated to whole
+/// years, then to 1 July again: « Recalculer les montants » prorates the yearly amount to
+/// each year of the new period, none left outside it.
 #[test]
-fn a_periods_amounts_move_with_it_on_request() {
-    let server = serve();
-    let houve = "/api/conventions/CTG-057-2021-HOUVE";
-    let etag = server.etag(houve);
-    let set = json!({ "etag": etag, "key": "period.start", "value": "2025-01-01" });
-    let set = server.patch(houve, &set);
-    let set = json!({ "etag": set.json()["etag"], "key": "period.end", "value": "2028-12-31" });
-    let etag = server.patch(houve, &set).json()["etag"].clone();
-    let moved = json!({ "etag": etag, "key": "funding", "op": "move", "value": 4 });
-    let moved = server.patch(houve, &moved);
-    assert_eq!(moved.status, 200);
-    let toml = moved.json()["toml"].as_str().unwrap().to_string();
-    let outside = (moved.json()["diagnostics"].as_array().unwrap().iter())
+fn a_re_dated_renewals_amounts_are_recalculated_on_request() {
+    let server = serve_with(&["cej/CEJ-042-2019-FEURS.toml"], &[]);
+    let renewed = server.post("/api/renew", &json!({ "expiring_before": "2024-01-01" }));
+    assert_eq!(renewed.status, 200, "{}", body(&renewed));
+    let feurs = "/api/conventions/CTG-042-2023-FEURS";
+    let edit = |key: &str, op: &str, value: serde_json::Value| {
+        let edit = json!({ "etag": server.etag(feurs), "key": key, "op": op, "value": value });
+        let edited = server.patch(feurs, &edit);
+        assert_eq!(edited.status, 200, "{}", body(&edited));
+        edited.json()["toml"].as_str().unwrap().to_string()
+    };
+    let first_line = |toml: &str| {
+        let at = toml.find("amounts = ").unwrap();
+        toml[at..].lines().next().unwrap().to_string()
+    };
+    let before = edit("period.start", "set", "2027-01-01".into());
+    assert!(
+        first_line(&before).contains("2023 = \"22060.30\""),
+        "{before}"
+    );
+    edit("period.end", "set", "2031-12-31".into());
+    let whole = edit("funding", "move", 4.into());
+    let yearly = "44120.6";
+    let expected = format!(
+        "amounts = {{ 2027 = {yearly}, 2028 = {yearly}, 2029 = {yearly}, 2030 = {yearly}, 2031 = {yearly} }}"
+    );
+    assert_eq!(first_line(&whole), expected, "{whole}");
+    edit("period.start", "set", "2027-07-01".into());
+    edit("period.end", "set", "2032-06-30".into());
+    let halves = edit("funding", "move", 0.into());
+    let expected = format!(
+        "amounts = {{ 2027 = 22060.3, 2028 = {yearly}, 2029 = {yearly}, 2030 = {yearly}, 2031 = {yearly}, 2032 = 22060.3 }}"
+    );
+    assert_eq!(first_line(&halves), expected, "{halves}");
+    let opened = server.get(feurs).json();
+    let outside = (opened["diagnostics"].as_array().unwrap().iter())
         .filter(|d| d["kind"] == "year-outside-the-period")
         .count();
-    assert_eq!(outside, 0, "{toml}");
-    assert!(!toml.contains("2021 ="), "{toml}");
+    assert_eq!(outside, 0, "{}", opened["diagnostics"]);
 }
 
 /// An avenant with neither « Prise d'effet » nor signature date takes effect when signed,
@@ -353,4 +378,38 @@ fn an_undated_avenant_changing_past_years_is_flagged_in_the_workspace_only() {
     assert!(at("2023") && at("2024"), "{findings:?}");
     let check = convgen(&["check", "--strict", path.to_str().unwrap()]);
     assert_eq!(code(&check), 0, "{}", stderr(&check));
+}
+
+/// A convention not signed yet is told its period began, every value filled in or not; once
+/// dated, or once a copy signed by all its parties came back, it is not.
+#[test]
+fn a_period_begun_is_said_until_the_convention_is_signed() {
+    let copies = crate::verify::signed();
+    let server = crate::serve::start(crate::returns::rendered_workspace(&[]), &[]);
+    let cd47 = format!("/api/conventions/{}", crate::verify::REFERENCE);
+    let begun = |diagnostics: &serde_json::Value| {
+        (diagnostics.as_array().unwrap().iter())
+            .any(|d| d["kind"] == "period-already-started" && d["key"] == "period.start")
+    };
+    // Dated 16 October 2024: signed, quiet.
+    assert!(!begun(&server.get(&cd47).json()["diagnostics"]));
+    let undated = json!({ "etag": server.etag(&cd47), "key": "signature.date", "value": null });
+    let undated = server.patch(&cd47, &undated).json();
+    let diagnostics = &undated["diagnostics"];
+    let errors = (diagnostics.as_array().unwrap().iter()).filter(|d| d["severity"] == "error");
+    assert_eq!(errors.count(), 0, "every value filled in: {diagnostics}");
+    assert!(begun(diagnostics), "{diagnostics}");
+    let text = undated["toml"].as_str().unwrap().to_string();
+    assert!(begun(
+        &server.request("POST", "/api/check", &[], &text).json()["diagnostics"]
+    ));
+    // The copy signed by all three parties comes back: quiet, on the page and in its source.
+    let pdf = [("Content-Type", "application/pdf")];
+    let bytes = std::fs::read(copies.path("three.pdf")).unwrap();
+    let kept = server.request_bytes("POST", &format!("{cd47}/signed"), &pdf, &bytes);
+    assert_eq!(kept.status, 201, "{}", kept.text());
+    assert!(!begun(&server.get(&cd47).json()["diagnostics"]));
+    assert!(!begun(
+        &server.request("POST", "/api/check", &[], &text).json()["diagnostics"]
+    ));
 }

@@ -15,6 +15,7 @@ use super::convention::{Convention, read_file, read_valid};
 
 use super::auth::User;
 use super::drafts::{PageList, PagesError, Timing};
+use super::returns::signed;
 use super::tasks::{OUTPUT, folder};
 use super::workspace::findings;
 use super::{App, PageLang};
@@ -101,7 +102,7 @@ pub async fn convention(
             values: super::form::values(&loaded, &source.text),
             years: super::form::years(&loaded.convention),
             etag: etag(&source.text),
-            diagnostics: findings(&source.text, &loaded, lang),
+            diagnostics: findings(&source.text, &loaded, signed(&app, &path), lang),
             convention: loaded.convention,
             toml: source.text,
         })
@@ -292,11 +293,18 @@ fn pages_refused(e: PagesError, lang: Lang) -> Response {
 }
 
 /// `POST /api/check` (body: TOML text): its diagnostics; nothing saved.
-pub async fn check(PageLang(lang): PageLang, body: String) -> Response {
+pub async fn check(
+    State(app): State<Arc<App>>,
+    PageLang(lang): PageLang,
+    body: String,
+) -> Response {
     let work = move || {
         let source = Source::from_bytes("check.toml".as_ref(), body.into_bytes());
         let loaded = load(&source);
-        let diagnostics = findings(&source.text, &loaded, lang);
+        // The source of a convention of the workspace, being edited: signed if it came back so.
+        let file = app.workspace.find(&loaded.convention.reference, None);
+        let signed = file.is_ok_and(|path| signed(&app, &path));
+        let diagnostics = findings(&source.text, &loaded, signed, lang);
         Json(CheckAnswer { diagnostics }).into_response()
     };
     blocking(work).await
@@ -306,6 +314,7 @@ pub async fn check(PageLang(lang): PageLang, body: String) -> Response {
 /// keeping the previous version; a stale etag: 409, nothing written. Invalid TOML is saved
 /// too: nothing a user typed is lost.
 pub async fn save(
+    State(app): State<Arc<App>>,
     convention: Convention,
     User(user): User,
     headers: HeaderMap,
@@ -328,7 +337,7 @@ pub async fn save(
             Ok(Saved { etag, .. }) => {
                 let source = Source::from_bytes(&path, body.into_bytes());
                 let loaded = load(&source);
-                let diagnostics = findings(&source.text, &loaded, lang);
+                let diagnostics = findings(&source.text, &loaded, signed(&app, &path), lang);
                 Json(SaveAnswer { etag, diagnostics }).into_response()
             }
             Err(SaveError::Stale { current }) => stale(current, lang),
@@ -365,6 +374,7 @@ pub async fn edit(
     Json(field): Json<FieldEdit>,
 ) -> Response {
     use super::edit::{Op, append, remove, set};
+    use super::period::move_amounts;
     // The new version's draft is compiled here, in a turn to render.
     let _turn = app.turn_to_render().await;
     let work = move || -> Response {
@@ -375,7 +385,7 @@ pub async fn edit(
             Op::Set => set(&source.text, key, &field.value).map(|text| (text, None)),
             Op::Append => append(&source.text, key).map(|(text, added)| (text, Some(added))),
             Op::Remove => remove(&source.text, key).map(|text| (text, None)),
-            Op::Move => super::period::move_amounts(&source.text, &field.value).map(|t| (t, None)),
+            Op::Move => move_amounts(&path, &source.text, &field.value).map(|t| (t, None)),
         };
         let (text, added) = match edited {
             Ok(edited) => edited,
@@ -418,7 +428,7 @@ pub async fn edit(
                 }
                 let source = Source::from_bytes(&path, text.clone().into_bytes());
                 let loaded = load(&source);
-                let diagnostics = findings(&text, &loaded, lang);
+                let diagnostics = findings(&text, &loaded, signed(&app, &path), lang);
                 timing.lap("save", &mut started);
                 // What each page of the new version shows: the page fetches at once the
                 // images that changed, drawn from this draft.

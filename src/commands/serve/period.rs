@@ -1,20 +1,48 @@
 //! A funding line's years follow the convention's period: one amount a year of it, in the
 //! file, as the form sets the period's dates.
 
+use std::collections::BTreeMap;
+use std::path::Path;
+
 use serde_json::Value as Json;
 use toml_edit::{DocumentMut, Item, Value};
 
 use super::edit::EditError;
+use crate::deliver::history;
+use crate::model::{Date, Money, Period};
+
+/// The file's period, when both its dates are given.
+fn period_of(document: &DocumentMut) -> Option<Period> {
+    let date = |key: &str| {
+        let date = document.get("period")?.get(key)?.as_datetime()?.date?;
+        Date::new(i32::from(date.year), date.month, date.day)
+    };
+    Some(Period {
+        start: date("start")?,
+        end: date("end")?,
+    })
+}
 
 /// The years of the file's period (none until both its dates are given, or past ten
 /// years), for a funding line's amounts.
 pub(super) fn years(document: &DocumentMut) -> Vec<i32> {
-    let year = |key: &str| {
-        let date = document.get("period")?.get(key)?.as_datetime()?.date?;
-        Some(i32::from(date.year))
-    };
-    match (year("start"), year("end")) {
-        (Some(start), Some(end)) if start <= end && end - start < 10 => (start..=end).collect(),
+    match period_of(document) {
+        Some(p) if p.start <= p.end && p.end.year - p.start.year < 10 => p.years().collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The funding lines' tables, in a list of tables or an inline array.
+fn lines(document: &mut DocumentMut) -> Vec<&mut dyn toml_edit::TableLike> {
+    match document.get_mut("funding") {
+        Some(Item::ArrayOfTables(tables)) => tables
+            .iter_mut()
+            .map(|t| t as &mut dyn toml_edit::TableLike)
+            .collect(),
+        Some(Item::Value(Value::Array(array))) => (array.iter_mut())
+            .filter_map(|v| v.as_inline_table_mut())
+            .map(|t| t as &mut dyn toml_edit::TableLike)
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -25,18 +53,10 @@ pub(super) fn years(document: &DocumentMut) -> Vec<i32> {
 /// A period not whole yet changes nothing.
 pub(super) fn follow(mut document: DocumentMut) -> String {
     let years = years(&document);
-    let lines = document.get_mut("funding");
-    let lines: Vec<&mut dyn toml_edit::TableLike> = match lines {
-        _ if years.is_empty() => Vec::new(),
-        Some(Item::ArrayOfTables(tables)) => tables
-            .iter_mut()
-            .map(|t| t as &mut dyn toml_edit::TableLike)
-            .collect(),
-        Some(Item::Value(Value::Array(array))) => (array.iter_mut())
-            .filter_map(|v| v.as_inline_table_mut())
-            .map(|t| t as &mut dyn toml_edit::TableLike)
-            .collect(),
-        _ => Vec::new(),
+    let lines = if years.is_empty() {
+        Vec::new()
+    } else {
+        lines(&mut document)
     };
     for line in lines {
         let Some(amounts) = line.get_mut("amounts").and_then(Item::as_table_like_mut) else {
@@ -70,32 +90,133 @@ pub(super) fn follow(mut document: DocumentMut) -> String {
     document.to_string()
 }
 
-/// Every funding line's amounts moved `by` years, then following the period: what the page
-/// offers when a period moved by whole years (a renewal's draft re-dated from 2023 to 2027)
-/// leaves them outside it, so that none is typed again.
-pub(super) fn move_amounts(text: &str, by: &Json) -> Result<String, EditError> {
+/// « Recalculer les montants sur la nouvelle période », offered when a period was re-dated
+/// (a renewal's draft from 1 July 2023 moved to 1 January 2027, `by` 4 years): each funding
+/// line's amounts, given for the former period (see [`former_period`]), made those of the
+/// new one, so that none is typed again.
+pub(super) fn move_amounts(path: &Path, text: &str, by: &Json) -> Result<String, EditError> {
     let by = (by.as_i64())
         .and_then(|by| i32::try_from(by).ok())
         .filter(|by| (-100..=100).contains(by))
         .ok_or_else(|| EditError::BadValue("funding".into()))?;
     let mut document: DocumentMut = text.parse()?;
-    if let Some(Item::ArrayOfTables(lines)) = document.get_mut("funding") {
-        for line in lines.iter_mut() {
-            let Some(amounts) = line.get_mut("amounts").and_then(Item::as_table_like_mut) else {
-                continue;
-            };
-            let years: Vec<i32> = (amounts.iter())
-                .filter_map(|(y, _)| y.parse().ok())
-                .collect();
-            let moved: Vec<(i32, Item)> = (years.iter())
-                .filter_map(|y| Some((y + by, amounts.remove(&y.to_string())?)))
-                .collect();
-            for (year, item) in moved {
-                amounts.insert(&year.to_string(), item);
-            }
+    let given = given_amounts(&mut document)?;
+    let former = former_period(path, &given, period_of(&document));
+    moved(document, by, former)
+}
+
+/// Each funding line's amounts other than 0 (a field left to fill in), by year.
+fn given_amounts(document: &mut DocumentMut) -> Result<Vec<BTreeMap<i32, Money>>, EditError> {
+    let lines = lines(document).into_iter().enumerate();
+    (lines.filter_map(|(n, line)| Some(read(line.get("amounts")?.as_table_like()?, n))))
+        .map(|amounts| {
+            Ok(amounts?
+                .into_iter()
+                .filter(|(_, a)| *a != Money::ZERO)
+                .collect())
+        })
+        .collect()
+}
+
+/// The period the amounts `given` were written for: that of the oldest of the newest saved
+/// versions of `path` holding these very amounts (re-dating the period since changed none),
+/// when it spans their years and is not the `new` one; else their years taken whole.
+fn former_period(
+    path: &Path,
+    given: &[BTreeMap<i32, Money>],
+    new: Option<Period>,
+) -> Option<Period> {
+    let years = given.iter().flat_map(|amounts| amounts.keys().copied());
+    let (first, last) = (years.clone().min()?, years.max()?);
+    let versions = history::versions(path).into_iter();
+    let texts = versions.filter_map(|name| history::version(path, &name));
+    let same = texts.map_while(|text| {
+        let mut document: DocumentMut = text.parse().ok()?;
+        (given_amounts(&mut document).ok()?.as_slice() == given).then(|| period_of(&document))
+    });
+    (same.flatten())
+        .filter(|p| p.start.year == first && p.end.year == last && Some(*p) != new)
+        .last()
+        .or_else(|| {
+            let start = Date::new(first, 1, 1)?;
+            Some(Period {
+                start,
+                end: Date::new(last, 12, 31)?,
+            })
+        })
+}
+
+/// The amounts of the line at index `n`, by year; one not an amount refused, named.
+fn read(amounts: &dyn toml_edit::TableLike, n: usize) -> Result<BTreeMap<i32, Money>, EditError> {
+    let amount = |item: &Item| match item.as_value()? {
+        Value::Integer(n) => Money::from_integer(*n.value()).ok(),
+        // Its shortest decimal writing: the literal as written, for two decimals at most.
+        Value::Float(f) => Money::from_float_literal(&f.value().to_string()).ok(),
+        Value::String(s) => Money::from_text(s.value()).ok(),
+        _ => None,
+    };
+    (amounts.iter())
+        .filter_map(|(year, item)| Some((year.parse().ok()?, item)))
+        .map(|(year, item)| {
+            let refused = || EditError::BadValue(format!("funding[{}].amounts.{year}", n + 1));
+            Ok((year, amount(item).ok_or_else(refused)?))
+        })
+        .collect()
+}
+
+/// The document's funding lines' amounts, given for `former`, made those of its period's
+/// years (see [`recompute`]), then following it; none outside the period is written.
+fn moved(mut document: DocumentMut, by: i32, former: Option<Period>) -> Result<String, EditError> {
+    let (Some(new), Some(former)) = (period_of(&document), former) else {
+        return Ok(follow(document));
+    };
+    if years(&document).is_empty() {
+        return Ok(follow(document));
+    }
+    for (n, line) in lines(&mut document).into_iter().enumerate() {
+        let Some(amounts) = line.get_mut("amounts").and_then(Item::as_table_like_mut) else {
+            continue;
+        };
+        let given = read(amounts, n)?;
+        for year in given.keys() {
+            amounts.remove(&year.to_string());
         }
+        for (year, amount) in recompute(&given, former, new, by) {
+            amounts.insert(&year.to_string(), Item::Value(amount.to_toml()));
+        }
+        amounts.fmt();
     }
     Ok(follow(document))
+}
+
+/// The amounts of `new`'s years from those `given` for `former`. When they are a yearly
+/// amount prorated (each year's amount its share of it, `Period::yearly_amount`), that
+/// amount prorated to the months `new` covers of each year; otherwise each year's amount
+/// moved `by` years, made a whole year's, then prorated to the months of its new year.
+/// Each share is to the cent, a half cent rounded away from zero, as `renew` does.
+fn recompute(
+    given: &BTreeMap<i32, Money>,
+    former: Period,
+    new: Period,
+    by: i32,
+) -> BTreeMap<i32, Money> {
+    let covered = || {
+        given
+            .iter()
+            .filter(|(year, _)| former.months_in(**year) > 0)
+    };
+    let yearly = (former.yearly_amount(given)).filter(|&yearly| {
+        covered().all(|(&year, &amount)| former.share_of(yearly, year) == Some(amount))
+    });
+    (new.years())
+        .filter_map(|year| {
+            let whole = match yearly {
+                Some(yearly) => yearly,
+                None => former.whole_year(*given.get(&(year - by))?, year - by),
+            };
+            Some((year, new.share_of(whole, year)?))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -103,6 +224,7 @@ mod tests {
     use serde_json::Value as Json;
 
     use super::super::edit::set;
+    use crate::model::{Date, Period};
 
     const TEXT: &str = "reference = \"X\"   # la référence\n\n[period]\nstart = 2024-01-01\nend = 2026-12-31\n\n[[funding]]\namounts = { 2024 = 100, 2025 = \"200,50\" }\n";
 
@@ -128,16 +250,87 @@ mod tests {
             earlier.contains("amounts = { 2023 = 0, 2024 = 100, 2025 = \"200,50\", 2026 = 0 }"),
             "{earlier}"
         );
-        // A period re-dated (a renewal's draft): the page moves the amounts on request.
-        let renewed = "[period]\nstart = 2027-07-01\nend = 2031-12-31\n\n[[funding]]\namounts = { 2023 = 50, 2024 = 100, 2025 = 100, 2026 = 100, 2027 = 100, 2028 = 50, 2029 = 0 }\n";
-        let moved = super::move_amounts(renewed, &Json::from(4)).unwrap();
-        let expected = "{ 2027 = 50, 2028 = 100, 2029 = 100, 2030 = 100, 2031 = 100, 2032 = 50 }";
-        assert!(moved.contains(expected), "{moved}");
-        assert!(super::move_amounts(renewed, &Json::from("4")).is_err());
         let open = set(TEXT, "period.end", &Json::Null).unwrap();
         assert!(
             open.contains("amounts = { 2024 = 100, 2025 = \"200,50\" }"),
             "{open}"
+        );
+    }
+
+    fn period(text: &str) -> Period {
+        let (start, end) = text.split_once(" → ").unwrap();
+        let date = |d: &str| Date::parse(d).unwrap();
+        Period {
+            start: date(start),
+            end: date(end),
+        }
+    }
+
+    /// `amounts` given for the period `former`, recomputed for the file's `new` one.
+    fn moved(new: &str, amounts: &str, by: i32, former: &str) -> String {
+        let (start, end) = new.split_once(" → ").unwrap();
+        let text =
+            format!("[period]\nstart = {start}\nend = {end}\n\n[[funding]]\namounts = {amounts}\n");
+        let moved = super::moved(text.parse().unwrap(), by, Some(period(former))).unwrap();
+        let at = moved.find("amounts = ").unwrap() + "amounts = ".len();
+        moved[at..].trim_end().to_string()
+    }
+
+    #[test]
+    fn a_re_dated_periods_amounts_are_prorated_anew() {
+        // A renewal from 1 July 2023 re-dated to whole years: half years become whole, none
+        // is left outside the period; and back (a 0 outside, a field left empty, goes).
+        let halves =
+            "{ 2023 = 50, 2024 = 100, 2025 = 100, 2026 = 100, 2027 = 100, 2028 = 50, 2029 = 0 }";
+        let (july, january) = ("2023-07-01 → 2028-06-30", "2027-01-01 → 2031-12-31");
+        let whole = moved(january, halves, 4, july);
+        assert_eq!(
+            whole,
+            "{ 2027 = 100, 2028 = 100, 2029 = 100, 2030 = 100, 2031 = 100 }"
+        );
+        let back = moved(july, &whole, -4, january);
+        assert_eq!(
+            back,
+            "{ 2023 = 50, 2024 = 100, 2025 = 100, 2026 = 100, 2027 = 100, 2028 = 50 }"
+        );
+        // To the cent: 1 000 € for 7 months, 583,33 €.
+        let seven = moved(
+            "2027-06-01 → 2028-12-31",
+            "{ 2023 = 1000, 2024 = 1000 }",
+            4,
+            "2023-01-01 → 2024-12-31",
+        );
+        assert_eq!(seven, "{ 2027 = 583.33, 2028 = 1000 }");
+    }
+
+    #[test]
+    fn irregular_amounts_move_year_by_year_prorated_at_the_ends() {
+        // 60 € for six months of 2023 is 120 € a year: 90 € for nine months of 2027; 70 € for
+        // six months of 2026, 35 € for three of 2030. An amount written as text is read exactly.
+        let given = "{ 2023 = 60, 2024 = 100, 2025 = \"130,50\", 2026 = 70 }";
+        let new = moved(
+            "2027-04-01 → 2030-03-31",
+            given,
+            4,
+            "2023-07-01 → 2026-06-30",
+        );
+        assert_eq!(new, "{ 2027 = 90, 2028 = 100, 2029 = 130.5, 2030 = 35 }");
+        // Moved by one year only: what would fall past the new period is not written.
+        let new = moved(
+            "2024-01-01 → 2025-12-31",
+            "{ 2023 = 10, 2024 = 20, 2025 = 30 }",
+            1,
+            "2023-01-01 → 2025-12-31",
+        );
+        assert_eq!(new, "{ 2024 = 10, 2025 = 20 }");
+        let text = "[period]\nstart = 2027-01-01\nend = 2027-12-31\n\n[[funding]]\namounts = { 2023 = \"beaucoup\" }\n";
+        let refused = super::moved(
+            text.parse().unwrap(),
+            4,
+            Some(period("2023-01-01 → 2023-12-31")),
+        );
+        assert!(
+            matches!(refused, Err(super::EditError::BadValue(key)) if key == "funding[1].amounts.2023")
         );
     }
 }

@@ -391,6 +391,11 @@ pub fn signed_on(app: &App, path: &std::path::Path) -> Option<crate::model::Date
     crate::model::Date::new(day.year(), day.month() as u8, day.day() as u8)
 }
 
+/// Whether the convention of `path` came back signed by all its parties.
+pub fn signed(app: &App, path: &std::path::Path) -> bool {
+    signed_on(app, path).is_some()
+}
+
 /// `GET /api/conventions/{reference}/signed`: the last verdict recorded on a signed copy,
 /// if any, and where the convention stands.
 pub async fn last(State(app): State<Arc<App>>, convention: convention::Convention) -> Response {

@@ -82,9 +82,10 @@ pub struct Finding {
     pub also: Vec<String>,
 }
 
-/// Findings of a loaded text, with their lines, in `lang`.
-pub fn findings(text: &str, loaded: &Loaded, lang: Lang) -> Vec<Finding> {
-    let mut today: Vec<Diagnostic> = period_passed(loaded).into_iter().collect();
+/// Findings of a loaded text, with their lines, in `lang`; `signed`: a copy signed by all
+/// its parties came back (`returns::signed_on`).
+pub fn findings(text: &str, loaded: &Loaded, signed: bool, lang: Lang) -> Vec<Finding> {
+    let mut today: Vec<Diagnostic> = period_passed(loaded, signed).into_iter().collect();
     today.extend(past_years_changed(loaded));
     (loaded.diagnostics.iter().chain(&today))
         .map(|d| {
@@ -104,15 +105,17 @@ pub fn findings(text: &str, loaded: &Loaded, lang: Lang) -> Vec<Finding> {
         .collect()
 }
 
-/// A draft being prepared (a value still « à compléter »: a renewal's, a new convention's)
+/// A convention not signed yet (no signature date, no signed copy come back: `signed`)
 /// whose period has begun or ended, said at that end of the period as `renew`'s report says
-/// it; an avenant being prepared to a convention already over, said at its end. Here only,
-/// where the day counts: `check` says the same of a file every day.
-fn period_passed(loaded: &Loaded) -> Option<Diagnostic> {
-    let to_complete = |d: &Diagnostic| matches!(d.message, Message::StillToComplete { .. });
+/// it, filled in or not; an avenant being prepared to a convention already over, said at its
+/// end. A signed one is quiet (an electronic one is dated by its signatures, not in the
+/// file). Here only, where the day counts: `check` says the same of a file every day.
+fn period_passed(loaded: &Loaded, signed: bool) -> Option<Diagnostic> {
     let ends = ["start", "end"].map(|end| KeyPath::top("period").key(end));
     let period = loaded.convention.period;
-    if !loaded.diagnostics.iter().any(to_complete)
+    let signature = loaded.convention.signature.as_ref();
+    if signed
+        || signature.is_some_and(|s| s.date.is_some())
         || ends
             .iter()
             .any(|end| loaded.spans.is_broken(end) || !loaded.spans.has(end))
