@@ -141,13 +141,7 @@ fn an_avenant_adding_an_annex_carries_its_pages_and_its_pdf() {
         list.contains("annexe-2-diagnostic-territorial-partage.pdf"),
         "{list}"
     );
-    let saved = dir.path().join("saved");
-    std::fs::create_dir(&saved).unwrap();
-    let prefix = format!("{}/", saved.display());
-    tool(
-        "pdfdetach",
-        &["-saveall", "-o", &prefix, pdf.to_str().unwrap()],
-    );
+    let saved = detach_all(&pdf, dir.path());
     let original = std::fs::read(root().join("tests/data/annexe-diagnostic.pdf")).unwrap();
     let copy = saved.join("annexe-2-diagnostic-territorial-partage.pdf");
     assert_eq!(std::fs::read(copy).unwrap(), original);

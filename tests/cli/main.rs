@@ -124,6 +124,19 @@ pub fn tool(program: &str, args: &[&str]) -> String {
     stdout(&output)
 }
 
+/// Every file attached to `pdf`, saved by `pdfdetach` into a new folder `saved` of `dir`:
+/// that folder.
+pub fn detach_all(pdf: &Path, dir: &Path) -> PathBuf {
+    let saved = dir.join("saved");
+    std::fs::create_dir(&saved).unwrap();
+    let prefix = format!("{}/", saved.display());
+    tool(
+        "pdfdetach",
+        &["-saveall", "-o", &prefix, pdf.to_str().unwrap()],
+    );
+    saved
+}
+
 /// What pdfua (PyPI), the machine-checkable part of PDF/UA-1, reports of a PDF.
 pub fn pdfua_report(pdf: &Path) -> String {
     let pdfua = root().join("target/pdfua-venv/bin/pdfua");
