@@ -163,11 +163,23 @@ fn an_avenant_adding_an_annex_carries_its_pages_and_its_pdf() {
     // An avenant that leaves the annex as it was carries none of it: it is the convention's.
     let other = with_annex();
     let moved = new.replacen("de Strasbourg", "de Nancy", 1);
-    let pdf = only(&avenant_into(other.path(), new, moved), "pdf");
+    let pdf = only(&avenant_into(other.path(), new.clone(), moved), "pdf");
     let (text, list) = (pdf_text(&pdf), attached(&pdf));
     assert!(!text.contains("page 1 sur 2"), "{text}");
     assert!(!list.contains("annexe-2"), "{list}");
     assert!(list.contains("1 embedded files"), "its source only: {list}");
+
+    // One whose PDF is replaced by another file is carried again, its new version.
+    let replaced = with_annex();
+    let v2 = replaced.path().join("annexes/diagnostic-v2.pdf");
+    std::fs::copy(replaced.path().join("annexes/diagnostic.pdf"), v2).unwrap();
+    let newer = new.replacen("diagnostic.pdf", "diagnostic-v2.pdf", 1);
+    let pdf = only(&avenant_into(replaced.path(), new, newer), "pdf");
+    let text = pdf_text(&pdf);
+    let said = "L’annexe 2 – Diagnostic territorial partagé est remplacée par sa nouvelle version ; elle est jointe au présent avenant, à la suite de ses signatures (2 pages).";
+    assert!(has(&text, said), "{text}");
+    assert!(text.contains("page 2 sur 2"), "{text}");
+    assert!(attached(&pdf).contains("annexe-2-diagnostic-territorial-partage.pdf"));
 }
 
 #[test]
