@@ -223,3 +223,24 @@ fn a_free_article_renamed_is_modified_not_deleted_and_inserted() {
         "one change, no article added or removed: {said}"
     );
 }
+
+/// The annex NEW names but that is not beside it: `convgen avenant` refuses at its key,
+/// rather than an avenant that says it joins an annex it does not carry.
+#[test]
+fn an_avenant_whose_new_annex_is_missing_is_refused_at_its_key() {
+    let dir = tempdir();
+    let old = std::fs::read_to_string(root().join(HOUVE)).unwrap();
+    let (a, b) = (dir.path().join("old.toml"), dir.path().join("new.toml"));
+    std::fs::write(&a, &old).unwrap();
+    std::fs::write(&b, format!("{old}{DIAGNOSTIC}")).unwrap();
+    let out = dir.path().join("out");
+    let path = |p: &Path| p.to_str().unwrap().to_string();
+    let run = convgen(&["avenant", &path(&a), &path(&b), "-o", &path(&out)]);
+    assert_eq!(code(&run), 1, "{}", stderr(&run));
+    let said = stderr(&run);
+    assert!(
+        said.contains("annexes/diagnostic.pdf") && said.contains("new.toml:"),
+        "{said}"
+    );
+    assert!(!out.exists(), "nothing written");
+}
