@@ -1,7 +1,7 @@
 //! `convgen avenant OLD NEW`: the avenant that turns one version of a convention into the
 //! next — a commented file to review, `<reference>-AV<N>.toml`, and its PDF.
 
-use std::io::Write as _;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::{CommandError, Outcome};
@@ -51,18 +51,37 @@ fn earlier_in(output: &Path, old: &Convention, number: u32) -> Vec<EarlierAvenan
     earlier(old, number, find)
 }
 
-/// Runs `convgen avenant`: exit 1 when a version cannot be read, when they do not make an
-/// avenant (nothing changed, a CEJ prolonged, the kind changed) or when it cannot be written.
-pub fn run(config: &Config) -> Result<Outcome, CommandError> {
-    let mut err = diag::stderr();
-    let (old, new) = match (load_version(&config.old), load_version(&config.new)) {
-        (Ok((_, old)), Ok((_, new))) => (old.convention, new.convention),
+/// The two versions, the new one with its annexes' PDFs read from beside it: the avenant
+/// carries those it adds or replaces (a PDF version's folder holds none). None, said on
+/// `err`, when either cannot be read or an annex is refused.
+fn versions(config: &Config, err: &mut impl Write) -> Option<(Convention, Convention)> {
+    match (load_version(&config.old), load_version(&config.new)) {
+        (Ok((_, old)), Ok((source, mut new))) => {
+            let pdf = (config.new.extension()).is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+            if !pdf {
+                crate::pipeline::annexes::read_annexes(&source, &mut new);
+            }
+            if !new.is_valid() {
+                let _ = err.write_all(findings_text(&source, &new).as_bytes());
+                return None;
+            }
+            Some((old.convention, new.convention))
+        }
         (old, new) => {
             for rejected in [old.err(), new.err()].into_iter().flatten() {
                 let _ = err.write_all(rejected.printed.as_bytes());
             }
-            return Ok(Outcome::SomeFailed);
+            None
         }
+    }
+}
+
+/// Runs `convgen avenant`: exit 1 when a version cannot be read, when they do not make an
+/// avenant (nothing changed, a CEJ prolonged, the kind changed) or when it cannot be written.
+pub fn run(config: &Config) -> Result<Outcome, CommandError> {
+    let mut err = diag::stderr();
+    let Some((old, new)) = versions(config, &mut err) else {
+        return Ok(Outcome::SomeFailed);
     };
     let base = stated(&old).reference;
     let taken = |n: u32| {
@@ -95,7 +114,11 @@ pub fn run(config: &Config) -> Result<Outcome, CommandError> {
     // The file is checked as `check` would check it before anything is written.
     let source =
         crate::format::Source::from_bytes(&config.output.join(&name), text.clone().into_bytes());
-    let loaded = load(&source);
+    let mut loaded = load(&source);
+    // Not yet beside the avenant's file: its annexes' PDFs are the new version's.
+    for (annex, read) in loaded.convention.annexes.iter_mut().zip(&new.annexes) {
+        annex.content.clone_from(&read.content);
+    }
     // A délibération still to complete is the reviewer's to give (see `REVIEW`): the file is
     // written, its PDF a draft until then, as `check` and `send` will hold it.
     let to_complete = |d: &Diagnostic| matches!(d.message, Message::StillToComplete { .. });

@@ -21,20 +21,25 @@ impl Changes {
         self.annexes(&old.annexes, &new.annexes);
     }
 
-    /// Free articles matched by title: added, removed, or moved, reworded, their
-    /// sub-articles likewise.
+    /// Free articles paired by [`paired_clauses`]: added, removed, or renamed, moved,
+    /// reworded, their sub-articles likewise.
     fn clauses(&mut self, old: &[Clause], new: &[Clause]) {
         let article = "articles libres";
         let named = |c: &Clause| format!("article « {} »", c.title.trim());
-        let same = |a: &Clause, b: &Clause| same_title(&a.title, &b.title);
-        for gone in old.iter().filter(|c| !new.iter().any(|d| same(c, d))) {
-            self.push(article, "removed", named(gone)).before = Some(clause_text(gone));
+        let pairs = paired_clauses(old, new);
+        for (j, gone) in old.iter().enumerate() {
+            if !pairs.contains(&Some(j)) {
+                self.push(article, "removed", named(gone)).before = Some(clause_text(gone));
+            }
         }
-        for c in new {
-            let Some(before) = old.iter().find(|d| same(c, d)) else {
+        for (c, was) in new.iter().zip(&pairs) {
+            let Some(before) = was.map(|j| &old[j]) else {
                 self.push(article, "added", named(c)).after = Some(clause_text(c));
                 continue;
             };
+            let title = |c: &Clause| Some(c.title.trim().to_string());
+            let subject = format!("intitulé de l’{}", named(before));
+            self.value(article, &subject, title(before), title(c));
             let of = named(c);
             self.value(
                 article,
@@ -90,6 +95,28 @@ impl Changes {
 /// Whether two free articles, sub-articles or annexes are the same: by their title.
 pub fn same_title(a: &str, b: &str) -> bool {
     a.trim().eq_ignore_ascii_case(b.trim())
+}
+
+/// The free article of `old` that each of `new` is, by its index: the one of the same
+/// title; failing that, one renamed and nothing else — at the same place, with the same text
+/// and sub-articles — which is the same article under a new title, modified, not deleted and
+/// another inserted. A new title with a new text or place is another article: nothing then
+/// says which it replaced. Each article of `old` is paired once.
+pub fn paired_clauses(old: &[Clause], new: &[Clause]) -> Vec<Option<usize>> {
+    let titled = |c: &Clause| old.iter().position(|d| same_title(&c.title, &d.title));
+    let mut pairs: Vec<Option<usize>> = new.iter().map(titled).collect();
+    let kept_title = |d: &Clause| new.iter().any(|c| same_title(&c.title, &d.title));
+    let renamed = |d: &Clause, c: &Clause| {
+        (d.after, d.replace, &d.text, &d.sections) == (c.after, c.replace, &c.text, &c.sections)
+    };
+    for i in 0..new.len() {
+        if pairs[i].is_none() {
+            pairs[i] = (0..old.len()).find(|&j| {
+                !pairs.contains(&Some(j)) && !kept_title(&old[j]) && renamed(&old[j], &new[i])
+            });
+        }
+    }
+    pairs
 }
 
 /// A text on one line: its paragraphs joined, for a summary.

@@ -17,7 +17,7 @@ use crate::format::fields::Table;
 use crate::format::{Plain, View};
 use crate::french;
 use crate::model::{Convention, Date};
-pub use added::same_title;
+pub use added::{paired_clauses, same_title};
 pub use avenant::{Refusal, avenant, earlier, stated};
 pub use money::{AmountChange, LineChange};
 pub use summary::summary;

@@ -298,12 +298,12 @@ impl Engine {
         })
     }
 
-    /// What a convention's document reads besides its source: each annex's PDF, to attach
-    /// it, and the images of its pages.
+    /// What a convention's document reads besides its source: each annex it carries, its
+    /// PDF to attach it and the images of its pages.
     fn annex_files(&self, c: &Convention) -> Result<Vec<(String, Bytes)>, Vec<TypstDiagnostic>> {
         let mut files = Vec::new();
-        for (i, annex) in c.annexes.iter().enumerate() {
-            let Some(content) = &annex.content else {
+        for i in crate::render::carried_annexes(c) {
+            let Some(content) = &c.annexes[i].content else {
                 continue;
             };
             let pdf = Bytes::new(content.bytes.to_vec());

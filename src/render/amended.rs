@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::articles::{AnnexView, Slot, annexes, slots, title};
-use crate::diff::same_title;
+use super::articles::{AnnexView, Slot, annex_source_path, annexes, slots, title};
+use crate::diff::{paired_clauses, same_title};
 use crate::french;
 use crate::model::*;
 
@@ -34,9 +34,10 @@ pub struct RestatedClause<'a> {
     pub article: Slot<'a>,
 }
 
-/// The free articles the avenant inserts, rewrites or deletes, matched by title: each
-/// cited by its number in the convention as signed (`numbers`), restated whole as it reads
-/// after the avenant; one inserted numbered after the article it follows (« 6 bis »).
+/// The free articles the avenant inserts, rewrites or deletes, paired by
+/// [`paired_clauses`] (a renamed article is the same one): each cited by its number in the
+/// convention as signed (`numbers`), restated whole as it reads after the avenant; one
+/// inserted numbered after the article it follows (« 6 bis »).
 pub(super) fn clause_changes<'a>(
     before: &'a Convention,
     after: &'a Convention,
@@ -51,14 +52,12 @@ pub(super) fn clause_changes<'a>(
             .collect()
     };
     let (old, new) = (numbered(before), numbered(after));
-    let clause = |c: &'a Convention, title: &str| -> Option<&'a Clause> {
-        c.clauses.iter().find(|k| same_title(&k.title, title))
-    };
+    let pairs = paired_clauses(&before.clauses, &after.clauses);
     let cited_as = amended_numbers(before, after);
     let inserted = |k: &Clause, n: &str| inserted(k, n, numbers, nature, &of_the);
     let mut changes = Vec::new();
     for (n, slot) in &old {
-        if clause(after, &slot.title).is_none() {
+        if was_paired(before, &pairs, &slot.title).is_none() {
             let cited = format!("l’article {n} « {} »", slot.title.trim());
             changes.push(ClauseChange {
                 heading: format!("Suppression de {cited}"),
@@ -70,27 +69,34 @@ pub(super) fn clause_changes<'a>(
     }
     for (position, article) in new {
         let title = article.title.trim().to_string();
-        let now = clause(after, &title).expect("a slot of its clauses");
+        let i = clause_index(after, &title).expect("a slot of its clauses");
+        let now = &after.clauses[i];
         let number = cited_as[position - 1].clone();
-        let was = old.iter().find(|(_, s)| same_title(&s.title, &title));
+        let was = pairs[i].map(|j| &before.clauses[j]);
         let (heading, object, sentence) = match was {
             None => (
                 format!("Insertion d’un article {number} « {title} »"),
                 format!("l’insertion d’un article {number} « {title} »"),
                 inserted(now, &number),
             ),
-            Some(_) if clause(before, &title) == Some(now) => continue,
-            Some((n, _)) => {
-                let cited = format!("l’article {n} « {title} »");
-                let moved = clause(before, &title).map(Clause::anchor) != Some(now.anchor());
-                let sentence = match moved {
+            Some(was) if was == now => continue,
+            Some(was) => {
+                let n = old.iter().find(|(_, s)| same_title(&s.title, &was.title));
+                let n = n.map_or(0, |(n, _)| *n);
+                let cited = format!("l’article {n} « {} »", was.title.trim());
+                let sentence = match (was.anchor() != now.anchor(), was.title.trim() != title) {
                     // Moved: deleted where it stood, inserted where it goes.
-                    true => format!(
+                    (true, _) => format!(
                         "{} {of_the} est supprimé. {}",
                         french::capitalize(&cited),
                         inserted(now, &number)
                     ),
-                    false => format!("{} {of_the} est ainsi rédigé :", french::capitalize(&cited)),
+                    (false, true) => format!(
+                        "L’intitulé de {cited} {of_the} est remplacé par « {title} » ; l’article {n} est ainsi rédigé :"
+                    ),
+                    (false, false) => {
+                        format!("{} {of_the} est ainsi rédigé :", french::capitalize(&cited))
+                    }
                 };
                 (
                     format!("Modification de {cited}"),
@@ -109,13 +115,64 @@ pub(super) fn clause_changes<'a>(
     changes
 }
 
+/// The index of the free article of `c` titled `title`.
+fn clause_index(c: &Convention, title: &str) -> Option<usize> {
+    c.clauses.iter().position(|k| same_title(&k.title, title))
+}
+
+/// The free article of `after` that the one of `before` titled `title` became, by `pairs`.
+fn was_paired(before: &Convention, pairs: &[Option<usize>], title: &str) -> Option<usize> {
+    let j = clause_index(before, title)?;
+    pairs.iter().position(|p| *p == Some(j))
+}
+
+/// The annexes of `c` (by index) whose PDF its document carries, its pages after the
+/// signatures and the file attached: each one of a convention; of an avenant, only those it
+/// adds or replaces — the others are in the convention already.
+pub fn carried_annexes(c: &Convention) -> Vec<usize> {
+    let read = (0..c.annexes.len()).filter(|&i| c.annexes[i].content.is_some());
+    match c.amended() {
+        None => read.collect(),
+        Some((before, _)) => read.filter(|&i| renewed(&before, &c.annexes[i])).collect(),
+    }
+}
+
+/// Whether `annex` is new to `before`: added, or a new version of one it had (another
+/// file, version, date or number of pages).
+fn renewed(before: &Convention, annex: &Appendix) -> bool {
+    let was = (before.annexes.iter()).find(|a| same_title(&a.title, &annex.title));
+    was != Some(annex)
+}
+
+/// The annexes of the convention after the avenant that the avenant carries, numbered as
+/// the convention numbers them.
+pub(super) fn carried_views(before: &Convention, after: &Convention) -> Vec<AnnexView> {
+    let carried: Vec<Option<String>> = (after.annexes.iter().enumerate())
+        .filter(|(_, a)| a.content.is_some() && renewed(before, a))
+        .map(|(i, _)| Some(annex_source_path(i)))
+        .collect();
+    (annexes(after).into_iter())
+        .filter(|x| x.source.is_some() && carried.contains(&x.source))
+        .collect()
+}
+
 /// Each annex added to, replaced in or removed from the « Pièces contractuelles », matched
-/// by title, named by its number where it stands (« l’annexe 2 – Diagnostic »).
+/// by title, named by its number where it stands (« l’annexe 2 – Diagnostic »); one the
+/// avenant carries said joined to it.
 pub(super) fn piece_sentences(before: &Convention, after: &Convention) -> Vec<String> {
     let (old, new) = (annexes(before), annexes(after));
     let named = |x: &AnnexView| format!("l’annexe {} – {}", x.number, x.title);
     let identity =
         |x: &AnnexView| (x.identity.as_ref()).map_or_else(String::new, |i| format!(" ({i})"));
+    // Its pages are those the avenant carries: new or replaced, with its PDF read.
+    let joined = |x: &AnnexView| match x.pages.len() {
+        0 => String::new(),
+        1 => " ; elle est jointe au présent avenant, à la suite de ses signatures (1\u{a0}page)"
+            .into(),
+        n => format!(
+            " ; elle est jointe au présent avenant, à la suite de ses signatures ({n}\u{a0}pages)"
+        ),
+    };
     let mut said = Vec::new();
     for x in old.iter().filter(|x| !x.fiches) {
         if !new.iter().any(|y| same_title(&x.title, &y.title)) {
@@ -130,14 +187,16 @@ pub(super) fn piece_sentences(before: &Convention, after: &Convention) -> Vec<St
         let now = (after.annexes.iter()).find(|a| same_title(&a.title, &y.title));
         match was {
             None => said.push(format!(
-                "{}{} est ajoutée à la liste des pièces contractuelles",
+                "{}{} est ajoutée à la liste des pièces contractuelles{}",
                 named(y),
-                identity(y)
+                identity(y),
+                joined(y)
             )),
             Some(was) if Some(was) != now => said.push(format!(
-                "{} est remplacée par sa nouvelle version{}",
+                "{} est remplacée par sa nouvelle version{}{}",
                 named(y),
-                identity(y)
+                identity(y),
+                joined(y)
             )),
             Some(_) => {}
         }
@@ -162,19 +221,18 @@ fn amended_numbers(before: &Convention, after: &Convention) -> Vec<String> {
         "decies",
     ];
     let old = slots(before);
+    let pairs = paired_clauses(&before.clauses, &after.clauses);
     let position = |id: &str| old.iter().position(|s| s.id == id).map(|i| i + 1);
     let kept = |slot: &Slot| -> Option<usize> {
         if slot.id != "clause" {
             return position(slot.id);
         }
-        let now = after
-            .clauses
-            .iter()
-            .find(|k| same_title(&k.title, &slot.title))?;
-        let was = (before.clauses.iter()).find(|k| same_title(&k.title, &slot.title));
+        let i = clause_index(after, &slot.title)?;
+        let now = &after.clauses[i];
+        let was = pairs[i].map(|j| &before.clauses[j]);
         match (was, now.replace) {
             (Some(was), _) if was.anchor() == now.anchor() => (old.iter())
-                .position(|s| s.id == "clause" && same_title(&s.title, &slot.title))
+                .position(|s| s.id == "clause" && same_title(&s.title, &was.title))
                 .map(|i| i + 1),
             (None, Some(id)) => position(id.as_str()),
             _ => None,

@@ -6,8 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::amended::{ClauseChange, clause_changes, piece_sentences};
+use super::amended::{ClauseChange, carried_views, clause_changes, piece_sentences};
 use super::annex::{Annex, AnnexRow};
+use super::articles::AnnexView;
 use super::wording::{PARTNERS_TOGETHER, PartyView, enumerate_parties};
 use crate::diff::{Change, Diff};
 use crate::french;
@@ -61,6 +62,8 @@ pub struct AvenantView<'a> {
     /// Each annex added to, replaced in or removed from the « Pièces contractuelles », as a
     /// sentence.
     pub pieces: Vec<String>,
+    /// The annexes it adds or replaces whose PDF it carries, pages and attachment.
+    pub carried: Vec<AnnexView>,
     /// The other changes (title, court, SDSF, representatives), as sentences.
     pub others: Vec<String>,
     /// The number of each standard article in the convention as it was signed
@@ -215,9 +218,6 @@ impl<'a> AvenantView<'a> {
         let diff = crate::diff::diff(before, after);
         let (joined, left) = (joining(after, before), joining(before, after));
         let period_changed = before.period != after.period;
-        let signed: Vec<PartyView> = before.partners.iter().map(PartyView::partner).collect();
-        let signed_with = enumerate_parties(signed.iter(), 3)
-            .map_or_else(|| PARTNERS_TOGETHER.into(), |(names, _)| names);
         let plan = plan_sentences(&diff, nature);
         let money = !diff.funding.is_empty() || diff.total.is_some();
         let others = other_sentences(&diff);
@@ -268,7 +268,7 @@ impl<'a> AvenantView<'a> {
                 .map(|d| d.year),
             reason: amendment.reason.clone(),
             previous_period: before.period,
-            signed_with,
+            signed_with: signed_with(before),
             objects,
             joined,
             left,
@@ -277,10 +277,17 @@ impl<'a> AvenantView<'a> {
             annex: money.then(|| AmendedAnnex::new(before, after)),
             clauses,
             pieces,
+            carried: carried_views(before, after),
             others,
             base_articles,
         }
     }
+}
+
+/// « la Commune de Feurs et le Département de la Loire »: the partners that signed.
+fn signed_with(before: &Convention) -> String {
+    let signed: Vec<PartyView> = before.partners.iter().map(PartyView::partner).collect();
+    enumerate_parties(signed.iter(), 3).map_or_else(|| PARTNERS_TOGETHER.into(), |(names, _)| names)
 }
 
 /// The partners of `to` that `from` has not, by their designation: those that join (from

@@ -16,6 +16,7 @@ use minijinja::value::{Serde, Value};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior};
 use rust_decimal::Decimal;
 
+pub use amended::carried_annexes;
 pub use articles::{annex_page_path, annex_source_path};
 pub use escape::{markup, string_literal};
 pub use view::View;

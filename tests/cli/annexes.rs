@@ -96,13 +96,7 @@ fn a_pdf_annex_s_pages_follow_the_convention_as_its_annex() {
     );
 
     // The original travels attached, whole: its own text is read back from it.
-    let saved = dir.path().join("saved");
-    std::fs::create_dir(&saved).unwrap();
-    let prefix = format!("{}/", saved.display());
-    tool(
-        "pdfdetach",
-        &["-saveall", "-o", &prefix, pdf.to_str().unwrap()],
-    );
+    let saved = crate::detach_all(&pdf, dir.path());
     let attached = saved.join("annexe-2-diagnostic-partage-du-territoire.pdf");
     assert_eq!(std::fs::read(&attached).unwrap(), original);
     assert!(pdf_text(&attached).contains("Page deux : l'acces aux droits et le logement."));
@@ -113,12 +107,7 @@ fn a_pdf_annex_s_pages_follow_the_convention_as_its_annex() {
         checked.contains("No syntax or stream encoding errors"),
         "{checked}"
     );
-    let pdfua = root().join("target/pdfua-venv/bin/pdfua");
-    assert!(
-        pdfua.exists(),
-        "pdfua is missing: run scripts/test, which installs it"
-    );
-    let report = tool(pdfua.to_str().unwrap(), &["check", pdf.to_str().unwrap()]);
+    let report = crate::pdfua_report(&pdf);
     assert!(report.contains("result: PASS (no findings)"), "{report}");
     let again = render(&file, &dir.path().join("again"));
     assert!(

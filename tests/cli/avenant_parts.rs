@@ -1,6 +1,6 @@
 //! Avenants: what each part a convention adds to the standard text reads as when the avenant
-//! adds the first of it or removes the last (`[previous]` then says there was none), and a
-//! funding line's nature changed.
+//! adds the first of it or removes the last (`[previous]` then says there was none), a free
+//! article renamed, an annex's PDF the avenant carries, and a funding line's nature changed.
 
 use std::path::Path;
 
@@ -55,7 +55,7 @@ fn the_first_free_article_and_annex_added_and_the_last_removed_are_stated() {
         "6 bis.1 – Logos",
         "Article 3 – Pièces contractuelles",
         "L’article 12 « Pièces contractuelles » de la convention est modifié comme suit :",
-        "L’annexe 2 – Diagnostic territorial partagé est ajoutée à la liste des pièces contractuelles.",
+        "L’annexe 2 – Diagnostic territorial partagé est ajoutée à la liste des pièces contractuelles ; elle est jointe au présent avenant, à la suite de ses signatures (2 pages).",
     ] {
         assert!(has(&text, expected), "{expected:?} in:\n{text}");
     }
@@ -113,4 +113,134 @@ fn a_second_avenant_cites_the_first() {
     let text = pdf_text(&only(&out, "pdf"));
     let expected = "signée à Boulay-Moselle le 12 janvier 2021, modifiée par l’avenant n° 1 prenant effet le 1er juillet 2023 ;";
     assert!(has(&text, expected), "{expected:?} in:\n{text}");
+}
+
+/// [`COMMUNICATION`]'s annex alone, as `[[annexes]]` says it.
+const DIAGNOSTIC: &str = "\n[[annexes]]\ntitle = \"Diagnostic territorial partagé\"\nfile = \"annexes/diagnostic.pdf\"\n";
+
+/// The names `pdfdetach` lists as attached to `pdf`.
+fn attached(pdf: &Path) -> String {
+    tool("pdfdetach", &["-list", pdf.to_str().unwrap()])
+}
+
+#[test]
+fn an_avenant_adding_an_annex_carries_its_pages_and_its_pdf() {
+    let dir = with_annex();
+    let old = std::fs::read_to_string(root().join(HOUVE)).unwrap();
+    let new = format!("{old}{DIAGNOSTIC}");
+    let pdf = only(&avenant_into(dir.path(), old.clone(), new.clone()), "pdf");
+    // The annex's two pages, after the avenant's signatures, carrying the parties' paraphs.
+    let text = pdf_text(&pdf);
+    let signed = text.find("Signatures").expect("signatures");
+    let pages = text.find("Annexe 2 – Diagnostic territorial partagé — page 1 sur 2");
+    assert!(pages.is_some_and(|at| at > signed), "{text}");
+    assert!(has(&text, "page 2 sur 2"), "{text}");
+    // Its PDF attached, whole, beside the avenant's source.
+    let list = attached(&pdf);
+    assert!(
+        list.contains("annexe-2-diagnostic-territorial-partage.pdf"),
+        "{list}"
+    );
+    let saved = detach_all(&pdf, dir.path());
+    let original = std::fs::read(root().join("tests/data/annexe-diagnostic.pdf")).unwrap();
+    let copy = saved.join("annexe-2-diagnostic-territorial-partage.pdf");
+    assert_eq!(std::fs::read(copy).unwrap(), original);
+    // Still clean PDF/A-3b (krilla checks at export) and PDF/UA-1, the same bytes again.
+    let checked = tool("qpdf", &["--check", pdf.to_str().unwrap()]);
+    assert!(
+        checked.contains("No syntax or stream encoding errors"),
+        "{checked}"
+    );
+    let report = pdfua_report(&pdf);
+    assert!(report.contains("result: PASS (no findings)"), "{report}");
+    let again = with_annex();
+    let twice = only(&avenant_into(again.path(), old.clone(), new.clone()), "pdf");
+    assert!(
+        std::fs::read(&pdf).unwrap() == std::fs::read(twice).unwrap(),
+        "byte-identical"
+    );
+
+    // An avenant that leaves the annex as it was carries none of it: it is the convention's.
+    let other = with_annex();
+    let moved = new.replacen("de Strasbourg", "de Nancy", 1);
+    let pdf = only(&avenant_into(other.path(), new.clone(), moved), "pdf");
+    let (text, list) = (pdf_text(&pdf), attached(&pdf));
+    assert!(!text.contains("page 1 sur 2"), "{text}");
+    assert!(!list.contains("annexe-2"), "{list}");
+    assert!(list.contains("1 embedded files"), "its source only: {list}");
+
+    // One whose PDF is replaced by another file is carried again, its new version.
+    let replaced = with_annex();
+    let v2 = replaced.path().join("annexes/diagnostic-v2.pdf");
+    std::fs::copy(replaced.path().join("annexes/diagnostic.pdf"), v2).unwrap();
+    let newer = new.replacen("diagnostic.pdf", "diagnostic-v2.pdf", 1);
+    let pdf = only(&avenant_into(replaced.path(), new, newer), "pdf");
+    let text = pdf_text(&pdf);
+    let said = "L’annexe 2 – Diagnostic territorial partagé est remplacée par sa nouvelle version ; elle est jointe au présent avenant, à la suite de ses signatures (2 pages).";
+    assert!(has(&text, said), "{text}");
+    assert!(text.contains("page 2 sur 2"), "{text}");
+    assert!(attached(&pdf).contains("annexe-2-diagnostic-territorial-partage.pdf"));
+}
+
+#[test]
+fn a_free_article_renamed_is_modified_not_deleted_and_inserted() {
+    let dir = tempdir();
+    let old = std::fs::read_to_string(root().join(HOUVE)).unwrap();
+    let old = format!(
+        "{old}{}",
+        COMMUNICATION.split("\n[[annexes]]").next().unwrap()
+    );
+    let new = old.replacen(
+        "title = \"Communication\"",
+        "title = \"Communication et visibilité\"",
+        1,
+    );
+    let (toml, text) = avenant_between(dir.path(), old.clone(), new.clone());
+    assert!(toml.contains("[[previous.clauses]]"), "{toml}");
+    for expected in [
+        "le présent avenant a pour objet la modification de l’article 7 « Communication ».",
+        "Article 2 – Modification de l’article 7 « Communication »",
+        "L’intitulé de l’article 7 « Communication » de la convention est remplacé par « Communication et visibilité » ; l’article 7 est ainsi rédigé :",
+        "« Article 7 – Communication et visibilité",
+        "7.1 – Logos",
+    ] {
+        assert!(has(&text, expected), "{expected:?} in:\n{text}");
+    }
+    for absent in ["bis", "supprimé", "Insertion"] {
+        assert!(!has(&text, absent), "{absent:?} in:\n{text}");
+    }
+    // `diff` says the same: one article modified, its title.
+    let (a, b) = (dir.path().join("old.toml"), dir.path().join("new.toml"));
+    let diff = convgen(&["diff", a.to_str().unwrap(), b.to_str().unwrap()]);
+    let said = stdout(&diff);
+    assert!(
+        said.contains("Articles libres\n  modifié — intitulé de l’article « Communication » : Communication → Communication et visibilité\n"),
+        "{said}"
+    );
+    assert_eq!(
+        said.lines().count(),
+        2,
+        "one change, no article added or removed: {said}"
+    );
+}
+
+/// The annex NEW names but that is not beside it: `convgen avenant` refuses at its key,
+/// rather than an avenant that says it joins an annex it does not carry.
+#[test]
+fn an_avenant_whose_new_annex_is_missing_is_refused_at_its_key() {
+    let dir = tempdir();
+    let old = std::fs::read_to_string(root().join(HOUVE)).unwrap();
+    let (a, b) = (dir.path().join("old.toml"), dir.path().join("new.toml"));
+    std::fs::write(&a, &old).unwrap();
+    std::fs::write(&b, format!("{old}{DIAGNOSTIC}")).unwrap();
+    let out = dir.path().join("out");
+    let path = |p: &Path| p.to_str().unwrap().to_string();
+    let run = convgen(&["avenant", &path(&a), &path(&b), "-o", &path(&out)]);
+    assert_eq!(code(&run), 1, "{}", stderr(&run));
+    let said = stderr(&run);
+    assert!(
+        said.contains("annexes/diagnostic.pdf") && said.contains("new.toml:"),
+        "{said}"
+    );
+    assert!(!out.exists(), "nothing written");
 }

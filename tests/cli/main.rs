@@ -124,6 +124,29 @@ pub fn tool(program: &str, args: &[&str]) -> String {
     stdout(&output)
 }
 
+/// Every file attached to `pdf`, saved by `pdfdetach` into a new folder `saved` of `dir`:
+/// that folder.
+pub fn detach_all(pdf: &Path, dir: &Path) -> PathBuf {
+    let saved = dir.join("saved");
+    std::fs::create_dir(&saved).unwrap();
+    let prefix = format!("{}/", saved.display());
+    tool(
+        "pdfdetach",
+        &["-saveall", "-o", &prefix, pdf.to_str().unwrap()],
+    );
+    saved
+}
+
+/// What pdfua (PyPI), the machine-checkable part of PDF/UA-1, reports of a PDF.
+pub fn pdfua_report(pdf: &Path) -> String {
+    let pdfua = root().join("target/pdfua-venv/bin/pdfua");
+    assert!(
+        pdfua.exists(),
+        "pdfua is missing: run scripts/test, which installs it"
+    );
+    tool(pdfua.to_str().unwrap(), &["check", pdf.to_str().unwrap()])
+}
+
 /// Text of a PDF in content order (`-raw`: no column merging, and no joining of a line that
 /// ends with `-` to the next, which poppler's default mode does), with runs of white space
 /// made single spaces and line breaks after a hyphen removed, so that wrapped strings can be
