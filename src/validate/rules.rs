@@ -148,7 +148,11 @@ impl Checker<'_> {
         let year = (parts.nth(2))
             .filter(|part| part.len() == 4)
             .and_then(|part| part.parse::<i32>().ok());
-        if let Some(year) = year.filter(|year| *year != start && (1990..2100).contains(year)) {
+        // A period not given yet (a new convention's) has no year to compare with.
+        let plausible = |year: &i32| (1990..2100).contains(year);
+        if let Some(year) =
+            year.filter(|year| *year != start && plausible(year) && plausible(&start))
+        {
             let message = Message::ReferenceYear { year, start };
             let help = Message::RenameTheReference { start };
             self.report(&key, Diagnostic::warning(message).help(help));

@@ -344,7 +344,8 @@ async function showConvention(reference, file) {
   pdf.addEventListener("click", () => download(tagged(new URLSearchParams()), status));
   draft.addEventListener("click", () => download(tagged(new URLSearchParams({ draft: 1 })), status));
   const bar = element("div", undefined, { class: "bar" });
-  bar.append(saveSource, pdf, draft, tags, sendButton, versionsButton, status);
+  const elsewhere = element("p", undefined, { class: "warn elsewhere", role: "status", hidden: "" });
+  bar.append(saveSource, pdf, draft, tags, sendButton, versionsButton, status, elsewhere);
   const panel = element("div");
   const form = element("form", undefined, { id: "form", "data-etag": etag });
   form.addEventListener("submit", (event) => event.preventDefault());
@@ -374,6 +375,7 @@ async function showConvention(reference, file) {
   const saved = (body) => {
     etag = body.etag;
     form.dataset.etag = etag;
+    elsewhere.hidden = true;
     if (body.toml !== undefined && !sourceDirty()) source.value = body.toml;
     if (body.toml !== undefined) savedToml = body.toml;
     showSourceState();
@@ -385,6 +387,18 @@ async function showConvention(reference, file) {
     showProblems();
     // A form's save answers with the new version's page hashes.
     showPages(body.pages);
+    versionsChanged();
+  };
+  // The versions listed while the file changes: said, with the list to read again (the
+  // choices made in it are kept until then).
+  const versionsChanged = () => {
+    const shown = panel.querySelector(".versions-panel");
+    if (!shown || shown.querySelector(".stale")) return;
+    const again = element("button", "Actualiser la liste", { type: "button", class: "secondary" });
+    again.addEventListener("click", () => versionsButton.click());
+    const note = element("p", "La convention a été modifiée depuis l’ouverture de cette liste. ", { class: "warn stale wide", role: "status" });
+    note.append(again);
+    shown.prepend(note);
   };
   const refused = (response, body) => {
     if (response.status === 409) say(status, "La convention a été modifiée ailleurs depuis son ouverture : rien n’a été enregistré, et votre texte reste affiché. Gardez-le (copiez-le) avant de recharger la page.", false);
@@ -487,6 +501,7 @@ async function showConvention(reference, file) {
     if (changed && fresh.body.etag === etag) return true;
     etag = fresh.body.etag;
     form.dataset.etag = etag;
+    elsewhere.hidden = true;
     if (!sourceDirty()) source.value = fresh.body.toml;
     savedToml = fresh.body.toml;
     const kept = typing();
@@ -504,6 +519,17 @@ async function showConvention(reference, file) {
   });
   document.addEventListener("visibilitychange", backHere);
   window.addEventListener("focus", backHere);
+  // A page left open while another tab or person saves says so within seconds, in its bar,
+  // with the newest version one click away: never redrawn under the reader's eyes or cursor.
+  const showNewest = element("button", "Afficher la version la plus récente", { type: "button", class: "secondary" });
+  showNewest.addEventListener("click", () => adoptNewest(true));
+  elsewhere.append("Modifiée ailleurs (un autre onglet ou une autre personne) : ce que vous voyez n’est plus la version enregistrée. ", showNewest);
+  const watch = setInterval(async () => {
+    if (!form.isConnected) { clearInterval(watch); return; }
+    if (document.visibilityState !== "visible" || !elsewhere.hidden) return;
+    const fresh = await api(one);
+    if (fresh.response.ok && form.isConnected && fresh.body.etag !== etag) elsewhere.hidden = false;
+  }, 5000);
   // The field being typed in, its text if it differs from the file's, to put back (and
   // focus) once the form is drawn again.
   function typing() {
@@ -1054,7 +1080,7 @@ async function showConvention(reference, file) {
   // Versions: every saved version, and what changed between two of them.
   versionsButton.addEventListener("click", async () => {
     const { body } = await api(`${base}/history`);
-    const box = element("form", undefined, { class: "panel" });
+    const box = element("form", undefined, { class: "panel versions-panel" });
     const labels = body.labels ?? [];
     // Each version says whether it is valid: an avenant is made only between valid ones.
     const validity = (valid) => (valid === true ? " — valide" : valid === false ? " — a des erreurs" : "");
@@ -1104,8 +1130,14 @@ async function showConvention(reference, file) {
       versionsButton.click();
       say(status, `Version enregistrée : ${versionLabel(closed.version)}. La prochaine modification en commencera une nouvelle.`, true);
     });
+    // A convention already over is no longer amended: said beside the button, before an
+    // avenant is written (the avenant's page says it again).
+    const ended = values.kind !== "avenant" && /^\d{4}-\d{2}-\d{2}$/.test(values["period.end"] ?? "")
+      && values["period.end"] < new Date().toISOString().slice(0, 10) ? values["period.end"] : null;
+    const over = ended ? `La convention a pris fin le ${new Date(ended).toLocaleDateString("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })} : elle ne peut plus être modifiée par avenant ; c’est une nouvelle convention qu’il faut.` : "";
     box.append(element("strong", `Versions enregistrées : ${body.versions.length}`, { class: "wide" }), list, ...(older.childElementCount ? [more] : []),
-      labelled("De", from), labelled("À", to), show, sinceSent, prepare, close, out);
+      labelled("De", from), labelled("À", to), show, sinceSent, prepare, close,
+      ...(over ? [element("p", over, { class: "warn wide" })] : []), out);
     prepare.addEventListener("click", async () => {
       if (unsaved()) { say(status, unsaved() + " Enregistrez d’abord.", false); return; }
       prepare.disabled = true;

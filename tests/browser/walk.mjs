@@ -145,6 +145,16 @@ try {
   await sourceHas(page, "tribunal administratif de Metz");
   await other.evaluate(() => window.dispatchEvent(new Event("focus")));
   await until(other, () => document.querySelector('#form [data-key="court"]').value.endsWith("de Metz"));
+  // Walk 7: a page left open, not brought back, says within seconds that it is behind, and
+  // shows the newest version when asked — never redrawn under its reader.
+  await type(page, "court", "tribunal administratif de Strasbourg");
+  await sourceHas(page, "de Strasbourg");
+  const behind = other.locator(".elsewhere");
+  await behind.waitFor();
+  assert.equal(await field(other, "court").inputValue(), "tribunal administratif de Metz");
+  await behind.getByRole("button", { name: "Afficher la version la plus récente" }).click();
+  await until(other, () => document.querySelector('#form [data-key="court"]').value.endsWith("de Strasbourg"));
+  await behind.waitFor({ state: "hidden" });
   await other.close();
 
   // ---- K. A CTG has no « Motif de l’avenant ».
@@ -168,6 +178,8 @@ try {
   assert.match(await to.locator("option:checked").textContent(), /^la version actuelle du fichier — a des erreurs/);
   assert.match(await from.locator("option:checked").textContent(), / — valide/, "« De » is a valid version");
   assert.ok(await page.getByRole("button", { name: "Enregistrer cette version" }).isVisible());
+  // Walk 7: a convention over (2021-2024) is said not to be amended, before any avenant.
+  assert.ok(await page.getByText("elle ne peut plus être modifiée par avenant").isVisible());
   await page.getByRole("button", { name: "Préparer un avenant" }).click();
   const refusal = page.locator("[role=alert].ko");
   await refusal.waitFor();
@@ -181,6 +193,11 @@ try {
   assert.equal((await partner.textContent()).replace("Retirer", ""), "Partenaire 2");
   await type(page, "partners[2].name", "Commune de Boulay-Moselle");
   await sourceHas(page, 'name = "Commune de Boulay-Moselle"');
+  // Walk 6: the versions listed while the file changed say so, and are read again on a click.
+  const stale = page.locator(".versions-panel .stale");
+  await stale.waitFor();
+  await stale.getByRole("button", { name: "Actualiser la liste" }).click();
+  await stale.waitFor({ state: "detached" });
   await until(page, () => document.querySelector('.item[data-key="partners[2]"] > h3 > span').textContent === "Partenaire 2 — Commune de Boulay-Moselle");
   assert.equal(await partner.getByRole("button").getAttribute("aria-label"), "Retirer : Partenaire 2 — Commune de Boulay-Moselle");
 

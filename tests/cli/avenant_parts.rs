@@ -137,8 +137,13 @@ fn an_avenant_adding_an_annex_carries_its_pages_and_its_pdf() {
     assert!(has(&text, "page 2 sur 2"), "{text}");
     // « … est modifié comme suit : » on the page of its first item, never left at a foot.
     let raw = tool("pdftotext", &["-raw", pdf.to_str().unwrap(), "-"]);
-    let lead_in = raw.split('\u{c}').find(|page| page.contains("comme suit :"));
-    assert!(lead_in.is_some_and(|page| page.contains("L’annexe 2")), "{raw}");
+    let lead_in = raw
+        .split('\u{c}')
+        .find(|page| page.contains("comme suit :"));
+    assert!(
+        lead_in.is_some_and(|page| page.contains("L’annexe 2")),
+        "{raw}"
+    );
     // Its PDF attached, whole, beside the avenant's source.
     let list = attached(&pdf);
     assert!(

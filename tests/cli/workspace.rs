@@ -129,6 +129,9 @@ fn a_new_convention_starts_from_the_commented_example_and_never_overwrites() {
         !errors.iter().any(|e| e.contains("hors de la période")),
         "{errors:?}"
     );
+    // Walk 7: no period yet, so no year to compare the reference's with (« commence en 0 »).
+    let said = opened["diagnostics"].to_string();
+    assert!(!said.contains("porte l’année"), "{said}");
     let listed = server.get("/api/conventions").json();
     let entry = (listed.as_array().unwrap().iter())
         .find(|e| e["reference"] == "CTG-063-2026-ENVAL")
