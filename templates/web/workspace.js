@@ -370,6 +370,8 @@ async function showConvention(reference, file) {
   main.replaceChildren(element("h2", `${reference} — ${body.file}`), editor);
   followPresence(base, editor);
   if (arrival) { say(status, arrival, true); arrival = null; }
+  // Values kept through a reload: the bar says so, as it did before it.
+  else if (pending.size) say(status, `${pending.size > 1 ? "Des champs n’ont" : "Un champ n’a"} pas été enregistré${pending.size > 1 ? "s" : ""} (voir ${pending.size > 1 ? "les champs" : "le champ"}).`, false);
 
   // Saved: the page shows the new state of the file.
   const saved = (body) => {

@@ -79,13 +79,22 @@ fn a_page_s_burst_of_edits_makes_one_version_labelled_with_what_changed() {
     );
     let label = history["labels"][0].as_str().unwrap();
     assert!(label.contains("signataires"), "{label}");
+    // Walk 7: an edit that makes the file invalid ends the burst, the last valid text kept
+    // (a file with errors is previewed from it): here, the name « André Boucher-Kieffer ».
+    let edit = json!({ "etag": server.etag(HOUVE), "key": "partners[1].signatories[1].name", "value": null, "page": "onglet-1" });
+    assert_eq!(server.patch(HOUVE, &edit).status, 200);
+    let history = server.get(&format!("{HOUVE}/history")).json();
+    let newest = history["versions"][0].as_str().unwrap();
+    let kept = format!(".convgen-history/CTG-057-2021-HOUVE.toml/{newest}");
+    let text = std::fs::read_to_string(server.dir.path().join(kept)).unwrap();
+    assert!(text.contains("André Boucher-Kieffer"), "{history}");
     // Another page's edit is its own version.
     let edit = json!({ "etag": server.etag(HOUVE), "key": "territory", "value": "Houve", "page": "onglet-2" });
     assert_eq!(server.patch(HOUVE, &edit).status, 200);
     let history = server.get(&format!("{HOUVE}/history")).json();
     assert_eq!(
         history["versions"].as_array().unwrap().len(),
-        2,
+        3,
         "{history}"
     );
 }

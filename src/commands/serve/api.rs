@@ -98,7 +98,7 @@ pub async fn convention(
         let loaded = load(&source);
         Json(ConventionAnswer {
             file: app.workspace.relative(&path),
-            totals: totals(&loaded.convention),
+            totals: super::form::totals(&loaded.convention),
             values: super::form::values(&loaded, &source.text),
             years: super::form::years(&loaded.convention),
             etag: etag(&source.text),
@@ -415,7 +415,13 @@ pub async fn edit(
             .page
             .as_deref()
             .filter(|p| !p.is_empty() && p.len() <= 64);
-        let burst = page.and_then(|page| app.burst(page, &path));
+        let edited = Source::from_bytes(&path, text.clone().into_bytes());
+        let loaded = load(&edited);
+        // Making a valid file invalid ends the burst: its last valid text stays a version.
+        let going = loaded.is_valid() || !load(&source).is_valid();
+        let burst = page
+            .filter(|_| going)
+            .and_then(|page| app.burst(page, &path));
         let writer = history::Writer {
             user: user.as_deref(),
             burst: burst.as_deref(),
@@ -426,21 +432,19 @@ pub async fn edit(
                 if let Some(page) = page {
                     app.burst_saved(page, &path, &etag, kept.is_none());
                 }
-                let source = Source::from_bytes(&path, text.clone().into_bytes());
-                let loaded = load(&source);
                 let diagnostics = findings(&text, &loaded, signed(&app, &path), lang);
                 timing.lap("save", &mut started);
                 // What each page of the new version shows: the page fetches at once the
                 // images that changed, drawn from this draft.
                 let pages = (loaded.is_valid())
-                    .then(|| app.drafts.draft(&app.engine, &source, &etag).ok())
+                    .then(|| app.drafts.draft(&app.engine, &edited, &etag).ok())
                     .flatten()
                     .map(|draft| PageList::new(&etag, &draft));
                 timing.lap("draft", &mut started);
                 let answer = Json(EditAnswer {
                     etag,
                     diagnostics,
-                    totals: totals(&loaded.convention),
+                    totals: super::form::totals(&loaded.convention),
                     values: super::form::values(&loaded, &text),
                     years: super::form::years(&loaded.convention),
                     convention: loaded.convention,
@@ -455,40 +459,6 @@ pub async fn edit(
         }
     };
     blocking(work).await
-}
-
-/// The funding's totals as the page shows them, computed exactly here (the page parses no
-/// amount): each line's (`funding[1]`), each year's, and the whole.
-fn totals(c: &crate::model::Convention) -> Totals {
-    use rust_decimal::Decimal;
-    let money = |sum: Decimal| crate::french::money(sum);
-    let mut years: std::collections::BTreeMap<i32, Decimal> = Default::default();
-    let lines: Vec<_> = (c.funding.iter().enumerate())
-        .map(|(i, line)| {
-            let mut sum = Decimal::ZERO;
-            for (year, amount) in &line.amounts {
-                sum += amount.value();
-                *years.entry(*year).or_default() += amount.value();
-            }
-            let line = format!("funding[{}]", i + 1);
-            LineTotal {
-                line,
-                total: money(sum),
-            }
-        })
-        .collect();
-    let all: Decimal = years.values().sum();
-    let years: Vec<_> = (years.into_iter())
-        .map(|(year, sum)| YearTotal {
-            year,
-            total: money(sum),
-        })
-        .collect();
-    Totals {
-        lines,
-        years,
-        all: money(all),
-    }
 }
 
 /// `409`: the file changed since the page read it.

@@ -2,10 +2,11 @@
 //! shows it (amounts the French way, « 27 840,00 »; dates `2024-01-01`; names of a list as
 //! written), each list's length under its own path, walked through the format's definition.
 //! The page builds its form from `GET /api/format` and fills it from these: it knows no key
-//! of the format and parses no value.
+//! of the format and parses no value; the funding's totals are summed here too.
 
 use serde_json::{Map, Value, json};
 
+use super::answers::{LineTotal, Totals, YearTotal};
 use crate::format::fields::{self, Shape, Table};
 use crate::format::{Loaded, Plain, View};
 use crate::model::{Convention, KeyPath};
@@ -127,5 +128,39 @@ fn walk(
                 }
             }
         }
+    }
+}
+
+/// The funding's totals as the page shows them, computed exactly here (the page parses no
+/// amount): each line's (`funding[1]`), each year's, and the whole.
+pub fn totals(c: &Convention) -> Totals {
+    use rust_decimal::Decimal;
+    let money = |sum: Decimal| crate::french::money(sum);
+    let mut years: std::collections::BTreeMap<i32, Decimal> = Default::default();
+    let lines: Vec<_> = (c.funding.iter().enumerate())
+        .map(|(i, line)| {
+            let mut sum = Decimal::ZERO;
+            for (year, amount) in &line.amounts {
+                sum += amount.value();
+                *years.entry(*year).or_default() += amount.value();
+            }
+            let line = format!("funding[{}]", i + 1);
+            LineTotal {
+                line,
+                total: money(sum),
+            }
+        })
+        .collect();
+    let all: Decimal = years.values().sum();
+    let years: Vec<_> = (years.into_iter())
+        .map(|(year, sum)| YearTotal {
+            year,
+            total: money(sum),
+        })
+        .collect();
+    Totals {
+        lines,
+        years,
+        all: money(all),
     }
 }
