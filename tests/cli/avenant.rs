@@ -160,9 +160,9 @@ fn actions_added_reworded_and_removed_are_each_said_then_the_new_plan() {
     });
     for expected in [
         // Each action by its number in the plan: « l'action 2.3 ».
-        "L’action 2.3 « Soutenir la formation des animateurs (BAFA, BAFD) » est ainsi rédigée : « Soutenir la formation des animateurs (BAFA, BAFD) et des directeurs » ;",
-        "L’action 3.1 « Réaliser un état des lieux des attentes des jeunes de 12 à 17 ans » est supprimée ;",
-        "Est ajoutée l’action 3.3 : « Ouvrir un espace jeunes à Boulay-Moselle ».",
+        "l’action 2.3 « Soutenir la formation des animateurs (BAFA, BAFD) » est ainsi rédigée : « Soutenir la formation des animateurs (BAFA, BAFD) et des directeurs » ;",
+        "l’action 3.1 « Réaliser un état des lieux des attentes des jeunes de 12 à 17 ans » est supprimée ;",
+        "est ajoutée l’action 3.3 : « Ouvrir un espace jeunes à Boulay-Moselle ».",
         "En conséquence, l’article 4 de la convention est remplacé par les dispositions suivantes : « Article 4 – Plan d’actions",
         "3.3 Ouvrir un espace jeunes à Boulay-Moselle",
         // Restated whole: the champs, the funding lines, the fiches of the convention's annex.

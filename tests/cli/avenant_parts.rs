@@ -55,7 +55,7 @@ fn the_first_free_article_and_annex_added_and_the_last_removed_are_stated() {
         "6 bis.1 – Logos",
         "Article 3 – Pièces contractuelles",
         "L’article 12 « Pièces contractuelles » de la convention est modifié comme suit :",
-        "L’annexe 2 – Diagnostic territorial partagé est ajoutée à la liste des pièces contractuelles ; elle est jointe au présent avenant, à la suite de ses signatures (2 pages).",
+        "l’annexe 2 – Diagnostic territorial partagé est ajoutée à la liste des pièces contractuelles ; elle est jointe au présent avenant, à la suite de ses signatures (2 pages).",
     ] {
         assert!(has(&text, expected), "{expected:?} in:\n{text}");
     }
@@ -73,7 +73,7 @@ fn the_first_free_article_and_annex_added_and_the_last_removed_are_stated() {
         "le présent avenant a pour objet la suppression de l’article 7 « Communication » et la modification de l’article 13 « Pièces contractuelles ».",
         "Article 2 – Suppression de l’article 7 « Communication »",
         "L’article 7 « Communication » de la convention est supprimé.",
-        "L’annexe 2 – Diagnostic territorial partagé est retirée de la liste des pièces contractuelles.",
+        "l’annexe 2 – Diagnostic territorial partagé est retirée de la liste des pièces contractuelles.",
     ] {
         assert!(has(&text, expected), "{expected:?} in:\n{text}");
     }
@@ -141,7 +141,7 @@ fn an_avenant_adding_an_annex_carries_its_pages_and_its_pdf() {
         .split('\u{c}')
         .find(|page| page.contains("comme suit :"));
     assert!(
-        lead_in.is_some_and(|page| page.contains("L’annexe 2")),
+        lead_in.is_some_and(|page| page.contains("l’annexe 2")),
         "{raw}"
     );
     // Its PDF attached, whole, beside the avenant's source.
@@ -185,7 +185,7 @@ fn an_avenant_adding_an_annex_carries_its_pages_and_its_pdf() {
     let newer = new.replacen("diagnostic.pdf", "diagnostic-v2.pdf", 1);
     let pdf = only(&avenant_into(replaced.path(), new, newer), "pdf");
     let text = pdf_text(&pdf);
-    let said = "L’annexe 2 – Diagnostic territorial partagé est remplacée par sa nouvelle version ; elle est jointe au présent avenant, à la suite de ses signatures (2 pages).";
+    let said = "l’annexe 2 – Diagnostic territorial partagé est remplacée par sa nouvelle version ; elle est jointe au présent avenant, à la suite de ses signatures (2 pages).";
     assert!(has(&text, said), "{text}");
     assert!(text.contains("page 2 sur 2"), "{text}");
     assert!(attached(&pdf).contains("annexe-2-diagnostic-territorial-partage.pdf"));
