@@ -137,6 +137,7 @@ messages! {
     /// A draft (no signature date) whose period ended, or started, before today.
     PeriodAlreadyOver { end: Date } => "period-already-over",
     AmendedConventionOver { end: Date } => "amended-convention-over",
+    AmendedConventionUnsigned => "amended-convention-unsigned",
     PeriodAlreadyStarted { start: Date } => "period-already-started",
     DeliberationAfterSignature => "deliberation-after-signature",
     YearOutsideThePeriod { year: i32, first: i32, last: i32 } => "year-outside-the-period",
@@ -354,6 +355,9 @@ messages! {
     SignedUnreadable { detail: Box<Message> } => "signed-unreadable",
     SignedOtherConvention { found: String, expected: String } => "signed-other-convention",
     SignedNoReference => "signed-no-reference",
+    /// The convention's own draft, or its PDF as produced, dropped with no signature at all.
+    SignedIsDraft { reference: String } => "signed-is-draft",
+    SignedIsProduced { reference: String } => "signed-is-produced",
     SignedUnknownConvention { reference: String } => "signed-unknown-convention",
     SignedNotRecorded { reference: String } => "signed-not-recorded",
     /// The very same file dropped again: kept once.

@@ -104,6 +104,10 @@ pub fn context(convention: &Convention, draft: bool) -> Value {
     minijinja::context! { avenant => avenant.as_ref().map(Serde), ..Value::from(Serde(&view)) }
 }
 
+/// The keyword a draft's PDF carries in its metadata, as its banner says it: what tells a
+/// draft dropped as a signed return (`verify::is_draft`).
+pub const DRAFT_KEYWORD: &str = "Projet soumis à relecture";
+
 pub fn template_name(kind: Kind) -> &'static str {
     match kind {
         Kind::Ctg => "ctg.typ.j2",
@@ -160,6 +164,7 @@ impl Renderer {
         let context = minijinja::context! {
             signature_tags => tags,
             signature_fields => marks.fields,
+            draft_keyword => DRAFT_KEYWORD,
             ..context(convention, draft)
         };
         template.render(context).map_err(|e| self.error(name, &e))

@@ -82,6 +82,18 @@ pub fn verify_pdf(
     })
 }
 
+/// Whether `bytes` is a draft convgen produced: its metadata's keywords name it so
+/// ([`crate::render::DRAFT_KEYWORD`]).
+pub fn is_draft(bytes: &[u8]) -> bool {
+    let keywords = || -> Option<String> {
+        let pdf = Revisions::read(bytes).ok()?.last();
+        let info = pdf.load_value(pdf.trailer(b"Info")?).ok()?;
+        let keywords = pdf.resolved(info.get(b"Keywords")?).ok()?;
+        Some(crate::compile::pdf_object::text_string(keywords.string()?))
+    };
+    keywords().is_some_and(|k| k.contains(crate::render::DRAFT_KEYWORD))
+}
+
 /// Whether the file begins with the generated PDF, and at which revision it ends.
 fn original(
     bytes: &[u8],

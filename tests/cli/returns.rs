@@ -240,6 +240,54 @@ fn the_workspace_refuses_what_is_not_a_signed_pdf_of_the_convention() {
     assert_eq!(kept, 0, "nothing kept");
 }
 
+/// The convention's own PDFs as convgen produced them, with no signature at all — its draft
+/// (« PROJET ») and its final PDF — are no signed return: refused on its page and on the
+/// list, said why, nothing kept; a scan (naming no convention) is still kept, to check.
+#[test]
+fn the_convention_s_own_unsigned_pdfs_are_not_kept_as_signed_returns() {
+    let server = crate::serve::start(rendered_workspace(&[]), &[]);
+    let out = server.dir.path().join(".convgen-output");
+    let drafts = tempdir();
+    let fixture = root().join("fixtures/ctg/CTG-047-2024-CD47.toml");
+    let (fixture, into) = (fixture.to_str().unwrap(), drafts.path().to_str().unwrap());
+    let rendered = convgen(&["render", fixture, "-o", into, "--draft"]);
+    assert_eq!(code(&rendered), 0, "{}", stderr(&rendered));
+    let draft = std::fs::read(drafts.path().join(format!("{REFERENCE}-projet.pdf"))).unwrap();
+    let produced = std::fs::read(out.join(format!("{REFERENCE}.pdf"))).unwrap();
+    let pdf = [("Content-Type", "application/pdf")];
+    let page = format!("/api/conventions/{REFERENCE}/signed");
+    let cases = [
+        (
+            &draft,
+            format!(
+                "ce PDF est le projet de {REFERENCE} produit par convgen (filigrane « PROJET »), sans aucune signature : ce n’est pas un retour signé ; rien n’a été gardé"
+            ),
+        ),
+        (
+            &produced,
+            format!(
+                "ce PDF est le PDF de {REFERENCE} produit par convgen, sans aucune signature : ce n’est pas un retour signé ; rien n’a été gardé"
+            ),
+        ),
+    ];
+    for (bytes, said) in cases {
+        for path in [page.as_str(), "/api/signed"] {
+            let refused = server.request_bytes("POST", path, &pdf, bytes);
+            assert_eq!(refused.status, 422, "{path}: {}", refused.text());
+            assert_eq!(refused.json()["error"], said.as_str(), "{path}");
+        }
+    }
+    let kept = |signees: &std::path::Path| std::fs::read_dir(signees).map_or(0, |d| d.count());
+    assert_eq!(kept(&out.join("signees")), 0, "nothing kept");
+    assert_eq!(server.get(&page).json()["verdict"], Value::Null);
+
+    let scan = std::fs::read(root().join("tests/data/annexe-diagnostic.pdf")).unwrap();
+    let scanned = server.request_bytes("POST", &page, &pdf, &scan);
+    assert_eq!(scanned.status, 201, "{}", scanned.text());
+    assert_eq!(scanned.json()["state"], "à vérifier");
+    assert_eq!(kept(&out.join("signees")), 1, "the scan kept");
+}
+
 /// In the browser: a copy signed by two of three chosen with the picker on the list, then the
 /// fully signed one on the convention's page, each verdict read; the deadlines' view, with a
 /// sending 40 days old not back signed (`tests/browser/signed.mjs`).

@@ -422,3 +422,56 @@ fn a_period_begun_is_said_until_the_convention_is_signed() {
         &server.request("POST", "/api/check", &[], &text).json()["diagnostics"]
     ));
 }
+
+/// An avenant prepared to a convention neither dated nor back signed is told, at `base`,
+/// that a convention not signed yet is corrected, not amended; quiet once a copy signed by
+/// all its parties came back. `check` knows nothing of it.
+#[test]
+fn an_avenant_to_a_convention_never_signed_is_warned() {
+    let copies = crate::verify::signed();
+    let server = crate::serve::start(crate::returns::rendered_workspace(&[]), &[]);
+    let cd47 = format!("/api/conventions/{}", crate::verify::REFERENCE);
+    let undated = json!({ "etag": server.etag(&cd47), "key": "signature.date", "value": null });
+    assert_eq!(server.patch(&cd47, &undated).status, 200);
+    let amount =
+        json!({ "etag": server.etag(&cd47), "key": "funding[1].amounts.2024", "value": "25 000" });
+    let changed = server.patch(&cd47, &amount);
+    assert_eq!(changed.status, 200, "{}", body(&changed));
+    let history = server.get(&format!("{cd47}/history")).json();
+    let from = history["versions"][0].as_str().unwrap();
+    let made = server.post(
+        &format!("{cd47}/avenant"),
+        &json!({ "from": from, "to": "current" }),
+    );
+    assert_eq!(made.status, 201, "{}", body(&made));
+    let avenant = format!("{cd47}-AV1");
+    let warned = |server: &Server| {
+        let diagnostics = server.get(&avenant).json()["diagnostics"].clone();
+        let found = (diagnostics.as_array().unwrap().iter())
+            .find(|d| d["kind"] == "amended-convention-unsigned")
+            .cloned();
+        found.map(|d| (d["key"].clone(), d["message"].clone()))
+    };
+    let (key, message) = warned(&server).expect("warned");
+    assert_eq!(key, "base");
+    assert_eq!(
+        message,
+        "la convention modifiée n’est ni datée ni revenue signée : si elle n’est pas encore signée, corrigez-la directement plutôt que d’en faire un avenant"
+    );
+    let file = server
+        .dir
+        .path()
+        .join(format!("{}-AV1.toml", crate::verify::REFERENCE));
+    let check = convgen(&["check", file.to_str().unwrap()]);
+    assert!(
+        !stderr(&check).contains("ni revenue signée"),
+        "{}",
+        stderr(&check)
+    );
+    // The copy signed by all three parties comes back: quiet.
+    let pdf = [("Content-Type", "application/pdf")];
+    let bytes = std::fs::read(copies.path("three.pdf")).unwrap();
+    let kept = server.request_bytes("POST", &format!("{cd47}/signed"), &pdf, &bytes);
+    assert_eq!(kept.status, 201, "{}", kept.text());
+    assert_eq!(warned(&server), None);
+}

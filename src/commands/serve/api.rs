@@ -15,7 +15,6 @@ use super::convention::{Convention, read_file, read_valid};
 
 use super::auth::User;
 use super::drafts::{PageList, PagesError, Timing};
-use super::returns::signed;
 use super::tasks::{OUTPUT, folder};
 use super::workspace::findings;
 use super::{App, PageLang};
@@ -102,7 +101,7 @@ pub async fn convention(
             values: super::form::values(&loaded, &source.text),
             years: super::form::years(&loaded.convention),
             etag: etag(&source.text),
-            diagnostics: findings(&source.text, &loaded, signed(&app, &path), lang),
+            diagnostics: findings(&app, Some(&path), &source.text, &loaded, lang),
             convention: loaded.convention,
             toml: source.text,
         })
@@ -303,8 +302,7 @@ pub async fn check(
         let loaded = load(&source);
         // The source of a convention of the workspace, being edited: signed if it came back so.
         let file = app.workspace.find(&loaded.convention.reference, None);
-        let signed = file.is_ok_and(|path| signed(&app, &path));
-        let diagnostics = findings(&source.text, &loaded, signed, lang);
+        let diagnostics = findings(&app, file.ok().as_deref(), &source.text, &loaded, lang);
         Json(CheckAnswer { diagnostics }).into_response()
     };
     blocking(work).await
@@ -337,7 +335,7 @@ pub async fn save(
             Ok(Saved { etag, .. }) => {
                 let source = Source::from_bytes(&path, body.into_bytes());
                 let loaded = load(&source);
-                let diagnostics = findings(&source.text, &loaded, signed(&app, &path), lang);
+                let diagnostics = findings(&app, Some(&path), &source.text, &loaded, lang);
                 Json(SaveAnswer { etag, diagnostics }).into_response()
             }
             Err(SaveError::Stale { current }) => stale(current, lang),
@@ -432,7 +430,7 @@ pub async fn edit(
                 if let Some(page) = page {
                     app.burst_saved(page, &path, &etag, kept.is_none());
                 }
-                let diagnostics = findings(&text, &loaded, signed(&app, &path), lang);
+                let diagnostics = findings(&app, Some(&path), &text, &loaded, lang);
                 timing.lap("save", &mut started);
                 // What each page of the new version shows: the page fetches at once the
                 // images that changed, drawn from this draft.

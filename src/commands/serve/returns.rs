@@ -240,6 +240,7 @@ fn keep(
             Message::SignedUnreadable { detail },
         )
     })?;
+    let named = verdict.reference.is_some();
     let reference = match (expected, verdict.reference.take()) {
         (Some(expected), Some(found)) if found != expected => {
             let expected = expected.to_string();
@@ -254,6 +255,9 @@ fn keep(
         }
     };
     let (path, source) = read(app, &reference, lang)?;
+    if let Some(message) = not_a_return(&verdict, named, &reference, bytes) {
+        return Err(refuse(StatusCode::UNPROCESSABLE_ENTITY, message));
+    }
     verdict.reference = Some(reference.clone());
     let not_file = || {
         let message = Message::SignedUnknownConvention {
@@ -287,6 +291,21 @@ fn keep(
         not_recorded,
         state,
         state_kind,
+    })
+}
+
+/// Why `bytes` is no signed return: the convention's own PDF as convgen produced it (it
+/// names itself, by its source or its fingerprint), its draft or not, with no signature at
+/// all and nothing added since. A scan names no convention: it is kept, to check by eye.
+fn not_a_return(verdict: &Verdict, named: bool, reference: &str, bytes: &[u8]) -> Option<Message> {
+    let unsigned = verdict.signatures.iter().all(|s| !s.signed);
+    if !named || !unsigned || verdict.changes != Changes::None {
+        return None;
+    }
+    let reference = reference.to_string();
+    Some(match crate::verify::is_draft(bytes) {
+        true => Message::SignedIsDraft { reference },
+        false => Message::SignedIsProduced { reference },
     })
 }
 
@@ -394,6 +413,36 @@ pub fn signed_on(app: &App, path: &std::path::Path) -> Option<crate::model::Date
 /// Whether the convention of `path` came back signed by all its parties.
 pub fn signed(app: &App, path: &std::path::Path) -> bool {
     signed_on(app, path).is_some()
+}
+
+/// What the workspace knows of a file's signing that the file itself does not say.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Standing {
+    /// A copy signed by all its parties came back ([`signed`]).
+    pub signed: bool,
+    /// An avenant's base convention, a file of the workspace, is neither dated nor back
+    /// signed: perhaps not signed at all, its draft to correct rather than amend.
+    pub base_unsigned: bool,
+}
+
+/// The standing of `convention`, saved at `path` (none: a text not saved).
+pub fn standing(app: &App, path: Option<&std::path::Path>, convention: &Convention) -> Standing {
+    let amendment =
+        (convention.amendment.as_ref()).filter(|_| convention.kind == crate::model::Kind::Avenant);
+    let base_unsigned = amendment.is_some_and(|a| {
+        let Ok(base) = app.workspace.find(&a.base, None) else {
+            return false;
+        };
+        let Some(base_convention) = crate::pipeline::load_lenient(&base) else {
+            return false;
+        };
+        let dated = (base_convention.signature).is_some_and(|s| s.date.is_some());
+        !dated && !signed(app, &base)
+    });
+    Standing {
+        signed: path.is_some_and(|path| signed(app, path)),
+        base_unsigned,
+    }
 }
 
 /// `GET /api/conventions/{reference}/signed`: the last verdict recorded on a signed copy,

@@ -8,6 +8,7 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
+use super::returns::Standing;
 use crate::deliver::history;
 pub use crate::deliver::history::SaveError;
 use crate::diag::Diagnostic;
@@ -82,11 +83,19 @@ pub struct Finding {
     pub also: Vec<String>,
 }
 
-/// Findings of a loaded text, with their lines, in `lang`; `signed`: a copy signed by all
-/// its parties came back (`returns::signed_on`).
-pub fn findings(text: &str, loaded: &Loaded, signed: bool, lang: Lang) -> Vec<Finding> {
-    let mut today: Vec<Diagnostic> = period_passed(loaded, signed).into_iter().collect();
+/// Findings of a loaded text, saved at `path` (none: not saved), with their lines, in
+/// `lang`; what the workspace knows of its signing too (`returns::standing`).
+pub fn findings(
+    app: &super::App,
+    path: Option<&Path>,
+    text: &str,
+    loaded: &Loaded,
+    lang: Lang,
+) -> Vec<Finding> {
+    let standing = super::returns::standing(app, path, &loaded.convention);
+    let mut today: Vec<Diagnostic> = period_passed(loaded, standing.signed).into_iter().collect();
     today.extend(past_years_changed(loaded));
+    today.extend(base_unsigned(loaded, standing));
     (loaded.diagnostics.iter().chain(&today))
         .map(|d| {
             let at = d.line_column(text);
@@ -139,6 +148,21 @@ fn period_passed(loaded: &Loaded, signed: bool) -> Option<Diagnostic> {
     let end = &ends[usize::from(over)];
     let span = loaded.spans.get(end);
     Some(Diagnostic::warning(message).span(span).key(end.clone()))
+}
+
+/// An avenant to a convention of the workspace neither dated nor back signed, said at
+/// `base`: a convention not signed yet is corrected, not amended. Here only: `check` knows
+/// nothing of the other files and of what came back.
+fn base_unsigned(loaded: &Loaded, standing: Standing) -> Option<Diagnostic> {
+    let base = KeyPath::top("base");
+    let message = standing
+        .base_unsigned
+        .then_some(Message::AmendedConventionUnsigned)?;
+    Some(
+        Diagnostic::warning(message)
+            .span(loaded.spans.get(&base))
+            .key(base),
+    )
 }
 
 /// An avenant with neither « Prise d’effet » nor signature date takes effect when signed,
