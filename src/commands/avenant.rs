@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::{CommandError, Outcome};
-use crate::deliver::{OutputDir, pdf_name, toml_name};
+use crate::deliver::{OutputDir, WriteError, pdf_name, toml_name, write_atomically};
 use crate::diag::{self, Diagnostic};
 use crate::diff::{avenant, earlier, stated};
 use crate::i18n::Message;
@@ -76,14 +76,46 @@ fn versions(config: &Config, err: &mut impl Write) -> Option<(Convention, Conven
     }
 }
 
-/// Runs `convgen avenant`: exit 1 when a version cannot be read, when they do not make an
-/// avenant (nothing changed, a CEJ prolonged, the kind changed) or when it cannot be written.
-pub fn run(config: &Config) -> Result<Outcome, CommandError> {
-    let mut err = diag::stderr();
-    let Some((old, new)) = versions(config, &mut err) else {
-        return Ok(Outcome::SomeFailed);
-    };
-    let base = stated(&old).reference;
+/// The annexes' PDFs the avenant's file names (`annexes/….pdf`, relative to its own folder),
+/// to copy from beside NEW into the output directory so that the file renders and checks
+/// there too; none when they are there already. A different file of that name is refused
+/// (`--force` replaces it), as is a folder on the way that is a symbolic link.
+fn annex_copies(config: &Config, new: &Convention) -> Result<Vec<(PathBuf, Vec<u8>)>, Message> {
+    let mut copies = Vec::new();
+    for annex in &new.annexes {
+        let (Some(file), Some(content)) = (&annex.file, &annex.content) else {
+            continue;
+        };
+        // `file` was read from beside NEW: relative, without `..` (`pipeline::annexes`).
+        let mut on_the_way = config.output.clone();
+        for part in Path::new(file).components() {
+            on_the_way.push(part);
+            if (on_the_way.symlink_metadata()).is_ok_and(|m| m.file_type().is_symlink()) {
+                let path = on_the_way.display().to_string();
+                return Err(Message::LinkNotWrittenThrough { path });
+            }
+        }
+        let path = config.output.join(file);
+        match std::fs::read(&path) {
+            Ok(there) if there == *content.bytes => continue,
+            Ok(_) if !config.force => {
+                let path = path.display().to_string();
+                return Err(Message::FileExists { path });
+            }
+            _ => copies.push((path, content.bytes.to_vec())),
+        }
+    }
+    Ok(copies)
+}
+
+/// The avenant (its number, and the reference it amends), refused when the two versions do
+/// not make one or when its file exists (without `--force`).
+fn planned(
+    config: &Config,
+    old: &Convention,
+    new: &Convention,
+) -> Result<(Convention, u32, String), Message> {
+    let base = stated(old).reference;
     let taken = |n: u32| {
         config
             .output
@@ -95,21 +127,33 @@ pub fn run(config: &Config) -> Result<Outcome, CommandError> {
         Some(n) => n,
         None => (after_old..).find(|n| !taken(*n)).unwrap_or(after_old),
     };
-    let amended_by = earlier_in(&config.output, &old, number);
-    let mut written = match avenant(&old, &new, number, amended_by) {
-        Ok(written) => written,
+    let amended_by = earlier_in(&config.output, old, number);
+    let mut written = avenant(old, new, number, amended_by).map_err(|r| Message::from(&r))?;
+    (written.amendment.iter_mut()).for_each(|a| a.reason.clone_from(&config.reason));
+    if taken(number) && !config.force {
+        let path = config.output.join(toml_name(&written.reference));
+        let path = path.display().to_string();
+        return Err(Message::AvenantExists { path });
+    }
+    Ok((written, number, base))
+}
+
+/// Runs `convgen avenant`: exit 1 when a version cannot be read, when they do not make an
+/// avenant (nothing changed, a CEJ prolonged, the kind changed) or when it cannot be written.
+pub fn run(config: &Config) -> Result<Outcome, CommandError> {
+    let mut err = diag::stderr();
+    let Some((old, new)) = versions(config, &mut err) else {
+        return Ok(Outcome::SomeFailed);
+    };
+    let planned = planned(config, &old, &new).and_then(|p| Ok((p, annex_copies(config, &new)?)));
+    let ((written, number, base), copies) = match planned {
+        Ok(planned) => planned,
         Err(refusal) => {
-            let _ = err.write_all(error_line(&Message::from(&refusal)).as_bytes());
+            let _ = err.write_all(error_line(&refusal).as_bytes());
             return Ok(Outcome::SomeFailed);
         }
     };
-    (written.amendment.iter_mut()).for_each(|a| a.reason.clone_from(&config.reason));
     let name = toml_name(&written.reference);
-    if taken(number) && !config.force {
-        let path = config.output.join(&name).display().to_string();
-        let _ = err.write_all(error_line(&Message::AvenantExists { path }).as_bytes());
-        return Ok(Outcome::SomeFailed);
-    }
     let text = format!("{REVIEW}{}", written.to_toml());
     // The file is checked as `check` would check it before anything is written.
     let source =
@@ -141,6 +185,14 @@ pub fn run(config: &Config) -> Result<Outcome, CommandError> {
     };
     // Written once its PDF is made: a failure leaves nothing behind.
     let output = OutputDir::create(&config.output)?;
+    for (path, bytes) in &copies {
+        OutputDir::create(path.parent().unwrap_or(output.path()))?;
+        let failed = |source| WriteError::Write {
+            path: path.clone(),
+            source,
+        };
+        write_atomically(path, bytes).map_err(failed)?;
+    }
     let path = output.write(&name, text.as_bytes())?;
     let pdf = pdf_name(&written.reference, draft);
     for bytes in &document.files {

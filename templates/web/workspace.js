@@ -588,10 +588,20 @@ async function showConvention(reference, file) {
         if (!unsaved()) say(status, "Saisie abandonnée : le champ garde la valeur enregistrée.", true);
       });
       note.append(drop);
-      if (node.parentElement.classList.contains("field")) node.parentElement.append(note); else node.after(note);
+      // A year's amount keeps its place in the grid of years: its note goes below the grid,
+      // naming the year, tied to the field by aria-describedby.
+      const years = node.closest(".amounts");
+      if (years) {
+        note.prepend(element("strong", `${key.slice(key.lastIndexOf(".") + 1)} : `));
+        let at = years;
+        while (at.nextElementSibling?.classList.contains("field-pending")) at = at.nextElementSibling;
+        at.after(note);
+      } else if (node.parentElement.classList.contains("field")) node.parentElement.append(note);
+      else node.after(note);
       node.setAttribute("aria-invalid", "true");
       describe(node, note.id);
     }
+    showTotals();
   }
   // A period re-dated (a renewal's draft moved from 1 July 2023 to 2027) leaves amounts
   // outside it, or a year it now covers in part with a whole year's amount: one click has the
@@ -885,7 +895,10 @@ async function showConvention(reference, file) {
     const box = element("div", undefined, { class: "domains", "data-key": key, role: "group", "aria-label": spec.label });
     const other = list.find((d) => typeof d === "object");
     const boxes = [];
-    const otherName = element("input", undefined, { "aria-label": "Autre champ", placeholder: "autre champ", size: 18 });
+    // Its own key (`axes[1].domains[2].autre`): an error on its name shows beside it.
+    const at = other ? list.indexOf(other) + 1 : list.length + 1;
+    const otherKey = `${key}[${at}].autre`;
+    const otherName = element("input", undefined, { id: id(otherKey), "data-key": otherKey, placeholder: "ex. : sport et loisirs" });
     otherName.value = other?.autre ?? "";
     const save = () => {
       const value = boxes.filter((b) => b.checked).map((b) => b.value);
@@ -900,18 +913,31 @@ async function showConvention(reference, file) {
       const tick = element("label"); tick.append(check, " " + choice.label); box.append(tick);
     }
     otherName.addEventListener("change", save);
-    box.append(otherName);
+    const otherLine = element("div", undefined, { class: "field other-domain" });
+    otherLine.append(element("label", "Autre champ : intitulé", { for: otherName.id }), otherName);
+    box.append(otherLine);
     const line = element("div", undefined, { class: "field" });
     line.append(element("span", spec.label), box);
     parent.append(line);
   }
 
-  // Totals per line and per year, as the server computed them.
+  // Totals per line and per year, as the server computed them from the file. An amount the
+  // file holds in error is no figure: the sums it is part of are not shown (never a total
+  // counting it as 0); one typed and not saved is not in them, and the total says so.
   function showTotals() {
+    const amountYear = (key, line) => key.startsWith(`${line}.amounts.`) ? key.slice(line.length + 9) : null;
+    const wrong = diagnostics.filter((d) => d.severity === "error" && /^funding\[\d+\]\.amounts\.\d+$/.test(d.key));
     for (const line of form.querySelectorAll(".line-total")) {
-      const total = totals.lines.find((l) => l.line === line.dataset.line);
-      line.textContent = total ? `Total de la ligne : ${total.total}` : "";
+      const at = line.dataset.line;
+      const total = totals.lines.find((l) => l.line === at);
+      const inError = wrong.map((d) => amountYear(d.key, at)).filter(Boolean);
+      const unsaved = [...pending.keys()].map((key) => amountYear(key, at)).filter(Boolean);
+      line.textContent = inError.length ? `Total de la ligne : non calculé, le montant ${inError.join(", ")} est à corriger`
+        : !total ? ""
+        : unsaved.length ? `Total de la ligne : ${total.total} (montants enregistrés ; montant saisi en ${unsaved.join(", ")} non enregistré)`
+        : `Total de la ligne : ${total.total}`;
     }
+    const yearsInError = new Set(wrong.map((d) => d.key.slice(d.key.lastIndexOf(".") + 1)));
     let box = document.getElementById("totals");
     const money = [...form.querySelectorAll("legend")].find((l) => l.textContent === "Financements")?.parentElement;
     // Scrolled sideways when the years do not fit: reached from the keyboard too.
@@ -922,10 +948,11 @@ async function showConvention(reference, file) {
     // A column for each year of the form, even one whose amount is in error (« — »).
     for (const year of years) {
       head.append(element("th", String(year), { class: "number" }));
-      row.append(element("td", totals.years.find((y) => y.year === year)?.total ?? "—", { class: "number" }));
+      const total = yearsInError.has(String(year)) ? null : totals.years.find((y) => y.year === year)?.total;
+      row.append(element("td", total ?? "—", { class: "number" }));
     }
     head.append(element("th", "Total", { class: "number" }));
-    row.append(element("td", totals.all, { class: "number" }));
+    row.append(element("td", yearsInError.size ? "—" : totals.all, { class: "number" }));
     table.append(head, row);
     box.replaceChildren(element("strong", "Total par année"), table);
   }

@@ -327,6 +327,57 @@ try {
   await checkLayout(wide, 1920);
   await axe(wide, "a new CTG at 1920×1080");
 
+  // ---- Step 22, seventh round. On CD47 (years 2024–2026, its line 1 holds 2024 only).
+  const cd47 = await context.newPage();
+  cd47.setDefaultTimeout(15000);
+  await cd47.goto(url);
+  await cd47.getByRole("link", { name: "CTG-047-2024-CD47", exact: true }).click();
+  await field(cd47, "funding[1].amounts.2024").waitFor();
+  const lineTotal = cd47.locator('.line-total[data-line="funding[1]"]');
+  assert.match(await lineTotal.textContent(), /^Total de la ligne : 24.000,00.€$/);
+  // 2. An amount the file holds in error is no figure: no total counting it as 0.
+  await type(cd47, "funding[1].amounts.2024", "abc");
+  await until(cd47, () => document.querySelector('#form [data-key="funding[1].amounts.2024"]').getAttribute("aria-invalid") === "true");
+  await until(cd47, () => document.querySelector('.line-total[data-line="funding[1]"]').textContent.includes("non calculé"));
+  assert.equal(await lineTotal.textContent(), "Total de la ligne : non calculé, le montant 2024 est à corriger");
+  assert.equal(await cd47.locator("#totals td").first().textContent(), "—");
+  assert.equal(await cd47.locator("#totals td").last().textContent(), "—");
+  await lineTotal.evaluate((n) => n.scrollIntoView({ block: "center" }));
+  await cd47.screenshot({ path: `${screenshots}/walk-amount-in-error-1280.png` });
+  await type(cd47, "funding[1].amounts.2024", "24000");
+  await until(cd47, () => /^Total de la ligne : 24.000,00.€$/.test(document.querySelector('.line-total[data-line="funding[1]"]').textContent));
+  // 4. An ambiguous amount stays in its place among the years; its note, below them, is tied
+  // to it. 2. The line's total is the file's, and says an amount typed is not in it.
+  const tops = () => cd47.evaluate(() => [...document.querySelectorAll('#form input[data-key^="funding[1].amounts."]')].map((n) => [Math.round(n.getBoundingClientRect().top - n.closest(".amounts").getBoundingClientRect().top), Math.round(n.getBoundingClientRect().left)]));
+  const before = await tops();
+  await type(cd47, "funding[1].amounts.2025", "12.000");
+  const pendingNote = cd47.locator(".field-pending", { hasText: "2025" });
+  await pendingNote.waitFor();
+  assert.deepEqual(await tops(), before, "the years keep their places");
+  assert.ok(await pendingNote.evaluate((n) => n.previousElementSibling.classList.contains("amounts")), "the note is below the years");
+  const noteId = await pendingNote.getAttribute("id");
+  assert.ok((await field(cd47, "funding[1].amounts.2025").getAttribute("aria-describedby")).split(" ").includes(noteId));
+  assert.match(await lineTotal.textContent(), /^Total de la ligne : 24.000,00.€ \(montants enregistrés ; montant saisi en 2025 non enregistré\)$/);
+  await lineTotal.evaluate((n) => n.scrollIntoView({ block: "center" }));
+  await cd47.screenshot({ path: `${screenshots}/walk-ambiguous-amount-1280.png` });
+  await pendingNote.getByRole("button", { name: "Abandonner ma saisie" }).click();
+  await until(cd47, () => !document.querySelector(".field-pending"));
+  // 3. An axis's « autre » field: labelled, room for its text, its error beside it.
+  const otherField = cd47.getByLabel("Autre champ : intitulé").nth(6);
+  assert.equal(await otherField.inputValue(), "Citoyenneté et laïcité");
+  await otherField.fill("(autre champ à compléter)");
+  await otherField.press("Tab");
+  const otherError = cd47.locator(".other-domain .field-error");
+  await otherError.waitFor();
+  assert.ok((await otherField.getAttribute("aria-describedby")).split(" ").includes(await otherError.getAttribute("id")));
+  const fits = await otherField.evaluate((n) => n.scrollWidth <= n.clientWidth);
+  assert.ok(fits, "the field shows its whole text");
+  await otherField.scrollIntoViewIfNeeded();
+  await cd47.screenshot({ path: `${screenshots}/walk-other-domain-1280.png` });
+  await otherField.fill("Citoyenneté et laïcité");
+  await otherField.press("Tab");
+  await until(cd47, () => !document.querySelector(".other-domain .field-error"));
+
   console.log("all good");
 } catch (error) {
   console.error(error);

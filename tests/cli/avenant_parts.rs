@@ -253,3 +253,47 @@ fn an_avenant_whose_new_annex_is_missing_is_refused_at_its_key() {
     );
     assert!(!out.exists(), "nothing written");
 }
+
+/// An avenant written elsewhere than NEW's folder takes the annex PDFs its file names along
+/// (`annexes/…` is relative to the file's folder): it renders again from there, annex pages
+/// included; a different PDF of that name there is refused, and nothing is written.
+#[test]
+fn an_avenant_written_elsewhere_takes_its_annex_pdfs_along() {
+    let dir = with_annex();
+    let old = std::fs::read_to_string(root().join(HOUVE)).unwrap();
+    let new = format!("{old}{COMMUNICATION}");
+    let out = avenant_into(dir.path(), old.clone(), new.clone());
+    let pdf = std::fs::read(dir.path().join("annexes/diagnostic.pdf")).unwrap();
+    assert_eq!(
+        std::fs::read(out.join("annexes/diagnostic.pdf")).unwrap(),
+        pdf
+    );
+    let file = out.join("CTG-057-2021-HOUVE-AV1.toml");
+    // The délibérations' numbers given, as the reviewer does: the file renders as it is.
+    let toml = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, toml.replace("(numéro à compléter)", "2024-12")).unwrap();
+    let text = rendered_text(&file, "CTG-057-2021-HOUVE-AV1-projet", &["--draft"]);
+    assert!(
+        has(
+            &text,
+            "Annexe 2 – Diagnostic territorial partagé — page 2 sur 2"
+        ),
+        "{text}"
+    );
+
+    let elsewhere = tempdir();
+    let out = elsewhere.path().join("out");
+    std::fs::create_dir_all(out.join("annexes")).unwrap();
+    std::fs::write(out.join("annexes/diagnostic.pdf"), "another").unwrap();
+    let (a, b) = (dir.path().join("old.toml"), dir.path().join("new.toml"));
+    let run = convgen(&[
+        "avenant",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&run), 1);
+    assert!(stderr(&run).contains("annexes/diagnostic.pdf` exists already"));
+    assert!(!out.join("CTG-057-2021-HOUVE-AV1.toml").exists());
+}

@@ -363,3 +363,49 @@ fn a_version_closed_on_the_page_is_listed_at_once_and_not_kept_twice() {
     );
     assert_eq!(history["versions"][0], name.as_str());
 }
+
+/// « Préparer un avenant » writes it beside the convention's file (here `ctg/`), not at the
+/// top of the folder: the annex PDF the avenant adds (`annexes/…`, relative to that folder)
+/// is found, and its pages follow the avenant's signatures.
+#[test]
+fn an_avenant_from_the_page_is_written_beside_its_convention_with_its_annex() {
+    let dir = crate::tempdir();
+    let folder = dir.path().join("ctg");
+    std::fs::create_dir_all(folder.join("annexes")).unwrap();
+    let text = crate::fixture("ctg/CTG-057-2021-HOUVE.toml");
+    std::fs::write(folder.join("CTG-057-2021-HOUVE.toml"), &text).unwrap();
+    let pdf = crate::root().join("tests/data/annexe-diagnostic.pdf");
+    std::fs::copy(pdf, folder.join("annexes/diagnostic.pdf")).unwrap();
+    let server = crate::serve::start(dir, &[]);
+    let closed = server.post(&format!("{HOUVE}/versions"), &json!({}));
+    let signed = closed.json()["version"].as_str().unwrap().to_string();
+    let annex = "\n[[annexes]]\ntitle = \"Diagnostic territorial partagé\"\nfile = \"annexes/diagnostic.pdf\"\n";
+    put(&server, &format!("{text}{annex}"));
+
+    let made = server.post(
+        &format!("{HOUVE}/avenant"),
+        &json!({ "from": signed, "to": "current" }),
+    );
+    assert_eq!(made.status, 201, "{}", made.text());
+    assert_eq!(made.json()["file"], "ctg/CTG-057-2021-HOUVE-AV1.toml");
+    let folder = server.dir.path().join("ctg");
+    assert!(folder.join("CTG-057-2021-HOUVE-AV1.toml").exists());
+    assert!(
+        !server
+            .dir
+            .path()
+            .join("CTG-057-2021-HOUVE-AV1.toml")
+            .exists()
+    );
+    // The délibérations' numbers given, as the reviewer does.
+    let file = folder.join("CTG-057-2021-HOUVE-AV1.toml");
+    let toml = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, toml.replace("(numéro à compléter)", "2024-12")).unwrap();
+    let pdf = server.get(&format!("{HOUVE}-AV1.pdf?draft=1"));
+    assert_eq!(pdf.status, 200, "{}", pdf.text());
+    let file = server.dir.path().join("avenant.pdf");
+    std::fs::write(&file, &pdf.body).unwrap();
+    let text = crate::pdf_text(&file);
+    let pages = "Annexe 2 – Diagnostic territorial partagé — page 2 sur 2";
+    assert!(crate::avenant::has(&text, pages), "{text}");
+}

@@ -77,7 +77,7 @@ pub async fn create(
             return error(StatusCode::UNPROCESSABLE_ENTITY, refused.message.text(lang));
         }
         let reference = new.reference.trim();
-        match app.workspace.create(reference, &text) {
+        match app.workspace.create(None, reference, &text) {
             Ok(path) => {
                 if let Some(user) = &user {
                     let _ = history::record(&path, &text, user);

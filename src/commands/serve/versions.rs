@@ -158,7 +158,7 @@ fn blanks(view: &dyn View, table: &Table, at: &str, edits: &mut Vec<(String, ser
 
 /// `POST /api/conventions/{reference}/avenant` (JSON `{from, to}`, versions as for
 /// `changes`): the avenant that turns one into the other, written as `convgen avenant` writes
-/// it — `<reference>-AV<n>.toml`, commented for review — in the workspace: `201 {reference,
+/// it — `<reference>-AV<n>.toml`, commented for review — beside the convention's file: `201 {reference,
 /// file}`; `422` when the two do not make an avenant.
 pub async fn avenant(
     State(app): State<Arc<App>>,
@@ -220,7 +220,12 @@ pub async fn avenant(
             }
         };
         let text = format!("{}{}", crate::commands::avenant::REVIEW, written.to_toml());
-        match app.workspace.create(&written.reference, &text) {
+        // Beside the convention it amends: its annexes' paths (relative to the file's folder)
+        // resolve the same, and the folder keeps the convention's papers together.
+        match app
+            .workspace
+            .create(path.parent(), &written.reference, &text)
+        {
             Ok(path) => {
                 if let Some(user) = &user {
                     // The avenant is written: a record that cannot be written does not undo it.

@@ -365,10 +365,19 @@ impl Workspace {
         &self.dir
     }
 
-    /// Writes a new convention file, `<reference>.toml` at the top of the directory; never
-    /// over a file that exists nor with a reference another file declares.
-    pub fn create(&self, reference: &str, text: &str) -> Result<PathBuf, SaveError> {
-        let path = self.dir.join(crate::deliver::toml_name(reference));
+    /// Writes a new convention file, `<reference>.toml` in `folder` (one of the directory's,
+    /// or its top when `None`); never over a file that exists nor with a reference another
+    /// file declares.
+    pub fn create(
+        &self,
+        folder: Option<&Path>,
+        reference: &str,
+        text: &str,
+    ) -> Result<PathBuf, SaveError> {
+        let folder = folder
+            .filter(|f| f.starts_with(&self.dir))
+            .unwrap_or(&self.dir);
+        let path = folder.join(crate::deliver::toml_name(reference));
         let _one_at_a_time = self.creating.lock().unwrap_or_else(|e| e.into_inner());
         if !matches!(self.find(reference, None), Err(Lookup::Missing)) {
             return Err(SaveError::Exists(path));
