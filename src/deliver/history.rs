@@ -93,13 +93,18 @@ pub fn versions(path: &Path) -> Vec<String> {
         .filter_map(|e| e.file_name().into_string().ok())
         .filter(|name| name.ends_with(".toml"))
         .collect();
-    // `<time>.toml`, then `<time>-2.toml`… for versions of the same second.
+    // `<time>.toml`, then `<time>-2.toml`… for versions of the same second; a marked version
+    // (`-envoi`, `-avenant`, `-jalon`) of the same second and number is kept after the plain one.
     let order = |name: &String| {
         let (time, rest) = name.split_at(name.find('Z').map_or(0, |z| z + 1));
         let number = (rest.trim_start_matches('-').split(['-', '.']).next())
             .and_then(|n| n.parse::<u32>().ok())
             .unwrap_or(1);
-        (time.to_string(), number)
+        let marked = rest
+            .trim_end_matches(".toml")
+            .chars()
+            .any(char::is_alphabetic);
+        (time.to_string(), number, marked)
     };
     names.sort_by_key(|name| std::cmp::Reverse(order(name)));
     names

@@ -1120,12 +1120,12 @@ async function showConvention(reference, file) {
       list.value = selected;
       return list;
     };
-    // « De »: the last sending, else the oldest valid version; « À »: the file as it is.
-    // Never sent: the oldest valid version, most likely the text as signed (the newest would
-    // be the one just saved by « Enregistrer cette version », with nothing to amend since).
+    // « De »: the server's `start` — the newest version sent, left by an avenant prepared or
+    // kept by « Enregistrer cette version » that the file has changed since, else the oldest
+    // valid one; « À »: the file as it is.
     const oldestValid = body.versions.findLast((v, i) => body.valid?.[i]);
-    const from = choose("from", oldestValid ?? body.versions.at(-1) ?? "current"), to = choose("to", "current");
     const lastSent = body.versions.find((v) => v.endsWith("-envoi.toml"));
+    const from = choose("from", body.start ?? oldestValid ?? body.versions.at(-1) ?? "current"), to = choose("to", "current");
     const labelled = (text, control) => { const l = element("label", text); l.append(control); return l; };
     const show = element("button", "Voir les changements", { type: "button" });
     const out = element("div", undefined, { class: "wide" });
@@ -1289,7 +1289,7 @@ async function showConvention(reference, file) {
 }
 
 // A saved version's name is its time: « 2026-11-24T17-30-05Z.toml ».
-const VERSION = /^(\d{4})-(\d{2})-(\d{2})T(\d{2})-(\d{2})-(\d{2})Z(?:-(\d+))?(-envoi)?\.toml$/;
+const VERSION = /^(\d{4})-(\d{2})-(\d{2})T(\d{2})-(\d{2})-(\d{2})Z(?:-(\d+))?(-envoi|-avenant|-jalon)?\.toml$/;
 // When a version was saved, from its name.
 const versionTime = (name) => {
   const m = name.match(VERSION);
@@ -1299,7 +1299,7 @@ const versionLabel = (name) => {
   const m = name.match(VERSION);
   if (!m) return name;
   const when = versionTime(name);
-  return when.toLocaleString("fr-FR", { dateStyle: "long", timeStyle: "medium" }) + (m[7] ? ` (${m[7]})` : "") + (m[8] ? " — version envoyée" : "");
+  return when.toLocaleString("fr-FR", { dateStyle: "long", timeStyle: "medium" }) + (m[7] ? ` (${m[7]})` : "") + ({ "-envoi": " — version envoyée", "-avenant": " — telle que l’avenant la laisse", "-jalon": " — enregistrée à la main" }[m[8]] ?? "");
 };
 
 // Who wrote a saved version, and who sent it, when the workspace knows (a team's).

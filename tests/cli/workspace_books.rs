@@ -409,3 +409,19 @@ fn an_avenant_from_the_page_is_written_beside_its_convention_with_its_annex() {
     let pages = "Annexe 2 – Diagnostic territorial partagé — page 2 sur 2";
     assert!(crate::avenant::has(&text, pages), "{text}");
 }
+
+/// Walk 8: the « De » offered for an avenant is the version kept by hand once the file has
+/// changed since it — not before (nothing to amend), when an older one is offered.
+#[test]
+fn an_avenant_starts_from_the_version_kept_by_hand_once_the_file_changed() {
+    let server = serve_with(&["ctg/CTG-057-2021-HOUVE.toml"], &[]);
+    let text = server.file("CTG-057-2021-HOUVE.toml");
+    let edited = with(&text, "de Strasbourg", "de Metz");
+    put(&server, &edited);
+    let kept = server.post(&format!("{HOUVE}/versions"), &json!({}));
+    let kept = kept.json()["version"].as_str().unwrap().to_string();
+    let start = |s: &Server| s.get(&format!("{HOUVE}/history")).json()["start"].clone();
+    assert_ne!(start(&server), kept.as_str(), "nothing changed since it");
+    put(&server, &with(&edited, "de Metz", "de Nancy"));
+    assert_eq!(start(&server), kept.as_str());
+}

@@ -137,6 +137,15 @@ fn an_avenant_is_prepared_from_two_versions_and_the_pages_come_with_their_hashes
         avenant.starts_with("# Avenant établi par `convgen avenant`"),
         "{avenant}"
     );
+    // Walk 8: the convention as the avenant leaves it is a version marked `-avenant`, from
+    // which the next avenant starts (« De »), not amending again what this one amends.
+    let history = server.get(&format!("{HOUVE}/history")).json();
+    let marked = (history["versions"].as_array().unwrap().iter())
+        .find_map(|v| v.as_str().filter(|v| v.ends_with("-avenant.toml")))
+        .unwrap_or_else(|| panic!("no version marked: {history}"));
+    let kept = format!(".convgen-history/CTG-057-2021-HOUVE.toml/{marked}");
+    let kept = std::fs::read_to_string(server.dir.path().join(kept)).unwrap();
+    assert_eq!(kept, server.file("CTG-057-2021-HOUVE.toml"));
     // The base's délibérations do not authorise the avenant: each flagged, the only errors.
     let opened = server.get(&format!("{HOUVE}-AV1")).json();
     let errors: Vec<&str> = (opened["diagnostics"].as_array().unwrap().iter())

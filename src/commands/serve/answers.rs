@@ -98,6 +98,8 @@ pub struct CreateAnswer {
 /// What `GET /api/conventions/{reference}/history` answers.
 #[derive(Serialize)]
 pub struct HistoryAnswer {
+    /// The version an avenant starts from unless chosen (`versions::start`).
+    pub start: Option<String>,
     /// The saved versions' names, newest first.
     pub versions: Vec<String>,
     /// What each changed, in a few words, for the newest.

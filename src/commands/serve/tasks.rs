@@ -101,7 +101,8 @@ pub async fn create(
 
 /// `GET /api/conventions/{reference}/history`: the saved versions, newest first, and who
 /// wrote (or sent) each and the current text, when known, and whether each is valid (`null`
-/// past the newest 40): `{versions, labels, who, current, valid, current_valid}`.
+/// past the newest 40), and `start`, the « De » offered: `{versions, labels, who, current,
+/// valid, current_valid, start}`.
 pub async fn history(convention: Convention) -> Response {
     let work = move || -> Response {
         let Convention { path, source, lang } = convention;
@@ -110,7 +111,9 @@ pub async fn history(convention: Convention) -> Response {
         let valid = super::versions::validity(&path, &versions);
         let current_valid = load(&source).is_valid();
         let (who, current) = history::authors(&path);
+        let start = super::versions::start(&path, &source.text, &versions, &valid);
         Json(HistoryAnswer {
+            start,
             versions,
             labels,
             who,

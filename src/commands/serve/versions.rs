@@ -50,6 +50,40 @@ pub fn labels(
         .collect()
 }
 
+/// The versions that mark a text the parties had in hand: sent, left by an avenant prepared,
+/// or kept by « Enregistrer cette version ».
+const MARKS: [&str; 3] = ["-envoi.toml", "-avenant.toml", "-jalon.toml"];
+
+/// The version an avenant starts from unless the person chooses (« De »): the newest valid
+/// mark the file has changed since, else the oldest valid version listed (most likely the
+/// text as signed) — never amending twice what an avenant prepared already amends.
+pub fn start(
+    path: &std::path::Path,
+    current: &str,
+    versions: &[String],
+    valid: &[Option<bool>],
+) -> Option<String> {
+    let now = self::valid(current);
+    let changed_since = |name: &&String| {
+        let then = history::version(path, name)
+            .as_deref()
+            .and_then(self::valid);
+        then.zip(now.as_ref())
+            .is_none_or(|(then, now)| !crate::diff::diff(&then, now).identical)
+    };
+    let usable = || {
+        (versions.iter().zip(valid))
+            .filter(|(_, v)| **v == Some(true))
+            .map(|(n, _)| n)
+    };
+    let marked = usable().filter(|name| MARKS.iter().any(|m| name.ends_with(m)));
+    (marked
+        .filter(changed_since)
+        .next()
+        .or_else(|| usable().last()))
+    .cloned()
+}
+
 /// Whether each version (newest first) is valid, for the newest ones labelled: the page
 /// offers an avenant only between valid versions and says which are not.
 pub fn validity(path: &std::path::Path, versions: &[String]) -> Vec<Option<bool>> {
@@ -172,6 +206,7 @@ pub async fn avenant(
             Ok(found) => found,
             Err(refused) => return refused.into_response(),
         };
+        let amended_text = (between.to == "current").then(|| new.clone());
         // The version at fault named, with its first error.
         let version = |name: &str| match name {
             "current" => Message::CurrentVersion.text(lang),
@@ -226,13 +261,19 @@ pub async fn avenant(
             .workspace
             .create(path.parent(), &written.reference, &text)
         {
-            Ok(path) => {
+            Ok(file) => {
                 if let Some(user) = &user {
                     // The avenant is written: a record that cannot be written does not undo it.
-                    let _ = history::record(&path, &text, user);
+                    let _ = history::record(&file, &text, user);
+                }
+                // The convention as the avenant leaves it, kept as a version marked
+                // `-avenant`: the next avenant starts from it (« De »), not from what this
+                // one already amends. Its own file is written: a mark not kept undoes nothing.
+                if let Some(amended) = amended_text {
+                    let _ = history::keep(&path, &amended, "-avenant");
                 }
                 let answer = AvenantAnswer {
-                    file: app.workspace.relative(&path),
+                    file: app.workspace.relative(&file),
                     reference: written.reference,
                     number,
                 };
@@ -258,12 +299,11 @@ pub async fn close(convention: Convention) -> Response {
     let work = move || -> Response {
         let Convention { path, source, .. } = convention;
         let newest = history::versions(&path).into_iter().next();
-        if let Some(name) = newest
-            .filter(|name| history::version(&path, name).as_deref() == Some(source.text.as_str()))
-        {
+        let kept = |name: &String| history::version(&path, name).as_deref() == Some(&source.text);
+        if let Some(name) = newest.filter(|name| name.ends_with("-jalon.toml") && kept(name)) {
             return Json(json!({ "version": name })).into_response();
         }
-        match history::keep(&path, &source.text, "") {
+        match history::keep(&path, &source.text, "-jalon") {
             Ok(version) => {
                 (StatusCode::CREATED, Json(json!({ "version": version }))).into_response()
             }
