@@ -76,12 +76,8 @@ pub fn start(
             .filter(|(_, v)| **v == Some(true))
             .map(|(n, _)| n)
     };
-    let marked = usable().filter(|name| MARKS.iter().any(|m| name.ends_with(m)));
-    (marked
-        .filter(changed_since)
-        .next()
-        .or_else(|| usable().last()))
-    .cloned()
+    let mut marked = usable().filter(|name| MARKS.iter().any(|m| name.ends_with(m)));
+    (marked.find(changed_since).or_else(|| usable().next_back())).cloned()
 }
 
 /// Whether each version (newest first) is valid, for the newest ones labelled: the page
