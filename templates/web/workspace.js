@@ -367,7 +367,10 @@ async function showConvention(reference, file) {
   });
   const left = element("div"); left.append(bar, panel, form, problems, sourceBox, conventionSigned(reference, base, values.kind === "avenant"));
   const editor = element("div", undefined, { class: "editor" }); editor.append(left, pages);
-  main.replaceChildren(element("h2", `${reference} — ${body.file}`), editor);
+  // A convention signed (dated) is amended by avenant: said before anything is changed here.
+  const signedOn = values.kind !== "avenant" && /^\d{4}-\d{2}-\d{2}$/.test(values["signature.date"] ?? "") ? values["signature.date"] : null;
+  const signedNote = signedOn ? [element("p", `Convention signée le ${new Date(signedOn).toLocaleDateString("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })} : ce qui est changé ici ne modifie pas ce que les parties ont signé ; ses modifications se font par avenant (« Versions… » puis « Préparer un avenant »).`, { class: "warn signed-note" })] : [];
+  main.replaceChildren(element("h2", `${reference} — ${body.file}`), ...signedNote, editor);
   followPresence(base, editor);
   if (arrival) { say(status, arrival, true); arrival = null; }
   // Values kept through a reload: the bar says so, as it did before it.

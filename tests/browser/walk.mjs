@@ -333,6 +333,8 @@ try {
   await cd47.goto(url);
   await cd47.getByRole("link", { name: "CTG-047-2024-CD47", exact: true }).click();
   await field(cd47, "funding[1].amounts.2024").waitFor();
+  // Walk 8: a convention signed (dated 16 October 2024) says it is amended by avenant.
+  assert.match(await cd47.locator(".signed-note").textContent(), /^Convention signée le 16 octobre 2024 : .* par avenant/);
   const lineTotal = cd47.locator('.line-total[data-line="funding[1]"]');
   assert.match(await lineTotal.textContent(), /^Total de la ligne : 24.000,00.€$/);
   // 2. An amount the file holds in error is no figure: no total counting it as 0.
