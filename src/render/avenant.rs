@@ -228,13 +228,7 @@ impl<'a> AvenantView<'a> {
             Some(n) => format!("la modification de l’article {n} « {title} »"),
             None => format!("la modification de l’article « {title} »"),
         };
-        let mut objects: Vec<String> = Vec::new();
-        objects.extend(
-            joined
-                .iter()
-                .map(|p| format!("l’adhésion {} {to_the}", french::de(p))),
-        );
-        objects.extend(left.iter().map(|p| format!("le retrait {}", french::de(p))));
+        let mut objects = party_objects(&joined, &left, to_the);
         if period_changed {
             objects.push(period_object(before.period, after.period, the));
         }
@@ -320,6 +314,16 @@ fn partner_changes(before: &Convention, after: &Convention) -> [Vec<String>; 3] 
         })
         .collect();
     [joined, left, renamed]
+}
+
+/// « l’adhésion du Département de … à la convention », « le retrait de la Commune de … ».
+fn party_objects(joined: &[String], left: &[String], to_the: &str) -> Vec<String> {
+    let joins = joined
+        .iter()
+        .map(|p| format!("l’adhésion {} {to_the}", french::de(p)));
+    joins
+        .chain(left.iter().map(|p| format!("le retrait {}", french::de(p))))
+        .collect()
 }
 
 /// The number of each standard article in the convention as it was signed: `plan` → 4.
