@@ -20,6 +20,7 @@ use crate::model::{Convention, Date};
 pub use added::{paired_clauses, same_title};
 pub use avenant::{Refusal, avenant, earlier, stated};
 pub use money::{AmountChange, LineChange};
+pub use parties::paired_partners;
 pub use summary::summary;
 pub use text::text;
 

@@ -23,16 +23,14 @@ impl Changes {
         );
         self.deliberation(caf, &old.caf.deliberation, &new.caf.deliberation);
         self.signatories(caf, &old.caf.signatories, &new.caf.signatories);
-        let same = |a: &Partner, b: &Partner| a.name.trim().eq_ignore_ascii_case(b.name.trim());
-        for gone in old
-            .partners
-            .iter()
-            .filter(|p| !new.partners.iter().any(|q| same(p, q)))
-        {
-            self.push("parties", "removed", gone.name.clone());
+        let pairs = paired_partners(&old.partners, &new.partners);
+        for (j, gone) in old.partners.iter().enumerate() {
+            if !pairs.contains(&Some(j)) {
+                self.push("parties", "removed", gone.name.clone());
+            }
         }
-        for p in &new.partners {
-            let Some(before) = old.partners.iter().find(|q| same(p, q)) else {
+        for (p, pair) in new.partners.iter().zip(&pairs) {
+            let Some(before) = pair.map(|j| &old.partners[j]) else {
                 let mut names: Vec<String> = (p.signatories.iter())
                     .map(|s| format!("{}, {}", s.name, s.role))
                     .collect();
@@ -41,7 +39,9 @@ impl Changes {
                 self.push("parties", "added", p.name.clone()).after = Some(names.join(" ; "));
                 continue;
             };
-            self.values("parties", &p.name, (before, p), &fields::PARTNER, &["name"]);
+            // A partner renamed says so, under its former name: « nom de X : X → Y ».
+            let skip: &[&str] = if same_name(before, p) { &["name"] } else { &[] };
+            self.values("parties", &before.name, (before, p), &fields::PARTNER, skip);
             self.deliberation(&p.name, &before.deliberation, &p.deliberation);
             self.signatories(&p.name, &before.signatories, &p.signatories);
         }
@@ -81,6 +81,45 @@ impl Changes {
             }
         }
     }
+}
+
+fn same_name(a: &Partner, b: &Partner) -> bool {
+    a.name.trim().eq_ignore_ascii_case(b.name.trim())
+}
+
+/// The partner of `old` that each of `new` is, by its index: the one of the same name;
+/// failing that, the same body renamed — the same SIREN when both give one, or else the same
+/// kind at the same place with the same signatories or the same délibération — whose name
+/// changed (« Département de X » → « Département de X (modifié) »), not one party leaving
+/// and another joining. A name no longer found with nothing else the same is another
+/// partner. Each partner of `old` is paired once.
+pub fn paired_partners(old: &[Partner], new: &[Partner]) -> Vec<Option<usize>> {
+    let named = |p: &Partner| old.iter().position(|q| same_name(p, q));
+    let mut pairs: Vec<Option<usize>> = new.iter().map(named).collect();
+    let kept_name = |q: &Partner| new.iter().any(|p| same_name(p, q));
+    let renamed = |j: usize, i: usize| {
+        let (q, p) = (&old[j], &new[i]);
+        match (&q.siren, &p.siren) {
+            (Some(a), Some(b)) => a.trim() == b.trim(),
+            _ => {
+                let signers = |p: &Partner| -> Vec<String> {
+                    (p.signatories.iter())
+                        .map(|s| s.name.trim().to_lowercase())
+                        .collect()
+                };
+                let signed = !p.signatories.is_empty() && signers(q) == signers(p);
+                let decided = p.deliberation.is_some() && q.deliberation == p.deliberation;
+                q.kind == p.kind && i == j && (signed || decided)
+            }
+        }
+    };
+    for i in 0..new.len() {
+        if pairs[i].is_none() {
+            pairs[i] = (0..old.len())
+                .find(|&j| !pairs.contains(&Some(j)) && !kept_name(&old[j]) && renamed(j, i));
+        }
+    }
+    pairs
 }
 
 /// A délibération as the convention cites it.

@@ -103,11 +103,14 @@ pub fn of(name: &str) -> String {
 }
 
 /// « de Riom », « d'Enval », « du Puy-en-Velay », « des Martres-de-Veyre »: `de` before a
-/// place name, contracted with its article.
+/// place name, contracted with its article; the same before a name with its article in
+/// running text (« du Département de … », « de la Commune de … », « du contrat »), never
+/// « de le ».
 pub fn de(name: &str) -> String {
-    if let Some(rest) = name.strip_prefix("Le ") {
+    let article = |a: &str| (name.strip_prefix(a)).or_else(|| name.strip_prefix(&capitalize(a)));
+    if let Some(rest) = article("le ") {
         format!("du {rest}")
-    } else if let Some(rest) = name.strip_prefix("Les ") {
+    } else if let Some(rest) = article("les ") {
         format!("des {rest}")
     } else if elides(name) {
         format!("d’{name}")

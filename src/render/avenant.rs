@@ -216,21 +216,19 @@ impl<'a> AvenantView<'a> {
             _ => ("la convention", "à la convention"),
         };
         let diff = crate::diff::diff(before, after);
-        let (joined, left) = (joining(after, before), joining(before, after));
+        let [joined, left, renamed] = partner_changes(before, after);
         let period_changed = before.period != after.period;
         let plan = plan_sentences(&diff, nature);
         let money = !diff.funding.is_empty() || diff.total.is_some();
-        let others = other_sentences(&diff);
+        let others = [renamed, other_sentences(&diff)].concat();
         let base_articles = article_numbers(before);
-        let clauses = clause_changes(before, after, &base_articles, of(the));
+        let clauses = clause_changes(before, after, &base_articles, french::de(the));
         let pieces = piece_sentences(before, after);
         let amended = |id: &str, title: &str| match base_articles.get(id) {
             Some(n) => format!("la modification de l’article {n} « {title} »"),
             None => format!("la modification de l’article « {title} »"),
         };
-        let mut objects: Vec<String> = Vec::new();
-        objects.extend(joined.iter().map(|p| format!("l’adhésion de {p} {to_the}")));
-        objects.extend(left.iter().map(|p| format!("le retrait de {p}")));
+        let mut objects = party_objects(&joined, &left, to_the);
         if period_changed {
             objects.push(period_object(before.period, after.period, the));
         }
@@ -247,7 +245,10 @@ impl<'a> AvenantView<'a> {
             objects.push(amended("pieces", &title));
         }
         if !others.is_empty() {
-            objects.push(format!("la mise à jour d’autres mentions {}", of(the)));
+            objects.push(format!(
+                "la mise à jour d’autres mentions {}",
+                french::de(the)
+            ));
         }
         let (base_title, base_named, to_base) = names(before, the);
         AvenantView {
@@ -290,15 +291,38 @@ fn signed_with(before: &Convention) -> String {
     enumerate_parties(signed.iter(), 3).map_or_else(|| PARTNERS_TOGETHER.into(), |(names, _)| names)
 }
 
-/// The partners of `to` that `from` has not, by their designation: those that join (from
-/// the convention before to after the avenant), or that leave (the other way).
-fn joining(to: &Convention, from: &Convention) -> Vec<String> {
-    let named = |p: &Partner| {
-        (from.partners.iter()).any(|q| q.name.trim().eq_ignore_ascii_case(p.name.trim()))
-    };
-    (to.partners.iter())
-        .filter(|p| !named(p))
-        .map(|p| PartyView::partner(p).designation)
+/// The partners that join and those that leave, by their designations, and each partner
+/// renamed, as a sentence: partners are paired as `diff` pairs them
+/// ([`crate::diff::paired_partners`]), so that a partner renamed neither leaves nor joins.
+fn partner_changes(before: &Convention, after: &Convention) -> [Vec<String>; 3] {
+    let pairs = crate::diff::paired_partners(&before.partners, &after.partners);
+    let designation = |p: &Partner| PartyView::partner(p).designation;
+    let joined = (after.partners.iter().zip(&pairs))
+        .filter(|(_, pair)| pair.is_none())
+        .map(|(p, _)| designation(p))
+        .collect();
+    let left = (before.partners.iter().enumerate())
+        .filter(|(j, _)| !pairs.contains(&Some(*j)))
+        .map(|(_, p)| designation(p))
+        .collect();
+    let renamed = (after.partners.iter().zip(&pairs))
+        .filter_map(|(p, pair)| Some((&before.partners[(*pair)?], p)))
+        .filter(|(q, p)| q.name.trim() != p.name.trim())
+        .map(|(q, p)| {
+            let (q, p) = (q.name.trim(), p.name.trim());
+            format!("la dénomination de la partie « {q} » devient « {p} »")
+        })
+        .collect();
+    [joined, left, renamed]
+}
+
+/// « l’adhésion du Département de … à la convention », « le retrait de la Commune de … ».
+fn party_objects(joined: &[String], left: &[String], to_the: &str) -> Vec<String> {
+    let joins = joined
+        .iter()
+        .map(|p| format!("l’adhésion {} {to_the}", french::de(p)));
+    joins
+        .chain(left.iter().map(|p| format!("le retrait {}", french::de(p))))
         .collect()
 }
 
@@ -340,21 +364,13 @@ fn lower_first(text: &str) -> String {
         .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
 }
 
-/// « de la convention », « du contrat ».
-fn of(the: &str) -> String {
-    match the.strip_prefix("le ") {
-        Some(rest) => format!("du {rest}"),
-        None => format!("de {the}"),
-    }
-}
-
 fn day(date: Date) -> String {
     french::date(date.year, date.month, date.day)
 }
 
 /// What an avenant does to the period, as the object of « a pour objet ».
 fn period_object(before: Period, after: Period, the: &str) -> String {
-    let of_the = of(the);
+    let of_the = french::de(the);
     if before.start == after.start && after.end > before.end {
         format!("la prolongation {of_the} jusqu’au {}", day(after.end))
     } else if before.start == after.start {

@@ -1,6 +1,7 @@
 //! Avenants: what each part a convention adds to the standard text reads as when the avenant
 //! adds the first of it or removes the last (`[previous]` then says there was none), a free
-//! article renamed, an annex's PDF the avenant carries, and a funding line's nature changed.
+//! article renamed, an annex's PDF the avenant carries, a funding line's nature changed, a partner joining
+//! (« du Département ») and a partner renamed.
 
 use std::path::Path;
 
@@ -296,4 +297,78 @@ fn an_avenant_written_elsewhere_takes_its_annex_pdfs_along() {
     assert_eq!(code(&run), 1);
     assert!(stderr(&run).contains("annexes/diagnostic.pdf` exists already"));
     assert!(!out.join("CTG-057-2021-HOUVE-AV1.toml").exists());
+}
+
+/// The CTG of Lot-et-Garonne, whose one partner is the Département.
+const CD47: &str = "fixtures/ctg/CTG-047-2024-CD47.toml";
+
+/// A partner of `kind` named `name`, signed by `signer`, before the axes.
+fn partner(kind: &str, name: &str, signer: &str) -> String {
+    format!(
+        "\n[[partners]]\nkind = \"{kind}\"\nname = \"{name}\"\n\n[[partners.signatories]]\nname = \"{signer}\"\nrole = \"Président\"\n\n[[axes]]"
+    )
+}
+
+#[test]
+fn a_departement_joining_reads_du_and_a_commune_de_la() {
+    let dir = tempdir();
+    let joining = [
+        partner("departement", "Département de la Moselle", "Patrick Weiten"),
+        partner("commune", "Commune de Boulay-Moselle", "Marie Dupuy"),
+    ]
+    .concat()
+    .replacen("\n[[axes]]", "", 1);
+    let (_, text) = avenant_of(dir.path(), HOUVE, |t| t.replacen("\n[[axes]]", &joining, 1));
+    for expected in [
+        "le présent avenant a pour objet l’adhésion du Département de la Moselle à la convention et l’adhésion de la Commune de Boulay-Moselle à la convention.",
+        "– l’adhésion du Département de la Moselle à la convention ;",
+    ] {
+        assert!(has(&text, expected), "{expected:?} in:\n{text}");
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    assert!(!words.windows(2).any(|w| w == ["de", "le"]), "{text}");
+}
+
+#[test]
+fn a_partner_renamed_is_named_anew_neither_leaving_nor_joining() {
+    let dir = tempdir();
+    let old = std::fs::read_to_string(root().join(CD47)).unwrap();
+    let (before, after) = (
+        "name = \"Département de Lot-et-Garonne\"",
+        "name = \"Département de Lot-et-Garonne (modifié)\"",
+    );
+    let new = old.replacen(before, after, 1);
+    let (_, text) = avenant_between(dir.path(), old.clone(), new.clone());
+    let renamed = "la dénomination de la partie « Département de Lot-et-Garonne » devient « Département de Lot-et-Garonne (modifié) »";
+    assert!(has(&text, renamed), "{text}");
+    assert_eq!(
+        text.matches("la dénomination de la partie").count(),
+        1,
+        "{text}"
+    );
+    for absent in ["adhésion", "retrait", "cesse d’être partie"] {
+        assert!(!has(&text, absent), "{absent:?} in:\n{text}");
+    }
+    // `diff` says one partner modified, its name, not one removed and another added.
+    let (a, b) = (dir.path().join("old.toml"), dir.path().join("new.toml"));
+    let said = stdout(&convgen(&[
+        "diff",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+    ]));
+    assert_eq!(
+        said,
+        "Parties\n  modifié — nom de Département de Lot-et-Garonne : Département de Lot-et-Garonne → Département de Lot-et-Garonne (modifié)\n"
+    );
+    // A partner of another name, kind and signatory joins, renamed or not.
+    let dir = tempdir();
+    let joining = partner("commune", "Commune d’Agen", "Jean Dionis du Séjour");
+    let new = new.replacen("\n[[axes]]", &joining, 1);
+    let (_, text) = avenant_between(dir.path(), old, new);
+    assert!(
+        has(&text, "l’adhésion de la Commune d’Agen à la convention"),
+        "{text}"
+    );
+    assert!(has(&text, renamed), "{text}");
+    assert!(!has(&text, "retrait"), "{text}");
 }
