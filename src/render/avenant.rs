@@ -244,9 +244,15 @@ impl<'a> AvenantView<'a> {
             let title = super::articles::title(ArticleId::Pieces, nature);
             objects.push(amended("pieces", &title));
         }
+        // Named in the object when they are few (a partner's new name), so that the object
+        // clause says what changes.
         if !others.is_empty() {
+            let which = match others.len() {
+                1 | 2 => format!(" ({})", others.join(" ; ")),
+                _ => String::new(),
+            };
             objects.push(format!(
-                "la mise à jour d’autres mentions {}",
+                "la mise à jour d’autres mentions {}{which}",
                 french::de(the)
             ));
         }

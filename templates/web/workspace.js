@@ -1067,7 +1067,9 @@ async function showConvention(reference, file) {
     const tick = element("label", undefined, { class: "check" }); tick.append(draftBox, " Projet (filigrane « PROJET »)");
     const look = element("button", "Prévisualiser le message", { type: "button" });
     const out = element("div", undefined, { class: "wide" });
-    box.append(element("strong", "Envoi aux signataires", { class: "wide" }), tick, look, out);
+    // A convention already signed is not sent « pour signature » again: said first.
+    const again = signedOn ? [element("p", "Cette convention est déjà signée : le message la présente « à signer ». Pour une modification, préparez et envoyez un avenant.", { class: "warn wide" })] : [];
+    box.append(element("strong", "Envoi aux signataires", { class: "wide" }), ...again, tick, look, out);
     panel.replaceChildren(box);
     // Opened from the bar while far down the form: the panel comes into view.
     panel.scrollIntoView({ block: "start" });

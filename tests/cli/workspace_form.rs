@@ -224,10 +224,12 @@ fn a_new_items_list_name_is_to_choose_and_an_avenant_names_the_version_at_fault(
     let said = made.json()["error"].as_str().unwrap().to_string();
     assert!(
         said.starts_with(
-            "la version « À » (la version actuelle du fichier) a des erreurs — partners[2]."
+            "la version « À » (la version actuelle du fichier) a des erreurs — Partenaires, n° 2"
         ),
         "{said}"
     );
+    // Walk 9: in the form's words, never a key path.
+    assert!(!said.contains("partners["), "{said}");
 }
 
 /// The page names a missing value by its labels, not by the file's key and table.

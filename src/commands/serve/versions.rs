@@ -91,7 +91,7 @@ pub fn validity(path: &std::path::Path, versions: &[String]) -> Vec<Option<bool>
         .collect()
 }
 
-/// The convention a version states, or its first error in `lang` (« caf.name : … »).
+/// The convention a version states, or its first error in `lang`, named as the form names it.
 fn stated(text: String, lang: Lang) -> Result<crate::model::Convention, String> {
     let loaded = load(&Source::from_bytes(
         "version.toml".as_ref(),
@@ -100,9 +100,13 @@ fn stated(text: String, lang: Lang) -> Result<crate::model::Convention, String> 
     if loaded.is_valid() {
         return Ok(loaded.convention);
     }
+    // Named as the form names it (« Partenaire 2, signataire 1, nom »), never as a key path.
     let first = loaded.diagnostics.iter().find(|d| d.is_error());
     Err(first.map_or_else(String::new, |d| match &d.key {
-        Some(key) => format!("{key} : {}", d.message.text(lang)),
+        Some(key) => {
+            let place = crate::format::place(&loaded.convention, key, lang);
+            format!("{place} : {}", d.message.text(lang))
+        }
         None => d.message.text(lang),
     }))
 }
