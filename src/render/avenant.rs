@@ -244,17 +244,8 @@ impl<'a> AvenantView<'a> {
             let title = super::articles::title(ArticleId::Pieces, nature);
             objects.push(amended("pieces", &title));
         }
-        // Named in the object when they are few (a partner's new name), so that the object
-        // clause says what changes.
         if !others.is_empty() {
-            let which = match others.len() {
-                1 | 2 => format!(" ({})", others.join(" ; ")),
-                _ => String::new(),
-            };
-            objects.push(format!(
-                "la mise à jour d’autres mentions {}{which}",
-                french::de(the)
-            ));
+            objects.push(others_object(&others, the));
         }
         let (base_title, base_named, to_base) = names(before, the);
         AvenantView {
@@ -323,6 +314,19 @@ fn partner_changes(before: &Convention, after: &Convention) -> [Vec<String>; 3] 
 }
 
 /// « l’adhésion du Département de … à la convention », « le retrait de la Commune de … ».
+/// The object « d’autres mentions », naming them when they are few (a partner's new name),
+/// so that the object clause says what changes.
+fn others_object(others: &[String], the: &str) -> String {
+    let which = match others.len() {
+        1 | 2 => format!(" ({})", others.join(" ; ")),
+        _ => String::new(),
+    };
+    format!(
+        "la mise à jour d’autres mentions {}{which}",
+        french::de(the)
+    )
+}
+
 fn party_objects(joined: &[String], left: &[String], to_the: &str) -> Vec<String> {
     let joins = joined
         .iter()
