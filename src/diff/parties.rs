@@ -3,6 +3,7 @@
 
 use super::{Changes, day};
 use crate::format::fields;
+use crate::french;
 use crate::model::{Convention, Deliberation, Partner, Signatory};
 
 impl Changes {
@@ -131,8 +132,8 @@ fn written(d: &Option<Deliberation>) -> Option<String> {
             .map(|n| format!(" n° {n}"))
             .unwrap_or_default();
         format!(
-            "délibération{number} du {} en date du {}",
-            d.body,
+            "délibération{number} {} en date du {}",
+            french::of(&d.body),
             day(d.date)
         )
     })

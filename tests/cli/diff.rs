@@ -47,6 +47,16 @@ fn a_commune_joining_is_a_party_and_a_signatory_added() {
 }
 
 #[test]
+fn a_deliberation_of_a_feminine_body_reads_de_la() {
+    let joining = JOINING.replace("Conseil municipal", "Commission permanente");
+    let text = diff_of(|t| t.replacen("\n# --- Le plan", &joining, 1));
+    assert!(
+        text.contains("délibération de la Commission permanente en date du"),
+        "{text}"
+    );
+}
+
+#[test]
 fn an_amount_changed_in_one_year_shows_the_line_the_year_and_the_totals() {
     let text = diff_of(|t| t.replacen("2023 = 32000", "2023 = 34160.5", 1));
     assert!(
