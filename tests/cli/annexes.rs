@@ -280,3 +280,31 @@ fn the_workspace_preview_shows_the_annex_pages() {
     assert_eq!(last.status, 200);
     assert!(last.body.starts_with(b"\x89PNG"));
 }
+
+#[test]
+fn the_same_pdf_sent_twice_is_one_copy_another_under_the_same_name_is_a_second() {
+    let dir = tempdir();
+    convention_with_annex(dir.path(), "annexes/diagnostic.pdf", None);
+    let folder = dir.path().join("annexes");
+    let server = crate::serve::start(dir, &[]);
+    let url = format!("/api/conventions/{REFERENCE}/annexes?name=Diagnostic.pdf");
+    let send = |bytes: &[u8]| {
+        let answer = server.request_bytes("POST", &url, &[], bytes);
+        (
+            answer.status,
+            answer.json()["file"].as_str().unwrap().to_string(),
+        )
+    };
+    let original = std::fs::read(annex_pdf()).unwrap();
+    let kept = (201, "annexes/diagnostic.pdf".to_string());
+    assert_eq!(send(&original), kept);
+    assert_eq!(send(&original), (200, kept.1.clone()), "the copy kept");
+    let other = [original.as_slice(), b"\n% autre version\n"].concat();
+    assert_eq!(send(&other), (201, "annexes/diagnostic-2.pdf".to_string()));
+    let mut files: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    files.sort();
+    assert_eq!(files, ["diagnostic-2.pdf", "diagnostic.pdf"]);
+}

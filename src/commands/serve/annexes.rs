@@ -30,7 +30,8 @@ pub struct Kept {
 
 /// `POST /api/conventions/{reference}/annexes?name=NAME` (body: the PDF, at most 20 MiB):
 /// kept as `annexes/<safe name>.pdf` beside the file, `-2`, `-3`… when the name is taken:
-/// `201 {file}`; not a PDF: `422`.
+/// `201 {file}`; the same bytes as a copy kept under that name: `200 {file}` of that copy,
+/// nothing written; not a PDF: `422`.
 pub async fn upload(convention: Convention, Query(named): Query<Named>, body: Bytes) -> Response {
     let work = move || -> Response {
         let Convention { path, lang, .. } = convention;
@@ -54,7 +55,13 @@ pub async fn upload(convention: Convention, Query(named): Query<Named>, body: By
                     let file = format!("annexes/{name}");
                     return (StatusCode::CREATED, Json(Kept { file })).into_response();
                 }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                // The same PDF sent again is the copy already kept, not one more file.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    if same_bytes(&folder.join(&name), &body) {
+                        let file = format!("annexes/{name}");
+                        return (StatusCode::OK, Json(Kept { file })).into_response();
+                    }
+                }
                 Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
             }
         }
@@ -62,6 +69,12 @@ pub async fn upload(convention: Convention, Query(named): Query<Named>, body: By
         error(StatusCode::CONFLICT, message.text(lang))
     };
     blocking(work).await
+}
+
+/// Whether the regular file at `path` (never a link) holds exactly `bytes`.
+fn same_bytes(path: &std::path::Path, bytes: &[u8]) -> bool {
+    let limit = bytes.len() as u64;
+    crate::files::read(path, limit, crate::files::Links::Refuse).is_ok_and(|kept| kept == bytes)
 }
 
 /// A file name's stem as a slug (« Diagnostic partagé (2024).pdf » →
