@@ -320,6 +320,21 @@ async function showConvention(reference, file) {
   // Fields typed in and not yet saved, by key: a pause in typing saves them (the timer), or
   // their save is on its way (null).
   const typedNotSaved = new Map();
+  // A field as the person reads it: its item's title and its label (« Partie 2 — Commune de
+  // Riom : Nom »), the label alone when it names its item already (an amount and its line).
+  const fieldWords = (key) => {
+    const node = form.querySelector(`[data-key="${CSS.escape(key)}"]`);
+    const label = node?.getAttribute("aria-label") ?? "";
+    const item = node?.closest(".item")?.querySelector("h3 > span")?.textContent ?? "";
+    const named = item.split(" — ").slice(1).join(" — ") || item;
+    return item && !label.includes(named) ? `${item} : ${label}` : label;
+  };
+  // The bar's word on fields not saved: the field named when there is one.
+  const notSaved = (keys, why = "") => {
+    if (keys.length > 1) return `${keys.length} champs n’ont pas été enregistrés${why} (voir les champs).`;
+    const words = fieldWords(keys[0]);
+    return `${words ? `« ${words} »` : "Un champ"} n’a pas été enregistré${why} (voir le champ).`;
+  };
   unsaved = () => sourceDirty() ? "La source TOML a des modifications non enregistrées."
     : pending.size || typedNotSaved.size ? "Des champs n’ont pas été enregistrés." : null;
   const problems = element("ul", undefined, { id: "problems" });
@@ -372,9 +387,6 @@ async function showConvention(reference, file) {
   const signedNote = signedOn ? [element("p", `Convention signée le ${new Date(signedOn).toLocaleDateString("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })} : ce qui est changé ici ne modifie pas ce que les parties ont signé ; ses modifications se font par avenant (« Versions… » puis « Préparer un avenant »).`, { class: "warn signed-note" })] : [];
   main.replaceChildren(element("h2", `${reference} — ${body.file}`), ...signedNote, editor);
   followPresence(base, editor);
-  if (arrival) { say(status, arrival, true); arrival = null; }
-  // Values kept through a reload: the bar says so, as it did before it.
-  else if (pending.size) say(status, `${pending.size > 1 ? "Des champs n’ont" : "Un champ n’a"} pas été enregistré${pending.size > 1 ? "s" : ""} (voir ${pending.size > 1 ? "les champs" : "le champ"}).`, false);
 
   // Saved: the page shows the new state of the file.
   const saved = (body) => {
@@ -495,7 +507,7 @@ async function showConvention(reference, file) {
       ? `Non enregistré : la convention a été modifiée ailleurs (un autre onglet ou une autre personne) ; enregistré ailleurs : ${elsewhere}. Votre saisie est gardée ici.`
       : `Non enregistré — ${body?.error ?? "modification impossible"}`;
     pending.set(key, { value, message, retry: conflict, choices: body?.choices });
-    say(status, conflict ? "Un champ n’a pas été enregistré : la convention a changé ailleurs (voir le champ)." : "Un champ n’a pas été enregistré (voir le champ).", false);
+    say(status, notSaved([key], conflict ? " : la convention a changé ailleurs" : ""), false);
     showPending();
   };
   // The newest version read and shown, the field being typed in kept as it is.
@@ -1215,6 +1227,9 @@ async function showConvention(reference, file) {
   showProblems();
   showPages();
   showSourceState();
+  if (arrival) { say(status, arrival, true); arrival = null; }
+  // Values kept through a reload: the bar says so, as it did before it, naming the field.
+  else if (pending.size) say(status, notSaved([...pending.keys()]), false);
 
   let timer;
   source.addEventListener("input", () => {
