@@ -287,3 +287,69 @@ fn inserted(
         ),
     }
 }
+
+/// The changes no article of the convention holds apart — a partner's new name, the title,
+/// the visas, the court — said together in one article of the avenant.
+#[derive(Serialize)]
+pub struct OtherChanges {
+    /// « Dénomination d’une partie » when only names change; « Autres modifications » after
+    /// other articles of the avenant, « Modifications diverses » alone.
+    pub heading: String,
+    /// Whether the avenant amends the convention in articles before this one: « est en
+    /// outre modifiée » then, never when it is the only change.
+    pub besides: bool,
+    /// Each change, as a sentence.
+    pub sentences: Vec<String>,
+    /// What it does, as the object of « a pour objet ».
+    #[serde(skip)]
+    pub object: String,
+}
+
+impl OtherChanges {
+    /// `renamed`: each partner's name before and after; `mentions`: the other changes, as
+    /// sentences; `besides`: whether other changes come before; `the`: « la convention ».
+    pub fn new(
+        renamed: &[(String, String)],
+        mentions: Vec<String>,
+        besides: bool,
+        the: &str,
+    ) -> Option<OtherChanges> {
+        let renames = renamed
+            .iter()
+            .map(|(q, p)| format!("la dénomination de la partie « {q} » devient « {p} »"));
+        let sentences: Vec<String> = renames.chain(mentions.iter().cloned()).collect();
+        let (heading, object) = match (renamed, mentions.is_empty()) {
+            ([], true) => return None,
+            ([(q, _)], true) => (
+                "Dénomination d’une partie",
+                format!("la modification de la dénomination de la partie « {q} »"),
+            ),
+            (_, true) => {
+                let names = renamed.iter().map(|(q, _)| format!("« {q} »")).collect();
+                let (names, _) = super::wording::enumerate(names, usize::MAX).unwrap_or_default();
+                let object = format!("la modification de la dénomination des parties {names}");
+                ("Dénomination des parties", object)
+            }
+            _ => {
+                // Named in the object clause when they are few, so that it says what changes.
+                let which = match sentences.len() {
+                    1 | 2 => format!(" ({})", sentences.join(" ; ")),
+                    _ => String::new(),
+                };
+                let (heading, some) = match besides {
+                    true => ("Autres modifications", "d’autres mentions"),
+                    false => ("Modifications diverses", "certaines mentions"),
+                };
+                let object = format!("la mise à jour {some} {}{which}", french::de(the));
+                (heading, object)
+            }
+        };
+        let heading = heading.to_string();
+        Some(OtherChanges {
+            heading,
+            besides,
+            sentences,
+            object,
+        })
+    }
+}

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::amended::{ClauseChange, carried_views, clause_changes, piece_sentences};
+use super::amended::{ClauseChange, OtherChanges, carried_views, clause_changes, piece_sentences};
 use super::annex::{Annex, AnnexRow};
 use super::articles::AnnexView;
 use super::wording::{PARTNERS_TOGETHER, PartyView, enumerate_parties};
@@ -64,8 +64,8 @@ pub struct AvenantView<'a> {
     pub pieces: Vec<String>,
     /// The annexes it adds or replaces whose PDF it carries, pages and attachment.
     pub carried: Vec<AnnexView>,
-    /// The other changes (title, court, SDSF, representatives), as sentences.
-    pub others: Vec<String>,
+    /// The other changes (a partner's new name, the title, the visas, the court).
+    pub others: Option<OtherChanges>,
     /// The number of each standard article in the convention as it was signed
     /// (`plan` → 4), so that the avenant cites « l'article 4 « Plan d'actions » ».
     pub base_articles: BTreeMap<&'static str, usize>,
@@ -216,11 +216,10 @@ impl<'a> AvenantView<'a> {
             _ => ("la convention", "à la convention"),
         };
         let diff = crate::diff::diff(before, after);
-        let [joined, left, renamed] = partner_changes(before, after);
+        let (joined, left, renamed) = partner_changes(before, after);
         let period_changed = before.period != after.period;
         let plan = plan_sentences(&diff, nature);
         let money = !diff.funding.is_empty() || diff.total.is_some();
-        let others = [renamed, other_sentences(&diff)].concat();
         let base_articles = article_numbers(before);
         let clauses = clause_changes(before, after, &base_articles, french::de(the));
         let pieces = piece_sentences(before, after);
@@ -244,9 +243,8 @@ impl<'a> AvenantView<'a> {
             let title = super::articles::title(ArticleId::Pieces, nature);
             objects.push(amended("pieces", &title));
         }
-        if !others.is_empty() {
-            objects.push(others_object(&others, the));
-        }
+        let others = OtherChanges::new(&renamed, other_sentences(&diff), !objects.is_empty(), the);
+        objects.extend(others.as_ref().map(|o| o.object.clone()));
         let (base_title, base_named, to_base) = names(before, the);
         AvenantView {
             number: amendment.number,
@@ -289,9 +287,12 @@ fn signed_with(before: &Convention) -> String {
 }
 
 /// The partners that join and those that leave, by their designations, and each partner
-/// renamed, as a sentence: partners are paired as `diff` pairs them
+/// renamed, its name before and after: partners are paired as `diff` pairs them
 /// ([`crate::diff::paired_partners`]), so that a partner renamed neither leaves nor joins.
-fn partner_changes(before: &Convention, after: &Convention) -> [Vec<String>; 3] {
+fn partner_changes(
+    before: &Convention,
+    after: &Convention,
+) -> (Vec<String>, Vec<String>, Vec<(String, String)>) {
     let pairs = crate::diff::paired_partners(&before.partners, &after.partners);
     let designation = |p: &Partner| PartyView::partner(p).designation;
     let joined = (after.partners.iter().zip(&pairs))
@@ -305,28 +306,12 @@ fn partner_changes(before: &Convention, after: &Convention) -> [Vec<String>; 3] 
     let renamed = (after.partners.iter().zip(&pairs))
         .filter_map(|(p, pair)| Some((&before.partners[(*pair)?], p)))
         .filter(|(q, p)| q.name.trim() != p.name.trim())
-        .map(|(q, p)| {
-            let (q, p) = (q.name.trim(), p.name.trim());
-            format!("la dénomination de la partie « {q} » devient « {p} »")
-        })
+        .map(|(q, p)| (q.name.trim().to_string(), p.name.trim().to_string()))
         .collect();
-    [joined, left, renamed]
+    (joined, left, renamed)
 }
 
 /// « l’adhésion du Département de … à la convention », « le retrait de la Commune de … ».
-/// The object « d’autres mentions », naming them when they are few (a partner's new name),
-/// so that the object clause says what changes.
-fn others_object(others: &[String], the: &str) -> String {
-    let which = match others.len() {
-        1 | 2 => format!(" ({})", others.join(" ; ")),
-        _ => String::new(),
-    };
-    format!(
-        "la mise à jour d’autres mentions {}{which}",
-        french::de(the)
-    )
-}
-
 fn party_objects(joined: &[String], left: &[String], to_the: &str) -> Vec<String> {
     let joins = joined
         .iter()

@@ -341,9 +341,20 @@ fn a_partner_renamed_is_named_anew_neither_leaving_nor_joining() {
     let (_, text) = avenant_between(dir.path(), old.clone(), new.clone());
     let renamed = "la dénomination de la partie « Département de Lot-et-Garonne » devient « Département de Lot-et-Garonne (modifié) »";
     assert!(has(&text, renamed), "{text}");
-    // Walk 9: the object clause says what changes, not only « d’autres mentions ».
-    let object = "la mise à jour d’autres mentions de la convention (la dénomination de la partie";
+    // Walks 9 and 10: the object clause says what changes; a rename alone is no « autre »
+    // change, the convention not « en outre » modified.
+    let object = "le présent avenant a pour objet la modification de la dénomination de la partie « Département de Lot-et-Garonne ».";
     assert!(has(&text, object), "{text}");
+    assert!(
+        has(
+            &text,
+            "Article 2 – Dénomination d’une partie La convention est modifiée comme suit :"
+        ),
+        "{text}"
+    );
+    for absent in ["autres mentions", "Autres modifications", "en outre"] {
+        assert!(!has(&text, absent), "{absent:?} in:\n{text}");
+    }
     for absent in ["adhésion", "retrait", "cesse d’être partie"] {
         assert!(!has(&text, absent), "{absent:?} in:\n{text}");
     }
@@ -369,4 +380,7 @@ fn a_partner_renamed_is_named_anew_neither_leaving_nor_joining() {
     );
     assert!(has(&text, renamed), "{text}");
     assert!(!has(&text, "retrait"), "{text}");
+    // After an article of its own, the convention is « en outre » modified.
+    let besides = "Article 3 – Dénomination d’une partie La convention est en outre modifiée";
+    assert!(has(&text, besides), "{text}");
 }
