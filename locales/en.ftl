@@ -236,7 +236,7 @@ wrote-avenant = wrote { $file } and { $pdf } (avenant n° { $number } to `{ $bas
 cej-prolonged = a CEJ cannot be prolonged by avenant: `{ $reference }` ends on { $end } as signed, the new version on { $new_end }; since the Cnaf circular n° 2020-01, a CTG replaces each CEJ as it ends (`convgen renew` drafts it)
 kind-changed = `{ $old }` is a { $old_kind } and `{ $new }` a { $new_kind }: an avenant keeps the kind of the convention it amends
 nothing-changed = nothing changed between the two versions of `{ $reference }`: there is no avenant to write
-no-signatory-email = no signatory has an e-mail address: give one (`email`) to whoever must receive the convention
+no-signatory-email = no signatory has an e-mail address: give one to whoever must receive the convention (a signatory's « E-mail » in the form, `email` in the file)
 no-email-for = { $reference }: without an e-mail address, will not receive the message: { $names }
 value-to-give = { $place }: to be completed
 not-an-amount-typed = not an amount: write for instance 12,500 or 12,500.50
@@ -383,7 +383,7 @@ pilotage-over-15 = in { $year }, pilotage (coordination, diagnostic) takes { $pi
        *[other] {" "}(and in { $others } other years)
     }
 lower-pilotage = the CEJ's conditions générales keep at least 85 % of the PSEJ for the accueil of children and young people: lower the coordination and diagnostic lines
-seat-missing = this party has no seat (`address`), while { $given } of the { $parties } parties { $given ->
+seat-missing = this party has no seat, while { $given } of the { $parties } parties { $given ->
         [one] has
        *[other] have
     } one

@@ -276,7 +276,7 @@ wrote-avenant = écrit : { $file } et { $pdf } (avenant n° { $number } à `{ $b
 cej-prolonged = un CEJ ne peut pas être prolongé par avenant : `{ $reference }` prend fin le { $end } tel que signé, la nouvelle version le { $new_end } ; depuis la circulaire Cnaf n° 2020-01, une CTG remplace chaque CEJ à son terme (`convgen renew` la prépare)
 kind-changed = `{ $old }` est une { $old_kind } et `{ $new }` une { $new_kind } : un avenant garde la nature de la convention qu’il modifie
 nothing-changed = rien n’a changé entre les deux versions de « { $reference } » : il n’y a pas d’avenant à écrire
-no-signatory-email = aucun signataire n’a d’adresse électronique : donnez le courriel (`email`) de qui doit recevoir la convention
+no-signatory-email = aucun signataire n’a d’adresse électronique : donnez le courriel de qui doit recevoir la convention (« Courriel » d’un signataire dans le formulaire, `email` dans le fichier)
 no-email-for = { $reference } : sans adresse électronique, ne recevra pas le message : { $names }
 value-to-give = { $place } : à compléter
 not-an-amount-typed = ce n’est pas un montant : écrivez par exemple 12 500 ou 12 500,50
@@ -511,7 +511,7 @@ pilotage-over-15 = en { $year }, le pilotage (coordination, diagnostic) prend { 
        *[other] {" "}(et { $others } autres années)
     }
 lower-pilotage = les conditions générales du CEJ réservent au moins 85 % de la PSEJ à l’accueil des enfants et des jeunes : réduisez les lignes de coordination et de diagnostic
-seat-missing = cette partie n’a pas de siège (`address`), alors que { $given } des { $parties } parties { $given ->
+seat-missing = cette partie n’a pas de siège, alors que { $given } des { $parties } parties { $given ->
         [one] en a un
        *[other] en ont un
     }

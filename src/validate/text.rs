@@ -33,8 +33,8 @@ impl Checker<'_> {
             return;
         }
         let key = match c.partners.iter().position(|p| p.address.is_none()) {
-            _ if c.caf.address.is_none() => KeyPath::top("caf"),
-            Some(i) => KeyPath::top("partners").item(i),
+            _ if c.caf.address.is_none() => KeyPath::top("caf").key("address"),
+            Some(i) => KeyPath::top("partners").item(i).key("address"),
             None => return,
         };
         let message = Message::SeatMissing { given, parties };

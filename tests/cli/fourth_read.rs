@@ -150,7 +150,7 @@ fn check_warns_when_only_some_parties_have_a_seat() {
     assert_eq!(code(&run), 0, "{}", stderr(&run));
     let said = stderr(&run);
     assert!(
-        said.contains("warning: `partners[3]`: this party has no seat (`address`), while 15 of the 16 parties have one"),
+        said.contains("warning: `partners[3].address`: this party has no seat, while 15 of the 16 parties have one"),
         "{said}"
     );
     assert!(

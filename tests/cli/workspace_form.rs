@@ -232,6 +232,33 @@ fn a_new_items_list_name_is_to_choose_and_an_avenant_names_the_version_at_fault(
     assert!(!said.contains("partners["), "{said}");
 }
 
+/// Walk 10: an avenant refused for a key missing in a version names the value to give,
+/// not the key and its table.
+#[test]
+fn an_avenant_refused_for_a_missing_key_names_the_value_to_give() {
+    let server = serve();
+    let path = server.dir.path().join("CTG-057-2021-HOUVE.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = text.replacen("date = 2020-12-10, ", "", 1);
+    let etag = server.etag(HOUVE);
+    let saved = server.request("PUT", HOUVE, &[("If-Match", &etag)], &edited);
+    assert_eq!(saved.status, 200, "{}", body(&saved));
+    let history = server.get(&format!("{HOUVE}/history")).json();
+    let from = history["versions"][0].as_str().unwrap();
+    let made = server.post(
+        &format!("{HOUVE}/avenant"),
+        &json!({ "from": from, "to": "current" }),
+    );
+    assert_eq!(made.status, 422, "{}", body(&made));
+    let said = made.json()["error"].as_str().unwrap().to_string();
+    assert!(said.contains("a des erreurs — Partenaires, n° 1"), "{said}");
+    assert!(
+        said.contains("délibération, date : à compléter : corrigez-la"),
+        "{said}"
+    );
+    assert!(!said.contains('`') && !said.contains("clé"), "{said}");
+}
+
 /// The page names a missing value by its labels, not by the file's key and table.
 #[test]
 fn a_missing_value_is_named_in_the_pages_words() {
@@ -245,6 +272,26 @@ fn a_missing_value_is_named_in_the_pages_words() {
     let said = opened["diagnostics"].to_string();
     assert!(said.contains("délibération, date : à compléter"), "{said}");
     assert!(!said.contains("il manque la clé"), "{said}");
+    let nested = &opened["diagnostics"][0];
+    assert!(nested["line"].as_u64().is_some_and(|l| l > 1), "{nested}");
+    // Walk 10: a top-level key missing has no line (« ligne 1 » pointed nowhere).
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replacen("territory = \"Houve et Pays Boulageois\"\n", "", 1),
+    )
+    .unwrap();
+    let opened = server.get("/api/conventions/CTG-057-2021-HOUVE").json();
+    let diagnostics = opened["diagnostics"].as_array().unwrap();
+    let territory = diagnostics
+        .iter()
+        .find(|d| d["key"] == "territory")
+        .unwrap();
+    assert_eq!(
+        territory["message"], "Territoire : à compléter",
+        "{territory}"
+    );
+    assert!(territory["line"].is_null(), "{territory}");
 }
 
 #[test]

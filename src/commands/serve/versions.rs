@@ -102,12 +102,17 @@ fn stated(text: String, lang: Lang) -> Result<crate::model::Convention, String> 
     }
     // Named as the form names it (« Partenaire 2, signataire 1, nom »), never as a key path.
     let first = loaded.diagnostics.iter().find(|d| d.is_error());
-    Err(first.map_or_else(String::new, |d| match &d.key {
-        Some(key) => {
-            let place = crate::format::place(&loaded.convention, key, lang);
-            format!("{place} : {}", d.message.text(lang))
+    Err(first.map_or_else(String::new, |d| {
+        let said = super::workspace::in_user_terms(&d.message, d.key.as_ref(), &loaded, lang);
+        let message = said.text(lang);
+        match &d.key {
+            // A value to give names its place already.
+            Some(key) => match crate::format::place(&loaded.convention, key, lang) {
+                place if message.starts_with(&place) => message,
+                place => format!("{place} : {message}"),
+            },
+            None => message,
         }
-        None => d.message.text(lang),
     }))
 }
 

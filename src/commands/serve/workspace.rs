@@ -98,7 +98,13 @@ pub fn findings(
     today.extend(base_unsigned(loaded, standing));
     (loaded.diagnostics.iter().chain(&today))
         .map(|d| {
-            let at = d.line_column(text);
+            // A top-level key missing is at no line of its own: « ligne 1 » would mislead.
+            let nowhere = matches!(d.message, Message::MissingKey { .. })
+                && d.key
+                    .as_ref()
+                    .and_then(KeyPath::parent)
+                    .is_some_and(|p| p.is_root());
+            let at = d.line_column(text).filter(|_| !nowhere);
             Finding {
                 severity: if d.is_error() { "error" } else { "warning" },
                 line: at.map(|(line, _)| line),
@@ -189,7 +195,12 @@ fn past_years_changed(loaded: &Loaded) -> Vec<Diagnostic> {
 /// A finding as a person filling in the form reads it, where the terminal's names the file's
 /// keys and syntax: a required key missing is a value to give, named by its labels; an
 /// amount is typed as French writes it.
-fn in_user_terms(message: &Message, key: Option<&KeyPath>, loaded: &Loaded, lang: Lang) -> Message {
+pub(super) fn in_user_terms(
+    message: &Message,
+    key: Option<&KeyPath>,
+    loaded: &Loaded,
+    lang: Lang,
+) -> Message {
     match (message, key) {
         (Message::MissingKey { .. }, Some(key)) => {
             let place = place(&loaded.convention, key, lang);
