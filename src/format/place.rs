@@ -67,6 +67,14 @@ fn words(convention: &Convention, key: &KeyPath) -> Option<String> {
                     _ => None,
                 })
         });
+        // A name still to give is already in parentheses (« (nom à compléter) »): once.
+        let name =
+            name.map(
+                |name| match name.strip_prefix('(').and_then(|n| n.strip_suffix(')')) {
+                    Some(inner) => inner.to_string(),
+                    None => name,
+                },
+            );
         out.push(match name {
             Some(name) => format!("{word} {number} ({name})"),
             None => format!("{word} {number}"),
@@ -129,5 +137,17 @@ mod tests {
             "{objective}"
         );
         assert_eq!(place(&c, &KeyPath::top("funding"), Lang::En), "`funding`");
+    }
+
+    #[test]
+    fn a_name_still_to_give_is_in_parentheses_once() {
+        let source = Source::from_bytes("x.toml".as_ref(), example(Kind::Ctg).as_bytes().to_vec());
+        let mut c = read(&source).convention;
+        c.caf.signatories[1].name = "(nom à compléter)".into();
+        let key = KeyPath::top("caf").key("signatories").item(1).key("role");
+        assert_eq!(
+            place(&c, &key, Lang::Fr),
+            "La Caf, signataires, signataire 2 (nom à compléter), qualité"
+        );
     }
 }

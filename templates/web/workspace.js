@@ -953,6 +953,11 @@ async function showConvention(reference, file) {
         : `Total de la ligne : ${total.total}`;
     }
     const yearsInError = new Set(wrong.map((d) => d.key.slice(d.key.lastIndexOf(".") + 1)));
+    // The years with an amount typed and not saved, on any line: their totals and the
+    // convention's are the file's, marked « * » and said under the table as the line says it.
+    const typed = [...new Set([...pending.keys()].map((key) => key.match(/^funding\[\d+\]\.amounts\.(\d+)$/)?.[1]).filter(Boolean))].sort();
+    let starred = false;
+    const marked = (figure, year) => (typed.includes(year) ? (starred = true, `${figure} *`) : figure);
     let box = document.getElementById("totals");
     const money = [...form.querySelectorAll("legend")].find((l) => l.textContent === "Financements")?.parentElement;
     // Scrolled sideways when the years do not fit: reached from the keyboard too.
@@ -963,13 +968,15 @@ async function showConvention(reference, file) {
     // A column for each year of the form, even one whose amount is in error (« — »).
     for (const year of years) {
       head.append(element("th", String(year), { class: "number" }));
-      const total = yearsInError.has(String(year)) ? null : totals.years.find((y) => y.year === year)?.total;
-      row.append(element("td", total ?? "—", { class: "number" }));
+      const total = totals.years.find((y) => y.year === year)?.total ?? "—";
+      row.append(element("td", yearsInError.has(String(year)) ? "—" : marked(total, String(year)), { class: "number" }));
     }
     head.append(element("th", "Total", { class: "number" }));
-    row.append(element("td", yearsInError.size ? "—" : totals.all, { class: "number" }));
+    row.append(element("td", yearsInError.size ? "—" : marked(totals.all, typed[0]), { class: "number" }));
     table.append(head, row);
-    box.replaceChildren(element("strong", "Total par année"), table);
+    const note = starred
+      ? [element("p", `* Montants enregistrés ; ${typed.length > 1 ? `montants saisis en ${typed.join(", ")} non enregistrés` : `montant saisi en ${typed[0]} non enregistré`}.`, { class: "totals-note" })] : [];
+    box.replaceChildren(element("strong", "Total par année"), table, ...note);
   }
 
   // Each problem next to its field: the field of its key, or else of the nearest key above.
@@ -1069,7 +1076,7 @@ async function showConvention(reference, file) {
   let pagesAsked = 0;
   // Above pages that are not the file's own: which they are, and how to update them.
   const staleNote = (version) => element("p",
-    `Aperçu de la dernière version valide${version ? ` (${versionLabel(version)})` : ""} — corrigez les erreurs pour le mettre à jour.`,
+    `Aperçu de la dernière version valide${version ? ` (${versionInSentence(version, true)})` : ""} — corrigez les erreurs pour le mettre à jour.`,
     { class: "ko stale" });
 
   // Sending: every message shown first, sent only when asked, the journal after.
@@ -1155,8 +1162,14 @@ async function showConvention(reference, file) {
     const older = element("ol", undefined, { class: "versions", start: "13" });
     body.versions.forEach((v, i) => {
       const entry = element("li");
-      // What the edits after it changed; a version with errors is not summed up, said so.
-      const after = labels[i] ? `puis : ${labels[i]}` : body.valid?.[i] === false ? "a des erreurs : ce qui a changé ensuite n’est pas résumé" : "ce qui a changé ensuite n’est pas résumé";
+      // What the edits after it changed. The server sums up only between two valid texts,
+      // among the newest versions: when it does not, the list says why.
+      const next = i === 0 ? body.current_valid : body.valid?.[i - 1];
+      const after = labels[i] ? `puis : ${labels[i]}`
+        : body.valid?.[i] === false ? "a des erreurs : ce qui a changé ensuite n’est pas résumé"
+        : next === false ? `${i === 0 ? "la version actuelle" : "la version suivante"} a des erreurs : ce qui a changé ensuite n’est pas résumé`
+        : body.valid?.[i] == null ? "version ancienne : ce qui a changé ensuite n’est pas résumé"
+        : "ce qui a changé ensuite n’est pas résumé";
       entry.append(element("strong", versionLabel(v)), ` — ${after}`);
       (i < 12 ? list : older).append(entry);
     });
@@ -1174,7 +1187,7 @@ async function showConvention(reference, file) {
       if (!response.ok) { out.replaceChildren(element("p", closed?.error ?? "Version non enregistrée", { class: "ko", role: "alert" })); return; }
       burst = (crypto.randomUUID?.() ?? String(Math.random()).slice(2)).slice(0, 36);
       versionsButton.click();
-      say(status, `Version enregistrée : ${versionLabel(closed.version)}. La prochaine modification en commencera une nouvelle.`, true);
+      say(status, `Version enregistrée : ${versionInSentence(closed.version)}. La prochaine modification en commencera une nouvelle.`, true);
     });
     // A convention already over is no longer amended: said beside the button, before an
     // avenant is written (the avenant's page says it again).
@@ -1192,7 +1205,7 @@ async function showConvention(reference, file) {
       const made = await api(`${base}/avenant`, json("POST", { from: from.value, to: to.value, offsets }));
       prepare.disabled = false;
       if (!made.response.ok) { out.replaceChildren(element("p", made.body?.error ?? "Avenant impossible", { class: "ko", role: "alert" })); return; }
-      const named = (v) => (v === "current" ? "la version actuelle" : `la version du ${versionLabel(v)}`);
+      const named = (v) => (v === "current" ? "la version actuelle" : `la version du ${versionInSentence(v)}`);
       arrival = `Avenant ${made.body.reference} préparé, de ${named(from.value)} à ${named(to.value)} : complétez ce qui est signalé, puis relisez-le.`;
       location.hash = "#" + encodeURIComponent(made.body.reference);
     });
@@ -1315,11 +1328,20 @@ const versionTime = (name) => {
   const m = name.match(VERSION);
   return m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6])) : null;
 };
-const versionLabel = (name) => {
+// A version's time, and what marks it (« version envoyée »), apart.
+const versionParts = (name) => {
   const m = name.match(VERSION);
-  if (!m) return name;
-  const when = versionTime(name);
-  return when.toLocaleString("fr-FR", { dateStyle: "long", timeStyle: "medium" }) + (m[7] ? ` (${m[7]})` : "") + ({ "-envoi": " — version envoyée", "-avenant": " — telle que l’avenant la laisse", "-jalon": " — enregistrée à la main" }[m[8]] ?? "");
+  if (!m) return { when: name, note: "" };
+  const when = versionTime(name).toLocaleString("fr-FR", { dateStyle: "long", timeStyle: "medium" }) + (m[7] ? ` (${m[7]})` : "");
+  return { when, note: { "-envoi": "version envoyée", "-avenant": "telle que l’avenant la laisse", "-jalon": "enregistrée à la main" }[m[8]] ?? "" };
+};
+// In a list: « 5 décembre 2026 à 21:52:51 — version envoyée ».
+const versionLabel = (name) => { const { when, note } = versionParts(name); return when + (note ? ` — ${note}` : ""); };
+// Within a sentence the mark is set apart, never read as a second version: « de la version
+// du … (telle que l’avenant la laisse) à la version actuelle »; inside parentheses, after a comma.
+const versionInSentence = (name, inParentheses = false) => {
+  const { when, note } = versionParts(name);
+  return when + (!note ? "" : inParentheses ? `, ${note}` : ` (${note})`);
 };
 
 // Who wrote a saved version, and who sent it, when the workspace knows (a team's).
@@ -1393,6 +1415,19 @@ function showRenew() {
     form, out);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
+    // A date picker is not typed in « AAAA-MM-JJ »: a date it gives that is no day of a
+    // four-digit year (« 20271 ») is refused here, in the picker's words, beside it.
+    for (const note of form.querySelectorAll(".field-error")) note.remove();
+    const wrong = [[before, "CEJ finissant avant le"], [start, "Début des CTG"]]
+      .filter(([picker]) => (picker.value || picker === before) && !/^\d{4}-\d{2}-\d{2}$/.test(picker.value));
+    for (const [picker, label] of wrong) {
+      const note = element("div", `${label} : choisissez une date (jour, mois et année à quatre chiffres).`, { class: "field-error", id: `error-${picker.name}`, role: "alert" });
+      picker.setAttribute("aria-invalid", "true");
+      picker.setAttribute("aria-describedby", note.id);
+      picker.parentElement.after(note);
+    }
+    for (const picker of [before, start]) if (!wrong.some(([p]) => p === picker)) picker.removeAttribute("aria-invalid");
+    if (wrong.length) { wrong[0][0].focus(); return; }
     go.disabled = true;
     out.replaceChildren(element("p", "Renouvellement en cours…"));
     const request = { expiring_before: before.value, years: parseInt(years.value, 10), start: start.value || null, group_by_epci: group.checked };

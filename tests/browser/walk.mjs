@@ -177,6 +177,10 @@ try {
   await from.waitFor();
   assert.match(await to.locator("option:checked").textContent(), /^la version actuelle du fichier — a des erreurs/);
   assert.match(await from.locator("option:checked").textContent(), / — valide/, "« De » is a valid version");
+  // Walk 11: a version not summed up says why (here, the text after it has errors).
+  const entries = await page.locator("ol.versions li").allTextContents();
+  assert.ok(!entries.some((t) => /\d — ce qui a changé ensuite n’est pas résumé$/.test(t)), entries.join("\n"));
+  assert.match(entries[0], / — (?:la version actuelle a des erreurs|a des erreurs) : ce qui a changé ensuite n’est pas résumé$/);
   assert.ok(await page.getByRole("button", { name: "Enregistrer cette version" }).isVisible());
   // Walk 7: a convention over (2021-2024) is said not to be amended, before any avenant.
   assert.ok(await page.getByText("elle ne peut plus être modifiée par avenant").isVisible());
@@ -258,6 +262,10 @@ try {
     await sourceHas(page, `${year} = ${125 + i}500`);
   }
   assert.equal(await page.locator(".field-pending").count(), 0, "the new year's amount is saved");
+  // Walk 11: an item whose name is still to give is named with it once, in parentheses.
+  const listed = await page.locator("#problems").innerText();
+  assert.match(listed, /signataire 1 \(nom à compléter\)/);
+  assert.doesNotMatch(listed, /\(\(/, listed);
   // No message, note or list shows a key path.
   const keyPath = /\b(?:funding|partners|axes|period|caf|signature)(?:\[\d+\])?\.[a-z]/;
   const shown = await page.locator("main").innerText();
@@ -363,10 +371,17 @@ try {
   const noteId = await pendingNote.getAttribute("id");
   assert.ok((await field(cd47, "funding[1].amounts.2025").getAttribute("aria-describedby")).split(" ").includes(noteId));
   assert.match(await lineTotal.textContent(), /^Total de la ligne : 24.000,00.€ \(montants enregistrés ; montant saisi en 2025 non enregistré\)$/);
+  // Walk 11: the totals by year and the convention's say it too, as the line does.
+  const cells = await cd47.locator("#totals td").allTextContents();
+  assert.ok(!cells[0].endsWith("*") && cells[1].endsWith(" *") && cells.at(-1).endsWith(" *"), cells.join(" | "));
+  assert.equal(await cd47.locator("#totals .totals-note").textContent(), "* Montants enregistrés ; montant saisi en 2025 non enregistré.");
+  await cd47.locator("#totals").scrollIntoViewIfNeeded();
+  await cd47.screenshot({ path: `${screenshots}/walk-totals-unsaved-1280.png` });
   await lineTotal.evaluate((n) => n.scrollIntoView({ block: "center" }));
   await cd47.screenshot({ path: `${screenshots}/walk-ambiguous-amount-1280.png` });
   await pendingNote.getByRole("button", { name: "Abandonner ma saisie" }).click();
   await until(cd47, () => !document.querySelector(".field-pending"));
+  assert.equal(await cd47.locator("#totals .totals-note").count(), 0, "nothing typed, nothing to say");
   // 3. An axis's « autre » field: labelled, room for its text, its error beside it.
   const otherField = cd47.getByLabel("Autre champ : intitulé").nth(6);
   assert.equal(await otherField.inputValue(), "Citoyenneté et laïcité");
@@ -382,6 +397,44 @@ try {
   await otherField.fill("Citoyenneté et laïcité");
   await otherField.press("Tab");
   await until(cd47, () => !document.querySelector(".other-domain .field-error"));
+
+  // ---- Walk 11. Two avenants in a row: the second starts from the convention as the first
+  // leaves it; the banner names that version once, its mark apart.
+  const avenantAfter = async (key, value, made) => {
+    await type(cd47, key, value);
+    await sourceHas(cd47, `${key.split(".").pop()} = ${value}`);
+    await cd47.getByRole("button", { name: "Versions…" }).click();
+    await cd47.getByRole("button", { name: "Préparer un avenant" }).click();
+    await cd47.waitForFunction((made) => location.hash === `#${made}`, made);
+    const arrival = cd47.locator("#status", { hasText: `Avenant ${made} préparé` });
+    await arrival.waitFor();
+    return arrival.textContent();
+  };
+  await avenantAfter("funding[1].amounts.2025", "5000", "CTG-047-2024-CD47-AV1");
+  await cd47.evaluate(() => { location.hash = "#CTG-047-2024-CD47"; });
+  await field(cd47, "funding[1].amounts.2026").waitFor();
+  const arrival = await avenantAfter("funding[1].amounts.2026", "6000", "CTG-047-2024-CD47-AV2");
+  assert.match(arrival, /, de la version du [^—]+ \(telle que l’avenant la laisse\) à la version actuelle : /);
+  await cd47.screenshot({ path: `${screenshots}/walk-second-avenant-1280.png` });
+  // Each avenant follows its convention in the list (their files sort before it).
+  await cd47.evaluate(() => { location.hash = ""; });
+  const cd47Rows = cd47.locator("#main table a", { hasText: "CTG-047-2024-CD47" });
+  await cd47Rows.first().waitFor();
+  assert.deepEqual(await cd47Rows.allTextContents(), ["CTG-047-2024-CD47", "CTG-047-2024-CD47-AV1", "CTG-047-2024-CD47-AV2"]);
+  await cd47.screenshot({ path: `${screenshots}/walk-list-avenants-1280.png` });
+
+  // ---- Walk 11. Renewal: a date the picker gives that is no date (a year of five digits)
+  // is refused in the picker's words, beside it.
+  await cd47.evaluate(() => { location.hash = "#/renouveler"; });
+  const expiring = cd47.locator('input[name="expiring_before"]');
+  await expiring.evaluate((n) => { n.value = "20271-01-01"; });
+  await cd47.getByRole("button", { name: "Renouveler" }).click();
+  const refused = cd47.locator("#error-expiring_before");
+  await refused.waitFor();
+  assert.equal(await refused.textContent(), "CEJ finissant avant le : choisissez une date (jour, mois et année à quatre chiffres).");
+  assert.equal(await expiring.getAttribute("aria-invalid"), "true");
+  assert.doesNotMatch(await cd47.locator("main").innerText(), /AAAA-MM-JJ/);
+  await cd47.screenshot({ path: `${screenshots}/walk-renew-date-1280.png` });
 
   console.log("all good");
 } catch (error) {

@@ -40,6 +40,7 @@ mod wording;
 mod workspace;
 mod workspace_books;
 mod workspace_form;
+mod workspace_order;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

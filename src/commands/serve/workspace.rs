@@ -36,6 +36,9 @@ pub struct Entry {
     pub duplicated_by: Vec<String>,
     /// Why the file is not read (a symbolic link, not a regular file, too large…).
     pub unreadable: Option<String>,
+    /// An avenant's convention and number: the list shows it after that convention.
+    #[serde(skip)]
+    pub amends: Option<(String, u32)>,
 }
 
 impl Entry {
@@ -53,6 +56,7 @@ impl Entry {
             duplicate_of: None,
             duplicated_by: Vec::new(),
             unreadable: Some(why),
+            amends: None,
         }
     }
 }
@@ -233,6 +237,29 @@ fn mark_duplicates(list: &mut [(PathBuf, Entry)]) {
     }
 }
 
+/// The list as a person reads it: each avenant right after the convention it amends, by
+/// number (n° 10 after n° 9); the rest, and an avenant whose convention is not in the
+/// folder, in path order.
+pub fn avenants_after_their_convention(list: Vec<(PathBuf, Entry)>) -> Vec<(PathBuf, Entry)> {
+    let is_base =
+        |base: &str| (list.iter()).any(|(_, e)| e.amends.is_none() && e.reference == base);
+    let (mut avenants, rest): (Vec<_>, Vec<_>) = (list.iter().cloned())
+        .partition(|(_, e)| e.amends.as_ref().is_some_and(|(base, _)| is_base(base)));
+    avenants.sort_by_key(|(_, e)| e.amends.as_ref().map(|(_, number)| *number));
+    let mut ordered = Vec::with_capacity(list.len());
+    for item in rest {
+        let amended = item.1.amends.is_none().then(|| item.1.reference.clone());
+        ordered.push(item);
+        // Of two files of one reference, the first takes the avenants.
+        let (its, others) = avenants.into_iter().partition(|(_, e)| {
+            amended.is_some() && e.amends.as_ref().map(|(base, _)| base) == amended.as_ref()
+        });
+        avenants = others;
+        ordered.extend::<Vec<_>>(its);
+    }
+    ordered
+}
+
 /// What says a file changed: a save replaces the file (a new inode), an edit in place moves
 /// its change time; either is seen without reading it.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -350,6 +377,7 @@ impl Workspace {
             duplicate_of: None,
             duplicated_by: Vec::new(),
             unreadable: None,
+            amends: (c.amendment.as_ref()).map(|a| (a.base.clone(), a.number)),
         }
     }
 
