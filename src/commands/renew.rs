@@ -34,6 +34,41 @@ pub struct Config {
     pub report: crate::pipeline::Report,
 }
 
+impl Config {
+    fn rules(&self) -> Rules {
+        Rules {
+            years: self.years,
+            start: self.start,
+            group_by_epci: self.group_by_epci,
+        }
+    }
+}
+
+/// A CTG the renewal would draft whose whole period is over on the day: its CEJs'
+/// references and its period.
+#[derive(Debug, serde::Serialize)]
+pub struct Over {
+    pub cej: String,
+    pub start: Date,
+    pub end: Date,
+}
+
+/// The CTGs this renewal would draft that are already over on `today` — CEJs ended years
+/// ago, renewed from the day after their end — found before anything is written.
+pub fn periods_over(config: &Config, today: Date) -> Vec<Over> {
+    let (expiring, _) = read_inputs(config);
+    let drafts = draft_all(&expiring, &config.rules());
+    (drafts.iter().filter(|d| d.ctg.period.end < today))
+        .map(|d| Over {
+            cej: (d.from.iter().map(|&i| expiring[i].cej.reference.as_str()))
+                .collect::<Vec<_>>()
+                .join(", "),
+            start: d.ctg.period.start,
+            end: d.ctg.period.end,
+        })
+        .collect()
+}
+
 /// Name of the report in the output directory.
 pub const REPORT: &str = "renew-report.csv";
 
@@ -83,12 +118,7 @@ pub fn run(config: &Config) -> Result<Outcome, CommandError> {
 /// Drafts the CTGs, writes them and the report; returns the report's rows.
 pub fn renew(config: &Config) -> Result<(Outcome, Vec<Row>), CommandError> {
     let (expiring, mut rows) = read_inputs(config);
-    let rules = Rules {
-        years: config.years,
-        start: config.start,
-        group_by_epci: config.group_by_epci,
-    };
-    let drafts = draft_all(&expiring, &rules);
+    let drafts = draft_all(&expiring, &config.rules());
     let output = OutputDir::create(&config.output)?;
     let engine = Engine::new(Templates::load(config.templates.as_deref())?);
     let mut err = diag::stderr();

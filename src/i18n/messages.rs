@@ -432,6 +432,7 @@ messages! {
     NotInTheHistory => "not-in-the-history",
     CejEndAsDate => "cej-end-as-date",
     CtgStartAsDate => "ctg-start-as-date",
+    RenewPeriodsOver => "renew-periods-over",
     CtgLastsOneToFiveYears => "ctg-lasts-one-to-five-years",
     SendingOff { why: String } => "sending-off",
     NotAWorkbook => "not-a-workbook",

@@ -384,7 +384,7 @@ async function showConvention(reference, file) {
   const editor = element("div", undefined, { class: "editor" }); editor.append(left, pages);
   // A convention signed (dated) is amended by avenant: said before anything is changed here.
   const signedOn = values.kind !== "avenant" && /^\d{4}-\d{2}-\d{2}$/.test(values["signature.date"] ?? "") ? values["signature.date"] : null;
-  const signedNote = signedOn ? [element("p", `Convention signée le ${new Date(signedOn).toLocaleDateString("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })} : ce qui est changé ici ne modifie pas ce que les parties ont signé ; ses modifications se font par avenant (« Versions… » puis « Préparer un avenant »).`, { class: "warn signed-note" })] : [];
+  const signedNote = signedOn ? [element("p", `Convention signée le ${longDate(signedOn)} : ce qui est changé ici ne modifie pas ce que les parties ont signé ; ses modifications se font par avenant (« Versions… » puis « Préparer un avenant »).`, { class: "warn signed-note" })] : [];
   main.replaceChildren(element("h2", `${reference} — ${body.file}`), ...signedNote, editor);
   followPresence(base, editor);
 
@@ -1193,7 +1193,7 @@ async function showConvention(reference, file) {
     // avenant is written (the avenant's page says it again).
     const ended = values.kind !== "avenant" && /^\d{4}-\d{2}-\d{2}$/.test(values["period.end"] ?? "")
       && values["period.end"] < new Date().toISOString().slice(0, 10) ? values["period.end"] : null;
-    const over = ended ? `La convention a pris fin le ${new Date(ended).toLocaleDateString("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })} : elle ne peut plus être modifiée par avenant ; c’est une nouvelle convention qu’il faut.` : "";
+    const over = ended ? `La convention a pris fin le ${longDate(ended)} : elle ne peut plus être modifiée par avenant ; c’est une nouvelle convention qu’il faut.` : "";
     box.append(element("strong", `Versions enregistrées : ${body.versions.length}`, { class: "wide" }), list, ...(older.childElementCount ? [more] : []),
       labelled("De", from), labelled("À", to), show, sinceSent, prepare, close,
       ...(over ? [element("p", over, { class: "warn wide" })] : []), out);
@@ -1395,6 +1395,9 @@ async function showJournal() {
   main.replaceChildren(element("h2", "Journal des envois"), journalTable(body));
 }
 
+// A day of the file (« 2026-12-05 ») as French writes it: « 5 décembre 2026 », « 1er janvier ».
+const longDate = (day) => new Date(day).toLocaleDateString("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).replace(/^1 /, "1er ");
+
 // Renewal: the CEJs that expire before a date, drafted as CTGs, and the report as a table.
 function showRenew() {
   const form = element("form", undefined, { class: "panel" });
@@ -1408,7 +1411,7 @@ function showRenew() {
   const tick = element("label", undefined, { class: "check" }); tick.append(group, " Une CTG par EPCI (communes regroupées)");
   const go = element("button", "Renouveler");
   form.append(labelled("CEJ finissant avant le", before), labelled("Durée des CTG", years),
-    labelled("Début des CTG (facultatif)", start), tick, go);
+    labelled("Début des CTG (facultatif ; sinon le lendemain de la fin de chaque CEJ)", start), tick, go);
   const out = element("div");
   main.replaceChildren(element("h2", "Renouveler les CEJ en CTG"),
     element("p", "Chaque CEJ du dossier qui finit avant la date choisie devient un projet de CTG, à financement constant, écrit dans le dossier « renouvellement » avec son PDF."),
@@ -1428,11 +1431,27 @@ function showRenew() {
     }
     for (const picker of [before, start]) if (!wrong.some(([p]) => p === picker)) picker.removeAttribute("aria-invalid");
     if (wrong.length) { wrong[0][0].focus(); return; }
+    renew(false);
+  });
+  const renew = async (anyway) => {
     go.disabled = true;
     out.replaceChildren(element("p", "Renouvellement en cours…"));
-    const request = { expiring_before: before.value, years: parseInt(years.value, 10), start: start.value || null, group_by_epci: group.checked };
+    const request = { expiring_before: before.value, years: parseInt(years.value, 10), start: start.value || null, group_by_epci: group.checked, anyway };
     const { response, body } = await api("/api/renew", json("POST", request));
     go.disabled = false;
+    // CEJs ended long ago would give CTGs over already: asked before anything is written.
+    if (response.status === 409 && body?.over) {
+      const list = element("ul");
+      for (const o of body.over) list.append(element("li", `${o.cej} : la CTG irait du ${longDate(o.start)} au ${longDate(o.end)}`));
+      const choose = element("button", "Choisir le début des CTG", { type: "button" });
+      choose.addEventListener("click", () => start.focus());
+      const still = element("button", "Renouveler quand même", { type: "button", class: "secondary" });
+      still.addEventListener("click", () => renew(true));
+      const actions = element("p"); actions.append(choose, " ", still);
+      const said = body.error.charAt(0).toUpperCase() + body.error.slice(1);
+      out.replaceChildren(element("p", `${said}.`, { class: "warn", role: "alert" }), list, actions);
+      return;
+    }
     if (!response.ok) { out.replaceChildren(element("p", body?.error ?? "Renouvellement impossible", { class: "ko" })); return; }
     const table = element("table");
     const head = element("tr");
@@ -1451,7 +1470,7 @@ function showRenew() {
     }
     const renewed = body.rows.filter((r) => r.status === "renewed").length;
     out.replaceChildren(element("p", `${plural(renewed, "CEJ renouvelé", "CEJ renouvelés")} ; projets dans « ${body.folder} », à relire et compléter.`, { class: body.failed ? "ko" : "ok" }), table);
-  });
+  };
 }
 
 // The hash the page shows: going back to it when leaving is cancelled.

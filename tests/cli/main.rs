@@ -41,6 +41,7 @@ mod workspace;
 mod workspace_books;
 mod workspace_form;
 mod workspace_order;
+mod workspace_renew;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -229,6 +229,9 @@ pub struct RenewForm {
     start: Option<String>,
     #[serde(default)]
     group_by_epci: bool,
+    /// Renew even the CEJs whose CTG, from the day after their end, is already over.
+    #[serde(default)]
+    anyway: bool,
 }
 
 /// `POST /api/renew` (JSON `{expiring_before, years, start, group_by_epci}`): the CEJs of the
@@ -281,6 +284,19 @@ pub async fn renew(
             group_by_epci: form.group_by_epci,
             report: Default::default(),
         };
+        // Asked before anything is written: a CTG over before it is signed is no renewal.
+        let over = match (start, form.anyway) {
+            (None, false) => renew::periods_over(&config, Date::today()),
+            _ => Vec::new(),
+        };
+        if !over.is_empty() {
+            let error = Message::RenewPeriodsOver.text(lang);
+            return (
+                StatusCode::CONFLICT,
+                Json(json!({ "error": error, "over": over })),
+            )
+                .into_response();
+        }
         match renew::renew(&config) {
             Ok((outcome, mut rows)) => {
                 if let Some(user) = &user {
