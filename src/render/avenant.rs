@@ -317,7 +317,7 @@ fn partner_changes(
     after: &Convention,
 ) -> (Vec<String>, Vec<String>, Vec<(String, String)>) {
     let pairs = crate::diff::paired_partners(&before.partners, &after.partners);
-    let designation = |p: &Partner| PartyView::partner(p).designation;
+    let designation = super::wording::partner_designation;
     let joined = (after.partners.iter().zip(&pairs))
         .filter(|(_, pair)| pair.is_none())
         .map(|(p, _)| designation(p))
