@@ -287,10 +287,9 @@ fn an_avenant_without_effective_date_is_judged_by_its_signature_date() {
     assert!(!err.contains("amount for 2024"), "{err}");
 }
 
-/// CD47's avenant n° 1 making the Commune d’Agen join under a délibération of
-/// `deliberation` and changing 2024's amount, taking effect on `effective`; `check`'s
-/// output in `lang`.
-fn agen_joining(deliberation: &str, effective: &str, lang: &str) -> String {
+/// CD47's avenant n° 1, as `convgen avenant` writes it, making the Commune d’Agen join
+/// under a délibération of `deliberation` and changing 2024's amount; undated.
+pub(crate) fn agen_joining_avenant(deliberation: &str) -> String {
     let dir = tempdir();
     let old = std::fs::read_to_string(root().join("fixtures/ctg/CTG-047-2024-CD47.toml")).unwrap();
     let agen = format!(
@@ -302,7 +301,12 @@ fn agen_joining(deliberation: &str, effective: &str, lang: &str) -> String {
         "amounts = { 2024 = 26000 }",
     );
     let out = crate::avenant::avenant_into(dir.path(), old, new.replacen("[[axes]]", &agen, 1));
-    let toml = std::fs::read_to_string(crate::avenant::only(&out, "toml")).unwrap();
+    std::fs::read_to_string(crate::avenant::only(&out, "toml")).unwrap()
+}
+
+/// [`agen_joining_avenant`] taking effect on `effective`: `check`'s output in `lang`.
+fn agen_joining(deliberation: &str, effective: &str, lang: &str) -> String {
+    let toml = agen_joining_avenant(deliberation);
     let dated = defect(
         &toml,
         "number = 1\n",
