@@ -422,3 +422,17 @@ fn a_partner_renamed_is_named_anew_neither_leaving_nor_joining() {
     let besides = "Article 3 – Dénomination d’une partie La convention est en outre modifiée";
     assert!(has(&text, besides), "{text}");
 }
+
+/// An avenant changing only a mention (the court) says « la mise à jour de certaines
+/// mentions », never « la mise à jour certaines mentions ».
+#[test]
+fn an_avenant_changing_a_mention_alone_updates_de_certaines_mentions() {
+    let dir = tempdir();
+    let court = "tribunal administratif de Bordeaux";
+    let (_, text) = avenant_of(dir.path(), CD47, |t| {
+        t.replace(court, "tribunal administratif de Pau")
+    });
+    let expected =
+        "le présent avenant a pour objet la mise à jour de certaines mentions de la convention";
+    assert!(has(&text, expected), "{expected:?} in:\n{text}");
+}
