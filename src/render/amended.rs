@@ -338,7 +338,7 @@ impl OtherChanges {
                 };
                 let (heading, some) = match besides {
                     true => ("Autres modifications", "d’autres mentions"),
-                    false => ("Modifications diverses", "certaines mentions"),
+                    false => ("Modifications diverses", "de certaines mentions"),
                 };
                 let object = format!("la mise à jour {some} {}{which}", french::de(the));
                 (heading, object)

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::amended::{ClauseChange, OtherChanges, carried_views, clause_changes, piece_sentences};
 use super::annex::{Annex, AnnexRow};
 use super::articles::AnnexView;
-use super::wording::{PARTNERS_TOGETHER, PartyView, enumerate_parties};
+use super::wording::{PARTNERS_TOGETHER, PartyView, enumerate};
 use crate::diff::{Change, Diff};
 use crate::french;
 use crate::model::*;
@@ -42,10 +42,14 @@ pub struct AvenantView<'a> {
     pub effective_year: Option<i32>,
     /// Why the parties amend the convention, in the préambule.
     pub reason: Option<String>,
-    /// The period and the partners as the convention was signed.
+    /// The period and the parties as the convention stands before the avenant: as signed,
+    /// or as the earlier avenants left it.
     pub previous_period: Period,
-    /// « la Commune de Feurs et le Département de la Loire ».
+    /// « la Caf, la Commune de Feurs et le Département de la Loire ».
     pub signed_with: String,
+    /// The earlier avenants as the préambule names them: « l’avenant n° 1 », « les avenants
+    /// n° 1 et 2 »; none: the parties above are those that concluded the convention.
+    pub amended_named: Option<String>,
     /// What the avenant does, each as the object of « a pour objet » (« l'adhésion de la
     /// Commune d'Enval à la convention »).
     pub objects: Vec<String>,
@@ -257,6 +261,7 @@ impl<'a> AvenantView<'a> {
             the,
             to_the,
             base_signature: amendment.previous.signature,
+            amended_named: amended_named(&amendment.amended_by),
             amended_by: amendment.amended_by,
             effective: amendment.effective,
             effective_year: (amendment.effective)
@@ -280,10 +285,28 @@ impl<'a> AvenantView<'a> {
     }
 }
 
-/// « la Commune de Feurs et le Département de la Loire »: the partners that signed.
+/// « la Caf, la Commune de Feurs et le Département de la Loire »: one enumeration, never
+/// « la Caf et A et B »; beyond three partners, « la Caf et les partenaires signataires ».
 fn signed_with(before: &Convention) -> String {
-    let signed: Vec<PartyView> = before.partners.iter().map(PartyView::partner).collect();
-    enumerate_parties(signed.iter(), 3).map_or_else(|| PARTNERS_TOGETHER.into(), |(names, _)| names)
+    let partners: Vec<PartyView> = before.partners.iter().map(PartyView::partner).collect();
+    if partners.len() > 3 {
+        return format!("la Caf et {PARTNERS_TOGETHER}");
+    }
+    let names =
+        std::iter::once("la Caf".to_string()).chain(partners.iter().map(|p| p.designation.clone()));
+    enumerate(names.collect(), usize::MAX).map_or_else(String::new, |(text, _)| text)
+}
+
+/// « l’avenant n° 1 », « les avenants n° 1, 2 et 3 »; none before: `None`.
+fn amended_named(earlier: &[EarlierAvenant]) -> Option<String> {
+    let numbers = earlier.iter().map(|e| e.number.to_string()).collect();
+    let (numbers, plural) = enumerate(numbers, usize::MAX)?;
+    let avenants = if plural {
+        "les avenants"
+    } else {
+        "l’avenant"
+    };
+    Some(format!("{avenants} n°\u{a0}{numbers}"))
 }
 
 /// The partners that join and those that leave, by their designations, and each partner
@@ -294,7 +317,7 @@ fn partner_changes(
     after: &Convention,
 ) -> (Vec<String>, Vec<String>, Vec<(String, String)>) {
     let pairs = crate::diff::paired_partners(&before.partners, &after.partners);
-    let designation = |p: &Partner| PartyView::partner(p).designation;
+    let designation = super::wording::partner_designation;
     let joined = (after.partners.iter().zip(&pairs))
         .filter(|(_, pair)| pair.is_none())
         .map(|(p, _)| designation(p))

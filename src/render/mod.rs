@@ -20,6 +20,7 @@ pub use amended::carried_annexes;
 pub use articles::{annex_page_path, annex_source_path};
 pub use escape::{markup, string_literal};
 pub use view::View;
+pub use wording::partner_designation;
 
 use crate::french;
 use crate::model::{Convention, Date, Kind};

@@ -232,6 +232,11 @@ fn deliberation(d: &Deliberation) -> String {
 /// block defines the term.
 pub const PARTNERS_TOGETHER: &str = "les partenaires signataires";
 
+/// How the text names a partner: « la Commune d’Agen », « le Département de la Loire ».
+pub fn partner_designation(p: &Partner) -> String {
+    PartyView::partner(p).designation
+}
+
 /// Up to `most` parties named in a sentence (« la Commune de Feurs et le Département de la
 /// Loire »), with whether a verb they govern is plural; more: « les partenaires
 /// signataires »; none: `None`.

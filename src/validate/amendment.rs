@@ -64,6 +64,7 @@ impl Checker<'_> {
             .amended()
             .map(|(before, after)| crate::diff::diff(&before, &after));
         self.no_earlier_year(c, amendment, diff.as_ref());
+        self.no_joining_before_deliberation(c, amendment);
         let unchanged = diff.is_some_and(|d| d.identical);
         if unchanged && self.spans.has(&KeyPath::top("previous")) {
             let diagnostic = Diagnostic::warning(Message::AvenantChangesNothing)
@@ -93,8 +94,31 @@ impl Checker<'_> {
                     year,
                 },
             };
-            let help = Message::MoveEffectiveOrKeepYear { year };
+            let help = earlier_year_help(c, year);
             self.report(&key, Diagnostic::warning(message).help(help));
+        }
+    }
+
+    /// A partner the avenant makes join is bound from its « Prise d'effet »: never before its
+    /// deliberating body authorised it (money may go back; a joining may not).
+    fn no_joining_before_deliberation(&mut self, c: &Convention, amendment: &Amendment) {
+        let Some(effective) = amendment.effective else {
+            return;
+        };
+        for (i, partner, deliberation) in joining_deliberations(c) {
+            if deliberation > effective {
+                let message = Message::JoiningBeforeDeliberation {
+                    partner: crate::render::partner_designation(partner),
+                    deliberation,
+                    effective,
+                };
+                let help = Message::MoveEffectiveOrSplitJoining { deliberation };
+                let key = KeyPath::top("partners")
+                    .item(i)
+                    .key("deliberation")
+                    .key("date");
+                self.report(&key, Diagnostic::warning(message).help(help));
+            }
         }
     }
 
@@ -144,4 +168,32 @@ pub fn changed_years(diff: &Diff) -> std::collections::BTreeSet<i32> {
         .chain(&diff.totals)
         .filter_map(|y| y.year)
         .collect()
+}
+
+/// The partners an avenant makes join that give a délibération: their index, themselves and
+/// its date.
+fn joining_deliberations(c: &Convention) -> Vec<(usize, &Partner, Date)> {
+    let Some((before, _)) = c.amended() else {
+        return Vec::new();
+    };
+    let pairs = crate::diff::paired_partners(&before.partners, &c.partners);
+    (c.partners.iter().enumerate().zip(pairs))
+        .filter(|(_, pair)| pair.is_none())
+        .filter_map(|((i, p), _)| Some((i, p, p.deliberation.as_ref()?.date)))
+        .collect()
+}
+
+/// What to do of an avenant changing `year`, before it takes effect: take effect in `year`,
+/// unless a partner it makes join cannot be bound that early; else keep the year's amounts.
+pub fn earlier_year_help(c: &Convention, year: i32) -> Message {
+    let later = joining_deliberations(c)
+        .into_iter()
+        .find(|(_, _, d)| d.year > year);
+    match later {
+        Some((_, partner, _)) => Message::KeepYearOrSplitJoining {
+            year,
+            partner: crate::render::partner_designation(partner),
+        },
+        None => Message::MoveEffectiveOrKeepYear { year },
+    }
 }

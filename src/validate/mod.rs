@@ -6,6 +6,6 @@ pub mod references;
 mod rules;
 mod text;
 
-pub use amendment::changed_years;
+pub use amendment::{changed_years, earlier_year_help};
 pub use rules::{LIMITS, bonus_equipment, period_passed, validate};
 pub use text::is_pilotage;

@@ -116,6 +116,44 @@ fn a_second_avenant_cites_the_first() {
     assert!(has(&text, expected), "{expected:?} in:\n{text}");
 }
 
+/// The Commune d’Agen, joining the CTG of Lot-et-Garonne ([`CD47`]) before its axes.
+const AGEN: &str = "[[partners]]\nkind = \"commune\"\nname = \"Commune d’Agen\"\ndeliberation = { body = \"Conseil municipal\", date = 2025-03-10 }\n\n[[partners.signatories]]\nname = \"Jean Dionis\"\nrole = \"Maire\"\nemail = \"maire@agen.example.fr\"\n\n[[axes]]";
+
+/// [`CD47`], signed with the Département alone; after its avenant n° 1, which renames the
+/// Département and makes the Commune d’Agen join; and after an axis renamed.
+fn cd47_amended() -> (String, String, String) {
+    let old = std::fs::read_to_string(root().join(CD47)).unwrap();
+    let joined =
+        (old.replace("Département de Lot", "Département du Lot")).replacen("[[axes]]", AGEN, 1);
+    let axis = joined.replace("Accompagner la parentalité", "Soutenir la parentalité");
+    (old, joined, axis)
+}
+
+/// The préambule names the parties as the convention stands, in one enumeration (« la Caf, A
+/// et B », never « la Caf et A et B »); after earlier avenants, it says the convention was
+/// concluded, then whom it binds as they modified it: not today's parties as if they had
+/// concluded it.
+#[test]
+fn a_second_avenant_says_whom_the_convention_binds_since_the_first() {
+    let (old, joined, axis) = cd47_amended();
+    // Avenant n° 1: the convention as signed.
+    let dir = tempdir();
+    let out = avenant_into(dir.path(), old, joined.clone());
+    let first = pdf_text(&only(&out, "pdf"));
+    let expected = "(CTG-047-2024-CD47) a été conclue entre la Caf et le Département de Lot-et-Garonne pour la période du 1er janvier 2024 au 31 décembre 2026.";
+    assert!(has(&first, expected), "{expected:?} in:\n{first}");
+    // Avenant n° 2, the first beside it: concluded, then binding as avenant n° 1 left it.
+    assert_eq!(avenant_into(dir.path(), joined.clone(), axis.clone()), out);
+    let second = pdf_text(&out.join("CTG-047-2024-CD47-AV2-projet.pdf"));
+    let expected = "(CTG-047-2024-CD47) a été conclue le 16 octobre 2024 ; telle que modifiée par l’avenant n° 1, elle lie la Caf, le Département du Lot-et-Garonne et la Commune d’Agen pour la période du 1er janvier 2024 au 31 décembre 2026.";
+    assert!(has(&second, expected), "{expected:?} in:\n{second}");
+    assert!(!has(&second, "conclue entre"), "{second}");
+    // Without avenant n° 1 beside it, the same parties in one enumeration.
+    let (_, alone) = avenant_between(tempdir().path(), joined, axis);
+    let expected = "a été conclue entre la Caf, le Département du Lot-et-Garonne et la Commune d’Agen pour la période";
+    assert!(has(&alone, expected), "{expected:?} in:\n{alone}");
+}
+
 /// [`COMMUNICATION`]'s annex alone, as `[[annexes]]` says it.
 const DIAGNOSTIC: &str = "\n[[annexes]]\ntitle = \"Diagnostic territorial partagé\"\nfile = \"annexes/diagnostic.pdf\"\n";
 
@@ -383,4 +421,18 @@ fn a_partner_renamed_is_named_anew_neither_leaving_nor_joining() {
     // After an article of its own, the convention is « en outre » modified.
     let besides = "Article 3 – Dénomination d’une partie La convention est en outre modifiée";
     assert!(has(&text, besides), "{text}");
+}
+
+/// An avenant changing only a mention (the court) says « la mise à jour de certaines
+/// mentions », never « la mise à jour certaines mentions ».
+#[test]
+fn an_avenant_changing_a_mention_alone_updates_de_certaines_mentions() {
+    let dir = tempdir();
+    let court = "tribunal administratif de Bordeaux";
+    let (_, text) = avenant_of(dir.path(), CD47, |t| {
+        t.replace(court, "tribunal administratif de Pau")
+    });
+    let expected =
+        "le présent avenant a pour objet la mise à jour de certaines mentions de la convention";
+    assert!(has(&text, expected), "{expected:?} in:\n{text}");
 }

@@ -286,3 +286,64 @@ fn an_avenant_without_effective_date_is_judged_by_its_signature_date() {
     );
     assert!(!err.contains("amount for 2024"), "{err}");
 }
+
+/// CD47's avenant n° 1, as `convgen avenant` writes it, making the Commune d’Agen join
+/// under a délibération of `deliberation` and changing 2024's amount; undated.
+pub(crate) fn agen_joining_avenant(deliberation: &str) -> String {
+    let dir = tempdir();
+    let old = std::fs::read_to_string(root().join("fixtures/ctg/CTG-047-2024-CD47.toml")).unwrap();
+    let agen = format!(
+        "[[partners]]\nkind = \"commune\"\nname = \"Commune d’Agen\"\ndeliberation = {{ body = \"Conseil municipal\", date = {deliberation} }}\n\n[[partners.signatories]]\nname = \"Jean Dionis\"\nrole = \"Maire\"\n\n[[axes]]"
+    );
+    let new = defect(
+        &old,
+        "amounts = { 2024 = 24000 }",
+        "amounts = { 2024 = 26000 }",
+    );
+    let out = crate::avenant::avenant_into(dir.path(), old, new.replacen("[[axes]]", &agen, 1));
+    std::fs::read_to_string(crate::avenant::only(&out, "toml")).unwrap()
+}
+
+/// [`agen_joining_avenant`] taking effect on `effective`: `check`'s output in `lang`.
+fn agen_joining(deliberation: &str, effective: &str, lang: &str) -> String {
+    let toml = agen_joining_avenant(deliberation);
+    let dated = defect(
+        &toml,
+        "number = 1\n",
+        &format!("number = 1\neffective = {effective}\n"),
+    );
+    let (_, err, _dir) = check_text(&dated, &["--lang", lang]);
+    let line = line_of(&dated, &format!("date = {deliberation}"));
+    assert!(
+        !err.contains("joins by this avenant") || err.contains(&format!("convention.toml:{line}:")),
+        "said at the délibération's date, line {line}:\n{err}"
+    );
+    err
+}
+
+/// A partner an avenant makes join is not bound before its délibération (money may go back,
+/// a joining may not): said at that date, and the hint for a year changed before the avenant
+/// takes effect no longer pushes « Prise d'effet » before it.
+#[test]
+fn a_partner_joining_before_its_deliberation_is_warned() {
+    let err = agen_joining("2026-11-20", "2024-12-01", "en");
+    let warning = "warning: `partners[2].deliberation.date`: la Commune d’Agen joins by this avenant, but its délibération (20 November 2026) is later than the avenant takes effect (1 December 2024): a partner cannot be bound before its deliberating body authorised it\n";
+    assert!(err.contains(warning), "{err}");
+    let help = "help: move « Prise d’effet » to 20 November 2026 or later, or make the joining an avenant of its own\n";
+    assert!(err.contains(help), "{err}");
+    let err = agen_joining("2026-11-20", "2024-12-01", "fr");
+    let avertissement = "la Commune d’Agen adhère par cet avenant, mais sa délibération (20\u{a0}novembre\u{a0}2026) est postérieure à la prise d’effet de l’avenant (1er\u{a0}décembre\u{a0}2024) : un partenaire ne peut être lié avant que son assemblée l’y ait autorisé";
+    assert!(err.contains(avertissement), "{err}");
+    assert!(err.contains("reportez « Prise d’effet » au 20\u{a0}novembre\u{a0}2026 au plus tôt, ou faites de l’adhésion un avenant distinct"), "{err}");
+    // Taking effect after it: no warning; 2024 changed, the hint keeps 2024's amounts or
+    // splits the joining, never « a date in 2024 at the latest ».
+    let err = agen_joining("2026-11-20", "2026-12-01", "en");
+    assert!(!err.contains("joins by this avenant"), "{err}");
+    let help = "help: as la Commune d’Agen cannot join before its délibération, give 2024 back the amounts it had before the avenant, or change them by an avenant apart from its joining\n";
+    assert!(err.contains(help), "{err}");
+    assert!(!err.contains("a date in 2024 at the latest"), "{err}");
+    // A délibération of 2024: taking effect in 2024 is open to it, the hint says so.
+    let err = agen_joining("2024-06-01", "2025-01-01", "en");
+    assert!(!err.contains("joins by this avenant"), "{err}");
+    assert!(err.contains("a date in 2024 at the latest"), "{err}");
+}

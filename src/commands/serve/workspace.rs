@@ -190,7 +190,7 @@ fn past_years_changed(loaded: &Loaded) -> Vec<Diagnostic> {
     (years.into_iter().filter(|year| *year < this_year))
         .map(|year| {
             Diagnostic::warning(Message::AvenantChangesPastYear { year })
-                .help(Message::MoveEffectiveOrKeepYear { year })
+                .help(crate::validate::earlier_year_help(c, year))
                 .key(KeyPath::top("effective"))
         })
         .collect()
