@@ -232,33 +232,6 @@ fn a_new_items_list_name_is_to_choose_and_an_avenant_names_the_version_at_fault(
     assert!(!said.contains("partners["), "{said}");
 }
 
-/// Walk 10: an avenant refused for a key missing in a version names the value to give,
-/// not the key and its table.
-#[test]
-fn an_avenant_refused_for_a_missing_key_names_the_value_to_give() {
-    let server = serve();
-    let path = server.dir.path().join("CTG-057-2021-HOUVE.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let edited = text.replacen("date = 2020-12-10, ", "", 1);
-    let etag = server.etag(HOUVE);
-    let saved = server.request("PUT", HOUVE, &[("If-Match", &etag)], &edited);
-    assert_eq!(saved.status, 200, "{}", body(&saved));
-    let history = server.get(&format!("{HOUVE}/history")).json();
-    let from = history["versions"][0].as_str().unwrap();
-    let made = server.post(
-        &format!("{HOUVE}/avenant"),
-        &json!({ "from": from, "to": "current" }),
-    );
-    assert_eq!(made.status, 422, "{}", body(&made));
-    let said = made.json()["error"].as_str().unwrap().to_string();
-    assert!(said.contains("a des erreurs — Partenaires, n° 1"), "{said}");
-    assert!(
-        said.contains("délibération, date : à compléter : corrigez-la"),
-        "{said}"
-    );
-    assert!(!said.contains('`') && !said.contains("clé"), "{said}");
-}
-
 /// The page names a missing value by its labels, not by the file's key and table.
 #[test]
 fn a_missing_value_is_named_in_the_pages_words() {
@@ -479,57 +452,4 @@ fn a_period_begun_is_said_until_the_convention_is_signed() {
     assert!(!begun(
         &server.request("POST", "/api/check", &[], &text).json()["diagnostics"]
     ));
-}
-
-/// An avenant prepared to a convention neither dated nor back signed is told, at `base`,
-/// that a convention not signed yet is corrected, not amended; quiet once a copy signed by
-/// all its parties came back. `check` knows nothing of it.
-#[test]
-fn an_avenant_to_a_convention_never_signed_is_warned() {
-    let copies = crate::verify::signed();
-    let server = crate::serve::start(crate::returns::rendered_workspace(&[]), &[]);
-    let cd47 = format!("/api/conventions/{}", crate::verify::REFERENCE);
-    let undated = json!({ "etag": server.etag(&cd47), "key": "signature.date", "value": null });
-    assert_eq!(server.patch(&cd47, &undated).status, 200);
-    let amount =
-        json!({ "etag": server.etag(&cd47), "key": "funding[1].amounts.2024", "value": "25 000" });
-    let changed = server.patch(&cd47, &amount);
-    assert_eq!(changed.status, 200, "{}", body(&changed));
-    let history = server.get(&format!("{cd47}/history")).json();
-    let from = history["versions"][0].as_str().unwrap();
-    let made = server.post(
-        &format!("{cd47}/avenant"),
-        &json!({ "from": from, "to": "current" }),
-    );
-    assert_eq!(made.status, 201, "{}", body(&made));
-    let avenant = format!("{cd47}-AV1");
-    let warned = |server: &Server| {
-        let diagnostics = server.get(&avenant).json()["diagnostics"].clone();
-        let found = (diagnostics.as_array().unwrap().iter())
-            .find(|d| d["kind"] == "amended-convention-unsigned")
-            .cloned();
-        found.map(|d| (d["key"].clone(), d["message"].clone()))
-    };
-    let (key, message) = warned(&server).expect("warned");
-    assert_eq!(key, "base");
-    assert_eq!(
-        message,
-        "la convention modifiée n’est ni datée ni revenue signée : si elle n’est pas encore signée, corrigez-la directement plutôt que d’en faire un avenant"
-    );
-    let file = server
-        .dir
-        .path()
-        .join(format!("{}-AV1.toml", crate::verify::REFERENCE));
-    let check = convgen(&["check", file.to_str().unwrap()]);
-    assert!(
-        !stderr(&check).contains("ni revenue signée"),
-        "{}",
-        stderr(&check)
-    );
-    // The copy signed by all three parties comes back: quiet.
-    let pdf = [("Content-Type", "application/pdf")];
-    let bytes = std::fs::read(copies.path("three.pdf")).unwrap();
-    let kept = server.request_bytes("POST", &format!("{cd47}/signed"), &pdf, &bytes);
-    assert_eq!(kept.status, 201, "{}", kept.text());
-    assert_eq!(warned(&server), None);
 }
