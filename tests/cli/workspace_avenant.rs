@@ -49,7 +49,7 @@ fn an_avenant_refused_for_a_missing_key_names_the_value_to_give() {
     let etag = server.etag(HOUVE);
     let saved = server.request("PUT", HOUVE, &[("If-Match", &etag)], &edited);
     assert_eq!(saved.status, 200, "{}", saved.text());
-    let made = avenant_to_current(&server, &HOUVE);
+    let made = avenant_to_current(&server, HOUVE);
     assert_eq!(made.status, 422, "{}", made.text());
     let said = made.json()["error"].as_str().unwrap().to_string();
     assert!(said.contains("a des erreurs — Partenaires, n° 1"), "{said}");
