@@ -50,12 +50,18 @@ const askOpenTabs = () => new Promise((resolve) => {
 });
 
 // Text between backquotes (a key, a command, in the server's messages) is shown as code.
+// A diff's words (`convgen diff`'s « [-retiré-]{+ajouté+} ») as struck and inserted text.
+const wordsChanged = (text) => String(text).split(/(\[-[\s\S]*?-\]|\{\+[\s\S]*?\+\})/).map((part, i) => {
+  if (i % 2 === 0) return part;
+  return Object.assign(document.createElement(part.startsWith("[") ? "del" : "ins"), { textContent: part.slice(2, -2) });
+});
 const element = (tag, text, attributes = {}) => {
   const node = document.createElement(tag);
   if (text !== undefined && text !== null) {
     const parts = String(text).split("`");
-    if (parts.length < 3 || parts.length % 2 === 0 || tag === "textarea" || tag === "option") node.textContent = text;
-    else node.append(...parts.map((part, i) => (i % 2 ? Object.assign(document.createElement("code"), { textContent: part }) : part)));
+    if (tag === "textarea" || tag === "option") node.textContent = text;
+    else if (parts.length < 3 || parts.length % 2 === 0) node.append(...wordsChanged(text));
+    else node.append(...parts.flatMap((part, i) => (i % 2 ? [Object.assign(document.createElement("code"), { textContent: part })] : wordsChanged(part))));
   }
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
   return node;

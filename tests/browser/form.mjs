@@ -136,12 +136,16 @@ try {
   const clash = page.locator(".source-clash");
   const withNote = (await source(page)).replace("# une note à garder", "# une note à garder\n# relu par le service juridique");
   await page.getByLabel("Source TOML").fill(withNote);
-  await type(third, "territory", "Houve (Moselle)");
+  // Long enough for the summary to say which words changed (struck, inserted).
+  const longer = "Houve et Pays Boulageois, intercommunalité de Moselle de trente-sept communes";
+  await type(third, "territory", longer);
   await third.getByText("Enregistré", { exact: true }).waitFor();
   await page.getByRole("button", { name: "Enregistrer la source" }).click();
   await clash.waitFor();
   assert.match(await clash.textContent(), /modifiée ailleurs.*Ce qui a changé depuis/s);
-  assert.match(await clash.locator("pre.summary").textContent(), /Houve \(Moselle\)/);
+  // Walk 11: the words added are shown inserted, never as `diff`'s « {+…+} » marks.
+  assert.match(await clash.locator("pre.summary ins").first().textContent(), /intercommunalité de Moselle de trente-sept communes$/);
+  assert.doesNotMatch(await clash.locator("pre.summary").textContent(), /\{\+|\[-/);
   assert.equal(await source(page), withNote, "the typed source stays");
   await page.screenshot({ path: `${screenshots}/source-conflict.png` });
   await axe(page, "a source not saved");
@@ -149,9 +153,9 @@ try {
   await clash.waitFor({ state: "hidden" });
   await saved(page, () => !document.querySelector("#source-note").textContent);
   const merged = await source(page);
-  assert.ok(merged.includes("# relu par le service juridique") && merged.includes('territory = "Houve (Moselle)"'), merged);
+  assert.ok(merged.includes("# relu par le service juridique") && merged.includes(`territory = "${longer}"`), merged);
   // The same line changed on both sides: not applied, and dropped when asked.
-  await page.getByLabel("Source TOML").fill(merged.replace('territory = "Houve (Moselle)"', 'territory = "Houve (57)"'));
+  await page.getByLabel("Source TOML").fill(merged.replace(`territory = "${longer}"`, 'territory = "Houve (57)"'));
   await third.close();
   const fourth = await context.newPage();
   await open(fourth);
