@@ -146,14 +146,20 @@ pub fn import_into(
             None => Fate::Created,
             Some(source) => {
                 let notes = keep_unsheeted(book, &target, &mut drafted.convention);
-                let file = load(source).convention;
-                if says_the_same(&file, &drafted.convention) {
+                let file = load(source);
+                if says_the_same(&file.convention, &drafted.convention) {
                     Fate::Unchanged
                 } else {
                     // What the row would change in the file, replaced or not: never dropped
-                    // unsaid.
-                    let diff = crate::diff::diff(&file, &drafted.convention);
-                    fate.changes = crate::diff::summary(&diff, true, lang);
+                    // unsaid; a file with errors has no values to compare (a date missing is
+                    // no « 0 0 0 »).
+                    fate.changes = match file.is_valid() {
+                        true => {
+                            let diff = crate::diff::diff(&file.convention, &drafted.convention);
+                            crate::diff::summary(&diff, true, lang)
+                        }
+                        false => vec![Message::RowOverFileWithErrors.text(lang)],
+                    };
                     if force {
                         report.notes.extend(notes);
                         fate.comments = commented_lines(&source.text);

@@ -436,6 +436,7 @@ messages! {
     CejEndAsDate => "cej-end-as-date",
     CtgStartAsDate => "ctg-start-as-date",
     RenewPeriodsOver => "renew-periods-over",
+    RowOverFileWithErrors => "row-over-file-with-errors",
     CtgLastsOneToFiveYears => "ctg-lasts-one-to-five-years",
     SendingOff { why: String } => "sending-off",
     NotAWorkbook => "not-a-workbook",

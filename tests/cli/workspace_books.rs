@@ -209,6 +209,15 @@ fn the_import_says_what_a_row_changes_whether_it_replaces_the_file_or_not() {
     assert!(changes(&kept, houve).contains(said), "{kept}");
     assert_eq!(row(&kept, "CTG-047-2024-CD47")["fate"], "unchanged");
     assert!(server.file("CTG-057-2021-HOUVE.toml").contains("27840"));
+
+    // Walk 11: a file with errors (a date cleared) has no values to compare: said so, not
+    // « en date du 0 0 0 ».
+    let path = server.dir.path().join("CTG-057-2021-HOUVE.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("date = 2020-12-10, ", "", 1)).unwrap();
+    let trial = import(&server, &book, "force=true&trial=true");
+    let said = "le fichier a des erreurs : la ligne du classeur le remplace entièrement";
+    assert_eq!(changes(&trial, houve), said, "{trial}");
 }
 
 /// A text with `from` replaced by `to`, which must be in it.
