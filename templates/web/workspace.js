@@ -1105,7 +1105,9 @@ async function showConvention(reference, file) {
       out.replaceChildren();
       for (const m of body.messages) {
         const card = element("div", undefined, { class: "message" });
-        card.append(element("div", `De : ${m.from}`), element("div", `À : ${m.to.join(", ")}`),
+        // Sending off, the sender is a placeholder: no address to copy, the setting named.
+        const from = body.sending ? m.from : "l’adresse d’envoi de la Caf, une fois l’envoi réglé sur ce poste";
+        card.append(element("div", `De : ${from}`), element("div", `À : ${m.to.join(", ")}`),
           element("div", `Objet : ${m.subject}`), element("div", `Pièce jointe : ${m.attachment} (${Math.ceil(m.attachment_bytes / 1024)} Ko)`),
           element("pre", m.body));
         if (m.without_email?.length) {
@@ -1173,8 +1175,9 @@ async function showConvention(reference, file) {
       const next = i === 0 ? body.current_valid : body.valid?.[i - 1];
       const after = labels[i] ? `puis : ${labels[i]}`
         : body.valid?.[i] === false ? "a des erreurs : ce qui a changé ensuite n’est pas résumé"
-        : next === false ? `${i === 0 ? "la version actuelle" : "la version suivante"} a des erreurs : ce qui a changé ensuite n’est pas résumé`
-        : body.valid?.[i] == null ? "version ancienne : ce qui a changé ensuite n’est pas résumé"
+        // Said of this version first (valid), then of the next: never read as this one's errors.
+        : next === false ? `valide ; ce qui a changé ensuite n’est pas résumé (${i === 0 ? "la version actuelle" : "la version suivante"} a des erreurs)`
+        : body.valid?.[i] == null ? "ce qui a changé ensuite n’est pas résumé (version ancienne)"
         : "ce qui a changé ensuite n’est pas résumé";
       entry.append(element("strong", versionLabel(v)), ` — ${after}`);
       (i < 12 ? list : older).append(entry);

@@ -180,7 +180,7 @@ try {
   // Walk 11: a version not summed up says why (here, the text after it has errors).
   const entries = await page.locator("ol.versions li").allTextContents();
   assert.ok(!entries.some((t) => /\d — ce qui a changé ensuite n’est pas résumé$/.test(t)), entries.join("\n"));
-  assert.match(entries[0], / — (?:la version actuelle a des erreurs|a des erreurs) : ce qui a changé ensuite n’est pas résumé$/);
+  assert.match(entries[0], / — (?:valide ; ce qui a changé ensuite n’est pas résumé \(la version actuelle a des erreurs\)|a des erreurs : ce qui a changé ensuite n’est pas résumé)$/);
   assert.ok(await page.getByRole("button", { name: "Enregistrer cette version" }).isVisible());
   // Walk 7: a convention over (2021-2024) is said not to be amended, before any avenant.
   assert.ok(await page.getByText("elle ne peut plus être modifiée par avenant").isVisible());
@@ -346,6 +346,11 @@ try {
   // Walk 9: its sending panel says it is signed before offering to send it « à signer ».
   await cd47.getByRole("button", { name: "Envoyer…" }).click();
   await cd47.getByText("Cette convention est déjà signée : le message la présente « à signer »").waitFor();
+  // Walk 11: sending off, the preview's sender is no placeholder address to copy.
+  await cd47.getByRole("button", { name: "Prévisualiser le message" }).click();
+  const sender = cd47.locator(".message div").first();
+  await sender.waitFor();
+  assert.equal(await sender.textContent(), "De : l’adresse d’envoi de la Caf, une fois l’envoi réglé sur ce poste");
   const lineTotal = cd47.locator('.line-total[data-line="funding[1]"]');
   assert.match(await lineTotal.textContent(), /^Total de la ligne : 24.000,00.€$/);
   // 2. An amount the file holds in error is no figure: no total counting it as 0.
