@@ -5,14 +5,11 @@
 // server's, to see a finding fail on an older page.
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { chromium } from "playwright-core";
+import { launch, run } from "./chromium.mjs";
 
 const [url, screenshots] = process.argv.slice(2);
 const reference = "CTG-057-2021-HOUVE";
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-});
+const browser = await launch();
 const field = (page, key) => page.locator(`#form [data-key="${key}"]`);
 const until = (page, check, arg) => page.waitForFunction(check, arg, { timeout: 15000 });
 // The file as the server has it now.
@@ -22,7 +19,7 @@ const fileHas = (page, text) => until(page, async ([reference, text]) => {
   return (await answer.json()).toml.includes(text);
 }, [reference, text]);
 const old = process.env.OLD_SCRIPT ? await readFile(process.env.OLD_SCRIPT, "utf8") : null;
-try {
+await run(browser, async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: "fr-FR", bypassCSP: true });
   if (old) await context.route("**/workspace.js", (route) => route.fulfill({ body: old, contentType: "text/javascript" }));
   const page = await context.newPage();
@@ -98,11 +95,4 @@ try {
   assert.equal(await page.evaluate(() => document.activeElement.dataset.key), "court", "the name leads to its field");
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${screenshots}/kept-named.png` });
-
-  console.log("all good");
-} catch (error) {
-  console.error(error);
-  process.exitCode = 1;
-} finally {
-  await browser.close();
-}
+});
