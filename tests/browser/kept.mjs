@@ -45,6 +45,7 @@ await run(browser, async () => {
   await reloadAfter(["signature.place", "Bouzonville"], ["signature.copies", "4"]);
   await fileHas(page, 'place = "Bouzonville"');
   await fileHas(page, "copies = 4");
+  await field(page, "signature.place").scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${screenshots}/kept-reload.png` });
   await reloadAfter(["signature.copies", "5"], ["signature.place", "Boulay"]);
   await fileHas(page, "copies = 5");
