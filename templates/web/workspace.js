@@ -319,8 +319,13 @@ async function showConvention(reference, file) {
   // Values still waiting on their note when the page was left anyway (a reload confirmed):
   // put back in their field, with their note, to save or abandon — never dropped silently.
   const keptKey = `convgen-unsaved:${one}`;
+  // Text typed and not yet saved when the page went (its pause running, its save on its way):
+  // saved again once the form is drawn, unless the file has it by then.
+  const retyped = new Map();
   for (const [key, kept] of Object.entries(readKept(keptKey))) {
-    if (kept.value !== String(values[key] ?? "")) pending.set(key, { ...kept, retry: !kept.choices?.length, message: `${kept.message} (saisie gardée au rechargement de la page)` });
+    if (kept.value === String(values[key] ?? "")) continue;
+    if (kept.typed) retyped.set(key, kept.value);
+    else pending.set(key, { ...kept, retry: !kept.choices?.length, message: `${kept.message} (saisie gardée au rechargement de la page)` });
   }
   sessionStorage.removeItem(keptKey);
   // Fields typed in and not yet saved, by key: a pause in typing saves them (the timer), or
@@ -335,11 +340,31 @@ async function showConvention(reference, file) {
     const named = item.split(" — ").slice(1).join(" — ") || item;
     return item && !label.includes(named) ? `${item} : ${label}` : label;
   };
-  // The bar's word on fields not saved: the field named when there is one.
-  const notSaved = (keys, why = "") => {
-    if (keys.length > 1) return `${keys.length} champs n’ont pas été enregistrés${why} (voir les champs).`;
-    const words = fieldWords(keys[0]);
-    return `${words ? `« ${words} »` : "Un champ"} n’a pas été enregistré${why} (voir le champ).`;
+  // The bar's word on fields not saved, each named (the first three), a click from its field.
+  const sayNotSaved = (keys, why = "") => {
+    const named = (key) => {
+      const words = fieldWords(key);
+      if (!words) return null;
+      const go = element("button", `« ${words} »`, { type: "button", class: "field-link" });
+      go.addEventListener("click", () => {
+        const node = form.querySelector(`[data-key="${CSS.escape(key)}"]`);
+        node?.scrollIntoView({ block: "center" });
+        node?.focus();
+      });
+      return go;
+    };
+    say(status, "", false);
+    if (keys.length === 1) {
+      const one = named(keys[0]);
+      status.append(one ?? "Un champ", ` n’a pas été enregistré${why} (voir le champ).`);
+      return;
+    }
+    const shown = keys.slice(0, 3).map(named).filter(Boolean);
+    const others = keys.length - shown.length;
+    status.append(`${keys.length} champs n’ont pas été enregistrés${why}${shown.length ? " : " : ""}`);
+    shown.forEach((go, i) => status.append(...(i ? [i === shown.length - 1 && !others ? " et " : ", "] : []), go));
+    if (shown.length && others) status.append(` et ${plural(others, "autre", "autres")}`);
+    status.append(" (voir les champs).");
   };
   unsaved = () => sourceDirty() ? "La source TOML a des modifications non enregistrées."
     : pending.size || typedNotSaved.size ? "Des champs n’ont pas été enregistrés." : null;
@@ -412,13 +437,20 @@ async function showConvention(reference, file) {
     showPages(body.pages);
     versionsChanged();
   };
-  // The versions listed while the file changes: said, with the list to read again (the
-  // choices made in it are kept until then).
+  // The versions listed while the file changes (this page's saves included): read again at
+  // once, « De » and « À » kept, unless the person is reading or choosing in the list; then
+  // said, with the list to read again, and « la version actuelle » no longer described.
   const versionsChanged = () => {
     const shown = panel.querySelector(".versions-panel");
-    if (!shown || shown.querySelector(".stale")) return;
+    if (!shown || shown.dataset.etag === etag || shown.querySelector(".stale")) return;
+    const chosen = () => ({ from: shown.querySelector('select[name="from"]')?.value, to: shown.querySelector('select[name="to"]')?.value });
+    if (!shown.querySelector(".versions-out")?.childElementCount && !shown.contains(document.activeElement)) {
+      showVersions(chosen());
+      return;
+    }
+    for (const option of shown.querySelectorAll('option[value="current"]')) option.textContent = "la version actuelle du fichier (liste à actualiser)";
     const again = element("button", "Actualiser la liste", { type: "button", class: "secondary" });
-    again.addEventListener("click", () => versionsButton.click());
+    again.addEventListener("click", () => showVersions(chosen()));
     const note = element("p", "La convention a été modifiée depuis l’ouverture de cette liste. ", { class: "warn stale wide", role: "status" });
     note.append(again);
     shown.prepend(note);
@@ -502,6 +534,13 @@ async function showConvention(reference, file) {
       const started = String(values[key] ?? "");
       pending.set(key, { value, message: "" });
       const read = await adoptNewest();
+      // The newest version holds the value typed already (sent as the page was last left).
+      if (read && String(values[key] ?? "") === value) {
+        pending.delete(key);
+        showPending();
+        say(status, "Enregistré", true);
+        return;
+      }
       // The other side changed other fields only: this one is applied on their version.
       if (read && reapply && String(values[key] ?? "") === started) {
         pending.delete(key);
@@ -513,7 +552,7 @@ async function showConvention(reference, file) {
       ? `Non enregistré : la convention a été modifiée ailleurs (un autre onglet ou une autre personne) ; enregistré ailleurs : ${elsewhere}. Votre saisie est gardée ici.`
       : `Non enregistré — ${body?.error ?? "modification impossible"}`;
     pending.set(key, { value, message, retry: conflict, choices: body?.choices });
-    say(status, notSaved([key], conflict ? " : la convention a changé ailleurs" : ""), false);
+    sayNotSaved([key], conflict ? " : la convention a changé ailleurs" : "");
     showPending();
   };
   // The newest version read and shown, the field being typed in kept as it is.
@@ -533,6 +572,7 @@ async function showConvention(reference, file) {
     showProblems();
     kept();
     if (changed) showPages();
+    versionsChanged();
     return true;
   };
   // Back to this tab with nothing typed and not saved: it shows what other tabs saved meanwhile.
@@ -694,7 +734,13 @@ async function showConvention(reference, file) {
   let waiting = null;
   flushOnLeave = () => {
     const kept = Object.fromEntries([...pending].map(([key, { value, message, choices }]) => [key, { value, message, choices }]));
-    if (pending.size) sessionStorage.setItem(keptKey, JSON.stringify(kept));
+    // Every field typed and not saved is kept too: the edit sent below may be refused (a
+    // save on its way changes the etag), and a save on its way may never arrive.
+    for (const [key, timer] of typedNotSaved) {
+      const value = timer === null ? sent.get(key) : form.querySelector(`[data-key="${CSS.escape(key)}"]`)?.value;
+      if (!kept[key] && value !== undefined) kept[key] = { value, typed: true };
+    }
+    if (Object.keys(kept).length) sessionStorage.setItem(keptKey, JSON.stringify(kept));
     if (!waiting || typeof typedNotSaved.get(waiting.key) !== "number" || !waiting.ready()) return;
     const edit = { etag, page: burst, key: waiting.key, value: waiting.node.value };
     fetch(one, authorized({ ...json("PATCH", edit), keepalive: true }));
@@ -1139,9 +1185,12 @@ async function showConvention(reference, file) {
   });
 
   // Versions: every saved version, and what changed between two of them.
-  versionsButton.addEventListener("click", async () => {
+  // `keep`: the « De » and « À » chosen in the list read before, kept if still listed.
+  const showVersions = async (keep) => {
+    // The file as the list reads it: a save answered later makes it stale (see `versionsChanged`).
+    const read = etag;
     const { body } = await api(`${base}/history`);
-    const box = element("form", undefined, { class: "panel versions-panel" });
+    const box = element("form", undefined, { class: "panel versions-panel", "data-etag": read });
     const labels = body.labels ?? [];
     // Each version says whether it is valid: an avenant is made only between valid ones.
     const validity = (valid) => (valid === true ? " — valide" : valid === false ? " — a des erreurs" : "");
@@ -1160,7 +1209,7 @@ async function showConvention(reference, file) {
     const from = choose("from", body.start ?? oldestValid ?? body.versions.at(-1) ?? "current"), to = choose("to", "current");
     const labelled = (text, control) => { const l = element("label", text); l.append(control); return l; };
     const show = element("button", "Voir les changements", { type: "button" });
-    const out = element("div", undefined, { class: "wide" });
+    const out = element("div", undefined, { class: "wide versions-out" });
     const sinceSent = element("button", "Depuis le dernier envoi", { type: "button", class: "secondary" });
     sinceSent.disabled = !lastSent;
     if (!lastSent) sinceSent.title = "Cette convention n’a pas encore été envoyée depuis l’espace de travail.";
@@ -1219,11 +1268,17 @@ async function showConvention(reference, file) {
       location.hash = "#" + encodeURIComponent(made.body.reference);
     });
     panel.replaceChildren(box);
-    // Opened from the bar while far down the form: the panel comes into view.
-    panel.scrollIntoView({ block: "start" });
+    // Opened from the bar while far down the form: the panel comes into view (read again, it
+    // stays where it is: the person may be typing further down).
+    if (!keep) panel.scrollIntoView({ block: "start" });
     sinceSent.addEventListener("click", () => { from.value = lastSent; to.value = "current"; show.click(); });
     // « Préparer un avenant » starts from the last sending when there was one.
     if (lastSent) from.value = lastSent;
+    for (const [list, chosen] of [[from, keep?.from], [to, keep?.to]]) {
+      if ([...list.options].some((o) => o.value === chosen)) list.value = chosen;
+    }
+    // Saved while the list was read (a field's save on its way when « Versions… » was clicked).
+    versionsChanged();
     show.addEventListener("click", async () => {
       const query = new URLSearchParams({ from: from.value, to: to.value });
       const { response, body } = await api(`${base}/changes?${query}`);
@@ -1243,7 +1298,8 @@ async function showConvention(reference, file) {
       });
       out.replaceChildren(...summary, diff);
     });
-  });
+  };
+  versionsButton.addEventListener("click", () => showVersions());
 
   showForm();
   showProblems();
@@ -1251,7 +1307,12 @@ async function showConvention(reference, file) {
   showSourceState();
   if (arrival) { say(status, arrival, true); arrival = null; }
   // Values kept through a reload: the bar says so, as it did before it, naming the field.
-  else if (pending.size) say(status, notSaved([...pending.keys()]), false);
+  else if (pending.size) sayNotSaved([...pending.keys()]);
+  for (const [key, value] of retyped) {
+    const node = form.querySelector(`[data-key="${CSS.escape(key)}"]`);
+    if (node) node.value = value;
+    send(key, value);
+  }
 
   let timer;
   source.addEventListener("input", () => {

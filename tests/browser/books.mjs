@@ -7,16 +7,13 @@
 // with a message on any failure. `OLD_SCRIPT=path` serves that workspace.js instead.
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { chromium } from "playwright-core";
 import { axe } from "./axe.mjs";
+import { launch, run } from "./chromium.mjs";
 
 const [url, screenshots] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-});
+const browser = await launch();
 const old = process.env.OLD_SCRIPT ? await readFile(process.env.OLD_SCRIPT, "utf8") : null;
-try {
+await run(browser, async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: "fr-FR", acceptDownloads: true, bypassCSP: true });
   if (old) await context.route("**/workspace.js", (route) => route.fulfill({ body: old, contentType: "text/javascript" }));
   const page = await context.newPage();
@@ -120,10 +117,4 @@ try {
   await page.locator('#form [data-key="partners[1].deliberation.date"]').scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${screenshots}/books-avenant-deliberation.png` });
 
-  console.log("all good");
-} catch (error) {
-  console.error(error);
-  process.exitCode = 1;
-} finally {
-  await browser.close();
-}
+});

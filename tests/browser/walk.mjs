@@ -5,15 +5,12 @@
 // (workspace.css) instead of the server's, to see a finding fail on an older page.
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { chromium } from "playwright-core";
 import { axe } from "./axe.mjs";
+import { launch, run } from "./chromium.mjs";
 
 const [url, screenshots] = process.argv.slice(2);
 const reference = "CTG-057-2021-HOUVE";
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-});
+const browser = await launch();
 const field = (page, key) => page.locator(`#form [data-key="${key}"]`);
 const source = (page) => page.getByLabel("Source TOML").inputValue();
 const type = async (page, key, value) => {
@@ -34,7 +31,7 @@ const open = async (page) => {
 };
 const old = process.env.OLD_SCRIPT ? await readFile(process.env.OLD_SCRIPT, "utf8") : null;
 const oldCss = process.env.OLD_STYLE ? await readFile(process.env.OLD_STYLE, "utf8") : null;
-try {
+await run(browser, async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: "fr-FR", bypassCSP: true });
   if (old) await context.route("**/workspace.js", (route) => route.fulfill({ body: old, contentType: "text/javascript" }));
   if (oldCss) await context.route("**/workspace.css", (route) => route.fulfill({ body: oldCss, contentType: "text/css" }));
@@ -441,10 +438,4 @@ try {
   assert.doesNotMatch(await cd47.locator("main").innerText(), /AAAA-MM-JJ/);
   await cd47.screenshot({ path: `${screenshots}/walk-renew-date-1280.png` });
 
-  console.log("all good");
-} catch (error) {
-  console.error(error);
-  process.exitCode = 1;
-} finally {
-  await browser.close();
-}
+});

@@ -103,6 +103,16 @@ fn a_legal_assistants_walk_through_the_form_loses_nothing() {
 }
 
 #[test]
+fn work_typed_is_kept_through_a_reload_and_named_in_the_bar() {
+    let server = serve();
+    let url = format!("http://{}/#token={}", server.address, server.token);
+    let screenshots = screenshots("kept");
+    run_script("kept.mjs", &[&url, screenshots.to_str().unwrap()]);
+    let saved = std::fs::read_to_string(server.dir.path().join("CTG-057-2021-HOUVE.toml")).unwrap();
+    assert!(saved.contains("copies = 5"), "{saved}");
+}
+
+#[test]
 fn workbooks_say_what_they_leave_out_and_ask_before_replacing() {
     let server = crate::serve::serve_with(
         &[
