@@ -239,6 +239,9 @@ try {
   await has('file = "annexes/diagnostic-partage-2024.pdf"');
   assert.equal(await field(page, `${annex}.file`).inputValue(), "annexes/diagnostic-partage-2024.pdf");
   await saved(page, () => ![...document.querySelectorAll("#problems li")].some((li) => li.classList.contains("ko")));
+  // Titled by its number in the document, where the « Fiches action » are annexe 1.
+  const annexTitle = await page.locator(`.item[data-key="${annex}"] > h3 > span`).textContent();
+  assert.equal(annexTitle, "Annexe 2 — Diagnostic partagé du territoire (2024)");
   await saved(page, () => document.querySelector(".pages").dataset.drawn === document.querySelector("#form").dataset.etag);
   await page.locator(`.item[data-key="${clause}"]`).scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${screenshots}/step20-keys.png` });
