@@ -131,8 +131,13 @@ fn an_annex_is_numbered_in_the_form_as_in_the_document() {
     let saved = server.request("PUT", HOUVE, &[("If-Match", &etag)], &annexed);
     assert_eq!(saved.status, 200, "{}", saved.text());
     let opened = server.get(HOUVE).json();
-    assert_eq!(opened["annex_numbers"], json!({ "annexes[1]": 2 }), "{opened}");
-    let edit = json!({ "etag": server.etag(HOUVE), "key": "annexes[1].title", "value": "Diagnostic" });
+    assert_eq!(
+        opened["annex_numbers"],
+        json!({ "annexes[1]": 2 }),
+        "{opened}"
+    );
+    let edit =
+        json!({ "etag": server.etag(HOUVE), "key": "annexes[1].title", "value": "Diagnostic" });
     let edited = server.patch(HOUVE, &edit).json();
     assert_eq!(edited["annex_numbers"], json!({ "annexes[1]": 2 }));
     let edit = json!({ "etag": server.etag(HOUVE), "key": "period.end", "value": "2019-01-01" });
