@@ -238,7 +238,7 @@ impl Changes {
     }
 
     /// Every value of a table that is one key's (not its lists, nor the tables it holds):
-    /// « siège de la Caf », « SIREN de la Commune d’Enval ».
+    /// « siège de la Caf », « SIREN de la Commune d’Enval », « nom d’Agen ».
     fn values(
         &mut self,
         article: &'static str,
@@ -247,7 +247,7 @@ impl Changes {
         table: &Table,
         skip: &[&str],
     ) {
-        let subject = |label: &str| format!("{label} de {of}");
+        let subject = |label: &str| format!("{label} {}", french::de(of));
         self.values_named(article, (old, new), table, skip, subject);
     }
 

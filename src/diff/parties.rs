@@ -54,7 +54,7 @@ impl Changes {
         old: &Option<Deliberation>,
         new: &Option<Deliberation>,
     ) {
-        let subject = format!("délibération de {party}");
+        let subject = format!("délibération {}", french::de(party));
         self.value("délibérations", &subject, written(old), written(new));
     }
 

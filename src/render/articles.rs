@@ -2,6 +2,8 @@
 //! and the file's free articles after or instead of them; then the annexes, numbered: the
 //! fiches action first, then those the file lists.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::model::*;
@@ -190,4 +192,13 @@ pub fn annexes(c: &Convention) -> Vec<AnnexView> {
         }
     });
     fiches.into_iter().chain(own).collect()
+}
+
+/// The document's number of each of the file's annexes, by key path (`annexes[1]` → 2 after
+/// the « Fiches action »): `annexes`' numbering, for the workspace's form to title them so.
+pub fn annex_numbers(c: &Convention) -> BTreeMap<String, usize> {
+    let own = annexes(c).into_iter().filter(|a| !a.fiches);
+    (own.enumerate())
+        .map(|(i, a)| (format!("annexes[{}]", i + 1), a.number))
+        .collect()
 }

@@ -17,7 +17,7 @@ use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehav
 use rust_decimal::Decimal;
 
 pub use amended::carried_annexes;
-pub use articles::{annex_page_path, annex_source_path};
+pub use articles::{annex_numbers, annex_page_path, annex_source_path};
 pub use escape::{markup, string_literal};
 pub use view::View;
 pub use wording::partner_designation;

@@ -232,15 +232,19 @@ async function showList() {
 const plural = (n, one, many) => `${n} ${n > 1 ? many : one}`;
 // What « Exporter toutes les conventions » leaves out, said before the export, by name.
 const LEFT_OUT = {
-  avenant: () => "avenant — les avenants ne vont pas dans le classeur : chacun reste un fichier à part",
   errors: (f) => `${plural(f.errors, "erreur", "erreurs")} à corriger`,
   duplicate: () => "référence déjà portée par un autre fichier",
   unreadable: () => "fichier illisible",
 };
-const leftOutNote = (plan) => plan.left_out.length
-  ? [element("p", `${plural(plan.left_out.length, "fichier non exporté", "fichiers non exportés")} : ` +
-      plan.left_out.map((f) => `${f.reference} (${LEFT_OUT[f.why](f)})`).join(" ; ") + ".", { class: "warn" })]
-  : [];
+// The avenants are said once, together: why is the same for each.
+const leftOutNote = (plan) => {
+  if (!plan.left_out.length) return [];
+  const avenants = plan.left_out.filter((f) => f.why === "avenant").map((f) => f.reference);
+  const said = plan.left_out.filter((f) => f.why !== "avenant").map((f) => `${f.reference} (${LEFT_OUT[f.why](f)})`);
+  if (avenants.length > 1) said.push(`avenants, qui ne vont pas dans le classeur (chacun reste un fichier à part) : ${avenants.join(", ")}`);
+  if (avenants.length === 1) said.push(`avenant, qui ne va pas dans le classeur (il reste un fichier à part) : ${avenants[0]}`);
+  return [element("p", `${plural(plan.left_out.length, "fichier non exporté", "fichiers non exportés")} : ${said.join(" ; ")}.`, { class: "warn" })];
+};
 async function exportPlan(button, note) {
   const { response, body } = await api("/api/export");
   if (!response.ok) return null;
@@ -304,6 +308,7 @@ async function showConvention(reference, file) {
   if (!response.ok) { main.replaceChildren(element("p", body?.error ?? "Convention introuvable", { class: "ko" })); return; }
   let etag = body.etag;
   let values = body.values;
+  let annexNumbers = body.annex_numbers;
   let years = body.years;
   let totals = body.totals;
   let diagnostics = body.diagnostics;
@@ -512,7 +517,7 @@ async function showConvention(reference, file) {
       // The period changed the years: each funding line gets one field per year at once.
       const kept = typing();
       const newYears = body.years && String(body.years) !== String(years);
-      if (body.values) ({ values, years } = body);
+      if (body.values) ({ values, years, annex_numbers: annexNumbers } = body);
       if (newYears) { showForm(); kept(); }
       saved(body);
       showNames();
@@ -567,7 +572,7 @@ async function showConvention(reference, file) {
     if (!sourceDirty()) source.value = fresh.body.toml;
     savedToml = fresh.body.toml;
     const kept = typing();
-    ({ values, years, totals, diagnostics } = fresh.body);
+    ({ values, years, annex_numbers: annexNumbers, totals, diagnostics } = fresh.body);
     showForm();
     showProblems();
     kept();
@@ -706,7 +711,7 @@ async function showConvention(reference, file) {
   const restructure = async (change) => {
     const body = await patch(change);
     if (!body) return;
-    ({ values, years } = body);
+    ({ values, years, annex_numbers: annexNumbers } = body);
     showForm();
     showProblems();
     if (body.added) {
@@ -846,6 +851,13 @@ async function showConvention(reference, file) {
   const cej = () => (values["previous.kind"] ?? values.kind) === "cej";
   const labelOf = (spec) => (spec.table === "axis" && cej() ? "Objectif" : definition(spec.table)?.label ?? spec.label);
 
+  // An annex is titled by its number in the document, where generated annexes (« Fiches
+  // action ») come first; « Annexe jointe n » while the file has errors and none is known.
+  const itemLabel = (spec, at) => {
+    if (spec.table !== "annex" || !at.startsWith("annexes[")) return `${labelOf(spec)} ${number(at, false)}`;
+    return annexNumbers?.[at] ? `Annexe ${annexNumbers[at]}` : `Annexe jointe ${number(at, false)}`;
+  };
+
   // The keys of a table under `prefix`, each as its shape says.
   function keys(parent, tableName, prefix, lead = "") {
     for (const spec of definition(tableName).keys) {
@@ -864,7 +876,7 @@ async function showConvention(reference, file) {
           const at = `${key}[${i}]`;
           const title = () => {
             const name = values[`${at}.name`] ?? values[`${at}.label`] ?? values[`${at}.title`];
-            return `${labelOf(spec)} ${number(at, false)}${name ? " — " + name : ""}`;
+            return `${itemLabel(spec, at)}${name ? " — " + name : ""}`;
           };
           keys(item(parent, title, at, !spec.required || count > 1), spec.table, at);
         }
@@ -1334,7 +1346,7 @@ async function showConvention(reference, file) {
     savedToml = source.value;
     // The form drawn from the file saved, then « Enregistré ».
     const fresh = await api(one);
-    if (fresh.response.ok && fresh.body.values) { ({ values, years, totals } = fresh.body); showForm(); }
+    if (fresh.response.ok && fresh.body.values) { ({ values, years, annex_numbers: annexNumbers, totals } = fresh.body); showForm(); }
     saved({ ...body, toml: source.value });
   });
   saveSource.addEventListener("click", () => putSource());
@@ -1376,7 +1388,7 @@ async function showConvention(reference, file) {
       sourceClash.replaceChildren();
       sourceClash.hidden = true;
       const fresh = await api(one);
-      if (fresh.response.ok && fresh.body.values) ({ values, years, totals, diagnostics } = fresh.body);
+      if (fresh.response.ok && fresh.body.values) ({ values, years, annex_numbers: annexNumbers, totals, diagnostics } = fresh.body);
       showForm();
       showProblems();
       showPages();

@@ -1,7 +1,7 @@
 // The form never loses what was typed, reads amounts and SIRENs as French users type them,
 // makes avenants, redraws only the pages that changed and can be used without a mouse.
 // Run by tests/cli/browser.rs: `node form.mjs URL SCREENSHOT_DIR`; exits non-zero with a
-// message on any failure.
+// message on any failure. `OLD_SCRIPT=path` serves that workspace.js instead.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
@@ -10,6 +10,7 @@ import { axe } from "./axe.mjs";
 
 const [url, screenshots] = process.argv.slice(2);
 const reference = "CTG-057-2021-HOUVE";
+const old = process.env.OLD_SCRIPT ? readFileSync(process.env.OLD_SCRIPT, "utf8") : null;
 const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
@@ -32,6 +33,7 @@ const open = async (page, checked = false) => {
 };
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: "fr-FR", bypassCSP: true });
+  if (old) await context.route("**/workspace.js", (route) => route.fulfill({ body: old, contentType: "text/javascript" }));
   const page = await context.newPage();
   page.setDefaultTimeout(15000);
   await open(page, true);
@@ -243,6 +245,9 @@ try {
   await has('file = "annexes/diagnostic-partage-2024.pdf"');
   assert.equal(await field(page, `${annex}.file`).inputValue(), "annexes/diagnostic-partage-2024.pdf");
   await saved(page, () => ![...document.querySelectorAll("#problems li")].some((li) => li.classList.contains("ko")));
+  // Titled by its number in the document, where the « Fiches action » are annexe 1.
+  const annexTitle = await page.locator(`.item[data-key="${annex}"] > h3 > span`).textContent();
+  assert.equal(annexTitle, "Annexe 2 — Diagnostic partagé du territoire (2024)");
   await saved(page, () => document.querySelector(".pages").dataset.drawn === document.querySelector("#form").dataset.etag);
   await page.locator(`.item[data-key="${clause}"]`).scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${screenshots}/step20-keys.png` });

@@ -140,7 +140,8 @@ fn a_second_avenant_says_whom_the_convention_binds_since_the_first() {
     let dir = tempdir();
     let out = avenant_into(dir.path(), old, joined.clone());
     let first = pdf_text(&only(&out, "pdf"));
-    let expected = "(CTG-047-2024-CD47) a été conclue entre la Caf et le Département de Lot-et-Garonne pour la période du 1er janvier 2024 au 31 décembre 2026.";
+    // Dated as avenant n° 2 dates it: one wording of the same fact.
+    let expected = "(CTG-047-2024-CD47) a été conclue le 16 octobre 2024 entre la Caf et le Département de Lot-et-Garonne pour la période du 1er janvier 2024 au 31 décembre 2026.";
     assert!(has(&first, expected), "{expected:?} in:\n{first}");
     // Avenant n° 2, the first beside it: concluded, then binding as avenant n° 1 left it.
     assert_eq!(avenant_into(dir.path(), joined.clone(), axis.clone()), out);
@@ -150,7 +151,7 @@ fn a_second_avenant_says_whom_the_convention_binds_since_the_first() {
     assert!(!has(&second, "conclue entre"), "{second}");
     // Without avenant n° 1 beside it, the same parties in one enumeration.
     let (_, alone) = avenant_between(tempdir().path(), joined, axis);
-    let expected = "a été conclue entre la Caf, le Département du Lot-et-Garonne et la Commune d’Agen pour la période";
+    let expected = "a été conclue le 16 octobre 2024 entre la Caf, le Département du Lot-et-Garonne et la Commune d’Agen pour la période";
     assert!(has(&alone, expected), "{expected:?} in:\n{alone}");
 }
 

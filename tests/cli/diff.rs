@@ -272,3 +272,27 @@ fn a_funding_line_saying_another_nature_funder_or_beneficiary_is_changed() {
         ]
     );
 }
+
+#[test]
+fn a_partner_named_with_a_vowel_is_elided_d_apostrophe() {
+    let enval = JOINING.replace("Commune de Pessat-Villeneuve", "Enval");
+    let dir = tempdir();
+    let (old, new) = versions(dir.path(), |t| t.replacen("\n# --- Le plan", &enval, 1));
+    std::fs::copy(&new, &old).unwrap();
+    let changed = std::fs::read_to_string(&new).unwrap();
+    let changed = changed
+        .replace(
+            "name = \"Enval\"",
+            "name = \"Enval\"\nsiren = \"216301465\"",
+        )
+        .replace(
+            "Conseil municipal\", date = 2022-03-01",
+            "Conseil municipal\", date = 2022-03-08",
+        );
+    std::fs::write(&new, changed).unwrap();
+    let out = convgen(&["diff", &old, &new]);
+    let text = stdout(&out);
+    assert!(text.contains("SIREN d’Enval"), "{text}{}", stderr(&out));
+    assert!(text.contains("délibération d’Enval"), "{text}");
+    assert!(!text.contains("de Enval"), "{text}");
+}

@@ -117,3 +117,30 @@ fn avenant_to_current(server: &Server, convention: &str) -> crate::serve::Answer
         &json!({ "from": from, "to": "current" }),
     )
 }
+
+/// Walk 12: the form titles an annex by its number in the document, the « Fiches action »
+/// being annexe 1 (render's numbering, sent as `annex_numbers`); none while the file has
+/// errors, when the page says « Annexe jointe n ».
+#[test]
+fn an_annex_is_numbered_in_the_form_as_in_the_document() {
+    let server = serve();
+    let path = server.dir.path().join("CTG-057-2021-HOUVE.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let annexed = format!("{text}\n[[annexes]]\ntitle = \"Diagnostic territorial\"\n");
+    let etag = server.etag(HOUVE);
+    let saved = server.request("PUT", HOUVE, &[("If-Match", &etag)], &annexed);
+    assert_eq!(saved.status, 200, "{}", saved.text());
+    let opened = server.get(HOUVE).json();
+    assert_eq!(
+        opened["annex_numbers"],
+        json!({ "annexes[1]": 2 }),
+        "{opened}"
+    );
+    let edit =
+        json!({ "etag": server.etag(HOUVE), "key": "annexes[1].title", "value": "Diagnostic" });
+    let edited = server.patch(HOUVE, &edit).json();
+    assert_eq!(edited["annex_numbers"], json!({ "annexes[1]": 2 }));
+    let edit = json!({ "etag": server.etag(HOUVE), "key": "period.end", "value": "2019-01-01" });
+    let broken = server.patch(HOUVE, &edit).json();
+    assert_eq!(broken["annex_numbers"], json!({}), "{broken}");
+}

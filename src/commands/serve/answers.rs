@@ -29,6 +29,9 @@ pub struct ConventionAnswer {
     pub totals: Totals,
     /// The form's values, by key path.
     pub values: serde_json::Map<String, serde_json::Value>,
+    /// The document's number of each annex of the file (`annexes[1]` → 2); none while the
+    /// file has errors.
+    pub annex_numbers: std::collections::BTreeMap<String, usize>,
     /// The funding table's years.
     pub years: Vec<i32>,
     pub convention: crate::model::Convention,
@@ -59,6 +62,7 @@ pub struct EditAnswer {
     pub diagnostics: Vec<Finding>,
     pub totals: Totals,
     pub values: serde_json::Map<String, serde_json::Value>,
+    pub annex_numbers: std::collections::BTreeMap<String, usize>,
     pub years: Vec<i32>,
     pub convention: crate::model::Convention,
     pub added: Option<String>,

@@ -31,6 +31,15 @@ pub fn values(loaded: &Loaded, text: &str) -> Map<String, Value> {
     out
 }
 
+/// The document's number of each annex of the file, as render numbers them; none while the
+/// file has errors, when there is no document to number them.
+pub fn annex_numbers(loaded: &Loaded) -> std::collections::BTreeMap<String, usize> {
+    match loaded.is_valid() {
+        true => crate::render::annex_numbers(&loaded.convention),
+        false => Default::default(),
+    }
+}
+
 /// The value at `path` as the file writes it (a string's text), when it is one.
 fn written(text: &str, path: &str) -> Option<String> {
     let mut document: toml_edit::DocumentMut = text.parse().ok()?;
