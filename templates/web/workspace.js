@@ -51,8 +51,10 @@ const askOpenTabs = () => new Promise((resolve) => {
 
 // Text between backquotes (a key, a command, in the server's messages) is shown as code.
 // A diff's words (`convgen diff`'s « [-retiré-]{+ajouté+} ») as struck and inserted text.
-const wordsChanged = (text) => String(text).split(/(\[-[\s\S]*?-\]|\{\+[\s\S]*?\+\})/).map((part, i) => {
-  if (i % 2 === 0) return part;
+// A word struck right before one inserted is set apart by a space (« et la sur » reads
+// « lasur » otherwise).
+const wordsChanged = (text) => String(text).split(/(\[-[\s\S]*?-\]|\{\+[\s\S]*?\+\})/).map((part, i, parts) => {
+  if (i % 2 === 0) return part === "" && parts[i - 1]?.startsWith("[-") && parts[i + 1]?.startsWith("{+") ? " " : part;
   return Object.assign(document.createElement(part.startsWith("[") ? "del" : "ins"), { textContent: part.slice(2, -2) });
 });
 const element = (tag, text, attributes = {}) => {
@@ -288,7 +290,7 @@ function importTable(rows, trial) {
       const said = r.changes.join(" ; ");
       why.append(element("div", r.fate === "kept"
         ? `Le classeur diffère : ${said} ; choisissez « remplacer » pour l’appliquer.`
-        : `${trial ? "Changera" : "A changé"} : ${said}.`, { class: "changes" }));
+        : `${trial ? "Changera" : "A changé"} : ${said.replace(/\.$/, "")}.`, { class: "changes" }));
     }
     // Before confirming, the comments lost are said once, above the table.
     if (r.comments && !trial) why.append(element("div", `${plural(r.comments, "ligne de commentaire", "lignes de commentaire")} en moins dans le fichier (la version remplacée, qui les porte, reste dans l’historique)`, { class: "warn" }));
@@ -434,6 +436,8 @@ async function showConvention(reference, file) {
     showSourceState();
     // Another field still waiting for a pause in typing is not saved yet.
     if ([...typedNotSaved.values()].some((timer) => timer !== null)) say(status, "Non enregistré", false);
+    // Fields still waiting (an amount to read, a conflict) are named, never « Enregistré ».
+    else if (pending.size) sayNotSaved([...pending.keys()]);
     else say(status, "Enregistré", true);
     diagnostics = body.diagnostics;
     if (body.totals) { totals = body.totals; showTotals(); }
@@ -448,7 +452,10 @@ async function showConvention(reference, file) {
   const versionsChanged = () => {
     const shown = panel.querySelector(".versions-panel");
     if (!shown || shown.dataset.etag === etag || shown.querySelector(".stale")) return;
-    const chosen = () => ({ from: shown.querySelector('select[name="from"]')?.value, to: shown.querySelector('select[name="to"]')?.value });
+    // Only what the person chose is kept: a default made when the list had no valid version
+    // (« la version actuelle ») gives way to the server's `start` once read again.
+    const pick = (name) => { const list = shown.querySelector(`select[name="${name}"]`); return list?.dataset.chosen ? list.value : undefined; };
+    const chosen = () => ({ from: pick("from"), to: pick("to") });
     if (!shown.querySelector(".versions-out")?.childElementCount && !shown.contains(document.activeElement)) {
       showVersions(chosen());
       return;
@@ -557,7 +564,8 @@ async function showConvention(reference, file) {
       ? `Non enregistré : la convention a été modifiée ailleurs (un autre onglet ou une autre personne) ; enregistré ailleurs : ${elsewhere}. Votre saisie est gardée ici.`
       : `Non enregistré — ${body?.error ?? "modification impossible"}`;
     pending.set(key, { value, message, retry: conflict, choices: body?.choices });
-    sayNotSaved([key], conflict ? " : la convention a changé ailleurs" : "");
+    // Every field waiting is named, this one first (two ambiguous amounts in a row).
+    sayNotSaved([key, ...[...pending.keys()].filter((k) => k !== key)], conflict ? " : la convention a changé ailleurs" : "");
     showPending();
   };
   // The newest version read and shown, the field being typed in kept as it is.
@@ -1283,11 +1291,12 @@ async function showConvention(reference, file) {
     // Opened from the bar while far down the form: the panel comes into view (read again, it
     // stays where it is: the person may be typing further down).
     if (!keep) panel.scrollIntoView({ block: "start" });
-    sinceSent.addEventListener("click", () => { from.value = lastSent; to.value = "current"; show.click(); });
+    for (const list of [from, to]) list.addEventListener("change", () => { list.dataset.chosen = "1"; });
+    sinceSent.addEventListener("click", () => { from.value = lastSent; to.value = "current"; from.dataset.chosen = to.dataset.chosen = "1"; show.click(); });
     // « Préparer un avenant » starts from the last sending when there was one.
     if (lastSent) from.value = lastSent;
     for (const [list, chosen] of [[from, keep?.from], [to, keep?.to]]) {
-      if ([...list.options].some((o) => o.value === chosen)) list.value = chosen;
+      if ([...list.options].some((o) => o.value === chosen)) { list.value = chosen; list.dataset.chosen = "1"; }
     }
     // Saved while the list was read (a field's save on its way when « Versions… » was clicked).
     versionsChanged();

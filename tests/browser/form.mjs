@@ -148,6 +148,8 @@ try {
   // Walk 11: the words added are shown inserted, never as `diff`'s « {+…+} » marks.
   assert.match(await clash.locator("pre.summary ins").first().textContent(), /intercommunalité de Moselle de trente-sept communes$/);
   assert.doesNotMatch(await clash.locator("pre.summary").textContent(), /\{\+|\[-/);
+  // Walk 12: a word struck then one inserted are set apart (« lasur » otherwise).
+  assert.match(await clash.locator("pre.summary").textContent(), /Pays Boulageois Boulageois, intercommunalité/);
   assert.equal(await source(page), withNote, "the typed source stays");
   await page.screenshot({ path: `${screenshots}/source-conflict.png` });
   await axe(page, "a source not saved");

@@ -96,4 +96,34 @@ await run(browser, async () => {
   assert.equal(await page.evaluate(() => document.activeElement.dataset.key), "court", "the name leads to its field");
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${screenshots}/kept-named.png` });
+
+  // ---- 4. (walk 12) A convention with no version saved yet: a field cleared, « Versions… »
+  // at once. Read again once saved, « De » is the version kept by the save (the server's
+  // start), not « la version actuelle » chosen when nothing else was listed.
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.evaluate(() => { location.hash = ""; });
+  await page.getByRole("link", { name: "CTG-047-2024-CD47", exact: true }).click();
+  await field(page, "caf.deliberation.date").fill("");
+  await field(page, "caf.deliberation.date").press("Tab");
+  await page.getByRole("button", { name: "Versions…" }).click();
+  await until(page, () => /a des erreurs/.test(document.querySelector('select[name="to"] option[value="current"]')?.textContent));
+  assert.notEqual(await page.locator('select[name="from"]').inputValue(), "current", "« De » is the version saved");
+
+  // ---- 5. (walk 12) Two amounts waiting on their reading: the bar names both.
+  await page.locator(".versions-panel").evaluate((n) => n.remove());
+  for (const key of ["funding[1].amounts.2025", "funding[1].amounts.2026"]) {
+    await field(page, key).fill("12.000");
+    await field(page, key).press("Tab");
+  }
+  await until(page, () => document.querySelectorAll(".field-pending").length === 2);
+  await until(page, () => document.querySelectorAll("#status button").length === 2);
+  const both = /^2 champs n’ont pas été enregistrés : « .+ » et « .+ » \(voir les champs\)\.$/;
+  assert.match(await bar.textContent(), both);
+  // Another field saved meanwhile: the bar still names them, never « Enregistré ».
+  const before = await page.locator("#form").getAttribute("data-etag");
+  await field(page, "signature.place").fill("Agen, à l’hôtel du Département");
+  await field(page, "signature.place").press("Tab");
+  await until(page, (before) => document.querySelector("#form").dataset.etag !== before, before);
+  await until(page, () => document.querySelectorAll("#status button").length === 2);
+  assert.match(await bar.textContent(), both);
 });
