@@ -352,8 +352,10 @@ async function showConvention(reference, file) {
     const named = (key) => {
       const words = fieldWords(key);
       if (!words) return null;
-      const go = element("button", `« ${words} »`, { type: "button", class: "field-link" });
-      go.addEventListener("click", () => {
+      // A link, not a button: a long name wraps within the sentence.
+      const go = element("a", `« ${words} »`, { href: "#", class: "field-link" });
+      go.addEventListener("click", (event) => {
+        event.preventDefault();
         const node = form.querySelector(`[data-key="${CSS.escape(key)}"]`);
         node?.scrollIntoView({ block: "center" });
         node?.focus();

@@ -89,10 +89,10 @@ await run(browser, async () => {
   await page.reload();
   await field(page, "territory").waitFor();
   const bar = page.locator("#status");
-  await until(page, () => document.querySelectorAll("#status button").length);
+  await until(page, () => document.querySelectorAll("#status a.field-link").length);
   const labels = await Promise.all(typed.slice(0, 3).map(([key]) => field(page, key).getAttribute("aria-label")));
   assert.equal(await bar.textContent(), `4 champs n’ont pas été enregistrés : ${labels.map((l) => `« ${l} »`).join(", ")} et 1 autre (voir les champs).`);
-  await bar.getByRole("button", { name: `« ${labels[1]} »` }).click();
+  await bar.getByRole("link", { name: `« ${labels[1]} »` }).click();
   assert.equal(await page.evaluate(() => document.activeElement.dataset.key), "court", "the name leads to its field");
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${screenshots}/kept-named.png` });
@@ -116,7 +116,7 @@ await run(browser, async () => {
     await field(page, key).press("Tab");
   }
   await until(page, () => document.querySelectorAll(".field-pending").length === 2);
-  await until(page, () => document.querySelectorAll("#status button").length === 2);
+  await until(page, () => document.querySelectorAll("#status a.field-link").length === 2);
   const both = /^2 champs n’ont pas été enregistrés : « .+ » et « .+ » \(voir les champs\)\.$/;
   assert.match(await bar.textContent(), both);
   // Another field saved meanwhile: the bar still names them, never « Enregistré ».
@@ -124,6 +124,8 @@ await run(browser, async () => {
   await field(page, "signature.place").fill("Agen, à l’hôtel du Département");
   await field(page, "signature.place").press("Tab");
   await until(page, (before) => document.querySelector("#form").dataset.etag !== before, before);
-  await until(page, () => document.querySelectorAll("#status button").length === 2);
+  await until(page, () => document.querySelectorAll("#status a.field-link").length === 2);
   assert.match(await bar.textContent(), both);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `${screenshots}/kept-two-amounts.png` });
 });

@@ -414,6 +414,8 @@ await run(browser, async () => {
   };
   await avenantAfter("funding[1].amounts.2025", "5000", "CTG-047-2024-CD47-AV1");
   await cd47.evaluate(() => { location.hash = "#CTG-047-2024-CD47"; });
+  // The convention's own page, not the avenant's still shown (it has the same fields).
+  await cd47.locator("h2", { hasText: /^CTG-047-2024-CD47 — / }).waitFor();
   await field(cd47, "funding[1].amounts.2026").waitFor();
   const arrival = await avenantAfter("funding[1].amounts.2026", "6000", "CTG-047-2024-CD47-AV2");
   assert.match(arrival, /, de la version du [^—]+ \(telle que l’avenant la laisse\) à la version actuelle : /);

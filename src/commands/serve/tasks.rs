@@ -234,9 +234,10 @@ pub struct RenewForm {
     anyway: bool,
 }
 
-/// `POST /api/renew` (JSON `{expiring_before, years, start, group_by_epci}`): the CEJs of the
+/// `POST /api/renew` (JSON `{expiring_before, years, start, group_by_epci, anyway}`): the CEJs of the
 /// workspace that expire, drafted as CTGs into `renouvellement/`: `{rows, failed}`, the
-/// report `convgen renew` writes.
+/// report `convgen renew` writes; without `start` nor `anyway`, CTGs that would be over
+/// already: `409 {error, over}`, nothing written.
 pub async fn renew(
     State(app): State<Arc<App>>,
     PageLang(lang): PageLang,
