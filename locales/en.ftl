@@ -89,6 +89,7 @@ fewer-copies = { $copies } copies for { $parties } signing parties: each party k
 signed-after-the-period = signed after the end of the period
 amended-convention-over = the convention ended on { $end }: it can no longer be amended; a new convention is needed
 amended-convention-unsigned = the amended convention is neither dated nor back signed: if it is not signed yet, correct it directly rather than amend it
+avenant-edited-since-prepared = edited since it was prepared, this avenant no longer says all that the convention's version it was drawn to said ({ $changes }): the convention's file still says it, and the next avenant, which starts from the convention as this one leaves it, will take it up
 period-already-over = the period of this draft is already over (on { $end }): adjust it
 period-already-started = the period of this draft has already started (on { $start }): adjust it
 deliberation-after-signature = the délibération is dated after the signature
@@ -406,6 +407,7 @@ avenant-to-invalid = the “À” (to) version ({ $version }) has errors — { $
 current-version = the file as it is now
 saved-version = the version of { $when }
 sent-version = the version sent on { $when }
+left-by-avenant = the convention as avenant no. { $number } leaves it
 
 ## What stops a command before it begins
 

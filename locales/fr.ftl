@@ -99,6 +99,7 @@ fewer-copies = { $copies } exemplaires pour { $parties } parties signataires : c
 signed-after-the-period = signée après la fin de la période
 amended-convention-over = la convention a pris fin le { $end } : elle ne peut plus être modifiée par avenant ; c’est une nouvelle convention qu’il faut
 amended-convention-unsigned = la convention modifiée n’est ni datée ni revenue signée : si elle n’est pas encore signée, corrigez-la directement plutôt que d’en faire un avenant
+avenant-edited-since-prepared = modifié depuis sa préparation, cet avenant ne dit plus tout ce que disait la version de la convention dont il a été tiré ({ $changes }) : le fichier de la convention le dit encore, et le prochain avenant, qui partira de la convention telle que celui-ci la laisse, le reprendra
 period-already-over = la période de ce projet est déjà finie (le { $end }) : ajustez-la
 period-already-started = la période de ce projet est déjà commencée (le { $start }) : ajustez-la
 deliberation-after-signature = la délibération est datée d’après la signature
@@ -533,6 +534,7 @@ avenant-to-invalid = la version « À » ({ $version }) a des erreurs — { $pro
 current-version = la version actuelle du fichier
 saved-version = la version du { $when }
 sent-version = la version envoyée le { $when }
+left-by-avenant = la convention telle que l’avenant n° { $number } la laisse
 
 ## Ce qui arrête une commande avant qu’elle commence
 

@@ -138,6 +138,7 @@ messages! {
     PeriodAlreadyOver { end: Date } => "period-already-over",
     AmendedConventionOver { end: Date } => "amended-convention-over",
     AmendedConventionUnsigned => "amended-convention-unsigned",
+    AvenantEditedSincePrepared { changes: String } => "avenant-edited-since-prepared",
     PeriodAlreadyStarted { start: Date } => "period-already-started",
     DeliberationAfterSignature => "deliberation-after-signature",
     YearOutsideThePeriod { year: i32, first: i32, last: i32 } => "year-outside-the-period",
@@ -474,6 +475,7 @@ messages! {
     /// A saved version, by its time (« 5 décembre 2026 à 13:54:01 »).
     SavedVersion { when: String } => "saved-version",
     SentVersion { when: String } => "sent-version",
+    LeftByAvenant { number: u32 } => "left-by-avenant",
 
     // ---- What stops a command before it begins.
     PasswordInSettings { file: String, variable: String } => "password-in-settings",

@@ -1219,13 +1219,18 @@ async function showConvention(reference, file) {
     const choose = (name, selected) => {
       const list = element("select", undefined, { name });
       list.append(element("option", "la version actuelle du fichier" + validity(body.current_valid) + byWhom(body.current), { value: "current" }));
+      // The convention as each avenant of the workspace leaves it, its file edited or not.
+      for (const a of [...(body.avenants ?? [])].reverse()) {
+        list.append(element("option", `${leftBy(a.name)} (${a.reference})` + (a.usable ? "" : " — a des erreurs"), { value: a.name, ...(a.usable ? {} : { disabled: "" }) }));
+      }
       body.versions.forEach((v, i) => list.append(element("option", versionLabel(v) + validity(body.valid?.[i]) + byWhom(body.who?.[v]) + (labels[i] ? ` — puis : ${labels[i]}` : ""), { value: v })));
       list.value = selected;
       return list;
     };
-    // « De »: the server's `start` — the newest version sent, left by an avenant prepared or
-    // kept by « Enregistrer cette version » that the file has changed since, else the oldest
-    // valid one; « À »: the file as it is.
+    // « De »: the server's `start` — the convention as its newest avenant leaves it, else the
+    // newest version sent, left by an avenant prepared or kept by « Enregistrer cette
+    // version » that the file has changed since, else the oldest valid one; « À »: the file
+    // as it is.
     const oldestValid = body.versions.findLast((v, i) => body.valid?.[i]);
     const lastSent = body.versions.find((v) => v.endsWith("-envoi.toml"));
     const from = choose("from", body.start ?? oldestValid ?? body.versions.at(-1) ?? "current"), to = choose("to", "current");
@@ -1285,7 +1290,7 @@ async function showConvention(reference, file) {
       const made = await api(`${base}/avenant`, json("POST", { from: from.value, to: to.value, offsets }));
       prepare.disabled = false;
       if (!made.response.ok) { out.replaceChildren(element("p", made.body?.error ?? "Avenant impossible", { class: "ko", role: "alert" })); return; }
-      const named = (v) => (v === "current" ? "la version actuelle" : `la version du ${versionInSentence(v)}`);
+      const named = (v) => (v === "current" ? "la version actuelle" : leftBy(v) ?? `la version du ${versionInSentence(v)}`);
       arrival = `Avenant ${made.body.reference} préparé, de ${named(from.value)} à ${named(to.value)} : complétez ce qui est signalé, puis relisez-le.`;
       location.hash = "#" + encodeURIComponent(made.body.reference);
     });
@@ -1295,8 +1300,6 @@ async function showConvention(reference, file) {
     if (!keep) panel.scrollIntoView({ block: "start" });
     for (const list of [from, to]) list.addEventListener("change", () => { list.dataset.chosen = "1"; });
     sinceSent.addEventListener("click", () => { from.value = lastSent; to.value = "current"; from.dataset.chosen = to.dataset.chosen = "1"; show.click(); });
-    // « Préparer un avenant » starts from the last sending when there was one.
-    if (lastSent) from.value = lastSent;
     for (const [list, chosen] of [[from, keep?.from], [to, keep?.to]]) {
       if ([...list.options].some((o) => o.value === chosen)) { list.value = chosen; list.dataset.chosen = "1"; }
     }
@@ -1426,15 +1429,21 @@ const versionParts = (name) => {
   const m = name.match(VERSION);
   if (!m) return { when: name, note: "" };
   const when = versionTime(name).toLocaleString("fr-FR", { dateStyle: "long", timeStyle: "medium" }) + (m[7] ? ` (${m[7]})` : "");
-  return { when, note: { "-envoi": "version envoyée", "-avenant": "telle que l’avenant la laisse", "-jalon": "enregistrée à la main" }[m[8]] ?? "" };
+  return { when, note: { "-envoi": "version envoyée", "-avenant": "reprise par un avenant préparé", "-jalon": "enregistrée à la main" }[m[8]] ?? "" };
 };
 // In a list: « 5 décembre 2026 à 21:52:51 — version envoyée ».
 const versionLabel = (name) => { const { when, note } = versionParts(name); return when + (note ? ` — ${note}` : ""); };
 // Within a sentence the mark is set apart, never read as a second version: « de la version
-// du … (telle que l’avenant la laisse) à la version actuelle »; inside parentheses, after a comma.
+// du … (reprise par un avenant préparé) à la version actuelle »; inside parentheses, after a comma.
 const versionInSentence = (name, inParentheses = false) => {
   const { when, note } = versionParts(name);
   return when + (!note ? "" : inParentheses ? `, ${note}` : ` (${note})`);
+};
+
+// The convention as avenant n° N leaves it, named `avenant-N` in the versions' list.
+const leftBy = (name) => {
+  const number = name.match(/^avenant-(\d+)$/)?.[1];
+  return number ? `la convention telle que l’avenant n° ${number} la laisse` : null;
 };
 
 // Who wrote a saved version, and who sent it, when the workspace knows (a team's).

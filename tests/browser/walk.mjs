@@ -401,7 +401,7 @@ await run(browser, async () => {
   await until(cd47, () => !document.querySelector(".other-domain .field-error"));
 
   // ---- Walk 11. Two avenants in a row: the second starts from the convention as the first
-  // leaves it; the banner names that version once, its mark apart.
+  // leaves it (its file, its délibérations' numbers still to give), named so in the banner.
   const avenantAfter = async (key, value, made) => {
     await type(cd47, key, value);
     await sourceHas(cd47, `${key.split(".").pop()} = ${value}`);
@@ -418,7 +418,7 @@ await run(browser, async () => {
   await cd47.locator("h2", { hasText: /^CTG-047-2024-CD47 — / }).waitFor();
   await field(cd47, "funding[1].amounts.2026").waitFor();
   const arrival = await avenantAfter("funding[1].amounts.2026", "6000", "CTG-047-2024-CD47-AV2");
-  assert.match(arrival, /, de la version du [^—]+ \(telle que l’avenant la laisse\) à la version actuelle : /);
+  assert.match(arrival, /, de la convention telle que l’avenant n° 1 la laisse à la version actuelle : /);
   await cd47.screenshot({ path: `${screenshots}/walk-second-avenant-1280.png` });
   // Each avenant follows its convention in the list (their files sort before it).
   await cd47.evaluate(() => { location.hash = ""; });

@@ -144,3 +144,83 @@ fn an_annex_is_numbered_in_the_form_as_in_the_document() {
     let broken = server.patch(HOUVE, &edit).json();
     assert_eq!(broken["annex_numbers"], json!({}), "{broken}");
 }
+
+/// Walk 12: an avenant edited by hand after it was prepared (an amount taken back) says so
+/// at `base`, and the next avenant starts from the convention as that avenant leaves it,
+/// so that what the convention's file says and no avenant said yet is in the next one.
+/// Its délibérations' numbers still to give (as prepared) or given, it is the start all the
+/// same; giving them, as every avenant needs, is no such edit.
+#[test]
+fn an_avenant_edited_after_preparation_is_said_and_the_next_takes_up_what_it_left() {
+    let server = serve();
+    let text = server.file("CTG-057-2021-HOUVE.toml");
+    let edited = (text.replacen("2024 = 27840", "2024 = 30000", 1)).replacen(
+        "2024 = 15000",
+        "2024 = 16000",
+        1,
+    );
+    let saved = server.request("PUT", HOUVE, &[("If-Match", &server.etag(HOUVE))], &edited);
+    assert_eq!(saved.status, 200, "{}", saved.text());
+    let made = avenant_to_current(&server, HOUVE);
+    assert_eq!(made.status, 201, "{}", made.text());
+    let first = format!("{HOUVE}-AV1");
+    let edited_kind = |server: &Server, page: &str| {
+        let diagnostics = server.get(page).json()["diagnostics"].clone();
+        (diagnostics.as_array().unwrap().iter())
+            .find(|d| d["kind"] == "avenant-edited-since-prepared")
+            .map(|d| (d["key"].clone(), d["message"].as_str().unwrap().to_string()))
+    };
+    let numbered = |server: &Server, page: &str, file: &str| {
+        let text = server.file(file).replace("(numéro à compléter)", "2026-12");
+        let etag = server.etag(page);
+        let saved = server.request("PUT", page, &[("If-Match", &etag)], &text);
+        assert_eq!(saved.status, 200, "{}", saved.text());
+    };
+    let back =
+        json!({ "etag": server.etag(&first), "key": "funding[1].amounts.2024", "value": 27840 });
+    assert_eq!(server.patch(&first, &back).status, 200);
+    let (key, said) = edited_kind(&server, &first).expect("said");
+    assert_eq!(key, "base");
+    assert!(said.starts_with("modifié depuis sa préparation, cet avenant ne dit plus tout ce que disait la version de la convention dont il a été tiré (financement"), "{said}");
+    assert!(said.ends_with("le prochain avenant, qui partira de la convention telle que celui-ci la laisse, le reprendra"), "{said}");
+
+    let history = server.get(&format!("{HOUVE}/history")).json();
+    assert_eq!(history["start"], "avenant-1", "{history}");
+    let listed = json!([{ "name": "avenant-1", "number": 1, "reference": "CTG-057-2021-HOUVE-AV1", "usable": true }]);
+    assert_eq!(history["avenants"], listed);
+    numbered(&server, &first, "CTG-057-2021-HOUVE-AV1.toml");
+    let numbered_start = server.get(&format!("{HOUVE}/history")).json()["start"].clone();
+    assert_eq!(numbered_start, "avenant-1");
+    let since = server
+        .get(&format!("{HOUVE}/changes?from=avenant-1&to=current"))
+        .json();
+    let summary = since["summary"]
+        .as_str()
+        .unwrap()
+        .replace(['\u{a0}', '\u{202f}'], " ");
+    assert!(
+        summary.contains("27 840,00 € → 30 000,00 €") && !summary.contains("16 000"),
+        "{summary}"
+    );
+    let asked = json!({ "from": "avenant-1", "to": "current" });
+    let second = server.post(&format!("{HOUVE}/avenant"), &asked);
+    assert_eq!(second.status, 201, "{}", second.text());
+    assert_eq!(second.json()["reference"], "CTG-057-2021-HOUVE-AV2");
+    let written = server.file("CTG-057-2021-HOUVE-AV2.toml");
+    assert!(
+        written.contains("[[previous.funding]]") && written.contains("2024 = \"30000.00\""),
+        "{written}"
+    );
+    // Line 5 as avenant n° 1 left it: nothing to amend again.
+    let previous = &written[written.find("[previous]").unwrap()..];
+    assert!(
+        previous.contains("2024 = \"16000.00\"") && written.contains("[[amended_by]]"),
+        "{written}"
+    );
+    numbered(
+        &server,
+        &format!("{HOUVE}-AV2"),
+        "CTG-057-2021-HOUVE-AV2.toml",
+    );
+    assert_eq!(edited_kind(&server, &format!("{HOUVE}-AV2")), None);
+}

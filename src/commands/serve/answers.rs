@@ -104,6 +104,9 @@ pub struct CreateAnswer {
 pub struct HistoryAnswer {
     /// The version an avenant starts from unless chosen (`versions::start`).
     pub start: Option<String>,
+    /// The convention's avenants in the workspace: each names the convention as it leaves
+    /// it, a version to compare or amend from (`avenant-N`).
+    pub avenants: Vec<super::avenants::Left>,
     /// The saved versions' names, newest first.
     pub versions: Vec<String>,
     /// What each changed, in a few words, for the newest.

@@ -8,6 +8,7 @@ mod annexes;
 mod answers;
 mod api;
 pub mod auth;
+mod avenants;
 mod convention;
 mod deadlines;
 mod drafts;

@@ -103,17 +103,22 @@ pub async fn create(
 /// wrote (or sent) each and the current text, when known, and whether each is valid (`null`
 /// past the newest 40), and `start`, the « De » offered: `{versions, labels, who, current,
 /// valid, current_valid, start}`.
-pub async fn history(convention: Convention) -> Response {
+pub async fn history(State(app): State<Arc<App>>, convention: Convention) -> Response {
     let work = move || -> Response {
         let Convention { path, source, lang } = convention;
         let versions = history::versions(&path);
         let labels = super::versions::labels(&path, &source.text, &versions, lang);
         let valid = super::versions::validity(&path, &versions);
-        let current_valid = load(&source).is_valid();
+        let loaded = load(&source);
+        let current_valid = loaded.is_valid();
         let (who, current) = history::authors(&path);
-        let start = super::versions::start(&path, &source.text, &versions, &valid);
+        // After an avenant, the convention as it leaves it, as its file says (edited or not).
+        let left =
+            (current_valid.then(|| super::avenants::start(&app, &loaded.convention))).flatten();
+        let start = left.or_else(|| super::versions::start(&path, &source.text, &versions, &valid));
         Json(HistoryAnswer {
             start,
+            avenants: super::avenants::of(&app, &loaded.convention),
             versions,
             labels,
             who,
@@ -138,12 +143,16 @@ impl Between {
     /// The convention's file and the texts of the two versions.
     pub(super) fn texts(
         &self,
+        app: &App,
         convention: Convention,
     ) -> Result<(PathBuf, String, String), ApiError> {
         let Convention { path, source, lang } = convention;
+        let now = || load(&source).convention;
         let text = |name: &str| match name {
             "current" => Some(source.text.clone()),
-            name => history::version(&path, name),
+            name => {
+                history::version(&path, name).or_else(|| super::avenants::text(app, &now(), name))
+            }
         };
         match (text(&self.from), text(&self.to)) {
             (Some(old), Some(new)) => Ok((path, old, new)),
@@ -162,9 +171,13 @@ fn current() -> String {
 
 /// `GET /api/conventions/{reference}/changes?from=V&to=W`: the lines that changed between
 /// two versions (`current` for the file as it is), with three lines of context.
-pub async fn changes(convention: Convention, Query(between): Query<Between>) -> Response {
+pub async fn changes(
+    State(app): State<Arc<App>>,
+    convention: Convention,
+    Query(between): Query<Between>,
+) -> Response {
     let work = move || -> Response {
-        let (_, old, new) = match between.texts(convention) {
+        let (_, old, new) = match between.texts(&app, convention) {
             Ok(found) => found,
             Err(refused) => return refused.into_response(),
         };

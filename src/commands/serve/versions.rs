@@ -22,7 +22,7 @@ use crate::i18n::{Lang, Message};
 use crate::pipeline::load;
 
 /// The convention a text states, when it is valid.
-fn valid(text: &str) -> Option<crate::model::Convention> {
+pub(super) fn valid(text: &str) -> Option<crate::model::Convention> {
     let source = Source::from_bytes("version.toml".as_ref(), text.as_bytes().to_vec());
     let loaded = load(&source);
     loaded.is_valid().then_some(loaded.convention)
@@ -207,7 +207,7 @@ pub async fn avenant(
 ) -> Response {
     let work = move || -> Response {
         let lang = convention.lang;
-        let (path, old, new) = match between.texts(convention) {
+        let (path, old, new) = match between.texts(&app, convention) {
             Ok(found) => found,
             Err(refused) => return refused.into_response(),
         };
@@ -215,6 +215,7 @@ pub async fn avenant(
         // The version at fault named, with its first error.
         let version = |name: &str| match name {
             "current" => Message::CurrentVersion.text(lang),
+            name if let Some(words) = super::avenants::words(name, lang) => words,
             name => version_words(name, offsets.get(name).copied(), lang),
         };
         let old = match stated(old, lang) {

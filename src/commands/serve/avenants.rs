@@ -1,0 +1,133 @@
+//! A convention's avenants in the workspace, and the convention as each leaves it: what the
+//! next avenant starts from, as the avenant's file says it — edited by hand since it was
+//! prepared or not — never a version of the convention's file it may no longer match.
+
+use std::path::Path;
+
+use super::App;
+use crate::deliver::history;
+use crate::diag::Diagnostic;
+use crate::format::{Loaded, Source};
+use crate::i18n::{Lang, Message};
+use crate::model::{Convention, KeyPath, Kind};
+use crate::pipeline::load;
+
+/// How the versions' list names the convention as avenant n° N leaves it: `avenant-N`
+/// (never a saved version's name, which is a time).
+const PREFIX: &str = "avenant-";
+
+/// An avenant of the convention, as the versions' list offers it.
+#[derive(Debug, serde::Serialize)]
+pub struct Left {
+    /// `avenant-N`, to give as « De » or « À ».
+    pub name: String,
+    pub number: u32,
+    pub reference: String,
+    /// Whether its file states the convention it leaves: valid, but for values « à
+    /// compléter » (an avenant is prepared with its délibérations' numbers to give).
+    pub usable: bool,
+}
+
+/// The avenants of the convention `now` in the workspace, by number.
+pub fn of(app: &App, now: &Convention) -> Vec<Left> {
+    let mut found: Vec<Left> = (app.workspace.list().into_iter())
+        .filter_map(|(path, entry)| {
+            let (base, number) = entry.amends?;
+            (base == now.reference && entry.duplicate_of.is_none()).then(|| Left {
+                name: format!("{PREFIX}{number}"),
+                number,
+                usable: leaves(&path, now, number).is_some(),
+                reference: entry.reference,
+            })
+        })
+        .collect();
+    found.sort_by_key(|left| left.number);
+    found
+}
+
+/// The text of the convention `now` (its file as it is) as avenant `name` (`avenant-N`)
+/// leaves it, when that avenant's file states it; `None` for any other name.
+pub fn text(app: &App, now: &Convention, name: &str) -> Option<String> {
+    let number: u32 = name.strip_prefix(PREFIX)?.parse().ok()?;
+    let reference = format!("{}-AV{number}", now.reference);
+    let path = app.workspace.find(&reference, None).ok()?;
+    Some(leaves(&path, now, number)?.to_toml())
+}
+
+/// The convention `now` as avenant n° `number`, the file at `path`, leaves it. The
+/// délibérations are the convention's: an avenant's authorise its own signature.
+fn leaves(path: &Path, now: &Convention, number: u32) -> Option<Convention> {
+    let loaded = load(&Source::read(path).ok()?);
+    let amendment = loaded.convention.amendment.as_ref()?;
+    let its = amendment.base == now.reference && amendment.number == number;
+    let mut left =
+        (its && but_to_complete(&loaded)).then(|| crate::diff::stated(&loaded.convention))?;
+    left.caf.deliberation.clone_from(&now.caf.deliberation);
+    let pairs = crate::diff::paired_partners(&left.partners, &now.partners);
+    for (partner, paired) in left.partners.iter_mut().zip(pairs) {
+        if let Some(then) = paired.map(|i| &now.partners[i]) {
+            partner.deliberation.clone_from(&then.deliberation);
+        }
+    }
+    Some(left)
+}
+
+/// The newest avenant's name, when its file states the convention it leaves and the
+/// convention's file (`current`, valid) has changed since: the next avenant starts there.
+pub fn start(app: &App, current: &Convention) -> Option<String> {
+    let newest = of(app, current).into_iter().rfind(|left| left.usable)?;
+    let left = super::versions::valid(&text(app, current, &newest.name)?)?;
+    (!crate::diff::diff(&left, current).identical).then_some(newest.name)
+}
+
+/// An avenant's name in a sentence: « la convention telle que l’avenant n° 1 la laisse ».
+pub fn words(name: &str, lang: Lang) -> Option<String> {
+    let number = name.strip_prefix(PREFIX)?.parse().ok()?;
+    Some(Message::LeftByAvenant { number }.text(lang))
+}
+
+/// Whether a file is valid but for values still « à compléter », as an avenant is prepared
+/// (its délibérations' numbers).
+fn but_to_complete(loaded: &Loaded) -> bool {
+    (loaded.diagnostics.iter())
+        .filter(|d| d.is_error())
+        .all(|d| matches!(d.message, Message::StillToComplete { .. }))
+}
+
+/// An avenant of the workspace edited since it was prepared so that it no longer states
+/// what the convention's version it was drawn to stated (an amount taken back…), said at
+/// `base`: the convention's file still says it, and the next avenant will (it starts from
+/// the convention as this one leaves it). Edits to the avenant's own terms (délibérations,
+/// dates, reason) are not such changes.
+pub fn edited_since_prepared(path: &Path, loaded: &Loaded, lang: Lang) -> Option<Diagnostic> {
+    let now = &loaded.convention;
+    if now.kind != Kind::Avenant || !but_to_complete(loaded) {
+        return None;
+    }
+    let prepared = history::versions(path).pop()?;
+    let prepared = history::version(path, &prepared)?;
+    if !prepared.starts_with(crate::commands::avenant::REVIEW) {
+        return None;
+    }
+    let prepared = load(&Source::from_bytes(path, prepared.into_bytes()));
+    let prepared = but_to_complete(&prepared).then_some(prepared.convention)?;
+    let terms = |c: &Convention| {
+        let mut c = crate::diff::stated(c).without_emails();
+        (c.signature, c.caf.deliberation) = (None, None);
+        for partner in &mut c.partners {
+            partner.deliberation = None;
+        }
+        c
+    };
+    let changed = crate::diff::diff(&terms(now), &terms(&prepared));
+    if changed.identical {
+        return None;
+    }
+    let changes = crate::diff::summary(&changed, false, lang).join(" ; ");
+    let base = KeyPath::top("base");
+    Some(
+        Diagnostic::warning(Message::AvenantEditedSincePrepared { changes })
+            .span(loaded.spans.get(&base))
+            .key(base),
+    )
+}
