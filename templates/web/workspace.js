@@ -375,6 +375,13 @@ async function showConvention(reference, file) {
     if (shown.length && others) status.append(` et ${plural(others, "autre", "autres")}`);
     status.append(" (voir les champs).");
   };
+  // Fields typed and waiting for their pause: « Non enregistré »; with fields waiting on
+  // their note (an amount to read, a conflict), every one named, never the bare words.
+  const sayTyping = () => {
+    if (!pending.size) { say(status, "Non enregistré", false); return; }
+    const typing = [...typedNotSaved.keys()].filter((key) => !pending.has(key));
+    sayNotSaved([...pending.keys(), ...typing]);
+  };
   unsaved = () => sourceDirty() ? "La source TOML a des modifications non enregistrées."
     : pending.size || typedNotSaved.size ? "Des champs n’ont pas été enregistrés." : null;
   const problems = element("ul", undefined, { id: "problems" });
@@ -437,7 +444,7 @@ async function showConvention(reference, file) {
     if (body.toml !== undefined) savedToml = body.toml;
     showSourceState();
     // Another field still waiting for a pause in typing is not saved yet.
-    if ([...typedNotSaved.values()].some((timer) => timer !== null)) say(status, "Non enregistré", false);
+    if ([...typedNotSaved.values()].some((timer) => timer !== null)) sayTyping();
     // Fields still waiting (an amount to read, a conflict) are named, never « Enregistré ».
     else if (pending.size) sayNotSaved([...pending.keys()]);
     else say(status, "Enregistré", true);
@@ -764,11 +771,11 @@ async function showConvention(reference, file) {
     clearTimeout(typedNotSaved.get(key));
     waiting = { key, node, ready };
     if (node.value === sent.get(key) || (!sent.has(key) && node.value === String(values[key] ?? ""))) { typedNotSaved.delete(key); return; }
-    say(status, "Non enregistré", false);
     typedNotSaved.set(key, setTimeout(() => {
       typedNotSaved.delete(key);
       if (ready()) send(key, node.value);
     }, PAUSE));
+    sayTyping();
   };
   const row = (parent, label, control, help) => {
     const line = element("div", undefined, { class: "field" });
@@ -1279,9 +1286,14 @@ async function showConvention(reference, file) {
     const ended = values.kind !== "avenant" && /^\d{4}-\d{2}-\d{2}$/.test(values["period.end"] ?? "")
       && values["period.end"] < new Date().toISOString().slice(0, 10) ? values["period.end"] : null;
     const over = ended ? `La convention a pris fin le ${longDate(ended)} : elle ne peut plus être modifiée par avenant ; c’est une nouvelle convention qu’il faut.` : "";
+    // An avenant made elsewhere that the convention's file never took in: starting from the
+    // convention as it leaves it would undo it.
+    const notTakenIn = (body.avenants ?? []).filter((a) => a.usable && !a.taken_in).map((a) => element("p",
+      `Le fichier de la convention ne reprend pas ce que change l’avenant n° ${a.number} (${a.reference}) : un avenant partant de « ${leftBy(a.name)} » le déferait : « De » propose donc une version du fichier. « Voir les changements » depuis « ${leftBy(a.name)} » montre ce que le fichier ne reprend pas.`,
+      { class: "warn wide" }));
     box.append(element("strong", `Versions enregistrées : ${body.versions.length}`, { class: "wide" }), list, ...(older.childElementCount ? [more] : []),
       labelled("De", from), labelled("À", to), show, sinceSent, prepare, close,
-      ...(over ? [element("p", over, { class: "warn wide" })] : []), out);
+      ...(over ? [element("p", over, { class: "warn wide" })] : []), ...notTakenIn, out);
     prepare.addEventListener("click", async () => {
       if (unsaved()) { say(status, unsaved() + " Enregistrez d’abord.", false); return; }
       prepare.disabled = true;

@@ -128,4 +128,13 @@ await run(browser, async () => {
   assert.match(await bar.textContent(), both);
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${screenshots}/kept-two-amounts.png` });
+
+  // ---- 6. (walk 14) An amount typed while those two wait: the bar names all three until
+  // its pause saves it, never the bare « Non enregistré »; then the two again.
+  await field(page, "funding[1].amounts.2024").fill("2 200");
+  await until(page, () => document.querySelectorAll("#status a.field-link").length === 3);
+  assert.match(await bar.textContent(), /^3 champs n’ont pas été enregistrés : « .+ », « .+ » et « .+ » \(voir les champs\)\.$/);
+  await page.screenshot({ path: `${screenshots}/kept-typing-while-two-wait.png` });
+  await until(page, () => document.querySelectorAll("#status a.field-link").length === 2);
+  assert.match(await bar.textContent(), both);
 });

@@ -186,7 +186,7 @@ fn an_avenant_edited_after_preparation_is_said_and_the_next_takes_up_what_it_lef
 
     let history = server.get(&format!("{HOUVE}/history")).json();
     assert_eq!(history["start"], "avenant-1", "{history}");
-    let listed = json!([{ "name": "avenant-1", "number": 1, "reference": "CTG-057-2021-HOUVE-AV1", "usable": true }]);
+    let listed = json!([{ "name": "avenant-1", "number": 1, "reference": "CTG-057-2021-HOUVE-AV1", "usable": true, "taken_in": true }]);
     assert_eq!(history["avenants"], listed);
     numbered(&server, &first, "CTG-057-2021-HOUVE-AV1.toml");
     let numbered_start = server.get(&format!("{HOUVE}/history")).json()["start"].clone();
@@ -217,10 +217,57 @@ fn an_avenant_edited_after_preparation_is_said_and_the_next_takes_up_what_it_lef
         previous.contains("2024 = \"16000.00\"") && written.contains("[[amended_by]]"),
         "{written}"
     );
+    // Nothing changed since: « De » is the convention as n° 2 leaves it, not before it.
+    let after_second = server.get(&format!("{HOUVE}/history")).json()["start"].clone();
+    assert_eq!(after_second, "avenant-2");
     numbered(
         &server,
         &format!("{HOUVE}-AV2"),
         "CTG-057-2021-HOUVE-AV2.toml",
     );
     assert_eq!(edited_kind(&server, &format!("{HOUVE}-AV2")), None);
+}
+
+/// Walk 14: an avenant made elsewhere whose changes the convention's file never took in
+/// (the fixture's HOUVE-AV1, drawn by `convgen avenant` from a copy) is said not taken in,
+/// and « De » does not start from the convention as it leaves it: the next avenant would
+/// undo it (its actions deleted, its amounts lowered back).
+#[test]
+fn an_avenant_the_convention_s_file_never_took_in_is_not_undone_by_the_next() {
+    let server = crate::serve::serve_with(
+        &[
+            "ctg/CTG-057-2021-HOUVE.toml",
+            "avenant/CTG-057-2021-HOUVE-AV1.toml",
+        ],
+        &[],
+    );
+    // Walk 14: n° 1 took effect in 2023, the convention in force: not told it comes too late.
+    let first = server.get(&format!("{HOUVE}-AV1")).json()["diagnostics"].to_string();
+    assert!(!first.contains("amended-convention-over"), "{first}");
+    let text = server.file("CTG-057-2021-HOUVE.toml");
+    let edited = text.replacen(
+        "tribunal administratif de Strasbourg",
+        "tribunal administratif de Metz",
+        1,
+    );
+    assert_ne!(edited, text);
+    let saved = server.request("PUT", HOUVE, &[("If-Match", &server.etag(HOUVE))], &edited);
+    assert_eq!(saved.status, 200, "{}", saved.text());
+    let history = server.get(&format!("{HOUVE}/history")).json();
+    assert_eq!(history["avenants"][0]["taken_in"], false, "{history}");
+    assert_eq!(history["avenants"][0]["usable"], true, "{history}");
+    let start = history["start"].as_str().unwrap();
+    assert_ne!(start, "avenant-1");
+    let asked = json!({ "from": start, "to": "current" });
+    let made = server.post(&format!("{HOUVE}/avenant"), &asked);
+    assert_eq!(made.status, 201, "{}", made.text());
+    let written = server.file("CTG-057-2021-HOUVE-AV2.toml");
+    assert!(
+        written.contains("court = \"tribunal administratif de Metz\""),
+        "{written}"
+    );
+    assert!(
+        !written.contains("[[previous.axes]]") && !written.contains("[[previous.funding]]"),
+        "{written}"
+    );
 }

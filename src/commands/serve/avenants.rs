@@ -26,6 +26,10 @@ pub struct Left {
     /// Whether its file states the convention it leaves: valid, but for values « à
     /// compléter » (an avenant is prepared with its délibérations' numbers to give).
     pub usable: bool,
+    /// Whether the convention's file takes in what it changes: an avenant made elsewhere
+    /// (`convgen avenant` from a copy) may not be in it, and one starting from the
+    /// convention as it leaves it would undo it.
+    pub taken_in: bool,
 }
 
 /// The avenants of the convention `now` in the workspace, by number.
@@ -33,11 +37,14 @@ pub fn of(app: &App, now: &Convention) -> Vec<Left> {
     let mut found: Vec<Left> = (app.workspace.list().into_iter())
         .filter_map(|(path, entry)| {
             let (base, number) = entry.amends?;
-            (base == now.reference && entry.duplicate_of.is_none()).then(|| Left {
+            let it = (base == now.reference && entry.duplicate_of.is_none())
+                .then(|| amended(&path, now, number))?;
+            Some(Left {
                 name: format!("{PREFIX}{number}"),
                 number,
-                usable: leaves(&path, now, number).is_some(),
                 reference: entry.reference,
+                usable: it.is_some(),
+                taken_in: it.is_some_and(|(before, after)| taken_in(&before, &after, now)),
             })
         })
         .collect();
@@ -51,33 +58,49 @@ pub fn text(app: &App, now: &Convention, name: &str) -> Option<String> {
     let number: u32 = name.strip_prefix(PREFIX)?.parse().ok()?;
     let reference = format!("{}-AV{number}", now.reference);
     let path = app.workspace.find(&reference, None).ok()?;
-    Some(leaves(&path, now, number)?.to_toml())
+    let (_, after) = amended(&path, now, number)?;
+    Some(after.to_toml())
 }
 
-/// The convention `now` as avenant n° `number`, the file at `path`, leaves it. The
+/// The convention `now` before and after avenant n° `number`, the file at `path`. The
 /// délibérations are the convention's: an avenant's authorise its own signature.
-fn leaves(path: &Path, now: &Convention, number: u32) -> Option<Convention> {
+fn amended(path: &Path, now: &Convention, number: u32) -> Option<(Convention, Convention)> {
     let loaded = load(&Source::read(path).ok()?);
-    let amendment = loaded.convention.amendment.as_ref()?;
+    let avenant = &loaded.convention;
+    let amendment = avenant.amendment.as_ref()?;
     let its = amendment.base == now.reference && amendment.number == number;
-    let mut left =
-        (its && but_to_complete(&loaded)).then(|| crate::diff::stated(&loaded.convention))?;
-    left.caf.deliberation.clone_from(&now.caf.deliberation);
-    let pairs = crate::diff::paired_partners(&left.partners, &now.partners);
-    for (partner, paired) in left.partners.iter_mut().zip(pairs) {
-        if let Some(then) = paired.map(|i| &now.partners[i]) {
-            partner.deliberation.clone_from(&then.deliberation);
+    let (mut before, _) = (its && but_to_complete(&loaded)).then(|| avenant.amended())??;
+    let mut after = crate::diff::stated(avenant);
+    before.signature.clone_from(&after.signature);
+    for c in [&mut before, &mut after] {
+        c.caf.deliberation.clone_from(&now.caf.deliberation);
+        let pairs = crate::diff::paired_partners(&c.partners, &now.partners);
+        for (partner, paired) in c.partners.iter_mut().zip(pairs) {
+            if let Some(then) = paired.map(|i| &now.partners[i]) {
+                partner.deliberation.clone_from(&then.deliberation);
+            }
         }
     }
-    Some(left)
+    Some((before, after))
 }
 
-/// The newest avenant's name, when its file states the convention it leaves and the
-/// convention's file (`current`, valid) has changed since: the next avenant starts there.
+/// Whether `now` says what the avenant changed rather than what it changed it from: it
+/// differs less from the convention after the avenant than from the convention before.
+fn taken_in(before: &Convention, after: &Convention, now: &Convention) -> bool {
+    let distance = |from: &Convention| {
+        crate::diff::text(&crate::diff::diff(from, now))
+            .lines()
+            .count()
+    };
+    distance(after) <= distance(before)
+}
+
+/// The newest avenant whose file states the convention it leaves, when the convention's
+/// file takes it in: the next avenant starts there (when nothing changed since, preparing
+/// one says so). None when the file does not take it in: starting there would undo it.
 pub fn start(app: &App, current: &Convention) -> Option<String> {
     let newest = of(app, current).into_iter().rfind(|left| left.usable)?;
-    let left = super::versions::valid(&text(app, current, &newest.name)?)?;
-    (!crate::diff::diff(&left, current).identical).then_some(newest.name)
+    newest.taken_in.then_some(newest.name)
 }
 
 /// An avenant's name in a sentence: « la convention telle que l’avenant n° 1 la laisse ».

@@ -145,11 +145,12 @@ fn period_passed(loaded: &Loaded, signed: bool) -> Option<Diagnostic> {
     }
     let today = crate::model::Date::today();
     // An avenant does not set its period, the convention's; but one already over can no
-    // longer be amended.
+    // longer be amended — unless the avenant took effect before its end (one of the past).
+    let effective = (loaded.convention.amendment.as_ref()).and_then(|a| a.effective);
     let message = match loaded.convention.kind {
-        crate::model::Kind::Avenant => {
-            (period.end < today).then_some(Message::AmendedConventionOver { end: period.end })?
-        }
+        crate::model::Kind::Avenant => (period.end < today
+            && effective.is_none_or(|day| day > period.end))
+        .then_some(Message::AmendedConventionOver { end: period.end })?,
         _ => crate::validate::period_passed(period, today)?,
     };
     let over = matches!(
