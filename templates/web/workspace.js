@@ -217,9 +217,12 @@ async function showList() {
     go.addEventListener("click", async () => { go.disabled = true; done(await send(false)); });
     cancel.addEventListener("click", () => report.replaceChildren(element("p", "Import annulé : aucun fichier n’a été écrit.")));
     const lost = trial.body.rows.filter((r) => r.fate === "replaced" && r.comments);
+    // A signed convention's file changes, not what the parties signed: said before.
+    const signed = trial.body.rows.filter((r) => r.signed_on).map((r) => element("p",
+      `${r.reference} est signée (le ${longDate(r.signed_on)}) : l’import changera son fichier, pas ce que les parties ont signé ; ses modifications se font par avenant (Versions… puis « Préparer un avenant »).`, { class: "warn" }));
     report.replaceChildren(element("p", `Avant d’importer — ${importSummary(trial.body.rows, true)}`, { class: "warn" }),
       ...(lost.length ? [element("p", `Les commentaires (« # … ») de ${lost.map((r) => `${r.file} (${plural(r.comments, "ligne", "lignes")})`).join(", ")} seront perdus : le classeur n’en porte pas. La version remplacée de chaque fichier reste dans son historique (Versions…).`, { class: "warn" })] : []),
-      importTable(trial.body.rows, true), buttonBar(go, cancel));
+      ...signed, importTable(trial.body.rows, true), buttonBar(go, cancel));
     go.focus();
   });
 

@@ -62,6 +62,8 @@ await run(browser, async () => {
   assert.match(before, /sera remplacé/, before);
   // What would change is said before « Confirmer », as the versions list says it.
   assert.match(before, /Changera : [^.]*Lot et Garonne → Lot-et-Garonne/, before);
+  // Walk 14: CD47 is signed: the import changes its file, not what the parties signed.
+  assert.match(before, /CTG-047-2024-CD47 est signée \(le 16 octobre 2024\) : l’import changera son fichier, pas ce que les parties ont signé ; ses modifications se font par avenant/, before);
   const territory = await page.evaluate(async () => {
     const headers = { Authorization: `Bearer ${sessionStorage.getItem("convgen-token")}` };
     return (await (await fetch("/api/conventions/CTG-047-2024-CD47", { headers })).json()).toml;

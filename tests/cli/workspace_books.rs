@@ -200,7 +200,13 @@ fn the_import_says_what_a_row_changes_whether_it_replaces_the_file_or_not() {
     let trial = import(&server, &book, "force=true&trial=true");
     assert_eq!(row(&trial, houve)["fate"], "replaced");
     assert!(changes(&trial, houve).contains(said), "{trial}");
+    // Walk 14: HOUVE is signed: its file changes, not what was signed (the page says so).
+    assert_eq!(row(&trial, houve)["signed_on"], "2021-01-12");
     assert_eq!(row(&trial, "CTG-047-2024-CD47")["fate"], "unchanged");
+    assert_eq!(
+        row(&trial, "CTG-047-2024-CD47")["signed_on"],
+        serde_json::Value::Null
+    );
     assert_eq!(changes(&trial, "CTG-047-2024-CD47"), "");
 
     // Not replacing: kept, and the difference said, unlike a file that says the same.

@@ -269,6 +269,9 @@ pub struct ImportRow {
     #[serde(flatten)]
     pub row: crate::commands::sheets::RowFate,
     pub file: Option<String>,
+    /// A convention replaced that is signed: the day its file or a signed copy come back
+    /// says. The import changes its file, not what the parties signed.
+    pub signed_on: Option<crate::model::Date>,
 }
 
 /// What `POST /api/conventions/{reference}/presence` answers: this user, and the others on

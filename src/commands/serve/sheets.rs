@@ -158,6 +158,7 @@ pub async fn import(
                     rows: (report.rows.into_iter())
                         .map(|row| ImportRow {
                             file: row.file.as_deref().map(|p| app.workspace.relative(p)),
+                            signed_on: signed_on(&app, &row),
                             row,
                         })
                         .collect(),
@@ -168,4 +169,15 @@ pub async fn import(
         }
     };
     blocking(work).await
+}
+
+/// The day a convention a row replaces was signed, as its file says or a signed copy come
+/// back: the import changes the file, not what the parties signed.
+fn signed_on(app: &App, row: &crate::commands::sheets::RowFate) -> Option<crate::model::Date> {
+    let path = row.file.as_deref()?;
+    if !matches!(row.fate, crate::commands::sheets::Fate::Replaced) {
+        return None;
+    }
+    let dated = crate::pipeline::load_lenient(path).and_then(|c| c.signature.and_then(|s| s.date));
+    dated.or_else(|| super::returns::signed_on(app, path))
 }
