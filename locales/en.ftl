@@ -453,6 +453,7 @@ not-in-the-history = this version is not in the history
 cej-end-as-date = end date of the CEJs: write YYYY-MM-DD
 ctg-start-as-date = start of the CTGs: write YYYY-MM-DD
 renew-periods-over = without a start, these CTGs would begin the day after their CEJ ends and be over already: choose their start, or renew them anyway; nothing was written
+renew-drafts-replaced = these CTG drafts exist already and differ from what the renewal would write (edited since, perhaps): replace them (their current text stays in their history), or cancel; nothing was written
 row-over-file-with-errors = the file has errors: the workbook row replaces it whole
 ctg-lasts-one-to-five-years = a CTG lasts 1 to 5 years
 sending-off = sending is not set up on this computer ({ $why })

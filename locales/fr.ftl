@@ -580,6 +580,7 @@ not-in-the-history = cette version n’est pas dans l’historique
 cej-end-as-date = date de fin des CEJ : écrivez AAAA-MM-JJ
 ctg-start-as-date = début des CTG : écrivez AAAA-MM-JJ
 renew-periods-over = sans « Début des CTG », ces CTG commenceraient le lendemain de la fin de leur CEJ et seraient déjà finies : choisissez leur début, ou renouvelez-les quand même ; rien n’a été écrit
+renew-drafts-replaced = ces projets de CTG existent déjà et diffèrent de ce que le renouvellement écrirait (modifiés depuis, peut-être) : remplacez-les (leur texte actuel restera dans leur historique), ou annulez ; rien n’a été écrit
 row-over-file-with-errors = le fichier a des erreurs : la ligne du classeur le remplace entièrement
 ctg-lasts-one-to-five-years = une CTG dure de 1 à 5 ans
 sending-off = l’envoi n’est pas configuré sur ce poste ({ $why })

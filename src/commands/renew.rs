@@ -69,6 +69,24 @@ pub fn periods_over(config: &Config, today: Date) -> Vec<Over> {
         .collect()
 }
 
+/// The drafts this renewal would write over that say something else than it would write
+/// (edited since the last renewal, perhaps): their references, found before anything is
+/// written. A draft replaced is kept in its history all the same.
+pub fn drafts_replaced(config: &Config) -> Vec<String> {
+    let (expiring, _) = read_inputs(config);
+    let drafts = draft_all(&expiring, &config.rules());
+    (drafts.iter())
+        .filter(|d| {
+            let path = config.output.join(toml_name(&d.ctg.reference));
+            let limit = crate::format::MAX_FILE_BYTES as u64;
+            crate::files::read_to_string(&path, limit, crate::files::Links::Refuse).is_ok_and(
+                |old| old != format!("{}{}", review_header(d, &expiring), d.ctg.to_toml()),
+            )
+        })
+        .map(|d| d.ctg.reference.clone())
+        .collect()
+}
+
 /// Name of the report in the output directory.
 pub const REPORT: &str = "renew-report.csv";
 

@@ -437,6 +437,7 @@ messages! {
     CejEndAsDate => "cej-end-as-date",
     CtgStartAsDate => "ctg-start-as-date",
     RenewPeriodsOver => "renew-periods-over",
+    RenewDraftsReplaced => "renew-drafts-replaced",
     RowOverFileWithErrors => "row-over-file-with-errors",
     CtgLastsOneToFiveYears => "ctg-lasts-one-to-five-years",
     SendingOff { why: String } => "sending-off",

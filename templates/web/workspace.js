@@ -1557,16 +1557,21 @@ function showRenew() {
     const { response, body } = await api("/api/renew", json("POST", request));
     go.disabled = false;
     // CEJs ended long ago would give CTGs over already: asked before anything is written.
-    if (response.status === 409 && body?.over) {
+    // So would drafts that say something else than the renewal would write (edited since).
+    if (response.status === 409 && (body?.over || body?.replaced)) {
+      const over = body.over ?? [], replaced = body.replaced ?? [];
       const list = element("ul");
-      for (const o of body.over) list.append(element("li", `${o.cej} : la CTG irait du ${longDate(o.start)} au ${longDate(o.end)}`));
+      for (const o of over) list.append(element("li", `${o.cej} : la CTG irait du ${longDate(o.start)} au ${longDate(o.end)}`));
       const choose = element("button", "Choisir le début des CTG", { type: "button" });
       choose.addEventListener("click", () => start.focus());
-      const still = element("button", "Renouveler quand même", { type: "button", class: "secondary" });
+      const still = element("button", over.length ? "Renouveler quand même" : "Remplacer ces projets", { type: "button", class: "secondary" });
       still.addEventListener("click", () => renew(true));
-      const actions = element("p"); actions.append(choose, " ", still);
+      const cancel = element("button", "Annuler", { type: "button", class: "secondary" });
+      cancel.addEventListener("click", () => out.replaceChildren(element("p", "Renouvellement annulé : rien n’a été écrit.")));
+      const actions = element("p"); actions.append(...(over.length ? [choose, " "] : []), still, " ", cancel);
       const said = body.error.charAt(0).toUpperCase() + body.error.slice(1);
-      out.replaceChildren(element("p", `${said}.`, { class: "warn", role: "alert" }), list, actions);
+      const drafts = replaced.length ? [element("p", `${over.length ? "Seraient aussi remplacés, modifiés depuis peut-être (leur texte actuel resterait dans leur historique) : " : ""}${replaced.join(", ")}.`, { class: "warn" })] : [];
+      out.replaceChildren(element("p", `${said}.`, { class: "warn", role: "alert" }), ...(over.length ? [list] : []), ...drafts, actions);
       return;
     }
     if (!response.ok) { out.replaceChildren(element("p", body?.error ?? "Renouvellement impossible", { class: "ko" })); return; }

@@ -214,6 +214,8 @@ fn renewing_again_or_importing_over_a_file_keeps_what_it_replaces() {
     let server = serve_with_cej();
     let renew = json!({ "expiring_before": "2026-01-01" });
     assert_eq!(server.post("/api/renew", &renew).status, 200);
+    // Renewed again, nothing edited: nothing to ask.
+    assert_eq!(server.post("/api/renew", &renew).status, 200);
     let list = server.get("/api/conventions").json();
     let ctg = (list.as_array().unwrap().iter())
         .find(|e| e["file"].as_str().unwrap().starts_with("renouvellement/"))
@@ -228,7 +230,18 @@ fn renewing_again_or_importing_over_a_file_keeps_what_it_replaces() {
         .as_str()
         .unwrap()
         .to_string();
-    assert_eq!(server.post("/api/renew", &renew).status, 200);
+    // Walk 14: asked first, naming the draft edited; nothing written until « Remplacer ».
+    let asked = server.post("/api/renew", &renew);
+    assert_eq!(asked.status, 409, "{}", asked.text());
+    assert_eq!(asked.json()["replaced"], json!([ctg]));
+    let said = asked.json()["error"].as_str().unwrap().to_string();
+    assert!(
+        said.starts_with("ces projets de CTG existent déjà et diffèrent"),
+        "{said}"
+    );
+    assert_eq!(server.get(&path).json()["toml"].as_str().unwrap(), edited);
+    let anyway = json!({ "expiring_before": "2026-01-01", "anyway": true });
+    assert_eq!(server.post("/api/renew", &anyway).status, 200);
     let versions = server.get(&format!("{path}/history")).json()["versions"].clone();
     let newest = versions[0].as_str().unwrap();
     let kept = server

@@ -249,8 +249,9 @@ pub struct RenewForm {
 
 /// `POST /api/renew` (JSON `{expiring_before, years, start, group_by_epci, anyway}`): the CEJs of the
 /// workspace that expire, drafted as CTGs into `renouvellement/`: `{rows, failed}`, the
-/// report `convgen renew` writes; without `start` nor `anyway`, CTGs that would be over
-/// already: `409 {error, over}`, nothing written.
+/// report `convgen renew` writes; without `anyway`, CTGs that would be over already
+/// (without `start`) or drafts it would replace that say something else: `409 {error, over,
+/// replaced}`, nothing written.
 pub async fn renew(
     State(app): State<Arc<App>>,
     PageLang(lang): PageLang,
@@ -299,17 +300,22 @@ pub async fn renew(
             report: Default::default(),
         };
         // Asked before anything is written: a CTG over before it is signed is no renewal.
-        let over = match (start, form.anyway) {
-            (None, false) => renew::periods_over(&config, Date::today()),
-            _ => Vec::new(),
+        // And drafts that say something else than it would write, edited since perhaps.
+        let (over, replaced) = match (start, form.anyway) {
+            (_, true) => (Vec::new(), Vec::new()),
+            (None, false) => (
+                renew::periods_over(&config, Date::today()),
+                renew::drafts_replaced(&config),
+            ),
+            (Some(_), false) => (Vec::new(), renew::drafts_replaced(&config)),
         };
-        if !over.is_empty() {
-            let error = Message::RenewPeriodsOver.text(lang);
-            return (
-                StatusCode::CONFLICT,
-                Json(json!({ "error": error, "over": over })),
-            )
-                .into_response();
+        if !over.is_empty() || !replaced.is_empty() {
+            let error = match over.is_empty() {
+                false => Message::RenewPeriodsOver.text(lang),
+                true => Message::RenewDraftsReplaced.text(lang),
+            };
+            let asked = json!({ "error": error, "over": over, "replaced": replaced });
+            return (StatusCode::CONFLICT, Json(asked)).into_response();
         }
         match renew::renew(&config) {
             Ok((outcome, mut rows)) => {
