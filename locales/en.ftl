@@ -408,6 +408,9 @@ current-version = the file as it is now
 saved-version = the version of { $when }
 sent-version = the version sent on { $when }
 left-by-avenant = the convention as avenant no. { $number } leaves it
+avenant-not-taken-in = the changes of avenant no. { $number } and those made since in the file touch the same lines: carry the avenant's over by hand (« Voir les changements » from the convention as avenant no. { $number } leaves it); nothing was written
+avenant-would-undo = the convention's file does not take in what avenant no. { $number } changes: an avenant prepared from here would undo it; take it in the convention first (« Reprendre l’avenant n° { $number } dans la convention »); nothing was written
+avenant-from-its-convention = an avenant is prepared from the page of the convention it amends, not from an avenant's; nothing was written
 
 ## What stops a command before it begins
 

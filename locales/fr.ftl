@@ -535,6 +535,9 @@ current-version = la version actuelle du fichier
 saved-version = la version du { $when }
 sent-version = la version envoyée le { $when }
 left-by-avenant = la convention telle que l’avenant n° { $number } la laisse
+avenant-not-taken-in = les changements de l’avenant n° { $number } et ceux faits depuis dans le fichier touchent les mêmes lignes : reportez à la main ceux de l’avenant (« Voir les changements » depuis « la convention telle que l’avenant n° { $number } la laisse ») ; rien n’a été écrit
+avenant-would-undo = le fichier de la convention ne reprend pas ce que change l’avenant n° { $number } : un avenant préparé d’ici le déferait ; reprenez-le d’abord dans la convention (« Reprendre l’avenant n° { $number } dans la convention ») ; rien n’a été écrit
+avenant-from-its-convention = un avenant se prépare depuis la page de la convention qu’il modifie, non depuis celle d’un avenant ; rien n’a été écrit
 
 ## Ce qui arrête une commande avant qu’elle commence
 

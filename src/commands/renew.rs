@@ -87,6 +87,16 @@ pub fn drafts_replaced(config: &Config) -> Vec<String> {
         .collect()
 }
 
+/// What the workspace asks before renewing, unless told to renew `anyway`: the CTGs over
+/// already (without a `start` given) and the drafts it would write over that differ.
+pub fn asked_first(config: &Config, anyway: bool) -> (Vec<Over>, Vec<String>) {
+    match (config.start, anyway) {
+        (_, true) => (Vec::new(), Vec::new()),
+        (None, false) => (periods_over(config, Date::today()), drafts_replaced(config)),
+        (Some(_), false) => (Vec::new(), drafts_replaced(config)),
+    }
+}
+
 /// Name of the report in the output directory.
 pub const REPORT: &str = "renew-report.csv";
 

@@ -477,6 +477,9 @@ messages! {
     SavedVersion { when: String } => "saved-version",
     SentVersion { when: String } => "sent-version",
     LeftByAvenant { number: u32 } => "left-by-avenant",
+    AvenantNotTakenIn { number: u32 } => "avenant-not-taken-in",
+    AvenantWouldUndo { number: u32 } => "avenant-would-undo",
+    AvenantFromItsConvention => "avenant-from-its-convention",
 
     // ---- What stops a command before it begins.
     PasswordInSettings { file: String, variable: String } => "password-in-settings",

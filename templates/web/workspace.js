@@ -1291,11 +1291,24 @@ async function showConvention(reference, file) {
     const over = ended ? `La convention a pris fin le ${longDate(ended)} : elle ne peut plus être modifiée par avenant ; c’est une nouvelle convention qu’il faut.` : "";
     // An avenant made elsewhere that the convention's file never took in: starting from the
     // convention as it leaves it would undo it.
-    const notTakenIn = (body.avenants ?? []).filter((a) => a.usable && !a.taken_in).map((a) => element("p",
-      `Le fichier de la convention ne reprend pas ce que change l’avenant n° ${a.number} (${a.reference}) : un avenant partant de « ${leftBy(a.name)} » le déferait : « De » propose donc une version du fichier. « Voir les changements » depuis « ${leftBy(a.name)} » montre ce que le fichier ne reprend pas.`,
-      { class: "warn wide" }));
+    const notTakenIn = (body.avenants ?? []).filter((a) => a.usable && !a.taken_in).map((a) => {
+      const note = element("p", `Le fichier de la convention ne reprend pas ce que change l’avenant n° ${a.number} (${a.reference}) : tout avenant préparé d’ici le déferait. Reprenez-le d’abord dans la convention ; vos modifications faites depuis sont gardées. `, { class: "warn wide" });
+      const take = element("button", `Reprendre l’avenant n° ${a.number} dans la convention`, { type: "button" });
+      take.addEventListener("click", async () => {
+        if (unsaved()) { say(status, unsaved() + " Enregistrez d’abord.", false); return; }
+        take.disabled = true;
+        const { response, body: taken } = await api(`${base}/take-in`, json("POST", { avenant: a.name, etag }));
+        take.disabled = false;
+        if (!response.ok) { out.replaceChildren(element("p", taken?.error ?? "Reprise impossible", { class: "ko", role: "alert" })); return; }
+        await adoptNewest(true);
+        versionsButton.click();
+        say(status, `L’avenant n° ${a.number} est repris dans la convention : le prochain avenant partira de la convention telle qu’il la laisse.`, true);
+      });
+      note.append(take);
+      return note;
+    });
     box.append(element("strong", `Versions enregistrées : ${body.versions.length}`, { class: "wide" }), list, ...(older.childElementCount ? [more] : []),
-      labelled("De", from), labelled("À", to), show, sinceSent, prepare, close,
+      labelled("De", from), labelled("À", to), show, sinceSent, ...(values.kind === "avenant" ? [] : [prepare]), close,
       ...(over ? [element("p", over, { class: "warn wide" })] : []), ...notTakenIn, out);
     prepare.addEventListener("click", async () => {
       if (unsaved()) { say(status, unsaved() + " Enregistrez d’abord.", false); return; }

@@ -106,7 +106,18 @@ await run(browser, async () => {
     const signed = await put((toml) => toml.replace("date = 2021-01-12\n", ""));
     await put(() => signed.replace("end = 2024-12-31", "end = 2025-06-30"));
   });
+  // The page shows the file as those saves left it, as it does a few seconds after them.
+  await page.reload();
+  await page.locator(`#form [data-key="period.end"]`).waitFor();
   await page.getByRole("button", { name: "Versions…" }).click();
+  // Walk 14: the file does not take in avenant n° 1 (made elsewhere): taken in first, the
+  // changes made since kept; an avenant prepared before would undo it.
+  const takeIn = page.getByRole("button", { name: "Reprendre l’avenant n° 1 dans la convention" });
+  await takeIn.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${screenshots}/books-take-in.png` });
+  await takeIn.click();
+  await page.locator("#status", { hasText: "L’avenant n° 1 est repris dans la convention" }).waitFor();
+  await page.getByRole("button", { name: "Reprendre l’avenant n° 1 dans la convention" }).waitFor({ state: "detached" });
   // From far down the page, as after reading the versions.
   await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
   await page.getByRole("button", { name: "Préparer un avenant" }).click();

@@ -88,8 +88,10 @@ fn a_server_killed_mid_save_leaves_each_file_whole_and_restarts_clean() {
         let server = start(dir, &[]);
         let (address, token) = (server.address.clone(), server.token.clone());
         let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        // Saves begun, so that the kill falls among them however loaded the machine is.
+        let begun = Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let writer = {
-            let stop = Arc::clone(&stop);
+            let (stop, begun) = (Arc::clone(&stop), Arc::clone(&begun));
             let text = text.clone();
             std::thread::spawn(move || {
                 let mut tried = Vec::new();
@@ -106,6 +108,7 @@ fn a_server_killed_mid_save_leaves_each_file_whole_and_restarts_clean() {
                     let etag = read["etag"].as_str().unwrap().to_string();
                     let next = text(n);
                     tried.push(next.clone());
+                    begun.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let head = format!("PUT /api/conventions/T0 HTTP/1.1\r\nIf-Match: {etag}");
                     if try_request(&address, &token, &head, &next).is_err() {
                         break;
@@ -114,7 +117,13 @@ fn a_server_killed_mid_save_leaves_each_file_whole_and_restarts_clean() {
                 tried
             })
         };
-        std::thread::sleep(Duration::from_millis(200 + 90 * round as u64));
+        let waited = std::time::Instant::now();
+        while begun.load(std::sync::atomic::Ordering::Relaxed) < 2
+            && waited.elapsed() < Duration::from_secs(30)
+        {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        std::thread::sleep(Duration::from_millis(90 * round as u64));
         dir = server.kill();
         stop.store(true, std::sync::atomic::Ordering::Relaxed);
         let tried = writer.join().unwrap();

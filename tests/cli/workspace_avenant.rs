@@ -229,9 +229,11 @@ fn an_avenant_edited_after_preparation_is_said_and_the_next_takes_up_what_it_lef
 }
 
 /// Walk 14: an avenant made elsewhere whose changes the convention's file never took in
-/// (the fixture's HOUVE-AV1, drawn by `convgen avenant` from a copy) is said not taken in,
-/// and « De » does not start from the convention as it leaves it: the next avenant would
-/// undo it (its actions deleted, its amounts lowered back).
+/// (the fixture's HOUVE-AV1, drawn by `convgen avenant` from a copy) is said not taken in;
+/// « De » is not the convention as it leaves it, and no avenant is prepared until the file
+/// takes it in (« Reprendre l’avenant n° 1 dans la convention »: merged with the changes
+/// made since), when the next one says only those changes — never undoing n° 1 (its
+/// actions deleted, its LAEP amounts lowered back).
 #[test]
 fn an_avenant_the_convention_s_file_never_took_in_is_not_undone_by_the_next() {
     let server = crate::serve::serve_with(
@@ -256,9 +258,33 @@ fn an_avenant_the_convention_s_file_never_took_in_is_not_undone_by_the_next() {
     let history = server.get(&format!("{HOUVE}/history")).json();
     assert_eq!(history["avenants"][0]["taken_in"], false, "{history}");
     assert_eq!(history["avenants"][0]["usable"], true, "{history}");
-    let start = history["start"].as_str().unwrap();
+    let start = history["start"].as_str().unwrap().to_string();
     assert_ne!(start, "avenant-1");
     let asked = json!({ "from": start, "to": "current" });
+    let refused = server.post(&format!("{HOUVE}/avenant"), &asked);
+    assert_eq!(refused.status, 422, "{}", refused.text());
+    let said = refused.json()["error"].as_str().unwrap().to_string();
+    assert!(said.starts_with("le fichier de la convention ne reprend pas ce que change l’avenant n° 1 : un avenant préparé d’ici le déferait"), "{said}");
+    assert!(
+        !server
+            .dir
+            .path()
+            .join("CTG-057-2021-HOUVE-AV2.toml")
+            .exists()
+    );
+
+    let take = json!({ "avenant": "avenant-1", "etag": server.etag(HOUVE) });
+    let taken = server.post(&format!("{HOUVE}/take-in"), &take);
+    assert_eq!(taken.status, 200, "{}", taken.text());
+    let file = server.file("CTG-057-2021-HOUVE.toml");
+    assert!(
+        file.contains("tribunal administratif de Metz") && file.contains("6400"),
+        "{file}"
+    );
+    let history = server.get(&format!("{HOUVE}/history")).json();
+    assert_eq!(history["avenants"][0]["taken_in"], true, "{history}");
+    assert_eq!(history["start"], "avenant-1");
+    let asked = json!({ "from": "avenant-1", "to": "current" });
     let made = server.post(&format!("{HOUVE}/avenant"), &asked);
     assert_eq!(made.status, 201, "{}", made.text());
     let written = server.file("CTG-057-2021-HOUVE-AV2.toml");
@@ -270,4 +296,16 @@ fn an_avenant_the_convention_s_file_never_took_in_is_not_undone_by_the_next() {
         !written.contains("[[previous.axes]]") && !written.contains("[[previous.funding]]"),
         "{written}"
     );
+    // From an avenant's own page, none is prepared.
+    let from_avenant = server.post(
+        &format!("{HOUVE}-AV2/avenant"),
+        &json!({ "from": "current", "to": "current" }),
+    );
+    assert_eq!(from_avenant.status, 422, "{}", from_avenant.text());
+    let said = from_avenant.json()["error"].as_str().unwrap().to_string();
+    assert!(
+        said.starts_with("un avenant se prépare depuis la page de la convention qu’il modifie"),
+        "{said}"
+    );
 }
+

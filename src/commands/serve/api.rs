@@ -462,7 +462,7 @@ pub async fn edit(
 }
 
 /// `409`: the file changed since the page read it.
-fn stale(current: String, lang: Lang) -> Response {
+pub(super) fn stale(current: String, lang: Lang) -> Response {
     let mut refused = ApiError::said(StatusCode::CONFLICT, Message::FileChangedSinceOpened, lang);
     refused.answer.etag = Some(current);
     refused.into_response()

@@ -3,8 +3,16 @@
 //! prepared or not — never a version of the convention's file it may no longer match.
 
 use std::path::Path;
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse as _, Response};
 
 use super::App;
+use super::api::{blocking, error};
+use super::auth::User;
 use crate::deliver::history;
 use crate::diag::Diagnostic;
 use crate::format::{Loaded, Source};
@@ -153,4 +161,51 @@ pub fn edited_since_prepared(path: &Path, loaded: &Loaded, lang: Lang) -> Option
             .span(loaded.spans.get(&base))
             .key(base),
     )
+}
+
+/// What « Reprendre l’avenant dans la convention » sends: the avenant (`avenant-N`) and the
+/// etag the page read the file with.
+#[derive(serde::Deserialize)]
+pub struct TakeIn {
+    avenant: String,
+    etag: String,
+}
+
+/// `POST /api/conventions/{reference}/take-in` (JSON `{avenant, etag}`): the convention's
+/// file made to say what avenant N changes, its own changes since kept — both merged line
+/// by line on the texts as convgen writes them (the file's comments are not kept; its
+/// previous text is a version): `{etag}`; `409` when both change the same lines, or the
+/// file changed since the page read it, nothing written.
+pub async fn take_in(
+    State(app): State<Arc<App>>,
+    convention: super::convention::Convention,
+    User(user): User,
+    Json(asked): Json<TakeIn>,
+) -> Response {
+    let work = move || -> Response {
+        let super::convention::Convention { path, source, lang } = convention;
+        let now = load(&source).convention;
+        let number = asked
+            .avenant
+            .strip_prefix(PREFIX)
+            .and_then(|n| n.parse().ok());
+        let reference = format!("{}-AV{}", now.reference, number.unwrap_or(0));
+        let found = app.workspace.find(&reference, None).ok();
+        let Some((before, after)) = found.and_then(|p| amended(&p, &now, number?)) else {
+            return error(StatusCode::NOT_FOUND, Message::NotInTheHistory.text(lang));
+        };
+        let merged = super::since::merge(&before.to_toml(), &now.to_toml(), &after.to_toml());
+        let Some(merged) = merged else {
+            let message = Message::AvenantNotTakenIn {
+                number: number.unwrap_or(0),
+            };
+            return error(StatusCode::CONFLICT, message.text(lang));
+        };
+        match history::save_by(&path, &merged, Some(&asked.etag), user.as_deref()) {
+            Ok(saved) => Json(serde_json::json!({ "etag": saved.etag })).into_response(),
+            Err(history::SaveError::Stale { current }) => super::api::stale(current, lang),
+            Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        }
+    };
+    blocking(work).await
 }

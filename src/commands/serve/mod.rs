@@ -355,6 +355,10 @@ fn router(app: Arc<App>) -> Router {
             post(versions::close),
         )
         .route(
+            "/api/conventions/{reference}/take-in",
+            post(avenants::take_in),
+        )
+        .route(
             "/api/conventions/{reference}/avenant",
             post(versions::avenant),
         )

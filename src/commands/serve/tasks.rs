@@ -301,14 +301,7 @@ pub async fn renew(
         };
         // Asked before anything is written: a CTG over before it is signed is no renewal.
         // And drafts that say something else than it would write, edited since perhaps.
-        let (over, replaced) = match (start, form.anyway) {
-            (_, true) => (Vec::new(), Vec::new()),
-            (None, false) => (
-                renew::periods_over(&config, Date::today()),
-                renew::drafts_replaced(&config),
-            ),
-            (Some(_), false) => (Vec::new(), renew::drafts_replaced(&config)),
-        };
+        let (over, replaced) = renew::asked_first(&config, form.anyway);
         if !over.is_empty() || !replaced.is_empty() {
             let error = match over.is_empty() {
                 false => Message::RenewPeriodsOver.text(lang),

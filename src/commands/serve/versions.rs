@@ -207,6 +207,11 @@ pub async fn avenant(
 ) -> Response {
     let work = move || -> Response {
         let lang = convention.lang;
+        // An avenant is prepared from its convention's page, never from an avenant's.
+        if load(&convention.source).convention.kind == crate::model::Kind::Avenant {
+            let message = Message::AvenantFromItsConvention;
+            return error(StatusCode::UNPROCESSABLE_ENTITY, message.text(lang));
+        }
         let (path, old, new) = match between.texts(&app, convention) {
             Ok(found) => found,
             Err(refused) => return refused.into_response(),
@@ -234,6 +239,14 @@ pub async fn avenant(
                 return error(StatusCode::UNPROCESSABLE_ENTITY, message.text(lang));
             }
         };
+        // One the file does not take in would be undone by this one.
+        let left = super::avenants::of(&app, &new).into_iter();
+        if let Some(undone) = left.filter(|a| a.usable && !a.taken_in).last() {
+            let message = Message::AvenantWouldUndo {
+                number: undone.number,
+            };
+            return error(StatusCode::UNPROCESSABLE_ENTITY, message.text(lang));
+        }
         // Signed since, as a signed copy dropped here says: the date the avenant cites.
         if let Some(signature) = (new.signature.as_mut()).filter(|s| s.date.is_none()) {
             signature.date = super::returns::signed_on(&app, &path);
