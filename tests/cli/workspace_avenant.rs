@@ -308,4 +308,3 @@ fn an_avenant_the_convention_s_file_never_took_in_is_not_undone_by_the_next() {
         "{said}"
     );
 }
-
