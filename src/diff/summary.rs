@@ -11,9 +11,18 @@ use crate::i18n::{Lang, Message};
 pub fn summary(diff: &Diff, detailed: bool, lang: Lang) -> Vec<String> {
     let mut said: Vec<String> = Vec::new();
     for c in &diff.changes {
+        // A signatory added or removed is named by its party: said by its name too, never
+        // read as the party leaving (« Sophie Borderie (Département de …) retiré »).
+        let who = (c.after.as_ref().or(c.before.as_ref()))
+            .and_then(|shown| shown.split(", ").next())
+            .filter(|_| c.article == "signataires" && c.change != "changed");
+        let subject = match who {
+            Some(who) => format!("{who} ({})", c.subject),
+            None => c.subject.clone(),
+        };
         let mut item = Message::VersionChange {
             article: c.article.to_string(),
-            subject: c.subject.clone(),
+            subject,
             change: c.agreement(),
         }
         .text(lang);

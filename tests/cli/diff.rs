@@ -296,3 +296,25 @@ fn a_partner_named_with_a_vowel_is_elided_d_apostrophe() {
     assert!(text.contains("délibération d’Enval"), "{text}");
     assert!(!text.contains("de Enval"), "{text}");
 }
+
+/// Walk 15: a signatory replaced is said in the versions list by its name and party, never
+/// as the party leaving (« signataires : Département de Lot-et-Garonne retiré »).
+#[test]
+fn a_signatory_replaced_is_named_in_the_versions_words() {
+    let dir = tempdir();
+    let (old, new) = versions_of("fixtures/ctg/CTG-047-2024-CD47.toml", dir.path(), |t| {
+        t.replace("name = \"Francis Delbès\"", "name = \"Sophie Borderie\"")
+    });
+    let load = |file: &str| {
+        let source = convgen::format::Source::read(Path::new(file)).unwrap();
+        convgen::pipeline::load(&source).convention
+    };
+    let diff = convgen::diff::diff(&load(&old), &load(&new));
+    assert_eq!(
+        convgen::diff::summary(&diff, false, convgen::i18n::Lang::Fr),
+        [
+            "signataires : Francis Delbès (Département de Lot-et-Garonne) retiré",
+            "signataires : Sophie Borderie (Département de Lot-et-Garonne) ajouté"
+        ]
+    );
+}
