@@ -739,6 +739,15 @@ async function showConvention(reference, file) {
       const fields = `:is(input, select, textarea)[data-key="${added}"], :is(input, select, textarea)[data-key^="${added}."]`;
       (form.querySelector(fields) ?? form.querySelector(`[data-key="${added}"] :is(input, select, textarea)`))?.focus();
     }
+    // An item removed: the focus goes to the one now in its place, else the one before,
+    // else the list's « Ajouter » button — never lost to the top of the page.
+    const removed = change.op === "remove" && change.key.match(/^(.*)\[(\d+)\]$/);
+    if (removed) {
+      const [, list, n] = removed;
+      const item = (k) => form.querySelector(`.item[data-key="${CSS.escape(k)}"]`);
+      const near = item(change.key) ?? item(`${list}[${n - 1}]`);
+      (near?.querySelector("input, select, textarea, button") ?? form.querySelector(`button[data-key="${CSS.escape(list)}"]`))?.focus();
+    }
   };
 
   // ---- The form, built from the format's definition and filled from the file's values.

@@ -97,6 +97,15 @@ try {
   assert.ok(await blank.evaluate((input) => input === document.activeElement), "the new field has the focus");
   await page.getByRole("button", { name: "Retirer : Action 1.4" }).click();
   await blank.waitFor({ state: "detached" });
+  // Walk 14: an axis added then taken out (confirmed): the focus goes to the axis before,
+  // never lost to the top of the page.
+  await page.getByRole("button", { name: "Ajouter un axe" }).click();
+  const axis = page.locator('.item[data-key="axes[5]"]');
+  await axis.waitFor();
+  page.once("dialog", (dialog) => dialog.accept());
+  await axis.locator("button.remove").first().click();
+  await axis.waitFor({ state: "detached" });
+  await page.waitForFunction(() => document.activeElement?.closest(".item")?.dataset.key === "axes[4]", undefined, { timeout: 15000 });
 
   // The saved versions, and what changed since the first.
   await page.getByRole("button", { name: "Versions…" }).click();
