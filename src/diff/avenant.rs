@@ -142,8 +142,10 @@ pub fn avenant(
         clauses: changed(&old.clauses, &new.clauses),
         annexes: changed(&old.annexes, &new.annexes),
     };
+    // Signed where the newer version says the parties sign (a place changed since is the
+    // avenant's); the convention's own place stays in `[previous.signature]`.
     let signature = (old.signature.as_ref()).map(|s| Signature {
-        place: s.place.clone(),
+        place: (new.signature.as_ref()).map_or_else(|| s.place.clone(), |n| n.place.clone()),
         date: None,
         copies: None,
         mode: s.mode,

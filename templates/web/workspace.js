@@ -1297,7 +1297,7 @@ async function showConvention(reference, file) {
     // avenant is written (the avenant's page says it again).
     const ended = values.kind !== "avenant" && /^\d{4}-\d{2}-\d{2}$/.test(values["period.end"] ?? "")
       && values["period.end"] < new Date().toISOString().slice(0, 10) ? values["period.end"] : null;
-    const over = ended ? `La convention a pris fin le ${longDate(ended)} : elle ne peut plus être modifiée par avenant ; c’est une nouvelle convention qu’il faut.` : "";
+    const over = ended ? `La convention a pris fin le ${longDate(ended)} : elle ne peut plus être modifiée par avenant, sauf par un avenant signé avant cette date et qui a pris effet avant elle (enregistré ici après coup) ; sinon, c’est une nouvelle convention qu’il faut.` : "";
     // An avenant made elsewhere that the convention's file never took in: starting from the
     // convention as it leaves it would undo it.
     const notTakenIn = (body.avenants ?? []).filter((a) => a.usable && !a.taken_in).map((a) => {

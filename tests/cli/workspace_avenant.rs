@@ -212,7 +212,7 @@ fn an_avenant_edited_after_preparation_is_said_and_the_next_takes_up_what_it_lef
         "{written}"
     );
     // Line 5 as avenant n° 1 left it: nothing to amend again.
-    let previous = &written[written.find("[previous]").unwrap()..];
+    let previous = &written[written.find("\n[previous]").unwrap()..];
     assert!(
         previous.contains("2024 = \"16000.00\"") && written.contains("[[amended_by]]"),
         "{written}"
@@ -307,4 +307,37 @@ fn an_avenant_the_convention_s_file_never_took_in_is_not_undone_by_the_next() {
         said.starts_with("un avenant se prépare depuis la page de la convention qu’il modifie"),
         "{said}"
     );
+}
+
+/// Walk 16: the place of signature changed in the convention's file is where the avenant is
+/// signed; the convention's own, which the préambule cites, stays in `[previous.signature]`.
+#[test]
+fn an_avenant_is_signed_where_the_file_now_says() {
+    let server = serve();
+    let cd47 = "/api/conventions/CTG-047-2024-CD47";
+    let edits = [
+        ("signature.place", json!("Villeneuve-sur-Lot")),
+        ("funding[1].amounts.2026", json!(13000)),
+    ];
+    for (key, value) in edits {
+        let edit = json!({ "etag": server.etag(cd47), "key": key, "value": value });
+        assert_eq!(server.patch(cd47, &edit).status, 200);
+    }
+    let history = server.get(&format!("{cd47}/history")).json();
+    let oldest = history["versions"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    let asked = json!({ "from": oldest, "to": "current" });
+    let made = server.post(&format!("{cd47}/avenant"), &asked);
+    assert_eq!(made.status, 201, "{}", made.text());
+    let written = server.file("CTG-047-2024-CD47-AV1.toml");
+    let (own, previous) = written.split_at(written.find("\n[previous.signature]").unwrap());
+    assert!(
+        own.contains("[signature]\nplace = \"Villeneuve-sur-Lot\""),
+        "{written}"
+    );
+    assert!(previous.contains("place = \"Agen\""), "{written}");
 }
