@@ -12,6 +12,12 @@ fn versions(dir: &Path, edit: impl Fn(String) -> String) -> (String, String) {
     versions_of(RLV, dir, edit)
 }
 
+/// The convention a file states.
+fn loaded(file: &str) -> convgen::model::Convention {
+    let source = convgen::format::Source::read(Path::new(file)).unwrap();
+    convgen::pipeline::load(&source).convention
+}
+
 /// A fixture as it is, and as `edit` changes it, written into `dir`.
 fn versions_of(fixture: &str, dir: &Path, edit: impl Fn(String) -> String) -> (String, String) {
     let old = std::fs::read_to_string(root().join(fixture)).unwrap();
@@ -260,11 +266,7 @@ fn a_funding_line_saying_another_nature_funder_or_beneficiary_is_changed() {
         "Annexe financière\n  ligne modifiée — Bonus territoire EAJE : multi-accueil de Riom (Caf)\n    nature : Bonus territoire EAJE → Prestation de service enfance jeunesse\n    bénéficiaire : Communauté d’agglomération Riom Limagne et Volcans → Commune de Riom\n"
     );
     // The versions list says it as well, in a few words.
-    let load = |file: &str| {
-        let source = convgen::format::Source::read(Path::new(file)).unwrap();
-        convgen::pipeline::load(&source).convention
-    };
-    let diff = convgen::diff::diff(&load(&old), &load(&new));
+    let diff = convgen::diff::diff(&loaded(&old), &loaded(&new));
     assert_eq!(
         convgen::diff::summary(&diff, false, convgen::i18n::Lang::Fr),
         [
@@ -305,11 +307,7 @@ fn a_signatory_replaced_is_named_in_the_versions_words() {
     let (old, new) = versions_of("fixtures/ctg/CTG-047-2024-CD47.toml", dir.path(), |t| {
         t.replace("name = \"Francis Delbès\"", "name = \"Sophie Borderie\"")
     });
-    let load = |file: &str| {
-        let source = convgen::format::Source::read(Path::new(file)).unwrap();
-        convgen::pipeline::load(&source).convention
-    };
-    let diff = convgen::diff::diff(&load(&old), &load(&new));
+    let diff = convgen::diff::diff(&loaded(&old), &loaded(&new));
     assert_eq!(
         convgen::diff::summary(&diff, false, convgen::i18n::Lang::Fr),
         [
