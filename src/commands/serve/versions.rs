@@ -240,8 +240,8 @@ pub async fn avenant(
             }
         };
         // One the file does not take in would be undone by this one.
-        let left = super::avenants::of(&app, &new).into_iter();
-        if let Some(undone) = left.filter(|a| a.usable && !a.taken_in).last() {
+        let mut left = super::avenants::of(&app, &new).into_iter();
+        if let Some(undone) = left.rfind(|a| a.usable && !a.taken_in) {
             let message = Message::AvenantWouldUndo {
                 number: undone.number,
             };
