@@ -197,13 +197,7 @@ pub async fn changes(
 /// What changed between two versions in the words of the convention (`convgen diff`), when
 /// both are valid.
 pub(super) fn summary(old: &str, new: &str) -> Option<String> {
-    let valid = |text: &str| {
-        let loaded = load(&Source::from_bytes(
-            "version.toml".as_ref(),
-            text.as_bytes().to_vec(),
-        ));
-        loaded.is_valid().then_some(loaded.convention)
-    };
+    use super::versions::valid;
     let changes = crate::diff::diff(&valid(old)?, &valid(new)?);
     Some(crate::diff::text(&changes))
 }
