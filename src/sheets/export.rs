@@ -175,19 +175,20 @@ fn cell(value: Plain<'_>) -> Out {
 
 /// Every funding line, with French labels, one column a year and its total.
 fn annex(conventions: &[&Convention], years: &std::collections::BTreeSet<i32>) -> OutSheet {
+    // For a finance department, in its words; `import` reads no header of this sheet.
     let mut headers: Vec<String> = [
-        "reference",
-        "territory",
-        "line",
-        "funder",
-        "kind",
-        "equipment",
-        "beneficiary",
+        "Référence",
+        "Territoire",
+        "Ligne",
+        "Financeur",
+        "Nature",
+        "Équipement",
+        "Bénéficiaire",
     ]
     .map(str::to_string)
     .to_vec();
     headers.extend(years.iter().map(i32::to_string));
-    headers.push("total".to_string());
+    headers.push("Total".to_string());
     let mut rows = Vec::new();
     for c in conventions {
         for line in &c.funding {

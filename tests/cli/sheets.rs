@@ -377,8 +377,8 @@ fn the_annex_sums_every_line_year_by_year_and_the_template_imports() {
     let book = convgen::sheets::Book::from_bytes("book.xlsx".into(), bytes.clone()).unwrap();
     let annex = book.sheets.iter().find(|s| s.name == "annexe").unwrap();
     let headers: Vec<String> = annex.rows[0].iter().map(|c| c.shown()).collect();
-    assert_eq!(headers[..3], ["reference", "territory", "line"]);
-    assert_eq!(headers.last().unwrap(), "total");
+    assert_eq!(headers[..3], ["Référence", "Territoire", "Ligne"]);
+    assert_eq!(headers.last().unwrap(), "Total");
     let total = annex.rows.last().unwrap();
     assert_eq!(total[0].shown(), "Total");
     let column = headers.iter().position(|h| h == "2022").unwrap();
