@@ -400,6 +400,7 @@ messages! {
     DeliberationBeforeBase { signed: Date } => "deliberation-before-base",
     NewDeliberation => "new-deliberation",
     DateOfTheFormerDeliberation => "date-of-the-former-deliberation",
+    DeliberationLongBeforePeriod { start: Date } => "deliberation-long-before-period",
     // ---- Mail.
     SmtpUrlInvalid { detail: String } => "smtp-url-invalid",
     SmtpUrlPassword { variable: String } => "smtp-url-password",

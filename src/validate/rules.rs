@@ -180,15 +180,26 @@ impl Checker<'_> {
 
     /// A délibération carried over (a CEJ renewed, the convention an avenant amends: its
     /// number « à compléter ») still has the former one's date: said at the date, which the
-    /// new délibération changes too.
+    /// new délibération changes too. Its number given, a date more than two years before the
+    /// period is still most likely the former one's (a CEJ's 2019 délibération in a CTG
+    /// from 2023: a CEJ lasts four years), not one taken early: said too.
     fn carried_over_deliberations(&mut self, c: &Convention) {
         // An avenant's older than the convention's signature is said so (amendment.rs).
         let base_signed = (c.amendment.as_ref()).and_then(|a| a.previous.signature.as_ref()?.date);
+        let long_before = (c.amendment.is_none())
+            .then(|| c.period.start.add_years(-2))
+            .flatten();
         for (key, deliberation) in party_deliberations(c) {
             let said_older = |d: &Deliberation| base_signed.is_some_and(|s| d.date < s);
-            if deliberation.is_some_and(|d| d.is_carried_over() && !said_older(d)) {
-                let key = key.key("deliberation").key("date");
+            let Some(d) = deliberation.filter(|d| !said_older(d)) else {
+                continue;
+            };
+            let key = key.key("deliberation").key("date");
+            if d.is_carried_over() {
                 self.warning(&key, Message::DateOfTheFormerDeliberation);
+            } else if long_before.is_some_and(|before| d.date < before) {
+                let start = c.period.start;
+                self.warning(&key, Message::DeliberationLongBeforePeriod { start });
             }
         }
     }

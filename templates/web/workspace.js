@@ -6,6 +6,27 @@ const main = document.getElementById("main");
 // What the workspace says of itself (its folder, whether sending is on), read at start.
 let workspace = {};
 
+// Nothing moves under a pressed pointer: a field left by a press on another one (a wrong
+// date, then a click on « Numéro ») would get its note at once and push the field pressed
+// away from the pointer before it is released. Notes drawn while a pointer is down wait for
+// its release, then for the click it makes.
+let pressed = false;
+const whenReleased = new Set();
+const released = () => {
+  pressed = false;
+  setTimeout(() => { for (const draw of whenReleased) draw(); whenReleased.clear(); });
+};
+document.addEventListener("pointerdown", (event) => { pressed = event.isPrimary; }, true);
+// A key typed means no press is being made (a release the page never saw ends here too).
+for (const end of ["pointerup", "pointercancel", "dragend", "keydown"]) document.addEventListener(end, () => pressed && released(), true);
+window.addEventListener("blur", released);
+// `draw` now, or once the pointer pressed is released.
+const unpressed = (draw) => {
+  if (!pressed) return true;
+  whenReleased.add(draw);
+  return false;
+};
+
 // The token arrives in the address's fragment (`#token=…`, never sent over the network; the
 // older `?token=…` is read too), stays in this tab's sessionStorage, and goes with each
 // request as `Authorization`: no cookie, which a browser would hand to every other service
@@ -414,6 +435,7 @@ async function showConvention(reference, file) {
   const panel = element("div");
   const form = element("form", undefined, { id: "form", "data-etag": etag });
   form.addEventListener("submit", (event) => event.preventDefault());
+  form.addEventListener("keydown", tabToNote);
   const sourceBox = element("details"); sourceBox.append(element("summary", "Source TOML"), sourceNote, sourceClash, source, discardSource);
   // While the source has unsaved text, the form saves nothing: a field's save would replace it.
   const showSourceState = () => {
@@ -641,6 +663,7 @@ async function showConvention(reference, file) {
   };
   // Each field not saved: its typed value, why, and what to do.
   function showPending() {
+    if (!unpressed(showPending)) return;
     for (const old of form.querySelectorAll(".field-pending")) old.remove();
     // The values themselves are put back by `control` when the form is drawn again: a field
     // being typed in is never overwritten here.
@@ -675,10 +698,12 @@ async function showConvention(reference, file) {
       });
       note.append(drop);
       // A year's amount keeps its place in the grid of years: its note goes below the grid,
-      // naming the year, tied to the field by aria-describedby.
+      // naming the year, tied to the field by aria-describedby (and next to it for Tab, see
+      // `tabToNote`).
       const years = node.closest(".amounts");
       if (years) {
         note.prepend(element("strong", `${key.slice(key.lastIndexOf(".") + 1)} : `));
+        note.dataset.for = key;
         let at = years;
         while (at.nextElementSibling?.classList.contains("field-pending")) at = at.nextElementSibling;
         at.after(note);
@@ -690,8 +715,8 @@ async function showConvention(reference, file) {
     showTotals();
   }
   // A period re-dated (a renewal's draft moved from 1 July 2023 to 2027) leaves amounts
-  // outside it, or a year it now covers in part with a whole year's amount: one click has the
-  // server recalculate them all for the new period, prorated by the months covered.
+  // outside it, or a year it now covers in part with a whole year's amount: the server can
+  // recalculate them all for the new period (see `proposeMove`).
   function offerToMoveAmounts() {
     const start = form.querySelector('[data-key="period.start"]');
     form.querySelector("#move-amounts")?.remove();
@@ -712,14 +737,90 @@ async function showConvention(reference, file) {
     const inPart = [first, last].filter((y) => !isWhole(y));
     const wholeInPart = inPart.find((y) => [...lines.values()].some((amounts) => amounts.get(y) > 0
       && [...amounts].some(([other, a]) => other >= first && other <= last && isWhole(other) && a === amounts.get(y))));
-    const by = first - Math.min(...given);
+    // Re-dated (a renewal's period, or one moved whole), the amounts follow by as many years;
+    // cut short or lengthened, each stays on its year.
+    const [givenFirst, givenLast] = [Math.min(...given), Math.max(...given)];
+    const overlaps = givenFirst <= last && givenLast >= first;
+    const by = overlaps && givenLast - givenFirst !== last - first ? 0 : first - givenFirst;
     if (!start || !first || !last || !given.length || !(outside || wholeInPart)) return;
     const offer = element("div", undefined, { class: "field-offer", id: "move-amounts" });
     const move = element("button", `Recalculer les montants sur la nouvelle période (${first} → ${last})`, { type: "button", class: "secondary" });
-    move.addEventListener("click", () => restructure({ key: "funding", op: "move", value: by }));
+    move.addEventListener("click", () => proposeMove(by, offer));
     const why = outside ? `${plural(outside, "montant est", "montants sont")} hors de la période` : `${wholeInPart}, que la période ne couvre qu’en partie, porte le montant d’une année entière`;
-    offer.append(element("span", `${why} : chaque année de la période peut recevoir le montant annuel au prorata des mois couverts. `), move);
+    offer.append(element("span", `${why} : les montants peuvent être recalculés pour les années de la nouvelle période ; chaque changement est montré avant d’être appliqué. `), move);
     start.parentElement.append(offer);
+  }
+  // What the recalculation would do, asked of the server without saving, said line by line —
+  // an amount left with no year of the new period to go to named first — then applied on a
+  // click only: no amount disappears unseen.
+  async function proposeMove(by, offer) {
+    const move = { key: "funding", op: "move", value: by };
+    const { response, body } = await api(one, json("PATCH", { etag, ...move, preview: true }));
+    if (!response.ok) { say(status, body?.error ?? "Recalcul impossible", false); return; }
+    const amount = (text) => Number(String(text ?? "0").replace(/[\s\u00a0\u202f]/g, "").replace(",", "."));
+    const euros = (text) => `${text} €`;
+    const changes = [], dropped = [];
+    // Each line's amounts by year, as the form shows them (« 22 060,30 »).
+    const amountsOf = (all) => Object.entries(all).map(([k, v]) => [k.match(/^funding\[(\d+)\]\.amounts\.(\d{4})$/), v]).filter(([m]) => m);
+    const lineNumbers = [...new Set([...amountsOf(values), ...amountsOf(body.values)].map(([m]) => Number(m[1])))].sort((a, b) => a - b);
+    for (const n of lineNumbers) {
+      const line = values[`funding[${n}].label`] || `Ligne ${n}`;
+      const yearsOf = (all) => amountsOf(all).filter(([m]) => Number(m[1]) === n).map(([m]) => m[2]);
+      const said = [];
+      for (const year of [...new Set([...yearsOf(values), ...yearsOf(body.values)])].sort()) {
+        const [was, will] = [values, body.values].map((all) => all[`funding[${n}].amounts.${year}`]);
+        if (amount(was) === amount(will)) continue;
+        if (!amount(will)) { said.push(`${year} : ${euros(was)} retiré, aucune année de la nouvelle période ne le reçoit`); dropped.push(`${euros(was)} (${year}, ${line})`); }
+        else if (!amount(was)) said.push(`${year} : ${euros(will)}`);
+        else said.push(`${year} : ${euros(was)} → ${euros(will)}`);
+      }
+      if (said.length) changes.push([line, said]);
+    }
+    form.querySelector("#move-preview")?.remove();
+    const box = element("div", undefined, { class: "field-offer", id: "move-preview", role: "group", "aria-label": "Montants recalculés" });
+    if (!changes.length) {
+      box.append(element("p", "Le recalcul ne change aucun montant."));
+      offer.after(box);
+      return;
+    }
+    if (dropped.length) box.append(element("p", `${dropped.length > 1 ? "Ces montants seront retirés" : "Ce montant sera retiré"} : ${dropped.join(" ; ")}. Reportez-le${dropped.length > 1 ? "s" : ""} vous-même sur une année de la période s’il le faut.`, { class: "warn" }));
+    const list = element("ul");
+    for (const [line, said] of changes) {
+      const entry = element("li", `${line} — `);
+      entry.append(said.join(" ; "));
+      list.append(entry);
+    }
+    const apply = element("button", dropped.length ? "Appliquer et retirer" : "Appliquer ces montants", { type: "button" });
+    const cancel = element("button", "Annuler", { type: "button", class: "secondary" });
+    apply.addEventListener("click", async () => {
+      apply.disabled = true;
+      await restructure(move);
+      form.querySelector('[data-key="period.start"]')?.focus();
+    });
+    cancel.addEventListener("click", () => { box.remove(); offer.querySelector("button")?.focus(); });
+    box.append(element("p", "Recalculés pour la nouvelle période :"), list, buttonBar(apply, cancel));
+    offer.after(box);
+    apply.focus();
+  }
+  // A year's note sits below the grid of years, yet speaks of one year: Tab goes from that
+  // year's field to the note's buttons (« 12 000,00 », « 12,00 »…), then on to the next year;
+  // Shift+Tab the way back.
+  function tabToNote(event) {
+    if (event.key !== "Tab" || event.altKey || event.ctrlKey || event.metaKey) return;
+    const at = event.target;
+    const note = at.closest(".field-pending[data-for]");
+    const noteOf = (node) => node?.dataset.key ? form.querySelector(`.field-pending[data-for="${CSS.escape(node.dataset.key)}"]`) : null;
+    const buttons = (n) => [...(n?.querySelectorAll("button") ?? [])];
+    // The form's controls in Tab order, the years' notes left out.
+    const controls = [...form.querySelectorAll("input, select, textarea, button")]
+      .filter((c) => !c.disabled && !c.closest(".field-pending[data-for]") && c.getClientRects().length);
+    const field = note ? form.querySelector(`[data-key="${CSS.escape(note.dataset.for)}"]`) : at;
+    const back = event.shiftKey;
+    let to;
+    if (!note) to = back ? buttons(noteOf(controls[controls.indexOf(at) - 1])).at(-1) : buttons(noteOf(at))[0];
+    else if (back && at === buttons(note)[0]) to = field;
+    else if (!back && at === buttons(note).at(-1)) to = controls[controls.indexOf(field) + 1];
+    if (to) { event.preventDefault(); to.focus(); }
   }
   // Ties a control to a message that describes it.
   const describe = (node, noteId) => {
@@ -1074,6 +1175,7 @@ async function showConvention(reference, file) {
 
   // Each problem next to its field: the field of its key, or else of the nearest key above.
   function showProblems() {
+    if (!unpressed(showProblems)) return;
     for (const old of form.querySelectorAll(".field-error")) old.remove();
     for (const node of form.querySelectorAll(".invalid, .warned")) node.classList.remove("invalid", "warned");
     for (const node of form.querySelectorAll("[aria-invalid], [aria-describedby]")) { node.removeAttribute("aria-invalid"); node.removeAttribute("aria-describedby"); }
@@ -1619,7 +1721,7 @@ function showRenew() {
 
 // The hash the page shows: going back to it when leaving is cancelled.
 let shownHash = location.hash;
-function route() {
+async function route() {
   // The access link again: the token kept, the view as it was (or shown, after « Accès »).
   if (takeToken()) {
     history.replaceState(null, "", shownHash || location.pathname);
@@ -1632,8 +1734,10 @@ function route() {
       return;
     }
   }
-  // Another view starts at its top (its heading, what it is).
-  if (location.hash !== shownHash) window.scrollTo(0, 0);
+  // Another view starts at its top (its heading, what it is), the keyboard's focus there too:
+  // Tab then goes on from the view's start, not from the page's body.
+  const moved = location.hash !== shownHash;
+  if (moved) window.scrollTo(0, 0);
   shownHash = location.hash;
   unsaved = () => null;
   flushOnLeave = null;
@@ -1641,10 +1745,15 @@ function route() {
   const [path, query] = location.hash.slice(1).split("?");
   const hash = decodeURIComponent(path);
   if (hash === "/renouveler") showRenew();
-  else if (hash === "/journal") showJournal();
-  else if (hash === "/echeances") showDeadlines();
-  else if (hash) showConvention(hash, new URLSearchParams(query ?? "").get("file"));
-  else showList();
+  else if (hash === "/journal") await showJournal();
+  else if (hash === "/echeances") await showDeadlines();
+  else if (hash) await showConvention(hash, new URLSearchParams(query ?? "").get("file"));
+  else await showList();
+  const heading = main.querySelector("h2");
+  if (moved && heading && shownHash === location.hash && !main.contains(document.activeElement)) {
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+  }
 }
 
 (async () => {

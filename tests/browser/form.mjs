@@ -30,6 +30,8 @@ const open = async (page, checked = false) => {
   if (checked) await axe(page, "the list");
   await page.getByRole("link", { name: reference, exact: true }).click();
   await page.locator(".pages img").first().waitFor();
+  // Walk 16: opened from the list, the keyboard's focus is at the convention's heading.
+  assert.ok(await page.evaluate((r) => document.activeElement.matches("#main h2") && document.activeElement.textContent.startsWith(r), reference), "focus at the heading");
 };
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: "fr-FR", bypassCSP: true });

@@ -38,7 +38,8 @@ await run(browser, async () => {
   const page = await context.newPage();
   page.setDefaultTimeout(15000);
   const patches = [];
-  page.on("request", (request) => { if (request.method() === "PATCH") patches.push(request.postDataJSON()); });
+  // What is saved: a preview (« Recalculer les montants ») saves nothing.
+  page.on("request", (request) => { if (request.method() === "PATCH" && !request.postDataJSON().preview) patches.push(request.postDataJSON()); });
   await open(page);
 
   // ---- A. « 01012022 » typed in Début is saved once, whole, when the field is left.
@@ -50,6 +51,19 @@ await run(browser, async () => {
   // Walk 6: amounts left outside a period moved by years are offered to be recalculated.
   await page.locator("#move-amounts", { hasText: "Recalculer les montants sur la nouvelle période (2022 → 2024)" }).waitFor();
   assert.deepEqual(patches.map((p) => [p.key, p.value]), [["period.start", "2022-01-01"]]);
+  // Walk 16: what the recalculation would do is said before it is applied — the amounts of
+  // 2021, a year the period cut short no longer covers, named as removed, no amount moved to
+  // another year — and « Annuler » leaves the file as it is.
+  await page.locator("#move-amounts button").click();
+  const proposed = page.locator("#move-preview");
+  await proposed.waitFor();
+  const proposal = await proposed.innerText();
+  assert.match(proposal, /Ces montants seront retirés : 27.840,00 € \(2021, /, proposal);
+  assert.doesNotMatch(proposal, /4.500,00 € →|→ 4.500,00 €/, `a period cut short moves no amount to another year: ${proposal}`);
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Appliquer et retirer");
+  await proposed.getByRole("button", { name: "Annuler" }).click();
+  assert.equal(await proposed.count(), 0);
+  assert.equal(patches.length, 1, "nothing saved by the preview nor its cancelling");
   // A year cut short is not saved.
   await field(page, "period.start").focus();
   await page.keyboard.type("01012");
@@ -58,6 +72,27 @@ await run(browser, async () => {
   assert.equal(patches.length, 1, "a partial year is not saved");
   await page.locator(".field-pending", { hasText: "date incomplète" }).getByRole("button", { name: "Abandonner ma saisie" }).click();
   assert.equal(await field(page, "period.start").inputValue(), "2022-01-01");
+  // Walk 16: a wrong date left by a press on the next field — nothing moves under the pointer
+  // until it is released, so the press is a click on that field and what is typed next goes
+  // into it; the date's note shows once the pointer is released.
+  const deliberation = field(page, "partners[1].deliberation.date"), number = field(page, "partners[1].deliberation.number");
+  await deliberation.scrollIntoViewIfNeeded();
+  await deliberation.click();
+  await page.keyboard.type("3102");
+  const box = await number.boundingBox();
+  await number.evaluate((n) => n.addEventListener("click", () => { n.dataset.clicked = "yes"; }, { once: true }));
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.waitForTimeout(300);
+  assert.deepEqual(await number.boundingBox(), box, "nothing moved under the pressed pointer");
+  await page.mouse.up();
+  await page.locator(".field-pending", { hasText: "date incomplète" }).waitFor();
+  assert.equal(await number.getAttribute("data-clicked"), "yes", "the press was a click on « Numéro »");
+  const numbered = await number.inputValue();
+  await page.keyboard.type("-bis");
+  assert.equal(await number.inputValue(), `${numbered}-bis`, "typed into « Numéro »");
+  await page.locator(".field-pending", { hasText: "date incomplète" }).getByRole("button", { name: "Abandonner ma saisie" }).click();
+  await sourceHas(page, `"${numbered}-bis"`);
   // Two edits at once from one page: the second waits for the first and never conflicts.
   await page.evaluate(() => {
     for (const [key, value] of [["title", "Convention territoriale globale de la Houve"], ["court", "tribunal administratif de Strasbourg"]]) {
@@ -244,6 +279,8 @@ await run(browser, async () => {
   await page.locator('#new input[name="territory"]').fill("Communauté de communes du Pays de Test");
   await page.getByRole("button", { name: "Créer" }).click();
   await field(page, "period.start").waitFor();
+  // Walk 16: the keyboard's focus at the new convention's heading, Tab going on from there.
+  await until(page, () => document.activeElement.matches("#main h2") && document.activeElement.textContent.startsWith("CTG-099-2026-TEST"));
   const amountKeys = () => page.evaluate(() => [...document.querySelectorAll('#form input[data-key^="funding[1].amounts."]')].map((n) => n.dataset.key.split(".").pop()));
   assert.ok(!(await amountKeys()).includes("0"), `no year « 0 »: ${await amountKeys()}`);
   await setDate(page, "period.start", "2026-07-01");
@@ -370,6 +407,17 @@ await run(browser, async () => {
   await pendingNote.waitFor();
   assert.deepEqual(await tops(), before, "the years keep their places");
   assert.ok(await pendingNote.evaluate((n) => n.previousElementSibling.classList.contains("amounts")), "the note is below the years");
+  // Walk 16: Tab goes from the year's field to its note's choices, then on to the next year.
+  await field(cd47, "funding[1].amounts.2025").focus();
+  await cd47.keyboard.press("Tab");
+  const focused = () => cd47.evaluate(() => [document.activeElement.closest(".field-pending")?.dataset.for, document.activeElement.dataset.key ?? document.activeElement.textContent]);
+  assert.deepEqual(await focused(), ["funding[1].amounts.2025", await pendingNote.locator("button").first().textContent()]);
+  for (let more = await pendingNote.locator("button").count() - 1; more > 0; more--) await cd47.keyboard.press("Tab");
+  assert.deepEqual(await focused(), ["funding[1].amounts.2025", "Abandonner ma saisie"]);
+  await cd47.keyboard.press("Tab");
+  assert.deepEqual(await focused(), [undefined, "funding[1].amounts.2026"]);
+  await cd47.keyboard.press("Shift+Tab");
+  assert.deepEqual(await focused(), ["funding[1].amounts.2025", "Abandonner ma saisie"], "back the way it came");
   const noteId = await pendingNote.getAttribute("id");
   assert.ok((await field(cd47, "funding[1].amounts.2025").getAttribute("aria-describedby")).split(" ").includes(noteId));
   assert.match(await lineTotal.textContent(), /^Total de la ligne : 24.000,00.€ \(montants enregistrés ; montant saisi en 2025 non enregistré\)$/);

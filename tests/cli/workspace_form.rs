@@ -340,6 +340,29 @@ fn a_renewed_drafts_page_flags_its_period_begun_and_the_deliberations_dates() {
     assert!(at("period.start", "period-already-started"), "{findings:?}");
     let dates = "partners[1].deliberation.date";
     assert!(at(dates, "date-of-the-former-deliberation"), "{findings:?}");
+    // Walk 16: its number given, the CEJ's date is still said, more than a year before the
+    // period; a date of the year before the period is not.
+    let path = "/api/conventions/CTG-042-2023-CHARLIEU";
+    let set = |key: &str, value: &str| {
+        let edit = json!({ "etag": server.etag(path), "key": key, "value": value });
+        let edited = server.patch(path, &edit);
+        assert_eq!(edited.status, 200, "{}", body(&edited));
+        edited.json()["diagnostics"].as_array().unwrap().clone()
+    };
+    let numbered = set("partners[1].deliberation.number", "2022-45");
+    let said = |findings: &[serde_json::Value], kind: &str| {
+        (findings.iter()).any(|d| d["key"] == dates && d["kind"] == kind)
+    };
+    assert!(
+        said(&numbered, "deliberation-long-before-period")
+            && !said(&numbered, "date-of-the-former-deliberation"),
+        "{numbered:?}"
+    );
+    let dated = set(dates, "2022-03-10");
+    assert!(
+        !said(&dated, "deliberation-long-before-period"),
+        "{dated:?}"
+    );
     let check = convgen(&["check", draft.to_str().unwrap()]);
     assert!(
         !stderr(&check).contains("already started"),
@@ -373,6 +396,19 @@ fn a_re_dated_renewals_amounts_are_recalculated_on_request() {
         "{before}"
     );
     edit("period.end", "set", "2031-12-31".into());
+    // Asked first, as the page does: the values it would give, nothing saved.
+    let etag = server.etag(feurs);
+    let ask = json!({ "etag": etag, "key": "funding", "op": "move", "value": 4, "preview": true });
+    let asked = server.patch(feurs, &ask);
+    assert_eq!(asked.status, 200, "{}", body(&asked));
+    let values = asked.json()["values"].clone();
+    let year = |y: u32| values[format!("funding[1].amounts.{y}")].clone();
+    assert!(
+        year(2031).as_str().is_some_and(|a| a.contains("120,60")),
+        "{values}"
+    );
+    assert!(year(2023).is_null(), "{values}");
+    assert_eq!(server.etag(feurs), etag, "a preview saves nothing");
     let whole = edit("funding", "move", 4.into());
     let yearly = "44120.6";
     let expected = format!(

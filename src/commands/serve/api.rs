@@ -361,11 +361,16 @@ pub struct FieldEdit {
     /// Which page saves (a name it draws at load): its edits in a row make one version.
     #[serde(default)]
     page: Option<String>,
+    /// Only said, not saved: the values the change would give (« Recalculer les montants »
+    /// shows what moves and what falls out before it is applied).
+    #[serde(default)]
+    preview: bool,
 }
 
 /// `PATCH /api/conventions/{reference}` (JSON `{etag, key, op, value}`): one value set (or
 /// one item added or removed) in place, comments and layout kept, and saved as a `PUT` is:
-/// `{etag, toml, diagnostics}`, and `added`, the new item's key path.
+/// `{etag, toml, diagnostics}`, and `added`, the new item's key path. With `preview: true`,
+/// nothing is saved: `{values}`, what the file would hold.
 pub async fn edit(
     State(app): State<Arc<App>>,
     convention: Convention,
@@ -410,12 +415,16 @@ pub async fn edit(
                 return refused.into_response();
             }
         };
+        let edited = Source::from_bytes(&path, text.clone().into_bytes());
+        let loaded = load(&edited);
+        if field.preview {
+            let values = super::form::values(&loaded, &text);
+            return Json(serde_json::json!({ "values": values })).into_response();
+        }
         let page = field
             .page
             .as_deref()
             .filter(|p| !p.is_empty() && p.len() <= 64);
-        let edited = Source::from_bytes(&path, text.clone().into_bytes());
-        let loaded = load(&edited);
         // Making a valid file invalid ends the burst: its last valid text stays a version.
         let going = loaded.is_valid() || !load(&source).is_valid();
         let burst = page
