@@ -770,7 +770,7 @@ async function showConvention(reference, file) {
       for (const year of [...new Set([...yearsOf(values), ...yearsOf(body.values)])].sort()) {
         const [was, will] = [values, body.values].map((all) => all[`funding[${n}].amounts.${year}`]);
         if (amount(was) === amount(will)) continue;
-        if (!amount(will)) { said.push(`${year} : ${euros(was)} retiré, aucune année de la nouvelle période ne le reçoit`); dropped.push(`${euros(was)} (${year}, ${line})`); }
+        if (!amount(will)) { said.push(`${year} : ${euros(was)} retiré`); dropped.push(`${euros(was)} (${year}, ${line})`); }
         else if (!amount(was)) said.push(`${year} : ${euros(will)}`);
         else said.push(`${year} : ${euros(was)} → ${euros(will)}`);
       }
@@ -783,7 +783,7 @@ async function showConvention(reference, file) {
       offer.after(box);
       return;
     }
-    if (dropped.length) box.append(element("p", `${dropped.length > 1 ? "Ces montants seront retirés" : "Ce montant sera retiré"} : ${dropped.join(" ; ")}. Reportez-le${dropped.length > 1 ? "s" : ""} vous-même sur une année de la période s’il le faut.`, { class: "warn" }));
+    if (dropped.length) box.append(element("p", `${dropped.length > 1 ? "Ces montants seront retirés, aucune année de la nouvelle période ne les reçoit" : "Ce montant sera retiré, aucune année de la nouvelle période ne le reçoit"} : ${dropped.join(" ; ")}. Reportez-le${dropped.length > 1 ? "s" : ""} vous-même sur une année de la période s’il le faut.`, { class: "warn" }));
     const list = element("ul");
     for (const [line, said] of changes) {
       const entry = element("li", `${line} — `);

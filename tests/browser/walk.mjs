@@ -58,7 +58,7 @@ await run(browser, async () => {
   const proposed = page.locator("#move-preview");
   await proposed.waitFor();
   const proposal = await proposed.innerText();
-  assert.match(proposal, /Ces montants seront retirés : 27.840,00 € \(2021, /, proposal);
+  assert.match(proposal, /Ces montants seront retirés, aucune année de la nouvelle période ne les reçoit : 27.840,00 € \(2021, /, proposal);
   assert.doesNotMatch(proposal, /4.500,00 € →|→ 4.500,00 €/, `a period cut short moves no amount to another year: ${proposal}`);
   assert.equal(await page.evaluate(() => document.activeElement.textContent), "Appliquer et retirer");
   await proposed.getByRole("button", { name: "Annuler" }).click();
