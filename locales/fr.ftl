@@ -522,6 +522,7 @@ seat-missing = cette partie n’a pas de siège, alors que { $given } des { $par
 every-seat-or-none = donnez son siège à chaque partie, ou à aucune : un juriste lit un siège omis comme une partie incomplète
 date-of-the-former-deliberation = c’est la date de la délibération reprise : donnez celle de la nouvelle délibération, avec son numéro
 deliberation-long-before-period = cette délibération date de plus de deux ans avant le début de la période ({ $start }) : si c’est celle de la convention précédente, donnez la date de celle qui autorise la signature de la présente convention
+changed-since-signed = la convention est datée comme signée le { $date } et son fichier a changé depuis : un PDF final ne serait pas le texte signé. Téléchargez le texte signé, ou le fichier modifié comme projet
 deliberation-before-base = cette délibération est antérieure à la signature de la convention modifiée ({ $signed })
 new-deliberation = chaque partie signe un avenant en vertu d’une délibération qui lui est propre : donnez sa date et son numéro
 ## L’espace de travail d’une équipe, derrière le mandataire de la Caf

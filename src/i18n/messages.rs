@@ -401,6 +401,7 @@ messages! {
     NewDeliberation => "new-deliberation",
     DateOfTheFormerDeliberation => "date-of-the-former-deliberation",
     DeliberationLongBeforePeriod { start: Date } => "deliberation-long-before-period",
+    ChangedSinceSigned { date: Date } => "changed-since-signed",
     // ---- Mail.
     SmtpUrlInvalid { detail: String } => "smtp-url-invalid",
     SmtpUrlPassword { variable: String } => "smtp-url-password",

@@ -109,11 +109,12 @@ const signIn = () => {
 };
 // A file of the API saved by the browser: fetched with the token, then handed over.
 // Whether it was.
-const download = async (path, status) => {
+// `refused(response, body)`: what the caller does of a refusal, true when it said it.
+const download = async (path, status, refused = () => false) => {
   const response = await fetch(path, authorized());
   if (!response.ok) {
     const body = response.headers.get("content-type")?.includes("json") ? await response.json() : null;
-    say(status, body?.error ?? "Téléchargement impossible", false);
+    if (!refused(response, body)) say(status, body?.error ?? "Téléchargement impossible", false);
     return false;
   }
   const name = response.headers.get("content-disposition")?.match(/filename="([^"]+)"/)?.[1] ?? "document";
@@ -427,11 +428,25 @@ async function showConvention(reference, file) {
     if (tags.value) query.set("tags", tags.value);
     return `${base}.pdf${query.size ? "?" + query : ""}`;
   };
-  pdf.addEventListener("click", () => download(tagged(new URLSearchParams()), status));
+  // A convention dated as signed whose file changed since: its final PDF would not be the
+  // text signed; the server says so, and the page offers that text, or the file as a draft.
+  const signedChoice = element("p", undefined, { class: "warn", id: "signed-choice", role: "alert", hidden: "" });
+  const downloadPdf = () => download(tagged(new URLSearchParams()), status, (response, body) => {
+    if (response.status !== 409) return false;
+    const asSigned = element("button", "Télécharger le texte signé", { type: "button" });
+    const asDraft = element("button", "Télécharger le fichier modifié (projet)", { type: "button", class: "secondary" });
+    asSigned.addEventListener("click", () => download(tagged(new URLSearchParams({ signed: 1 })), status));
+    asDraft.addEventListener("click", () => download(tagged(new URLSearchParams({ draft: 1 })), status));
+    signedChoice.replaceChildren(element("span", `Non téléchargé : ${body?.error ?? ""}. `), buttonBar(asSigned, asDraft));
+    signedChoice.hidden = false;
+    asSigned.focus();
+    return true;
+  });
+  pdf.addEventListener("click", () => { signedChoice.hidden = true; downloadPdf(); });
   draft.addEventListener("click", () => download(tagged(new URLSearchParams({ draft: 1 })), status));
   const bar = element("div", undefined, { class: "bar" });
   const elsewhere = element("p", undefined, { class: "warn elsewhere", role: "status", hidden: "" });
-  bar.append(saveSource, pdf, draft, tags, sendButton, versionsButton, status, elsewhere);
+  bar.append(saveSource, pdf, draft, tags, sendButton, versionsButton, status, elsewhere, signedChoice);
   const panel = element("div");
   const form = element("form", undefined, { id: "form", "data-etag": etag });
   form.addEventListener("submit", (event) => event.preventDefault());

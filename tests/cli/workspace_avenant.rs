@@ -341,3 +341,47 @@ fn an_avenant_is_signed_where_the_file_now_says() {
     );
     assert!(previous.contains("place = \"Agen\""), "{written}");
 }
+
+/// A convention dated as signed (HOUVE, signed on 12 January 2021) whose file changed since:
+/// its final PDF is refused, as it would not be the text signed; `?signed=1` gives that text,
+/// `?draft=1` the file as it is now, marked as a draft. Unchanged, the final PDF is given.
+#[test]
+fn a_signed_conventions_pdf_is_its_signed_text_once_its_file_changed() {
+    let server = serve();
+    let dir = tempdir();
+    let text_of = |query: &str| {
+        let pdf = server.get(&format!("{HOUVE}.pdf{query}"));
+        assert_eq!(
+            pdf.status,
+            200,
+            "{query}: {}",
+            String::from_utf8_lossy(&pdf.body)
+        );
+        let path = dir.path().join("houve.pdf");
+        std::fs::write(&path, &pdf.body).unwrap();
+        crate::pdf_text(&path)
+    };
+    assert!(text_of("").contains("Jean-Pierre Kieffer"));
+    let key = "partners[1].signatories[1].name";
+    let edit = json!({ "etag": server.etag(HOUVE), "key": key, "value": "André Boucher" });
+    assert_eq!(server.patch(HOUVE, &edit).status, 200);
+    let refused = server.get(&format!("{HOUVE}.pdf"));
+    assert_eq!(refused.status, 409);
+    let said = refused.json()["error"].as_str().unwrap().to_string();
+    assert!(
+        said.contains("datée comme signée le 12") && said.contains("12\u{a0}janvier\u{a0}2021"),
+        "{said}"
+    );
+    let signed = text_of("?signed=1");
+    assert!(signed.contains("Jean-Pierre Kieffer") && !signed.contains("André Boucher"));
+    assert!(
+        !signed.contains("Projet soumis à relecture"),
+        "final, as signed"
+    );
+    let draft = text_of("?draft=1");
+    assert!(draft.contains("André Boucher") && draft.contains("Projet soumis à relecture"));
+    // Back as signed: the final PDF again.
+    let edit = json!({ "etag": server.etag(HOUVE), "key": key, "value": "Jean-Pierre Kieffer" });
+    assert_eq!(server.patch(HOUVE, &edit).status, 200);
+    assert!(text_of("").contains("Jean-Pierre Kieffer"));
+}

@@ -88,7 +88,7 @@ pub async fn convention(
     };
     let work = move || -> Response {
         if let Some(reference) = reference.strip_suffix(".pdf") {
-            return pdf(&app, reference, query.draft(), query.tags, lang);
+            return pdf(&app, reference, &query, lang);
         }
         let (path, source) = match read_file(&app, &reference, query.file.as_deref(), lang) {
             Ok(found) => found,
@@ -111,10 +111,12 @@ pub async fn convention(
     blocking(work).await
 }
 
-/// `?draft=1`.
+/// `?draft=1`, `?signed=1`.
 #[derive(Debug, Default, Deserialize)]
 pub struct DraftQuery {
     draft: Option<String>,
+    /// A convention dated as signed and changed since: the PDF of its text as signed.
+    signed: Option<String>,
     /// A signature platform's text tags in the signature boxes.
     tags: Option<crate::render::SignatureTags>,
     /// Which of the files of a reference (see [`FileQuery`]).
@@ -123,25 +125,38 @@ pub struct DraftQuery {
 
 impl DraftQuery {
     fn draft(&self) -> bool {
-        self.draft
-            .as_deref()
-            .is_some_and(|d| d == "1" || d == "true")
+        yes(&self.draft)
+    }
+
+    fn signed(&self) -> bool {
+        yes(&self.signed)
     }
 }
 
+fn yes(flag: &Option<String>) -> bool {
+    flag.as_deref().is_some_and(|d| d == "1" || d == "true")
+}
+
 /// A convention's PDF, kept in the output folder with its manifest entry (the list says it
-/// is rendered, and `send` reuses it); an invalid file is never rendered.
-fn pdf(
-    app: &App,
-    reference: &str,
-    draft: bool,
-    tags: Option<crate::render::SignatureTags>,
-    lang: Lang,
-) -> Response {
+/// is rendered, and `send` reuses it); an invalid file is never rendered. A convention dated
+/// as signed whose file changed since: `409` for the final PDF, which would not be what was
+/// signed; `?signed=1`, its text as signed (not kept); `?draft=1`, the file as a draft.
+fn pdf(app: &App, reference: &str, query: &DraftQuery, lang: Lang) -> Response {
+    let (draft, tags) = (query.draft(), query.tags);
     let (source, loaded) = match read_valid(app, reference, Message::ToProduceThePdf, lang) {
         Ok(found) => found,
         Err(refused) => return refused.into_response(),
     };
+    let changed = (!draft)
+        .then(|| super::signed::changed_since_signed(&source.path, &loaded.convention))
+        .flatten();
+    if let Some(signed) = changed {
+        if !query.signed() {
+            let message = Message::ChangedSinceSigned { date: signed.date };
+            return ApiError::said(StatusCode::CONFLICT, message, lang).into_response();
+        }
+        return signed_pdf(app, &source, signed.text, tags);
+    }
     let _one_writer = app.output.lock().unwrap_or_else(|e| e.into_inner());
     let output = match folder(app, OUTPUT).map(|dir| OutputDir::create(&dir)) {
         Ok(Ok(output)) => output,
@@ -174,6 +189,36 @@ fn pdf(
             (headers, pdf).into_response()
         }
         Err(e) => error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
+    }
+}
+
+/// The PDF of a convention's text as signed, final, answered only: the output folder keeps
+/// the file's.
+fn signed_pdf(
+    app: &App,
+    source: &Source,
+    text: String,
+    tags: Option<crate::render::SignatureTags>,
+) -> Response {
+    let signed = load(&Source::from_bytes(&source.path, text.into_bytes()));
+    let produced = (app.engine(tags).map_err(|e| e.to_string()))
+        .and_then(|engine| {
+            let text = signed.convention.to_shared_toml();
+            (engine.produce(&signed.convention, text.as_bytes(), false, Format::Pdf))
+                .map_err(|e| e.to_string())
+        })
+        .map(|document| document.files.into_iter().next().unwrap_or_default());
+    match produced {
+        Ok(pdf) => {
+            let reference = &signed.convention.reference;
+            let disposition = format!("attachment; filename=\"{reference}-texte-signe.pdf\"");
+            let headers = [
+                (header::CONTENT_TYPE, "application/pdf".to_string()),
+                (header::CONTENT_DISPOSITION, disposition),
+            ];
+            (headers, pdf).into_response()
+        }
+        Err(e) => error(StatusCode::UNPROCESSABLE_ENTITY, e),
     }
 }
 

@@ -20,6 +20,7 @@ mod period;
 mod presence;
 mod returns;
 mod sheets;
+mod signed;
 mod since;
 mod tasks;
 mod typed;
