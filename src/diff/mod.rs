@@ -19,7 +19,7 @@ use crate::french;
 use crate::model::{Convention, Date};
 pub use added::{paired_clauses, same_title};
 pub use avenant::{Refusal, avenant, earlier, stated};
-pub use money::{AmountChange, LineChange};
+pub use money::{AmountChange, LineChange, paired_lines};
 pub use parties::paired_partners;
 pub use summary::summary;
 pub use text::text;

@@ -52,8 +52,9 @@ fn amount_change(
     before: Option<Decimal>,
     after: Option<Decimal>,
 ) -> Option<AmountChange> {
+    // No amount and 0,00 € are the same money (the annex prints both « – »).
     let difference = after.unwrap_or_default() - before.unwrap_or_default();
-    if before == after || (difference.is_zero() && before.is_some() && after.is_some()) {
+    if difference.is_zero() {
         return None;
     }
     let sign = if difference > Decimal::ZERO { "+" } else { "" };
@@ -70,15 +71,48 @@ fn amounts(line: &FundingLine) -> BTreeMap<i32, Decimal> {
     line.amounts.iter().map(|(y, m)| (*y, m.value())).collect()
 }
 
+/// Each of `new`'s funding lines' former one in `old`, by index: the line of the same label;
+/// else — a line renamed (« RAM » become « RPE ») — the first one left unpaired that says
+/// the same of itself (who pays, its nature, equipment, beneficiary and axis). Each line of
+/// `old` is paired once.
+pub fn paired_lines(old: &[FundingLine], new: &[FundingLine]) -> Vec<Option<usize>> {
+    let label = |l: &FundingLine| l.label.trim().to_lowercase();
+    fn said(l: &FundingLine) -> impl PartialEq + '_ {
+        let FundingLine {
+            funder,
+            funder_name,
+            kind,
+            equipment,
+            beneficiary,
+            axis,
+            ..
+        } = l;
+        (funder, funder_name, kind, equipment, beneficiary, axis)
+    }
+    let mut pairs: Vec<Option<usize>> = (new.iter())
+        .map(|n| old.iter().position(|o| label(o) == label(n)))
+        .collect();
+    for (i, line) in new.iter().enumerate() {
+        if pairs[i].is_some() {
+            continue;
+        }
+        let renamed = (0..old.len())
+            .filter(|j| !pairs.contains(&Some(*j)))
+            .find(|&j| said(&old[j]) == said(line));
+        pairs[i] = renamed;
+    }
+    pairs
+}
+
 /// The funding lines that changed, the totals per year that changed, and the total.
 pub fn funding(
     old: &Convention,
     new: &Convention,
 ) -> (Vec<LineChange>, Vec<AmountChange>, Option<AmountChange>) {
-    let key = |l: &FundingLine| l.label.trim().to_lowercase();
+    let pairs = paired_lines(&old.funding, &new.funding);
     let mut lines = Vec::new();
-    for line in &old.funding {
-        let after = new.funding.iter().find(|l| key(l) == key(line));
+    for (j, line) in old.funding.iter().enumerate() {
+        let after = (pairs.iter().position(|p| *p == Some(j))).map(|i| &new.funding[i]);
         let (before, after_amounts) = (amounts(line), after.map(amounts).unwrap_or_default());
         let years: BTreeSet<i32> = before.keys().chain(after_amounts.keys()).copied().collect();
         let changed: Vec<AmountChange> = (years.iter())
@@ -95,7 +129,19 @@ pub fn funding(
         } else {
             "changed"
         };
-        let parts = after.map(|a| parts(line, a)).unwrap_or_default();
+        let mut parts = after.map(|a| parts(line, a)).unwrap_or_default();
+        // Renamed: said as such, not as a line removed and another added.
+        if let Some(after) = after.filter(|a| a.label.trim() != line.label.trim()) {
+            let renamed = Change {
+                article: "financement",
+                change: "changed",
+                subject: "intitulé".to_string(),
+                before: Some(line.label.clone()),
+                after: Some(after.label.clone()),
+                words: None,
+            };
+            parts.insert(0, renamed);
+        }
         if !changed.is_empty() || !parts.is_empty() || after.is_none() {
             lines.push(LineChange {
                 line: line.label.clone(),
@@ -106,11 +152,7 @@ pub fn funding(
             });
         }
     }
-    for line in new
-        .funding
-        .iter()
-        .filter(|l| !old.funding.iter().any(|o| key(o) == key(l)))
-    {
+    for (line, _) in (new.funding.iter().zip(&pairs)).filter(|(_, p)| p.is_none()) {
         let years = (amounts(line).into_iter())
             .filter_map(|(y, m)| amount_change(Some(y), None, Some(m)))
             .collect();
@@ -139,4 +181,67 @@ pub fn funding(
     let sum = |m: &BTreeMap<i32, Decimal>| (!m.is_empty()).then(|| m.values().sum::<Decimal>());
     let total = amount_change(None, sum(&before), sum(&after));
     (lines, totals, total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Funder, Money};
+
+    fn line(label: &str, funder: Funder, amounts: &[(i32, i64)]) -> FundingLine {
+        FundingLine {
+            label: label.into(),
+            funder,
+            amounts: (amounts.iter())
+                .map(|&(y, a)| (y, Money::from_integer(a).unwrap()))
+                .collect(),
+            ..FundingLine::default()
+        }
+    }
+
+    #[test]
+    fn a_renamed_line_is_the_same_line_and_no_amount_is_zero() {
+        let ram = line("Bonus territoire RAM", Funder::Caf, &[(2023, 100)]);
+        let other = line("Coordination", Funder::Msa, &[(2023, 50)]);
+        let rpe = line("Bonus territoire RPE", Funder::Caf, &[(2023, 100)]);
+        let old = [ram.clone(), other.clone()];
+        assert_eq!(
+            paired_lines(&old, &[other.clone(), rpe.clone()]),
+            [Some(1), Some(0)]
+        );
+        let (lines, _, _) = funding(
+            &Convention {
+                funding: old.to_vec(),
+                ..Convention::default()
+            },
+            &Convention {
+                funding: vec![rpe, other.clone()],
+                ..Convention::default()
+            },
+        );
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert_eq!(
+            (lines[0].change, lines[0].parts[0].subject.as_str()),
+            ("changed", "intitulé")
+        );
+        // Said by another funder, it is another line.
+        let departement = line("Bonus territoire RPE", Funder::Departement, &[(2023, 100)]);
+        assert_eq!(paired_lines(&[ram], &[departement]), [None]);
+        // A year at 0,00 € where there was none changes no money.
+        let zero = line("Coordination", Funder::Msa, &[(2022, 0), (2023, 50)]);
+        let (lines, years, total) = funding(
+            &Convention {
+                funding: vec![other],
+                ..Convention::default()
+            },
+            &Convention {
+                funding: vec![zero],
+                ..Convention::default()
+            },
+        );
+        assert!(
+            lines.is_empty() && years.is_empty() && total.is_none(),
+            "{lines:?}"
+        );
+    }
 }

@@ -81,8 +81,10 @@ impl Annex {
         let years: Vec<i32> = c.period.years().collect();
         let row =
             |number: usize, label: &str, line: &FundingLine, amounts: &BTreeMap<i32, Money>| {
-                let amounts: Vec<Option<Money>> =
-                    years.iter().map(|y| amounts.get(y).copied()).collect();
+                // A year at 0,00 € has no amount: « – », as a year not given.
+                let amounts: Vec<Option<Money>> = (years.iter())
+                    .map(|y| amounts.get(y).copied().filter(|m| *m != Money::ZERO))
+                    .collect();
                 AnnexRow {
                     number,
                     label: label.to_string(),

@@ -103,6 +103,8 @@ pub struct AmendedRow {
     pub kind_label: &'static str,
     /// `added`, `removed`, `changed` or `same`.
     pub change: &'static str,
+    /// A line renamed: its former label.
+    pub former: Option<String>,
     pub cells: Vec<Cell>,
     pub total: Cell,
 }
@@ -128,7 +130,6 @@ impl AmendedAnnex {
             let at = annex.years.iter().position(|y| *y == year)?;
             amounts[at]
         };
-        let key = |label: &str| label.trim().to_lowercase();
         let cells = |was: Option<&AnnexRow>, now: Option<&AnnexRow>| -> Vec<Cell> {
             (years.iter())
                 .map(|&y| {
@@ -138,9 +139,18 @@ impl AmendedAnnex {
                 })
                 .collect()
         };
+        // A line renamed is the same line (see `paired_lines`): rows are the lines, in order.
+        let pairs = crate::diff::paired_lines(&before.funding, &after.funding);
+        let was_of = |i: usize| {
+            pairs
+                .get(i)
+                .copied()
+                .flatten()
+                .and_then(|j| old.rows.get(j))
+        };
         let mut rows = Vec::new();
-        for row in &new.rows {
-            let was = old.rows.iter().find(|r| key(&r.label) == key(&row.label));
+        for (i, row) in new.rows.iter().enumerate() {
+            let was = was_of(i);
             let cells = cells(was, Some(row));
             // What the row says of itself (who pays, its nature) changed too.
             let said = |r: &AnnexRow| {
@@ -151,17 +161,25 @@ impl AmendedAnnex {
                     r.axis,
                 )
             };
+            let former = (was.map(|w| &w.label))
+                .filter(|w| w.trim().to_lowercase() != row.label.trim().to_lowercase());
             let change = match was {
                 None => "added",
-                Some(was) if cells.iter().any(|c| c.changed) || said(was) != said(row) => "changed",
+                Some(was)
+                    if cells.iter().any(|c| c.changed)
+                        || said(was) != said(row)
+                        || former.is_some() =>
+                {
+                    "changed"
+                }
                 Some(_) => "same",
             };
             let total = Cell::new(was.map(|r| r.total), Some(row.total));
-            rows.push(AmendedRow::of(row, Some(row.number), change, cells, total));
+            let mut amended = AmendedRow::of(row, Some(row.number), change, cells, total);
+            amended.former = former.cloned();
+            rows.push(amended);
         }
-        for row in
-            (old.rows.iter()).filter(|r| !new.rows.iter().any(|n| key(&n.label) == key(&r.label)))
-        {
+        for (_, row) in (old.rows.iter().enumerate()).filter(|(j, _)| !pairs.contains(&Some(*j))) {
             let total = Cell::new(Some(row.total), None);
             rows.push(AmendedRow::of(
                 row,
@@ -200,6 +218,7 @@ impl AmendedRow {
             funder: row.funder.clone(),
             kind_label: row.kind_label,
             change,
+            former: None,
             cells,
             total,
         }

@@ -547,7 +547,10 @@ async function showConvention(reference, file) {
       say(status, "La source TOML a des modifications non enregistrées : enregistrez-les ou annulez-les d’abord.", false);
       return null;
     }
-    const { response, body } = await patchInTurn(change);
+    let { response, body } = await patchInTurn(change);
+    // An item added at the end of its list is added as well to the newest version, what
+    // another tab saved kept (an item taken out is not: the list may have changed).
+    if (response.status === 409 && change.op === "append" && await adoptNewest()) ({ response, body } = await patchInTurn(change));
     if (!response.ok) { refused(response, body); return null; }
     saved(body);
     return body;
@@ -872,7 +875,15 @@ async function showConvention(reference, file) {
   const sent = new Map();
   const send = async (key, value) => {
     clearTimeout(typedNotSaved.get(key));
-    if (sent.get(key) === value) { typedNotSaved.delete(key); return; }
+    // Sent already (saved at a pause, then the field left): not sent again — unless the file
+    // changed elsewhere since, where it may say otherwise: then it goes, saved or met as a
+    // conflict on the field.
+    if (sent.get(key) === value && elsewhere.hidden) {
+      if (typedNotSaved.get(key) === null) return;
+      typedNotSaved.delete(key);
+      if (!unsaved()) say(status, "Enregistré", true); else sayTyping();
+      return;
+    }
     typedNotSaved.set(key, null);
     sent.set(key, value);
     try { await saveField(key, value); } finally { if (typedNotSaved.get(key) === null) typedNotSaved.delete(key); }
@@ -898,7 +909,14 @@ async function showConvention(reference, file) {
   const typedIn = (key, node, ready = () => true) => {
     clearTimeout(typedNotSaved.get(key));
     waiting = { key, node, ready };
-    if (node.value === sent.get(key) || (!sent.has(key) && node.value === String(values[key] ?? ""))) { typedNotSaved.delete(key); return; }
+    // Back to the value saved: nothing to save — unless the file changed elsewhere since
+    // (see `send`).
+    const saved = node.value === sent.get(key) || (!sent.has(key) && node.value === String(values[key] ?? ""));
+    if (saved && elsewhere.hidden) {
+      typedNotSaved.delete(key);
+      if (!unsaved()) say(status, "Enregistré", true);
+      return;
+    }
     typedNotSaved.set(key, setTimeout(() => {
       typedNotSaved.delete(key);
       if (ready()) send(key, node.value);
@@ -1086,7 +1104,12 @@ async function showConvention(reference, file) {
   function lineItem(parent, key, label) {
     const field = row(parent, label, control(key, { shape: "line" }, label));
     const remove = element("button", "Retirer", { class: "remove", type: "button", "aria-label": `Retirer : ${label}` });
-    remove.addEventListener("click", () => restructure({ key, op: "remove" }));
+    // A line with text is taken out on a « yes » only, as an item is; an empty one at once.
+    remove.addEventListener("click", () => {
+      const text = field.value.trim();
+      if (text && !stillToGive(text) && !confirm(`Retirer « ${text} » ?`)) return;
+      restructure({ key, op: "remove" });
+    });
     field.parentElement.append(element("span"), remove);
   }
 

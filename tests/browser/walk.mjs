@@ -187,7 +187,34 @@ await run(browser, async () => {
   await behind.getByRole("button", { name: "Afficher la version la plus récente" }).click();
   await until(other, () => document.querySelector('#form [data-key="court"]').value.endsWith("de Strasbourg"));
   await behind.waitFor({ state: "hidden" });
+  // Walk 17: a value this tab saved, changed since by the other tab, typed again here once
+  // the page says it is behind: sent, and met as a conflict on the field — never taken for
+  // saved already.
+  await type(other, "court", "tribunal administratif de Metz");
+  await sourceHas(other, "de Metz");
+  await page.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
+  await until(page, () => document.querySelector('#form [data-key="court"]').value.endsWith("de Metz"));
+  await type(page, "court", "tribunal administratif de Nancy");
+  await sourceHas(page, "de Nancy");
+  await behind.waitFor();
+  await field(other, "court").fill("");
+  await field(other, "court").pressSequentially("tribunal administratif de Metz");
+  await field(other, "court").press("Tab");
+  const clash = other.locator(".field-pending", { hasText: "enregistré ailleurs : « tribunal administratif de Nancy »" });
+  await clash.getByRole("button", { name: "Appliquer sur la version la plus récente" }).click();
+  await sourceHas(other, "de Metz");
   await other.close();
+
+  // Walk 14: HOUVE, dated as signed, edited since: no final PDF of the changed file; the page
+  // offers the text signed, or the file as a draft.
+  await page.getByRole("button", { name: "Télécharger le PDF" }).click();
+  const choice = page.locator("#signed-choice");
+  const asSigned = choice.getByRole("button", { name: "Télécharger le texte signé" });
+  await asSigned.waitFor();
+  assert.match(await choice.textContent(), /datée comme signée le 12.janvier.2021/);
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Télécharger le texte signé");
+  const [signedPdf] = await Promise.all([page.waitForEvent("download"), asSigned.click()]);
+  assert.equal(signedPdf.suggestedFilename(), "CTG-057-2021-HOUVE-texte-signe.pdf");
 
   // ---- K. A CTG has no « Motif de l’avenant ».
   assert.equal(await field(page, "reason").count(), 0, "no reason on a CTG");
