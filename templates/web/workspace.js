@@ -227,9 +227,12 @@ async function showList() {
     };
     const again = element("button", "Voir la liste à jour", { type: "button", class: "secondary" });
     again.addEventListener("click", showList);
+    // What was done, the focus on it: the button pressed (« Confirmer l’import ») is gone.
     const done = ({ response, body }) => {
-      if (!response.ok) { report.replaceChildren(element("p", body?.error ?? "Import impossible", { class: "ko" })); return; }
-      report.replaceChildren(element("p", importSummary(body.rows)), importTable(body.rows, false), again);
+      const said = response.ok ? element("p", importSummary(body.rows), { tabindex: "-1" })
+        : element("p", body?.error ?? "Import impossible", { class: "ko", tabindex: "-1" });
+      report.replaceChildren(said, ...(response.ok ? [importTable(body.rows, false), again] : []));
+      said.focus();
     };
     // Files replaced are said first, with the comments they would lose: the person confirms.
     const trial = await send(true);
@@ -713,6 +716,8 @@ async function showConvention(reference, file) {
         showProblems();
         // The bar said a field was not saved: it says what is true now.
         if (!unsaved()) say(status, "Saisie abandonnée : le champ garde la valeur enregistrée.", true);
+        // The note is gone: the focus goes back to its field, not to the page's top.
+        form.querySelector(`[data-key="${CSS.escape(key)}"]`)?.focus();
       });
       note.append(drop);
       // A year's amount keeps its place in the grid of years: its note goes below the grid,
@@ -838,6 +843,12 @@ async function showConvention(reference, file) {
     if (!note) to = back ? buttons(noteOf(controls[controls.indexOf(at) - 1])).at(-1) : buttons(noteOf(at))[0];
     else if (back && at === buttons(note)[0]) to = field;
     else if (!back && at === buttons(note).at(-1)) to = controls[controls.indexOf(field) + 1];
+    // Passing the grid's end either way: the notes, visited from their years, are skipped.
+    if (!to && !note) {
+      const all = [...form.querySelectorAll("input, select, textarea, button")].filter((c) => !c.disabled && c.getClientRects().length);
+      const natural = all[all.indexOf(at) + (back ? -1 : 1)];
+      if (natural?.closest(".field-pending[data-for]")) to = controls[controls.indexOf(at) + (back ? -1 : 1)];
+    }
     if (to) { event.preventDefault(); to.focus(); }
   }
   // Ties a control to a message that describes it.
@@ -1466,7 +1477,9 @@ async function showConvention(reference, file) {
       const offsets = Object.fromEntries([from.value, to.value].map((v) => [v, -(versionTime(v)?.getTimezoneOffset() ?? -60)]));
       const made = await api(`${base}/avenant`, json("POST", { from: from.value, to: to.value, offsets }));
       prepare.disabled = false;
-      if (!made.response.ok) { out.replaceChildren(element("p", made.body?.error ?? "Avenant impossible", { class: "ko", role: "alert" })); return; }
+      // Refused (nothing changed…): said below, the focus back on the button, not lost with
+      // its disabling.
+      if (!made.response.ok) { out.replaceChildren(element("p", made.body?.error ?? "Avenant impossible", { class: "ko", role: "alert" })); prepare.focus(); return; }
       const named = (v) => (v === "current" ? "la version actuelle" : leftBy(v) ?? `la version du ${versionInSentence(v)}`);
       arrival = `Avenant ${made.body.reference} préparé, de ${named(from.value)} à ${named(to.value)} : complétez ce qui est signalé, puis relisez-le.`;
       location.hash = "#" + encodeURIComponent(made.body.reference);
@@ -1753,7 +1766,11 @@ function showRenew() {
       table.append(row);
     }
     const renewed = body.rows.filter((r) => r.status === "renewed").length;
-    out.replaceChildren(element("p", `${plural(renewed, "CEJ renouvelé", "CEJ renouvelés")} ; projets dans « ${body.folder} », à relire et compléter.`, { class: body.failed ? "ko" : "ok" }), table);
+    const said = element("p", `${plural(renewed, "CEJ renouvelé", "CEJ renouvelés")} ; projets dans « ${body.folder} », à relire et compléter.`, { class: body.failed ? "ko" : "ok", tabindex: "-1" });
+    out.replaceChildren(said, table);
+    // The button pressed may be gone with the question it answered: the focus goes to what
+    // was done.
+    said.focus();
   };
 }
 

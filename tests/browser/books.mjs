@@ -73,6 +73,8 @@ await run(browser, async () => {
   await axe(page, "the import's question");
   await confirm.click();
   await page.getByRole("button", { name: "Voir la liste à jour" }).waitFor();
+  // Walk 17: the button pressed is gone: the focus is on what the import did.
+  assert.ok(await page.evaluate(() => document.activeElement.matches("#import-report p")), "focus on the report");
   const rows = await report.locator("table tr").allTextContents();
   assert.equal(rows.length, 3, rows.join("\n"));
   assert.ok(rows.some((r) => r.includes("CTG-047-2024-CD47") && r.includes("remplacé")), rows.join("\n"));

@@ -72,6 +72,7 @@ await run(browser, async () => {
   assert.equal(patches.length, 1, "a partial year is not saved");
   await page.locator(".field-pending", { hasText: "date incomplète" }).getByRole("button", { name: "Abandonner ma saisie" }).click();
   assert.equal(await field(page, "period.start").inputValue(), "2022-01-01");
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.key), "period.start", "Walk 17: the focus back on the field");
   // Walk 16: a wrong date left by a press on the next field — nothing moves under the pointer
   // until it is released, so the press is a click on that field and what is typed next goes
   // into it; the date's note shows once the pointer is released.
@@ -445,6 +446,13 @@ await run(browser, async () => {
   assert.deepEqual(await focused(), [undefined, "funding[1].amounts.2026"]);
   await cd47.keyboard.press("Shift+Tab");
   assert.deepEqual(await focused(), ["funding[1].amounts.2025", "Abandonner ma saisie"], "back the way it came");
+  // Walk 17: past the last year, on to what follows the grid, the note not visited twice.
+  await field(cd47, "funding[1].amounts.2026").focus();
+  await cd47.keyboard.press("Tab");
+  const after = await focused();
+  assert.ok(after[0] === undefined && after[1] !== "funding[1].amounts.2026", `left the grid: ${after}`);
+  await cd47.keyboard.press("Shift+Tab");
+  assert.deepEqual(await focused(), [undefined, "funding[1].amounts.2026"], "and back to it");
   const noteId = await pendingNote.getAttribute("id");
   assert.ok((await field(cd47, "funding[1].amounts.2025").getAttribute("aria-describedby")).split(" ").includes(noteId));
   assert.match(await lineTotal.textContent(), /^Total de la ligne : 24.000,00.€ \(montants enregistrés ; montant saisi en 2025 non enregistré\)$/);

@@ -83,11 +83,14 @@ try {
   await amount.press("Tab");
   await problem.waitFor({ state: "detached" });
 
+  // HOUVE is dated as signed (12 January 2021) and edited here: no final PDF of the edited
+  // file; the page offers the text signed, or the file as a draft.
+  await page.getByRole("button", { name: "Télécharger le PDF" }).click();
   const [download] = await Promise.all([
     page.waitForEvent("download"),
-    page.getByRole("button", { name: "Télécharger le PDF" }).click(),
+    page.getByRole("button", { name: "Télécharger le fichier modifié (projet)" }).click(),
   ]);
-  assert.equal(download.suggestedFilename(), "CTG-057-2021-HOUVE.pdf");
+  assert.equal(download.suggestedFilename(), "CTG-057-2021-HOUVE-projet.pdf");
   const pdf = await readFile(await download.path());
   assert.equal(pdf.subarray(0, 5).toString(), "%PDF-");
   // A list grows in place: a blank action, its field focused, then taken out again.

@@ -181,8 +181,8 @@ fn an_avenant_edited_after_preparation_is_said_and_the_next_takes_up_what_it_lef
     assert_eq!(server.patch(&first, &back).status, 200);
     let (key, said) = edited_kind(&server, &first).expect("said");
     assert_eq!(key, "base");
-    assert!(said.starts_with("modifié depuis sa préparation, cet avenant ne dit plus tout ce que disait la version de la convention dont il a été tiré (financement"), "{said}");
-    assert!(said.ends_with("le prochain avenant, qui partira de la convention telle que celui-ci la laisse, le reprendra"), "{said}");
+    assert!(said.starts_with("modifié depuis sa préparation, cet avenant ne reprend plus ce que porte la version de la convention dont il a été tiré (financement"), "{said}");
+    assert!(said.ends_with("le prochain avenant le reprendra : si ce changement n’est pas voulu, retirez-le aussi du fichier de la convention"), "{said}");
 
     let history = server.get(&format!("{HOUVE}/history")).json();
     assert_eq!(history["start"], "avenant-1", "{history}");
