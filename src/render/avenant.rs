@@ -151,33 +151,7 @@ impl AmendedAnnex {
         let mut rows = Vec::new();
         for (i, row) in new.rows.iter().enumerate() {
             let was = was_of(i);
-            let cells = cells(was, Some(row));
-            // What the row says of itself (who pays, its nature) changed too.
-            let said = |r: &AnnexRow| {
-                (
-                    r.funder.clone(),
-                    r.kind_label,
-                    r.beneficiary.clone(),
-                    r.axis,
-                )
-            };
-            let former = (was.map(|w| &w.label))
-                .filter(|w| w.trim().to_lowercase() != row.label.trim().to_lowercase());
-            let change = match was {
-                None => "added",
-                Some(was)
-                    if cells.iter().any(|c| c.changed)
-                        || said(was) != said(row)
-                        || former.is_some() =>
-                {
-                    "changed"
-                }
-                Some(_) => "same",
-            };
-            let total = Cell::new(was.map(|r| r.total), Some(row.total));
-            let mut amended = AmendedRow::of(row, Some(row.number), change, cells, total);
-            amended.former = former.cloned();
-            rows.push(amended);
+            rows.push(AmendedRow::amended(row, was, cells(was, Some(row))));
         }
         for (_, row) in (old.rows.iter().enumerate()).filter(|(j, _)| !pairs.contains(&Some(*j))) {
             let total = Cell::new(Some(row.total), None);
@@ -205,6 +179,36 @@ impl AmendedAnnex {
 }
 
 impl AmendedRow {
+    /// A row of the new annex, `was` the one it replaces (none: a line added).
+    fn amended(row: &AnnexRow, was: Option<&AnnexRow>, cells: Vec<Cell>) -> AmendedRow {
+        // What the row says of itself (who pays, its nature) changed too, or its label.
+        let said = |r: &AnnexRow| {
+            (
+                r.funder.clone(),
+                r.kind_label,
+                r.beneficiary.clone(),
+                r.axis,
+            )
+        };
+        let former = (was.map(|w| &w.label))
+            .filter(|w| w.trim().to_lowercase() != row.label.trim().to_lowercase());
+        let change = match was {
+            None => "added",
+            Some(was)
+                if cells.iter().any(|c| c.changed)
+                    || said(was) != said(row)
+                    || former.is_some() =>
+            {
+                "changed"
+            }
+            Some(_) => "same",
+        };
+        let total = Cell::new(was.map(|r| r.total), Some(row.total));
+        let mut amended = AmendedRow::of(row, Some(row.number), change, cells, total);
+        amended.former = former.cloned();
+        amended
+    }
+
     fn of(
         row: &AnnexRow,
         number: Option<usize>,

@@ -147,15 +147,11 @@ fn pdf(app: &App, reference: &str, query: &DraftQuery, lang: Lang) -> Response {
         Ok(found) => found,
         Err(refused) => return refused.into_response(),
     };
-    let changed = (!draft)
-        .then(|| super::signed::changed_since_signed(&source.path, &loaded.convention))
-        .flatten();
-    if let Some(signed) = changed {
-        if !query.signed() {
-            let message = Message::ChangedSinceSigned { date: signed.date };
-            return ApiError::said(StatusCode::CONFLICT, message, lang).into_response();
-        }
-        return signed_pdf(app, &source, signed.text, tags);
+    if !draft
+        && let Some(instead) =
+            super::signed::instead(app, &source, &loaded, query.signed(), tags, lang)
+    {
+        return instead;
     }
     let _one_writer = app.output.lock().unwrap_or_else(|e| e.into_inner());
     let output = match folder(app, OUTPUT).map(|dir| OutputDir::create(&dir)) {
@@ -189,36 +185,6 @@ fn pdf(app: &App, reference: &str, query: &DraftQuery, lang: Lang) -> Response {
             (headers, pdf).into_response()
         }
         Err(e) => error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
-    }
-}
-
-/// The PDF of a convention's text as signed, final, answered only: the output folder keeps
-/// the file's.
-fn signed_pdf(
-    app: &App,
-    source: &Source,
-    text: String,
-    tags: Option<crate::render::SignatureTags>,
-) -> Response {
-    let signed = load(&Source::from_bytes(&source.path, text.into_bytes()));
-    let produced = (app.engine(tags).map_err(|e| e.to_string()))
-        .and_then(|engine| {
-            let text = signed.convention.to_shared_toml();
-            (engine.produce(&signed.convention, text.as_bytes(), false, Format::Pdf))
-                .map_err(|e| e.to_string())
-        })
-        .map(|document| document.files.into_iter().next().unwrap_or_default());
-    match produced {
-        Ok(pdf) => {
-            let reference = &signed.convention.reference;
-            let disposition = format!("attachment; filename=\"{reference}-texte-signe.pdf\"");
-            let headers = [
-                (header::CONTENT_TYPE, "application/pdf".to_string()),
-                (header::CONTENT_DISPOSITION, disposition),
-            ];
-            (headers, pdf).into_response()
-        }
-        Err(e) => error(StatusCode::UNPROCESSABLE_ENTITY, e),
     }
 }
 

@@ -4,10 +4,16 @@
 
 use std::path::Path;
 
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use super::App;
+use super::api::{ApiError, error};
 use crate::deliver::history;
-use crate::format::Source;
+use crate::format::{Loaded, Source};
+use crate::i18n::{Lang, Message};
 use crate::model::{Convention, Date};
-use crate::pipeline::load;
+use crate::pipeline::{Format, load};
 
 /// The text a convention was signed in.
 pub struct SignedText {
@@ -31,4 +37,42 @@ pub fn changed_since_signed(path: &Path, convention: &Convention) -> Option<Sign
         .map_while(|name| dated(history::version(path, &name)?))
         .last()?;
     (signed != *convention).then_some(SignedText { text, date })
+}
+
+/// What `GET …pdf` answers instead of the final PDF of a convention dated as signed whose file
+/// changed since: `409`, or with `?signed=1` (`signed`) the PDF of its text as signed, final,
+/// answered only (the output folder keeps the file's). `None`: the file is its text as signed.
+pub fn instead(
+    app: &App,
+    source: &Source,
+    loaded: &Loaded,
+    signed: bool,
+    tags: Option<crate::render::SignatureTags>,
+    lang: Lang,
+) -> Option<Response> {
+    let text = changed_since_signed(&source.path, &loaded.convention)?;
+    if !signed {
+        let message = Message::ChangedSinceSigned { date: text.date };
+        return Some(ApiError::said(StatusCode::CONFLICT, message, lang).into_response());
+    }
+    let signed = load(&Source::from_bytes(&source.path, text.text.into_bytes()));
+    let produced = (app.engine(tags).map_err(|e| e.to_string()))
+        .and_then(|engine| {
+            let text = signed.convention.to_shared_toml();
+            (engine.produce(&signed.convention, text.as_bytes(), false, Format::Pdf))
+                .map_err(|e| e.to_string())
+        })
+        .map(|document| document.files.into_iter().next().unwrap_or_default());
+    Some(match produced {
+        Ok(pdf) => {
+            let reference = &signed.convention.reference;
+            let disposition = format!("attachment; filename=\"{reference}-texte-signe.pdf\"");
+            let headers = [
+                (header::CONTENT_TYPE, "application/pdf".to_string()),
+                (header::CONTENT_DISPOSITION, disposition),
+            ];
+            (headers, pdf).into_response()
+        }
+        Err(e) => error(StatusCode::UNPROCESSABLE_ENTITY, e),
+    })
 }
