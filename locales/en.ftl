@@ -395,6 +395,7 @@ every-seat-or-none = give every party its seat, or none: a jurist reads a seat l
 date-of-the-former-deliberation = this is the date of the délibération carried over: give the new délibération’s, with its number
 deliberation-long-before-period = this délibération is more than two years older than the start of the period ({ $start }): if it is the former convention’s, give the date of the one authorising this convention
 changed-since-signed = the convention is dated as signed on { $date } and its file has changed since: a final PDF would not be the text signed. Download the text signed, or the file changed as a draft
+changed-since-signed-send = the convention is dated as signed on { $date } and its file has changed since: it cannot be sent as the final version to sign. Send it as a draft, or make its changes an avenant
 deliberation-before-base = this délibération predates the signature of the convention amended ({ $signed })
 new-deliberation = each party signs an avenant under a délibération of its own: give its date and number
 

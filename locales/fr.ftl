@@ -99,7 +99,7 @@ fewer-copies = { $copies } exemplaires pour { $parties } parties signataires : c
 signed-after-the-period = signée après la fin de la période
 amended-convention-over = la convention a pris fin le { $end } : elle ne peut plus être modifiée par avenant ; c’est une nouvelle convention qu’il faut
 amended-convention-unsigned = la convention modifiée n’est ni datée ni revenue signée : si elle n’est pas encore signée, corrigez-la directement plutôt que d’en faire un avenant
-avenant-edited-since-prepared = modifié depuis sa préparation, cet avenant ne reprend plus ce que porte la version de la convention dont il a été tiré ({ $changes }) ; le fichier de la convention le porte toujours, et le prochain avenant le reprendra : si ce changement n’est pas voulu, retirez-le aussi du fichier de la convention
+avenant-edited-since-prepared = modifié depuis sa préparation, cet avenant ne dit plus ce que dit la version de la convention dont il a été tiré ({ $changes }) : reportez ce changement dans le fichier de la convention, ou défaites-le dans l’avenant, pour que l’un et l’autre disent la même chose
 period-already-over = la période de ce projet est déjà finie (le { $end }) : ajustez-la
 period-already-started = la période de ce projet est déjà commencée (le { $start }) : ajustez-la
 deliberation-after-signature = la délibération est datée d’après la signature
@@ -523,6 +523,7 @@ every-seat-or-none = donnez son siège à chaque partie, ou à aucune : un juris
 date-of-the-former-deliberation = c’est la date de la délibération reprise : donnez celle de la nouvelle délibération, avec son numéro
 deliberation-long-before-period = cette délibération date de plus de deux ans avant le début de la période ({ $start }) : si c’est celle de la convention précédente, donnez la date de celle qui autorise la signature de la présente convention
 changed-since-signed = la convention est datée comme signée le { $date } et son fichier a changé depuis : un PDF final ne serait pas le texte signé. Téléchargez le texte signé, ou le fichier modifié comme projet
+changed-since-signed-send = la convention est datée comme signée le { $date } et son fichier a changé depuis : elle ne peut pas être envoyée comme version définitive à signer. Envoyez-la comme projet, ou faites de ses changements un avenant
 deliberation-before-base = cette délibération est antérieure à la signature de la convention modifiée ({ $signed })
 new-deliberation = chaque partie signe un avenant en vertu d’une délibération qui lui est propre : donnez sa date et son numéro
 ## L’espace de travail d’une équipe, derrière le mandataire de la Caf

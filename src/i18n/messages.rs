@@ -402,6 +402,7 @@ messages! {
     DateOfTheFormerDeliberation => "date-of-the-former-deliberation",
     DeliberationLongBeforePeriod { start: Date } => "deliberation-long-before-period",
     ChangedSinceSigned { date: Date } => "changed-since-signed",
+    ChangedSinceSignedSend { date: Date } => "changed-since-signed-send",
     // ---- Mail.
     SmtpUrlInvalid { detail: String } => "smtp-url-invalid",
     SmtpUrlPassword { variable: String } => "smtp-url-password",

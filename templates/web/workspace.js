@@ -360,7 +360,8 @@ async function showConvention(reference, file) {
   for (const [key, kept] of Object.entries(readKept(keptKey))) {
     if (kept.value === String(values[key] ?? "")) continue;
     if (kept.typed) retyped.set(key, kept.value);
-    else pending.set(key, { ...kept, retry: !kept.choices?.length, message: `${kept.message} (saisie gardée au rechargement de la page)` });
+    // Offered to apply as it was before the reload: never a date the page itself refused.
+    else pending.set(key, { ...kept, retry: kept.retry ?? !kept.choices?.length, message: `${kept.message} (saisie gardée au rechargement de la page)` });
   }
   sessionStorage.removeItem(keptKey);
   // Fields typed in and not yet saved, by key: a pause in typing saves them (the timer), or
@@ -629,17 +630,21 @@ async function showConvention(reference, file) {
     const fresh = await api(one);
     if (!fresh.response.ok) { say(status, fresh.body?.error ?? "Lecture impossible", false); return false; }
     if (changed && fresh.body.etag === etag) return true;
+    // Another version: the preview shows it too (a field then abandoned shows what is saved).
+    const another = fresh.body.etag !== etag;
     etag = fresh.body.etag;
     form.dataset.etag = etag;
     elsewhere.hidden = true;
     if (!sourceDirty()) source.value = fresh.body.toml;
     savedToml = fresh.body.toml;
     const kept = typing();
+    // What this tab sent was for its version: the newest one's values say what is saved.
+    sent.clear();
     ({ values, years, annex_numbers: annexNumbers, totals, diagnostics } = fresh.body);
     showForm();
     showProblems();
     kept();
-    if (changed) showPages();
+    if (changed || another) showPages();
     versionsChanged();
     return true;
   };
@@ -685,13 +690,17 @@ async function showConvention(reference, file) {
   // Each field not saved: its typed value, why, and what to do.
   function showPending() {
     if (!unpressed(showPending)) return;
+    // A note's button focused: the focus goes to the same button drawn again, else to the
+    // note's field — never to the page's top.
+    const focusedNote = document.activeElement?.closest?.(".field-pending");
+    const focusedButton = focusedNote && [focusedNote.dataset.noteOf, document.activeElement.textContent];
     for (const old of form.querySelectorAll(".field-pending")) old.remove();
     // The values themselves are put back by `control` when the form is drawn again: a field
     // being typed in is never overwritten here.
     for (const [key, { message, retry, choices }] of pending) {
       const node = form.querySelector(`[data-key="${CSS.escape(key)}"]`);
       if (!node) continue;
-      const note = element("div", undefined, { class: "field-pending", id: `pending-${id(key)}`, role: "alert" });
+      const note = element("div", undefined, { class: "field-pending", id: `pending-${id(key)}`, role: "alert", "data-note-of": key });
       note.append(element("span", message + " "));
       if (retry) {
         const apply = element("button", "Appliquer sur la version la plus récente", { type: "button", class: "secondary" });
@@ -735,31 +744,46 @@ async function showConvention(reference, file) {
       node.setAttribute("aria-invalid", "true");
       describe(node, note.id);
     }
+    if (focusedButton && !form.contains(document.activeElement)) {
+      const [key, text] = focusedButton;
+      const again = [...form.querySelectorAll(".field-pending")].find((n) => n.dataset.noteOf === key);
+      ([...(again?.querySelectorAll("button") ?? [])].find((b) => b.textContent === text)
+        ?? form.querySelector(`:is(input, select, textarea)[data-key="${CSS.escape(key)}"]`))?.focus();
+    }
     showTotals();
   }
   // A period re-dated (a renewal's draft moved from 1 July 2023 to 2027) leaves amounts
   // outside it, or a year it now covers in part with a whole year's amount: the server can
   // recalculate them all for the new period (see `proposeMove`).
-  function offerToMoveAmounts() {
-    const start = form.querySelector('[data-key="period.start"]');
-    form.querySelector("#move-amounts")?.remove();
-    const [from, to] = ["period.start", "period.end"].map((k) => String(values[k] ?? ""));
-    const first = Number(from.slice(0, 4)), last = Number(to.slice(0, 4));
-    const outside = diagnostics.filter((d) => d.kind === "year-outside-the-period").length;
-    // Each line's amounts by year, as numbers (« 22 060,30 »).
+  // Each funding line's amounts by year, as numbers, from `all` the form's values
+  // (« 22 060,30 »); and the first year the period covers only in part whose amount is that
+  // of a whole year the period covers.
+  function amountsByLine(all) {
     const lines = new Map();
-    for (const [key, value] of Object.entries(values)) {
+    for (const [key, value] of Object.entries(all)) {
       const [, line, year] = key.match(/^funding\[(\d+)\]\.amounts\.(\d{4})$/) ?? [];
       if (!line) continue;
       if (!lines.has(line)) lines.set(line, new Map());
       lines.get(line).set(Number(year), Number(String(value).replace(/[\s\u00a0\u202f]/g, "").replace(",", ".")));
     }
-    const given = [...lines.values()].flatMap((amounts) => [...amounts].filter(([, a]) => a > 0).map(([y]) => y));
+    const [from, to] = ["period.start", "period.end"].map((k) => String(values[k] ?? ""));
+    const first = Number(from.slice(0, 4)), last = Number(to.slice(0, 4));
     // The years covered whole, and those in part (begun after January, ended before December).
     const isWhole = (y) => (y > first || from.slice(5, 7) === "01") && (y < last || to.slice(5, 7) === "12");
-    const inPart = [first, last].filter((y) => !isWhole(y));
-    const wholeInPart = inPart.find((y) => [...lines.values()].some((amounts) => amounts.get(y) > 0
+    const wholeInPart = [first, last].filter((y) => !isWhole(y)).find((y) => [...lines.values()].some((amounts) => amounts.get(y) > 0
       && [...amounts].some(([other, a]) => other >= first && other <= last && isWhole(other) && a === amounts.get(y))));
+    return { lines, from, to, first, last, wholeInPart };
+  }
+  // The period the amounts were last recalculated for: not offered again for what the
+  // recalculation left (a year in part keeping a whole year's amount, said before).
+  let movedFor = null;
+  function offerToMoveAmounts() {
+    const start = form.querySelector('[data-key="period.start"]');
+    form.querySelector("#move-amounts")?.remove();
+    const { lines, from, to, first, last, wholeInPart: inPartWhole } = amountsByLine(values);
+    const outside = diagnostics.filter((d) => d.kind === "year-outside-the-period").length;
+    const wholeInPart = movedFor === `${from}/${to}` ? undefined : inPartWhole;
+    const given = [...lines.values()].flatMap((amounts) => [...amounts].filter(([, a]) => a > 0).map(([y]) => y));
     // Re-dated (a renewal's period, or one moved whole), the amounts follow by as many years;
     // cut short or lengthened, each stays on its year.
     const [givenFirst, givenLast] = [Math.min(...given), Math.max(...given)];
@@ -801,8 +825,11 @@ async function showConvention(reference, file) {
     }
     form.querySelector("#move-preview")?.remove();
     const box = element("div", undefined, { class: "field-offer", id: "move-preview", role: "group", "aria-label": "Montants recalculés" });
+    // What the recalculation leaves to the person, said now rather than offered after.
+    const left = amountsByLine(body.values).wholeInPart;
+    const leftNote = left ? [element("p", `${left}, que la période ne couvre qu’en partie, gardera le montant d’une année entière : corrigez-le ensuite s’il le faut.`, { class: "warn" })] : [];
     if (!changes.length) {
-      box.append(element("p", "Le recalcul ne change aucun montant."));
+      box.append(element("p", "Le recalcul ne change aucun montant."), ...leftNote);
       offer.after(box);
       return;
     }
@@ -817,13 +844,15 @@ async function showConvention(reference, file) {
     const cancel = element("button", "Annuler", { type: "button", class: "secondary" });
     apply.addEventListener("click", async () => {
       apply.disabled = true;
+      movedFor = ["period.start", "period.end"].map((k) => String(values[k] ?? "")).join("/");
       await restructure(move);
       form.querySelector('[data-key="period.start"]')?.focus();
     });
     cancel.addEventListener("click", () => { box.remove(); offer.querySelector("button")?.focus(); });
-    box.append(element("p", "Recalculés pour la nouvelle période :"), list, buttonBar(apply, cancel));
+    box.append(element("p", "Recalculés pour la nouvelle période :"), list, ...leftNote, buttonBar(apply, cancel));
     offer.after(box);
-    apply.focus();
+    // Amounts would be removed: the key pressed next keeps them.
+    (dropped.length ? cancel : apply).focus();
   }
   // A year's note sits below the grid of years, yet speaks of one year: Tab goes from that
   // year's field to the note's buttons (« 12 000,00 », « 12,00 »…), then on to the next year;
@@ -861,6 +890,8 @@ async function showConvention(reference, file) {
   const restructure = async (change) => {
     const body = await patch(change);
     if (!body) return;
+    // Items moved up or down a list: what was sent for a key was another item's.
+    sent.clear();
     ({ values, years, annex_numbers: annexNumbers } = body);
     showForm();
     showProblems();
@@ -905,7 +936,7 @@ async function showConvention(reference, file) {
   // The field last typed in, while its pause runs: sent as the page goes (one edit per etag).
   let waiting = null;
   flushOnLeave = () => {
-    const kept = Object.fromEntries([...pending].map(([key, { value, message, choices }]) => [key, { value, message, choices }]));
+    const kept = Object.fromEntries([...pending].map(([key, { value, message, choices, retry }]) => [key, { value, message, choices, retry }]));
     // Every field typed and not saved is kept too: the edit sent below may be refused (a
     // save on its way changes the etag), and a save on its way may never arrive.
     for (const [key, timer] of typedNotSaved) {
@@ -975,7 +1006,17 @@ async function showConvention(reference, file) {
       node.addEventListener("blur", () => {
         clearTimeout(typedNotSaved.get(key));
         if (typedNotSaved.get(key) !== null) typedNotSaved.delete(key);
-        if (pending.get(key)?.value === node.value || sent.get(key) === node.value) return;
+        if (pending.get(key)?.value === node.value) return;
+        // Back to the date saved: its note goes, nothing to send.
+        if (!node.validity.badInput && node.value === String(values[key] ?? "")) {
+          if (pending.delete(key)) {
+            node.removeAttribute("aria-invalid");
+            showPending();
+            if (!unsaved()) say(status, "Enregistré", true);
+          }
+          return;
+        }
+        if (sent.get(key) === node.value) return;
         if (node.validity.badInput || (node.value && !whole())) {
           pending.set(key, { value: node.value, message: "Non enregistré : date incomplète ou erronée ; saisissez le jour, le mois et l’année (quatre chiffres)." });
           showPending();
@@ -1747,9 +1788,16 @@ function showRenew() {
       const said = body.error.charAt(0).toUpperCase() + body.error.slice(1);
       const drafts = replaced.length ? [element("p", `${over.length ? "Seraient aussi remplacés, modifiés depuis peut-être (leur texte actuel resterait dans leur historique) : " : ""}${replaced.join(", ")}.`, { class: "warn" })] : [];
       out.replaceChildren(element("p", `${said}.`, { class: "warn", role: "alert" }), ...(over.length ? [list] : []), ...drafts, actions);
+      // The question asked: the focus on its first answer, not on the page's top.
+      actions.querySelector("button")?.focus();
       return;
     }
-    if (!response.ok) { out.replaceChildren(element("p", body?.error ?? "Renouvellement impossible", { class: "ko" })); return; }
+    if (!response.ok) {
+      const refused = element("p", body?.error ?? "Renouvellement impossible", { class: "ko", tabindex: "-1" });
+      out.replaceChildren(refused);
+      refused.focus();
+      return;
+    }
     const table = element("table");
     const head = element("tr");
     for (const title of ["Fichier", "CEJ", "Résultat", "CTG", "Remarque"]) head.append(element("th", title));

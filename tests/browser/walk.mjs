@@ -60,7 +60,7 @@ await run(browser, async () => {
   const proposal = await proposed.innerText();
   assert.match(proposal, /Ces montants seront retirés, aucune année de la nouvelle période ne les reçoit : 27.840,00 € \(2021, /, proposal);
   assert.doesNotMatch(proposal, /4.500,00 € →|→ 4.500,00 €/, `a period cut short moves no amount to another year: ${proposal}`);
-  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Appliquer et retirer");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Annuler", "amounts would be removed: the focus keeps them");
   await proposed.getByRole("button", { name: "Annuler" }).click();
   assert.equal(await proposed.count(), 0);
   assert.equal(patches.length, 1, "nothing saved by the preview nor its cancelling");
@@ -73,6 +73,17 @@ await run(browser, async () => {
   await page.locator(".field-pending", { hasText: "date incomplète" }).getByRole("button", { name: "Abandonner ma saisie" }).click();
   assert.equal(await field(page, "period.start").inputValue(), "2022-01-01");
   assert.equal(await page.evaluate(() => document.activeElement.dataset.key), "period.start", "Walk 17: the focus back on the field");
+  // Walk 18: a wrong date typed back to the date saved: its note goes, nothing is sent, and
+  // nothing is kept to apply after a reload.
+  await field(page, "period.start").focus();
+  await page.keyboard.type("01012");
+  await field(page, "territory").focus();
+  await page.locator(".field-pending", { hasText: "date incomplète" }).waitFor();
+  await field(page, "period.start").focus();
+  await page.keyboard.type("01012022");
+  await field(page, "territory").focus();
+  await page.locator(".field-pending", { hasText: "date incomplète" }).waitFor({ state: "detached" });
+  assert.equal(patches.length, 1, "the date saved is not sent again");
   // Walk 16: a wrong date left by a press on the next field — nothing moves under the pointer
   // until it is released, so the press is a click on that field and what is typed next goes
   // into it; the date's note shows once the pointer is released.
@@ -309,6 +320,15 @@ await run(browser, async () => {
   await field(page, "period.start").waitFor();
   // Walk 16: the keyboard's focus at the new convention's heading, Tab going on from there.
   await until(page, () => document.activeElement.matches("#main h2") && document.activeElement.textContent.startsWith("CTG-099-2026-TEST"));
+  // Walk 18: a text saved, its line taken out, typed again in the line now in its place: saved.
+  const action = "Créer un multi-accueil de 20 places";
+  await type(page, "axes[1].actions[1]", action);
+  await sourceHas(page, action);
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByRole("button", { name: "Retirer : Action 1.1" }).click();
+  await until(page, (action) => !document.querySelector("textarea.source").value.includes(action), action);
+  await type(page, "axes[1].actions[1]", action);
+  await sourceHas(page, action);
   const amountKeys = () => page.evaluate(() => [...document.querySelectorAll('#form input[data-key^="funding[1].amounts."]')].map((n) => n.dataset.key.split(".").pop()));
   assert.ok(!(await amountKeys()).includes("0"), `no year « 0 »: ${await amountKeys()}`);
   await setDate(page, "period.start", "2026-07-01");

@@ -181,8 +181,8 @@ fn an_avenant_edited_after_preparation_is_said_and_the_next_takes_up_what_it_lef
     assert_eq!(server.patch(&first, &back).status, 200);
     let (key, said) = edited_kind(&server, &first).expect("said");
     assert_eq!(key, "base");
-    assert!(said.starts_with("modifié depuis sa préparation, cet avenant ne reprend plus ce que porte la version de la convention dont il a été tiré (financement"), "{said}");
-    assert!(said.ends_with("le prochain avenant le reprendra : si ce changement n’est pas voulu, retirez-le aussi du fichier de la convention"), "{said}");
+    assert!(said.starts_with("modifié depuis sa préparation, cet avenant ne dit plus ce que dit la version de la convention dont il a été tiré (financement"), "{said}");
+    assert!(said.ends_with("reportez ce changement dans le fichier de la convention, ou défaites-le dans l’avenant, pour que l’un et l’autre disent la même chose"), "{said}");
 
     let history = server.get(&format!("{HOUVE}/history")).json();
     assert_eq!(history["start"], "avenant-1", "{history}");
@@ -380,8 +380,28 @@ fn a_signed_conventions_pdf_is_its_signed_text_once_its_file_changed() {
     );
     let draft = text_of("?draft=1");
     assert!(draft.contains("André Boucher") && draft.contains("Projet soumis à relecture"));
-    // Back as signed: the final PDF again.
+    // Nor is it sent as the final version to sign: as a draft only.
+    let preview =
+        |draft: bool| server.post(&format!("{HOUVE}/preview"), &json!({ "draft": draft }));
+    let refused = preview(false);
+    assert_eq!(refused.status, 409);
+    assert!(
+        refused.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("envoyée comme version définitive")
+    );
+    assert_eq!(preview(true).status, 200);
+    let sent = server.post(&format!("{HOUVE}/send"), &json!({ "draft": false }));
+    assert_eq!(sent.status, 409);
+    let said = sent.json()["error"].as_str().unwrap().to_string();
+    assert!(said.contains("envoyée comme version définitive"), "{said}");
+    // Back as signed — a year at 0,00 € where there was none is the same money: the final
+    // PDF again.
     let edit = json!({ "etag": server.etag(HOUVE), "key": key, "value": "Jean-Pierre Kieffer" });
     assert_eq!(server.patch(HOUVE, &edit).status, 200);
+    let zero =
+        json!({ "etag": server.etag(HOUVE), "key": "funding[4].amounts.2021", "value": "0" });
+    assert_eq!(server.patch(HOUVE, &zero).status, 200);
     assert!(text_of("").contains("Jean-Pierre Kieffer"));
 }

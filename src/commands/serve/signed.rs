@@ -36,7 +36,17 @@ pub fn changed_since_signed(path: &Path, convention: &Convention) -> Option<Sign
     let (text, signed) = versions
         .map_while(|name| dated(history::version(path, &name)?))
         .last()?;
-    (signed != *convention).then_some(SignedText { text, date })
+    (same_money(signed) != same_money(convention.clone())).then_some(SignedText { text, date })
+}
+
+/// A convention with its amounts of 0,00 € left out: a year at 0 and a year with no amount
+/// say the same (the annex prints « – » for both).
+fn same_money(mut convention: Convention) -> Convention {
+    for line in &mut convention.funding {
+        line.amounts
+            .retain(|_, amount| *amount != crate::model::Money::ZERO);
+    }
+    convention
 }
 
 /// What `GET …pdf` answers instead of the final PDF of a convention dated as signed whose file
@@ -75,4 +85,13 @@ pub fn instead(
         }
         Err(e) => error(StatusCode::UNPROCESSABLE_ENTITY, e),
     })
+}
+
+/// A convention dated as signed whose file changed since is not sent as the final version to
+/// sign: `409`, to send it as a draft (or amend it by avenant). `None`: it may go.
+pub fn refuse_final_send(source: &Source, lang: Lang) -> Option<Response> {
+    let loaded = load(source);
+    let text = changed_since_signed(&source.path, &loaded.convention)?;
+    let message = Message::ChangedSinceSignedSend { date: text.date };
+    Some(ApiError::said(StatusCode::CONFLICT, message, lang).into_response())
 }

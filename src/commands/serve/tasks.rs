@@ -17,6 +17,7 @@ use super::answers::*;
 use super::api::{ApiError, blocking, error};
 use super::auth::User;
 use super::convention::Convention;
+use super::signed::refuse_final_send;
 use super::{App, PageLang};
 use crate::commands::{Outcome, renew, send};
 use crate::deliver::history::{self, SaveError};
@@ -365,6 +366,12 @@ pub async fn preview(
             Ok(found) => found,
             Err(refused) => return refused.into_response(),
         };
+        if let Some(refused) = (!form.draft)
+            .then(|| refuse_final_send(&source, lang))
+            .flatten()
+        {
+            return refused;
+        }
         let c = &loaded.convention;
         let engine = match app.engine(form.tags) {
             Ok(engine) => engine,
@@ -414,6 +421,12 @@ pub async fn send(
     let _turn = app.turn_to_render().await;
     let work = move || -> Response {
         let Convention { path, source, lang } = convention;
+        if let Some(refused) = (!form.draft)
+            .then(|| refuse_final_send(&source, lang))
+            .flatten()
+        {
+            return refused;
+        }
         let mail = match &app.mail {
             Ok(mail) => mail.clone(),
             Err(why) => {
