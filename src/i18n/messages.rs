@@ -377,7 +377,6 @@ messages! {
     EventReminder { reference: String, territory: String } => "event-reminder",
     EventReminderDetail { reference: String, sent: Date } => "event-reminder-detail",
     CalendarWritten { events: usize, conventions: usize, path: String } => "calendar-written",
-
     // ---- step 20: text and new keys.
     CopiesOnPaperOnly => "copies-on-paper-only",
     GroupNotConsecutive { group: String, first: usize } => "group-not-consecutive",

@@ -89,7 +89,10 @@ pub fn instead(
 
 /// A convention dated as signed whose file changed since is not sent as the final version to
 /// sign: `409`, to send it as a draft (or amend it by avenant). `None`: it may go.
-pub fn refuse_final_send(source: &Source, lang: Lang) -> Option<Response> {
+pub fn refuse_final_send(source: &Source, draft: bool, lang: Lang) -> Option<Response> {
+    if draft {
+        return None;
+    }
     let loaded = load(source);
     let text = changed_since_signed(&source.path, &loaded.convention)?;
     let message = Message::ChangedSinceSignedSend { date: text.date };
