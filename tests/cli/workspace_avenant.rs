@@ -405,3 +405,33 @@ fn a_signed_conventions_pdf_is_its_signed_text_once_its_file_changed() {
     assert_eq!(server.patch(HOUVE, &zero).status, 200);
     assert!(text_of("").contains("Jean-Pierre Kieffer"));
 }
+
+/// Walk 19: an avenant edited after its preparation, the change then reported in the
+/// convention's file — one of the two ways its warning gives — is warned about no more.
+#[test]
+fn an_edited_avenant_agreeing_with_its_convention_again_is_not_warned() {
+    let server = serve();
+    let text = server.file("CTG-057-2021-HOUVE.toml");
+    let edited = text.replacen("2024 = 27840", "2024 = 30000", 1);
+    let saved = server.request("PUT", HOUVE, &[("If-Match", &server.etag(HOUVE))], &edited);
+    assert_eq!(saved.status, 200, "{}", saved.text());
+    assert_eq!(avenant_to_current(&server, HOUVE).status, 201);
+    let first = format!("{HOUVE}-AV1");
+    let warned = |server: &Server| {
+        let diagnostics = server.get(&first).json()["diagnostics"].clone();
+        (diagnostics.as_array().unwrap().iter())
+            .any(|d| d["kind"] == "avenant-edited-since-prepared")
+    };
+    let set = |page: &str, value: i64| {
+        let edit =
+            json!({ "etag": server.etag(page), "key": "funding[1].amounts.2024", "value": value });
+        assert_eq!(server.patch(page, &edit).status, 200);
+    };
+    set(&first, 31000);
+    assert!(
+        warned(&server),
+        "the avenant no longer says what it was drawn to"
+    );
+    set(HOUVE, 31000);
+    assert!(!warned(&server), "the convention's file says it too");
+}

@@ -128,9 +128,15 @@ fn but_to_complete(loaded: &Loaded) -> bool {
 /// An avenant of the workspace edited since it was prepared so that it no longer states
 /// what the convention's version it was drawn to stated (an amount taken back…), said at
 /// `base`: the convention's file still says it, and the next avenant will (it starts from
-/// the convention as this one leaves it). Edits to the avenant's own terms (délibérations,
-/// dates, reason) are not such changes.
-pub fn edited_since_prepared(path: &Path, loaded: &Loaded, lang: Lang) -> Option<Diagnostic> {
+/// the convention as this one leaves it) — unless the convention's file now says what the
+/// avenant says (the change reported there). Edits to the avenant's own terms
+/// (délibérations, dates, reason) are not such changes.
+pub fn edited_since_prepared(
+    app: &App,
+    path: &Path,
+    loaded: &Loaded,
+    lang: Lang,
+) -> Option<Diagnostic> {
     let now = &loaded.convention;
     if now.kind != Kind::Avenant || !but_to_complete(loaded) {
         return None;
@@ -151,7 +157,11 @@ pub fn edited_since_prepared(path: &Path, loaded: &Loaded, lang: Lang) -> Option
         c
     };
     let changed = crate::diff::diff(&terms(now), &terms(&prepared));
-    if changed.identical {
+    let base = (now.amendment.as_ref())
+        .and_then(|a| super::convention::read(app, &a.base, lang).ok())
+        .map(|(_, source)| load(&source).convention);
+    let agreed = base.is_some_and(|base| crate::diff::diff(&terms(now), &terms(&base)).identical);
+    if changed.identical || agreed {
         return None;
     }
     let changes = crate::diff::summary(&changed, false, lang).join(" ; ");

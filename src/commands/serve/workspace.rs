@@ -100,7 +100,8 @@ pub fn findings(
     let mut today: Vec<Diagnostic> = period_passed(loaded, standing.signed).into_iter().collect();
     today.extend(past_years_changed(loaded));
     today.extend(base_unsigned(loaded, standing));
-    today.extend(path.and_then(|path| super::avenants::edited_since_prepared(path, loaded, lang)));
+    let edited = |path| super::avenants::edited_since_prepared(app, path, loaded, lang);
+    today.extend(path.and_then(edited));
     (loaded.diagnostics.iter().chain(&today))
         .map(|d| {
             // A top-level key missing is at no line of its own: « ligne 1 » would mislead.
