@@ -37,3 +37,25 @@ fn ctgs_already_over_are_asked_about_before_anything_is_written() {
     assert_eq!(server.post("/api/renew", &anyway).status, 200);
     assert!(folder.join("CTG-042-2018-LOIRE.toml").exists());
 }
+
+/// Walk 19: a draft whose only errors are values still « à compléter » (a renewal's
+/// délibération numbers) is previewed as it is, not as an older version nor not at all.
+#[test]
+fn a_draft_still_to_complete_is_previewed_as_it_is() {
+    let server = serve_with(&["cej/CEJ-042-2019-FEURS.toml"], &[]);
+    let renewed = server.post("/api/renew", &json!({ "expiring_before": "2024-01-01" }));
+    assert_eq!(renewed.status, 200, "{}", renewed.text());
+    let page = "/api/conventions/CTG-042-2023-FEURS";
+    let opened = server.get(page).json();
+    let errors: Vec<_> = (opened["diagnostics"].as_array().unwrap().iter())
+        .filter(|d| d["severity"] == "error")
+        .map(|d| d["kind"].clone())
+        .collect();
+    assert!(
+        !errors.is_empty() && errors.iter().all(|k| k == "still-to-complete"),
+        "{errors:?}"
+    );
+    let pages = server.get(&format!("{page}/pages"));
+    assert_eq!(pages.status, 200, "{}", pages.text());
+    assert!(pages.json()["valid_version"].is_null(), "{}", pages.text());
+}

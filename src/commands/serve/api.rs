@@ -455,7 +455,7 @@ pub async fn edit(
                 timing.lap("save", &mut started);
                 // What each page of the new version shows: the page fetches at once the
                 // images that changed, drawn from this draft.
-                let pages = (loaded.is_valid())
+                let pages = (super::drafts::but_to_complete(&loaded))
                     .then(|| app.drafts.draft(&app.engine, &edited, &etag).ok())
                     .flatten()
                     .map(|draft| PageList::new(&etag, &draft));

@@ -13,6 +13,7 @@ use axum::response::{IntoResponse as _, Response};
 use super::App;
 use super::api::{blocking, error};
 use super::auth::User;
+use super::drafts::but_to_complete;
 use crate::deliver::history;
 use crate::diag::Diagnostic;
 use crate::format::{Loaded, Source};
@@ -115,14 +116,6 @@ pub fn start(app: &App, current: &Convention) -> Option<String> {
 pub fn words(name: &str, lang: Lang) -> Option<String> {
     let number = name.strip_prefix(PREFIX)?.parse().ok()?;
     Some(Message::LeftByAvenant { number }.text(lang))
-}
-
-/// Whether a file is valid but for values still « à compléter », as an avenant is prepared
-/// (its délibérations' numbers).
-fn but_to_complete(loaded: &Loaded) -> bool {
-    (loaded.diagnostics.iter())
-        .filter(|d| d.is_error())
-        .all(|d| matches!(d.message, Message::StillToComplete { .. }))
 }
 
 /// An avenant of the workspace edited since it was prepared so that it no longer states

@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use crate::format::Source;
+use crate::format::{Loaded, Source};
+use crate::i18n::Message;
 use crate::pipeline::{DocumentError, Draft, Engine, load};
 
 /// Drafts compiled, the newest last: the current version of the files open, and the one
@@ -77,6 +78,15 @@ impl Timing {
     }
 }
 
+/// Whether a file is valid but for values still « à compléter » — an avenant as prepared
+/// (its délibérations' numbers), a new convention being filled in: its draft can be drawn,
+/// each such value printed as it stands (« (intitulé à compléter) »).
+pub fn but_to_complete(loaded: &Loaded) -> bool {
+    (loaded.diagnostics.iter())
+        .filter(|d| d.is_error())
+        .all(|d| matches!(d.message, Message::StillToComplete { .. }))
+}
+
 impl Drafts {
     /// The draft of `source` as it is (`etag`): kept, or compiled and kept.
     pub fn draft(
@@ -89,7 +99,7 @@ impl Drafts {
             return Ok(draft);
         }
         let loaded = load(source);
-        if !loaded.is_valid() {
+        if !but_to_complete(&loaded) {
             return Err(PagesError::Invalid);
         }
         let draft = Arc::new(engine.draft(&loaded.convention, source.text.as_bytes())?);
