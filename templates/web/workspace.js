@@ -577,11 +577,15 @@ async function showConvention(reference, file) {
       const node = form.querySelector(`[data-key="${CSS.escape(key)}"]`);
       node?.removeAttribute("aria-invalid");
       node?.removeAttribute("aria-describedby");
-      // The period changed the years: each funding line gets one field per year at once.
+      // The period changed the years: each funding line gets one field per year at once —
+      // once the date being typed in is left, so that its segment and the next keys stay
+      // where the person is (a date field drawn again takes the focus at its first segment).
       const kept = typing();
       const newYears = body.years && String(body.years) !== String(years);
       if (body.values) ({ values, years, annex_numbers: annexNumbers } = body);
-      if (newYears) { showForm(); kept(); }
+      const inDate = document.activeElement?.type === "date" && form.contains(document.activeElement);
+      if (newYears && inDate) redrawWhenLeft(document.activeElement);
+      else if (newYears) { showForm(); kept(); }
       saved(body);
       showNames();
       if (newYears) return;
@@ -678,6 +682,15 @@ async function showConvention(reference, file) {
       again?.focus();
     };
   }
+  // The form drawn again once `field` is left, the focus then on the field it went to.
+  const redrawWhenLeft = (field) => !field.dataset.redraw && (field.dataset.redraw = "1") && field.addEventListener("focusout", (event) => {
+    const next = event.relatedTarget?.dataset?.key;
+    setTimeout(() => {
+      showForm();
+      showProblems();
+      if (next) form.querySelector(`:is(input, select, textarea)[data-key="${CSS.escape(next)}"]`)?.focus();
+    });
+  }, { once: true });
   // The newest version read, then the field's value applied on it.
   const applyOnNewest = async (key) => {
     if (!await adoptNewest()) return;

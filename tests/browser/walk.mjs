@@ -84,6 +84,20 @@ await run(browser, async () => {
   await field(page, "territory").focus();
   await page.locator(".field-pending", { hasText: "date incomplète" }).waitFor({ state: "detached" });
   assert.equal(patches.length, 1, "the date saved is not sent again");
+  // Walk 19: a date saved after a pause while its field is still focused, the years changing:
+  // the field is not drawn again under the keys (its segment and the next keys stay where
+  // the person is); the form follows the years once it is left.
+  await field(page, "period.end").focus();
+  await field(page, "period.end").evaluate((n) => { n.dataset.probe = "typed in"; });
+  await field(page, "period.end").fill("2025-12-31");
+  await sourceHas(page, "end = 2025-12-31");
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.probe), "typed in", "the same field, still focused");
+  await field(page, "territory").focus();
+  await field(page, "funding[1].amounts.2025").waitFor();
+  await setDate(page, "period.end", "2024-12-31");
+  await sourceHas(page, "end = 2024-12-31");
+  patches.length = 1;
   // Walk 16: a wrong date left by a press on the next field — nothing moves under the pointer
   // until it is released, so the press is a click on that field and what is typed next goes
   // into it; the date's note shows once the pointer is released.
