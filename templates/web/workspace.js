@@ -838,9 +838,15 @@ async function showConvention(reference, file) {
     }
     form.querySelector("#move-preview")?.remove();
     const box = element("div", undefined, { class: "field-offer", id: "move-preview", role: "group", "aria-label": "Montants recalculés" });
-    // What the recalculation leaves to the person, said now rather than offered after.
-    const left = amountsByLine(body.values).wholeInPart;
-    const leftNote = left ? [element("p", `${left}, que la période ne couvre qu’en partie, gardera le montant d’une année entière : corrigez-le ensuite s’il le faut.`, { class: "warn" })] : [];
+    // What the recalculation leaves to the person, said now rather than offered after: each
+    // year the new period covers only in part, with the months covered, to check its amounts.
+    const { from: newFrom, to: newTo, first: newFirst, last: newLast, wholeInPart: left } = amountsByLine(body.values);
+    const months = (year) => (year === newLast ? Number(newTo.slice(5, 7)) : 12) - (year === newFirst ? Number(newFrom.slice(5, 7)) - 1 : 0);
+    const inPart = [...new Set([newFirst, newLast])].filter((year) => months(year) < 12);
+    const leftNote = [
+      ...inPart.map((year) => element("p", `${year} : ${plural(months(year), "mois couvert", "mois couverts")} sur 12${year === left ? ", qui gardera le montant d’une année entière : corrigez-le ensuite s’il le faut" : " : vérifiez que ses montants sont ceux de ces mois"}.`, { class: "warn" })),
+      ...(left && !inPart.includes(left) ? [element("p", `${left}, que la période ne couvre qu’en partie, gardera le montant d’une année entière : corrigez-le ensuite s’il le faut.`, { class: "warn" })] : []),
+    ];
     if (!changes.length) {
       box.append(element("p", "Le recalcul ne change aucun montant."), ...leftNote);
       offer.after(box);

@@ -64,6 +64,16 @@ await run(browser, async () => {
   await proposed.getByRole("button", { name: "Annuler" }).click();
   assert.equal(await proposed.count(), 0);
   assert.equal(patches.length, 1, "nothing saved by the preview nor its cancelling");
+  // Walk 19: a year the new period covers only in part is said with its months, before any click.
+  await setDate(page, "period.start", "2022-07-01");
+  await sourceHas(page, "start = 2022-07-01");
+  await page.locator("#move-amounts button").click();
+  await page.locator("#move-preview").waitFor();
+  assert.match(await page.locator("#move-preview").innerText(), /2022 : 6 mois couverts sur 12/);
+  await page.locator("#move-preview").getByRole("button", { name: "Annuler" }).click();
+  await setDate(page, "period.start", "2022-01-01");
+  await sourceHas(page, "start = 2022-01-01");
+  patches.length = 1;
   // A year cut short is not saved.
   await field(page, "period.start").focus();
   await page.keyboard.type("01012");
