@@ -771,13 +771,15 @@ async function showConvention(reference, file) {
   // Each funding line's amounts by year, as numbers, from `all` the form's values
   // (« 22 060,30 »); and the first year the period covers only in part whose amount is that
   // of a whole year the period covers.
+  // An amount as the form shows it (« 22 060,30 »), as a number; none is 0.
+  function amountOf(text) { return Number(String(text ?? "0").replace(/[\s\u00a0\u202f]/g, "").replace(",", ".")); }
   function amountsByLine(all) {
     const lines = new Map();
     for (const [key, value] of Object.entries(all)) {
       const [, line, year] = key.match(/^funding\[(\d+)\]\.amounts\.(\d{4})$/) ?? [];
       if (!line) continue;
       if (!lines.has(line)) lines.set(line, new Map());
-      lines.get(line).set(Number(year), Number(String(value).replace(/[\s\u00a0\u202f]/g, "").replace(",", ".")));
+      lines.get(line).set(Number(year), amountOf(value));
     }
     const [from, to] = ["period.start", "period.end"].map((k) => String(values[k] ?? ""));
     const first = Number(from.slice(0, 4)), last = Number(to.slice(0, 4));
@@ -817,7 +819,7 @@ async function showConvention(reference, file) {
     const move = { key: "funding", op: "move", value: by };
     const { response, body } = await api(one, json("PATCH", { etag, ...move, preview: true }));
     if (!response.ok) { say(status, body?.error ?? "Recalcul impossible", false); return; }
-    const amount = (text) => Number(String(text ?? "0").replace(/[\s\u00a0\u202f]/g, "").replace(",", "."));
+    const amount = amountOf;
     const euros = (text) => `${text} €`;
     const changes = [], dropped = [];
     // Each line's amounts by year, as the form shows them (« 22 060,30 »).
