@@ -114,7 +114,7 @@ const download = async (path, status, refused = () => false) => {
   const response = await fetch(path, authorized());
   if (!response.ok) {
     const body = response.headers.get("content-type")?.includes("json") ? await response.json() : null;
-    if (!refused(response, body)) say(status, body?.error ?? "Téléchargement impossible", false);
+    if (!refused(response, body)) say(status, refusal(body, "Téléchargement impossible"), false);
     return false;
   }
   const name = response.headers.get("content-disposition")?.match(/filename="([^"]+)"/)?.[1] ?? "document";
@@ -127,6 +127,12 @@ const download = async (path, status, refused = () => false) => {
 };
 const json = (method, body) => ({ method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 const say = (node, text, ok) => { node.textContent = text; node.className = ok ? "ok" : "ko"; };
+// A refusal from the server shown on its own: its message (written to be composed into a
+// sentence, « la convention … ») as a sentence, or `fallback` when it gave none.
+function refusal(body, fallback) {
+  const text = (body?.error ?? fallback).trim();
+  return text.charAt(0).toUpperCase() + text.slice(1) + (/[.!?…]$/.test(text) ? "" : ".");
+}
 // This page's name, sent with each form edit: the server makes one version of a burst of
 // edits from one page.
 const PAGE = (crypto.randomUUID?.() ?? String(Math.random()).slice(2)).slice(0, 36);
@@ -197,7 +203,7 @@ async function showList() {
   create.addEventListener("submit", async (event) => {
     event.preventDefault();
     const { response, body } = await api("/api/conventions", json("POST", Object.fromEntries(new FormData(create))));
-    if (!response.ok) { say(newStatus, body?.error ?? "Création impossible", false); return; }
+    if (!response.ok) { say(newStatus, refusal(body, "Création impossible"), false); return; }
     location.hash = "#" + encodeURIComponent(body.reference);
   });
 
@@ -230,7 +236,7 @@ async function showList() {
     // What was done, the focus on it: the button pressed (« Confirmer l’import ») is gone.
     const done = ({ response, body }) => {
       const said = response.ok ? element("p", importSummary(body.rows), { tabindex: "-1" })
-        : element("p", body?.error ?? "Import impossible", { class: "ko", tabindex: "-1" });
+        : element("p", refusal(body, "Import impossible"), { class: "ko", tabindex: "-1" });
       report.replaceChildren(said, ...(response.ok ? [importTable(body.rows, false), again] : []));
       said.focus();
     };
@@ -335,9 +341,13 @@ async function showConvention(reference, file) {
   // The file meant, when several declare the reference: read and saved by its path.
   const one = file ? `${base}?file=${encodeURIComponent(file)}` : base;
   const { response, body } = await api(one);
-  if (!response.ok) { main.replaceChildren(element("p", body?.error ?? "Convention introuvable", { class: "ko" })); return; }
+  if (!response.ok) { main.replaceChildren(element("p", refusal(body, "Convention introuvable"), { class: "ko" })); return; }
   let etag = body.etag;
   let values = body.values;
+  // The period the page saw the amounts written for — at opening, then at each amount saved
+  // or recalculated —: a period re-dated since is offered « Recalculer les montants », from it.
+  const periodNow = () => ({ start: String(values["period.start"] ?? ""), end: String(values["period.end"] ?? "") });
+  let amountsWrittenFor = periodNow();
   let annexNumbers = body.annex_numbers;
   let years = body.years;
   let totals = body.totals;
@@ -522,7 +532,7 @@ async function showConvention(reference, file) {
   };
   const refused = (response, body) => {
     if (response.status === 409) say(status, "La convention a été modifiée ailleurs depuis son ouverture : rien n’a été enregistré, et votre texte reste affiché. Gardez-le (copiez-le) avant de recharger la page.", false);
-    else say(status, body?.error ?? "Modification impossible", false);
+    else say(status, refusal(body, "Modification impossible"), false);
   };
   // A field's or the source's save runs after the one before has finished (its answer
   // drawn): fields left in quick succession are all saved, in order.
@@ -583,6 +593,7 @@ async function showConvention(reference, file) {
       const kept = typing();
       const newYears = body.years && String(body.years) !== String(years);
       if (body.values) ({ values, years, annex_numbers: annexNumbers } = body);
+      if (/^funding\[\d+\]\.amounts\./.test(key)) amountsWrittenFor = periodNow();
       const inDate = document.activeElement?.type === "date" && form.contains(document.activeElement);
       if (newYears && inDate) redrawWhenLeft(document.activeElement);
       else if (newYears) { showForm(); kept(); }
@@ -632,7 +643,7 @@ async function showConvention(reference, file) {
   // `changed`: only if it is not this tab's version (the preview then drawn again too).
   const adoptNewest = async (changed = false) => {
     const fresh = await api(one);
-    if (!fresh.response.ok) { say(status, fresh.body?.error ?? "Lecture impossible", false); return false; }
+    if (!fresh.response.ok) { say(status, refusal(fresh.body, "Lecture impossible"), false); return false; }
     if (changed && fresh.body.etag === etag) return true;
     // Another version: the preview shows it too (a field then abandoned shows what is saved).
     const another = fresh.body.etag !== etag;
@@ -804,11 +815,14 @@ async function showConvention(reference, file) {
     const [givenFirst, givenLast] = [Math.min(...given), Math.max(...given)];
     const overlaps = givenFirst <= last && givenLast >= first;
     const by = overlaps && givenLast - givenFirst !== last - first ? 0 : first - givenFirst;
-    if (!start || !first || !last || !given.length || !(outside || wholeInPart)) return;
+    const redated = amountsWrittenFor.start && amountsWrittenFor.end && (amountsWrittenFor.start !== from || amountsWrittenFor.end !== to);
+    if (!start || !first || !last || !given.length || !(outside || wholeInPart || redated)) return;
     const offer = element("div", undefined, { class: "field-offer", id: "move-amounts" });
     const move = element("button", `Recalculer les montants sur la nouvelle période (${first} → ${last})`, { type: "button", class: "secondary" });
     move.addEventListener("click", () => proposeMove(by, offer));
-    const why = outside ? `${plural(outside, "montant est", "montants sont")} hors de la période` : `${wholeInPart}, que la période ne couvre qu’en partie, porte le montant d’une année entière`;
+    const why = outside ? `${plural(outside, "montant est", "montants sont")} hors de la période`
+      : wholeInPart ? `${wholeInPart}, que la période ne couvre qu’en partie, porte le montant d’une année entière`
+      : `La période a changé depuis que les montants ont été saisis (pour la période du ${longDate(amountsWrittenFor.start)} au ${longDate(amountsWrittenFor.end)})`;
     offer.append(element("span", `${why} : les montants peuvent être recalculés pour les années de la nouvelle période ; chaque changement est montré avant d’être appliqué. `), move);
     start.parentElement.append(offer);
   }
@@ -816,27 +830,47 @@ async function showConvention(reference, file) {
   // an amount left with no year of the new period to go to named first — then applied on a
   // click only: no amount disappears unseen.
   async function proposeMove(by, offer) {
-    const move = { key: "funding", op: "move", value: by };
+    const move = { key: "funding", op: "move", value: { by, written_for: amountsWrittenFor } };
     const { response, body } = await api(one, json("PATCH", { etag, ...move, preview: true }));
-    if (!response.ok) { say(status, body?.error ?? "Recalcul impossible", false); return; }
+    if (!response.ok) { say(status, refusal(body, "Recalcul impossible"), false); return; }
     const amount = amountOf;
     const euros = (text) => `${text} €`;
+    // Each line's new amounts, as the server computed them: for each year, the months of it
+    // the period covers and where its amount comes from — a former year's amount for its
+    // months (moved, or made that of more or fewer months), or a share of a yearly amount.
     const changes = [], dropped = [];
-    // Each line's amounts by year, as the form shows them (« 22 060,30 »).
-    const amountsOf = (all) => Object.entries(all).map(([k, v]) => [k.match(/^funding\[(\d+)\]\.amounts\.(\d{4})$/), v]).filter(([m]) => m);
-    const lineNumbers = [...new Set([...amountsOf(values), ...amountsOf(body.values)].map(([m]) => Number(m[1])))].sort((a, b) => a - b);
-    for (const n of lineNumbers) {
+    const forMonths = (months) => `pour ${months} mois`;
+    for (const { line: n, years, dropped: gone, before, after } of body.moved?.lines ?? []) {
       const line = values[`funding[${n}].label`] || `Ligne ${n}`;
-      const yearsOf = (all) => amountsOf(all).filter(([m]) => Number(m[1]) === n).map(([m]) => m[2]);
       const said = [];
-      for (const year of [...new Set([...yearsOf(values), ...yearsOf(body.values)])].sort()) {
-        const [was, will] = [values, body.values].map((all) => all[`funding[${n}].amounts.${year}`]);
-        if (amount(was) === amount(will)) continue;
-        if (!amount(will)) { said.push(`${year} : ${euros(was)} retiré`); dropped.push(`${euros(was)} (${year}, ${line})`); }
-        else if (!amount(was)) said.push(`${year} : ${euros(will)}`);
-        else said.push(`${year} : ${euros(was)} → ${euros(will)}`);
+      const yearly = years.find((y) => y.yearly)?.yearly;
+      for (const { year, amount: will, months, from } of years) {
+        const was = values[`funding[${n}].amounts.${year}`];
+        const inPart = months < 12 ? ` (${months} mois sur 12)` : "";
+        if (!from) {
+          if (amount(was) !== amount(will)) said.push(`${year}${inPart} : ${amount(was) ? `${euros(was)} → ` : ""}${euros(will)}`);
+        } else if (from.year === year) {
+          if (amount(from.amount) !== amount(will)) said.push(`${year} : ${euros(from.amount)} ${forMonths(from.months)} → ${euros(will)} ${forMonths(months)}`);
+        } else if (amount(from.amount) === amount(will)) {
+          said.push(`${from.year} → ${year}${inPart} : ${euros(will)}`);
+        } else {
+          said.push(`${from.year} → ${year} : ${euros(from.amount)} ${forMonths(from.months)} → ${euros(will)} ${forMonths(months)}`);
+        }
       }
-      if (said.length) changes.push([line, said]);
+      // A year of the new period no former year corresponds to: left to fill in, said so.
+      const received = new Set(years.map((y) => String(y.year)));
+      for (const [key] of Object.entries(body.values).filter(([k, v]) => k.startsWith(`funding[${n}].amounts.`) && !amount(v))) {
+        const year = key.slice(key.lastIndexOf(".") + 1);
+        if (!received.has(year)) said.push(`${year} : à saisir, aucune année de l’ancienne période ne lui correspond`);
+      }
+      for (const g of gone) {
+        said.push(`${g.year} : ${euros(g.amount)} retiré`);
+        dropped.push(`${euros(g.amount)} (${g.year}, ${line})`);
+      }
+      if (!said.length) continue;
+      if (yearly) said.unshift(`montant annuel de ${euros(yearly)} réparti selon les mois couverts`);
+      if (amount(before) !== amount(after)) said.push(`total ${euros(before)} → ${euros(after)}`);
+      changes.push([line, said]);
     }
     form.querySelector("#move-preview")?.remove();
     const box = element("div", undefined, { class: "field-offer", id: "move-preview", role: "group", "aria-label": "Montants recalculés" });
@@ -850,6 +884,8 @@ async function showConvention(reference, file) {
       ...(left && !inPart.includes(left) ? [element("p", `${left}, que la période ne couvre qu’en partie, gardera le montant d’une année entière : corrigez-le ensuite s’il le faut.`, { class: "warn" })] : []),
     ];
     if (!changes.length) {
+      // Nothing to recalculate: the amounts are taken as written for this period.
+      amountsWrittenFor = periodNow();
       box.append(element("p", "Le recalcul ne change aucun montant."), ...leftNote);
       offer.after(box);
       return;
@@ -867,10 +903,13 @@ async function showConvention(reference, file) {
       apply.disabled = true;
       movedFor = ["period.start", "period.end"].map((k) => String(values[k] ?? "")).join("/");
       await restructure(move);
+      amountsWrittenFor = periodNow();
       form.querySelector('[data-key="period.start"]')?.focus();
     });
     cancel.addEventListener("click", () => { box.remove(); offer.querySelector("button")?.focus(); });
-    box.append(element("p", "Recalculés pour la nouvelle période :"), list, ...leftNote, buttonBar(apply, cancel));
+    const former = body.moved?.former;
+    const written = former ? ` (ils avaient été écrits pour la période du ${longDate(former.start)} au ${longDate(former.end)})` : "";
+    box.append(element("p", `Recalculés pour la nouvelle période${written} :`), list, ...leftNote, buttonBar(apply, cancel));
     offer.after(box);
     // Amounts would be removed: the key pressed next keeps them.
     (dropped.length ? cancel : apply).focus();
@@ -1032,7 +1071,7 @@ async function showConvention(reference, file) {
         if (!node.validity.badInput && node.value === String(values[key] ?? "")) {
           if (pending.delete(key)) {
             node.removeAttribute("aria-invalid");
-            showPending();
+            showProblems();
             if (!unsaved()) say(status, "Enregistré", true);
           }
           return;
@@ -1040,7 +1079,11 @@ async function showConvention(reference, file) {
         if (sent.get(key) === node.value) return;
         if (node.validity.badInput || (node.value && !whole())) {
           pending.set(key, { value: node.value, message: "Non enregistré : date incomplète ou erronée ; saisissez le jour, le mois et l’année (quatre chiffres)." });
-          showPending();
+          showProblems();
+          // The bar no longer says « Enregistré »: it names the field, and any other waiting
+          // (once a pointer pressed is released: nothing moves under it).
+          const sayIt = () => { if (pending.has(key)) sayNotSaved([key, ...[...pending.keys()].filter((k) => k !== key)]); };
+          if (unpressed(sayIt)) sayIt();
           return;
         }
         if (node.value !== String(values[key] ?? "") || pending.has(key)) send(key, node.value);
@@ -1293,7 +1336,9 @@ async function showConvention(reference, file) {
     for (const d of diagnostics) {
       // A finding about two keys (a period too long: its start and end) shows at each, so
       // that it is next to the one the person changed.
-      const targets = new Set([d.key, ...(d.also ?? [])].map(fieldOf).filter(Boolean));
+      // A field whose typed value is not saved has its note about that value only (the
+      // saved value's problem shows again if the typing is abandoned).
+      const targets = new Set([d.key, ...(d.also ?? [])].filter((k) => !pending.has(k)).map(fieldOf).filter(Boolean));
       // A warning (a délibération older than the convention amended…) says what to do.
       const warning = d.severity !== "error";
       for (const target of targets) {
@@ -1330,7 +1375,10 @@ async function showConvention(reference, file) {
   // An invalid file is never rendered: its last valid pages stay, marked as such.
   // `known`: the pages' hashes, when a save's answer brought them.
   async function showPages(known) {
-    const invalid = diagnostics.some((d) => d.severity === "error");
+    // A file whose only errors are values still « à compléter » (a new convention, a
+    // renewal's draft) is drawn as it is, the server says so: its pages follow each change.
+    const blocking = diagnostics.filter((d) => d.severity === "error" && d.kind !== "still-to-complete");
+    const invalid = blocking.length > 0;
     if (invalid && pages.querySelector("img")) {
       if (!pages.querySelector(".stale")) pages.prepend(staleNote());
       return;
@@ -1344,7 +1392,10 @@ async function showConvention(reference, file) {
       const answer = await api(`${base}/pages`);
       if (asked !== pagesAsked) return;
       if (!answer.response.ok) {
-        if (invalid) pages.replaceChildren(element("p", "Pas d’aperçu : le fichier a des erreurs, et aucune version valide n’a été enregistrée. Corrigez les erreurs (voir sous le formulaire) pour voir ses pages.", { class: "ko stale" }));
+        // What keeps the pages from being drawn, named (a new CTG: its dates not given yet).
+        const places = [...new Set(blocking.map((d) => d.place).filter(Boolean))];
+        const named = places.length ? ` ; à donner ou corriger d’abord : ${places.slice(0, 4).join(" ; ")}${places.length > 4 ? ` et ${plural(places.length - 4, "autre", "autres")}` : ""}` : "";
+        if (invalid) pages.replaceChildren(element("p", `Pas d’aperçu : le fichier a des erreurs, et aucune version valide n’a été enregistrée${named}. Les valeurs « à compléter » n’empêchent pas l’aperçu.`, { class: "ko stale" }));
         return;
       }
       body = answer.body;
@@ -1401,7 +1452,7 @@ async function showConvention(reference, file) {
     look.addEventListener("click", async () => {
       out.replaceChildren(element("p", "Préparation du message…"));
       const { response, body } = await api(`${base}/preview`, json("POST", { draft: draftBox.checked, tags: tags.value || null }));
-      if (!response.ok) { out.replaceChildren(element("p", body?.error ?? "Aperçu impossible", { class: "ko" })); return; }
+      if (!response.ok) { out.replaceChildren(element("p", refusal(body, "Aperçu impossible"), { class: "ko" })); return; }
       out.replaceChildren();
       for (const m of body.messages) {
         const card = element("div", undefined, { class: "message" });
@@ -1427,7 +1478,7 @@ async function showConvention(reference, file) {
         go.disabled = true;
         const { response, body } = await api(`${base}/send`, json("POST", { draft: draftBox.checked, resend: resend.checked, tags: tags.value || null }));
         const result = element("div");
-        if (!response.ok) result.append(element("p", body?.error ?? "Envoi impossible", { class: "ko" }));
+        if (!response.ok) result.append(element("p", refusal(body, "Envoi impossible"), { class: "ko" }));
         else {
           result.append(element("p", body.failed ? "L’envoi a échoué :" : "Résultat :", { class: body.failed ? "ko" : "ok" }));
           for (const line of body.lines) result.append(element("div", line));
@@ -1501,7 +1552,7 @@ async function showConvention(reference, file) {
       if (unsaved()) { say(status, unsaved() + " Enregistrez d’abord.", false); return; }
       // Kept as a version now, at this time: the list shows it at once.
       const { response, body: closed } = await api(`${base}/versions`, { method: "POST" });
-      if (!response.ok) { out.replaceChildren(element("p", closed?.error ?? "Version non enregistrée", { class: "ko", role: "alert" })); return; }
+      if (!response.ok) { out.replaceChildren(element("p", refusal(closed, "Version non enregistrée"), { class: "ko", role: "alert" })); return; }
       burst = (crypto.randomUUID?.() ?? String(Math.random()).slice(2)).slice(0, 36);
       versionsButton.click();
       say(status, `Version enregistrée : ${versionInSentence(closed.version)}. La prochaine modification en commencera une nouvelle.`, true);
@@ -1521,7 +1572,7 @@ async function showConvention(reference, file) {
         take.disabled = true;
         const { response, body: taken } = await api(`${base}/take-in`, json("POST", { avenant: a.name, etag }));
         take.disabled = false;
-        if (!response.ok) { out.replaceChildren(element("p", taken?.error ?? "Reprise impossible", { class: "ko", role: "alert" })); return; }
+        if (!response.ok) { out.replaceChildren(element("p", refusal(taken, "Reprise impossible"), { class: "ko", role: "alert" })); return; }
         await adoptNewest(true);
         versionsButton.click();
         say(status, `L’avenant n° ${a.number} est repris dans la convention : le prochain avenant partira de la convention telle qu’il la laisse.`, true);
@@ -1541,7 +1592,7 @@ async function showConvention(reference, file) {
       prepare.disabled = false;
       // Refused (nothing changed…): said below, the focus back on the button, not lost with
       // its disabling.
-      if (!made.response.ok) { out.replaceChildren(element("p", made.body?.error ?? "Avenant impossible", { class: "ko", role: "alert" })); prepare.focus(); return; }
+      if (!made.response.ok) { out.replaceChildren(element("p", refusal(made.body, "Avenant impossible"), { class: "ko", role: "alert" })); prepare.focus(); return; }
       const named = (v) => (v === "current" ? "la version actuelle" : leftBy(v) ?? `la version du ${versionInSentence(v)}`);
       arrival = `Avenant ${made.body.reference} préparé, de ${named(from.value)} à ${named(to.value)} : complétez ce qui est signalé, puis relisez-le.`;
       location.hash = "#" + encodeURIComponent(made.body.reference);
@@ -1560,7 +1611,7 @@ async function showConvention(reference, file) {
     show.addEventListener("click", async () => {
       const query = new URLSearchParams({ from: from.value, to: to.value });
       const { response, body } = await api(`${base}/changes?${query}`);
-      if (!response.ok) { out.replaceChildren(element("p", body?.error ?? "Versions introuvables", { class: "ko" })); return; }
+      if (!response.ok) { out.replaceChildren(element("p", refusal(body, "Versions introuvables"), { class: "ko" })); return; }
       if (body.identical) { out.replaceChildren(element("p", "Aucun changement entre ces deux versions.")); return; }
       const summary = body.summary
         ? [element("strong", "Ce qui change dans la convention"), element("pre", body.summary, { class: "summary" }), element("strong", "Lignes du fichier")]
@@ -1622,7 +1673,7 @@ async function showConvention(reference, file) {
   async function sourceConflict() {
     const mine = source.value;
     const { response, body } = await api(`${base}/since`, json("POST", { base: savedToml, mine }));
-    if (!response.ok) { say(status, body?.error ?? "Lecture impossible", false); return; }
+    if (!response.ok) { say(status, refusal(body, "Lecture impossible"), false); return; }
     say(status, "La source n’a pas été enregistrée : la convention a changé ailleurs (voir sous la source).", false);
     const box = [
       element("p", "Non enregistré : la convention a été modifiée ailleurs (un autre onglet ou une autre personne) depuis que la source a été lue. Votre texte est gardé dans l’éditeur."),
@@ -1806,15 +1857,15 @@ function showRenew() {
       const cancel = element("button", "Annuler", { type: "button", class: "secondary" });
       cancel.addEventListener("click", () => out.replaceChildren(element("p", "Renouvellement annulé : rien n’a été écrit.")));
       const actions = element("p"); actions.append(...(over.length ? [choose, " "] : []), still, " ", cancel);
-      const said = body.error.charAt(0).toUpperCase() + body.error.slice(1);
+      const said = refusal(body, "Renouvellement refusé");
       const drafts = replaced.length ? [element("p", `${over.length ? "Seraient aussi remplacés, modifiés depuis peut-être (leur texte actuel resterait dans leur historique) : " : ""}${replaced.join(", ")}.`, { class: "warn" })] : [];
-      out.replaceChildren(element("p", `${said}.`, { class: "warn", role: "alert" }), ...(over.length ? [list] : []), ...drafts, actions);
+      out.replaceChildren(element("p", said, { class: "warn", role: "alert" }), ...(over.length ? [list] : []), ...drafts, actions);
       // The question asked: the focus on its first answer, not on the page's top.
       actions.querySelector("button")?.focus();
       return;
     }
     if (!response.ok) {
-      const refused = element("p", body?.error ?? "Renouvellement impossible", { class: "ko", tabindex: "-1" });
+      const refused = element("p", refusal(body, "Renouvellement impossible"), { class: "ko", tabindex: "-1" });
       out.replaceChildren(refused);
       refused.focus();
       return;
@@ -1937,7 +1988,7 @@ function signedPanel(path, intro, done, what = "la convention signée") {
     out.scrollIntoView({ block: "nearest" });
     const { response, body } = await api(path, { method: "POST", headers: { "Content-Type": "application/pdf" }, body: file });
     if (!response.ok) {
-      out.replaceChildren(element("p", body?.error ?? (response.status === 413 ? "Fichier trop lourd" : "Dépôt impossible"), { class: "ko" }));
+      out.replaceChildren(element("p", refusal(body, response.status === 413 ? "Fichier trop lourd" : "Dépôt impossible"), { class: "ko" }));
       return;
     }
     out.replaceChildren(...verdictView(body.verdict, body.not_recorded));
@@ -2037,7 +2088,7 @@ function conventionSigned(reference, base, avenant) {
 // « Échéances »: what falls in the next twelve months, by date, each with its convention.
 async function showDeadlines() {
   const { response, body } = await api("/api/deadlines");
-  if (!response.ok) { main.replaceChildren(element("p", body?.error ?? "Échéances indisponibles", { class: "ko" })); return; }
+  if (!response.ok) { main.replaceChildren(element("p", refusal(body, "Échéances indisponibles"), { class: "ko" })); return; }
   const kinds = { end: "Fin de la convention", renewal: "Préparer le renouvellement", effective: "Prise d’effet de l’avenant", reminder: "Relancer les signataires" };
   const table = element("table", undefined, { class: "deadlines" });
   const head = element("tr");

@@ -311,6 +311,13 @@ try {
   // The base's délibérations do not authorise the avenant: each is flagged to complete.
   await page.getByText(/« \(numéro à compléter\) » reste à compléter/).first().waitFor();
   await page.screenshot({ path: `${screenshots}/avenant.png` });
+  // Walk 20: a file still « à compléter » is drawn again after each change, its pages the
+  // file's own — never frozen under « dernière version valide ».
+  await saved(page, () => document.querySelector(".pages img") && document.querySelector(".pages").dataset.drawn);
+  const drawnFirst = await page.locator(".pages").getAttribute("data-drawn");
+  await type(page, "reason", "Prolongation de la convention d’une année");
+  await saved(page, (first) => document.querySelector(".pages").dataset.drawn !== first, drawnFirst);
+  assert.equal(await page.locator(".pages .stale").count(), 0, "the avenant's own pages, not a former version's");
 
   // ---- Preview latency on a 9-page convention: from leaving an edited field (its `change`)
   // to the changed page redrawn (the page's mark « convgen:pages-drawn »), measured in the

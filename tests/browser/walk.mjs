@@ -251,6 +251,12 @@ await run(browser, async () => {
   assert.equal(await page.evaluate(() => document.activeElement.textContent), "Télécharger le texte signé");
   const [signedPdf] = await Promise.all([page.waitForEvent("download"), asSigned.click()]);
   assert.equal(signedPdf.suggestedFilename(), "CTG-057-2021-HOUVE-texte-signe.pdf");
+  // Walk 19: nor previewed to be sent as final; the refusal is a sentence, capital to stop.
+  await page.getByRole("button", { name: "Envoyer…" }).click();
+  await page.getByRole("button", { name: "Prévisualiser le message" }).click();
+  const refusedSend = page.locator(".panel p.ko");
+  await refusedSend.waitFor();
+  assert.match(await refusedSend.textContent(), /^La convention est datée comme signée .* faites de ses changements un avenant\.$/);
 
   // ---- K. A CTG has no « Motif de l’avenant ».
   assert.equal(await field(page, "reason").count(), 0, "no reason on a CTG");
@@ -283,7 +289,7 @@ await run(browser, async () => {
   const refusal = page.locator("[role=alert].ko");
   await refusal.waitFor();
   const said = await refusal.textContent();
-  assert.match(said, /^la version « À » \(la version actuelle du fichier\) a des erreurs — /);
+  assert.match(said, /^La version « À » \(la version actuelle du fichier\) a des erreurs — /);
   assert.doesNotMatch(said, /errors|\[\d+\]/, "in French words, never a key path");
   await page.screenshot({ path: `${screenshots}/walk-versions.png` });
 
@@ -355,6 +361,20 @@ await run(browser, async () => {
   await sourceHas(page, action);
   const amountKeys = () => page.evaluate(() => [...document.querySelectorAll('#form input[data-key^="funding[1].amounts."]')].map((n) => n.dataset.key.split(".").pop()));
   assert.ok(!(await amountKeys()).includes("0"), `no year « 0 »: ${await amountKeys()}`);
+  // Walk 19: a wrong date typed into a date still to complete has one note, about what was
+  // typed; the saved value's « à compléter » is back once the typing is abandoned.
+  const startNotes = () => field(page, "period.start").evaluate((n) => [...n.parentElement.querySelectorAll(".field-error, .field-pending")].map((note) => note.textContent));
+  assert.match((await startNotes()).join(), /à compléter/, "a new CTG's start is still to complete");
+  await field(page, "period.start").focus();
+  await page.keyboard.type("3102");
+  await field(page, "territory").focus();
+  await page.locator(".field-pending", { hasText: "date incomplète" }).waitFor();
+  const typedNotes = await startNotes();
+  assert.equal(typedNotes.length, 1, `one note under « Début »: ${typedNotes}`);
+  // Walk 20: nor does the bar say « Enregistré »: it names the field not saved.
+  assert.match(await page.locator("#status").textContent(), /Début.* n’a pas été enregistré/);
+  await page.locator(".field-pending", { hasText: "date incomplète" }).getByRole("button", { name: "Abandonner ma saisie" }).click();
+  assert.match((await startNotes()).join(), /à compléter/);
   await setDate(page, "period.start", "2026-07-01");
   await sourceHas(page, "start = 2026-07-01");
   await setDate(page, "period.end", "2031-06-30");
@@ -368,6 +388,32 @@ await run(browser, async () => {
     await sourceHas(page, `${year} = ${125 + i}500`);
   }
   assert.equal(await page.locator(".field-pending").count(), 0, "the new year's amount is saved");
+  // Walk 20: a period moved by a year — each amount said moved to the next year, none said
+  // removed, and the period they were written for named.
+  await setDate(page, "period.start", "2027-07-01");
+  await sourceHas(page, "start = 2027-07-01");
+  await setDate(page, "period.end", "2032-06-30");
+  await sourceHas(page, "end = 2032-06-30");
+  await page.locator("#move-amounts button").click();
+  const shifted = await page.locator("#move-preview").innerText();
+  assert.doesNotMatch(shifted, /retiré/, shifted);
+  assert.match(shifted, /2026 → 2027 \(6 mois sur 12\) : 125.500,00 € ; 2027 → 2028 : 126.500,00 €/, shifted);
+  assert.match(shifted, /écrits pour la période du 1er juillet 2026 au 30 juin 2031/, shifted);
+  await page.locator("#move-preview").getByRole("button", { name: "Annuler" }).click();
+  await setDate(page, "period.start", "2026-07-01");
+  await sourceHas(page, "start = 2026-07-01");
+  // Lengthened by six months, no amount outside it: still offered, and the year made whole
+  // says from how many months to how many.
+  await setDate(page, "period.end", "2031-12-31");
+  await sourceHas(page, "end = 2031-12-31");
+  await page.locator("#move-amounts", { hasText: "La période a changé depuis que les montants ont été saisis" }).waitFor();
+  await page.locator("#move-amounts button").click();
+  const lengthened = await page.locator("#move-preview").innerText();
+  assert.match(lengthened, /2031 : 130.500,00 € pour 6 mois → 261.000,00 € pour 12 mois/, lengthened);
+  await page.locator("#move-preview").getByRole("button", { name: "Annuler" }).click();
+  await setDate(page, "period.end", "2031-06-30");
+  await sourceHas(page, "end = 2031-06-30");
+  await until(page, (six) => [...document.querySelectorAll('#form input[data-key^="funding[1].amounts."]')].map((n) => n.dataset.key.split(".").pop()).join() === six.join(), six);
   // Walk 11: an item whose name is still to give is named with it once, in parentheses.
   const listed = await page.locator("#problems").innerText();
   assert.match(listed, /signataire 1 \(nom à compléter\)/);
@@ -434,7 +480,10 @@ await run(browser, async () => {
   await wide.getByRole("link", { name: "CTG-099-2026-TEST", exact: true }).click();
   await field(wide, "funding[1].amounts.2028").waitFor();
   // Reloaded with errors and never valid: the page says why there is no preview.
-  assert.match(await wide.locator(".pages .stale").textContent(), /^Pas d’aperçu : le fichier a des erreurs/);
+  const noPreview = await wide.locator(".pages .stale").textContent();
+  assert.match(noPreview, /^Pas d’aperçu : le fichier a des erreurs/);
+  // Walk 20: what keeps it from being drawn, named.
+  assert.match(noPreview, /à donner ou corriger d’abord : [^.]*délibération/, noPreview);
   await wide.screenshot({ path: `${screenshots}/walk-new-ctg-1920.png` });
   await field(wide, "funding[1].amounts.2028").scrollIntoViewIfNeeded();
   await wide.screenshot({ path: `${screenshots}/walk-six-years-1920.png` });

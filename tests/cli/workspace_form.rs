@@ -408,6 +408,14 @@ fn a_re_dated_renewals_amounts_are_recalculated_on_request() {
         "{values}"
     );
     assert!(year(2023).is_null(), "{values}");
+    // Said for the page: the period they were written for, a yearly amount shared out.
+    let moved = asked.json()["moved"].clone();
+    assert_eq!(moved["former"]["start"], "2023-07-01", "{moved}");
+    let first = &moved["lines"][0]["years"][0];
+    assert_eq!(
+        (&first["yearly"], &first["months"]),
+        (&json!("44 120,60"), &json!(12))
+    );
     assert_eq!(server.etag(feurs), etag, "a preview saves nothing");
     let whole = edit("funding", "move", 4.into());
     let yearly = "44120.6";

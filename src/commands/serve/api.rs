@@ -430,7 +430,10 @@ pub async fn edit(
         let loaded = load(&edited);
         if field.preview {
             let values = super::form::values(&loaded, &text);
-            return Json(serde_json::json!({ "values": values })).into_response();
+            let explained = (matches!(field.op, Op::Move))
+                .then(|| super::period::explain_move(&path, &source.text, &field.value));
+            let answer = serde_json::json!({ "values": values, "moved": explained.flatten() });
+            return Json(answer).into_response();
         }
         let page = field
             .page

@@ -94,15 +94,124 @@ pub(super) fn follow(mut document: DocumentMut) -> String {
 /// (a renewal's draft from 1 July 2023 moved to 1 January 2027, `by` 4 years): each funding
 /// line's amounts, given for the former period (see [`former_period`]), made those of the
 /// new one, so that none is typed again.
-pub(super) fn move_amounts(path: &Path, text: &str, by: &Json) -> Result<String, EditError> {
-    let by = (by.as_i64())
+pub(super) fn move_amounts(path: &Path, text: &str, asked: &Json) -> Result<String, EditError> {
+    let (by, seen) = asked_move(asked)?;
+    let mut document: DocumentMut = text.parse()?;
+    let given = given_amounts(&mut document)?;
+    let former = former_period(path, &given, period_of(&document), seen);
+    moved(document, by, former)
+}
+
+/// What the page asks: how many years the amounts move (a whole number, within a
+/// century), alone or as `{by, written_for: {start, end}}` with the period the page saw the
+/// amounts written for (the history may not tell it: a burst of edits is one version).
+fn asked_move(asked: &Json) -> Result<(i32, Option<Period>), EditError> {
+    let by = (asked.get("by").unwrap_or(asked).as_i64())
         .and_then(|by| i32::try_from(by).ok())
         .filter(|by| (-100..=100).contains(by))
         .ok_or_else(|| EditError::BadValue("funding".into()))?;
-    let mut document: DocumentMut = text.parse()?;
-    let given = given_amounts(&mut document)?;
-    let former = former_period(path, &given, period_of(&document));
-    moved(document, by, former)
+    let seen = asked.get("written_for").and_then(|period| {
+        let date = |key: &str| Date::parse(period.get(key)?.as_str()?);
+        Some(Period {
+            start: date("start")?,
+            end: date("end")?,
+        })
+    });
+    Ok((by, seen.filter(|p| p.start <= p.end)))
+}
+
+/// What [`move_amounts`] would do, said for the page before it is applied: the period the
+/// amounts were written for, and for each funding line (`line`, from 1) each new year's
+/// amount with the months of it the period covers and where it comes from — a share of a
+/// yearly amount (`yearly`), or a former year's amount for its months (`from`) —, the
+/// former amounts no year receives (`dropped`), and the line's total before and after.
+pub(super) fn explain_move(path: &Path, text: &str, asked: &Json) -> Option<Json> {
+    let (by, seen) = asked_move(asked).ok()?;
+    let mut document: DocumentMut = text.parse().ok()?;
+    let given = given_amounts(&mut document).ok()?;
+    let former = former_period(path, &given, period_of(&document), seen)?;
+    let new = period_of(&document)?;
+    let said = |amount: Money| super::form::amount_text(amount);
+    let total = |amounts: &mut dyn Iterator<Item = Money>| {
+        said(Money::new(amounts.map(Money::value).sum()).unwrap_or(Money::ZERO))
+    };
+    let mut explained = Vec::new();
+    for (n, line) in lines(&mut document).into_iter().enumerate() {
+        let Some(amounts) = line.get("amounts").and_then(Item::as_table_like) else {
+            continue;
+        };
+        let given = read(amounts, n).ok()?;
+        let recomputed = recompute(&given, former, new, by);
+        let years: Vec<Json> = (recomputed.iter())
+            .map(|(year, (amount, origin))| {
+                let mut year = serde_json::json!({
+                    "year": year, "amount": said(*amount), "months": new.months_in(*year),
+                });
+                year[origin.name()] = origin.said(said);
+                year
+            })
+            .collect();
+        let received =
+            |from: i32| (recomputed.iter()).any(|(year, (_, o))| o.is_from(from, *year - by));
+        let dropped: Vec<Json> = (given.iter())
+            .filter(|(year, amount)| **amount != Money::ZERO && !received(**year))
+            .map(|(year, amount)| serde_json::json!({ "year": year, "amount": said(*amount) }))
+            .collect();
+        explained.push(serde_json::json!({
+            "line": n + 1,
+            "years": years,
+            "dropped": dropped,
+            "before": total(&mut given.values().copied()),
+            "after": total(&mut recomputed.values().map(|(amount, _)| *amount)),
+        }));
+    }
+    let former =
+        serde_json::json!({ "start": former.start.to_string(), "end": former.end.to_string() });
+    Some(serde_json::json!({ "former": former, "lines": explained }))
+}
+
+/// Where an amount of the new period comes from.
+#[derive(Clone, Copy)]
+enum Origin {
+    /// A share of the line's yearly amount, the months of its year.
+    Yearly(Money),
+    /// A year of the former period: its amount, for the months it covered of it.
+    Year {
+        year: i32,
+        amount: Money,
+        months: u32,
+    },
+}
+
+impl Origin {
+    fn name(&self) -> &'static str {
+        match self {
+            Origin::Yearly(_) => "yearly",
+            Origin::Year { .. } => "from",
+        }
+    }
+
+    fn said(&self, said: impl Fn(Money) -> String) -> Json {
+        match *self {
+            Origin::Yearly(yearly) => Json::String(said(yearly)),
+            Origin::Year {
+                year,
+                amount,
+                months,
+            } => {
+                serde_json::json!({ "year": year, "amount": said(amount), "months": months })
+            }
+        }
+    }
+
+    /// Whether the amount of the former year `from` went into it, `moved_from` the year it
+    /// is moved from: a yearly amount's share takes the place of the former year's.
+    fn is_from(&self, from: i32, moved_from: i32) -> bool {
+        match self {
+            Origin::Yearly(_) => moved_from == from,
+            Origin::Year { year, .. } => *year == from,
+        }
+    }
 }
 
 /// Each funding line's amounts other than 0 (a field left to fill in), by year.
@@ -118,32 +227,35 @@ fn given_amounts(document: &mut DocumentMut) -> Result<Vec<BTreeMap<i32, Money>>
         .collect()
 }
 
-/// The period the amounts `given` were written for: that of the oldest of the newest saved
-/// versions of `path` holding these very amounts (re-dating the period since changed none),
-/// when it spans their years and is not the `new` one; else their years taken whole.
+/// The period the amounts `given` were written for: the one the page `seen` them written
+/// for, else that of the oldest of the newest saved versions of `path` holding these very
+/// amounts (re-dating the period since changed none) — when it spans their years and is
+/// not the `new` one; else their years taken whole.
 fn former_period(
     path: &Path,
     given: &[BTreeMap<i32, Money>],
     new: Option<Period>,
+    seen: Option<Period>,
 ) -> Option<Period> {
     let years = given.iter().flat_map(|amounts| amounts.keys().copied());
     let (first, last) = (years.clone().min()?, years.max()?);
+    let spans = |p: &Period| p.start.year == first && p.end.year == last && Some(*p) != new;
+    if let Some(seen) = seen.filter(spans) {
+        return Some(seen);
+    }
     let versions = history::versions(path).into_iter();
     let texts = versions.filter_map(|name| history::version(path, &name));
     let same = texts.map_while(|text| {
         let mut document: DocumentMut = text.parse().ok()?;
         (given_amounts(&mut document).ok()?.as_slice() == given).then(|| period_of(&document))
     });
-    (same.flatten())
-        .filter(|p| p.start.year == first && p.end.year == last && Some(*p) != new)
-        .last()
-        .or_else(|| {
-            let start = Date::new(first, 1, 1)?;
-            Some(Period {
-                start,
-                end: Date::new(last, 12, 31)?,
-            })
+    (same.flatten()).filter(spans).last().or_else(|| {
+        let start = Date::new(first, 1, 1)?;
+        Some(Period {
+            start,
+            end: Date::new(last, 12, 31)?,
         })
+    })
 }
 
 /// The amounts of the line at index `n`, by year; one not an amount refused, named.
@@ -181,7 +293,7 @@ fn moved(mut document: DocumentMut, by: i32, former: Option<Period>) -> Result<S
         for year in given.keys() {
             amounts.remove(&year.to_string());
         }
-        for (year, amount) in recompute(&given, former, new, by) {
+        for (year, (amount, _)) in recompute(&given, former, new, by) {
             amounts.insert(&year.to_string(), Item::Value(amount.to_toml()));
         }
         amounts.fmt();
@@ -199,7 +311,7 @@ fn recompute(
     former: Period,
     new: Period,
     by: i32,
-) -> BTreeMap<i32, Money> {
+) -> BTreeMap<i32, (Money, Origin)> {
     let covered = || {
         given
             .iter()
@@ -210,11 +322,20 @@ fn recompute(
     });
     (new.years())
         .filter_map(|year| {
-            let whole = match yearly {
-                Some(yearly) => yearly,
-                None => former.whole_year(*given.get(&(year - by))?, year - by),
+            let (whole, origin) = match yearly {
+                Some(yearly) => (yearly, Origin::Yearly(yearly)),
+                None => {
+                    let (from, amount) = (year - by, *given.get(&(year - by))?);
+                    let months = former.months_in(from);
+                    let origin = Origin::Year {
+                        year: from,
+                        amount,
+                        months,
+                    };
+                    (former.whole_year(amount, from), origin)
+                }
             };
-            Some((year, new.share_of(whole, year)?))
+            Some((year, (new.share_of(whole, year)?, origin)))
         })
         .collect()
 }
