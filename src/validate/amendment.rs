@@ -67,7 +67,7 @@ impl Checker<'_> {
         self.no_joining_before_deliberation(c, amendment);
         let unchanged = diff.is_some_and(|d| d.identical);
         if unchanged && self.spans.has(&KeyPath::top("previous")) {
-            let diagnostic = Diagnostic::warning(Message::AvenantChangesNothing)
+            let diagnostic = Diagnostic::error(Message::AvenantChangesNothing)
                 .help(Message::GiveEachPartChanged);
             self.report(&KeyPath::top("previous"), diagnostic);
         }

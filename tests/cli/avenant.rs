@@ -260,6 +260,14 @@ fn an_avenant_needs_its_keys_and_only_an_avenant_has_them() {
         stderr(&out)
     );
 
+    // `[previous]` saying nothing the avenant changes: nothing to sign, refused.
+    let cut = text.find("\n[[previous.axes]]").unwrap();
+    let file = dir.path().join("changes-nothing.toml");
+    std::fs::write(&file, &text[..cut]).unwrap();
+    let out = convgen(&["check", path(&file)]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(stderr(&out).contains("changes nothing"), "{}", stderr(&out));
+
     let ctg = std::fs::read_to_string(root().join(HOUVE)).unwrap();
     let file = dir.path().join("ctg-with-base.toml");
     std::fs::write(

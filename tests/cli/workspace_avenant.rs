@@ -435,3 +435,39 @@ fn an_edited_avenant_agreeing_with_its_convention_again_is_not_warned() {
     set(HOUVE, 31000);
     assert!(!warned(&server), "the convention's file says it too");
 }
+
+/// Walk 20: an amount changed in the form of an avenant that did not change the funding is
+/// an amendment of it — the funding as it was written under `[previous]` first — so that
+/// its articles say it, rather than an avenant said to change nothing whose PDF is handed
+/// out with an empty « a pour objet ».
+#[test]
+fn an_amount_changed_in_an_avenant_s_form_is_amended_by_it() {
+    let server = serve();
+    let text = server.file("CTG-057-2021-HOUVE.toml");
+    let edited = text.replacen("court = \"", "court = \"le ", 1);
+    assert_ne!(edited, text);
+    let saved = server.request("PUT", HOUVE, &[("If-Match", &server.etag(HOUVE))], &edited);
+    assert_eq!(saved.status, 200, "{}", saved.text());
+    assert_eq!(avenant_to_current(&server, HOUVE).status, 201);
+    let first = format!("{HOUVE}-AV1");
+    let prepared = server.get(&first).json()["toml"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(!prepared.contains("[[previous.funding]]"), "{prepared}");
+    let key = "funding[1].amounts.2024";
+    let edit = json!({ "etag": server.etag(&first), "key": key, "value": 31000 });
+    let answer = server.patch(&first, &edit);
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    let toml = answer.json()["toml"].as_str().unwrap().to_string();
+    let before = &toml[toml.find("[[previous.funding]]").expect(&toml)..];
+    assert!(before.contains("2024 = \"27840.00\""), "{toml}");
+    let pdf = server.get(&format!("{first}.pdf?draft=1"));
+    assert_eq!(pdf.status, 200, "{}", pdf.text());
+    let dir = tempdir();
+    std::fs::write(dir.path().join("av1.pdf"), &pdf.body).unwrap();
+    let said = crate::pdf_text(&dir.path().join("av1.pdf"));
+    let compact: String = said.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(compact.contains("31000,00€avant:27840,00€"), "{said}");
+    assert!(said.contains("modification de l’article 7"), "{said}");
+}

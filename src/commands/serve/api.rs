@@ -143,7 +143,7 @@ fn yes(flag: &Option<String>) -> bool {
 /// signed; `?signed=1`, its text as signed (not kept); `?draft=1`, the file as a draft.
 fn pdf(app: &App, reference: &str, query: &DraftQuery, lang: Lang) -> Response {
     let (draft, tags) = (query.draft(), query.tags);
-    let (source, loaded) = match read_valid(app, reference, Message::ToProduceThePdf, lang) {
+    let (source, loaded) = match read_valid(app, reference, Message::ToProduceThePdf, draft, lang) {
         Ok(found) => found,
         Err(refused) => return refused.into_response(),
     };
@@ -396,11 +396,13 @@ pub async fn edit(
         let (mut timing, mut started) = (Timing::default(), Instant::now());
         let Convention { path, source, lang } = convention;
         let key = field.key.as_str();
+        let stated = super::avenants::stating_previous(&source.text, key);
+        let was = stated.as_deref().unwrap_or(&source.text);
         let edited = match field.op {
-            Op::Set => set(&source.text, key, &field.value).map(|text| (text, None)),
-            Op::Append => append(&source.text, key).map(|(text, added)| (text, Some(added))),
-            Op::Remove => remove(&source.text, key).map(|text| (text, None)),
-            Op::Move => move_amounts(&path, &source.text, &field.value).map(|t| (t, None)),
+            Op::Set => set(was, key, &field.value).map(|text| (text, None)),
+            Op::Append => append(was, key).map(|(text, added)| (text, Some(added))),
+            Op::Remove => remove(was, key).map(|text| (text, None)),
+            Op::Move => move_amounts(&path, was, &field.value).map(|t| (t, None)),
         };
         let (text, added) = match edited {
             Ok(edited) => edited,

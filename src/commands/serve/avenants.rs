@@ -212,3 +212,64 @@ pub async fn take_in(
     };
     blocking(work).await
 }
+
+/// The parts of the convention an avenant states, as they were, under `[previous]`; its
+/// parties are left out: their délibérations there are the convention's, in the avenant its
+/// own.
+const AMENDABLE: [&str; 9] = [
+    "title", "court", "sdsf", "period", "axes", "funding", "visas", "clauses", "annexes",
+];
+
+/// An avenant's text made ready for a form's edit of `key`: when the edit changes a part of
+/// the convention the avenant does not say it changes yet (no `previous.<part>`), that part
+/// as it stands is written under `[previous]` first — the edit then amends it, and the
+/// avenant's articles say so, rather than an amount changed in its text only. `None`: any
+/// other file or key, or a part stated already.
+pub fn stating_previous(text: &str, key: &str) -> Option<String> {
+    use toml_edit::DocumentMut;
+    let part = key.split(['.', '[']).next()?;
+    if !AMENDABLE.contains(&part) {
+        return None;
+    }
+    let mut document: DocumentMut = text.parse().ok()?;
+    if document.get("kind")?.as_str()? != "avenant" {
+        return None;
+    }
+    let mut stated = document.get(part)?.clone();
+    unplaced(&mut stated);
+    let previous = document.get_mut("previous")?.as_table_mut()?;
+    if previous.contains_key(part) {
+        return None;
+    }
+    if let Some(table) = stated.as_table_mut() {
+        table.decor_mut().set_prefix(
+            "\n# Avant l’avenant (écrit quand l’avenant a été modifié depuis la page) :\n",
+        );
+    } else if let Some(tables) = stated.as_array_of_tables_mut()
+        && let Some(first) = tables.get_mut(0)
+    {
+        first.decor_mut().set_prefix(
+            "\n# Avant l’avenant (écrit quand l’avenant a été modifié depuis la page) :\n",
+        );
+    }
+    previous.insert(part, stated);
+    Some(document.to_string())
+}
+
+/// The tables of `item` placed by the document where they are now (under `[previous]`),
+/// in their order, their comments left to the original.
+fn unplaced(item: &mut toml_edit::Item) {
+    use toml_edit::Item;
+    let table = |t: &mut toml_edit::Table| {
+        t.set_position(None);
+        t.decor_mut().clear();
+        for (_, inner) in t.iter_mut() {
+            unplaced(inner);
+        }
+    };
+    match item {
+        Item::Table(t) => table(t),
+        Item::ArrayOfTables(tables) => tables.iter_mut().for_each(table),
+        _ => {}
+    }
+}

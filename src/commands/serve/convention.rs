@@ -55,15 +55,17 @@ pub fn read_file(
 }
 
 /// The file of `reference`, read and checked, for `purpose` (« produire le PDF »): `422`
-/// when it has errors — an invalid file is never rendered.
+/// when it has errors — an invalid file is never rendered; `to_complete`: but for values
+/// still « à compléter », printed as they stand in a draft.
 pub fn read_valid(
     app: &App,
     reference: &str,
     purpose: Message,
+    to_complete: bool,
     lang: Lang,
 ) -> Result<(Source, crate::format::Loaded), ApiError> {
     let (path, source) = read(app, reference, lang)?;
-    Convention { path, source, lang }.valid(purpose)
+    Convention { path, source, lang }.valid_but(purpose, to_complete)
 }
 
 /// The convention a request's path names (its `{reference}`, and `?file=` for one of the
@@ -79,8 +81,18 @@ pub struct Convention {
 impl Convention {
     /// Its text loaded and checked, for `purpose`: `422` when it has errors.
     pub fn valid(self, purpose: Message) -> Result<(Source, crate::format::Loaded), ApiError> {
+        self.valid_but(purpose, false)
+    }
+
+    /// As [`Convention::valid`]; with `to_complete`, values still « à compléter » allowed
+    /// (a draft printed with them, to be read round).
+    pub fn valid_but(
+        self,
+        purpose: Message,
+        to_complete: bool,
+    ) -> Result<(Source, crate::format::Loaded), ApiError> {
         let loaded = load(&self.source);
-        if !loaded.is_valid() {
+        if !(loaded.is_valid() || to_complete && super::drafts::but_to_complete(&loaded)) {
             let message = Message::ServeFileHasErrors {
                 purpose: Box::new(purpose),
             };
