@@ -344,6 +344,7 @@ async function showConvention(reference, file) {
   if (!response.ok) { main.replaceChildren(element("p", refusal(body, "Convention introuvable"), { class: "ko" })); return; }
   let etag = body.etag;
   let values = body.values;
+  const fileName = body.file;
   // The period the page saw the amounts written for — at opening, then at each amount saved
   // or recalculated —: a period re-dated since is offered « Recalculer les montants », from it.
   const periodNow = () => ({ start: String(values["period.start"] ?? ""), end: String(values["period.end"] ?? "") });
@@ -594,6 +595,13 @@ async function showConvention(reference, file) {
       const newYears = body.years && String(body.years) !== String(years);
       if (body.values) ({ values, years, annex_numbers: annexNumbers } = body);
       if (/^funding\[\d+\]\.amounts\./.test(key)) amountsWrittenFor = periodNow();
+      // A new reference saved: the convention is found by it from now on — the page follows,
+      // and says that its file keeps its name.
+      if (key === "reference" && values.reference && values.reference !== reference) {
+        arrival = `Référence enregistrée : ${values.reference}. Son fichier garde son nom (${fileName}).`;
+        location.hash = encodeURIComponent(values.reference);
+        return;
+      }
       const inDate = document.activeElement?.type === "date" && form.contains(document.activeElement);
       if (newYears && inDate) redrawWhenLeft(document.activeElement);
       else if (newYears) { showForm(); kept(); }

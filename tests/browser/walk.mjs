@@ -616,4 +616,15 @@ await run(browser, async () => {
   assert.doesNotMatch(await cd47.locator("main").innerText(), /AAAA-MM-JJ/);
   await cd47.screenshot({ path: `${screenshots}/walk-renew-date-1280.png` });
 
+  // ---- Walk 20. A reference changed in the form: the page follows the convention to its
+  // new reference, and the next edit is saved.
+  await cd47.evaluate(() => { location.hash = "#CTG-099-2026-TEST"; });
+  await field(cd47, "reference").waitFor();
+  await type(cd47, "reference", "CTG-099-2027-TEST");
+  await cd47.locator("h2", { hasText: /^CTG-099-2027-TEST/ }).waitFor();
+  assert.match(await cd47.locator("#status").textContent(), /^Référence enregistrée : CTG-099-2027-TEST\. Son fichier garde son nom/);
+  await type(cd47, "title", "Convention territoriale globale du Pays de Test");
+  await sourceHas(cd47, "du Pays de Test\"");
+  assert.equal(await cd47.locator(".field-pending").count(), 0, "the next edit saved");
+
 });
