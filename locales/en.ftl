@@ -158,6 +158,7 @@ avenant-row-skipped = `{ $reference }` is an avenant: it stays a file of its own
 kept-from-the-file = { $file }: the workbook has no sheet `{ $sheet }`: what the file held there is kept as it was
 cell-holds-error = the cell holds the error { $error }
 not-cents = { $number } is not an amount in euros and cents: at most two decimals
+annex-sheet-not-read = the sheet `{ $sheet }` is not read: it sums up the amounts for information; an amount is changed in the sheet `{ $funding }`
 
 ## Templates and Typst
 

@@ -168,6 +168,7 @@ avenant-row-skipped = `{ $reference }` est un avenant : il reste un fichier à p
 kept-from-the-file = { $file } : le classeur n’a pas de feuille `{ $sheet }` : ce que le fichier y avait est gardé tel quel
 cell-holds-error = la cellule contient l’erreur { $error }
 not-cents = { $number } n’est pas un montant en euros et centimes : deux décimales au plus
+annex-sheet-not-read = la feuille `{ $sheet }` n’est pas lue : elle récapitule les montants pour information ; un montant se change dans la feuille `{ $funding }`
 
 ## Les modèles et Typst
 

@@ -119,6 +119,12 @@ pub fn import_into(
     report.notes = (import.left_out.iter())
         .map(|l| l.note.to_string())
         .collect();
+    // The finance department's sheet is written, never read: an amount changed there is not
+    // taken — said, rather than left unseen.
+    if book.sheets.iter().any(|s| s.name == layout::ANNEX) {
+        let (sheet, funding) = (layout::ANNEX.into(), layout::FUNDING.into());
+        report.notes.push(Message::AnnexSheetNotRead { sheet, funding }.text(lang));
+    }
     report.rows = (import.left_out.into_iter().zip(report.notes.clone()))
         .map(|(left, note)| RowFate {
             fate: Fate::LeftOut,

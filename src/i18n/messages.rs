@@ -203,7 +203,7 @@ messages! {
     KeptFromTheFile { file: String, sheet: String } => "kept-from-the-file",
     CellHoldsError { error: String } => "cell-holds-error",
     NotCents { number: String } => "not-cents",
-
+    AnnexSheetNotRead { sheet: String, funding: String } => "annex-sheet-not-read",
     // ---- Templates and Typst.
     TemplateProblem { detail: String } => "template-problem",
     TypstProblem { detail: String } => "typst-problem",

@@ -233,11 +233,14 @@ async function showList() {
     };
     const again = element("button", "Voir la liste à jour", { type: "button", class: "secondary" });
     again.addEventListener("click", showList);
+    // Notes on the workbook as a whole (its sheet `annexe` is not read), each said once.
+    const bookNotes = (body) => (body.notes ?? []).filter((note) => !body.rows.some((r) => (r.why ?? []).includes(note)))
+      .map((note) => element("p", refusal({ error: note }), { class: "warn" }));
     // What was done, the focus on it: the button pressed (« Confirmer l’import ») is gone.
     const done = ({ response, body }) => {
       const said = response.ok ? element("p", importSummary(body.rows), { tabindex: "-1" })
         : element("p", refusal(body, "Import impossible"), { class: "ko", tabindex: "-1" });
-      report.replaceChildren(said, ...(response.ok ? [importTable(body.rows, false), again] : []));
+      report.replaceChildren(said, ...(response.ok ? [...bookNotes(body), importTable(body.rows, false), again] : []));
       said.focus();
     };
     // Files replaced are said first, with the comments they would lose: the person confirms.
@@ -251,7 +254,7 @@ async function showList() {
     // A signed convention's file changes, not what the parties signed: said before.
     const signed = trial.body.rows.filter((r) => r.signed_on).map((r) => element("p",
       `${r.reference} est signée (le ${longDate(r.signed_on)}) : l’import changera son fichier, pas ce que les parties ont signé ; ses modifications se font par avenant (Versions… puis « Préparer un avenant »).`, { class: "warn" }));
-    report.replaceChildren(element("p", `Avant d’importer — ${importSummary(trial.body.rows, true)}`, { class: "warn" }),
+    report.replaceChildren(element("p", `Avant d’importer — ${importSummary(trial.body.rows, true)}`, { class: "warn" }), ...bookNotes(trial.body),
       ...(lost.length ? [element("p", `Les commentaires (« # … ») de ${lost.map((r) => `${r.file} (${plural(r.comments, "ligne", "lignes")})`).join(", ")} seront perdus : le classeur n’en porte pas. La version remplacée de chaque fichier reste dans son historique (Versions…).`, { class: "warn" })] : []),
       ...signed, importTable(trial.body.rows, true), buttonBar(go, cancel));
     go.focus();
@@ -911,7 +914,9 @@ async function showConvention(reference, file) {
       apply.disabled = true;
       movedFor = ["period.start", "period.end"].map((k) => String(values[k] ?? "")).join("/");
       await restructure(move);
+      // The amounts are now written for this period: the offer goes.
       amountsWrittenFor = periodNow();
+      offerToMoveAmounts();
       form.querySelector('[data-key="period.start"]')?.focus();
     });
     cancel.addEventListener("click", () => { box.remove(); offer.querySelector("button")?.focus(); });

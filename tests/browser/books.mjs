@@ -59,6 +59,8 @@ await run(browser, async () => {
   const before = await report.textContent();
   assert.match(before, /Les commentaires \(« # … »\) de CTG-047-2024-CD47\.toml \(\d+ lignes\) seront perdus/, before);
   assert.match(before, /reste dans son historique/, before);
+  // Walk 20: the exported sheet `annexe` is not read, and the page says so.
+  assert.match(before, /La feuille annexe n’est pas lue : elle récapitule les montants pour information ; un montant se change dans la feuille financements\./, before);
   assert.match(before, /sera remplacé/, before);
   // What would change is said before « Confirmer », as the versions list says it.
   assert.match(before, /Changera : [^.]*Lot et Garonne → Lot-et-Garonne/, before);

@@ -410,9 +410,17 @@ await run(browser, async () => {
   await page.locator("#move-amounts button").click();
   const lengthened = await page.locator("#move-preview").innerText();
   assert.match(lengthened, /2031 : 130.500,00 € pour 6 mois → 261.000,00 € pour 12 mois/, lengthened);
-  await page.locator("#move-preview").getByRole("button", { name: "Annuler" }).click();
+  // Walk 21: applied, the amounts are written for the new period: nothing more is offered;
+  // shortened again, the year is made six months' again.
+  await page.locator("#move-preview").getByRole("button", { name: "Appliquer ces montants" }).click();
+  await sourceHas(page, "2031 = 261000");
+  assert.equal(await page.locator("#move-amounts").count(), 0, "nothing left to recalculate");
   await setDate(page, "period.end", "2031-06-30");
   await sourceHas(page, "end = 2031-06-30");
+  await page.locator("#move-amounts button").click();
+  await page.locator("#move-preview").getByRole("button", { name: "Appliquer ces montants" }).click();
+  await sourceHas(page, "2031 = 130500");
+  assert.equal(await page.locator("#move-amounts").count(), 0, "nothing left to recalculate");
   await until(page, (six) => [...document.querySelectorAll('#form input[data-key^="funding[1].amounts."]')].map((n) => n.dataset.key.split(".").pop()).join() === six.join(), six);
   // Walk 11: an item whose name is still to give is named with it once, in parentheses.
   const listed = await page.locator("#problems").innerText();
