@@ -123,7 +123,9 @@ pub fn import_into(
     // taken — said, rather than left unseen.
     if book.sheets.iter().any(|s| s.name == layout::ANNEX) {
         let (sheet, funding) = (layout::ANNEX.into(), layout::FUNDING.into());
-        report.notes.push(Message::AnnexSheetNotRead { sheet, funding }.text(lang));
+        report
+            .notes
+            .push(Message::AnnexSheetNotRead { sheet, funding }.text(lang));
     }
     report.rows = (import.left_out.into_iter().zip(report.notes.clone()))
         .map(|(left, note)| RowFate {

@@ -1089,7 +1089,8 @@ async function showConvention(reference, file) {
           }
           return;
         }
-        if (sent.get(key) === node.value) return;
+        // A wrong date reads "" — as a date cleared and sent: it is checked first.
+        if (sent.get(key) === node.value && !node.validity.badInput) return;
         if (node.validity.badInput || (node.value && !whole())) {
           pending.set(key, { value: node.value, message: "Non enregistré : date incomplète ou erronée ; saisissez le jour, le mois et l’année (quatre chiffres)." });
           showProblems();

@@ -365,6 +365,11 @@ await run(browser, async () => {
   // typed; the saved value's « à compléter » is back once the typing is abandoned.
   const startNotes = () => field(page, "period.start").evaluate((n) => [...n.parentElement.querySelectorAll(".field-error, .field-pending")].map((note) => note.textContent));
   assert.match((await startNotes()).join(), /à compléter/, "a new CTG's start is still to complete");
+  // Walk 21: given then cleared first (an empty date sent), the wrong date is still caught.
+  await setDate(page, "period.start", "2026-07-01");
+  await sourceHas(page, "start = 2026-07-01");
+  await setDate(page, "period.start", "");
+  await until(page, () => !document.querySelector("textarea.source").value.includes("start = 2026-07-01"));
   await field(page, "period.start").focus();
   await page.keyboard.type("3102");
   await field(page, "territory").focus();
