@@ -99,6 +99,20 @@ pub enum Fate {
     LeftOut,
 }
 
+/// The notes of an import: each row left aside, and the sheet `annexe` — the finance
+/// department's, written, never read: an amount changed there is not taken, said rather than
+/// left unseen.
+fn notes(book: &Book, import: &import::Import, lang: Lang) -> Vec<String> {
+    let mut notes: Vec<String> = (import.left_out.iter())
+        .map(|l| l.note.to_string())
+        .collect();
+    if book.sheets.iter().any(|s| s.name == layout::ANNEX) {
+        let (sheet, funding) = (layout::ANNEX.into(), layout::FUNDING.into());
+        notes.push(Message::AnnexSheetNotRead { sheet, funding }.text(lang));
+    }
+    notes
+}
+
 /// Writes a file per convention of `book` into `output` — or over the file `known` says
 /// declares its reference — never over one that exists unless `force`, nor over one that
 /// already says the same; a bad row stops only its convention. A `trial` writes nothing
@@ -116,17 +130,7 @@ pub fn import_into(
         errors: import.errors.iter().map(ToString::to_string).collect(),
         ..Report::default()
     };
-    report.notes = (import.left_out.iter())
-        .map(|l| l.note.to_string())
-        .collect();
-    // The finance department's sheet is written, never read: an amount changed there is not
-    // taken — said, rather than left unseen.
-    if book.sheets.iter().any(|s| s.name == layout::ANNEX) {
-        let (sheet, funding) = (layout::ANNEX.into(), layout::FUNDING.into());
-        report
-            .notes
-            .push(Message::AnnexSheetNotRead { sheet, funding }.text(lang));
-    }
+    report.notes = notes(book, &import, lang);
     report.rows = (import.left_out.into_iter().zip(report.notes.clone()))
         .map(|(left, note)| RowFate {
             fate: Fate::LeftOut,
