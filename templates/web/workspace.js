@@ -858,7 +858,9 @@ async function showConvention(reference, file) {
       for (const { year, amount: will, months, from } of years) {
         const was = values[`funding[${n}].amounts.${year}`];
         const inPart = months < 12 ? ` (${months} mois sur 12)` : "";
-        if (!from) {
+        // No amount for it (none to move, or a year left at 0): said to fill in.
+        if (!amount(will)) said.push(`${year}${inPart} : à saisir`);
+        else if (!from) {
           if (amount(was) !== amount(will)) said.push(`${year}${inPart} : ${amount(was) ? `${euros(was)} → ` : ""}${euros(will)}`);
         } else if (from.year === year) {
           if (amount(from.amount) !== amount(will)) said.push(`${year} : ${euros(from.amount)} ${forMonths(from.months)} → ${euros(will)} ${forMonths(months)}`);

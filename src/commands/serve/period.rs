@@ -240,7 +240,9 @@ fn former_period(
     let years = given.iter().flat_map(|amounts| amounts.keys().copied());
     let (first, last) = (years.clone().min()?, years.max()?);
     let spans = |p: &Period| p.start.year == first && p.end.year == last && Some(*p) != new;
-    if let Some(seen) = seen.filter(spans) {
+    // The page's period may hold years still to fill in (an amount given for 2026 only).
+    let holds = |p: &Period| p.start.year <= first && p.end.year >= last && Some(*p) != new;
+    if let Some(seen) = seen.filter(holds) {
         return Some(seen);
     }
     let versions = history::versions(path).into_iter();
