@@ -228,7 +228,8 @@ const AMENDABLE: [&str; 9] = [
 pub fn stating_previous(text: &str, key: &str) -> Option<String> {
     use toml_edit::DocumentMut;
     let part = key.split(['.', '[']).next()?;
-    if !AMENDABLE.contains(&part) {
+    // Every form edit passes here: a file that cannot be an avenant is not parsed again.
+    if !AMENDABLE.contains(&part) || !text.contains("avenant") {
         return None;
     }
     let mut document: DocumentMut = text.parse().ok()?;
