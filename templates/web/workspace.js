@@ -704,20 +704,35 @@ async function showConvention(reference, file) {
       again?.focus();
     };
   }
-  // The form drawn again once `field` is left, the focus then on the field it went to.
+  // The form drawn again once `field` is left, the focus then on the control it went to —
+  // a button pressed (« Recalculer les montants… ») drawn again only once released, so
+  // that its click is not lost with it.
   const redrawWhenLeft = (field) => !field.dataset.redraw && (field.dataset.redraw = "1") && field.addEventListener("focusout", (event) => {
-    const next = event.relatedTarget?.dataset?.key;
-    setTimeout(() => {
+    const again = findAgain(event.relatedTarget);
+    const redraw = () => {
       showForm();
       showProblems();
-      if (next) form.querySelector(`:is(input, select, textarea)[data-key="${CSS.escape(next)}"]`)?.focus();
-    });
+      again()?.focus();
+    };
+    setTimeout(() => { if (unpressed(redraw)) redraw(); });
   }, { once: true });
+  // How to find `node` in the form drawn again: a field by its key, a button by its text in
+  // the nearest part of the form that has an id.
+  function findAgain(node) {
+    if (!node || !form.contains(node)) return () => null;
+    const key = node.dataset?.key;
+    if (key) return () => form.querySelector(`:is(input, select, textarea, button)[data-key="${CSS.escape(key)}"]`);
+    const place = node.closest("[id]");
+    const text = node.textContent;
+    return () => [...(document.getElementById(place?.id)?.querySelectorAll("button") ?? [])].find((b) => b.textContent === text) ?? null;
+  }
   // The newest version read, then the field's value applied on it.
   const applyOnNewest = async (key) => {
-    if (!await adoptNewest()) return;
+    // The value kept in the note, taken now: clicked twice, the second click sends it again
+    // rather than an empty value once the first has saved it (a key removed).
     const { value } = pending.get(key) ?? {};
-    await saveField(key, value ?? "");
+    if (value === undefined || !await adoptNewest()) return;
+    await saveField(key, value);
     showForm();
     showProblems();
     form.querySelector(`[data-key="${CSS.escape(key)}"]`)?.focus();
@@ -816,7 +831,7 @@ async function showConvention(reference, file) {
   let movedFor = null;
   function offerToMoveAmounts() {
     const start = form.querySelector('[data-key="period.start"]');
-    form.querySelector("#move-amounts")?.remove();
+    const shown = form.querySelector("#move-amounts");
     const { lines, from, to, first, last, wholeInPart: inPartWhole } = amountsByLine(values);
     const outside = diagnostics.filter((d) => d.kind === "year-outside-the-period").length;
     const wholeInPart = movedFor === `${from}/${to}` ? undefined : inPartWhole;
@@ -827,7 +842,7 @@ async function showConvention(reference, file) {
     const overlaps = givenFirst <= last && givenLast >= first;
     const by = overlaps && givenLast - givenFirst !== last - first ? 0 : first - givenFirst;
     const redated = amountsWrittenFor.start && amountsWrittenFor.end && (amountsWrittenFor.start !== from || amountsWrittenFor.end !== to);
-    if (!start || !first || !last || !given.length || !(outside || wholeInPart || redated)) return;
+    if (!start || !first || !last || !given.length || !(outside || wholeInPart || redated)) { shown?.remove(); return; }
     const offer = element("div", undefined, { class: "field-offer", id: "move-amounts" });
     const move = element("button", `Recalculer les montants sur la nouvelle période (${first} → ${last})`, { type: "button", class: "secondary" });
     move.addEventListener("click", () => proposeMove(by, offer));
@@ -835,6 +850,11 @@ async function showConvention(reference, file) {
       : wholeInPart ? `${wholeInPart}, que la période ne couvre qu’en partie, porte le montant d’une année entière`
       : `La période a changé depuis que les montants ont été saisis (pour la période du ${longDate(amountsWrittenFor.start)} au ${longDate(amountsWrittenFor.end)})`;
     offer.append(element("span", `${why} : les montants peuvent être recalculés pour les années de la nouvelle période ; chaque changement est montré avant d’être appliqué. `), move);
+    offer.dataset.by = by;
+    // The same offer already shown stays: its button keeps the focus or the press it has.
+    const same = shown && shown.textContent === offer.textContent && shown.dataset.by === offer.dataset.by;
+    if (same) return;
+    shown?.remove();
     start.parentElement.append(offer);
   }
   // What the recalculation would do, asked of the server without saving, said line by line —
@@ -886,6 +906,8 @@ async function showConvention(reference, file) {
       changes.push([line, said]);
     }
     form.querySelector("#move-preview")?.remove();
+    // The form may have been drawn again meanwhile (a date left by this click): the offer shown now.
+    offer = form.querySelector("#move-amounts") ?? offer;
     const box = element("div", undefined, { class: "field-offer", id: "move-preview", role: "group", "aria-label": "Montants recalculés" });
     // What the recalculation leaves to the person, said now rather than offered after: each
     // year the new period covers only in part, with the months covered, to check its amounts.

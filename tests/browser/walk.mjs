@@ -103,7 +103,13 @@ await run(browser, async () => {
   await sourceHas(page, "end = 2025-12-31");
   await page.waitForTimeout(300);
   assert.equal(await page.evaluate(() => document.activeElement.dataset.probe), "typed in", "the same field, still focused");
-  await field(page, "territory").focus();
+  // Walk 22: « Recalculer » clicked straight from that date (the form drawn again for its
+  // years as it is left): the click is not lost with the button drawn again, its
+  // proposal shows.
+  await page.locator("#move-amounts button").click();
+  await page.locator("#move-preview").waitFor();
+  assert.match(await page.locator("#move-preview").innerText(), /2025/);
+  await page.locator("#move-preview").getByRole("button", { name: "Annuler" }).click();
   await field(page, "funding[1].amounts.2025").waitFor();
   await setDate(page, "period.end", "2024-12-31");
   await sourceHas(page, "end = 2024-12-31");
