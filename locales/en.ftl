@@ -241,6 +241,7 @@ wrote-avenant = wrote { $file } and { $pdf } (avenant n° { $number } to `{ $bas
 cej-prolonged = a CEJ cannot be prolonged by avenant: `{ $reference }` ends on { $end } as signed, the new version on { $new_end }; since the Cnaf circular n° 2020-01, a CTG replaces each CEJ as it ends (`convgen renew` drafts it)
 kind-changed = `{ $old }` is a { $old_kind } and `{ $new }` a { $new_kind }: an avenant keeps the kind of the convention it amends
 nothing-changed = nothing changed between the two versions of `{ $reference }`: there is no avenant to write
+signatories-only = only the signatories of `{ $reference }` changed: a new signatory (a mayor elected, a director appointed) needs no avenant, the convention binds the body and the Caf, not the person who signs; the next avenant or the renewal will be signed by the new signatory
 no-signatory-email = no signatory has an e-mail address: give one to whoever must receive the convention (a signatory's « E-mail » in the form, `email` in the file)
 no-email-for = { $reference }: without an e-mail address, will not receive the message: { $names }
 value-to-give = { $place }: to be completed

@@ -281,6 +281,7 @@ wrote-avenant = écrit : { $file } et { $pdf } (avenant n° { $number } à `{ $b
 cej-prolonged = un CEJ ne peut pas être prolongé par avenant : `{ $reference }` prend fin le { $end } tel que signé, la nouvelle version le { $new_end } ; depuis la circulaire Cnaf n° 2020-01, une CTG remplace chaque CEJ à son terme (`convgen renew` la prépare)
 kind-changed = `{ $old }` est une { $old_kind } et `{ $new }` une { $new_kind } : un avenant garde la nature de la convention qu’il modifie
 nothing-changed = rien n’a changé entre les deux versions de « { $reference } » : il n’y a pas d’avenant à écrire
+signatories-only = seuls les signataires de « { $reference } » ont changé : un nouveau signataire (un maire élu, un directeur nommé) ne demande pas d’avenant, la convention engage la collectivité et la Caf, non la personne qui signe ; le prochain avenant ou le renouvellement sera signé par le nouveau signataire
 no-signatory-email = aucun signataire n’a d’adresse électronique : donnez le courriel de qui doit recevoir la convention (« Courriel » d’un signataire dans le formulaire, `email` dans le fichier)
 no-email-for = { $reference } : sans adresse électronique, ne recevra pas le message : { $names }
 value-to-give = { $place } : à compléter

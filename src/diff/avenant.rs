@@ -22,6 +22,8 @@ pub enum Refusal {
     },
     #[error("{}", Message::from(self))]
     Unchanged(String),
+    #[error("{}", Message::from(self))]
+    SignatoriesOnly(String),
 }
 
 impl From<&Refusal> for Message {
@@ -48,6 +50,7 @@ impl From<&Refusal> for Message {
                 new_kind: new_kind.to_string(),
             },
             Refusal::Unchanged(reference) => Message::NothingChanged { reference },
+            Refusal::SignatoriesOnly(reference) => Message::SignatoriesOnly { reference },
         }
     }
 }
@@ -117,6 +120,10 @@ pub fn avenant(
     if super::diff(&old, &new).identical {
         return Err(Refusal::Unchanged(old.reference.clone()));
     }
+    // A convention binds the bodies, not who signs for them: a new signatory is no avenant.
+    if super::diff(&without_signatories(&old), &without_signatories(&new)).identical {
+        return Err(Refusal::SignatoriesOnly(old.reference.clone()));
+    }
     // The convention's signature date, when the newer version states it and the older not
     // (written in once signed): the préambule cites it, `check` dates délibérations by it.
     let mut signed = old.signature.clone();
@@ -169,6 +176,16 @@ pub fn avenant(
     let base: Vec<&Deliberation> = old.deliberations().collect();
     written.flag_deliberations(|d| base.contains(&d));
     Ok(written)
+}
+
+/// `c` with no one signing for the Caf nor for a partner.
+fn without_signatories(c: &Convention) -> Convention {
+    let mut c = c.clone();
+    c.caf.signatories.clear();
+    for partner in &mut c.partners {
+        partner.signatories.clear();
+    }
+    c
 }
 
 /// What a part was, when it changed.

@@ -270,6 +270,7 @@ messages! {
     CejProlonged { reference: String, end: Date, new_end: Date } => "cej-prolonged",
     KindChanged { old: String, old_kind: String, new: String, new_kind: String } => "kind-changed",
     NothingChanged { reference: String } => "nothing-changed",
+    SignatoriesOnly { reference: String } => "signatories-only",
 
     // ---- Renewing CEJs.
     NotACej { kind: String } => "not-a-cej",
@@ -482,7 +483,6 @@ messages! {
     AvenantNotTakenIn { number: u32 } => "avenant-not-taken-in",
     AvenantWouldUndo { number: u32 } => "avenant-would-undo",
     AvenantFromItsConvention => "avenant-from-its-convention",
-
     // ---- What stops a command before it begins.
     PasswordInSettings { file: String, variable: String } => "password-in-settings",
     SettingsProblem { file: String, problem: String } => "settings-problem",

@@ -471,3 +471,69 @@ fn an_amount_changed_in_an_avenant_s_form_is_amended_by_it() {
     assert!(compact.contains("31000,00€avant:27840,00€"), "{said}");
     assert!(said.contains("modification de l’article 7"), "{said}");
 }
+
+/// Walk 21: a new signatory — a mayor elected, a Caf director appointed — is no avenant:
+/// preparing one is refused before anything is written, with why, rather than an avenant
+/// that « changes nothing » shown as an error to fix.
+#[test]
+fn a_new_signatory_alone_is_no_avenant() {
+    let server = serve();
+    let text = server.file("CTG-057-2021-HOUVE.toml");
+    let edited = (text.replacen("Gilbert Schmitt", "Anne Muller", 1)).replacen(
+        "Jean-Pierre Kieffer",
+        "Claire Weber",
+        1,
+    );
+    let saved = server.request("PUT", HOUVE, &[("If-Match", &server.etag(HOUVE))], &edited);
+    assert_eq!(saved.status, 200, "{}", saved.text());
+    let refused = avenant_to_current(&server, HOUVE);
+    assert_eq!(refused.status, 422, "{}", refused.text());
+    let said = refused.json()["error"].as_str().unwrap().to_string();
+    assert!(
+        said.contains("un nouveau signataire") && said.contains("ne demande pas d’avenant"),
+        "{said}"
+    );
+    assert!(
+        !server
+            .dir
+            .path()
+            .join("CTG-057-2021-HOUVE-AV1.toml")
+            .exists()
+    );
+    // A signatory and an amount: an avenant, for the amount.
+    let edited = edited.replacen("2024 = 27840", "2024 = 30000", 1);
+    let saved = server.request("PUT", HOUVE, &[("If-Match", &server.etag(HOUVE))], &edited);
+    assert_eq!(saved.status, 200, "{}", saved.text());
+    assert_eq!(avenant_to_current(&server, HOUVE).status, 201);
+}
+
+/// Walk 21: an avenant prepared for a change it cannot state (the Caf's address: « changes
+/// nothing »), then an amount changed in its form, is warned as edited since its
+/// preparation like any other: the convention's file does not say that amount.
+#[test]
+fn an_avenant_prepared_changing_nothing_then_edited_is_warned() {
+    let server = serve();
+    let text = server.file("CTG-057-2021-HOUVE.toml");
+    let edited = text.replacen(
+        "[caf]\n",
+        "[caf]\naddress = \"1 rue de la Gare, 57000 Metz\"\n",
+        1,
+    );
+    assert_ne!(edited, text);
+    let saved = server.request("PUT", HOUVE, &[("If-Match", &server.etag(HOUVE))], &edited);
+    assert_eq!(saved.status, 200, "{}", saved.text());
+    let made = avenant_to_current(&server, HOUVE);
+    assert_eq!(made.status, 201, "{}", made.text());
+    let first = format!("{HOUVE}-AV1");
+    let edit =
+        json!({ "etag": server.etag(&first), "key": "funding[1].amounts.2024", "value": 31000 });
+    assert_eq!(server.patch(&first, &edit).status, 200);
+    let diagnostics = server.get(&first).json()["diagnostics"].clone();
+    let kinds: Vec<&str> = (diagnostics.as_array().unwrap().iter())
+        .filter_map(|d| d["kind"].as_str())
+        .collect();
+    assert!(
+        kinds.contains(&"avenant-edited-since-prepared"),
+        "{diagnostics}"
+    );
+}

@@ -140,7 +140,17 @@ pub fn edited_since_prepared(
         return None;
     }
     let prepared = load(&Source::from_bytes(path, prepared.into_bytes()));
-    let prepared = but_to_complete(&prepared).then_some(prepared.convention)?;
+    // Prepared for a change no avenant states yet (« changes nothing »), it is still what
+    // the edits since are measured from.
+    let usable = (prepared.diagnostics.iter())
+        .filter(|d| d.is_error())
+        .all(|d| {
+            matches!(
+                d.message,
+                Message::StillToComplete { .. } | Message::AvenantChangesNothing
+            )
+        });
+    let prepared = (prepared.parsed && usable).then_some(prepared.convention)?;
     let terms = |c: &Convention| {
         let mut c = crate::diff::stated(c).without_emails();
         (c.signature, c.caf.deliberation) = (None, None);
