@@ -85,6 +85,12 @@ fn renew_one(expiring: &[Expiring], members: &[usize], args: &Rules, epci: Optio
         reference: ctg_reference(&first.reference, first.period.start.year, start.year, epci),
         territory: epci.map_or_else(|| first.territory.clone(), str::to_string),
         title: None,
+        // The tribunal administratif is the territory's: the same for the CTG, unless the
+        // CEJs merged name different ones (then the PDF's « territorialement compétent »).
+        court: (cejs.iter().map(|c| &c.court))
+            .all(|court| *court == first.court)
+            .then(|| first.court.clone())
+            .flatten(),
         period: Period { start, end },
         signature: first.signature.as_ref().map(|s| Signature {
             place: s.place.clone(),

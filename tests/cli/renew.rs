@@ -153,6 +153,8 @@ fn expiring_cejs_become_ctgs_that_pass_check_and_render() {
         ("2023-01-01".into(), "2027-12-31".into())
     );
     let cej = read_ctg(&inputs.join("CEJ-042-2019-CHARLIEU.toml"));
+    // Walk 21: the territory's tribunal stays (not « territorialement compétent »).
+    assert_eq!(ctg.court.as_deref(), Some("tribunal administratif de Lyon"));
     assert_eq!(
         ctg.partners.iter().map(|p| &p.name).collect::<Vec<_>>(),
         cej.partners.iter().map(|p| &p.name).collect::<Vec<_>>()
