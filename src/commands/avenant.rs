@@ -12,7 +12,7 @@ use crate::i18n::Message;
 use crate::model::{Convention, EarlierAvenant};
 use crate::pipeline::batch::error_line;
 use crate::pipeline::{
-    Engine, Format, document_error_text, findings_text, load, load_lenient, load_version,
+    Engine, Format, document_error_text, findings_text, load, load_usable, load_version,
 };
 use crate::templates::Templates;
 
@@ -47,7 +47,7 @@ pub(crate) const REVIEW: &str =
 
 /// The avenants before n° `number`, as their files in the output directory say.
 fn earlier_in(output: &Path, old: &Convention, number: u32) -> Vec<EarlierAvenant> {
-    let find = |reference: &str| load_lenient(&output.join(toml_name(reference)));
+    let find = |reference: &str| load_usable(&output.join(toml_name(reference)));
     earlier(old, number, find)
 }
 

@@ -46,4 +46,11 @@ impl Loaded {
     pub fn is_valid(&self) -> bool {
         !self.diagnostics.iter().any(Diagnostic::is_error)
     }
+
+    /// Whether its only errors are values still to complete: a draft can be made of it.
+    pub fn is_valid_but_to_complete(&self) -> bool {
+        (self.diagnostics.iter())
+            .filter(|d| d.is_error())
+            .all(|d| matches!(d.message, crate::i18n::Message::StillToComplete { .. }))
+    }
 }

@@ -161,6 +161,17 @@ pub fn load_lenient(path: &Path) -> Option<crate::model::Convention> {
     Some(load_text(&Source::from_bytes(path, bytes)).convention)
 }
 
+/// What a convention file says when it can be used: no error but values still to complete
+/// (an avenant's délibérations to give). None when it cannot be read or has errors: an
+/// avenant that changes nothing is none to cite.
+pub fn load_usable(path: &Path) -> Option<crate::model::Convention> {
+    let bytes = files::read(path, MAX_VERSION_BYTES, Links::Follow).ok()?;
+    let loaded = load_text(&Source::from_bytes(path, bytes));
+    loaded
+        .is_valid_but_to_complete()
+        .then_some(loaded.convention)
+}
+
 fn unreadable(path: &Path, error: std::io::Error) -> Rejected {
     let reason = Box::new(Message::from(&error));
     rejected(Message::CannotRead {

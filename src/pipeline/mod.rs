@@ -18,8 +18,8 @@ use typst::foundations::Bytes;
 
 pub use inputs::{Inputs, Unreadable, collect_inputs};
 pub use load::{
-    Rejected, check_source, findings_text, load, load_file, load_lenient, load_version,
-    print_findings, some_findings_text,
+    Rejected, check_source, findings_text, load, load_file, load_lenient, load_usable,
+    load_version, print_findings, some_findings_text,
 };
 pub use report::{document_error_text, typst_diagnostic_text};
 pub use reporters::{Collected, JsonLines, Kept, Report, Terminal};

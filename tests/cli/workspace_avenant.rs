@@ -537,3 +537,33 @@ fn an_avenant_prepared_changing_nothing_then_edited_is_warned() {
         "{diagnostics}"
     );
 }
+
+/// Walk 21: an avenant whose file is in error (one that changes nothing) was never signed:
+/// the next one prepared does not cite it in its préambule (« modifiée par l’avenant n° 1 »).
+#[test]
+fn an_avenant_in_error_is_not_cited_by_the_next() {
+    let server = serve();
+    let text = server.file("CTG-057-2021-HOUVE.toml");
+    let raised = text.replacen("2024 = 27840", "2024 = 30000", 1);
+    let saved = server.request("PUT", HOUVE, &[("If-Match", &server.etag(HOUVE))], &raised);
+    assert_eq!(saved.status, 200, "{}", saved.text());
+    assert_eq!(avenant_to_current(&server, HOUVE).status, 201);
+    let first = format!("{HOUVE}-AV1");
+    // Taken back in the avenant: it changes nothing, an error.
+    let back =
+        json!({ "etag": server.etag(&first), "key": "funding[1].amounts.2024", "value": 27840 });
+    assert_eq!(server.patch(&first, &back).status, 200);
+    let errors = server.get(&first).json()["diagnostics"].clone();
+    assert!(
+        errors.to_string().contains("avenant-changes-nothing"),
+        "{errors}"
+    );
+    let raised = raised.replacen("2024 = 15000", "2024 = 16000", 1);
+    assert_ne!(raised, server.file("CTG-057-2021-HOUVE.toml"));
+    let saved = server.request("PUT", HOUVE, &[("If-Match", &server.etag(HOUVE))], &raised);
+    assert_eq!(saved.status, 200, "{}", saved.text());
+    let made = avenant_to_current(&server, HOUVE);
+    assert_eq!(made.status, 201, "{}", made.text());
+    let second = server.file("CTG-057-2021-HOUVE-AV2.toml");
+    assert!(!second.contains("amended_by"), "{second}");
+}

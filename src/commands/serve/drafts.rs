@@ -10,7 +10,6 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use crate::format::{Loaded, Source};
-use crate::i18n::Message;
 use crate::pipeline::{DocumentError, Draft, Engine, load};
 
 /// Drafts compiled, the newest last: the current version of the files open, and the one
@@ -82,9 +81,7 @@ impl Timing {
 /// (its délibérations' numbers), a new convention being filled in: its draft can be drawn,
 /// each such value printed as it stands (« (intitulé à compléter) »).
 pub fn but_to_complete(loaded: &Loaded) -> bool {
-    (loaded.diagnostics.iter())
-        .filter(|d| d.is_error())
-        .all(|d| matches!(d.message, Message::StillToComplete { .. }))
+    loaded.is_valid_but_to_complete()
 }
 
 impl Drafts {

@@ -263,7 +263,7 @@ pub async fn avenant(
         let number = (after_old..after_old + 100).find(free).unwrap_or(after_old);
         // The avenants before it, as their files in the workspace say.
         let find = |reference: &str| {
-            crate::pipeline::load_lenient(&app.workspace.find(reference, None).ok()?)
+            crate::pipeline::load_usable(&app.workspace.find(reference, None).ok()?)
         };
         let amended_by = crate::diff::earlier(&old, number, find);
         let written = match crate::diff::avenant(&old, &new, number, amended_by) {
