@@ -181,7 +181,7 @@ async function showList() {
     row.append(reference, element("td", c.kind === "avenant" ? "Avenant" : c.kind.toUpperCase()),
       element("td", c.territory), state,
       element("td", c.rendered.length ? `à jour (${c.rendered.join(", ")})` : "—"),
-      element("td", sending(c), { class: c.state_kind === "state-to-check" ? "ko" : "", "data-state-of": c.reference }), element("td", c.file));
+      element("td", sending(c), { class: stateClass(c), "data-state-of": c.reference }), element("td", c.file));
     table.append(row);
   }
   if (!body.length) {
@@ -1987,10 +1987,16 @@ window.addEventListener("hashchange", () => (format ? route() : takeToken() && l
 // verdict) with the day it was sent.
 function sending(c) {
   const sent = c.sent ? `envoyée le ${c.sent}` : "";
+  // No signed copy came back, but the file is dated as signed (signed on paper, or before
+  // convgen): said so, and whether the file still says what was signed.
+  const dated = c.dated ? `signée le ${longDate(c.dated)} (date du fichier)${c.changed_since_signed ? " — modifiée depuis la signature" : ""}` : "";
+  if (dated && (!c.state || ["state-draft", "state-sent"].includes(c.state_kind))) return dated;
   if (!c.state || c.state_kind === "state-draft") return sent || "—";
   if (c.state_kind === "state-sent") return sent || c.state;
   return sent ? `${c.state} — ${sent}` : c.state;
 }
+
+const stateClass = (c) => c.state_kind === "state-to-check" ? "ko" : c.changed_since_signed ? "warn" : "";
 
 // ---- Signed copies coming back: a PDF dropped anywhere on the page (or chosen with the
 // picker) goes to the view's address; the server keeps it, verifies it as `convgen verify`
@@ -2089,7 +2095,7 @@ function listPanels() {
         const cell = main.querySelector(`td[data-state-of="${CSS.escape(c.reference)}"]`);
         if (!cell) continue;
         cell.textContent = sending(c);
-        cell.className = c.state_kind === "state-to-check" ? "ko" : "";
+        cell.className = stateClass(c);
       }
     });
   const deadlines = element("section", undefined, { class: "panel", "aria-labelledby": "deadlines-title" });

@@ -36,6 +36,10 @@ pub struct Entry {
     pub duplicated_by: Vec<String>,
     /// Why the file is not read (a symbolic link, not a regular file, too large…).
     pub unreadable: Option<String>,
+    /// The day the file dates its signature (`2024-10-16`), and whether it changed since
+    /// (see [`super::signed::changed_since_signed`]): the list says « signée », or not.
+    pub dated: Option<String>,
+    pub changed_since_signed: bool,
     /// An avenant's convention and number: the list shows it after that convention.
     #[serde(skip)]
     pub amends: Option<(String, u32)>,
@@ -56,6 +60,8 @@ impl Entry {
             duplicate_of: None,
             duplicated_by: Vec::new(),
             unreadable: Some(why),
+            dated: None,
+            changed_since_signed: false,
             amends: None,
         }
     }
@@ -380,6 +386,10 @@ impl Workspace {
             duplicate_of: None,
             duplicated_by: Vec::new(),
             unreadable: None,
+            dated: (c.signature.as_ref())
+                .and_then(|s| s.date)
+                .map(|d| d.to_string()),
+            changed_since_signed: super::signed::changed_since_signed(path, c).is_some(),
             amends: (c.amendment.as_ref()).map(|a| (a.base.clone(), a.number)),
         }
     }
