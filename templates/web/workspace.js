@@ -763,7 +763,10 @@ async function showConvention(reference, file) {
         pick.addEventListener("click", async () => {
           node.value = choice;
           await saveField(key, choice);
-          form.querySelector(`[data-key="${CSS.escape(key)}"]`)?.focus();
+          // Shown as the file now says it, as any amount saved (« 12 000,00 », no « € »).
+          const again = form.querySelector(`[data-key="${CSS.escape(key)}"]`);
+          if (again && !pending.has(key) && values[key] !== undefined) again.value = values[key];
+          again?.focus();
         });
         note.append(pick);
       }
@@ -873,10 +876,11 @@ async function showConvention(reference, file) {
     const forMonths = (months) => `pour ${months} mois`;
     for (const { line: n, years, dropped: gone, before, after } of body.moved?.lines ?? []) {
       const line = values[`funding[${n}].label`] || `Ligne ${n}`;
-      const said = [];
+      const said = [], spoken = new Set();
       const yearly = years.find((y) => y.yearly)?.yearly;
       for (const { year, amount: will, months, from } of years) {
         const was = values[`funding[${n}].amounts.${year}`];
+        const saying = said.length;
         const inPart = months < 12 ? ` (${months} mois sur 12)` : "";
         // No amount for it (none to move, or a year left at 0): said to fill in.
         if (!amount(will)) said.push(`${year}${inPart} : à saisir`);
@@ -889,6 +893,7 @@ async function showConvention(reference, file) {
         } else {
           said.push(`${from.year} → ${year} : ${euros(from.amount)} ${forMonths(from.months)} → ${euros(will)} ${forMonths(months)}`);
         }
+        if (said.length > saying) spoken.add(year);
       }
       // A year of the new period no former year corresponds to: left to fill in, said so.
       const received = new Set(years.map((y) => String(y.year)));
@@ -903,17 +908,19 @@ async function showConvention(reference, file) {
       if (!said.length) continue;
       if (yearly) said.unshift(`montant annuel de ${euros(yearly)} réparti selon les mois couverts`);
       if (amount(before) !== amount(after)) said.push(`total ${euros(before)} → ${euros(after)}`);
-      changes.push([line, said]);
+      changes.push([line, said, spoken]);
     }
     form.querySelector("#move-preview")?.remove();
     // The form may have been drawn again meanwhile (a date left by this click): the offer shown now.
     offer = form.querySelector("#move-amounts") ?? offer;
     const box = element("div", undefined, { class: "field-offer", id: "move-preview", role: "group", "aria-label": "Montants recalculés" });
     // What the recalculation leaves to the person, said now rather than offered after: each
-    // year the new period covers only in part, with the months covered, to check its amounts.
+    // year the new period covers only in part, with the months covered, to check its amounts
+    // — unless every line said already what it gives that year, and for how many months.
     const { from: newFrom, to: newTo, first: newFirst, last: newLast, wholeInPart: left } = amountsByLine(body.values);
     const months = (year) => (year === newLast ? Number(newTo.slice(5, 7)) : 12) - (year === newFirst ? Number(newFrom.slice(5, 7)) - 1 : 0);
-    const inPart = [...new Set([newFirst, newLast])].filter((year) => months(year) < 12);
+    const told = (year) => changes.length && changes.every(([, , spoken]) => spoken.has(year));
+    const inPart = [...new Set([newFirst, newLast])].filter((year) => months(year) < 12 && (year === left || !told(year)));
     const leftNote = [
       ...inPart.map((year) => element("p", `${year} : ${plural(months(year), "mois couvert", "mois couverts")} sur 12${year === left ? ", qui gardera le montant d’une année entière : corrigez-le ensuite s’il le faut" : " : vérifiez que ses montants sont ceux de ces mois"}.`, { class: "warn" })),
       ...(left && !inPart.includes(left) ? [element("p", `${left}, que la période ne couvre qu’en partie, gardera le montant d’une année entière : corrigez-le ensuite s’il le faut.`, { class: "warn" })] : []),

@@ -83,6 +83,8 @@ try {
   await question.waitFor({ state: "detached" });
   const toml = await source(page);
   assert.ok(toml.includes("2024 = 12000") && toml.includes('siren = "200067502"'), toml);
+  // Walk 21: shown as any amount saved, without « € ».
+  assert.match(await field(page, "funding[1].amounts.2024").inputValue(), /^12\s000,00$/);
 
   // ---- Two tabs on one convention, one field changed by both: the refused save is shown on
   // its field, quoting the other's value, the typed value stays, and it is applied on the
