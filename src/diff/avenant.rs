@@ -102,28 +102,7 @@ pub fn avenant(
     amended_by: Vec<EarlierAvenant>,
 ) -> Result<Convention, Refusal> {
     let (old, new) = (stated(old), stated(new));
-    if old.kind != new.kind {
-        return Err(Refusal::KindChanged {
-            old: old.reference.clone(),
-            old_kind: old.kind.as_str(),
-            new: new.reference.clone(),
-            new_kind: new.kind.as_str(),
-        });
-    }
-    if old.kind == Kind::Cej && new.period.end > old.period.end {
-        return Err(Refusal::CejProlonged {
-            reference: old.reference.clone(),
-            end: old.period.end,
-            new_end: new.period.end,
-        });
-    }
-    if super::diff(&old, &new).identical {
-        return Err(Refusal::Unchanged(old.reference.clone()));
-    }
-    // A convention binds the bodies, not who signs for them: a new signatory is no avenant.
-    if super::diff(&without_signatories(&old), &without_signatories(&new)).identical {
-        return Err(Refusal::SignatoriesOnly(old.reference.clone()));
-    }
+    makes_one(&old, &new)?;
     // The convention's signature date, when the newer version states it and the older not
     // (written in once signed): the préambule cites it, `check` dates délibérations by it.
     let mut signed = old.signature.clone();
@@ -176,6 +155,34 @@ pub fn avenant(
     let base: Vec<&Deliberation> = old.deliberations().collect();
     written.flag_deliberations(|d| base.contains(&d));
     Ok(written)
+}
+
+/// Refused when `old` and `new` (as they state the convention) make no avenant: a kind
+/// changed, a CEJ prolonged, nothing changed, or only who signs.
+fn makes_one(old: &Convention, new: &Convention) -> Result<(), Refusal> {
+    if old.kind != new.kind {
+        return Err(Refusal::KindChanged {
+            old: old.reference.clone(),
+            old_kind: old.kind.as_str(),
+            new: new.reference.clone(),
+            new_kind: new.kind.as_str(),
+        });
+    }
+    if old.kind == Kind::Cej && new.period.end > old.period.end {
+        return Err(Refusal::CejProlonged {
+            reference: old.reference.clone(),
+            end: old.period.end,
+            new_end: new.period.end,
+        });
+    }
+    if super::diff(old, new).identical {
+        return Err(Refusal::Unchanged(old.reference.clone()));
+    }
+    // A convention binds the bodies, not who signs for them: a new signatory is no avenant.
+    if super::diff(&without_signatories(old), &without_signatories(new)).identical {
+        return Err(Refusal::SignatoriesOnly(old.reference.clone()));
+    }
+    Ok(())
 }
 
 /// `c` with no one signing for the Caf nor for a partner.

@@ -38,6 +38,7 @@ mod third_read;
 mod verify;
 mod wording;
 mod workspace;
+mod workspace_amending;
 mod workspace_avenant;
 mod workspace_books;
 mod workspace_form;

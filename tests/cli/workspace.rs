@@ -490,23 +490,3 @@ fn values_are_typed_as_the_format_says_whatever_way_they_are_typed() {
             .contains("copies = 3")
     );
 }
-
-/// Walk 21: the list says a file dated as signed is signed, and once its text changed since
-/// (an amount), that it was modified since the signature; back as signed, no longer.
-#[test]
-fn the_list_says_signed_and_changed_since_the_signature() {
-    let server = serve();
-    let houve = |server: &crate::serve::Server| {
-        let list = server.get("/api/conventions").json();
-        let found =
-            (list.as_array().unwrap().iter()).find(|c| c["reference"] == "CTG-057-2021-HOUVE");
-        let c = found.unwrap().clone();
-        (c["dated"].clone(), c["changed_since_signed"].clone())
-    };
-    assert_eq!(houve(&server), (json!("2021-01-12"), json!(false)));
-    let amount = |value: i64| json!({ "etag": server.etag(HOUVE), "key": "funding[1].amounts.2024", "value": value });
-    assert_eq!(server.patch(HOUVE, &amount(30000)).status, 200);
-    assert_eq!(houve(&server), (json!("2021-01-12"), json!(true)));
-    assert_eq!(server.patch(HOUVE, &amount(27840)).status, 200);
-    assert_eq!(houve(&server), (json!("2021-01-12"), json!(false)));
-}

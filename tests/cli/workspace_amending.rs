@@ -1,0 +1,126 @@
+//! What the workspace says of an avenant before and after it is prepared (a new signatory
+//! is none; one edited since, or in error, is said so and not cited) and of a convention
+//! dated as signed (« signée le … », « modifiée depuis la signature »).
+
+use serde_json::json;
+
+use crate::serve::{Server, serve};
+use crate::workspace_avenant::avenant_to_current;
+
+const HOUVE: &str = "/api/conventions/CTG-057-2021-HOUVE";
+
+/// Walk 21: a new signatory — a mayor elected, a Caf director appointed — is no avenant:
+/// preparing one is refused before anything is written, with why, rather than an avenant
+/// that « changes nothing » shown as an error to fix.
+#[test]
+fn a_new_signatory_alone_is_no_avenant() {
+    let server = serve();
+    let text = server.file("CTG-057-2021-HOUVE.toml");
+    let edited = (text.replacen("Gilbert Schmitt", "Anne Muller", 1)).replacen(
+        "Jean-Pierre Kieffer",
+        "Claire Weber",
+        1,
+    );
+    let saved = server.request("PUT", HOUVE, &[("If-Match", &server.etag(HOUVE))], &edited);
+    assert_eq!(saved.status, 200, "{}", saved.text());
+    let refused = avenant_to_current(&server, HOUVE);
+    assert_eq!(refused.status, 422, "{}", refused.text());
+    let said = refused.json()["error"].as_str().unwrap().to_string();
+    assert!(
+        said.contains("un nouveau signataire") && said.contains("ne demande pas d’avenant"),
+        "{said}"
+    );
+    assert!(
+        !server
+            .dir
+            .path()
+            .join("CTG-057-2021-HOUVE-AV1.toml")
+            .exists()
+    );
+    // A signatory and an amount: an avenant, for the amount.
+    let edited = edited.replacen("2024 = 27840", "2024 = 30000", 1);
+    let saved = server.request("PUT", HOUVE, &[("If-Match", &server.etag(HOUVE))], &edited);
+    assert_eq!(saved.status, 200, "{}", saved.text());
+    assert_eq!(avenant_to_current(&server, HOUVE).status, 201);
+}
+
+/// Walk 21: an avenant prepared for a change it cannot state (the Caf's address: « changes
+/// nothing »), then an amount changed in its form, is warned as edited since its
+/// preparation like any other: the convention's file does not say that amount.
+#[test]
+fn an_avenant_prepared_changing_nothing_then_edited_is_warned() {
+    let server = serve();
+    let text = server.file("CTG-057-2021-HOUVE.toml");
+    let edited = text.replacen(
+        "[caf]\n",
+        "[caf]\naddress = \"1 rue de la Gare, 57000 Metz\"\n",
+        1,
+    );
+    assert_ne!(edited, text);
+    let saved = server.request("PUT", HOUVE, &[("If-Match", &server.etag(HOUVE))], &edited);
+    assert_eq!(saved.status, 200, "{}", saved.text());
+    let made = avenant_to_current(&server, HOUVE);
+    assert_eq!(made.status, 201, "{}", made.text());
+    let first = format!("{HOUVE}-AV1");
+    let edit =
+        json!({ "etag": server.etag(&first), "key": "funding[1].amounts.2024", "value": 31000 });
+    assert_eq!(server.patch(&first, &edit).status, 200);
+    let diagnostics = server.get(&first).json()["diagnostics"].clone();
+    let kinds: Vec<&str> = (diagnostics.as_array().unwrap().iter())
+        .filter_map(|d| d["kind"].as_str())
+        .collect();
+    assert!(
+        kinds.contains(&"avenant-edited-since-prepared"),
+        "{diagnostics}"
+    );
+}
+
+/// Walk 21: an avenant whose file is in error (one that changes nothing) was never signed:
+/// the next one prepared does not cite it in its préambule (« modifiée par l’avenant n° 1 »).
+#[test]
+fn an_avenant_in_error_is_not_cited_by_the_next() {
+    let server = serve();
+    let text = server.file("CTG-057-2021-HOUVE.toml");
+    let raised = text.replacen("2024 = 27840", "2024 = 30000", 1);
+    let saved = server.request("PUT", HOUVE, &[("If-Match", &server.etag(HOUVE))], &raised);
+    assert_eq!(saved.status, 200, "{}", saved.text());
+    assert_eq!(avenant_to_current(&server, HOUVE).status, 201);
+    let first = format!("{HOUVE}-AV1");
+    // Taken back in the avenant: it changes nothing, an error.
+    let back =
+        json!({ "etag": server.etag(&first), "key": "funding[1].amounts.2024", "value": 27840 });
+    assert_eq!(server.patch(&first, &back).status, 200);
+    let errors = server.get(&first).json()["diagnostics"].clone();
+    assert!(
+        errors.to_string().contains("avenant-changes-nothing"),
+        "{errors}"
+    );
+    let raised = raised.replacen("2024 = 15000", "2024 = 16000", 1);
+    assert_ne!(raised, server.file("CTG-057-2021-HOUVE.toml"));
+    let saved = server.request("PUT", HOUVE, &[("If-Match", &server.etag(HOUVE))], &raised);
+    assert_eq!(saved.status, 200, "{}", saved.text());
+    let made = avenant_to_current(&server, HOUVE);
+    assert_eq!(made.status, 201, "{}", made.text());
+    let second = server.file("CTG-057-2021-HOUVE-AV2.toml");
+    assert!(!second.contains("amended_by"), "{second}");
+}
+
+/// Walk 21: the list says a file dated as signed is signed, and once its text changed since
+/// (an amount), that it was modified since the signature; back as signed, no longer.
+#[test]
+fn the_list_says_signed_and_changed_since_the_signature() {
+    let server = serve();
+    let houve = |server: &Server| {
+        let list = server.get("/api/conventions").json();
+        let found =
+            (list.as_array().unwrap().iter()).find(|c| c["reference"] == "CTG-057-2021-HOUVE");
+        let c = found.unwrap().clone();
+        (c["dated"].clone(), c["changed_since_signed"].clone())
+    };
+    assert_eq!(houve(&server), (json!("2021-01-12"), json!(false)));
+    let amount = |value: i64| json!({ "etag": server.etag(HOUVE), "key": "funding[1].amounts.2024", "value": value });
+    assert_eq!(server.patch(HOUVE, &amount(30000)).status, 200);
+    assert_eq!(houve(&server), (json!("2021-01-12"), json!(true)));
+    assert_eq!(server.patch(HOUVE, &amount(27840)).status, 200);
+    assert_eq!(houve(&server), (json!("2021-01-12"), json!(false)));
+}
