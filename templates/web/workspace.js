@@ -1097,6 +1097,8 @@ async function showConvention(reference, file) {
       node.value = value ?? "";
     }
     if (pending.has(key)) node.value = pending.get(key).value;
+    // Drawn again while its value is on its way: that value, not the file's before it.
+    else if (typedNotSaved.get(key) === null && sent.has(key)) node.value = sent.get(key);
     if (stillToGive(value)) {
       node.classList.add("todo");
       node.title = "À compléter : cette valeur reste à donner.";
@@ -1106,10 +1108,15 @@ async function showConvention(reference, file) {
       // a date is saved whole only, after a pause in typing or when the field is left. A year
       // of fewer or more than four digits (« 0202 », « 22029 ») is a slip of the keyboard.
       const whole = () => !node.validity.badInput && /^[1-9]\d{3}-\d{2}-\d{2}$/.test(node.value);
-      node.addEventListener("input", () => typedIn(key, node, whole));
+      node.addEventListener("input", () => { node.dataset.typed = "1"; typedIn(key, node, whole); });
       node.addEventListener("blur", () => {
         clearTimeout(typedNotSaved.get(key));
         if (typedNotSaved.get(key) !== null) typedNotSaved.delete(key);
+        // Entered and left untouched: nothing to send, whatever the field shows (a wrong
+        // date typed reads "" with no input event: it is checked below).
+        const typed = node.dataset.typed;
+        delete node.dataset.typed;
+        if (!typed && !node.validity.badInput && !pending.has(key)) return;
         if (pending.get(key)?.value === node.value) return;
         // Back to the date saved: its note goes, nothing to send.
         if (!node.validity.badInput && node.value === String(values[key] ?? "")) {

@@ -135,6 +135,25 @@ await run(browser, async () => {
   assert.equal(await number.inputValue(), `${numbered}-bis`, "typed into « Numéro »");
   await page.locator(".field-pending", { hasText: "date incomplète" }).getByRole("button", { name: "Abandonner ma saisie" }).click();
   await sourceHas(page, `"${numbered}-bis"`);
+  // Walk 22: a date typed and left while the form is to be drawn again for new years (the
+  // end date just left) shows what is saved — not an empty field — and entering and leaving
+  // it untouched sends nothing (it once sent the empty field: the date erased).
+  await field(page, "period.end").fill("2025-12-31");
+  await field(page, "caf.deliberation.date").focus();
+  await field(page, "caf.deliberation.date").fill("2020-12-16");
+  await field(page, "territory").focus();
+  await sourceHas(page, "date = 2020-12-16");
+  await field(page, "funding[1].amounts.2025").waitFor();
+  assert.equal(await field(page, "caf.deliberation.date").inputValue(), "2020-12-16", "the date saved is shown");
+  const untouched = patches.length;
+  await field(page, "caf.deliberation.date").evaluate((n) => { n.value = ""; });
+  await field(page, "caf.deliberation.date").click();
+  await field(page, "territory").click();
+  await page.waitForTimeout(500);
+  assert.equal(patches.length, untouched, "a date entered and left untouched sends nothing");
+  assert.ok((await source(page)).includes("date = 2020-12-16"));
+  await setDate(page, "period.end", "2024-12-31");
+  await sourceHas(page, "end = 2024-12-31");
   // Two edits at once from one page: the second waits for the first and never conflicts.
   await page.evaluate(() => {
     for (const [key, value] of [["title", "Convention territoriale globale de la Houve"], ["court", "tribunal administratif de Strasbourg"]]) {
