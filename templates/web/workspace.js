@@ -578,7 +578,7 @@ async function showConvention(reference, file) {
   // `reapply`: on a conflict over a field the other side did not change, the value is applied
   // once on the newest version, silently.
   const saveFieldOnce = async (key, value, reapply) => {
-    const change = { key, value: value === "" ? null : value };
+    const change = { key, value: value === "" ? null : value, was: shownBefore(key) };
     if (sourceDirty()) {
       pending.set(key, { value, message: "Non enregistré : la source TOML a des modifications non enregistrées ; enregistrez-les ou annulez-les, puis réessayez.", retry: true });
       showPending();
@@ -588,6 +588,7 @@ async function showConvention(reference, file) {
     const { response, body } = await patchInTurn(change);
     if (response.ok) {
       pending.delete(key);
+      typedFrom.delete(key);
       const node = form.querySelector(`[data-key="${CSS.escape(key)}"]`);
       node?.removeAttribute("aria-invalid");
       node?.removeAttribute("aria-describedby");
@@ -625,7 +626,7 @@ async function showConvention(reference, file) {
     // The newest version becomes this tab's: the note says what it holds for the field, and
     // the next edits are made on it.
     if (conflict) {
-      const started = String(values[key] ?? "");
+      const started = shownBefore(key) ?? String(values[key] ?? "");
       pending.set(key, { value, message: "" });
       const read = await adoptNewest();
       // The newest version holds the value typed already (sent as the page was last left).
@@ -732,6 +733,8 @@ async function showConvention(reference, file) {
     // rather than an empty value once the first has saved it (a key removed).
     const { value } = pending.get(key) ?? {};
     if (value === undefined || !await adoptNewest()) return;
+    // Applied knowingly over what the newest version holds.
+    typedFrom.delete(key);
     await saveField(key, value);
     showForm();
     showProblems();
@@ -774,6 +777,7 @@ async function showConvention(reference, file) {
       drop.addEventListener("click", () => {
         pending.delete(key);
         sent.delete(key);
+        typedFrom.delete(key);
         node.value = values[key] ?? "";
         showProblems();
         // The bar said a field was not saved: it says what is true now.
@@ -996,6 +1000,7 @@ async function showConvention(reference, file) {
     if (!body) return;
     // Items moved up or down a list: what was sent for a key was another item's.
     sent.clear();
+    typedFrom.clear();
     ({ values, years, annex_numbers: annexNumbers } = body);
     showForm();
     showProblems();
@@ -1019,6 +1024,14 @@ async function showConvention(reference, file) {
   const id = (key) => "f-" + key.replace(/[^A-Za-z0-9]/g, "-");
   // The value last sent for each key: leaving a field saved at a pause sends nothing again.
   const sent = new Map();
+  // The value each field showed when the person began typing in it, sent with its save:
+  // changed in the file meanwhile (another tab, even one whose version this page has read
+  // since), the save is a conflict on the field, never a silent overwrite.
+  const typedFrom = new Map();
+  const shownBefore = (key) => {
+    const shown = typedFrom.has(key) ? typedFrom.get(key) : values[key];
+    return shown === undefined || shown === null ? "" : typeof shown === "object" ? undefined : String(shown);
+  };
   const send = async (key, value) => {
     clearTimeout(typedNotSaved.get(key));
     // Sent already (saved at a pause, then the field left): not sent again — unless the file
@@ -1049,11 +1062,12 @@ async function showConvention(reference, file) {
     }
     if (Object.keys(kept).length) sessionStorage.setItem(keptKey, JSON.stringify(kept));
     if (!waiting || typeof typedNotSaved.get(waiting.key) !== "number" || !waiting.ready()) return;
-    const edit = { etag, page: burst, key: waiting.key, value: waiting.node.value };
+    const edit = { etag, page: burst, key: waiting.key, value: waiting.node.value, was: shownBefore(waiting.key) };
     fetch(one, authorized({ ...json("PATCH", edit), keepalive: true }));
   };
   const typedIn = (key, node, ready = () => true) => {
     clearTimeout(typedNotSaved.get(key));
+    if (!typedFrom.has(key)) typedFrom.set(key, values[key]);
     waiting = { key, node, ready };
     // Back to the value saved: nothing to save — unless the file changed elsewhere since
     // (see `send`).

@@ -109,6 +109,19 @@ try {
   await conflict.waitFor({ state: "detached" });
   await saved(page, () => document.querySelector("textarea.source").value.includes("Hélène Muller"));
   assert.ok((await source(page)).includes("de la Houve (Moselle)"), "the other tab's change is kept");
+  // Walk 22: typed over a field the other tab changed, the conflict shown at the pause, then
+  // the field left: its « change » does not save the typing over the other's value either.
+  await type(other, "title", "Titre B");
+  await saved(other, () => document.querySelector("textarea.source").value.includes('title = "Titre B"'));
+  await field(page, "title").fill("Titre A");
+  const overTitle = page.locator(".field-pending", { hasText: "« Titre B »" });
+  await overTitle.waitFor();
+  await field(page, "title").press("Tab");
+  await page.waitForTimeout(1000);
+  assert.ok((await source(page)).includes('title = "Titre B"'), "the other tab's title stays");
+  assert.equal(await overTitle.count(), 1, "the conflict is still shown");
+  await overTitle.getByRole("button", { name: "Abandonner ma saisie" }).click();
+  assert.equal(await field(page, "title").inputValue(), "Titre B");
   await other.close();
 
   // ---- Unsaved text in the TOML source is never replaced by a form save, and leaving asks.

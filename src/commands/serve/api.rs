@@ -369,6 +369,9 @@ pub struct FieldEdit {
     /// The value to set; `null` removes an optional key.
     #[serde(default)]
     value: serde_json::Value,
+    /// The value shown as the person began to change it: see [`super::form::changed_under`].
+    #[serde(default)]
+    was: Option<String>,
     /// Which page saves (a name it draws at load): its edits in a row make one version.
     #[serde(default)]
     page: Option<String>,
@@ -396,6 +399,9 @@ pub async fn edit(
         let (mut timing, mut started) = (Timing::default(), Instant::now());
         let Convention { path, source, lang } = convention;
         let key = field.key.as_str();
+        if super::form::changed_under(&source, key, field.was.as_deref()) {
+            return stale(crate::deliver::history::etag(&source.text), lang);
+        }
         let stated = super::avenants::stating_previous(&source.text, key);
         let was = stated.as_deref().unwrap_or(&source.text);
         let edited = match field.op {

@@ -31,6 +31,22 @@ pub fn values(loaded: &Loaded, text: &str) -> Map<String, Value> {
     out
 }
 
+/// Whether the file gives `key` another value than `was`, the one the page showed when the
+/// person began to change it: another tab or person changed that field meanwhile — even if
+/// the page has read the newer version since, the person typing over it unaware.
+pub fn changed_under(source: &crate::format::Source, key: &str, was: Option<&str>) -> bool {
+    let Some(was) = was else { return false };
+    let loaded = crate::pipeline::load(source);
+    let now = match values(&loaded, &source.text).remove(key) {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(text)) => text,
+        // A list or a table is not one field's text: not compared.
+        Some(Value::Array(_) | Value::Object(_)) => return false,
+        Some(other) => other.to_string(),
+    };
+    now != was
+}
+
 /// The document's number of each annex of the file, as render numbers them; none while the
 /// file has errors, when there is no document to number them.
 pub fn annex_numbers(loaded: &Loaded) -> std::collections::BTreeMap<String, usize> {
