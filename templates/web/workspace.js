@@ -849,25 +849,40 @@ async function showConvention(reference, file) {
     const overlaps = givenFirst <= last && givenLast >= first;
     const by = overlaps && givenLast - givenFirst !== last - first ? 0 : first - givenFirst;
     const redated = amountsWrittenFor.start && amountsWrittenFor.end && (amountsWrittenFor.start !== from || amountsWrittenFor.end !== to);
-    if (!start || !first || !last || !given.length || !(outside || wholeInPart || redated)) { shown?.remove(); return; }
-    const offer = element("div", undefined, { class: "field-offer", id: "move-amounts" });
-    const move = element("button", `Recalculer les montants sur la nouvelle période (${first} → ${last})`, { type: "button", class: "secondary" });
-    move.addEventListener("click", () => proposeMove(by, offer));
+    if (!start || !first || !last || !given.length || !(outside || wholeInPart || redated)) {
+      shown?.remove();
+      form.querySelector("#move-preview")?.remove();
+      return;
+    }
     const why = outside ? `${plural(outside, "montant est", "montants sont")} hors de la période`
       : wholeInPart ? `${wholeInPart}, que la période ne couvre qu’en partie, porte le montant d’une année entière`
       : `La période a changé depuis que les montants ont été saisis (pour la période du ${longDate(amountsWrittenFor.start)} au ${longDate(amountsWrittenFor.end)})`;
-    offer.append(element("span", `${why} : les montants peuvent être recalculés pour les années de la nouvelle période ; chaque changement est montré avant d’être appliqué. `), move);
+    // An offer shown is said again in place: its button keeps the focus, or the press it
+    // has, as the period changes (a click made as a date is left is not lost).
+    const offer = shown ?? element("div", undefined, { class: "field-offer", id: "move-amounts" });
+    if (!shown) {
+      const move = element("button", "", { type: "button", class: "secondary" });
+      move.addEventListener("click", () => proposeMove());
+      offer.append(element("span"), move);
+      start.parentElement.append(offer);
+    }
+    // A proposal made for another period is no longer what « Appliquer » would do.
+    const said = `${by}/${first}/${last}/${why}`;
+    if (offer.dataset.said && offer.dataset.said !== said) form.querySelector("#move-preview")?.remove();
+    offer.dataset.said = said;
     offer.dataset.by = by;
-    // The same offer already shown stays: its button keeps the focus or the press it has.
-    const same = shown && shown.textContent === offer.textContent && shown.dataset.by === offer.dataset.by;
-    if (same) return;
-    shown?.remove();
-    start.parentElement.append(offer);
+    offer.querySelector("span").textContent = `${why} : les montants peuvent être recalculés pour les années de la nouvelle période ; chaque changement est montré avant d’être appliqué. `;
+    offer.querySelector("button").textContent = `Recalculer les montants sur la nouvelle période (${first} → ${last})`;
   }
   // What the recalculation would do, asked of the server without saving, said line by line —
   // an amount left with no year of the new period to go to named first — then applied on a
   // click only: no amount disappears unseen.
-  async function proposeMove(by, offer) {
+  // Asked in turn, after the saves on their way (a date left by this very click): the
+  // proposal is that of the period saved, as the offer then says it.
+  const proposeMove = inTurn(async () => {
+    let offer = form.querySelector("#move-amounts");
+    if (!offer) return;
+    const by = Number(offer.dataset.by);
     const move = { key: "funding", op: "move", value: { by, written_for: amountsWrittenFor } };
     const { response, body } = await api(one, json("PATCH", { etag, ...move, preview: true }));
     if (!response.ok) { say(status, refusal(body, "Recalcul impossible"), false); return; }
@@ -915,7 +930,7 @@ async function showConvention(reference, file) {
       changes.push([line, said, spoken]);
     }
     form.querySelector("#move-preview")?.remove();
-    // The form may have been drawn again meanwhile (a date left by this click): the offer shown now.
+    // The form may have been drawn again meanwhile: the offer shown now.
     offer = form.querySelector("#move-amounts") ?? offer;
     const box = element("div", undefined, { class: "field-offer", id: "move-preview", role: "group", "aria-label": "Montants recalculés" });
     // What the recalculation leaves to the person, said now rather than offered after: each
@@ -961,7 +976,7 @@ async function showConvention(reference, file) {
     offer.after(box);
     // Amounts would be removed: the key pressed next keeps them.
     (dropped.length ? cancel : apply).focus();
-  }
+  });
   // A year's note sits below the grid of years, yet speaks of one year: Tab goes from that
   // year's field to the note's buttons (« 12 000,00 », « 12,00 »…), then on to the next year;
   // Shift+Tab the way back.

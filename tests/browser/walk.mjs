@@ -111,6 +111,13 @@ await run(browser, async () => {
   assert.match(await page.locator("#move-preview").innerText(), /2025/);
   await page.locator("#move-preview").getByRole("button", { name: "Annuler" }).click();
   await field(page, "funding[1].amounts.2025").waitFor();
+  // Walk 22: clicked before the end date typed is saved, the proposal is that of the period
+  // saved by the click (2026 among its years), never of the one before.
+  await field(page, "period.end").fill("2026-12-31");
+  await page.locator("#move-amounts button").click();
+  await page.locator("#move-preview").waitFor();
+  assert.match(await page.locator("#move-preview").innerText(), /2026/);
+  await page.locator("#move-preview").getByRole("button", { name: "Annuler" }).click();
   await setDate(page, "period.end", "2024-12-31");
   await sourceHas(page, "end = 2024-12-31");
   patches.length = 1;
