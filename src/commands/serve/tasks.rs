@@ -116,10 +116,14 @@ pub async fn history(State(app): State<Arc<App>>, convention: Convention) -> Res
         // After an avenant, the convention as it leaves it, as its file says (edited or not).
         let left =
             (current_valid.then(|| super::avenants::start(&app, &loaded.convention))).flatten();
-        let start = left.or_else(|| super::versions::start(&path, &source.text, &versions, &valid));
+        let avenants = super::avenants::of(&app, &loaded.convention);
+        // The newest avenants prepared, in error, were never signed: not started from.
+        let in_error = avenants.iter().rev().take_while(|a| !a.usable).count();
+        let start = left
+            .or_else(|| super::versions::start(&path, &source.text, &versions, &valid, in_error));
         Json(HistoryAnswer {
             start,
-            avenants: super::avenants::of(&app, &loaded.convention),
+            avenants,
             versions,
             labels,
             who,

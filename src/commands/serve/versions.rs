@@ -56,12 +56,14 @@ const MARKS: [&str; 3] = ["-envoi.toml", "-avenant.toml", "-jalon.toml"];
 
 /// The version an avenant starts from unless the person chooses (« De »): the newest valid
 /// mark the file has changed since, else the oldest valid version listed (most likely the
-/// text as signed) — never amending twice what an avenant prepared already amends.
+/// text as signed) — never amending twice what an avenant prepared already amends, nor
+/// starting where the newest `in_error` avenants prepared left it (never signed).
 pub fn start(
     path: &std::path::Path,
     current: &str,
     versions: &[String],
     valid: &[Option<bool>],
+    mut in_error: usize,
 ) -> Option<String> {
     let now = self::valid(current);
     let changed_since = |name: &&String| {
@@ -76,7 +78,13 @@ pub fn start(
             .filter(|(_, v)| **v == Some(true))
             .map(|(n, _)| n)
     };
-    let mut marked = usable().filter(|name| MARKS.iter().any(|m| name.ends_with(m)));
+    let mut marked = usable()
+        .filter(|name| MARKS.iter().any(|m| name.ends_with(m)))
+        .filter(|name| {
+            let left_by_one_in_error = name.ends_with("-avenant.toml") && in_error > 0;
+            in_error -= usize::from(left_by_one_in_error);
+            !left_by_one_in_error
+        });
     (marked.find(changed_since).or_else(|| usable().next_back())).cloned()
 }
 
