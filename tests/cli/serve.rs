@@ -204,6 +204,13 @@ impl Server {
         self.get(path).json()["etag"].as_str().unwrap().to_string()
     }
 
+    /// The convention at `path` saved as `text` over its current version, as « Enregistrer
+    /// la source » does; the save must succeed.
+    pub fn save(&self, path: &str, text: &str) {
+        let saved = self.request("PUT", path, &[("If-Match", &self.etag(path))], text);
+        assert_eq!(saved.status, 200, "{}", saved.text());
+    }
+
     /// The text of a file of the served folder.
     pub fn file(&self, name: &str) -> String {
         std::fs::read_to_string(self.dir.path().join(name)).unwrap()

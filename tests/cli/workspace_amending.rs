@@ -21,8 +21,7 @@ fn a_new_signatory_alone_is_no_avenant() {
         "Claire Weber",
         1,
     );
-    let saved = server.request("PUT", HOUVE, &[("If-Match", &server.etag(HOUVE))], &edited);
-    assert_eq!(saved.status, 200, "{}", saved.text());
+    server.save(HOUVE, &edited);
     let refused = avenant_to_current(&server, HOUVE);
     assert_eq!(refused.status, 422, "{}", refused.text());
     let said = refused.json()["error"].as_str().unwrap().to_string();
@@ -30,17 +29,11 @@ fn a_new_signatory_alone_is_no_avenant() {
         said.contains("un nouveau signataire") && said.contains("ne demande pas d’avenant"),
         "{said}"
     );
-    assert!(
-        !server
-            .dir
-            .path()
-            .join("CTG-057-2021-HOUVE-AV1.toml")
-            .exists()
-    );
+    let written = server.dir.path().join("CTG-057-2021-HOUVE-AV1.toml");
+    assert!(!written.exists(), "nothing written");
     // A signatory and an amount: an avenant, for the amount.
     let edited = edited.replacen("2024 = 27840", "2024 = 30000", 1);
-    let saved = server.request("PUT", HOUVE, &[("If-Match", &server.etag(HOUVE))], &edited);
-    assert_eq!(saved.status, 200, "{}", saved.text());
+    server.save(HOUVE, &edited);
     assert_eq!(avenant_to_current(&server, HOUVE).status, 201);
 }
 
@@ -57,8 +50,7 @@ fn an_avenant_prepared_changing_nothing_then_edited_is_warned() {
         1,
     );
     assert_ne!(edited, text);
-    let saved = server.request("PUT", HOUVE, &[("If-Match", &server.etag(HOUVE))], &edited);
-    assert_eq!(saved.status, 200, "{}", saved.text());
+    server.save(HOUVE, &edited);
     let made = avenant_to_current(&server, HOUVE);
     assert_eq!(made.status, 201, "{}", made.text());
     let first = format!("{HOUVE}-AV1");
@@ -82,8 +74,7 @@ fn an_avenant_in_error_is_not_cited_by_the_next() {
     let server = serve();
     let text = server.file("CTG-057-2021-HOUVE.toml");
     let raised = text.replacen("2024 = 27840", "2024 = 30000", 1);
-    let saved = server.request("PUT", HOUVE, &[("If-Match", &server.etag(HOUVE))], &raised);
-    assert_eq!(saved.status, 200, "{}", saved.text());
+    server.save(HOUVE, &raised);
     assert_eq!(avenant_to_current(&server, HOUVE).status, 201);
     let first = format!("{HOUVE}-AV1");
     // Taken back in the avenant: it changes nothing, an error.
@@ -97,8 +88,7 @@ fn an_avenant_in_error_is_not_cited_by_the_next() {
     );
     let raised = raised.replacen("2024 = 15000", "2024 = 16000", 1);
     assert_ne!(raised, server.file("CTG-057-2021-HOUVE.toml"));
-    let saved = server.request("PUT", HOUVE, &[("If-Match", &server.etag(HOUVE))], &raised);
-    assert_eq!(saved.status, 200, "{}", saved.text());
+    server.save(HOUVE, &raised);
     // Nor is it started from where it left the convention: from the text as signed.
     let history = server.get(&format!("{HOUVE}/history")).json();
     let start = history["start"].as_str().unwrap();
