@@ -123,3 +123,20 @@ fn the_list_says_signed_and_changed_since_the_signature() {
     assert_eq!(server.patch(HOUVE, &amount(27840)).status, 200);
     assert_eq!(houve(&server), (json!("2021-01-12"), json!(false)));
 }
+
+/// Walk 22: an avenant prepared here to a convention over (HOUVE ended on 31 December 2024)
+/// is told it comes too late even with a « Prise d'effet » before that end: it is still to
+/// be signed, and cannot be any more. (One made elsewhere, of the past, is not: see
+/// `an_avenant_the_convention_s_file_never_took_in_is_not_undone_by_the_next`.)
+#[test]
+fn an_avenant_prepared_after_the_end_is_too_late_whatever_its_effect() {
+    let server = serve();
+    let text = server.file("CTG-057-2021-HOUVE.toml");
+    server.save(HOUVE, &text.replacen("2024 = 27840", "2024 = 30000", 1));
+    assert_eq!(avenant_to_current(&server, HOUVE).status, 201);
+    let first = format!("{HOUVE}-AV1");
+    let effect = json!({ "etag": server.etag(&first), "key": "effective", "value": "2024-12-01" });
+    assert_eq!(server.patch(&first, &effect).status, 200);
+    let findings = server.get(&first).json()["diagnostics"].to_string();
+    assert!(findings.contains("amended-convention-over"), "{findings}");
+}

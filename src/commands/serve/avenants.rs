@@ -134,11 +134,7 @@ pub fn edited_since_prepared(
     if now.kind != Kind::Avenant || !but_to_complete(loaded) {
         return None;
     }
-    let prepared = history::versions(path).pop()?;
-    let prepared = history::version(path, &prepared)?;
-    if !prepared.starts_with(crate::commands::avenant::REVIEW) {
-        return None;
-    }
+    let prepared = prepared_text(path)?;
     let prepared = load(&Source::from_bytes(path, prepared.into_bytes()));
     // Prepared for a change no avenant states yet (« changes nothing »), it is still what
     // the edits since are measured from.
@@ -174,6 +170,15 @@ pub fn edited_since_prepared(
             .span(loaded.spans.get(&base))
             .key(base),
     )
+}
+
+/// The text of the avenant at `path` as « Préparer un avenant » wrote it: its oldest version,
+/// when it is one (`convgen avenant`'s header). None for an avenant made elsewhere.
+pub fn prepared_text(path: &Path) -> Option<String> {
+    let oldest = history::version(path, &history::versions(path).pop()?)?;
+    oldest
+        .starts_with(crate::commands::avenant::REVIEW)
+        .then_some(oldest)
 }
 
 /// What « Reprendre l’avenant dans la convention » sends: the avenant (`avenant-N`) and the

@@ -103,7 +103,9 @@ pub fn findings(
     lang: Lang,
 ) -> Vec<Finding> {
     let standing = super::returns::standing(app, path, &loaded.convention);
-    let mut today: Vec<Diagnostic> = period_passed(loaded, standing.signed).into_iter().collect();
+    let prepared_here = path.and_then(super::avenants::prepared_text).is_some();
+    let passed = period_passed(loaded, standing.signed, prepared_here);
+    let mut today: Vec<Diagnostic> = passed.into_iter().collect();
     today.extend(past_years_changed(loaded));
     today.extend(base_unsigned(loaded, standing));
     let edited = |path| super::avenants::edited_since_prepared(app, path, loaded, lang);
@@ -135,9 +137,10 @@ pub fn findings(
 /// A convention not signed yet (no signature date, no signed copy come back: `signed`)
 /// whose period has begun or ended, said at that end of the period as `renew`'s report says
 /// it, filled in or not; an avenant being prepared to a convention already over, said at its
-/// end. A signed one is quiet (an electronic one is dated by its signatures, not in the
-/// file). Here only, where the day counts: `check` says the same of a file every day.
-fn period_passed(loaded: &Loaded, signed: bool) -> Option<Diagnostic> {
+/// end — its « Prise d'effet » before that end or not, once `prepared_here` (it is to be
+/// signed still). A signed one is quiet (an electronic one is dated by its signatures, not in
+/// the file). Here only, where the day counts: `check` says the same of a file every day.
+fn period_passed(loaded: &Loaded, signed: bool, prepared_here: bool) -> Option<Diagnostic> {
     let ends = ["start", "end"].map(|end| KeyPath::top("period").key(end));
     let period = loaded.convention.period;
     let signature = loaded.convention.signature.as_ref();
@@ -152,11 +155,12 @@ fn period_passed(loaded: &Loaded, signed: bool) -> Option<Diagnostic> {
     }
     let today = crate::model::Date::today();
     // An avenant does not set its period, the convention's; but one already over can no
-    // longer be amended — unless the avenant took effect before its end (one of the past).
+    // longer be amended — unless the avenant, made elsewhere, took effect before its end
+    // (one of the past, signed then).
     let effective = (loaded.convention.amendment.as_ref()).and_then(|a| a.effective);
     let message = match loaded.convention.kind {
         crate::model::Kind::Avenant => (period.end < today
-            && effective.is_none_or(|day| day > period.end))
+            && (prepared_here || effective.is_none_or(|day| day > period.end)))
         .then_some(Message::AmendedConventionOver { end: period.end })?,
         _ => crate::validate::period_passed(period, today)?,
     };
