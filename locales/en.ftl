@@ -267,6 +267,7 @@ renewed-summary = renewed { $renewed } CEJ into { $drafts ->
     }; report in `{ $report }`
 name-the-signatory = name the signatory of { $epci }
 ctg-covers-domain = a CTG must cover « { $domain } », which the CEJs taken over do not: add an axis for it, or this domain to an axis
+council-renamed = « Conseil général », the name before March 2015 (law n° 2013-403 of 17 May 2013), becomes « Conseil départemental » in the draft: check it, and check the signatories taken from the CEJ, who may have changed since
 deliberations-to-renew = the CEJ's délibérations do not authorise signing the CTG: number and date of each new délibération to complete
 list-separator = ;{" "}
 renewed-line = { $reference } line { $line } « { $label } »: { $note }

@@ -316,6 +316,7 @@ renewed-summary = { $renewed ->
     } ; compte rendu dans `{ $report }`
 name-the-signatory = nommez le signataire de { $epci }
 ctg-covers-domain = une CTG doit couvrir le champ « { $domain } », que les CEJ repris ne couvrent pas : ajoutez-lui un axe, ou ce champ à un axe
+council-renamed = « Conseil général », nom d’avant mars 2015 (loi n° 2013-403 du 17 mai 2013), devient « Conseil départemental » dans le projet : vérifiez-le, et vérifiez les signataires repris du CEJ, qui ont pu changer depuis
 deliberations-to-renew = les délibérations du CEJ n’autorisent pas la signature de la CTG : numéro et date de chaque nouvelle délibération à compléter
 list-separator = {"\u202F"};{" "}
 renewed-line = { $reference }, ligne { $line } « { $label } » : { $note }

@@ -7,37 +7,6 @@ use rust_decimal::Decimal;
 use super::{Arg, Lang, ParserWords};
 use crate::model::{Choice, Date};
 
-/// Declares the messages: `Kind { argument: Type, … } => "catalog-id"`.
-macro_rules! messages {
-    ($($(#[$doc:meta])* $variant:ident $({ $($field:ident : $ty:ty),* $(,)? })? => $id:literal,)*) => {
-        /// A message, with its arguments.
-        #[derive(Clone, Debug, PartialEq, Eq)]
-        pub enum Message {
-            $($(#[$doc])* $variant $({ $($field: $ty),* })?,)*
-        }
-
-        impl Message {
-            /// Every message: its id in the catalogs and the names of its arguments.
-            pub const ALL: &[(&str, &[&str])] = &[$(($id, &[$($(stringify!($field)),*)?])),*];
-
-            /// Its id in the catalogs.
-            pub fn id(&self) -> &'static str {
-                match self {
-                    $(Message::$variant { .. } => $id,)*
-                }
-            }
-
-            /// Its arguments, by name.
-            #[allow(unused_variables)]
-            pub fn args(&self) -> Vec<(&'static str, Arg)> {
-                match self {
-                    $(Message::$variant $({ $($field),* })? => vec![$($((stringify!($field), Arg::from($field.clone()))),*)?],)*
-                }
-            }
-        }
-    };
-}
-
 impl Message {
     /// Its text in `lang`.
     pub fn text(&self, lang: Lang) -> String {
@@ -284,6 +253,7 @@ messages! {
     NameTheSignatory { epci: String } => "name-the-signatory",
     CtgCoversDomain { domain: String } => "ctg-covers-domain",
     DeliberationsToRenew => "deliberations-to-renew",
+    CouncilRenamed => "council-renamed",
     /// Between the items of a list on one line (« à revoir ; une CTG »).
     ListSeparator => "list-separator",
     RenewedLine { reference: String, line: usize, label: String, note: Box<Message> } => "renewed-line",

@@ -5,6 +5,8 @@
 //! asks for English first.
 
 mod conversions;
+#[macro_use]
+mod declare;
 mod messages;
 mod toml_words;
 

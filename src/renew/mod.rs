@@ -140,6 +140,9 @@ fn renew_one(expiring: &[Expiring], members: &[usize], args: &Rules, epci: Optio
 /// signing the CTG (each kept for its body, its number to complete, so the clause stays in
 /// place and `check` holds the draft back); a period already begun or over is said.
 fn stale_facts(ctg: &mut Convention, warnings: &mut Vec<Message>) {
+    if council_renamed(ctg) {
+        warnings.push(Message::CouncilRenamed);
+    }
     if ctg.deliberations().next().is_some() {
         ctg.flag_deliberations(|_| true);
         warnings.push(Message::DeliberationsToRenew);
@@ -147,6 +150,29 @@ fn stale_facts(ctg: &mut Convention, warnings: &mut Vec<Message>) {
     if let Some(stale) = crate::validate::period_passed(ctg.period, Date::today()) {
         warnings.push(stale);
     }
+}
+
+/// The departmental council named as before March 2015 (« Conseil général »), in the
+/// partners' names, délibérations and signatories' roles, renamed as the law renamed it;
+/// whether it was.
+fn council_renamed(ctg: &mut Convention) -> bool {
+    let mut renamed = false;
+    let mut rename = |text: &mut String| {
+        let new = (text.replace("Conseil général", "Conseil départemental"))
+            .replace("conseil général", "conseil départemental");
+        renamed |= new != *text;
+        *text = new;
+    };
+    for partner in &mut ctg.partners {
+        rename(&mut partner.name);
+        if let Some(deliberation) = &mut partner.deliberation {
+            rename(&mut deliberation.body);
+        }
+        for signatory in &mut partner.signatories {
+            rename(&mut signatory.role);
+        }
+    }
+    renamed
 }
 
 /// Adds a CEJ's partners, axes and funding lines to the CTG that replaces it.

@@ -18,6 +18,7 @@ mod loader_fuzz;
 pub mod pyhanko;
 pub mod render;
 mod renew;
+mod renew_drafts;
 mod returns;
 mod robustness;
 mod roundtrip;

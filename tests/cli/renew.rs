@@ -153,8 +153,6 @@ fn expiring_cejs_become_ctgs_that_pass_check_and_render() {
         ("2023-01-01".into(), "2027-12-31".into())
     );
     let cej = read_ctg(&inputs.join("CEJ-042-2019-CHARLIEU.toml"));
-    // Walk 21: the territory's tribunal stays (not « territorialement compétent »).
-    assert_eq!(ctg.court.as_deref(), Some("tribunal administratif de Lyon"));
     assert_eq!(
         ctg.partners.iter().map(|p| &p.name).collect::<Vec<_>>(),
         cej.partners.iter().map(|p| &p.name).collect::<Vec<_>>()
@@ -463,38 +461,4 @@ fn renewing_twice_gives_identical_files() {
         "report, and a TOML and a PDF for each of the 3 CEJs"
     );
     assert!(first == run(), "a second run changes nothing");
-}
-
-#[test]
-fn drafts_use_the_caf_s_own_templates() {
-    let dir = tempdir();
-    let templates = dir.path().join("templates");
-    std::fs::create_dir(&templates).unwrap();
-    let articles = std::fs::read_to_string(root().join("templates/articles.typ.j2")).unwrap();
-    let next = "{%- elif a.id == \"pilotage\" and cej -%}";
-    let clause = format!(
-        "\n\n= Article {{{{ next_article() }}}} – Clause propre à la Caf de la Loire\n\nTexte.\n{next}"
-    );
-    std::fs::write(
-        templates.join("articles.typ.j2"),
-        articles.replacen(next, &clause, 1),
-    )
-    .unwrap();
-    let out = dir.path().join("out");
-    let output = convgen(&[
-        "renew",
-        "fixtures/cej/CEJ-042-2019-CHARLIEU.toml",
-        "--expiring-before",
-        "2026-01-01",
-        "-o",
-        out.to_str().unwrap(),
-        "--templates",
-        templates.to_str().unwrap(),
-    ]);
-    assert_eq!(code(&output), 0, "{}", stderr(&output));
-    let text = pdf_text(&out.join("CTG-042-2023-CHARLIEU-projet.pdf"));
-    assert!(
-        text.contains("Clause propre à la Caf de la Loire"),
-        "{text}"
-    );
 }
