@@ -386,7 +386,11 @@ async function showConvention(reference, file) {
   const fieldWords = (key) => {
     const node = form.querySelector(`[data-key="${CSS.escape(key)}"]`);
     const label = node?.getAttribute("aria-label") ?? "";
-    const item = node?.closest(".item")?.querySelector("h3 > span")?.textContent ?? "";
+    // The item it belongs to, else its part of the form (« La Caf », « Période »), but for
+    // the convention's own keys: « Délibération : Date » alone does not say whose.
+    const set = node?.closest("fieldset");
+    const part = set && set !== form.querySelector("fieldset") ? set.querySelector(":scope > legend")?.textContent : "";
+    const item = node?.closest(".item")?.querySelector("h3 > span")?.textContent ?? part ?? "";
     const named = item.split(" — ").slice(1).join(" — ") || item;
     return item && !label.includes(named) ? `${item} : ${label}` : label;
   };

@@ -409,7 +409,7 @@ await run(browser, async () => {
   const typedNotes = await startNotes();
   assert.equal(typedNotes.length, 1, `one note under « Début »: ${typedNotes}`);
   // Walk 20: nor does the bar say « Enregistré »: it names the field not saved.
-  assert.match(await page.locator("#status").textContent(), /Début.* n’a pas été enregistré/);
+  assert.match(await page.locator("#status").textContent(), /^« Période : Début » n’a pas été enregistré/);
   await page.locator(".field-pending", { hasText: "date incomplète" }).getByRole("button", { name: "Abandonner ma saisie" }).click();
   assert.match((await startNotes()).join(), /à compléter/);
   await setDate(page, "period.start", "2026-07-01");
