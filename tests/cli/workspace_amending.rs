@@ -122,6 +122,22 @@ fn the_list_says_signed_and_changed_since_the_signature() {
     assert_eq!(houve(&server), (json!("2021-01-12"), json!(true)));
     assert_eq!(server.patch(HOUVE, &amount(27840)).status, 200);
     assert_eq!(houve(&server), (json!("2021-01-12"), json!(false)));
+    // Walk 23: re-dated through a step with errors (the start after the end), still said.
+    let date =
+        |key: &str, value: &str| json!({ "etag": server.etag(HOUVE), "key": key, "value": value });
+    assert_eq!(
+        server
+            .patch(HOUVE, &date("period.start", "2025-01-01"))
+            .status,
+        200
+    );
+    assert_eq!(
+        server
+            .patch(HOUVE, &date("period.end", "2028-12-31"))
+            .status,
+        200
+    );
+    assert_eq!(houve(&server), (json!("2021-01-12"), json!(true)));
 }
 
 /// Walk 22: an avenant prepared here to a convention over (HOUVE ended on 31 December 2024)

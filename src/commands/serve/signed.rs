@@ -24,18 +24,24 @@ pub struct SignedText {
 
 /// The text of `path` as it was signed, when the file (read as `convention`) no longer says
 /// what it says: of the file's saved versions, newest first, those that carry the signature
-/// date the file carries, in a row; the oldest of them is the text as it was dated.
+/// date the file carries, in a row (a version with errors between them, a step of an edit,
+/// passed over); the oldest of them is the text as it was dated.
 pub fn changed_since_signed(path: &Path, convention: &Convention) -> Option<SignedText> {
     let date = convention.signature.as_ref()?.date?;
-    let dated = |text: String| {
+    let mut signed = None;
+    for name in history::versions(path) {
+        let Some(text) = history::version(path, &name) else {
+            break;
+        };
         let loaded = load(&Source::from_bytes(path, text.clone().into_bytes()));
         let same_date = loaded.convention.signature.as_ref().and_then(|s| s.date) == Some(date);
-        (loaded.is_valid() && same_date).then_some((text, loaded.convention))
-    };
-    let versions = history::versions(path).into_iter();
-    let (text, signed) = versions
-        .map_while(|name| dated(history::version(path, &name)?))
-        .last()?;
+        match (loaded.is_valid(), same_date) {
+            (true, true) => signed = Some((text, loaded.convention)),
+            (true, false) => break,
+            (false, _) => continue,
+        }
+    }
+    let (text, signed) = signed?;
     (same_money(signed) != same_money(convention.clone())).then_some(SignedText { text, date })
 }
 
