@@ -44,7 +44,7 @@ pub enum SaveError {
 }
 
 /// The folder and name of a convention file.
-fn split(path: &Path) -> (&Path, String) {
+pub(super) fn split(path: &Path) -> (&Path, String) {
     let dir = (path.parent()).filter(|p| !p.as_os_str().is_empty());
     let name = path.file_name().unwrap_or_default();
     (
@@ -55,16 +55,16 @@ fn split(path: &Path) -> (&Path, String) {
 
 /// The history folder of `path`, made when missing; refused when a symbolic link stands
 /// anywhere on its way.
-fn folder(path: &Path) -> Result<PathBuf, OutsideError> {
+pub(super) fn folder(path: &Path) -> Result<PathBuf, OutsideError> {
     let (dir, name) = split(path);
     files::folder_inside(dir, &Path::new(HISTORY).join(name))
 }
 
 /// Holds the lock of a folder's convention files while alive: one writer at a time, across
 /// threads and processes (an advisory `flock` on `.convgen-history/.lock`).
-struct Lock(#[allow(dead_code)] std::fs::File);
+pub(super) struct Lock(#[allow(dead_code)] std::fs::File);
 
-fn lock(dir: &Path) -> Result<Lock, SaveError> {
+pub(super) fn lock(dir: &Path) -> Result<Lock, SaveError> {
     let history = files::folder_inside(dir, Path::new(HISTORY))?;
     let path = history.join(".lock");
     let file = (std::fs::OpenOptions::new()

@@ -6,6 +6,7 @@ pub mod mail;
 pub mod manifest;
 pub mod names;
 pub mod verdict;
+pub mod withdraw;
 mod write;
 
 pub use manifest::{Entry, KeepError, Manifest, Shelf, Status};

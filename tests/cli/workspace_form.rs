@@ -141,7 +141,7 @@ fn an_avenant_is_prepared_from_two_versions_and_the_pages_come_with_their_hashes
     // which the next avenant starts (« De »), not amending again what this one amends.
     let history = server.get(&format!("{HOUVE}/history")).json();
     let marked = (history["versions"].as_array().unwrap().iter())
-        .find_map(|v| v.as_str().filter(|v| v.ends_with("-avenant.toml")))
+        .find_map(|v| v.as_str().filter(|v| v.ends_with("-avenant-1.toml")))
         .unwrap_or_else(|| panic!("no version marked: {history}"));
     let kept = format!(".convgen-history/CTG-057-2021-HOUVE.toml/{marked}");
     let kept = std::fs::read_to_string(server.dir.path().join(kept)).unwrap();

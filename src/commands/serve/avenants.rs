@@ -228,6 +228,63 @@ pub async fn take_in(
     blocking(work).await
 }
 
+/// What « Retirer cet avenant » sends: the etag the page read the file with.
+#[derive(serde::Deserialize)]
+pub struct Withdraw {
+    etag: String,
+}
+
+/// `POST /api/conventions/{reference}/withdraw` (JSON `{etag}`): an avenant prepared and
+/// never signed taken out of the workspace — its text kept, its history set aside (see
+/// `deliver::withdraw`) —, so that the next avenant takes its number, and starts no longer
+/// from the convention as it left it: `{base}`; `422` for a convention, an avenant signed
+/// (dated, or back signed) or followed by another; `409` when the file changed since the
+/// page read it; nothing withdrawn.
+pub async fn withdraw(
+    State(app): State<Arc<App>>,
+    convention: super::convention::Convention,
+    Json(asked): Json<Withdraw>,
+) -> Response {
+    use crate::deliver::withdraw;
+    let work = move || -> Response {
+        let super::convention::Convention { path, source, lang } = convention;
+        let avenant = load(&source).convention;
+        let refused =
+            |message: Message| error(StatusCode::UNPROCESSABLE_ENTITY, message.text(lang));
+        let amendment = avenant.amendment.as_ref();
+        let Some(amendment) = amendment.filter(|_| avenant.kind == Kind::Avenant) else {
+            return refused(Message::WithdrawOnlyAvenant);
+        };
+        let number = amendment.number;
+        let dated = avenant.signature.as_ref().is_some_and(|s| s.date.is_some());
+        if dated || super::returns::signed(&app, &path) {
+            return refused(Message::WithdrawSigned { number });
+        }
+        let later = (app.workspace.list().into_iter())
+            .filter_map(|(_, entry)| entry.amends)
+            .filter(|(base, n)| *base == amendment.base && *n > number)
+            .map(|(_, n)| n)
+            .max();
+        if let Some(later) = later {
+            return refused(Message::WithdrawNotLast { number, later });
+        }
+        match withdraw::withdraw(&path, &asked.etag) {
+            Ok(_) => {}
+            Err(history::SaveError::Stale { current }) => return super::api::stale(current, lang),
+            Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        }
+        // The convention as the avenant left it is no longer where the next one starts; it
+        // stays a version. The avenant is withdrawn: a mark not taken back undoes nothing.
+        if let Ok(base) = app.workspace.find(&amendment.base, None)
+            && let Some(left) = super::versions::left_by(&base, number)
+        {
+            let _ = withdraw::mark(&base, &left, withdraw::WITHDRAWN);
+        }
+        Json(serde_json::json!({ "base": amendment.base })).into_response()
+    };
+    blocking(work).await
+}
+
 /// The parts of the convention an avenant states, as they were, under `[previous]`; its
 /// parties are left out: their délibérations there are the convention's, in the avenant its
 /// own.

@@ -363,6 +363,10 @@ fn router(app: Arc<App>) -> Router {
             "/api/conventions/{reference}/avenant",
             post(versions::avenant),
         )
+        .route(
+            "/api/conventions/{reference}/withdraw",
+            post(avenants::withdraw),
+        )
         .route("/api/conventions/{reference}/pages", get(api::page_hashes))
         .route("/api/conventions/{reference}/since", post(since::since))
         .route(

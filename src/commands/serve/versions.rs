@@ -50,9 +50,27 @@ pub fn labels(
         .collect()
 }
 
-/// The versions that mark a text the parties had in hand: sent, left by an avenant prepared,
-/// or kept by « Enregistrer cette version ».
-const MARKS: [&str; 3] = ["-envoi.toml", "-avenant.toml", "-jalon.toml"];
+/// Whether a version marks a text the parties had in hand: sent, left by an avenant prepared
+/// (and not withdrawn since), or kept by « Enregistrer cette version ».
+fn is_mark(name: &str) -> bool {
+    name.ends_with("-envoi.toml") || name.ends_with("-jalon.toml") || left_by_avenant(name)
+}
+
+/// Whether a version is the convention as an avenant prepared here leaves it: `-avenant`,
+/// `-avenant-<n>` since avenants are withdrawn (one withdrawn ends `-retire`).
+pub fn left_by_avenant(name: &str) -> bool {
+    let Some(stem) = name.strip_suffix(".toml") else {
+        return false;
+    };
+    let stem = stem.trim_end_matches(|c: char| c.is_ascii_digit());
+    stem.ends_with("-avenant") || stem.ends_with("-avenant-")
+}
+
+/// The version of `path` avenant n° `number` left, when it was prepared here.
+pub fn left_by(path: &std::path::Path, number: u32) -> Option<String> {
+    (history::versions(path).into_iter())
+        .find(|name| name.ends_with(&format!("-avenant-{number}.toml")))
+}
 
 /// The version an avenant starts from unless the person chooses (« De »): the newest valid
 /// mark the file has changed since, else the oldest valid version listed (most likely the
@@ -78,13 +96,11 @@ pub fn start(
             .filter(|(_, v)| **v == Some(true))
             .map(|(n, _)| n)
     };
-    let mut marked = usable()
-        .filter(|name| MARKS.iter().any(|m| name.ends_with(m)))
-        .filter(|name| {
-            let left_by_one_in_error = name.ends_with("-avenant.toml") && in_error > 0;
-            in_error -= usize::from(left_by_one_in_error);
-            !left_by_one_in_error
-        });
+    let mut marked = usable().filter(|name| is_mark(name)).filter(|name| {
+        let left_by_one_in_error = left_by_avenant(name) && in_error > 0;
+        in_error -= usize::from(left_by_one_in_error);
+        !left_by_one_in_error
+    });
     (marked.find(changed_since).or_else(|| usable().next_back())).cloned()
 }
 
@@ -294,10 +310,10 @@ pub async fn avenant(
                     let _ = history::record(&file, &text, user);
                 }
                 // The convention as the avenant leaves it, kept as a version marked
-                // `-avenant`: the next avenant starts from it (« De »), not from what this
+                // `-avenant-<n>`: the next avenant starts from it (« De »), not from what this
                 // one already amends. Its own file is written: a mark not kept undoes nothing.
                 if let Some(amended) = amended_text {
-                    let _ = history::keep(&path, &amended, "-avenant");
+                    let _ = history::keep(&path, &amended, &format!("-avenant-{number}"));
                 }
                 let answer = AvenantAnswer {
                     file: app.workspace.relative(&file),
@@ -394,7 +410,7 @@ fn paris_offset(utc: chrono::NaiveDateTime) -> i32 {
 /// What a new convention says « à compléter »: nothing of the example's content (another
 /// Caf's, another territory's: names, titles, labels, the fiche, beneficiaries) may slip into
 /// a real convention, so every text the example gives is flagged with its key's label
-/// (« (intitulé à compléter) »), every date (the period, délibérations), SIREN, e-mail
+/// (« (intitulé à compléter) »), every date (the period, délibérations) and délibération number, SIREN, e-mail
 /// address and budget is left out, every amount is 0; the kind, reference and territory
 /// given stay, and the territory names the first partner. Derived from the format's
 /// definition, so that a key the example gains is flagged too.
@@ -405,6 +421,14 @@ pub fn to_complete(example: &str, territory: &str) -> String {
     blanks(&convention, &fields::CONVENTION, "", &mut edits);
     let given = ["kind", "reference", "territory"];
     edits.retain(|(key, _)| !given.contains(&key.as_str()));
+    // « (numéro à compléter) » marks a délibération carried over from another text, its
+    // date the former one's (`Deliberation::is_carried_over`): a new convention's number
+    // is left out, as its date is.
+    for (key, value) in &mut edits {
+        if key.ends_with(".deliberation.number") {
+            *value = serde_json::Value::Null;
+        }
+    }
     edits.push(("partners[1].name".into(), json!(territory)));
     let mut text = example.to_string();
     for (key, value) in edits {
