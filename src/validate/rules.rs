@@ -1,6 +1,7 @@
 //! The rules within one file, beyond types: each finding names its key and span.
 
 use std::collections::BTreeSet;
+use std::ops::Range;
 
 use crate::diag::Diagnostic;
 use crate::format::KeySpans;
@@ -26,6 +27,7 @@ pub fn validate(convention: &Convention, spans: &KeySpans) -> Vec<Diagnostic> {
     check.limits(convention);
     check.period(convention);
     check.reference_year(convention);
+    check.title_years(convention);
     check.signature(convention);
     for (i, partner) in convention.partners.iter().enumerate() {
         check.partner(&KeyPath::top("partners").item(i), partner, convention);
@@ -156,6 +158,46 @@ impl Checker<'_> {
             let message = Message::ReferenceYear { year, start };
             let help = Message::RenameTheReference { start };
             self.report(&key, Diagnostic::warning(message).help(help));
+        }
+    }
+
+    /// A title that names years (« Convention territoriale globale 2021-2025 ») keeps them
+    /// when the period is moved (a renewal re-dated): the cover and the message that sends
+    /// the convention would say the old years next to the new dates. A range is the
+    /// period's first and last years; a year alone, one of the period's. An avenant's title
+    /// is the amended convention's, as it was signed: left as it is.
+    fn title_years(&mut self, convention: &Convention) {
+        let Some(title) = &convention.title else {
+            return;
+        };
+        let Period { start, end } = convention.period;
+        let ends = ["start", "end"].map(|end| KeyPath::top("period").key(end));
+        let (first, last) = (start.year, end.year);
+        // A period not given yet (a new convention's) has no year to compare with.
+        let plausible = |year: i32| (1990..2100).contains(&year);
+        if convention.kind == Kind::Avenant
+            || ends.iter().any(|end| self.spans.is_broken(end))
+            || end < start
+            || !plausible(first)
+            || !plausible(last)
+        {
+            return;
+        }
+        let stale = years_named(title).into_iter().find(|(from, to, _)| {
+            if from == to {
+                !convention.period.years().contains(from)
+            } else {
+                (*from, *to) != (first, last)
+            }
+        });
+        if let Some((_, _, at)) = stale {
+            let said = title[at].to_string();
+            let message = Message::TitleYears { said, first, last };
+            let help = Message::TitleFollowsThePeriod { first, last };
+            self.report(
+                &KeyPath::top("title"),
+                Diagnostic::warning(message).help(help),
+            );
         }
     }
 
@@ -334,6 +376,44 @@ impl Checker<'_> {
             );
         }
     }
+}
+
+/// The years a title names, each with where it stands: a range (`2021-2025`,
+/// `2021 – 2025`, `2021 à 2025`) as its first and last, a year alone as itself. A year is
+/// four digits standing alone, from 1990 to 2099 (« 0-6 ans », « 20215 » name none).
+fn years_named(title: &str) -> Vec<(i32, i32, Range<usize>)> {
+    let bytes = title.as_bytes();
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i - start == 4
+            && let Ok(year) = title[start..i].parse::<i32>()
+            && (1990..2100).contains(&year)
+        {
+            runs.push((start..i, year));
+        }
+        i = i.max(start + 1);
+    }
+    let mut named = Vec::new();
+    let mut runs = runs.into_iter().peekable();
+    while let Some((at, first)) = runs.next() {
+        // Digits are ASCII: both ends are character boundaries.
+        let joined = |(next, _): &(Range<usize>, i32)| {
+            matches!(
+                title[at.end..next.start].trim(),
+                "-" | "–" | "—" | "/" | "à" | "au"
+            )
+        };
+        match runs.next_if(joined) {
+            Some((to, last)) => named.push((first, last, at.start..to.end)),
+            None => named.push((first, first, at)),
+        }
+    }
+    named
 }
 
 /// The équipement a bonus territoire line is for.

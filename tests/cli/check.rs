@@ -232,8 +232,42 @@ fn a_value_still_to_complete_is_an_error_whatever_its_case() {
     }
 }
 
+/// Walk 23: an avenant prolonging a CTG into a year no funding line has an amount for is
+/// warned at « Fin »: the parties would sign a year without money.
 #[test]
-fn an_avenant_taking_effect_after_a_year_whose_amount_it_changes_is_warned() {
+fn an_avenant_prolonging_without_funding_for_the_new_year_is_warned() {
+    let avenant =
+        std::fs::read_to_string(root().join("fixtures/avenant/CTG-057-2021-HOUVE-AV1.toml"))
+            .unwrap();
+    let prolonged = defect(&avenant, "end = 2024-12-31", "end = 2025-12-31");
+    let prolonged = defect(
+        &prolonged,
+        "[previous]\nkind = \"ctg\"\n",
+        "[previous]\nkind = \"ctg\"\n\n[previous.period]\nstart = 2021-01-01\nend = 2024-12-31\n",
+    );
+    let (code, err, _dir) = check_text(&prolonged, &["--lang", "fr"]);
+    assert_eq!(code, 0, "a warning: {err}");
+    assert!(
+        err.contains("l’avenant prolonge la convention sur 2025, sans aucun montant pour 2025"),
+        "{err}"
+    );
+    assert!(
+        err.contains("convention.toml:18:"),
+        "at the period's end: {err}"
+    );
+    let funded = prolonged.replacen(
+        "2024 = \"15000.00\" }",
+        "2024 = \"15000.00\", 2025 = \"15000.00\" }",
+        1,
+    );
+    let (code, err, _dir) = check_text(&funded, &["--strict"]);
+    assert_eq!(code, 0, "{err}");
+}
+
+/// Walk 23: its articles would say « à compter de l’exercice 2024 » and change 2023: an
+/// error, so that no final PDF prints both.
+#[test]
+fn an_avenant_taking_effect_after_a_year_whose_amount_it_changes_is_an_error() {
     let avenant =
         std::fs::read_to_string(root().join("fixtures/avenant/CTG-057-2021-HOUVE-AV1.toml"))
             .unwrap();
@@ -242,9 +276,9 @@ fn an_avenant_taking_effect_after_a_year_whose_amount_it_changes_is_warned() {
     assert_eq!(code, 0, "{err}");
     let late = defect(&avenant, "effective = 2023-07-01", "effective = 2024-03-01");
     let (code, err, _dir) = check_text(&late, &[]);
-    assert_eq!(code, 0, "a warning: {err}");
+    assert_eq!(code, 1, "an error: {err}");
     assert!(
-        err.contains("warning: `effective`: the avenant takes effect in 2024 but changes the amount for 2023: an avenant does not go back on a year before it takes effect\n"),
+        err.contains("error: `effective`: the avenant takes effect in 2024 but changes the amount for 2023: an avenant does not go back on a year before it takes effect\n"),
         "{err}"
     );
     assert!(err.contains("convention.toml:11:"), "{err}");
@@ -253,8 +287,6 @@ fn an_avenant_taking_effect_after_a_year_whose_amount_it_changes_is_warned() {
         "{err}"
     );
     assert!(!err.contains("amount for 2024"), "{err}");
-    let (code, err, _dir) = check_text(&late, &["--strict"]);
-    assert_eq!(code, 1, "{err}");
     // In French too.
     let (_, err, _dir) = check_text(&late, &["--lang", "fr"]);
     assert!(
@@ -346,4 +378,37 @@ fn a_partner_joining_before_its_deliberation_is_warned() {
     let err = agen_joining("2024-06-01", "2025-01-01", "en");
     assert!(!err.contains("joins by this avenant"), "{err}");
     assert!(err.contains("a date in 2024 at the latest"), "{err}");
+}
+
+#[test]
+fn a_title_naming_other_years_than_the_period_is_warned() {
+    // The example's period is 2026-01-01 … 2030-12-31.
+    let titled = |title: &str| {
+        let from = "# title = \"Convention territoriale globale 2026-2030\"";
+        defect(CTG, from, &format!("title = {title:?}"))
+    };
+    for quiet in [
+        "Convention territoriale globale 2026-2030",
+        "CTG de l'Exemple 2026 – 2030",
+        "CTG 2027 (petite enfance 0-6 ans)",
+    ] {
+        let (code, err, _dir) = check_text(&titled(quiet), &["--strict"]);
+        assert_eq!(code, 0, "{quiet}: {err}");
+    }
+    for (stale, said) in [
+        // A renewal re-dated a year later: the title kept the former period.
+        ("Convention territoriale globale 2025-2029", "2025-2029"),
+        ("CTG de l'Exemple 2026 à 2031", "2026 à 2031"),
+        ("CTG 2024", "2024"),
+    ] {
+        let text = titled(stale);
+        let (code, err, _dir) = check_text(&text, &[]);
+        assert_eq!(code, 0, "a warning only: {err}");
+        let said = format!("warning: `title`: says {said} while the period runs from 2026 to 2030");
+        assert!(err.contains(&said), "{said} in:\n{err}");
+        let line = line_of(&text, "title = ");
+        assert!(err.contains(&format!("convention.toml:{line}:")), "{err}");
+        let (code, _, _dir) = check_text(&text, &["--strict"]);
+        assert_eq!(code, 1, "{stale}");
+    }
 }
