@@ -43,6 +43,7 @@ mod workspace_amending;
 mod workspace_avenant;
 mod workspace_books;
 mod workspace_form;
+mod workspace_new;
 mod workspace_order;
 mod workspace_renew;
 
