@@ -89,6 +89,8 @@ fewer-copies = { $copies } copies for { $parties } signing parties: each party k
 signed-after-the-period = signed after the end of the period
 amended-convention-over = the convention ended on { $end }: it can no longer be amended; a new convention is needed
 amended-convention-unsigned = the amended convention is neither dated nor back signed: if it is not signed yet, correct it directly rather than amend it
+earlier-avenant-unsigned = avenant no. { $number }, cited in the preamble, has no signature date: it must be signed before this one. Give its signature date or, if it is not to be signed, withdraw it and prepare this avenant from the signed text
+prolonged-without-funding = the avenant prolongs the convention over { $years }, with no amount for { $years }: give the amount of each funding line that goes on (« Financement »), or do not prolong it
 avenant-edited-since-prepared = edited since it was prepared, this avenant no longer says all that the convention's version it was drawn to said ({ $changes }): the convention's file still says it, and the next avenant, which starts from the convention as this one leaves it, will take it up
 period-already-over = the period of this draft is already over (on { $end }): adjust it
 period-already-started = the period of this draft has already started (on { $start }): adjust it
@@ -96,6 +98,8 @@ deliberation-after-signature = the délibération is dated after the signature
 year-outside-the-period = { $year } is outside the period ({ $first }-{ $last })
 reference-year = carries the year { $year } while the period starts in { $start }
 rename-the-reference = a reference that follows its period is not mistaken for the convention before or after it: rename it (the year { $start }) before sending it
+title-years = says { $said } while the period runs from { $first } to { $last }
+title-follows-the-period = the cover and the sending message print the title as it is, next to the period's dates: give it the period's years ({ $first }-{ $last }), or remove it, as the default title follows the period
 no-such-axis = axis { $axis } does not exist: the file has { $count } axes
 partner-funder-unnamed = a line funded by a partner names it
 add-funder-name = add `funder_name = "…"`
@@ -399,6 +403,7 @@ date-of-the-former-deliberation = this is the date of the délibération carried
 deliberation-long-before-period = this délibération is more than two years older than the start of the period ({ $start }): if it is the former convention’s, give the date of the one authorising this convention
 changed-since-signed = the convention is dated as signed on { $date } and its file has changed since: a final PDF would not be the text signed. Download the text signed, or the file changed as a draft
 changed-since-signed-send = the convention is dated as signed on { $date } and its file has changed since: it cannot be sent as the final version to sign. Send it as a draft, or make its changes an avenant
+avenant-to-a-convention-over-send = the convention amended ended on { $end }: an avenant can no longer amend it, it is not sent as the final version to sign. Send it as a draft to discuss it, withdraw it (« Retirer cet avenant »), or prepare a new convention
 deliberation-before-base = this délibération predates the signature of the convention amended ({ $signed })
 new-deliberation = each party signs an avenant under a délibération of its own: give its date and number
 
@@ -417,6 +422,9 @@ left-by-avenant = the convention as avenant no. { $number } leaves it
 avenant-not-taken-in = the changes of avenant no. { $number } and those made since in the file touch the same lines: carry the avenant's over by hand (« Voir les changements » from the convention as avenant no. { $number } leaves it); nothing was written
 avenant-would-undo = the convention's file does not take in what avenant no. { $number } changes: an avenant prepared from here would undo it; take it in the convention first (« Reprendre l’avenant n° { $number } dans la convention »); nothing was written
 avenant-from-its-convention = an avenant is prepared from the page of the convention it amends, not from an avenant's; nothing was written
+withdraw-only-avenant = only an avenant prepared and not signed can be withdrawn; a convention is amended by avenant; nothing was withdrawn
+withdraw-signed = avenant no. { $number } is signed: it cannot be withdrawn, a new avenant amends it; nothing was withdrawn
+withdraw-not-last = avenant no. { $later } follows avenant no. { $number }: withdraw avenant no. { $later } first; nothing was withdrawn
 
 ## What stops a command before it begins
 

@@ -99,6 +99,8 @@ fewer-copies = { $copies } exemplaires pour { $parties } parties signataires : c
 signed-after-the-period = signée après la fin de la période
 amended-convention-over = la convention a pris fin le { $end } : elle ne peut plus être modifiée par avenant ; c’est une nouvelle convention qu’il faut
 amended-convention-unsigned = la convention modifiée n’est ni datée ni revenue signée : si elle n’est pas encore signée, corrigez-la directement plutôt que d’en faire un avenant
+earlier-avenant-unsigned = l’avenant n° { $number }, cité au préambule, n’a pas de date de signature : il doit être signé avant celui-ci. Donnez sa date de signature, ou, s’il ne doit pas l’être, retirez-le et préparez cet avenant depuis le texte signé
+prolonged-without-funding = l’avenant prolonge la convention sur { $years }, sans aucun montant pour { $years } : donnez le montant de chaque ligne de financement qui continue (« Financement »), ou ne prolongez pas
 avenant-edited-since-prepared = modifié depuis sa préparation, cet avenant ne dit plus ce que dit la version de la convention dont il a été tiré ({ $changes }) : reportez ce changement dans le fichier de la convention, ou défaites-le dans l’avenant, pour que l’un et l’autre disent la même chose
 period-already-over = la période de ce projet est déjà finie (le { $end }) : ajustez-la
 period-already-started = la période de ce projet est déjà commencée (le { $start }) : ajustez-la
@@ -106,6 +108,8 @@ deliberation-after-signature = la délibération est datée d’après la signat
 year-outside-the-period = { $year } est hors de la période ({ $first }-{ $last })
 reference-year = porte l’année { $year } alors que la période commence en { $start }
 rename-the-reference = une référence qui suit sa période ne se confond pas avec la convention précédente ou suivante : renommez-la (l’année { $start }) avant de l’envoyer
+title-years = cite { $said } alors que la période va de { $first } à { $last }
+title-follows-the-period = la page de garde et le message d’envoi reprennent le titre tel quel, à côté des dates de la période : donnez-lui ses années ({ $first }-{ $last }), ou retirez-le, le titre par défaut suivant la période
 no-such-axis = il n’y a pas d’axe { $axis } : le fichier en compte { $count }
 partner-funder-unnamed = une ligne financée par un partenaire le nomme
 add-funder-name = ajoutez `funder_name = "…"`
@@ -527,6 +531,7 @@ date-of-the-former-deliberation = c’est la date de la délibération reprise :
 deliberation-long-before-period = cette délibération date de plus de deux ans avant le début de la période ({ $start }) : si c’est celle de la convention précédente, donnez la date de celle qui autorise la signature de la présente convention
 changed-since-signed = la convention est datée comme signée le { $date } et son fichier a changé depuis : un PDF final ne serait pas le texte signé. Téléchargez le texte signé, ou le fichier modifié comme projet
 changed-since-signed-send = la convention est datée comme signée le { $date } et son fichier a changé depuis : elle ne peut pas être envoyée comme version définitive à signer. Envoyez-la comme projet, ou faites de ses changements un avenant
+avenant-to-a-convention-over-send = la convention modifiée a pris fin le { $end } : un avenant ne peut plus la modifier, il n’est pas envoyé comme version définitive à signer. Envoyez-le comme projet pour en discuter, retirez-le (« Retirer cet avenant »), ou préparez une nouvelle convention
 deliberation-before-base = cette délibération est antérieure à la signature de la convention modifiée ({ $signed })
 new-deliberation = chaque partie signe un avenant en vertu d’une délibération qui lui est propre : donnez sa date et son numéro
 ## L’espace de travail d’une équipe, derrière le mandataire de la Caf
@@ -544,6 +549,9 @@ left-by-avenant = la convention telle que l’avenant n° { $number } la laisse
 avenant-not-taken-in = les changements de l’avenant n° { $number } et ceux faits depuis dans le fichier touchent les mêmes lignes : reportez à la main ceux de l’avenant (« Voir les changements » depuis « la convention telle que l’avenant n° { $number } la laisse ») ; rien n’a été écrit
 avenant-would-undo = le fichier de la convention ne reprend pas ce que change l’avenant n° { $number } : un avenant préparé d’ici le déferait ; reprenez-le d’abord dans la convention (« Reprendre l’avenant n° { $number } dans la convention ») ; rien n’a été écrit
 avenant-from-its-convention = un avenant se prépare depuis la page de la convention qu’il modifie, non depuis celle d’un avenant ; rien n’a été écrit
+withdraw-only-avenant = seul un avenant préparé et non signé se retire ; une convention se modifie par avenant ; rien n’a été retiré
+withdraw-signed = l’avenant n° { $number } est signé : il ne se retire pas, un nouvel avenant le modifie ; rien n’a été retiré
+withdraw-not-last = l’avenant n° { $later } suit l’avenant n° { $number } : retirez d’abord l’avenant n° { $later } ; rien n’a été retiré
 
 ## Ce qui arrête une commande avant qu’elle commence
 

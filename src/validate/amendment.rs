@@ -54,6 +54,15 @@ impl Checker<'_> {
             return;
         }
         self.cej_not_prolonged(c, amendment);
+        self.prolonged_with_funding(c, amendment);
+        // An avenant cited is signed before this one: one not yet is its draft, perhaps never.
+        for (i, earlier) in amendment.amended_by.iter().enumerate() {
+            if earlier.signed.is_none() {
+                let number = earlier.number;
+                let key = KeyPath::top("amended_by").item(i);
+                self.warning(&key, Message::EarlierAvenantUnsigned { number });
+            }
+        }
         self.deliberations_of_its_own(c, amendment);
         if let Some(effective) = amendment.effective
             && (effective < c.period.start || effective > c.period.end)
@@ -74,7 +83,7 @@ impl Checker<'_> {
     }
 
     /// An avenant that takes effect in a year does not change the amounts of an earlier one:
-    /// its « Prise d'effet » would contradict its financial article. Without one, it takes
+    /// its « Prise d'effet » would contradict its financial article (an error). Without one, it takes
     /// effect when signed: its signature date, when given, counts instead.
     fn no_earlier_year(&mut self, c: &Convention, amendment: &Amendment, diff: Option<&Diff>) {
         let signed = c.signature.as_ref().and_then(|s| s.date);
@@ -95,7 +104,14 @@ impl Checker<'_> {
                 },
             };
             let help = earlier_year_help(c, year);
-            self.report(&key, Diagnostic::warning(message).help(help));
+            // Its articles would say « à compter de l’exercice N » and change N − 3: an error.
+            // Signed later than a year it changes, it may still be meant to go back (give its
+            // « Prise d'effet »): a warning.
+            let said = match amendment.effective {
+                Some(_) => Diagnostic::error(message),
+                None => Diagnostic::warning(message),
+            };
+            self.report(&key, said.help(help));
         }
     }
 
@@ -135,6 +151,26 @@ impl Checker<'_> {
                     .help(Message::NewDeliberation);
                 self.report(&key, diagnostic);
             }
+        }
+    }
+
+    /// A convention prolonged into years no funding line gives an amount for: the parties
+    /// would sign a year of commitments without money (a CEJ is never prolonged: said apart).
+    fn prolonged_with_funding(&mut self, c: &Convention, amendment: &Amendment) {
+        let previous = &amendment.previous;
+        let Some(before) = previous.period.filter(|_| previous.kind != Kind::Cej) else {
+            return;
+        };
+        let added: Vec<i32> = (before.end.year + 1..=c.period.end.year)
+            .filter(|year| !(c.funding.iter()).any(|line| line.amounts.contains_key(year)))
+            .collect();
+        if let (Some(first), Some(last)) = (added.first(), added.last()) {
+            let years = match first == last {
+                true => first.to_string(),
+                false => format!("{first}-{last}"),
+            };
+            let message = Message::ProlongedWithoutFunding { years };
+            self.warning(&KeyPath::top("period").key("end"), message);
         }
     }
 

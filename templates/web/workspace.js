@@ -151,6 +151,8 @@ window.addEventListener("beforeunload", (event) => {
 let flushOnLeave = null;
 window.addEventListener("pagehide", () => flushOnLeave?.());
 // What a convention's page kept for its next load (see `keptKey`); nothing when unreadable.
+// A word from one view for the next: « L’avenant n° 2 est retiré… ».
+const FLASH = "convgen-flash";
 const readKept = (key) => { try { return JSON.parse(sessionStorage.getItem(key) ?? "{}") ?? {}; } catch { return {}; } };
 // The format's definition (`/api/format`): the form is built from it, key by key.
 let format = null;
@@ -489,12 +491,33 @@ async function showConvention(reference, file) {
     showSourceState();
     source.dispatchEvent(new Event("input"));
   });
-  const left = element("div"); left.append(bar, panel, form, problems, sourceBox, conventionSigned(reference, base, values.kind === "avenant"));
+  const signing = conventionSigned(reference, base, values.kind === "avenant");
+  // An avenant prepared and never signed is withdrawn (its text kept in the history): the
+  // next one then takes its number. Signed, an avenant is amended by another.
+  if (values.kind === "avenant" && !values["signature.date"]) {
+    const withdraw = element("button", "Retirer cet avenant", { type: "button", class: "secondary" });
+    const said = element("p", "", { role: "alert" });
+    withdraw.addEventListener("click", async () => {
+      const number = values.number ?? "";
+      if (!confirm(`Retirer l’avenant n° ${number} (${reference}) ? Il n’est pas signé : son fichier quitte le dossier, son texte reste dans l’historique, et le prochain avenant préparé prendra le n° ${number}.`)) return;
+      const { response, body: answer } = await api(`${base}/withdraw`, json("POST", { etag }));
+      if (!response.ok) { say(said, `Non retiré : ${refusal(answer, "refusé")}.`, false); return; }
+      sessionStorage.setItem(FLASH, `L’avenant n° ${number} (${reference}) est retiré : son texte reste dans l’historique du dossier ; le prochain avenant préparé prendra le n° ${number}.`);
+      unsaved = () => null;
+      location.hash = "#" + encodeURIComponent(answer.base);
+    });
+    signing.append(element("p", "Un avenant préparé qui ne sera pas signé se retire : le suivant reprend son numéro."), withdraw, said);
+  }
+  const left = element("div"); left.append(bar, panel, form, problems, sourceBox, signing);
   const editor = element("div", undefined, { class: "editor" }); editor.append(left, pages);
   // A convention signed (dated) is amended by avenant: said before anything is changed here.
   const signedOn = values.kind !== "avenant" && /^\d{4}-\d{2}-\d{2}$/.test(values["signature.date"] ?? "") ? values["signature.date"] : null;
   const signedNote = signedOn ? [element("p", `Convention signée le ${longDate(signedOn)} : ce qui est changé ici ne modifie pas ce que les parties ont signé ; ses modifications se font par avenant (« Versions… » puis « Préparer un avenant »).`, { class: "warn signed-note" })] : [];
-  main.replaceChildren(element("h2", `${reference} — ${body.file}`), ...signedNote, editor);
+  // What the previous view did and left this one to say (an avenant withdrawn).
+  const flash = sessionStorage.getItem(FLASH);
+  sessionStorage.removeItem(FLASH);
+  const flashed = flash ? [element("p", flash, { class: "ok", role: "status" })] : [];
+  main.replaceChildren(element("h2", `${reference} — ${body.file}`), ...flashed, ...signedNote, editor);
   followPresence(base, editor);
 
   // Saved: the page shows the new state of the file.
@@ -1530,7 +1553,13 @@ async function showConvention(reference, file) {
     const out = element("div", undefined, { class: "wide" });
     // A convention already signed is not sent « pour signature » again: said first.
     const again = signedOn ? [element("p", "Cette convention est déjà signée : le message la présente « à signer ». Pour une modification, préparez et envoyez un avenant.", { class: "warn wide" })] : [];
-    box.append(element("strong", "Envoi aux signataires", { class: "wide" }), ...again, tick, look, out);
+    // What the page warns of goes with what is sent: read before sending, each from its field.
+    const warnings = diagnostics.filter((d) => d.severity === "warning");
+    const reread = warnings.length ? [element("p", "Avant d’envoyer, relisez :", { class: "warn wide" }), element("ul", undefined, { class: "warn wide" })] : [];
+    for (const d of warnings) reread[1].append(element("li", d.key ? `${fieldWords(d.key) || d.key} : ${d.message}` : d.message));
+    // An avenant to a convention over is sent as a draft only (the server refuses the final).
+    if (diagnostics.some((d) => d.kind === "amended-convention-over")) draftBox.checked = true;
+    box.append(element("strong", "Envoi aux signataires", { class: "wide" }), ...again, ...reread, tick, look, out);
     panel.replaceChildren(box);
     // Opened from the bar while far down the form: the panel comes into view.
     panel.scrollIntoView({ block: "start" });
@@ -1806,7 +1835,7 @@ async function showConvention(reference, file) {
 }
 
 // A saved version's name is its time: « 2026-11-24T17-30-05Z.toml ».
-const VERSION = /^(\d{4})-(\d{2})-(\d{2})T(\d{2})-(\d{2})-(\d{2})Z(?:-(\d+))?(-envoi|-avenant|-jalon)?\.toml$/;
+const VERSION = /^(\d{4})-(\d{2})-(\d{2})T(\d{2})-(\d{2})-(\d{2})Z(?:-(\d+))?(-envoi|-avenant(?:-\d+)?(?:-retire)?|-jalon)?\.toml$/;
 // When a version was saved, from its name.
 const versionTime = (name) => {
   const m = name.match(VERSION);
@@ -1817,7 +1846,12 @@ const versionParts = (name) => {
   const m = name.match(VERSION);
   if (!m) return { when: name, note: "" };
   const when = versionTime(name).toLocaleString("fr-FR", { dateStyle: "long", timeStyle: "medium" }) + (m[7] ? ` (${m[7]})` : "");
-  return { when, note: { "-envoi": "version envoyée", "-avenant": "reprise par un avenant préparé", "-jalon": "enregistrée à la main" }[m[8]] ?? "" };
+  // `-avenant-2`: the convention as avenant n° 2 prepared leaves it; `-retire`, withdrawn since.
+  const [, number, withdrawn] = m[8]?.match(/^-avenant(?:-(\d+))?(-retire)?$/) ?? [];
+  const avenant = number ? `l’avenant n° ${number}` : "un avenant";
+  const note = m[8]?.startsWith("-avenant") ? (withdrawn ? `laissée par ${avenant}, retiré depuis` : `reprise par ${avenant} préparé`)
+    : { "-envoi": "version envoyée", "-jalon": "enregistrée à la main" }[m[8]] ?? "";
+  return { when, note };
 };
 // In a list: « 5 décembre 2026 à 21:52:51 — version envoyée ».
 const versionLabel = (name) => { const { when, note } = versionParts(name); return when + (note ? ` — ${note}` : ""); };

@@ -92,7 +92,7 @@ fn an_avenant_in_error_is_not_cited_by_the_next() {
     // Nor is it started from where it left the convention: from the text as signed.
     let history = server.get(&format!("{HOUVE}/history")).json();
     let start = history["start"].as_str().unwrap();
-    assert!(!start.ends_with("-avenant.toml"), "{history}");
+    assert!(!start.ends_with("-avenant-1.toml"), "{history}");
     let made = server.post(
         &format!("{HOUVE}/avenant"),
         &json!({ "from": start, "to": "current" }),
@@ -102,6 +102,75 @@ fn an_avenant_in_error_is_not_cited_by_the_next() {
     assert!(!second.contains("amended_by"), "{second}");
     let before = &second[second.find("[[previous.funding]]").expect(&second)..];
     assert!(before.contains("27840"), "{second}");
+}
+
+/// Walk 23: an avenant prepared and never signed is withdrawn from the page — its text kept
+/// aside —, and the next takes its number, starting from the text as signed, not from the
+/// convention as the one withdrawn left it; one signed, or followed by another, is not.
+#[test]
+fn an_unsigned_avenant_is_withdrawn_and_the_next_takes_its_number() {
+    let server = serve();
+    let text = server.file("CTG-057-2021-HOUVE.toml");
+    let raised = text.replacen("2024 = 27840", "2024 = 30000", 1);
+    server.save(HOUVE, &raised);
+    assert_eq!(avenant_to_current(&server, HOUVE).status, 201);
+    let first = format!("{HOUVE}-AV1");
+    let withdraw = |path: &str, etag: String| {
+        server.post(&format!("{path}/withdraw"), &json!({ "etag": etag }))
+    };
+    let refused = withdraw(HOUVE, server.etag(HOUVE));
+    assert_eq!(refused.status, 422, "a convention is not withdrawn");
+    assert_eq!(withdraw(&first, "\"old\"".into()).status, 409);
+    let dated =
+        json!({ "etag": server.etag(&first), "key": "signature.date", "value": "2026-11-02" });
+    assert_eq!(server.patch(&first, &dated).status, 200);
+    let refused = withdraw(&first, server.etag(&first));
+    assert_eq!(refused.status, 422, "{}", refused.text());
+    assert!(refused.text().contains("est signé"), "{}", refused.text());
+    let undated = json!({ "etag": server.etag(&first), "key": "signature.date", "value": null });
+    assert_eq!(server.patch(&first, &undated).status, 200);
+    // Changed again since: the version the avenant left is no longer the file.
+    let raised = raised.replacen("2024 = 15000", "2024 = 16000", 1);
+    server.save(HOUVE, &raised);
+    let withdrawn = withdraw(&first, server.etag(&first));
+    assert_eq!(withdrawn.status, 200, "{}", withdrawn.text());
+    let avenant = server.dir.path().join("CTG-057-2021-HOUVE-AV1.toml");
+    assert!(!avenant.exists());
+    let aside = std::fs::read_dir(server.dir.path().join(".convgen-history")).unwrap();
+    let aside: Vec<String> = (aside.flatten())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        aside
+            .iter()
+            .any(|name| name.starts_with("CTG-057-2021-HOUVE-AV1.toml.retire-")),
+        "{aside:?}"
+    );
+    let history = server.get(&format!("{HOUVE}/history")).json();
+    let start = history["start"].as_str().unwrap();
+    assert!(!start.contains("-avenant"), "{history}");
+    let made = server.post(
+        &format!("{HOUVE}/avenant"),
+        &json!({ "from": start, "to": "current" }),
+    );
+    assert_eq!(made.status, 201, "{}", made.text());
+    assert_eq!(made.json()["number"], 1, "{}", made.text());
+    let again = server.file("CTG-057-2021-HOUVE-AV1.toml");
+    let before = &again[again.find("[[previous.funding]]").expect(&again)..];
+    assert!(before.contains("27840"), "both changes amended: {again}");
+    // Avenant n° 2 follows: n° 1 is withdrawn after it, not before.
+    server.save(HOUVE, &raised.replacen("2024 = 16000", "2024 = 17000", 1));
+    assert_eq!(avenant_to_current(&server, HOUVE).status, 201);
+    // It cites n° 1, not signed yet: said (walk 23).
+    let second = server.get(&format!("{HOUVE}-AV2")).json()["diagnostics"].to_string();
+    assert!(second.contains("earlier-avenant-unsigned"), "{second}");
+    let refused = withdraw(&first, server.etag(&first));
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused.text().contains("retirez d’abord"),
+        "{}",
+        refused.text()
+    );
 }
 
 /// Walk 21: the list says a file dated as signed is signed, and once its text changed since
@@ -155,4 +224,20 @@ fn an_avenant_prepared_after_the_end_is_too_late_whatever_its_effect() {
     assert_eq!(server.patch(&first, &effect).status, 200);
     let findings = server.get(&first).json()["diagnostics"].to_string();
     assert!(findings.contains("amended-convention-over"), "{findings}");
+    // Walk 23: its délibérations given, it is not sent « pour signature » (the page warns,
+    // the message would not): as a draft only.
+    let given = server
+        .file("CTG-057-2021-HOUVE-AV1.toml")
+        .replace("(numéro à compléter)", "2026-DEL-12");
+    server.save(&first, &given);
+    let preview =
+        |draft: bool| server.post(&format!("{first}/preview"), &json!({ "draft": draft }));
+    let refused = preview(false);
+    assert_eq!(refused.status, 409, "{}", refused.text());
+    assert!(
+        refused.text().contains("a pris fin le 31"),
+        "{}",
+        refused.text()
+    );
+    assert_eq!(preview(true).status, 200, "{}", preview(true).text());
 }

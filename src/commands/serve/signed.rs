@@ -93,14 +93,27 @@ pub fn instead(
     })
 }
 
-/// A convention dated as signed whose file changed since is not sent as the final version to
-/// sign: `409`, to send it as a draft (or amend it by avenant). `None`: it may go.
-pub fn refuse_final_send(source: &Source, draft: bool, lang: Lang) -> Option<Response> {
+/// Not sent as the final version to sign, but as a draft (or amended by avenant): a
+/// convention dated as signed whose file changed since, an avenant to a convention over (the
+/// page warns of it, the message would not): `409`. `None`: it may go.
+pub fn refuse_final_send(app: &App, source: &Source, draft: bool, lang: Lang) -> Option<Response> {
     if draft {
         return None;
     }
     let loaded = load(source);
-    let text = changed_since_signed(&source.path, &loaded.convention)?;
-    let message = Message::ChangedSinceSignedSend { date: text.date };
+    let message = match changed_since_signed(&source.path, &loaded.convention) {
+        Some(text) => Message::ChangedSinceSignedSend { date: text.date },
+        None => {
+            let standing = super::returns::standing(app, Some(&source.path), &loaded.convention);
+            let prepared_here = super::avenants::prepared_text(&source.path).is_some();
+            let passed = super::workspace::period_passed(&loaded, standing.signed, prepared_here);
+            match passed?.message {
+                Message::AmendedConventionOver { end } => {
+                    Message::AvenantToAConventionOverSend { end }
+                }
+                _ => return None,
+            }
+        }
+    };
     Some(ApiError::said(StatusCode::CONFLICT, message, lang).into_response())
 }

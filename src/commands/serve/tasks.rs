@@ -370,7 +370,7 @@ pub async fn preview(
             Ok(found) => found,
             Err(refused) => return refused.into_response(),
         };
-        if let Some(refused) = refuse_final_send(&source, form.draft, lang) {
+        if let Some(refused) = refuse_final_send(&app, &source, form.draft, lang) {
             return refused;
         }
         let c = &loaded.convention;
@@ -422,7 +422,7 @@ pub async fn send(
     let _turn = app.turn_to_render().await;
     let work = move || -> Response {
         let Convention { path, source, lang } = convention;
-        if let Some(refused) = refuse_final_send(&source, form.draft, lang) {
+        if let Some(refused) = refuse_final_send(&app, &source, form.draft, lang) {
             return refused;
         }
         let mail = match &app.mail {

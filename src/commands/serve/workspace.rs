@@ -140,7 +140,11 @@ pub fn findings(
 /// end — its « Prise d'effet » before that end or not, once `prepared_here` (it is to be
 /// signed still). A signed one is quiet (an electronic one is dated by its signatures, not in
 /// the file). Here only, where the day counts: `check` says the same of a file every day.
-fn period_passed(loaded: &Loaded, signed: bool, prepared_here: bool) -> Option<Diagnostic> {
+pub(super) fn period_passed(
+    loaded: &Loaded,
+    signed: bool,
+    prepared_here: bool,
+) -> Option<Diagnostic> {
     let ends = ["start", "end"].map(|end| KeyPath::top("period").key(end));
     let period = loaded.convention.period;
     let signature = loaded.convention.signature.as_ref();
