@@ -648,6 +648,23 @@ await run(browser, async () => {
   assert.deepEqual(await cd47Rows.allTextContents(), ["CTG-047-2024-CD47", "CTG-047-2024-CD47-AV1", "CTG-047-2024-CD47-AV2"]);
   await cd47.screenshot({ path: `${screenshots}/walk-list-avenants-1280.png` });
 
+  // ---- Walk 23. An avenant prepared and never signed is withdrawn from its page: the
+  // convention's page says so, the list no longer has it, and the next takes its number.
+  await cd47.evaluate(() => { location.hash = "#CTG-047-2024-CD47-AV2"; });
+  const withdraw = cd47.getByRole("button", { name: "Retirer cet avenant" });
+  await withdraw.waitFor();
+  cd47.once("dialog", (dialog) => dialog.accept());
+  await withdraw.click();
+  await cd47.locator("h2", { hasText: /^CTG-047-2024-CD47 — / }).waitFor();
+  await cd47.getByText(/^L’avenant n° 2 \(CTG-047-2024-CD47-AV2\) est retiré : son texte reste dans l’historique/).waitFor();
+  await cd47.screenshot({ path: `${screenshots}/walk-avenant-withdrawn-1280.png` });
+  await cd47.evaluate(() => { location.hash = ""; });
+  await cd47Rows.first().waitFor();
+  assert.deepEqual(await cd47Rows.allTextContents(), ["CTG-047-2024-CD47", "CTG-047-2024-CD47-AV1"]);
+  await cd47.evaluate(() => { location.hash = "#CTG-047-2024-CD47"; });
+  await field(cd47, "funding[1].amounts.2026").waitFor();
+  await avenantAfter("funding[1].amounts.2026", "7000", "CTG-047-2024-CD47-AV2");
+
   // ---- Walk 11. Renewal: a date the picker gives that is no date (a year of five digits)
   // is refused in the picker's words, beside it.
   await cd47.evaluate(() => { location.hash = "#/renouveler"; });
