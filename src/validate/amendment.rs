@@ -162,7 +162,11 @@ impl Checker<'_> {
             return;
         };
         let added: Vec<i32> = (before.end.year + 1..=c.period.end.year)
-            .filter(|year| !(c.funding.iter()).any(|line| line.amounts.contains_key(year)))
+            .filter(|year| {
+                let funds =
+                    |line: &FundingLine| line.amounts.get(year).is_some_and(|a| *a != Money::ZERO);
+                !c.funding.iter().any(funds)
+            })
             .collect();
         if let (Some(first), Some(last)) = (added.first(), added.last()) {
             let years = match first == last {

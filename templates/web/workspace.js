@@ -140,7 +140,7 @@ const PAGE = (crypto.randomUUID?.() ?? String(Math.random()).slice(2)).slice(0, 
 // saying so, or null. The browser asks before leaving the page, and so does the workspace
 // before showing another view.
 let unsaved = () => null;
-// What the next view opened says first in its bar (« Avenant … préparé »), once.
+// What the next view opened says first in its bar (« Avenant … préparé », « … retiré »), once.
 let arrival = null;
 window.addEventListener("beforeunload", (event) => {
   if (unsaved()) { event.preventDefault(); event.returnValue = ""; }
@@ -151,8 +151,6 @@ window.addEventListener("beforeunload", (event) => {
 let flushOnLeave = null;
 window.addEventListener("pagehide", () => flushOnLeave?.());
 // What a convention's page kept for its next load (see `keptKey`); nothing when unreadable.
-// A word from one view for the next: « L’avenant n° 2 est retiré… ».
-const FLASH = "convgen-flash";
 const readKept = (key) => { try { return JSON.parse(sessionStorage.getItem(key) ?? "{}") ?? {}; } catch { return {}; } };
 // The format's definition (`/api/format`): the form is built from it, key by key.
 let format = null;
@@ -499,10 +497,18 @@ async function showConvention(reference, file) {
     const said = element("p", "", { role: "alert" });
     withdraw.addEventListener("click", async () => {
       const number = values.number ?? "";
+      // Asked only of an avenant that may be withdrawn (not signed, not followed): the server
+      // says first, nothing done.
+      const ask = async (dry) => {
+        const { response, body: answer } = await api(`${base}/withdraw`, json("POST", { etag, dry }));
+        if (!response.ok) say(said, `Non retiré : ${refusal(answer, "refusé")}`, false);
+        return response.ok ? answer : null;
+      };
+      if (!(await ask(true))) return;
       if (!confirm(`Retirer l’avenant n° ${number} (${reference}) ? Il n’est pas signé : son fichier quitte le dossier, son texte reste dans l’historique, et le prochain avenant préparé prendra le n° ${number}.`)) return;
-      const { response, body: answer } = await api(`${base}/withdraw`, json("POST", { etag }));
-      if (!response.ok) { say(said, `Non retiré : ${refusal(answer, "refusé")}.`, false); return; }
-      sessionStorage.setItem(FLASH, `L’avenant n° ${number} (${reference}) est retiré : son texte reste dans l’historique du dossier ; le prochain avenant préparé prendra le n° ${number}.`);
+      const answer = await ask(false);
+      if (!answer) return;
+      arrival = `L’avenant n° ${number} (${reference}) est retiré : son texte reste dans l’historique du dossier ; le prochain avenant préparé prendra le n° ${number}.`;
       unsaved = () => null;
       location.hash = "#" + encodeURIComponent(answer.base);
     });
@@ -513,11 +519,7 @@ async function showConvention(reference, file) {
   // A convention signed (dated) is amended by avenant: said before anything is changed here.
   const signedOn = values.kind !== "avenant" && /^\d{4}-\d{2}-\d{2}$/.test(values["signature.date"] ?? "") ? values["signature.date"] : null;
   const signedNote = signedOn ? [element("p", `Convention signée le ${longDate(signedOn)} : ce qui est changé ici ne modifie pas ce que les parties ont signé ; ses modifications se font par avenant (« Versions… » puis « Préparer un avenant »).`, { class: "warn signed-note" })] : [];
-  // What the previous view did and left this one to say (an avenant withdrawn).
-  const flash = sessionStorage.getItem(FLASH);
-  sessionStorage.removeItem(FLASH);
-  const flashed = flash ? [element("p", flash, { class: "ok", role: "status" })] : [];
-  main.replaceChildren(element("h2", `${reference} — ${body.file}`), ...flashed, ...signedNote, editor);
+  main.replaceChildren(element("h2", `${reference} — ${body.file}`), ...signedNote, editor);
   followPresence(base, editor);
 
   // Saved: the page shows the new state of the file.
@@ -923,13 +925,18 @@ async function showConvention(reference, file) {
     for (const { line: n, years, dropped: gone, before, after } of body.moved?.lines ?? []) {
       const line = values[`funding[${n}].label`] || `Ligne ${n}`;
       const said = [], spoken = new Set();
+      // A line funded some years only (a diagnostic, an investment) has years with no amount
+      // by nature: none of them is « à saisir ».
+      const [wasFirst, wasLast] = [amountsWrittenFor.start, amountsWrittenFor.end].map((d) => Number(d.slice(0, 4)));
+      const oneOff = Array.from({ length: Math.max(0, wasLast - wasFirst + 1) }, (_, i) => wasFirst + i)
+        .some((year) => !amount(values[`funding[${n}].amounts.${year}`]));
       const yearly = years.find((y) => y.yearly)?.yearly;
       for (const { year, amount: will, months, from } of years) {
         const was = values[`funding[${n}].amounts.${year}`];
         const saying = said.length;
         const inPart = months < 12 ? ` (${months} mois sur 12)` : "";
         // No amount for it (none to move, or a year left at 0): said to fill in.
-        if (!amount(will)) said.push(`${year}${inPart} : à saisir`);
+        if (!amount(will)) { if (!oneOff) said.push(`${year}${inPart} : à saisir`); }
         else if (!from) {
           if (amount(was) !== amount(will)) said.push(`${year}${inPart} : ${amount(was) ? `${euros(was)} → ` : ""}${euros(will)}`);
         } else if (from.year === year) {
@@ -945,7 +952,7 @@ async function showConvention(reference, file) {
       const received = new Set(years.map((y) => String(y.year)));
       for (const [key] of Object.entries(body.values).filter(([k, v]) => k.startsWith(`funding[${n}].amounts.`) && !amount(v))) {
         const year = key.slice(key.lastIndexOf(".") + 1);
-        if (!received.has(year)) said.push(`${year} : à saisir, aucune année de l’ancienne période ne lui correspond`);
+        if (!received.has(year) && !oneOff) said.push(`${year} : à saisir, aucune année de l’ancienne période ne lui correspond`);
       }
       for (const g of gone) {
         said.push(`${g.year} : ${euros(g.amount)} retiré`);
@@ -2067,6 +2074,13 @@ window.addEventListener("hashchange", () => (format ? route() : takeToken() && l
 // « signée (2/3) », « signée », « à vérifier », from the journal and `convgen verify`'s last
 // verdict) with the day it was sent.
 function sending(c) {
+  // A convention whose period is over: said after where it stands (never of an avenant, whose
+  // period is its convention's).
+  const over = c.kind !== "avenant" && c.end && c.end < new Date().toISOString().slice(0, 10) ? ` — terminée le ${longDate(c.end)}` : "";
+  const said = standing(c);
+  return said === "—" && over ? over.slice(3) : said + over;
+}
+function standing(c) {
   const sent = c.sent ? `envoyée le ${c.sent}` : "";
   // No signed copy came back, but the file is dated as signed (signed on paper, or before
   // convgen): said so, and whether the file still says what was signed.

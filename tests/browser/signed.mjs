@@ -82,7 +82,7 @@ try {
 
   // Back on the list, the state is the server's: the last copy is to be checked by eye.
   await page.getByRole("link", { name: "Conventions", exact: true }).click();
-  await page.waitForFunction((ref) => document.querySelector(`td[data-state-of="${ref}"]`)?.textContent === "à vérifier", reference);
+  await page.waitForFunction((ref) => document.querySelector(`td[data-state-of="${ref}"]`)?.textContent.startsWith("à vérifier"), reference);
   console.log("all good");
 } finally {
   await browser.close();

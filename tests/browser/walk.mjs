@@ -656,11 +656,14 @@ await run(browser, async () => {
   cd47.once("dialog", (dialog) => dialog.accept());
   await withdraw.click();
   await cd47.locator("h2", { hasText: /^CTG-047-2024-CD47 — / }).waitFor();
-  await cd47.getByText(/^L’avenant n° 2 \(CTG-047-2024-CD47-AV2\) est retiré : son texte reste dans l’historique/).waitFor();
+  await cd47.locator("#status", { hasText: /^L’avenant n° 2 \(CTG-047-2024-CD47-AV2\) est retiré : son texte reste dans l’historique/ }).waitFor();
   await cd47.screenshot({ path: `${screenshots}/walk-avenant-withdrawn-1280.png` });
   await cd47.evaluate(() => { location.hash = ""; });
   await cd47Rows.first().waitFor();
   assert.deepEqual(await cd47Rows.allTextContents(), ["CTG-047-2024-CD47", "CTG-047-2024-CD47-AV1"]);
+  // Walk 23: a convention whose period is over is said so in the list.
+  const houveState = await cd47.locator('td[data-state-of="CTG-057-2021-HOUVE"]').textContent();
+  assert.match(houveState.replace(/\u00a0/g, " "), /terminée le 31 décembre 2024$/);
   await cd47.evaluate(() => { location.hash = "#CTG-047-2024-CD47"; });
   await field(cd47, "funding[1].amounts.2026").waitFor();
   await avenantAfter("funding[1].amounts.2026", "7000", "CTG-047-2024-CD47-AV2");

@@ -255,6 +255,16 @@ fn an_avenant_prolonging_without_funding_for_the_new_year_is_warned() {
         err.contains("convention.toml:18:"),
         "at the period's end: {err}"
     );
+    let zero = prolonged.replacen(
+        "2024 = \"15000.00\" }",
+        "2024 = \"15000.00\", 2025 = \"0.00\" }",
+        1,
+    );
+    let (_, err, _dir) = check_text(&zero, &[]);
+    assert!(
+        err.contains("with no amount for 2025"),
+        "a year at 0 funds nothing: {err}"
+    );
     let funded = prolonged.replacen(
         "2024 = \"15000.00\" }",
         "2024 = \"15000.00\", 2025 = \"15000.00\" }",

@@ -67,10 +67,11 @@ fn an_avenant_prepared_changing_nothing_then_edited_is_warned() {
     );
 }
 
-/// Walk 21: an avenant whose file is in error (one that changes nothing) was never signed:
-/// the next one prepared does not cite it in its préambule (« modifiée par l’avenant n° 1 »).
+/// Walk 21, 24: an avenant whose file is in error (one that changes nothing) is corrected,
+/// or withdrawn, before the next is prepared: the next would repeat its change or build on
+/// a text no one can sign. Withdrawn, the next starts from the text as signed, cites nothing.
 #[test]
-fn an_avenant_in_error_is_not_cited_by_the_next() {
+fn an_avenant_in_error_is_corrected_or_withdrawn_before_the_next() {
     let server = serve();
     let text = server.file("CTG-057-2021-HOUVE.toml");
     let raised = text.replacen("2024 = 27840", "2024 = 30000", 1);
@@ -89,19 +90,32 @@ fn an_avenant_in_error_is_not_cited_by_the_next() {
     let raised = raised.replacen("2024 = 15000", "2024 = 16000", 1);
     assert_ne!(raised, server.file("CTG-057-2021-HOUVE.toml"));
     server.save(HOUVE, &raised);
-    // Nor is it started from where it left the convention: from the text as signed.
     let history = server.get(&format!("{HOUVE}/history")).json();
-    let start = history["start"].as_str().unwrap();
-    assert!(!start.ends_with("-avenant-1.toml"), "{history}");
-    let made = server.post(
-        &format!("{HOUVE}/avenant"),
-        &json!({ "from": start, "to": "current" }),
+    let start = history["start"].as_str().unwrap().to_string();
+    let prepare = || {
+        server.post(
+            &format!("{HOUVE}/avenant"),
+            &json!({ "from": start, "to": "current" }),
+        )
+    };
+    let refused = prepare();
+    assert_eq!(refused.status, 422, "{}", refused.text());
+    assert!(
+        refused.text().contains("l’avenant n° 1 a des erreurs"),
+        "{}",
+        refused.text()
     );
+    let withdrawn = server.post(
+        &format!("{first}/withdraw"),
+        &json!({ "etag": server.etag(&first) }),
+    );
+    assert_eq!(withdrawn.status, 200, "{}", withdrawn.text());
+    let made = prepare();
     assert_eq!(made.status, 201, "{}", made.text());
-    let second = server.file("CTG-057-2021-HOUVE-AV2.toml");
-    assert!(!second.contains("amended_by"), "{second}");
-    let before = &second[second.find("[[previous.funding]]").expect(&second)..];
-    assert!(before.contains("27840"), "{second}");
+    let again = server.file("CTG-057-2021-HOUVE-AV1.toml");
+    assert!(!again.contains("amended_by"), "{again}");
+    let before = &again[again.find("[[previous.funding]]").expect(&again)..];
+    assert!(before.contains("27840"), "{again}");
 }
 
 /// Walk 23: an avenant prepared and never signed is withdrawn from the page — its text kept
@@ -120,6 +134,19 @@ fn an_unsigned_avenant_is_withdrawn_and_the_next_takes_its_number() {
     };
     let refused = withdraw(HOUVE, server.etag(HOUVE));
     assert_eq!(refused.status, 422, "a convention is not withdrawn");
+    // Asked first, before the person confirms: nothing done.
+    let asked = json!({ "etag": server.etag(&first), "dry": true });
+    assert_eq!(
+        server.post(&format!("{first}/withdraw"), &asked).status,
+        200
+    );
+    assert!(
+        server
+            .dir
+            .path()
+            .join("CTG-057-2021-HOUVE-AV1.toml")
+            .exists()
+    );
     assert_eq!(withdraw(&first, "\"old\"".into()).status, 409);
     let dated =
         json!({ "etag": server.etag(&first), "key": "signature.date", "value": "2026-11-02" });
@@ -240,4 +267,36 @@ fn an_avenant_prepared_after_the_end_is_too_late_whatever_its_effect() {
         refused.text()
     );
     assert_eq!(preview(true).status, 200, "{}", preview(true).text());
+}
+
+/// Walk 24: an avenant made elsewhere, never dated, to a convention over is not sent « pour
+/// signature » either, whatever its « Prise d'effet » (1 July 2023 for a convention ended on
+/// 31 December 2024): signed then, it is dated; else it can no longer be signed.
+#[test]
+fn an_undated_avenant_of_the_past_is_sent_as_a_draft_only() {
+    let server = crate::serve::serve_with(
+        &[
+            "ctg/CTG-057-2021-HOUVE.toml",
+            "avenant/CTG-057-2021-HOUVE-AV1.toml",
+        ],
+        &[],
+    );
+    let avenant = format!("{HOUVE}-AV1");
+    let findings = server.get(&avenant).json()["diagnostics"].to_string();
+    assert!(findings.contains("amended-convention-over"), "{findings}");
+    assert!(
+        findings.contains("donnez sa date de signature"),
+        "{findings}"
+    );
+    let preview =
+        |draft: bool| server.post(&format!("{avenant}/preview"), &json!({ "draft": draft }));
+    assert_eq!(preview(false).status, 409);
+    assert_eq!(preview(true).status, 200);
+    // Dated as signed then: quiet, and sent as it is.
+    let dated =
+        json!({ "etag": server.etag(&avenant), "key": "signature.date", "value": "2023-06-20" });
+    assert_eq!(server.patch(&avenant, &dated).status, 200);
+    let findings = server.get(&avenant).json()["diagnostics"].to_string();
+    assert!(!findings.contains("amended-convention-over"), "{findings}");
+    assert_eq!(preview(false).status, 200);
 }

@@ -243,9 +243,10 @@ fn an_avenant_the_convention_s_file_never_took_in_is_not_undone_by_the_next() {
         ],
         &[],
     );
-    // Walk 14: n° 1 took effect in 2023, the convention in force: not told it comes too late.
+    // Walk 24: n° 1 took effect in 2023 but is not dated: told the convention is over
+    // (signed then, it is dated), which does not stop what follows.
     let first = server.get(&format!("{HOUVE}-AV1")).json()["diagnostics"].to_string();
-    assert!(!first.contains("amended-convention-over"), "{first}");
+    assert!(first.contains("amended-convention-over"), "{first}");
     let text = server.file("CTG-057-2021-HOUVE.toml");
     let edited = text.replacen(
         "tribunal administratif de Strasbourg",

@@ -325,10 +325,12 @@ fn the_icon_needs_no_token_and_an_avenants_mail_speaks_of_it() {
     );
     let icon = server.request("GET", "/favicon.ico", &[("Authorization", "")], "");
     assert_eq!(icon.status, 204);
-    let preview = server.post(
-        "/api/conventions/CTG-057-2021-HOUVE-AV1/preview",
-        &json!({}),
-    );
+    // Undated, to a convention over, it would be a draft only (walk 24): dated as signed then.
+    let path = "/api/conventions/CTG-057-2021-HOUVE-AV1";
+    let dated =
+        json!({ "etag": server.etag(path), "key": "signature.date", "value": "2023-06-20" });
+    assert_eq!(server.patch(path, &dated).status, 200);
+    let preview = server.post(&format!("{path}/preview"), &json!({}));
     let body = preview.json()["messages"][0]["body"]
         .as_str()
         .unwrap()
@@ -338,6 +340,11 @@ fn the_icon_needs_no_token_and_an_avenants_mail_speaks_of_it() {
         "{body}"
     );
     assert!(!body.contains("Elle est"), "{body}");
+    // Walk 24: the period is the convention's, said so (« qui » would be the avenant).
+    assert!(
+        body.contains("(référence CTG-057-2021-HOUVE-AV1), la convention couvrant après cet avenant la période du"),
+        "{body}"
+    );
 }
 
 #[test]

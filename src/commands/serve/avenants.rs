@@ -228,10 +228,13 @@ pub async fn take_in(
     blocking(work).await
 }
 
-/// What « Retirer cet avenant » sends: the etag the page read the file with.
+/// What « Retirer cet avenant » sends: the etag the page read the file with; `dry`: only
+/// whether it may be withdrawn (asked before the person confirms).
 #[derive(serde::Deserialize)]
 pub struct Withdraw {
     etag: String,
+    #[serde(default)]
+    dry: bool,
 }
 
 /// `POST /api/conventions/{reference}/withdraw` (JSON `{etag}`): an avenant prepared and
@@ -239,7 +242,7 @@ pub struct Withdraw {
 /// `deliver::withdraw`) —, so that the next avenant takes its number, and starts no longer
 /// from the convention as it left it: `{base}`; `422` for a convention, an avenant signed
 /// (dated, or back signed) or followed by another; `409` when the file changed since the
-/// page read it; nothing withdrawn.
+/// page read it; nothing withdrawn. With `dry`, only the answer.
 pub async fn withdraw(
     State(app): State<Arc<App>>,
     convention: super::convention::Convention,
@@ -267,6 +270,9 @@ pub async fn withdraw(
             .max();
         if let Some(later) = later {
             return refused(Message::WithdrawNotLast { number, later });
+        }
+        if asked.dry {
+            return Json(serde_json::json!({ "base": amendment.base })).into_response();
         }
         match withdraw::withdraw(&path, &asked.etag) {
             Ok(_) => {}

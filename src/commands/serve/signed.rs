@@ -105,8 +105,7 @@ pub fn refuse_final_send(app: &App, source: &Source, draft: bool, lang: Lang) ->
         Some(text) => Message::ChangedSinceSignedSend { date: text.date },
         None => {
             let standing = super::returns::standing(app, Some(&source.path), &loaded.convention);
-            let prepared_here = super::avenants::prepared_text(&source.path).is_some();
-            let passed = super::workspace::period_passed(&loaded, standing.signed, prepared_here);
+            let passed = super::workspace::period_passed(&loaded, standing.signed);
             match passed?.message {
                 Message::AmendedConventionOver { end } => {
                     Message::AvenantToAConventionOverSend { end }

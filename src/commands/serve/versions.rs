@@ -263,8 +263,17 @@ pub async fn avenant(
                 return error(StatusCode::UNPROCESSABLE_ENTITY, message.text(lang));
             }
         };
+        // One in error is corrected, or withdrawn if it will not be signed, first: the next
+        // would either repeat its change or build on a text no one can sign.
+        let avenants = super::avenants::of(&app, &new);
+        if let Some(faulty) = avenants.iter().rfind(|a| !a.usable) {
+            let message = Message::AvenantInError {
+                number: faulty.number,
+            };
+            return error(StatusCode::UNPROCESSABLE_ENTITY, message.text(lang));
+        }
         // One the file does not take in would be undone by this one.
-        let mut left = super::avenants::of(&app, &new).into_iter();
+        let mut left = avenants.into_iter();
         if let Some(undone) = left.rfind(|a| a.usable && !a.taken_in) {
             let message = Message::AvenantWouldUndo {
                 number: undone.number,

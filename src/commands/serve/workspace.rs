@@ -19,7 +19,7 @@ use crate::model::KeyPath;
 use crate::pipeline::{collect_inputs, load};
 
 /// A convention file of the workspace, as the list shows it.
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, Default, serde::Serialize)]
 pub struct Entry {
     /// Path relative to the served directory.
     pub file: String,
@@ -40,6 +40,8 @@ pub struct Entry {
     /// (see [`super::signed::changed_since_signed`]): the list says « signée », or not.
     pub dated: Option<String>,
     pub changed_since_signed: bool,
+    /// The last day of its period, when given: the list says « terminée » once past.
+    pub end: Option<String>,
     /// An avenant's convention and number: the list shows it after that convention.
     #[serde(skip)]
     pub amends: Option<(String, u32)>,
@@ -52,17 +54,9 @@ impl Entry {
         Entry {
             file,
             reference: stem.unwrap_or_default(),
-            kind: String::new(),
-            territory: String::new(),
-            valid: false,
             errors: 1,
-            warnings: 0,
-            duplicate_of: None,
-            duplicated_by: Vec::new(),
             unreadable: Some(why),
-            dated: None,
-            changed_since_signed: false,
-            amends: None,
+            ..Entry::default()
         }
     }
 }
@@ -103,8 +97,7 @@ pub fn findings(
     lang: Lang,
 ) -> Vec<Finding> {
     let standing = super::returns::standing(app, path, &loaded.convention);
-    let prepared_here = path.and_then(super::avenants::prepared_text).is_some();
-    let passed = period_passed(loaded, standing.signed, prepared_here);
+    let passed = period_passed(loaded, standing.signed);
     let mut today: Vec<Diagnostic> = passed.into_iter().collect();
     today.extend(past_years_changed(loaded));
     today.extend(base_unsigned(loaded, standing));
@@ -136,15 +129,11 @@ pub fn findings(
 
 /// A convention not signed yet (no signature date, no signed copy come back: `signed`)
 /// whose period has begun or ended, said at that end of the period as `renew`'s report says
-/// it, filled in or not; an avenant being prepared to a convention already over, said at its
-/// end — its « Prise d'effet » before that end or not, once `prepared_here` (it is to be
-/// signed still). A signed one is quiet (an electronic one is dated by its signatures, not in
-/// the file). Here only, where the day counts: `check` says the same of a file every day.
-pub(super) fn period_passed(
-    loaded: &Loaded,
-    signed: bool,
-    prepared_here: bool,
-) -> Option<Diagnostic> {
+/// it, filled in or not; an avenant not signed to a convention already over, said at its
+/// end, whatever its « Prise d'effet ». A signed one is quiet (an electronic one is dated by
+/// its signatures, not in the file). Here only, where the day counts: `check` says the same
+/// of a file every day.
+pub(super) fn period_passed(loaded: &Loaded, signed: bool) -> Option<Diagnostic> {
     let ends = ["start", "end"].map(|end| KeyPath::top("period").key(end));
     let period = loaded.convention.period;
     let signature = loaded.convention.signature.as_ref();
@@ -159,14 +148,14 @@ pub(super) fn period_passed(
     }
     let today = crate::model::Date::today();
     // An avenant does not set its period, the convention's; but one already over can no
-    // longer be amended — unless the avenant, made elsewhere, took effect before its end
-    // (one of the past, signed then).
-    let effective = (loaded.convention.amendment.as_ref()).and_then(|a| a.effective);
-    let message = match loaded.convention.kind {
-        crate::model::Kind::Avenant => (period.end < today
-            && (prepared_here || effective.is_none_or(|day| day > period.end)))
-        .then_some(Message::AmendedConventionOver { end: period.end })?,
-        _ => crate::validate::period_passed(period, today)?,
+    // longer be amended — its « Prise d'effet » before the end or not: one signed then is
+    // dated (said in help).
+    let avenant = loaded.convention.kind == crate::model::Kind::Avenant;
+    let message = match avenant {
+        true => {
+            (period.end < today).then_some(Message::AmendedConventionOver { end: period.end })?
+        }
+        false => crate::validate::period_passed(period, today)?,
     };
     let over = matches!(
         message,
@@ -174,7 +163,11 @@ pub(super) fn period_passed(
     );
     let end = &ends[usize::from(over)];
     let span = loaded.spans.get(end);
-    Some(Diagnostic::warning(message).span(span).key(end.clone()))
+    let said = Diagnostic::warning(message).span(span).key(end.clone());
+    Some(match avenant {
+        true => said.help(Message::DateTheSignedAvenant),
+        false => said,
+    })
 }
 
 /// An avenant to a convention of the workspace neither dated nor back signed, said at
@@ -398,6 +391,9 @@ impl Workspace {
                 .and_then(|s| s.date)
                 .map(|d| d.to_string()),
             changed_since_signed: super::signed::changed_since_signed(path, c).is_some(),
+            end: Some(KeyPath::top("period").key("end"))
+                .filter(|end| loaded.spans.has(end) && !loaded.spans.is_broken(end))
+                .map(|_| c.period.end.to_string()),
             amends: (c.amendment.as_ref()).map(|a| (a.base.clone(), a.number)),
         }
     }
