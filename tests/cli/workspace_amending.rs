@@ -9,6 +9,17 @@ use crate::workspace_avenant::avenant_to_current;
 
 const HOUVE: &str = "/api/conventions/CTG-057-2021-HOUVE";
 
+/// HOUVE with its 2024 amount raised, and avenant n° 1 prepared for it from the page: the
+/// server, and the convention's text as raised.
+fn houve_raised_with_an_avenant() -> (Server, String) {
+    let server = serve();
+    let text = server.file("CTG-057-2021-HOUVE.toml");
+    let raised = text.replacen("2024 = 27840", "2024 = 30000", 1);
+    server.save(HOUVE, &raised);
+    assert_eq!(avenant_to_current(&server, HOUVE).status, 201);
+    (server, raised)
+}
+
 /// Walk 21: a new signatory — a mayor elected, a Caf director appointed — is no avenant:
 /// preparing one is refused before anything is written, with why, rather than an avenant
 /// that « changes nothing » shown as an error to fix.
@@ -72,11 +83,7 @@ fn an_avenant_prepared_changing_nothing_then_edited_is_warned() {
 /// a text no one can sign. Withdrawn, the next starts from the text as signed, cites nothing.
 #[test]
 fn an_avenant_in_error_is_corrected_or_withdrawn_before_the_next() {
-    let server = serve();
-    let text = server.file("CTG-057-2021-HOUVE.toml");
-    let raised = text.replacen("2024 = 27840", "2024 = 30000", 1);
-    server.save(HOUVE, &raised);
-    assert_eq!(avenant_to_current(&server, HOUVE).status, 201);
+    let (server, raised) = houve_raised_with_an_avenant();
     let first = format!("{HOUVE}-AV1");
     // Taken back in the avenant: it changes nothing, an error.
     let back =
@@ -123,11 +130,7 @@ fn an_avenant_in_error_is_corrected_or_withdrawn_before_the_next() {
 /// convention as the one withdrawn left it; one signed, or followed by another, is not.
 #[test]
 fn an_unsigned_avenant_is_withdrawn_and_the_next_takes_its_number() {
-    let server = serve();
-    let text = server.file("CTG-057-2021-HOUVE.toml");
-    let raised = text.replacen("2024 = 27840", "2024 = 30000", 1);
-    server.save(HOUVE, &raised);
-    assert_eq!(avenant_to_current(&server, HOUVE).status, 201);
+    let (server, raised) = houve_raised_with_an_avenant();
     let first = format!("{HOUVE}-AV1");
     let withdraw = |path: &str, etag: String| {
         server.post(&format!("{path}/withdraw"), &json!({ "etag": etag }))
@@ -242,10 +245,7 @@ fn the_list_says_signed_and_changed_since_the_signature() {
 /// `an_avenant_the_convention_s_file_never_took_in_is_not_undone_by_the_next`.)
 #[test]
 fn an_avenant_prepared_after_the_end_is_too_late_whatever_its_effect() {
-    let server = serve();
-    let text = server.file("CTG-057-2021-HOUVE.toml");
-    server.save(HOUVE, &text.replacen("2024 = 27840", "2024 = 30000", 1));
-    assert_eq!(avenant_to_current(&server, HOUVE).status, 201);
+    let (server, _) = houve_raised_with_an_avenant();
     let first = format!("{HOUVE}-AV1");
     let effect = json!({ "etag": server.etag(&first), "key": "effective", "value": "2024-12-01" });
     assert_eq!(server.patch(&first, &effect).status, 200);
