@@ -101,6 +101,7 @@ reference-year = carries the year { $year } while the period starts in { $start 
 rename-the-reference = a reference that follows its period is not mistaken for the convention before or after it: rename it (the year { $start }) before sending it
 title-years = says { $said } while the period runs from { $first } to { $last }
 title-follows-the-period = the cover and the sending message print the title as it is, next to the period's dates: give it the period's years ({ $first }-{ $last }), or remove it, as the default title follows the period
+label-year = the label names { $year }, the line funds { $funds }: give the label the year funded, or the amount to the label's year
 no-such-axis = axis { $axis } does not exist: the file has { $count } axes
 partner-funder-unnamed = a line funded by a partner names it
 add-funder-name = add `funder_name = "…"`

@@ -111,6 +111,7 @@ reference-year = porte l’année { $year } alors que la période commence en { 
 rename-the-reference = une référence qui suit sa période ne se confond pas avec la convention précédente ou suivante : renommez-la (l’année { $start }) avant de l’envoyer
 title-years = cite { $said } alors que la période va de { $first } à { $last }
 title-follows-the-period = la page de garde et le message d’envoi reprennent le titre tel quel, à côté des dates de la période : donnez-lui ses années ({ $first }-{ $last }), ou retirez-le, le titre par défaut suivant la période
+label-year = le libellé cite { $year }, la ligne finance { $funds } : mettez le libellé à l’année financée, ou le montant à l’année du libellé
 no-such-axis = il n’y a pas d’axe { $axis } : le fichier en compte { $count }
 partner-funder-unnamed = une ligne financée par un partenaire le nomme
 add-funder-name = ajoutez `funder_name = "…"`

@@ -119,6 +119,7 @@ messages! {
     /// A title naming other years than the period's (a renewal re-dated): `said` as written.
     TitleYears { said: String, first: i32, last: i32 } => "title-years",
     TitleFollowsThePeriod { first: i32, last: i32 } => "title-follows-the-period",
+    LabelYear { year: i32, funds: i32 } => "label-year",
     NoSuchAxis { axis: usize, count: usize } => "no-such-axis",
     PartnerFunderUnnamed => "partner-funder-unnamed",
     AddFunderName => "add-funder-name",

@@ -28,6 +28,7 @@ pub fn validate(convention: &Convention, spans: &KeySpans) -> Vec<Diagnostic> {
     check.period(convention);
     check.reference_year(convention);
     check.title_years(convention);
+    check.label_years(convention);
     check.signature(convention);
     for (i, partner) in convention.partners.iter().enumerate() {
         check.partner(&KeyPath::top("partners").item(i), partner, convention);
@@ -198,6 +199,31 @@ impl Checker<'_> {
                 &KeyPath::top("title"),
                 Diagnostic::warning(message).help(help),
             );
+        }
+    }
+
+    /// A funding line whose label names a year (« Diagnostic partagé 2022 ») and funds other
+    /// years, not that one: its amounts moved with a re-dated period, the label stayed.
+    fn label_years(&mut self, convention: &Convention) {
+        for (i, line) in convention.funding.iter().enumerate() {
+            let funded: Vec<i32> = (line.amounts.iter())
+                .filter(|(_, amount)| **amount != Money::ZERO)
+                .map(|(year, _)| *year)
+                .collect();
+            let named = years_named(&line.label)
+                .into_iter()
+                .filter(|(from, to, _)| from == to);
+            let Some((year, _, _)) = named
+                .into_iter()
+                .find(|(year, _, _)| !funded.contains(year))
+            else {
+                continue;
+            };
+            let Some(&funds) = funded.first().filter(|_| funded.len() == 1) else {
+                continue;
+            };
+            let key = KeyPath::top("funding").item(i).key("label");
+            self.warning(&key, Message::LabelYear { year, funds });
         }
     }
 

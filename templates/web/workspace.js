@@ -392,7 +392,7 @@ async function showConvention(reference, file) {
     const part = set && set !== form.querySelector("fieldset") ? set.querySelector(":scope > legend")?.textContent : "";
     const item = node?.closest(".item")?.querySelector("h3 > span")?.textContent ?? part ?? "";
     const named = item.split(" — ").slice(1).join(" — ") || item;
-    return item && !label.includes(named) ? `${item} : ${label}` : label;
+    return item && label && !label.includes(named) ? `${item} : ${label}` : label || item;
   };
   // The bar's word on fields not saved, each named (the first three), a click from its field.
   const sayNotSaved = (keys, why = "") => {
@@ -801,6 +801,18 @@ async function showConvention(reference, file) {
           again?.focus();
         });
         note.append(pick);
+      }
+      // A date the browser holds half cleared reads as a wrong one: emptied on purpose here
+      // (a signature date given by mistake), never by guessing what was meant.
+      if (node.type === "date" && values[key]) {
+        const clear = element("button", "Effacer la date", { type: "button", class: "secondary" });
+        clear.addEventListener("click", async () => {
+          pending.delete(key);
+          node.value = "";
+          await saveField(key, "");
+          form.querySelector(`[data-key="${CSS.escape(key)}"]`)?.focus();
+        });
+        note.append(clear);
       }
       const drop = element("button", "Abandonner ma saisie", { type: "button", class: "remove" });
       drop.addEventListener("click", () => {
@@ -1563,10 +1575,12 @@ async function showConvention(reference, file) {
     // What the page warns of goes with what is sent: read before sending, each from its field.
     const warnings = diagnostics.filter((d) => d.severity === "warning");
     const reread = warnings.length ? [element("p", "Avant d’envoyer, relisez :", { class: "warn wide" }), element("ul", undefined, { class: "warn wide" })] : [];
-    for (const d of warnings) reread[1].append(element("li", d.key ? `${fieldWords(d.key) || d.key} : ${d.message}` : d.message));
+    for (const d of warnings) reread[1].append(element("li", (d.key ? `${fieldWords(d.key) || d.key} : ${d.message}` : d.message) + (d.help ? ` (${d.help})` : "")));
     // An avenant to a convention over is sent as a draft only (the server refuses the final).
     if (diagnostics.some((d) => d.kind === "amended-convention-over")) draftBox.checked = true;
     box.append(element("strong", "Envoi aux signataires", { class: "wide" }), ...again, ...reread, tick, look, out);
+    // A preview made for the other choice is not left under it.
+    draftBox.addEventListener("change", () => out.replaceChildren());
     panel.replaceChildren(box);
     // Opened from the bar while far down the form: the panel comes into view.
     panel.scrollIntoView({ block: "start" });
@@ -1690,6 +1704,8 @@ async function showConvention(reference, file) {
       const take = element("button", `Reprendre l’avenant n° ${a.number} dans la convention`, { type: "button" });
       take.addEventListener("click", async () => {
         if (unsaved()) { say(status, unsaved() + " Enregistrez d’abord.", false); return; }
+        // The convention's file then says what the avenant changes: only of one signed.
+        if (!confirm(`Reprendre dans le fichier de la convention ce que change l’avenant n° ${a.number} (${a.reference}) ? Ne le faites que s’il a été signé : le fichier de la convention dira ce qu’il change. Un avenant qui ne sera pas signé se retire plutôt (« Retirer cet avenant », sur sa page).`)) return;
         take.disabled = true;
         const { response, body: taken } = await api(`${base}/take-in`, json("POST", { avenant: a.name, etag }));
         take.disabled = false;
@@ -2074,9 +2090,11 @@ window.addEventListener("hashchange", () => (format ? route() : takeToken() && l
 // « signée (2/3) », « signée », « à vérifier », from the journal and `convgen verify`'s last
 // verdict) with the day it was sent.
 function sending(c) {
-  // A convention whose period is over: said after where it stands (never of an avenant, whose
-  // period is its convention's).
-  const over = c.kind !== "avenant" && c.end && c.end < new Date().toISOString().slice(0, 10) ? ` — terminée le ${longDate(c.end)}` : "";
+  // A convention whose period is over: said after where it stands; of an avenant (its period
+  // is its convention's), only when it can no longer be signed.
+  const ended = c.end && c.end < new Date().toISOString().slice(0, 10);
+  const over = !ended ? "" : c.kind !== "avenant" ? ` — terminée le ${longDate(c.end)}`
+    : avenantTooLate(c) ? ` — sa convention a pris fin le ${longDate(c.end)} : il ne peut plus être signé` : "";
   const said = standing(c);
   return said === "—" && over ? over.slice(3) : said + over;
 }
@@ -2084,14 +2102,17 @@ function standing(c) {
   const sent = c.sent ? `envoyée le ${c.sent}` : "";
   // No signed copy came back, but the file is dated as signed (signed on paper, or before
   // convgen): said so, and whether the file still says what was signed.
-  const dated = c.dated && c.valid ? `signée le ${longDate(c.dated)} (date du fichier)${c.changed_since_signed ? " — modifiée depuis la signature" : ""}` : "";
+  const dated = !c.dated ? "" : c.valid ? `signée le ${longDate(c.dated)} (date du fichier)${c.changed_since_signed ? " — modifiée depuis la signature" : ""}`
+    : `datée comme signée le ${longDate(c.dated)} (le fichier a des erreurs)`;
   if (dated && (!c.state || ["state-draft", "state-sent"].includes(c.state_kind))) return sent ? `${sent} — ${dated}` : dated;
   if (!c.state || c.state_kind === "state-draft") return sent || "—";
   if (c.state_kind === "state-sent") return sent || c.state;
   return sent ? `${c.state} — ${sent}` : c.state;
 }
 
-const stateClass = (c) => c.state_kind === "state-to-check" ? "ko" : c.changed_since_signed ? "warn" : "";
+// An avenant neither dated nor back signed to a convention over (the page warns the same).
+const avenantTooLate = (c) => c.kind === "avenant" && c.end < new Date().toISOString().slice(0, 10) && !c.dated && !["state-signed", "state-partially-signed"].includes(c.state_kind);
+const stateClass = (c) => c.state_kind === "state-to-check" ? "ko" : c.changed_since_signed || avenantTooLate(c) ? "warn" : "";
 
 // ---- Signed copies coming back: a PDF dropped anywhere on the page (or chosen with the
 // picker) goes to the view's address; the server keeps it, verifies it as `convgen verify`

@@ -119,8 +119,12 @@ await run(browser, async () => {
   const takeIn = page.getByRole("button", { name: "Reprendre l’avenant n° 1 dans la convention" });
   await takeIn.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${screenshots}/books-take-in.png` });
+  // Walk 25: asked first, saying it is for an avenant signed.
+  let takeInAsked = "";
+  page.once("dialog", (dialog) => { takeInAsked = dialog.message(); dialog.accept(); });
   await takeIn.click();
   await page.locator("#status", { hasText: "L’avenant n° 1 est repris dans la convention" }).waitFor();
+  assert.match(takeInAsked, /^Reprendre dans le fichier de la convention ce que change l’avenant n° 1 .* Ne le faites que s’il a été signé/);
   await page.getByRole("button", { name: "Reprendre l’avenant n° 1 dans la convention" }).waitFor({ state: "detached" });
   // From far down the page, as after reading the versions.
   await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));

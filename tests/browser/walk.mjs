@@ -653,6 +653,17 @@ await run(browser, async () => {
   await cd47.evaluate(() => { location.hash = "#CTG-047-2024-CD47-AV2"; });
   const withdraw = cd47.getByRole("button", { name: "Retirer cet avenant" });
   await withdraw.waitFor();
+  // Walk 25: a signature date given by mistake, then half cleared (a wrong date to the
+  // browser), is emptied with « Effacer la date »; the avenant is then withdrawn.
+  await setDate(cd47, "signature.date", "2026-11-30");
+  await sourceHas(cd47, "date = 2026-11-30");
+  await field(cd47, "signature.date").focus();
+  await cd47.keyboard.press("Backspace");
+  await field(cd47, "territory").focus();
+  const clear = cd47.getByRole("button", { name: "Effacer la date" });
+  await clear.click();
+  await until(cd47, () => !document.querySelector("textarea.source").value.includes("date = 2026-11-30"));
+  assert.equal(await field(cd47, "signature.date").inputValue(), "");
   cd47.once("dialog", (dialog) => dialog.accept());
   await withdraw.click();
   await cd47.locator("h2", { hasText: /^CTG-047-2024-CD47 — / }).waitFor();

@@ -232,6 +232,25 @@ fn a_value_still_to_complete_is_an_error_whatever_its_case() {
     }
 }
 
+/// Walk 25: a one-off line whose amount moved with a re-dated period, its label still naming
+/// the year before, is warned at its label.
+#[test]
+fn a_one_off_lines_label_naming_another_year_is_warned() {
+    let rlv = std::fs::read_to_string(root().join("fixtures/ctg/CTG-063-2021-RLV.toml")).unwrap();
+    let moved = defect(
+        &rlv,
+        "amounts = { 2022 = 7500 }",
+        "amounts = { 2023 = 7500 }",
+    );
+    let (code, err, _dir) = check_text(&moved, &["--lang", "fr"]);
+    assert_eq!(code, 0, "a warning: {err}");
+    assert!(
+        err.contains("le libellé cite 2022, la ligne finance 2023"),
+        "{err}"
+    );
+    assert!(err.contains("convention.toml:351:"), "at the label: {err}");
+}
+
 /// Walk 23: an avenant prolonging a CTG into a year no funding line has an amount for is
 /// warned at « Fin »: the parties would sign a year without money.
 #[test]

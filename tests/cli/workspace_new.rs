@@ -20,3 +20,25 @@ fn a_new_conventions_deliberation_typed_by_hand_is_not_said_carried_over() {
     let said = server.get(path).json()["diagnostics"].to_string();
     assert!(!said.contains("date-of-the-former-deliberation"), "{said}");
 }
+
+/// Walk 24: a new convention is written where the conventions of its kind are (`ctg/`), not
+/// at the folder's top.
+#[test]
+fn a_new_convention_joins_the_folder_of_its_kind() {
+    let server = serve();
+    let ctg = server.dir.path().join("ctg");
+    std::fs::create_dir(&ctg).unwrap();
+    for name in ["CTG-057-2021-HOUVE.toml", "CTG-047-2024-CD47.toml"] {
+        std::fs::rename(server.dir.path().join(name), ctg.join(name)).unwrap();
+    }
+    let new = json!({ "kind": "ctg", "reference": "CTG-063-2026-ENVAL", "territory": "Enval" });
+    let created = server.post("/api/conventions", &new);
+    assert_eq!(created.status, 201, "{}", created.text());
+    assert_eq!(created.json()["file"], "ctg/CTG-063-2026-ENVAL.toml");
+    // A CEJ: none in the folder, at its top.
+    let new = json!({ "kind": "cej", "reference": "CEJ-063-2026-ENVAL", "territory": "Enval" });
+    assert_eq!(
+        server.post("/api/conventions", &new).json()["file"],
+        "CEJ-063-2026-ENVAL.toml"
+    );
+}

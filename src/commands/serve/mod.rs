@@ -15,6 +15,7 @@ mod drafts;
 mod edit;
 mod form;
 mod guard;
+mod listing;
 mod page;
 mod period;
 mod presence;

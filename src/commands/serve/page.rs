@@ -134,7 +134,7 @@ pub async fn list(State(app): State<Arc<App>>, PageLang(lang): PageLang) -> Resp
         };
         // Read once for the whole list, not once a file.
         let manifest = output.as_deref().map(|o| Manifest::read(o).by_key());
-        let listed = super::workspace::avenants_after_their_convention(app.workspace.list());
+        let listed = super::listing::avenants_after_their_convention(app.workspace.list());
         let list: Vec<_> = (listed.into_iter())
             .map(|(path, entry)| {
                 let (rendered, state) = match (&output, &manifest, &opened) {

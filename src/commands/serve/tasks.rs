@@ -78,7 +78,8 @@ pub async fn create(
             return error(StatusCode::UNPROCESSABLE_ENTITY, refused.message.text(lang));
         }
         let reference = new.reference.trim();
-        match app.workspace.create(None, reference, &text) {
+        let folder = app.workspace.folder_of(kind.as_str());
+        match app.workspace.create(folder.as_deref(), reference, &text) {
             Ok(path) => {
                 if let Some(user) = &user {
                     let _ = history::record(&path, &text, user);
