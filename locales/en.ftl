@@ -425,6 +425,7 @@ avenant-not-taken-in = the changes of avenant no. { $number } and those made sin
 avenant-would-undo = the convention's file does not take in what avenant no. { $number } changes: an avenant prepared from here would undo it; take it in the convention first (« Reprendre l’avenant n° { $number } dans la convention »); nothing was written
 avenant-from-its-convention = an avenant is prepared from the page of the convention it amends, not from an avenant's; nothing was written
 avenant-in-error = avenant no. { $number } has errors: correct it first, or withdraw it if it will not be signed (« Retirer cet avenant », on its page); a new avenant would repeat its change or build on a text no one can sign; nothing was written
+avenant-not-signed-not-taken-in = avenant no. { $number } is neither dated nor back signed: the convention's file takes in only what signed avenants change; if it was signed, give its signature date on its page, else withdraw it (« Retirer cet avenant »); nothing was written
 withdraw-only-avenant = only an avenant prepared and not signed can be withdrawn; a convention is amended by avenant; nothing was withdrawn
 withdraw-signed = avenant no. { $number } is signed: it cannot be withdrawn, a new avenant amends it; nothing was withdrawn
 withdraw-not-last = avenant no. { $later } follows avenant no. { $number }: withdraw avenant no. { $later } first; nothing was withdrawn

@@ -552,6 +552,7 @@ avenant-not-taken-in = les changements de l’avenant n° { $number } et ceux fa
 avenant-would-undo = le fichier de la convention ne reprend pas ce que change l’avenant n° { $number } : un avenant préparé d’ici le déferait ; reprenez-le d’abord dans la convention (« Reprendre l’avenant n° { $number } dans la convention ») ; rien n’a été écrit
 avenant-from-its-convention = un avenant se prépare depuis la page de la convention qu’il modifie, non depuis celle d’un avenant ; rien n’a été écrit
 avenant-in-error = l’avenant n° { $number } a des erreurs : corrigez-le d’abord, ou retirez-le s’il ne sera pas signé (« Retirer cet avenant », sur sa page) ; un nouvel avenant répéterait son changement ou s’appuierait sur un texte que personne ne peut signer ; rien n’a été écrit
+avenant-not-signed-not-taken-in = l’avenant n° { $number } n’est ni daté ni revenu signé : le fichier de la convention ne reprend que ce que changent les avenants signés ; s’il l’a été, donnez sa date de signature sur sa page, sinon retirez-le (« Retirer cet avenant ») ; rien n’a été écrit
 withdraw-only-avenant = seul un avenant préparé et non signé se retire ; une convention se modifie par avenant ; rien n’a été retiré
 withdraw-signed = l’avenant n° { $number } est signé : il ne se retire pas, un nouvel avenant le modifie ; rien n’a été retiré
 withdraw-not-last = l’avenant n° { $later } suit l’avenant n° { $number } : retirez d’abord l’avenant n° { $later } ; rien n’a été retiré

@@ -462,6 +462,7 @@ messages! {
     AvenantWouldUndo { number: u32 } => "avenant-would-undo",
     AvenantFromItsConvention => "avenant-from-its-convention",
     AvenantInError { number: u32 } => "avenant-in-error",
+    AvenantNotSignedNotTakenIn { number: u32 } => "avenant-not-signed-not-taken-in",
     WithdrawOnlyAvenant => "withdraw-only-avenant",
     WithdrawSigned { number: u32 } => "withdraw-signed",
     WithdrawNotLast { number: u32, later: u32 } => "withdraw-not-last",

@@ -492,7 +492,10 @@ async function showConvention(reference, file) {
   const signing = conventionSigned(reference, base, values.kind === "avenant");
   // An avenant prepared and never signed is withdrawn (its text kept in the history): the
   // next one then takes its number. Signed, an avenant is amended by another.
-  if (values.kind === "avenant" && !values["signature.date"]) {
+  // Shown while the avenant is not dated as signed (see `showWithdraw`).
+  const withdrawBox = element("div", undefined, { hidden: "" });
+  const showWithdraw = () => { withdrawBox.hidden = values.kind !== "avenant" || Boolean(values["signature.date"]); };
+  if (values.kind === "avenant") {
     const withdraw = element("button", "Retirer cet avenant", { type: "button", class: "secondary" });
     const said = element("p", "", { role: "alert" });
     withdraw.addEventListener("click", async () => {
@@ -512,7 +515,9 @@ async function showConvention(reference, file) {
       unsaved = () => null;
       location.hash = "#" + encodeURIComponent(answer.base);
     });
-    signing.append(element("p", "Un avenant préparé qui ne sera pas signé se retire : le suivant reprend son numéro."), withdraw, said);
+    withdrawBox.append(element("p", "Un avenant préparé qui ne sera pas signé se retire : le suivant reprend son numéro."), withdraw, said);
+    signing.append(withdrawBox);
+    showWithdraw();
   }
   const left = element("div"); left.append(bar, panel, form, problems, sourceBox, signing);
   const editor = element("div", undefined, { class: "editor" }); editor.append(left, pages);
@@ -538,6 +543,7 @@ async function showConvention(reference, file) {
     diagnostics = body.diagnostics;
     if (body.totals) { totals = body.totals; showTotals(); }
     showProblems();
+    showWithdraw();
     // A form's save answers with the new version's page hashes.
     showPages(body.pages);
     versionsChanged();
@@ -1114,7 +1120,10 @@ async function showConvention(reference, file) {
   // The field last typed in, while its pause runs: sent as the page goes (one edit per etag).
   let waiting = null;
   flushOnLeave = () => {
-    const kept = Object.fromEntries([...pending].map(([key, { value, message, choices, retry }]) => [key, { value, message, choices, retry }]));
+    // A wrong date reads "" (the browser keeps what was typed to itself): not kept, the
+    // field then shows the date saved rather than an empty one the file does not say.
+    const wrongDate = ([key, { value }]) => value === "" && form.querySelector(`[data-key="${CSS.escape(key)}"]`)?.type === "date";
+    const kept = Object.fromEntries([...pending].filter((entry) => !wrongDate(entry)).map(([key, { value, message, choices, retry }]) => [key, { value, message, choices, retry }]));
     // Every field typed and not saved is kept too: the edit sent below may be refused (a
     // save on its way changes the etag), and a save on its way may never arrive.
     for (const [key, timer] of typedNotSaved) {
@@ -1572,10 +1581,17 @@ async function showConvention(reference, file) {
     const out = element("div", undefined, { class: "wide" });
     // A convention already signed is not sent « pour signature » again: said first.
     const again = signedOn ? [element("p", "Cette convention est déjà signée : le message la présente « à signer ». Pour une modification, préparez et envoyez un avenant.", { class: "warn wide" })] : [];
-    // What the page warns of goes with what is sent: read before sending, each from its field.
-    const warnings = diagnostics.filter((d) => d.severity === "warning");
-    const reread = warnings.length ? [element("p", "Avant d’envoyer, relisez :", { class: "warn wide" }), element("ul", undefined, { class: "warn wide" })] : [];
-    for (const d of warnings) reread[1].append(element("li", (d.key ? `${fieldWords(d.key) || d.key} : ${d.message}` : d.message) + (d.help ? ` (${d.help})` : "")));
+    // What the page says of the file goes with what is sent, each from its field: the errors
+    // that stop any sending, then the warnings to read first.
+    const said = (d) => (d.key ? `${fieldWords(d.key) || d.key} : ${d.message}` : d.message) + (d.help ? ` (${d.help})` : "");
+    const listed = (severity, intro, kind) => {
+      const found = diagnostics.filter((d) => d.severity === severity);
+      if (!found.length) return [];
+      const list = element("ul", undefined, { class: `${kind} wide` });
+      for (const d of found) list.append(element("li", said(d)));
+      return [element("p", intro, { class: `${kind} wide` }), list];
+    };
+    const reread = [...listed("error", "À corriger avant tout envoi, même comme projet :", "ko"), ...listed("warning", "Avant d’envoyer, relisez :", "warn")];
     // An avenant to a convention over is sent as a draft only (the server refuses the final).
     if (diagnostics.some((d) => d.kind === "amended-convention-over")) draftBox.checked = true;
     box.append(element("strong", "Envoi aux signataires", { class: "wide" }), ...again, ...reread, tick, look, out);
@@ -1700,12 +1716,14 @@ async function showConvention(reference, file) {
     // An avenant made elsewhere that the convention's file never took in: starting from the
     // convention as it leaves it would undo it.
     const notTakenIn = (body.avenants ?? []).filter((a) => a.usable && !a.taken_in).map((a) => {
+      // Only a signed avenant is taken in: an unsigned one is dated on its page, or withdrawn.
+      if (!a.signed) return element("p", `Le fichier de la convention ne reprend pas ce que change l’avenant n° ${a.number} (${a.reference}), qui n’est ni daté ni revenu signé : tout avenant préparé d’ici le déferait. S’il a été signé, donnez sa date de signature sur sa page, puis reprenez-le ici ; s’il ne le sera pas, retirez-le (« Retirer cet avenant », sur sa page).`, { class: "warn wide" });
       const note = element("p", `Le fichier de la convention ne reprend pas ce que change l’avenant n° ${a.number} (${a.reference}) : tout avenant préparé d’ici le déferait. Reprenez-le d’abord dans la convention ; vos modifications faites depuis sont gardées. `, { class: "warn wide" });
       const take = element("button", `Reprendre l’avenant n° ${a.number} dans la convention`, { type: "button" });
       take.addEventListener("click", async () => {
         if (unsaved()) { say(status, unsaved() + " Enregistrez d’abord.", false); return; }
-        // The convention's file then says what the avenant changes: only of one signed.
-        if (!confirm(`Reprendre dans le fichier de la convention ce que change l’avenant n° ${a.number} (${a.reference}) ? Ne le faites que s’il a été signé : le fichier de la convention dira ce qu’il change. Un avenant qui ne sera pas signé se retire plutôt (« Retirer cet avenant », sur sa page).`)) return;
+        // The convention's file then says what the avenant changes: asked first.
+        if (!confirm(`Reprendre dans le fichier de la convention ce que change l’avenant n° ${a.number} (${a.reference}), signé ? Le fichier de la convention dira ce qu’il change.`)) return;
         take.disabled = true;
         const { response, body: taken } = await api(`${base}/take-in`, json("POST", { avenant: a.name, etag }));
         take.disabled = false;

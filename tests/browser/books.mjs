@@ -109,6 +109,11 @@ await run(browser, async () => {
     };
     const signed = await put((toml) => toml.replace("date = 2021-01-12\n", ""));
     await put(() => signed.replace("end = 2024-12-31", "end = 2025-06-30"));
+    // Avenant n° 1, signed in 2023, dated so (only a signed avenant is taken in).
+    const avenant = "/api/conventions/CTG-057-2021-HOUVE-AV1";
+    const { toml, etag } = await (await fetch(avenant, { headers })).json();
+    const dated = await fetch(avenant, { method: "PUT", body: toml.replace("[signature]\n", "[signature]\ndate = 2023-06-20\n"), headers: { ...headers, "If-Match": etag } });
+    if (!dated.ok) throw new Error(`PUT ${dated.status}`);
   });
   // The page shows the file as those saves left it, as it does a few seconds after them.
   await page.reload();
@@ -124,7 +129,7 @@ await run(browser, async () => {
   page.once("dialog", (dialog) => { takeInAsked = dialog.message(); dialog.accept(); });
   await takeIn.click();
   await page.locator("#status", { hasText: "L’avenant n° 1 est repris dans la convention" }).waitFor();
-  assert.match(takeInAsked, /^Reprendre dans le fichier de la convention ce que change l’avenant n° 1 .* Ne le faites que s’il a été signé/);
+  assert.match(takeInAsked, /^Reprendre dans le fichier de la convention ce que change l’avenant n° 1 \(CTG-057-2021-HOUVE-AV1\), signé \?/);
   await page.getByRole("button", { name: "Reprendre l’avenant n° 1 dans la convention" }).waitFor({ state: "detached" });
   // From far down the page, as after reading the versions.
   await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));

@@ -21,6 +21,11 @@ fn check_text(text: &str, extra: &[&str]) -> (i32, String, tempfile::TempDir) {
     (code(&output), stderr(&output), dir)
 }
 
+/// A fixture's text (`ctg/CTG-063-2021-RLV.toml`).
+fn fixture(path: &str) -> String {
+    std::fs::read_to_string(root().join("fixtures").join(path)).unwrap()
+}
+
 /// The example with `from` replaced by `to` (which must occur exactly once).
 fn defect(base: &str, from: &str, to: &str) -> String {
     assert_eq!(
@@ -236,7 +241,7 @@ fn a_value_still_to_complete_is_an_error_whatever_its_case() {
 /// the year before, is warned at its label.
 #[test]
 fn a_one_off_lines_label_naming_another_year_is_warned() {
-    let rlv = std::fs::read_to_string(root().join("fixtures/ctg/CTG-063-2021-RLV.toml")).unwrap();
+    let rlv = fixture("ctg/CTG-063-2021-RLV.toml");
     let moved = defect(
         &rlv,
         "amounts = { 2022 = 7500 }",
@@ -255,9 +260,7 @@ fn a_one_off_lines_label_naming_another_year_is_warned() {
 /// warned at « Fin »: the parties would sign a year without money.
 #[test]
 fn an_avenant_prolonging_without_funding_for_the_new_year_is_warned() {
-    let avenant =
-        std::fs::read_to_string(root().join("fixtures/avenant/CTG-057-2021-HOUVE-AV1.toml"))
-            .unwrap();
+    let avenant = fixture("avenant/CTG-057-2021-HOUVE-AV1.toml");
     let prolonged = defect(&avenant, "end = 2024-12-31", "end = 2025-12-31");
     let prolonged = defect(
         &prolonged,
@@ -297,9 +300,7 @@ fn an_avenant_prolonging_without_funding_for_the_new_year_is_warned() {
 /// error, so that no final PDF prints both.
 #[test]
 fn an_avenant_taking_effect_after_a_year_whose_amount_it_changes_is_an_error() {
-    let avenant =
-        std::fs::read_to_string(root().join("fixtures/avenant/CTG-057-2021-HOUVE-AV1.toml"))
-            .unwrap();
+    let avenant = fixture("avenant/CTG-057-2021-HOUVE-AV1.toml");
     // As written, it takes effect in 2023 and changes 2023 and 2024: nothing to say.
     let (code, err, _dir) = check_text(&avenant, &["--strict"]);
     assert_eq!(code, 0, "{err}");
@@ -330,9 +331,7 @@ fn an_avenant_taking_effect_after_a_year_whose_amount_it_changes_is_an_error() {
 /// without one either, `check` says nothing (the day counts: the workspace says it).
 #[test]
 fn an_avenant_without_effective_date_is_judged_by_its_signature_date() {
-    let avenant =
-        std::fs::read_to_string(root().join("fixtures/avenant/CTG-057-2021-HOUVE-AV1.toml"))
-            .unwrap();
+    let avenant = fixture("avenant/CTG-057-2021-HOUVE-AV1.toml");
     let undated = defect(&avenant, "effective = 2023-07-01\n", "");
     let (code, err, _dir) = check_text(&undated, &["--strict"]);
     assert_eq!(code, 0, "{err}");
@@ -352,7 +351,7 @@ fn an_avenant_without_effective_date_is_judged_by_its_signature_date() {
 /// under a délibération of `deliberation` and changing 2024's amount; undated.
 pub(crate) fn agen_joining_avenant(deliberation: &str) -> String {
     let dir = tempdir();
-    let old = std::fs::read_to_string(root().join("fixtures/ctg/CTG-047-2024-CD47.toml")).unwrap();
+    let old = fixture("ctg/CTG-047-2024-CD47.toml");
     let agen = format!(
         "[[partners]]\nkind = \"commune\"\nname = \"Commune d’Agen\"\ndeliberation = {{ body = \"Conseil municipal\", date = {deliberation} }}\n\n[[partners.signatories]]\nname = \"Jean Dionis\"\nrole = \"Maire\"\n\n[[axes]]"
     );

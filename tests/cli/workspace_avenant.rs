@@ -186,7 +186,7 @@ fn an_avenant_edited_after_preparation_is_said_and_the_next_takes_up_what_it_lef
 
     let history = server.get(&format!("{HOUVE}/history")).json();
     assert_eq!(history["start"], "avenant-1", "{history}");
-    let listed = json!([{ "name": "avenant-1", "number": 1, "reference": "CTG-057-2021-HOUVE-AV1", "usable": true, "taken_in": true }]);
+    let listed = json!([{ "name": "avenant-1", "number": 1, "reference": "CTG-057-2021-HOUVE-AV1", "usable": true, "taken_in": true, "signed": false }]);
     assert_eq!(history["avenants"], listed);
     numbered(&server, &first, "CTG-057-2021-HOUVE-AV1.toml");
     let numbered_start = server.get(&format!("{HOUVE}/history")).json()["start"].clone();
@@ -274,8 +274,20 @@ fn an_avenant_the_convention_s_file_never_took_in_is_not_undone_by_the_next() {
             .exists()
     );
 
-    let take = json!({ "avenant": "avenant-1", "etag": server.etag(HOUVE) });
-    let taken = server.post(&format!("{HOUVE}/take-in"), &take);
+    // Walk 26: only an avenant signed is taken in — dated here as signed in 2023.
+    let take = || json!({ "avenant": "avenant-1", "etag": server.etag(HOUVE) });
+    let refused = server.post(&format!("{HOUVE}/take-in"), &take());
+    assert_eq!(refused.status, 422, "{}", refused.text());
+    assert!(
+        refused.text().contains("n’est ni daté ni revenu signé"),
+        "{}",
+        refused.text()
+    );
+    let first = format!("{HOUVE}-AV1");
+    let dated =
+        json!({ "etag": server.etag(&first), "key": "signature.date", "value": "2023-06-20" });
+    assert_eq!(server.patch(&first, &dated).status, 200);
+    let taken = server.post(&format!("{HOUVE}/take-in"), &take());
     assert_eq!(taken.status, 200, "{}", taken.text());
     let file = server.file("CTG-057-2021-HOUVE.toml");
     assert!(

@@ -39,6 +39,9 @@ pub struct Left {
     /// (`convgen avenant` from a copy) may not be in it, and one starting from the
     /// convention as it leaves it would undo it.
     pub taken_in: bool,
+    /// Whether it is dated as signed, or came back signed: only then is it taken in the
+    /// convention's file (« Reprendre l’avenant »).
+    pub signed: bool,
 }
 
 /// The avenants of the convention `now` in the workspace, by number.
@@ -54,6 +57,7 @@ pub fn of(app: &App, now: &Convention) -> Vec<Left> {
                 reference: entry.reference,
                 usable: it.is_some(),
                 taken_in: it.is_some_and(|(before, after)| taken_in(&before, &after, now)),
+                signed: entry.dated.is_some() || super::returns::signed(app, &path),
             })
         })
         .collect();
@@ -192,8 +196,9 @@ pub struct TakeIn {
 /// `POST /api/conventions/{reference}/take-in` (JSON `{avenant, etag}`): the convention's
 /// file made to say what avenant N changes, its own changes since kept — both merged line
 /// by line on the texts as convgen writes them (the file's comments are not kept; its
-/// previous text is a version): `{etag}`; `409` when both change the same lines, or the
-/// file changed since the page read it, nothing written.
+/// previous text is a version): `{etag}`; `422` for an avenant neither dated nor back
+/// signed; `409` when both change the same lines, or the file changed since the page read
+/// it, nothing written.
 pub async fn take_in(
     State(app): State<Arc<App>>,
     convention: super::convention::Convention,
@@ -212,6 +217,15 @@ pub async fn take_in(
         let Some((before, after)) = found.and_then(|p| amended(&p, &now, number?)) else {
             return error(StatusCode::NOT_FOUND, Message::NotInTheHistory.text(lang));
         };
+        // The convention's file says what signed avenants changed, never a draft's.
+        let signed = of(&app, &now)
+            .iter()
+            .any(|a| a.name == asked.avenant && a.signed);
+        if !signed {
+            let number = number.unwrap_or(0);
+            let message = Message::AvenantNotSignedNotTakenIn { number };
+            return error(StatusCode::UNPROCESSABLE_ENTITY, message.text(lang));
+        }
         let merged = super::since::merge(&before.to_toml(), &now.to_toml(), &after.to_toml());
         let Some(merged) = merged else {
             let message = Message::AvenantNotTakenIn {

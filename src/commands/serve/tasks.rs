@@ -77,8 +77,7 @@ pub async fn create(
         if let Some(refused) = refused {
             return error(StatusCode::UNPROCESSABLE_ENTITY, refused.message.text(lang));
         }
-        let reference = new.reference.trim();
-        let folder = app.workspace.folder_of(kind.as_str());
+        let (reference, folder) = (new.reference.trim(), app.workspace.folder_of(kind.as_str()));
         match app.workspace.create(folder.as_deref(), reference, &text) {
             Ok(path) => {
                 if let Some(user) = &user {
