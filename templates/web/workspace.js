@@ -1580,7 +1580,7 @@ async function showConvention(reference, file) {
     const look = element("button", "Prévisualiser le message", { type: "button" });
     const out = element("div", undefined, { class: "wide" });
     // A convention already signed is not sent « pour signature » again: said first.
-    const again = signedOn ? [element("p", "Cette convention est déjà signée : le message la présente « à signer ». Pour une modification, préparez et envoyez un avenant.", { class: "warn wide" })] : [];
+    const again = signedOn ? [element("p", "Cette convention est déjà signée : ne l’envoyez plus, ni à signer ni pour relecture. Pour une modification, préparez et envoyez un avenant.", { class: "warn wide" })] : [];
     // What the page says of the file goes with what is sent, each from its field: the errors
     // that stop any sending, then the warnings to read first.
     const said = (d) => (d.key ? `${fieldWords(d.key) || d.key} : ${d.message}` : d.message) + (d.help ? ` (${d.help})` : "");

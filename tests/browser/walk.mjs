@@ -545,7 +545,7 @@ await run(browser, async () => {
   assert.match(await cd47.locator(".signed-note").textContent(), /^Convention signée le 16 octobre 2024 : .* par avenant/);
   // Walk 9: its sending panel says it is signed before offering to send it « à signer ».
   await cd47.getByRole("button", { name: "Envoyer…" }).click();
-  await cd47.getByText("Cette convention est déjà signée : le message la présente « à signer »").waitFor();
+  await cd47.getByText("Cette convention est déjà signée : ne l’envoyez plus, ni à signer ni pour relecture.").waitFor();
   // Walk 11: sending off, the preview's sender is no placeholder address to copy.
   await cd47.getByRole("button", { name: "Prévisualiser le message" }).click();
   const sender = cd47.locator(".message div").first();

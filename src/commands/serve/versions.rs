@@ -275,8 +275,11 @@ pub async fn avenant(
         // One the file does not take in would be undone by this one.
         let mut left = avenants.into_iter();
         if let Some(undone) = left.rfind(|a| a.usable && !a.taken_in) {
-            let message = Message::AvenantWouldUndo {
-                number: undone.number,
+            // Taken in only once signed: an unsigned one is dated, or withdrawn.
+            let number = undone.number;
+            let message = match undone.signed {
+                true => Message::AvenantWouldUndo { number },
+                false => Message::AvenantNotSignedNotTakenIn { number },
             };
             return error(StatusCode::UNPROCESSABLE_ENTITY, message.text(lang));
         }
