@@ -1580,7 +1580,7 @@ async function showConvention(reference, file) {
     const look = element("button", "Prévisualiser le message", { type: "button" });
     const out = element("div", undefined, { class: "wide" });
     // A convention already signed is not sent « pour signature » again: said first.
-    const again = signedOn ? [element("p", "Cette convention est déjà signée : ne l’envoyez plus, ni à signer ni pour relecture. Pour une modification, préparez et envoyez un avenant.", { class: "warn wide" })] : [];
+    const again = signedOn ? [element("p", "Cette convention est déjà signée : elle ne part plus à signer, seulement comme projet, pour relecture. Pour une modification, préparez et envoyez un avenant.", { class: "warn wide" })] : [];
     // What the page says of the file goes with what is sent, each from its field: the errors
     // that stop any sending, then the warnings to read first.
     const said = (d) => (d.key ? `${fieldWords(d.key) || d.key} : ${d.message}` : d.message) + (d.help ? ` (${d.help})` : "");
@@ -1594,6 +1594,8 @@ async function showConvention(reference, file) {
     const reread = [...listed("error", "À corriger avant tout envoi, même comme projet :", "ko"), ...listed("warning", "Avant d’envoyer, relisez :", "warn")];
     // An avenant to a convention over is sent as a draft only (the server refuses the final).
     if (diagnostics.some((d) => d.kind === "amended-convention-over")) draftBox.checked = true;
+    // A convention signed is not sent « pour signature » again: a draft, for review, only.
+    if (signedOn) Object.assign(draftBox, { checked: true, disabled: true });
     box.append(element("strong", "Envoi aux signataires", { class: "wide" }), ...again, ...reread, tick, look, out);
     // A preview made for the other choice is not left under it.
     draftBox.addEventListener("change", () => out.replaceChildren());

@@ -283,12 +283,10 @@ await run(browser, async () => {
   assert.equal(await page.evaluate(() => document.activeElement.textContent), "Télécharger le texte signé");
   const [signedPdf] = await Promise.all([page.waitForEvent("download"), asSigned.click()]);
   assert.equal(signedPdf.suggestedFilename(), "CTG-057-2021-HOUVE-texte-signe.pdf");
-  // Walk 19: nor previewed to be sent as final; the refusal is a sentence, capital to stop.
+  // Walk 19, 28: nor previewed to be sent as final: a signed convention goes as a draft only.
   await page.getByRole("button", { name: "Envoyer…" }).click();
-  await page.getByRole("button", { name: "Prévisualiser le message" }).click();
-  const refusedSend = page.locator(".panel p.ko");
-  await refusedSend.waitFor();
-  assert.match(await refusedSend.textContent(), /^La convention est datée comme signée .* faites de ses changements un avenant\.$/);
+  const asDraft = page.getByRole("checkbox", { name: "Projet (filigrane « PROJET »)" });
+  assert.ok(await asDraft.isChecked() && await asDraft.isDisabled(), "a draft only");
 
   // ---- K. A CTG has no « Motif de l’avenant ».
   assert.equal(await field(page, "reason").count(), 0, "no reason on a CTG");
@@ -545,7 +543,7 @@ await run(browser, async () => {
   assert.match(await cd47.locator(".signed-note").textContent(), /^Convention signée le 16 octobre 2024 : .* par avenant/);
   // Walk 9: its sending panel says it is signed before offering to send it « à signer ».
   await cd47.getByRole("button", { name: "Envoyer…" }).click();
-  await cd47.getByText("Cette convention est déjà signée : ne l’envoyez plus, ni à signer ni pour relecture.").waitFor();
+  await cd47.getByText("Cette convention est déjà signée : elle ne part plus à signer, seulement comme projet, pour relecture.").waitFor();
   // Walk 11: sending off, the preview's sender is no placeholder address to copy.
   await cd47.getByRole("button", { name: "Prévisualiser le message" }).click();
   const sender = cd47.locator(".message div").first();
