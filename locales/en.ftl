@@ -406,6 +406,7 @@ deliberation-long-before-period = this délibération is more than two years old
 changed-since-signed = the convention is dated as signed on { $date } and its file has changed since: a final PDF would not be the text signed. Download the text signed, or the file changed as a draft
 changed-since-signed-send = the convention is dated as signed on { $date } and its file has changed since: it cannot be sent as the final version to sign. Send it as a draft, or make its changes an avenant
 avenant-to-a-convention-over-send = the convention amended ended on { $end }: an avenant can no longer amend it, it is not sent as the final version to sign. Send it as a draft to discuss it, withdraw it (« Retirer cet avenant »), or prepare a new convention
+avenant-to-a-convention-over-pdf = the convention amended ended on { $end }: an avenant can no longer amend it, its final PDF is not produced. Download it as a draft to discuss it, withdraw it (« Retirer cet avenant »), or, if it was signed before that date, give its signature date
 deliberation-before-base = this délibération predates the signature of the convention amended ({ $signed })
 new-deliberation = each party signs an avenant under a délibération of its own: give its date and number
 

@@ -534,6 +534,7 @@ deliberation-long-before-period = cette délibération date de plus de deux ans 
 changed-since-signed = la convention est datée comme signée le { $date } et son fichier a changé depuis : un PDF final ne serait pas le texte signé. Téléchargez le texte signé, ou le fichier modifié comme projet
 changed-since-signed-send = la convention est datée comme signée le { $date } et son fichier a changé depuis : elle ne peut pas être envoyée comme version définitive à signer. Envoyez-la comme projet, ou faites de ses changements un avenant
 avenant-to-a-convention-over-send = la convention modifiée a pris fin le { $end } : un avenant ne peut plus la modifier, il n’est pas envoyé comme version définitive à signer. Envoyez-le comme projet pour en discuter, retirez-le (« Retirer cet avenant »), ou préparez une nouvelle convention
+avenant-to-a-convention-over-pdf = la convention modifiée a pris fin le { $end } : un avenant ne peut plus la modifier, son PDF définitif n’est pas produit. Téléchargez-le comme projet pour en discuter, retirez-le (« Retirer cet avenant »), ou, s’il a été signé avant cette date, donnez sa date de signature
 deliberation-before-base = cette délibération est antérieure à la signature de la convention modifiée ({ $signed })
 new-deliberation = chaque partie signe un avenant en vertu d’une délibération qui lui est propre : donnez sa date et son numéro
 ## L’espace de travail d’une équipe, derrière le mandataire de la Caf

@@ -381,6 +381,7 @@ messages! {
     ChangedSinceSigned { date: Date } => "changed-since-signed",
     ChangedSinceSignedSend { date: Date } => "changed-since-signed-send",
     AvenantToAConventionOverSend { end: Date } => "avenant-to-a-convention-over-send",
+    AvenantToAConventionOverPdf { end: Date } => "avenant-to-a-convention-over-pdf",
     // ---- Mail.
     SmtpUrlInvalid { detail: String } => "smtp-url-invalid",
     SmtpUrlPassword { variable: String } => "smtp-url-password",

@@ -292,6 +292,15 @@ fn an_undated_avenant_of_the_past_is_sent_as_a_draft_only() {
         |draft: bool| server.post(&format!("{avenant}/preview"), &json!({ "draft": draft }));
     assert_eq!(preview(false).status, 409);
     assert_eq!(preview(true).status, 200);
+    // Nor has it a final PDF (walk 28): a draft only.
+    let pdf = server.get(&format!("{avenant}.pdf"));
+    assert_eq!(pdf.status, 422, "{}", pdf.text());
+    assert!(
+        pdf.text().contains("son PDF définitif n’est pas produit"),
+        "{}",
+        pdf.text()
+    );
+    assert_eq!(server.get(&format!("{avenant}.pdf?draft=1")).status, 200);
     // Dated as signed then: quiet, and sent as it is.
     let dated =
         json!({ "etag": server.etag(&avenant), "key": "signature.date", "value": "2023-06-20" });
@@ -299,4 +308,5 @@ fn an_undated_avenant_of_the_past_is_sent_as_a_draft_only() {
     let findings = server.get(&avenant).json()["diagnostics"].to_string();
     assert!(!findings.contains("amended-convention-over"), "{findings}");
     assert_eq!(preview(false).status, 200);
+    assert_eq!(server.get(&format!("{avenant}.pdf")).status, 200);
 }

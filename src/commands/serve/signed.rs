@@ -57,7 +57,8 @@ fn same_money(mut convention: Convention) -> Convention {
 
 /// What `GET …pdf` answers instead of the final PDF of a convention dated as signed whose file
 /// changed since: `409`, or with `?signed=1` (`signed`) the PDF of its text as signed, final,
-/// answered only (the output folder keeps the file's). `None`: the file is its text as signed.
+/// answered only (the output folder keeps the file's); of an avenant that can no longer be
+/// signed ([`too_late`]): `422`. `None`: the file is its text as signed.
 pub fn instead(
     app: &App,
     source: &Source,
@@ -66,6 +67,10 @@ pub fn instead(
     tags: Option<crate::render::SignatureTags>,
     lang: Lang,
 ) -> Option<Response> {
+    if let Some(end) = too_late(app, &source.path, loaded) {
+        let message = Message::AvenantToAConventionOverPdf { end };
+        return Some(error(StatusCode::UNPROCESSABLE_ENTITY, message.text(lang)));
+    }
     let text = changed_since_signed(&source.path, &loaded.convention)?;
     if !signed {
         let message = Message::ChangedSinceSigned { date: text.date };
@@ -103,16 +108,20 @@ pub fn refuse_final_send(app: &App, source: &Source, draft: bool, lang: Lang) ->
     let loaded = load(source);
     let message = match changed_since_signed(&source.path, &loaded.convention) {
         Some(text) => Message::ChangedSinceSignedSend { date: text.date },
-        None => {
-            let standing = super::returns::standing(app, Some(&source.path), &loaded.convention);
-            let passed = super::workspace::period_passed(&loaded, standing.signed);
-            match passed?.message {
-                Message::AmendedConventionOver { end } => {
-                    Message::AvenantToAConventionOverSend { end }
-                }
-                _ => return None,
-            }
-        }
+        None => Message::AvenantToAConventionOverSend {
+            end: too_late(app, &source.path, &loaded)?,
+        },
     };
     Some(ApiError::said(StatusCode::CONFLICT, message, lang).into_response())
+}
+
+/// The end of the convention an avenant amends, when it is over and the avenant neither
+/// dated nor back signed: it can no longer be signed, so it is neither sent as the final
+/// version nor given a final PDF (the page warns of it at `period.end`).
+pub fn too_late(app: &App, path: &Path, loaded: &Loaded) -> Option<Date> {
+    let standing = super::returns::standing(app, Some(path), &loaded.convention);
+    match super::workspace::period_passed(loaded, standing.signed)?.message {
+        Message::AmendedConventionOver { end } => Some(end),
+        _ => None,
+    }
 }
