@@ -2122,8 +2122,10 @@ function standing(c) {
   const sent = c.sent ? `envoyée le ${c.sent}` : "";
   // No signed copy came back, but the file is dated as signed (signed on paper, or before
   // convgen): said so, and whether the file still says what was signed.
-  const dated = !c.dated ? "" : c.valid ? `signée le ${longDate(c.dated)} (date du fichier)${c.changed_since_signed ? " — modifiée depuis la signature" : ""}`
-    : `datée comme signée le ${longDate(c.dated)} (le fichier a des erreurs)`;
+  // An avenant is masculine: « signé le … ».
+  const e = c.kind === "avenant" ? "" : "e";
+  const dated = !c.dated ? "" : c.valid ? `signé${e} le ${longDate(c.dated)} (date du fichier)${c.changed_since_signed ? ` — modifié${e} depuis la signature` : ""}`
+    : `daté${e} comme signé${e} le ${longDate(c.dated)} (le fichier a des erreurs)`;
   if (dated && (!c.state || ["state-draft", "state-sent"].includes(c.state_kind))) return sent ? `${sent} — ${dated}` : dated;
   if (!c.state || c.state_kind === "state-draft") return sent || "—";
   if (c.state_kind === "state-sent") return sent || c.state;

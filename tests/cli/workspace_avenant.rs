@@ -38,28 +38,6 @@ fn a_partner_joining_after_the_year_changed_is_not_pushed_before_its_deliberatio
     assert!(said.starts_with(expected), "{said}");
 }
 
-/// Walk 10: an avenant refused for a key missing in a version names the value to give,
-/// not the key and its table.
-#[test]
-fn an_avenant_refused_for_a_missing_key_names_the_value_to_give() {
-    let server = serve();
-    let path = server.dir.path().join("CTG-057-2021-HOUVE.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let edited = text.replacen("date = 2020-12-10, ", "", 1);
-    let etag = server.etag(HOUVE);
-    let saved = server.request("PUT", HOUVE, &[("If-Match", &etag)], &edited);
-    assert_eq!(saved.status, 200, "{}", saved.text());
-    let made = avenant_to_current(&server, HOUVE);
-    assert_eq!(made.status, 422, "{}", made.text());
-    let said = made.json()["error"].as_str().unwrap().to_string();
-    assert!(said.contains("a des erreurs — Partenaires, n° 1"), "{said}");
-    assert!(
-        said.contains("délibération, date : à compléter : corrigez-la"),
-        "{said}"
-    );
-    assert!(!said.contains('`') && !said.contains("clé"), "{said}");
-}
-
 /// An avenant prepared to a convention neither dated nor back signed is told, at `base`,
 /// that a convention not signed yet is corrected, not amended; quiet once a copy signed by
 /// all its parties came back. `check` knows nothing of it.
