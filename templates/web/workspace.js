@@ -1587,9 +1587,9 @@ async function showConvention(reference, file) {
     const listed = (severity, intro, kind) => {
       const found = diagnostics.filter((d) => d.severity === severity);
       if (!found.length) return [];
-      const list = element("ul", undefined, { class: `${kind} wide` });
+      const list = element("ul", undefined, { class: `${kind} wide reread` });
       for (const d of found) list.append(element("li", said(d)));
-      return [element("p", intro, { class: `${kind} wide` }), list];
+      return [element("p", intro, { class: `${kind} wide reread` }), list];
     };
     const reread = [...listed("error", "À corriger avant tout envoi, même comme projet :", "ko"), ...listed("warning", "Avant d’envoyer, relisez :", "warn")];
     // An avenant to a convention over is sent as a draft only (the server refuses the final).
