@@ -285,7 +285,7 @@ drafted-from = CTG drafted by `convgen renew` from:
 drafted-from-cej = { "  " }{ $reference } ({ $file }, { $start } to { $end })
 to-review =
     To review before signature:
-    - the délibérations authorising the signature (those of the CEJ, kept, have their number to complete);
+    - the délibérations authorising the signature (those of the CEJ, kept, have their number and date to complete);
     - the signature date and the number of copies;
     - the axes and actions, carried over from the CEJ: a CTG rests on a shared diagnostic;
     - the funding: PSEJ lines became bonus territoire lines at constant amount (last CEJ year).

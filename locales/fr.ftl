@@ -334,7 +334,7 @@ drafted-from = CTG préparée par `convgen renew` à partir de :
 drafted-from-cej = { "  " }{ $reference } ({ $file }, du { $start } au { $end })
 to-review =
     À relire avant signature :
-    - les délibérations autorisant la signature (celles du CEJ, reprises, ont leur numéro à compléter) ;
+    - les délibérations autorisant la signature (celles du CEJ, reprises, ont leur numéro et leur date à compléter) ;
     - la date de signature et le nombre d’exemplaires ;
     - les axes et les actions, repris du CEJ : une CTG repose sur un diagnostic partagé ;
     - les financements : les lignes PSEJ sont devenues des lignes de bonus territoire à montant constant (dernière année du CEJ).

@@ -41,8 +41,8 @@ pub(crate) const REVIEW: &str =
 # sa prise d'effet (`effective = 2025-01-01` ; absente : à sa signature par toutes les parties),
 # son motif (`reason = \"Le présent avenant vise à …\"`, dit au préambule) et la délibération de
 # chaque partie, qui autorise la signature de l'avenant et non celle de la convention : celle de
-# la convention, reprise, porte le numéro « (numéro à compléter) » ; donnez numéro et date de la
-# nouvelle.
+# la convention, reprise pour son instance, porte « (numéro à compléter) » et « (date à
+# compléter) » ; donnez le numéro et la date de la nouvelle.
 ";
 
 /// The avenants before n° `number`, as their files in the output directory say.

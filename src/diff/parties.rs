@@ -134,7 +134,9 @@ fn written(d: &Option<Deliberation>) -> Option<String> {
         format!(
             "délibération{number} {} en date du {}",
             french::of(&d.body),
-            day(d.date)
+            d.date
+                .given()
+                .map_or(crate::model::DateToGive::TO_COMPLETE.to_string(), day)
         )
     })
 }

@@ -11,7 +11,7 @@ use super::limits::MAX_STRING_CHARS;
 use super::spans::KeySpans;
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::i18n::Message;
-use crate::model::{Date, KeyPath};
+use crate::model::{Date, DateToGive, KeyPath};
 
 /// One table being read: its key path, its entries and its definition.
 pub(super) struct Fields<'t, 'i> {
@@ -300,6 +300,26 @@ impl Reader {
                 Some(text.to_string())
             }
         }
+    }
+
+    /// A date, or « (date à compléter) » (any placeholder) where a draft leaves it to give:
+    /// kept with the texts, so that `check` refuses it at its place.
+    pub fn date_to_give(&mut self, fields: &Fields<'_, '_>, key: &str) -> Option<DateToGive> {
+        if let Some(value) = fields.table.get(key)
+            && let DeValue::String(text) = value.get_ref()
+            && super::values::is_placeholder(text)
+        {
+            let path = fields.path.key(key);
+            self.spans.insert(path.clone(), value.span());
+            let text = text.to_string();
+            (self.texts).push(Text {
+                key: path,
+                span: value.span(),
+                text,
+            });
+            return Some(DateToGive::ToComplete);
+        }
+        self.date(fields, key).map(DateToGive::Given)
     }
 
     pub fn date(&mut self, fields: &Fields<'_, '_>, key: &str) -> Option<Date> {

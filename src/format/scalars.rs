@@ -67,6 +67,27 @@ impl FieldValue for Option<Date> {
     }
 }
 
+impl FieldValue for DateToGive {
+    fn read(r: &mut Reader, fields: &Fields<'_, '_>, field: &'static Field) -> Self {
+        r.date_to_give(fields, field.name)
+            .unwrap_or(DateToGive::ToComplete)
+    }
+
+    fn write(&self, w: &mut Writer, field: &'static Field) {
+        match self {
+            DateToGive::Given(date) => date.write(w, field),
+            DateToGive::ToComplete => w.string(field.name, DateToGive::TO_COMPLETE),
+        }
+    }
+
+    fn plain(&self) -> Plain<'_> {
+        match self {
+            DateToGive::Given(date) => Plain::Date(*date),
+            DateToGive::ToComplete => Plain::Text(DateToGive::TO_COMPLETE),
+        }
+    }
+}
+
 /// The bounds of a count.
 fn bounds(field: &Field) -> (i64, i64) {
     match field.shape {

@@ -89,6 +89,37 @@ impl serde::Serialize for Date {
     }
 }
 
+/// A délibération's date, or « (date à compléter) » in a draft whose new délibération is
+/// still to be taken (an avenant's, a renewal's): the former one's date would print beside
+/// the new number.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DateToGive {
+    Given(Date),
+    #[default]
+    ToComplete,
+}
+
+impl DateToGive {
+    /// How the file and a draft write a date still to give (a placeholder `check` refuses).
+    pub const TO_COMPLETE: &str = "(date à compléter)";
+
+    pub fn given(self) -> Option<Date> {
+        match self {
+            DateToGive::Given(date) => Some(date),
+            DateToGive::ToComplete => None,
+        }
+    }
+}
+
+impl serde::Serialize for DateToGive {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            DateToGive::Given(date) => date.serialize(serializer),
+            DateToGive::ToComplete => serializer.serialize_str(Self::TO_COMPLETE),
+        }
+    }
+}
+
 fn is_leap(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }

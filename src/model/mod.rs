@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 pub use amendment::{Amendment, EarlierAvenant, Previous};
 pub use clauses::{Appendix, AppendixFile, Clause, Section, paragraphs};
-pub use date::Date;
+pub use date::{Date, DateToGive};
 pub use key_path::{KeyPath, Part};
 pub use money::{Money, MoneyError, TypedError};
 
@@ -231,13 +231,15 @@ impl Convention {
     }
 
     /// Flags each party's délibération that `stale` says authorised another document (a CEJ
-    /// renewed, the convention an avenant amends): same body and date, its number « à
-    /// compléter », which `check` refuses to send until the new délibération is given.
+    /// renewed, the convention an avenant amends): same body, its number and date « à
+    /// compléter », which `check` refuses to send until the new délibération is given — the
+    /// former date kept would print beside the new number once that alone is given.
     pub fn flag_deliberations(&mut self, stale: impl Fn(&Deliberation) -> bool) {
         let parties = std::iter::once(&mut self.caf.deliberation)
             .chain(self.partners.iter_mut().map(|p| &mut p.deliberation));
         for deliberation in parties.flatten().filter(|d| stale(d)) {
             deliberation.number = Some(Deliberation::NUMBER_TO_COMPLETE.to_string());
+            deliberation.date = DateToGive::ToComplete;
         }
     }
 
@@ -345,7 +347,7 @@ pub struct Caf {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Deliberation {
     pub body: String,
-    pub date: Date,
+    pub date: DateToGive,
     pub number: Option<String>,
 }
 

@@ -224,7 +224,10 @@ fn deliberation(d: &Deliberation) -> String {
         .number
         .as_ref()
         .map_or(String::new(), |n| format!("n°\u{a0}{n} "));
-    let date = french::date(d.date.year, d.date.month, d.date.day);
+    let date = match d.date {
+        DateToGive::Given(date) => french::date(date.year, date.month, date.day),
+        DateToGive::ToComplete => DateToGive::TO_COMPLETE.to_string(),
+    };
     format!("délibération {number}{} en date du {date}", of(&d.body))
 }
 

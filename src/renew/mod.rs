@@ -137,7 +137,7 @@ fn renew_one(expiring: &[Expiring], members: &[usize], args: &Rules, epci: Optio
 }
 
 /// What the CEJs leave stale in the draft, flagged: their délibérations do not authorise
-/// signing the CTG (each kept for its body, its number to complete, so the clause stays in
+/// signing the CTG (each kept for its body, its number and date to complete, so the clause stays in
 /// place and `check` holds the draft back); a period already begun or over is said.
 fn stale_facts(ctg: &mut Convention, warnings: &mut Vec<Message>) {
     if council_renamed(ctg) {

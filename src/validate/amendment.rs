@@ -145,7 +145,10 @@ impl Checker<'_> {
             return;
         };
         for (key, deliberation) in super::rules::party_deliberations(c) {
-            if deliberation.is_some_and(|d| d.date < signed) {
+            if deliberation
+                .and_then(|d| d.date.given())
+                .is_some_and(|d| d < signed)
+            {
                 let key = key.key("deliberation").key("date");
                 let diagnostic = Diagnostic::warning(Message::DeliberationBeforeBase { signed })
                     .help(Message::NewDeliberation);
@@ -219,7 +222,7 @@ fn joining_deliberations(c: &Convention) -> Vec<(usize, &Partner, Date)> {
     let pairs = crate::diff::paired_partners(&before.partners, &c.partners);
     (c.partners.iter().enumerate().zip(pairs))
         .filter(|(_, pair)| pair.is_none())
-        .filter_map(|((i, p), _)| Some((i, p, p.deliberation.as_ref()?.date)))
+        .filter_map(|((i, p), _)| Some((i, p, p.deliberation.as_ref()?.date.given()?)))
         .collect()
 }
 

@@ -247,8 +247,9 @@ impl Checker<'_> {
     }
 
     /// A délibération carried over (a CEJ renewed, the convention an avenant amends: its
-    /// number « à compléter ») still has the former one's date: said at the date, which the
-    /// new délibération changes too. Its number given, a date more than two years before the
+    /// number « à compléter ») by an older convgen, which kept its date, still has the former
+    /// one's date: said at the date, which the new délibération changes too (its date is now
+    /// « à compléter » as well). Its number given, a date more than two years before the
     /// period is still most likely the former one's (a CEJ's 2019 délibération in a CTG
     /// from 2023: a CEJ lasts four years), not one taken early: said too.
     fn carried_over_deliberations(&mut self, c: &Convention) {
@@ -258,14 +259,17 @@ impl Checker<'_> {
             .then(|| c.period.start.add_years(-2))
             .flatten();
         for (key, deliberation) in party_deliberations(c) {
-            let said_older = |d: &Deliberation| base_signed.is_some_and(|s| d.date < s);
-            let Some(d) = deliberation.filter(|d| !said_older(d)) else {
+            // A date still to give is refused as such (`StillToComplete`).
+            let Some((d, date)) = deliberation.and_then(|d| Some((d, d.date.given()?))) else {
                 continue;
             };
+            if base_signed.is_some_and(|signed| date < signed) {
+                continue;
+            }
             let key = key.key("deliberation").key("date");
             if d.is_carried_over() {
                 self.warning(&key, Message::DateOfTheFormerDeliberation);
-            } else if long_before.is_some_and(|before| d.date < before) {
+            } else if long_before.is_some_and(|before| date < before) {
                 let start = c.period.start;
                 self.warning(&key, Message::DeliberationLongBeforePeriod { start });
             }
@@ -276,7 +280,7 @@ impl Checker<'_> {
         if let (Some(deliberation), Some(signed)) = (
             &partner.deliberation,
             convention.signature.as_ref().and_then(|s| s.date),
-        ) && deliberation.date > signed
+        ) && deliberation.date.given().is_some_and(|d| d > signed)
         {
             let message = Message::DeliberationAfterSignature;
             self.warning(&key.key("deliberation").key("date"), message);

@@ -138,10 +138,20 @@ await run(browser, async () => {
   // Walk 5: the avenant opens at its top, saying what was made.
   await page.locator("#status", { hasText: "Avenant CTG-057-2021-HOUVE-AV2 préparé" }).waitFor();
   assert.equal(await page.evaluate(() => window.scrollY), 0, "the avenant's heading in view");
+  // Walk 28: the délibérations' dates are to give, not the convention's (which would print
+  // beside the new number); one typed before the convention's signature is warned.
+  const date = page.locator('#form [data-key="partners[1].deliberation.date"]');
+  const toGive = page.locator('#form [data-key="partners[1].deliberation.date"] ~ .field-error');
+  await toGive.first().waitFor();
+  assert.match(await toGive.first().textContent(), /« \(date à compléter\) » reste à compléter/);
+  assert.equal(await date.inputValue(), "", "no date shown for one to give");
+  assert.match(await date.getAttribute("class"), /todo/);
+  await date.fill("2020-12-15");
+  await page.locator('#form [data-key="partners[1].deliberation.number"]').focus();
   const warned = page.locator('#form [data-key="partners[1].deliberation.date"] ~ .field-warning');
   await warned.waitFor();
   assert.match(await warned.textContent(), /antérieure à la signature de la convention modifiée \(12\sjanvier\s2021\) — chaque partie signe un avenant en vertu d’une délibération qui lui est propre/);
-  await page.locator('#form [data-key="partners[1].deliberation.date"]').scrollIntoViewIfNeeded();
+  await date.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${screenshots}/books-avenant-deliberation.png` });
 
 });

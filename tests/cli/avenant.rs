@@ -417,7 +417,11 @@ fn renew_renews_a_cej_as_its_latest_avenant_leaves_it() {
     let avenant = std::fs::read_to_string(&written).unwrap();
     let flagged = "number = \"(numéro à compléter)\"";
     assert_eq!(avenant.matches(flagged).count(), 2, "{avenant}");
-    std::fs::write(&written, avenant.replace(flagged, "number = \"2023-41\"")).unwrap();
+    std::fs::write(
+        &written,
+        deliberations_given(&avenant, "2023-41", "2023-03-30"),
+    )
+    .unwrap();
 
     let out = dir.path().join("out");
     let renew = convgen(&[

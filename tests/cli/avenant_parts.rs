@@ -311,7 +311,7 @@ fn an_avenant_written_elsewhere_takes_its_annex_pdfs_along() {
     let file = out.join("CTG-057-2021-HOUVE-AV1.toml");
     // The délibérations' numbers given, as the reviewer does: the file renders as it is.
     let toml = std::fs::read_to_string(&file).unwrap();
-    std::fs::write(&file, toml.replace("(numéro à compléter)", "2024-12")).unwrap();
+    std::fs::write(&file, deliberations_given(&toml, "2024-12", "2024-11-28")).unwrap();
     let text = rendered_text(&file, "CTG-057-2021-HOUVE-AV1-projet", &["--draft"]);
     assert!(
         has(
@@ -436,4 +436,48 @@ fn an_avenant_changing_a_mention_alone_updates_de_certaines_mentions() {
     let expected =
         "le présent avenant a pour objet la mise à jour de certaines mentions de la convention";
     assert!(has(&text, expected), "{expected:?} in:\n{text}");
+}
+
+/// Walk 28: a party signs an avenant under a new délibération, whose number and date are
+/// both to give — the convention's date kept printed « n° 2024-CA-50 … en date du 15
+/// décembre 2020 » once the number alone was given. The draft says both are to give; a
+/// number without its date is still refused; both given, the avenant cites them.
+#[test]
+fn an_avenants_deliberations_are_given_number_and_date() {
+    let dir = tempdir();
+    let edit = |t: String| t.replacen("2024 = 27840 }", "2024 = 28500 }", 1);
+    let (toml, draft) = avenant_of(dir.path(), HOUVE, edit);
+    assert_eq!(
+        toml.matches("date = \"(date à compléter)\"").count(),
+        2,
+        "{toml}"
+    );
+    assert!(
+        !toml.contains("2020-12-10"),
+        "the convention's délibération date: {toml}"
+    );
+    let cited = "délibération n° (numéro à compléter) du Conseil communautaire en date du (date à compléter)";
+    assert!(has(&draft, cited), "{draft}");
+
+    let file = dir.path().join("out/CTG-057-2021-HOUVE-AV1.toml");
+    let numbered = toml.replace("(numéro à compléter)", "2024-CA-50");
+    std::fs::write(&file, &numbered).unwrap();
+    let check = convgen(&["check", file.to_str().unwrap()]);
+    assert_eq!(code(&check), 1, "{}", stderr(&check));
+    let said = stderr(&check);
+    assert_eq!(
+        said.matches("« (date à compléter) » is still to be completed")
+            .count(),
+        2,
+        "{said}"
+    );
+
+    std::fs::write(
+        &file,
+        deliberations_given(&toml, "2024-CA-50", "2024-11-28"),
+    )
+    .unwrap();
+    let text = rendered_text(&file, "CTG-057-2021-HOUVE-AV1-projet", &["--draft"]);
+    let cited = "délibération n° 2024-CA-50 du Conseil communautaire en date du 28 novembre 2024";
+    assert!(has(&text, cited), "{text}");
 }

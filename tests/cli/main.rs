@@ -55,11 +55,19 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Runs `convgen` with arguments, in `dir`.
 /// The text of a bundled fixture, `path` relative to `fixtures/`.
 pub fn fixture(path: &str) -> String {
     std::fs::read_to_string(root().join("fixtures").join(path)).unwrap()
 }
+
+/// A prepared avenant's or a renewal's text with its new délibérations given, as the
+/// reviewer does: each number « à compléter » becomes `number`, each date `date`.
+pub fn deliberations_given(text: &str, number: &str, date: &str) -> String {
+    text.replace("(numéro à compléter)", number)
+        .replace("\"(date à compléter)\"", date)
+}
+
+/// Runs `convgen` with arguments, in `dir`.
 
 pub fn convgen_in(dir: &Path, args: &[&str]) -> Output {
     english(Command::new(env!("CARGO_BIN_EXE_convgen")))

@@ -218,11 +218,11 @@ fn expiring_cejs_become_ctgs_that_pass_check_and_render() {
     assert_eq!(code(&check), 1, "{}", stderr(&check));
     let said = stderr(&check);
     assert!(said.contains("» is still to be completed"), "{said}");
-    assert!(said.contains("the délibération carried over"), "{said}");
+    assert!(said.contains("« (date à compléter) » is still"), "{said}");
     for reference in ["CTG-042-2023-CHARLIEU", "CTG-042-2018-LOIRE"] {
         let file = out.join(format!("{reference}.toml"));
         let text = std::fs::read_to_string(&file).unwrap();
-        std::fs::write(&file, text.replace("(numéro à compléter)", "2023-07")).unwrap();
+        std::fs::write(&file, deliberations_given(&text, "2023-07", "2023-06-29")).unwrap();
     }
     let check = convgen(&["check", out.to_str().unwrap()]);
     assert_eq!(code(&check), 0, "{}", stderr(&check));

@@ -48,7 +48,10 @@ fn signatories() -> impl Strategy<Value = Vec<Signatory>> {
 }
 
 fn deliberation() -> impl Strategy<Value = Option<Deliberation>> {
-    proptest::option::of((text(), date(2000..2010), optional_text()))
+    // A date still to give (a prepared avenant's) is written back as it was read.
+    let date = proptest::option::of(date(2000..2010))
+        .prop_map(|d| d.map_or(DateToGive::ToComplete, DateToGive::Given));
+    proptest::option::of((text(), date, optional_text()))
         .prop_map(|d| d.map(|(body, date, number)| Deliberation { body, date, number }))
 }
 
@@ -235,8 +238,8 @@ proptest! {
     fn to_toml_round_trips_any_valid_convention(c in convention()) {
         let text = c.to_toml();
         let loaded = load(&Source::from_bytes("roundtrip.toml".as_ref(), text.clone().into_bytes()));
-        let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
-        prop_assert!(errors.is_empty(), "{errors:?} in\n{text}");
+        // Valid but for a délibération's date still to give (`StillToComplete`).
+        prop_assert!(loaded.is_valid_but_to_complete(), "{:?} in\n{text}", loaded.diagnostics);
         prop_assert_eq!(loaded.convention, c, "read back from\n{}", text);
     }
 }

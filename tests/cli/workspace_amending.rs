@@ -253,9 +253,8 @@ fn an_avenant_prepared_after_the_end_is_too_late_whatever_its_effect() {
     assert!(findings.contains("amended-convention-over"), "{findings}");
     // Walk 23: its délibérations given, it is not sent « pour signature » (the page warns,
     // the message would not): as a draft only.
-    let given = server
-        .file("CTG-057-2021-HOUVE-AV1.toml")
-        .replace("(numéro à compléter)", "2026-DEL-12");
+    let prepared = server.file("CTG-057-2021-HOUVE-AV1.toml");
+    let given = crate::deliberations_given(&prepared, "2026-DEL-12", "2026-11-30");
     server.save(&first, &given);
     let preview =
         |draft: bool| server.post(&format!("{first}/preview"), &json!({ "draft": draft }));

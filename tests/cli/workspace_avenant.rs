@@ -149,7 +149,7 @@ fn an_avenant_edited_after_preparation_is_said_and_the_next_takes_up_what_it_lef
             .map(|d| (d["key"].clone(), d["message"].as_str().unwrap().to_string()))
     };
     let numbered = |server: &Server, page: &str, file: &str| {
-        let text = server.file(file).replace("(numéro à compléter)", "2026-12");
+        let text = crate::deliberations_given(&server.file(file), "2026-12", "2026-11-30");
         let etag = server.etag(page);
         let saved = server.request("PUT", page, &[("If-Match", &etag)], &text);
         assert_eq!(saved.status, 200, "{}", saved.text());

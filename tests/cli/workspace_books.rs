@@ -276,14 +276,22 @@ fn an_avenant_from_the_page_cites_the_signature_date_and_its_refusals_name_versi
         avenant.contains("[previous.signature]\nplace = \"Boulay-Moselle\"\ndate = 2021-01-12"),
         "{avenant}"
     );
-    let diagnostics = server.get(&format!("{HOUVE}-AV1")).json()["diagnostics"].clone();
-    let warned: Vec<&str> = (diagnostics.as_array().unwrap().iter())
-        .filter(|d| d["kind"] == "deliberation-before-base")
-        .map(|d| d["key"].as_str().unwrap())
-        .collect();
-    assert_eq!(
-        warned,
-        ["caf.deliberation.date", "partners[1].deliberation.date"]
+    // Walk 28: the délibérations' dates are to give, not the convention's (a new number
+    // beside a 2020 date); one given before the convention's signature is said.
+    let page = format!("{HOUVE}-AV1");
+    let dated = json!({ "etag": server.etag(&page), "key": "caf.deliberation.date", "value": "2020-12-15" });
+    let diagnostics = server.patch(&page, &dated).json()["diagnostics"].clone();
+    let said = |kind: &str| -> Vec<String> {
+        (diagnostics.as_array().unwrap().iter())
+            .filter(|d| d["kind"] == kind)
+            .map(|d| d["key"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(said("deliberation-before-base"), ["caf.deliberation.date"]);
+    let to_give = said("still-to-complete");
+    assert!(
+        to_give.contains(&"partners[1].deliberation.date".to_string()),
+        "{to_give:?}"
     );
 
     // The version at fault, named by its day and time, in Paris time or the page's.
@@ -422,7 +430,11 @@ fn an_avenant_from_the_page_is_written_beside_its_convention_with_its_annex() {
     // The délibérations' numbers given, as the reviewer does.
     let file = folder.join("CTG-057-2021-HOUVE-AV1.toml");
     let toml = std::fs::read_to_string(&file).unwrap();
-    std::fs::write(&file, toml.replace("(numéro à compléter)", "2024-12")).unwrap();
+    std::fs::write(
+        &file,
+        crate::deliberations_given(&toml, "2024-12", "2024-11-28"),
+    )
+    .unwrap();
     let pdf = server.get(&format!("{HOUVE}-AV1.pdf?draft=1"));
     assert_eq!(pdf.status, 200, "{}", pdf.text());
     let file = server.dir.path().join("avenant.pdf");

@@ -433,9 +433,8 @@ pub fn to_complete(example: &str, territory: &str) -> String {
     blanks(&convention, &fields::CONVENTION, "", &mut edits);
     let given = ["kind", "reference", "territory"];
     edits.retain(|(key, _)| !given.contains(&key.as_str()));
-    // « (numéro à compléter) » marks a délibération carried over from another text, its
-    // date the former one's (`Deliberation::is_carried_over`): a new convention's number
-    // is left out, as its date is.
+    // « (numéro à compléter) » marks a délibération carried over from another text
+    // (`Deliberation::is_carried_over`): a new convention's number is left out, as its date is.
     for (key, value) in &mut edits {
         if key.ends_with(".deliberation.number") {
             *value = serde_json::Value::Null;
