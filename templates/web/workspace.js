@@ -686,6 +686,8 @@ async function showConvention(reference, file) {
     sayNotSaved([key, ...[...pending.keys()].filter((k) => k !== key)], conflict ? " : la convention a changé ailleurs" : "");
     showPending();
   };
+  // What the bar says of this tab's saves once another tab or person saved since.
+  const behindSaid = "Vos saisies ici sont enregistrées ; la convention a changé depuis, ailleurs.";
   // The newest version read and shown, the field being typed in kept as it is.
   // `changed`: only if it is not this tab's version (the preview then drawn again too).
   const adoptNewest = async (changed = false) => {
@@ -697,6 +699,7 @@ async function showConvention(reference, file) {
     etag = fresh.body.etag;
     form.dataset.etag = etag;
     elsewhere.hidden = true;
+    if (status.textContent === behindSaid) status.textContent = "";
     if (!sourceDirty()) source.value = fresh.body.toml;
     savedToml = fresh.body.toml;
     const kept = typing();
@@ -726,7 +729,10 @@ async function showConvention(reference, file) {
     if (!form.isConnected) { clearInterval(watch); return; }
     if (document.visibilityState !== "visible" || !elsewhere.hidden) return;
     const fresh = await api(one);
-    if (fresh.response.ok && form.isConnected && fresh.body.etag !== etag) elsewhere.hidden = false;
+    if (!(fresh.response.ok && form.isConnected && fresh.body.etag !== etag)) return;
+    elsewhere.hidden = false;
+    // Walk 28: not a green « Enregistré » beside it — saved here, and changed since.
+    if (status.textContent === "Enregistré") Object.assign(status, { textContent: behindSaid, className: "" });
   }, 5000);
   // The field being typed in, its text if it differs from the file's, to put back (and
   // focus) once the form is drawn again.
@@ -1596,7 +1602,14 @@ async function showConvention(reference, file) {
     if (diagnostics.some((d) => d.kind === "amended-convention-over")) draftBox.checked = true;
     // A convention signed is not sent « pour signature » again: a draft, for review, only.
     if (signedOn) Object.assign(draftBox, { checked: true, disabled: true });
-    box.append(element("strong", "Envoi aux signataires", { class: "wide" }), ...again, ...reread, tick, look, out);
+    // Never sent: first as a draft, for review (walk 27: a renewal's draft previewed « Pour
+    // signature » by default); sent once, the next sending is to sign.
+    const { body: journal } = await api("/api/journal");
+    const first = Array.isArray(journal) && !journal.some((s) => s.reference === reference && s.status === "sent");
+    if (first && !draftBox.checked) draftBox.checked = true;
+    const never = values.kind === "avenant" ? "Jamais envoyé : il part" : "Jamais envoyée : elle part";
+    const firstNote = first && !signedOn ? [element("p", `${never} d’abord comme projet, pour relecture ; décochez « Projet » pour l’envoyer à signer.`, { class: "wide first-send" })] : [];
+    box.append(element("strong", "Envoi aux signataires", { class: "wide" }), ...again, ...reread, ...firstNote, tick, look, out);
     // A preview made for the other choice is not left under it.
     draftBox.addEventListener("change", () => out.replaceChildren());
     panel.replaceChildren(box);

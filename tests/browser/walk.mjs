@@ -252,6 +252,8 @@ await run(browser, async () => {
   const behind = other.locator(".elsewhere");
   await behind.waitFor();
   assert.equal(await field(other, "court").inputValue(), "tribunal administratif de Metz");
+  // Walk 28: no green « Enregistré » beside it.
+  assert.equal(await other.locator("#status").textContent(), "Vos saisies ici sont enregistrées ; la convention a changé depuis, ailleurs.");
   await behind.getByRole("button", { name: "Afficher la version la plus récente" }).click();
   await until(other, () => document.querySelector('#form [data-key="court"]').value.endsWith("de Strasbourg"));
   await behind.waitFor({ state: "hidden" });
@@ -532,6 +534,12 @@ await run(browser, async () => {
   await wide.screenshot({ path: `${screenshots}/walk-six-years-1920.png` });
   await checkLayout(wide, 1920);
   await axe(wide, "a new CTG at 1920×1080");
+  // Walk 27: never sent, it goes first as a draft, for review: « Projet » ticked, said, and
+  // free to untick to send it to sign.
+  await wide.getByRole("button", { name: "Envoyer…" }).click();
+  await wide.locator(".first-send", { hasText: "Jamais envoyée : elle part d’abord comme projet" }).waitFor();
+  const firstSend = wide.getByRole("checkbox", { name: "Projet (filigrane « PROJET »)" });
+  assert.ok(await firstSend.isChecked() && !await firstSend.isDisabled(), "a first sending is a draft unless unticked");
 
   // ---- Step 22, seventh round. On CD47 (years 2024–2026, its line 1 holds 2024 only).
   const cd47 = await context.newPage();
