@@ -68,7 +68,6 @@ pub fn deliberations_given(text: &str, number: &str, date: &str) -> String {
 }
 
 /// Runs `convgen` with arguments, in `dir`.
-
 pub fn convgen_in(dir: &Path, args: &[&str]) -> Output {
     english(Command::new(env!("CARGO_BIN_EXE_convgen")))
         .args(args)
