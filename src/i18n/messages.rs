@@ -151,6 +151,8 @@ messages! {
     KeepYearOrSplitJoining { year: i32, partner: String } => "keep-year-or-split-joining",
     JoiningBeforeDeliberation { partner: String, deliberation: Date, effective: Date } => "joining-before-deliberation",
     MoveEffectiveOrSplitJoining { deliberation: Date } => "move-effective-or-split-joining",
+    EffectiveBeforeDeliberation { effective: Date, deliberation: Date } => "effective-before-deliberation",
+    JustifyOrMoveEffective { deliberation: Date } => "justify-or-move-effective",
     GiveEachPartChanged => "give-each-part-changed",
     CejNotProlonged { end: String } => "cej-not-prolonged",
     RenewReplacesACej => "renew-replaces-a-cej",

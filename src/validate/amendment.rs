@@ -74,6 +74,7 @@ impl Checker<'_> {
             .map(|(before, after)| crate::diff::diff(&before, &after));
         self.no_earlier_year(c, amendment, diff.as_ref());
         self.no_joining_before_deliberation(c, amendment);
+        self.not_back_in_time(c, amendment);
         let unchanged = diff.is_some_and(|d| d.identical);
         if unchanged && self.spans.has(&KeyPath::top("previous")) {
             let diagnostic = Diagnostic::error(Message::AvenantChangesNothing)
@@ -135,6 +136,38 @@ impl Checker<'_> {
                     .key("date");
                 self.report(&key, Diagnostic::warning(message).help(help));
             }
+        }
+    }
+
+    /// An avenant whose « Prise d'effet » falls in a year before a party was authorised to
+    /// sign it goes back to an exercise past: not refused (a settlement may), but said, with
+    /// the earliest such délibération. An effect from 1 January of the year the parties
+    /// deliberate is common, not said; a partner joining is said apart, at its délibération.
+    fn not_back_in_time(&mut self, c: &Convention, amendment: &Amendment) {
+        let Some(effective) = amendment.effective else {
+            return;
+        };
+        let joining: Vec<usize> = joining_deliberations(c).iter().map(|j| j.0).collect();
+        let parties = std::iter::once(&c.caf.deliberation).chain(
+            (c.partners.iter().enumerate())
+                .filter(|(i, _)| !joining.contains(i))
+                .map(|(_, p)| &p.deliberation),
+        );
+        let later = parties
+            .flatten()
+            .filter_map(|d| d.date.given())
+            .filter(|d| d.year > effective.year)
+            .min();
+        if let Some(deliberation) = later {
+            let message = Message::EffectiveBeforeDeliberation {
+                effective,
+                deliberation,
+            };
+            let help = Message::JustifyOrMoveEffective { deliberation };
+            self.report(
+                &KeyPath::top("effective"),
+                Diagnostic::warning(message).help(help),
+            );
         }
     }
 

@@ -347,6 +347,11 @@ async function showConvention(reference, file) {
   if (!response.ok) { main.replaceChildren(element("p", refusal(body, "Convention introuvable"), { class: "ko" })); return; }
   let etag = body.etag;
   let values = body.values;
+  // A value still to give (« (numéro à compléter) ») or an amount of 0 is shown as a hint,
+  // the field empty, so that what is typed replaces it — never « (numéro à compléter)CA-12 »
+  // for a caret put inside it (walk 29). Left empty, nothing is sent: the file keeps it.
+  const hinted = (key, value) => stillToGive(value) || (/\.amounts\.\d+$/.test(key) && /^0(,0+)?$/.test(String(value ?? "")));
+  const shownOf = (key) => (hinted(key, values[key]) ? "" : String(values[key] ?? ""));
   const fileName = body.file;
   // The period the page saw the amounts written for — at opening, then at each amount saved
   // or recalculated —: a period re-dated since is offered « Recalculer les montants », from it.
@@ -372,7 +377,7 @@ async function showConvention(reference, file) {
   // saved again once the form is drawn, unless the file has it by then.
   const retyped = new Map();
   for (const [key, kept] of Object.entries(readKept(keptKey))) {
-    if (kept.value === String(values[key] ?? "")) continue;
+    if (kept.value === shownOf(key)) continue;
     if (kept.typed) retyped.set(key, kept.value);
     // Offered to apply as it was before the reload: never a date the page itself refused.
     else pending.set(key, { ...kept, retry: kept.retry ?? !kept.choices?.length, message: `${kept.message} (saisie gardée au rechargement de la page)` });
@@ -652,7 +657,7 @@ async function showConvention(reference, file) {
       showPending();
       // The value as the file now says it (« 1234,5 » saved shows « 1 234,50 »); a field
       // still being typed in is left alone until left, its caret where it is.
-      const canonical = () => { if (node.value === value && values[key] !== undefined) node.value = values[key]; };
+      const canonical = () => { if (node.value === value && values[key] !== undefined) node.value = shownOf(key); };
       if (node && document.activeElement === node) node.addEventListener("blur", canonical, { once: true });
       else if (node) canonical();
       return;
@@ -739,7 +744,7 @@ async function showConvention(reference, file) {
   function typing() {
     const node = document.activeElement?.matches?.("#form [data-key]") ? document.activeElement : null;
     if (!node) return () => {};
-    const typed = node.value !== String(values[node.dataset.key] ?? "") ? node.value : null;
+    const typed = node.value !== shownOf(node.dataset.key) ? node.value : null;
     return () => {
       const again = form.querySelector(`[data-key="${CSS.escape(node.dataset.key)}"]`);
       if (again && typed !== null) again.value = typed;
@@ -809,7 +814,7 @@ async function showConvention(reference, file) {
           await saveField(key, choice);
           // Shown as the file now says it, as any amount saved (« 12 000,00 », no « € »).
           const again = form.querySelector(`[data-key="${CSS.escape(key)}"]`);
-          if (again && !pending.has(key) && values[key] !== undefined) again.value = values[key];
+          if (again && !pending.has(key) && values[key] !== undefined) again.value = shownOf(key);
           again?.focus();
         });
         note.append(pick);
@@ -831,7 +836,7 @@ async function showConvention(reference, file) {
         pending.delete(key);
         sent.delete(key);
         typedFrom.delete(key);
-        node.value = values[key] ?? "";
+        node.value = shownOf(key);
         showProblems();
         // The bar said a field was not saved: it says what is true now.
         if (!unsaved()) say(status, "Saisie abandonnée : le champ garde la valeur enregistrée.", true);
@@ -1147,7 +1152,7 @@ async function showConvention(reference, file) {
     waiting = { key, node, ready };
     // Back to the value saved: nothing to save — unless the file changed elsewhere since
     // (see `send`).
-    const saved = node.value === sent.get(key) || (!sent.has(key) && node.value === String(values[key] ?? ""));
+    const saved = node.value === sent.get(key) || (!sent.has(key) && node.value === shownOf(key));
     if (saved && elsewhere.hidden) {
       typedNotSaved.delete(key);
       if (!unsaved()) say(status, "Enregistré", true);
@@ -1178,14 +1183,15 @@ async function showConvention(reference, file) {
       node.value = value ?? "";
     } else if (spec.shape === "text") {
       node = element("textarea", undefined, { id: id(key), "data-key": key, "aria-label": label, rows: 3 });
-      node.value = value ?? "";
+      node.value = shownOf(key);
     } else {
       const type = { date: "date", email: "email", count: "number" }[spec.shape] ?? "text";
       node = element("input", undefined, { id: id(key), type, "data-key": key, "aria-label": label });
       if (spec.shape === "amount") node.inputMode = "decimal";
       if (spec.bounds) { node.min = spec.bounds[0]; node.max = spec.bounds[1]; }
-      node.value = value ?? "";
+      node.value = shownOf(key);
     }
+    if (hinted(key, value) && spec.shape !== "choice") node.placeholder = String(value);
     if (pending.has(key)) node.value = pending.get(key).value;
     // Drawn again while its value is on its way: that value, not the file's before it.
     else if (typedNotSaved.get(key) === null && sent.has(key)) node.value = sent.get(key);
@@ -1209,7 +1215,7 @@ async function showConvention(reference, file) {
         if (!typed && !node.validity.badInput && !pending.has(key)) return;
         if (pending.get(key)?.value === node.value) return;
         // Back to the date saved: its note goes, nothing to send.
-        if (!node.validity.badInput && node.value === String(values[key] ?? "")) {
+        if (!node.validity.badInput && node.value === shownOf(key)) {
           if (pending.delete(key)) {
             node.removeAttribute("aria-invalid");
             showProblems();
@@ -1228,7 +1234,7 @@ async function showConvention(reference, file) {
           if (unpressed(sayIt)) sayIt();
           return;
         }
-        if (node.value !== String(values[key] ?? "") || pending.has(key)) send(key, node.value);
+        if (node.value !== shownOf(key) || pending.has(key)) send(key, node.value);
       });
     } else {
       if (spec.shape !== "choice") node.addEventListener("input", () => typedIn(key, node));
@@ -1620,6 +1626,10 @@ async function showConvention(reference, file) {
       const { response, body } = await api(`${base}/preview`, json("POST", { draft: draftBox.checked, tags: tags.value || null }));
       if (!response.ok) { out.replaceChildren(element("p", refusal(body, "Aperçu impossible"), { class: "ko" })); return; }
       out.replaceChildren();
+      // Walk 29: the draft of a convention changed since signed is not the text signed.
+      if (body.changed_since_signed) {
+        out.append(element("p", `Le projet joint est le fichier tel qu’il est maintenant, modifié depuis la signature du ${longDate(body.changed_since_signed)} : il ne montre pas le texte signé. Une modification se fait par avenant.`, { class: "warn changed-since-signed" }));
+      }
       for (const m of body.messages) {
         const card = element("div", undefined, { class: "message" });
         // Sending off, the sender is a placeholder: no address to copy, the setting named.

@@ -151,7 +151,22 @@ await run(browser, async () => {
   const warned = page.locator('#form [data-key="partners[1].deliberation.date"] ~ .field-warning');
   await warned.waitFor();
   assert.match(await warned.textContent(), /antérieure à la signature de la convention modifiée \(12\sjanvier\s2021\) — chaque partie signe un avenant en vertu d’une délibération qui lui est propre/);
+  // Walk 29: a number still to give is a hint, its field empty: a click then typing gives
+  // the number alone, never « (numéro à compléter)2026-DEL-12 ».
+  const number = page.locator('#form [data-key="partners[1].deliberation.number"]');
+  assert.equal(await number.inputValue(), "");
+  assert.equal(await number.getAttribute("placeholder"), "(numéro à compléter)");
   await date.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${screenshots}/books-avenant-deliberation.png` });
+  await number.click();
+  await page.keyboard.type("2026-DEL-12");
+  await page.keyboard.press("Tab");
+  await page.waitForFunction(() => document.querySelector("textarea.source").value.includes('number = "2026-DEL-12"'));
+  // Entered and left empty, a value to give is kept as it is: nothing sent.
+  const caf = page.locator('#form [data-key="caf.deliberation.number"]');
+  await caf.click();
+  await page.keyboard.press("Tab");
+  await page.waitForTimeout(400);
+  assert.match(await page.locator("textarea.source").inputValue(), /body = "Conseil d’administration", date = "\(date à compléter\)", number = "\(numéro à compléter\)"/);
 
 });

@@ -3,6 +3,7 @@
 mod annexes;
 mod architecture;
 mod avenant;
+mod avenant_deliberations;
 mod avenant_parts;
 mod batch;
 mod browser;

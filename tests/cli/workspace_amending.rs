@@ -217,8 +217,15 @@ fn the_list_says_signed_and_changed_since_the_signature() {
     };
     assert_eq!(houve(&server), (json!("2021-01-12"), json!(false)));
     let amount = |value: i64| json!({ "etag": server.etag(HOUVE), "key": "funding[1].amounts.2024", "value": value });
+    let preview = |server: &Server| {
+        let draft = server.post(&format!("{HOUVE}/preview"), &json!({ "draft": true }));
+        draft.json()["changed_since_signed"].clone()
+    };
+    assert_eq!(preview(&server), json!(null));
     assert_eq!(server.patch(HOUVE, &amount(30000)).status, 200);
     assert_eq!(houve(&server), (json!("2021-01-12"), json!(true)));
+    // Walk 29: its draft sent for review says it is not the text signed.
+    assert_eq!(preview(&server), json!("2021-01-12"));
     assert_eq!(server.patch(HOUVE, &amount(27840)).status, 200);
     assert_eq!(houve(&server), (json!("2021-01-12"), json!(false)));
     // Walk 23: re-dated through a step with errors (the start after the end), still said.

@@ -150,12 +150,14 @@ pub struct RenewAnswer {
 }
 
 /// What `POST /api/conventions/{reference}/preview` answers: the message as its recipients
-/// will read it, and why it cannot be sent, if it cannot.
+/// will read it, and why it cannot be sent, if it cannot; for a convention whose file
+/// changed since it was signed, the day it was: the draft attached is not the text signed.
 #[derive(Serialize)]
 pub struct PreviewAnswer {
     pub messages: [Preview; 1],
     pub sending: bool,
     pub why: Option<String>,
+    pub changed_since_signed: Option<crate::model::Date>,
 }
 
 /// What `POST /api/conventions/{reference}/send` answers: whether any failed, whether it

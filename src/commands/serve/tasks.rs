@@ -17,7 +17,7 @@ use super::answers::*;
 use super::api::{ApiError, blocking, error};
 use super::auth::User;
 use super::convention::Convention;
-use super::signed::refuse_final_send;
+use super::signed::{changed_since_signed, refuse_final_send};
 use super::{App, PageLang};
 use crate::commands::{Outcome, renew, send};
 use crate::deliver::history::{self, SaveError};
@@ -100,10 +100,9 @@ pub async fn create(
     blocking(work).await
 }
 
-/// `GET /api/conventions/{reference}/history`: the saved versions, newest first, and who
-/// wrote (or sent) each and the current text, when known, and whether each is valid (`null`
-/// past the newest 40), and `start`, the « De » offered: `{versions, labels, who, current,
-/// valid, current_valid, start}`.
+/// `GET /api/conventions/{reference}/history`: the saved versions, newest first, who wrote
+/// (or sent) each and the current text, whether each is valid (`null` past the newest 40), and
+/// `start`, the « De » offered: `{versions, labels, who, current, valid, current_valid, start}`.
 pub async fn history(State(app): State<Arc<App>>, convention: Convention) -> Response {
     let work = move || -> Response {
         let Convention { path, source, lang } = convention;
@@ -357,7 +356,7 @@ pub struct SendForm {
 
 /// `POST /api/conventions/{reference}/preview` (JSON `{draft}`): the message `send` would
 /// send, as its recipients will read it (and who, without an e-mail address, will not:
-/// `messages[].without_email`); nothing is sent. `{messages, sending, why}`.
+/// `messages[].without_email`); nothing is sent. `{messages, sending, why, changed_since_signed}`.
 pub async fn preview(
     State(app): State<Arc<App>>,
     convention: Convention,
@@ -398,6 +397,7 @@ pub async fn preview(
                 messages: [letter.preview],
                 sending: app.mail.is_ok(),
                 why: app.mail.as_ref().err().cloned(),
+                changed_since_signed: changed_since_signed(&source.path, c).map(|s| s.date),
             })
             .into_response(),
             Err(e) => error(
