@@ -126,6 +126,8 @@ const download = async (path, status, refused = () => false) => {
   return true;
 };
 const json = (method, body) => ({ method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+// Today, as the file writes its dates: a signature date to come is no signature yet.
+const today = () => new Date().toISOString().slice(0, 10);
 const say = (node, text, ok) => { node.textContent = text; node.className = ok ? "ok" : "ko"; };
 // A refusal from the server shown on its own: its message (written to be composed into a
 // sentence, « la convention … ») as a sentence, or `fallback` when it gave none.
@@ -527,8 +529,11 @@ async function showConvention(reference, file) {
   const left = element("div"); left.append(bar, panel, form, problems, sourceBox, signing);
   const editor = element("div", undefined, { class: "editor" }); editor.append(left, pages);
   // A convention signed (dated) is amended by avenant: said before anything is changed here.
-  const signedOn = values.kind !== "avenant" && /^\d{4}-\d{2}-\d{2}$/.test(values["signature.date"] ?? "") ? values["signature.date"] : null;
-  const signedNote = signedOn ? [element("p", `Convention signée le ${longDate(signedOn)} : ce qui est changé ici ne modifie pas ce que les parties ont signé ; ses modifications se font par avenant (« Versions… » puis « Préparer un avenant »).`, { class: "warn signed-note" })] : [];
+  const dated = values.kind !== "avenant" && /^\d{4}-\d{2}-\d{2}$/.test(values["signature.date"] ?? "") ? values["signature.date"] : null;
+  // Walk 30: a date to come is a signature planned, not one made.
+  const signedOn = dated && dated <= today() ? dated : null;
+  const signedNote = signedOn ? [element("p", `Convention signée le ${longDate(signedOn)} : ce qui est changé ici ne modifie pas ce que les parties ont signé ; ses modifications se font par avenant (« Versions… » puis « Préparer un avenant »).`, { class: "warn signed-note" })]
+    : dated ? [element("p", `Signature prévue le ${longDate(dated)} : la convention n’est pas encore signée.`, { class: "planned-note" })] : [];
   main.replaceChildren(element("h2", `${reference} — ${body.file}`), ...signedNote, editor);
   followPresence(base, editor);
 
@@ -951,13 +956,13 @@ async function showConvention(reference, file) {
     // months (moved, or made that of more or fewer months), or a share of a yearly amount.
     const changes = [], dropped = [];
     const forMonths = (months) => `pour ${months} mois`;
-    for (const { line: n, years, dropped: gone, before, after } of body.moved?.lines ?? []) {
+    for (const { line: n, years, dropped: gone, before, after, anchored } of body.moved?.lines ?? []) {
       const line = values[`funding[${n}].label`] || `Ligne ${n}`;
       const said = [], spoken = new Set();
       // A line funded some years only (a diagnostic, an investment) has years with no amount
       // by nature: none of them is « à saisir ».
       const [wasFirst, wasLast] = [amountsWrittenFor.start, amountsWrittenFor.end].map((d) => Number(d.slice(0, 4)));
-      const oneOff = Array.from({ length: Math.max(0, wasLast - wasFirst + 1) }, (_, i) => wasFirst + i)
+      const oneOff = anchored || Array.from({ length: Math.max(0, wasLast - wasFirst + 1) }, (_, i) => wasFirst + i)
         .some((year) => !amount(values[`funding[${n}].amounts.${year}`]));
       const yearly = years.find((y) => y.yearly)?.yearly;
       for (const { year, amount: will, months, from } of years) {
@@ -983,6 +988,10 @@ async function showConvention(reference, file) {
         const year = key.slice(key.lastIndexOf(".") + 1);
         if (!received.has(year) && !oneOff) said.push(`${year} : à saisir, aucune année de l’ancienne période ne lui correspond`);
       }
+      // Walk 30: a one-off (a diagnostic, an investment) stays on its years, said so —
+      // never « Diagnostic partagé 2022 » moved to 2023.
+      const kept = anchored ? years.filter((y) => amount(y.amount)).map((y) => `${y.year} (${euros(y.amount)})`) : [];
+      if (kept.length) said.push(`ponctuel, gardé sur ${kept.length > 1 ? "ses années" : "son année"} : ${kept.join(", ")}`);
       for (const g of gone) {
         said.push(`${g.year} : ${euros(g.amount)} retiré`);
         dropped.push(`${euros(g.amount)} (${g.year}, ${line})`);
@@ -1409,11 +1418,15 @@ async function showConvention(reference, file) {
     // Its own key (`axes[1].domains[2].autre`): an error on its name shows beside it.
     const at = other ? list.indexOf(other) + 1 : list.length + 1;
     const otherKey = `${key}[${at}].autre`;
-    const otherName = element("input", undefined, { id: id(otherKey), "data-key": otherKey, placeholder: "ex. : sport et loisirs" });
-    otherName.value = other?.autre ?? "";
+    // A name still to give is a hint, as in any field (walk 30: « (autre champ Sportà compléter) »).
+    const toGive = stillToGive(other?.autre) ? other.autre : "";
+    const otherName = element("input", undefined, { id: id(otherKey), "data-key": otherKey, placeholder: toGive || "ex. : sport et loisirs" });
+    otherName.value = toGive ? "" : other?.autre ?? "";
+    if (toGive) otherName.classList.add("todo");
     const save = () => {
       const value = boxes.filter((b) => b.checked).map((b) => b.value);
-      if (otherName.value.trim()) value.push({ autre: otherName.value.trim() });
+      const named = otherName.value.trim() || toGive;
+      if (named) value.push({ autre: named });
       patch({ key, value });
     };
     for (const choice of spec.choices.filter((c) => c.value !== "autre")) {
@@ -1736,7 +1749,7 @@ async function showConvention(reference, file) {
     // A convention already over is no longer amended: said beside the button, before an
     // avenant is written (the avenant's page says it again).
     const ended = values.kind !== "avenant" && /^\d{4}-\d{2}-\d{2}$/.test(values["period.end"] ?? "")
-      && values["period.end"] < new Date().toISOString().slice(0, 10) ? values["period.end"] : null;
+      && values["period.end"] < today() ? values["period.end"] : null;
     const over = ended ? `La convention a pris fin le ${longDate(ended)} : elle ne peut plus être modifiée par avenant, sauf par un avenant signé avant cette date et qui a pris effet avant elle (enregistré ici après coup) ; sinon, c’est une nouvelle convention qu’il faut.` : "";
     // An avenant made elsewhere that the convention's file never took in: starting from the
     // convention as it leaves it would undo it.
@@ -2135,7 +2148,7 @@ window.addEventListener("hashchange", () => (format ? route() : takeToken() && l
 function sending(c) {
   // A convention whose period is over: said after where it stands; of an avenant (its period
   // is its convention's), only when it can no longer be signed.
-  const ended = c.end && c.end < new Date().toISOString().slice(0, 10);
+  const ended = c.end && c.end < today();
   const over = !ended ? "" : c.kind !== "avenant" ? ` — terminée le ${longDate(c.end)}`
     : avenantTooLate(c) ? ` — sa convention a pris fin le ${longDate(c.end)} : il ne peut plus être signé` : "";
   const said = standing(c);
@@ -2147,7 +2160,8 @@ function standing(c) {
   // convgen): said so, and whether the file still says what was signed.
   // An avenant is masculine: « signé le … ».
   const e = c.kind === "avenant" ? "" : "e";
-  const dated = !c.dated ? "" : c.valid ? `signé${e} le ${longDate(c.dated)} (date du fichier)${c.changed_since_signed ? ` — modifié${e} depuis la signature` : ""}`
+  const dated = !c.dated ? "" : c.dated > today() ? `signature prévue le ${longDate(c.dated)} (date du fichier)`
+    : c.valid ? `signé${e} le ${longDate(c.dated)} (date du fichier)${c.changed_since_signed ? ` — modifié${e} depuis la signature` : ""}`
     : `daté${e} comme signé${e} le ${longDate(c.dated)} (le fichier a des erreurs)`;
   if (dated && (!c.state || ["state-draft", "state-sent"].includes(c.state_kind))) return sent ? `${sent} — ${dated}` : dated;
   if (!c.state || c.state_kind === "state-draft") return sent || "—";
@@ -2156,7 +2170,7 @@ function standing(c) {
 }
 
 // An avenant neither dated nor back signed to a convention over (the page warns the same).
-const avenantTooLate = (c) => c.kind === "avenant" && c.end < new Date().toISOString().slice(0, 10) && !c.dated && !["state-signed", "state-partially-signed"].includes(c.state_kind);
+const avenantTooLate = (c) => c.kind === "avenant" && c.end < today() && !c.dated && !["state-signed", "state-partially-signed"].includes(c.state_kind);
 const stateClass = (c) => c.state_kind === "state-to-check" ? "ko" : c.changed_since_signed || avenantTooLate(c) ? "warn" : "";
 
 // ---- Signed copies coming back: a PDF dropped anywhere on the page (or chosen with the

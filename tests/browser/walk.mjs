@@ -391,6 +391,18 @@ await run(browser, async () => {
   await until(page, (action) => !document.querySelector("textarea.source").value.includes(action), action);
   await type(page, "axes[1].actions[1]", action);
   await sourceHas(page, action);
+  // Walk 30: an « autre » field's name still to give is a hint, its field empty.
+  const otherToGive = page.locator("#form .other-domain input.todo").first();
+  assert.equal(await otherToGive.inputValue(), "");
+  assert.match(await otherToGive.getAttribute("placeholder"), /^\(autre champ à compléter\)$/);
+  // Walk 30: a signature date to come is a signature planned, not made.
+  await setDate(page, "signature.date", "2099-12-15");
+  await sourceHas(page, "date = 2099-12-15");
+  await page.reload();
+  await page.locator(".planned-note", { hasText: "Signature prévue le 15 décembre 2099 : la convention n’est pas encore signée." }).waitFor();
+  assert.equal(await page.locator(".signed-note").count(), 0, "not said signed");
+  await setDate(page, "signature.date", "");
+  await until(page, () => !document.querySelector("textarea.source").value.includes("2099-12-15"));
   const amountKeys = () => page.evaluate(() => [...document.querySelectorAll('#form input[data-key^="funding[1].amounts."]')].map((n) => n.dataset.key.split(".").pop()));
   assert.ok(!(await amountKeys()).includes("0"), `no year « 0 »: ${await amountKeys()}`);
   // Walk 19: a wrong date typed into a date still to complete has one note, about what was

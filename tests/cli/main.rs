@@ -46,6 +46,7 @@ mod workspace_books;
 mod workspace_form;
 mod workspace_new;
 mod workspace_order;
+mod workspace_period;
 mod workspace_renew;
 
 use std::path::{Path, PathBuf};
