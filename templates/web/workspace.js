@@ -460,8 +460,20 @@ async function showConvention(reference, file) {
   // A convention dated as signed whose file changed since: its final PDF would not be the
   // text signed; the server says so, and the page offers that text, or the file as a draft.
   const signedChoice = element("p", undefined, { class: "warn", id: "signed-choice", role: "alert", hidden: "" });
+  // Refused for the file's errors (walk 30: « corrigez-les », but which?): named, and the
+  // focus taken to the first.
+  const refusedForErrors = (response, body) => {
+    const errors = diagnostics.filter((d) => d.severity === "error" && d.key && d.place);
+    if (response.status !== 422 || !errors.length) return false;
+    // Values « à compléter » are no cause for a draft: the others first.
+    errors.sort((a, b) => (a.kind === "still-to-complete") - (b.kind === "still-to-complete"));
+    const named = errors.slice(0, 3).map((d) => d.place).join(" ; ") + (errors.length > 3 ? " ; …" : "");
+    say(status, `${refusal(body, "Téléchargement impossible")} À corriger : ${named}.`, false);
+    form.querySelector(`[data-key="${CSS.escape(errors[0].key)}"]`)?.focus();
+    return true;
+  };
   const downloadPdf = () => download(tagged(new URLSearchParams()), status, (response, body) => {
-    if (response.status !== 409) return false;
+    if (response.status !== 409) return refusedForErrors(response, body);
     const asSigned = element("button", "Télécharger le texte signé", { type: "button" });
     const asDraft = element("button", "Télécharger le fichier modifié (projet)", { type: "button", class: "secondary" });
     asSigned.addEventListener("click", () => download(tagged(new URLSearchParams({ signed: 1 })), status));
@@ -472,7 +484,7 @@ async function showConvention(reference, file) {
     return true;
   });
   pdf.addEventListener("click", () => { signedChoice.hidden = true; downloadPdf(); });
-  draft.addEventListener("click", () => download(tagged(new URLSearchParams({ draft: 1 })), status));
+  draft.addEventListener("click", () => download(tagged(new URLSearchParams({ draft: 1 })), status, refusedForErrors));
   const bar = element("div", undefined, { class: "bar" });
   const elsewhere = element("p", undefined, { class: "warn elsewhere", role: "status", hidden: "" });
   bar.append(saveSource, pdf, draft, tags, sendButton, versionsButton, status, elsewhere, signedChoice);

@@ -578,6 +578,10 @@ await run(browser, async () => {
   assert.equal(await lineTotal.textContent(), "Total de la ligne : non calculé, le montant 2024 est à corriger");
   assert.equal(await cd47.locator("#totals td").first().textContent(), "—");
   assert.equal(await cd47.locator("#totals td").last().textContent(), "—");
+  // Walk 30: a PDF refused for the file's errors names them, and the focus goes to the first.
+  await cd47.getByRole("button", { name: "Télécharger le PDF" }).click();
+  await cd47.locator("#status", { hasText: /À corriger : Financements.*2024\.$/ }).waitFor();
+  await until(cd47, () => document.activeElement?.dataset.key === "funding[1].amounts.2024");
   await lineTotal.evaluate((n) => n.scrollIntoView({ block: "center" }));
   await cd47.screenshot({ path: `${screenshots}/walk-amount-in-error-1280.png` });
   await type(cd47, "funding[1].amounts.2024", "24000");
