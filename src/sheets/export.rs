@@ -49,8 +49,11 @@ pub fn sheets(conventions: &[Convention]) -> Vec<OutSheet> {
     let conventions: Vec<&Convention> = (conventions.iter())
         .filter(|c| c.kind != Kind::Avenant)
         .collect();
+    // Every year of a period has its column, with an amount or not (walk 30: a 2026 left
+    // empty had none to fill in).
     let years: std::collections::BTreeSet<i32> = (conventions.iter())
         .flat_map(|c| c.funding.iter().flat_map(|l| l.amounts.keys().copied()))
+        .chain(conventions.iter().flat_map(|c| c.period.years()))
         .collect();
     let mut out: Vec<OutSheet> = SHEETS
         .iter()

@@ -238,7 +238,11 @@ impl Checker<'_> {
             let message = Message::FewerCopies { copies, parties };
             self.warning(&KeyPath::top("signature").key("copies"), message);
         }
+        // Not before the period's end is given (a new convention's, still to give).
+        let end = KeyPath::top("period").key("end");
         if let Some(date) = signature.date
+            && self.spans.has(&end)
+            && !self.spans.is_broken(&end)
             && date > convention.period.end
         {
             let key = KeyPath::top("signature").key("date");

@@ -440,3 +440,18 @@ fn a_title_naming_other_years_than_the_period_is_warned() {
         assert_eq!(code, 1, "{stale}");
     }
 }
+
+/// Walk 31: a signature date is compared with the period's end only once that end is given
+/// (a new convention's, still to give): never « signed after the end of the period » then.
+#[test]
+fn a_signature_date_is_compared_with_a_period_end_only_when_given() {
+    let dated = defect(CTG, "# date = 2026-03-15 ", "date = 2031-03-15 ");
+    let (_, said, _) = check_text(&dated, &[]);
+    assert!(
+        said.contains("signed after the end of the period"),
+        "{said}"
+    );
+    let no_end = defect(&dated, "end = 2030-12-31 ", "");
+    let (_, said, _) = check_text(&no_end, &[]);
+    assert!(!said.contains("signed after"), "{said}");
+}

@@ -338,3 +338,28 @@ fn an_avenant_refused_for_a_missing_key_names_the_value_to_give() {
     );
     assert!(!said.contains('`') && !said.contains("clé"), "{said}");
 }
+
+/// Walk 31: an avenant prolonging HOUVE (ended 31 December 2024) to 2025 does not make it
+/// run again: its convention ended in 2024, said so on its page and in the list.
+#[test]
+fn an_avenant_prolonging_a_convention_over_is_too_late_from_its_former_end() {
+    let server = serve();
+    let text = server.file("CTG-057-2021-HOUVE.toml");
+    let longer = (text.replacen("end = 2024-12-31", "end = 2025-12-31", 1)).replacen(
+        "2024 = 27840 }",
+        "2024 = 27840, 2025 = 27840 }",
+        1,
+    );
+    server.save(HOUVE, &longer);
+    assert_eq!(avenant_to_current(&server, HOUVE).status, 201);
+    let findings = server.get(&format!("{HOUVE}-AV1")).json()["diagnostics"].to_string();
+    let findings = findings.replace('\u{a0}', " ");
+    assert!(
+        findings.contains("la convention a pris fin le 31 décembre 2024"),
+        "{findings}"
+    );
+    let list = server.get("/api/conventions").json();
+    let avenant =
+        (list.as_array().unwrap().iter()).find(|c| c["reference"] == "CTG-057-2021-HOUVE-AV1");
+    assert_eq!(avenant.unwrap()["end"], "2024-12-31");
+}

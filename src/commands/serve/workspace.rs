@@ -151,9 +151,13 @@ pub(super) fn period_passed(loaded: &Loaded, signed: bool) -> Option<Diagnostic>
     // longer be amended — its « Prise d'effet » before the end or not: one signed then is
     // dated (said in help).
     let avenant = loaded.convention.kind == crate::model::Kind::Avenant;
+    // The convention as it stood before the avenant ended then: one that prolongs it (walk
+    // 31: to 2025 after its end in 2024) does not make it run again.
+    let stood = (loaded.convention.amendment.as_ref()).and_then(|a| a.previous.period);
     let message = match avenant {
         true => {
-            (period.end < today).then_some(Message::AmendedConventionOver { end: period.end })?
+            let end = stood.map_or(period.end, |p| p.end);
+            (end < today).then_some(Message::AmendedConventionOver { end })?
         }
         false => crate::validate::period_passed(period, today)?,
     };
@@ -346,9 +350,11 @@ impl Workspace {
                 .and_then(|s| s.date)
                 .map(|d| d.to_string()),
             changed_since_signed: super::signed::changed_since_signed(path, c).is_some(),
+            // An avenant's: its convention's as it stood before it (see `period_passed`).
             end: Some(KeyPath::top("period").key("end"))
                 .filter(|end| loaded.spans.has(end) && !loaded.spans.is_broken(end))
-                .map(|_| c.period.end.to_string()),
+                .map(|_| (c.amendment.as_ref()).and_then(|a| a.previous.period))
+                .map(|stood| stood.unwrap_or(c.period).end.to_string()),
             amends: (c.amendment.as_ref()).map(|a| (a.base.clone(), a.number)),
         }
     }
