@@ -668,6 +668,10 @@ async function showConvention(reference, file) {
       else if (newYears) { showForm(); kept(); }
       saved(body);
       showNames();
+      // Walk 32: a signatory renamed keeps the address given for the one before: asked.
+      const person = key.match(/^(.*signatories\[\d+\])\.name$/)?.[1];
+      const address = person && values[`${person}.email`];
+      if (address && change.was && change.was !== value) say(status, `Enregistré. L’adresse électronique de ce signataire reste « ${address} » : est-ce bien la sienne ?`, true);
       if (newYears) return;
       // A value given: the field no longer asks for it.
       if (node && !stillToGive(values[key])) { node.classList.remove("todo"); node.removeAttribute("title"); }
@@ -1760,8 +1764,9 @@ async function showConvention(reference, file) {
     });
     // A convention already over is no longer amended: said beside the button, before an
     // avenant is written (the avenant's page says it again).
-    const ended = values.kind !== "avenant" && /^\d{4}-\d{2}-\d{2}$/.test(values["period.end"] ?? "")
-      && values["period.end"] < today() ? values["period.end"] : null;
+    // Changed since signed: the end as signed (walk 32: not a new end typed).
+    const end = body.signed_end ?? values["period.end"];
+    const ended = values.kind !== "avenant" && /^\d{4}-\d{2}-\d{2}$/.test(end ?? "") && end < today() ? end : null;
     const over = ended ? `La convention a pris fin le ${longDate(ended)} : elle ne peut plus être modifiée par avenant, sauf par un avenant signé avant cette date et qui a pris effet avant elle (enregistré ici après coup) ; sinon, c’est une nouvelle convention qu’il faut.` : "";
     // An avenant made elsewhere that the convention's file never took in: starting from the
     // convention as it leaves it would undo it.

@@ -49,7 +49,8 @@ try {
   const previous = await firstPage.getAttribute("src");
   await name.fill("André Boucher");
   await name.press("Tab");
-  await page.getByText("Enregistré", { exact: true }).waitFor();
+  // Walk 32: renamed, the address given for the one before is asked about.
+  await page.locator("#status", { hasText: "Enregistré. L’adresse électronique de ce signataire reste « president@cchpb.example.fr » : est-ce bien la sienne ?" }).waitFor();
   await page.waitForFunction((previous) => {
     const image = document.querySelector(".pages img");
     return image && image.complete && image.src !== previous;

@@ -362,4 +362,10 @@ fn an_avenant_prolonging_a_convention_over_is_too_late_from_its_former_end() {
     let avenant =
         (list.as_array().unwrap().iter()).find(|c| c["reference"] == "CTG-057-2021-HOUVE-AV1");
     assert_eq!(avenant.unwrap()["end"], "2024-12-31");
+    // Walk 32: the convention too, changed since signed, ended as signed — in the list and
+    // for its « Versions… » panel.
+    let houve = (list.as_array().unwrap().iter()).find(|c| c["reference"] == "CTG-057-2021-HOUVE");
+    assert_eq!(houve.unwrap()["end"], "2024-12-31");
+    let history = server.get(&format!("{HOUVE}/history")).json();
+    assert_eq!(history["signed_end"], "2024-12-31");
 }

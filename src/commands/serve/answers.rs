@@ -119,6 +119,8 @@ pub struct HistoryAnswer {
     pub valid: Vec<Option<bool>>,
     /// Whether the file as it is is valid.
     pub current_valid: bool,
+    /// The end of its period as signed, when the file changed since (walk 32: not the one typed).
+    pub signed_end: Option<crate::model::Date>,
 }
 
 /// What `GET /api/conventions/{reference}/changes` answers.

@@ -20,6 +20,8 @@ pub struct SignedText {
     pub text: String,
     /// The day the file dates its signature.
     pub date: Date,
+    /// The last day of its period as signed (the file's may have been moved since).
+    pub end: Date,
 }
 
 /// The text of `path` as it was signed, when the file (read as `convention`) no longer says
@@ -42,7 +44,8 @@ pub fn changed_since_signed(path: &Path, convention: &Convention) -> Option<Sign
         }
     }
     let (text, signed) = signed?;
-    (same_money(signed) != same_money(convention.clone())).then_some(SignedText { text, date })
+    let end = signed.period.end;
+    (same_money(signed) != same_money(convention.clone())).then_some(SignedText { text, date, end })
 }
 
 /// A convention with its amounts of 0,00 € left out: a year at 0 and a year with no amount

@@ -101,8 +101,8 @@ pub async fn create(
 }
 
 /// `GET /api/conventions/{reference}/history`: the saved versions, newest first, who wrote
-/// (or sent) each and the current text, whether each is valid (`null` past the newest 40), and
-/// `start`, the « De » offered: `{versions, labels, who, current, valid, current_valid, start}`.
+/// (or sent) each, whether each is valid, the « De » offered, the period's end as signed when
+/// the file changed since: `{versions, labels, who, current, valid, current_valid, start, signed_end}`.
 pub async fn history(State(app): State<Arc<App>>, convention: Convention) -> Response {
     let work = move || -> Response {
         let Convention { path, source, lang } = convention;
@@ -110,12 +110,11 @@ pub async fn history(State(app): State<Arc<App>>, convention: Convention) -> Res
         let labels = super::versions::labels(&path, &source.text, &versions, lang);
         let valid = super::versions::validity(&path, &versions);
         let loaded = load(&source);
-        let current_valid = loaded.is_valid();
         let (who, current) = history::authors(&path);
         // After an avenant, the convention as it leaves it, as its file says (edited or not).
-        let left =
-            (current_valid.then(|| super::avenants::start(&app, &loaded.convention))).flatten();
-        let avenants = super::avenants::of(&app, &loaded.convention);
+        let c = &loaded.convention;
+        let left = (loaded.is_valid().then(|| super::avenants::start(&app, c))).flatten();
+        let avenants = super::avenants::of(&app, c);
         // The newest avenants prepared, in error, were never signed: not started from.
         let in_error = avenants.iter().rev().take_while(|a| !a.usable).count();
         let start = left
@@ -128,7 +127,8 @@ pub async fn history(State(app): State<Arc<App>>, convention: Convention) -> Res
             who,
             current,
             valid,
-            current_valid,
+            current_valid: loaded.is_valid(),
+            signed_end: changed_since_signed(&path, c).map(|s| s.end),
         })
         .into_response()
     };

@@ -330,6 +330,7 @@ impl Workspace {
         let loaded = load(&source);
         let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
         let c = &loaded.convention;
+        let signed = super::signed::changed_since_signed(path, c);
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
         let reference = Some(c.reference.clone())
             .filter(|r| !r.is_empty())
@@ -349,12 +350,17 @@ impl Workspace {
             dated: (c.signature.as_ref())
                 .and_then(|s| s.date)
                 .map(|d| d.to_string()),
-            changed_since_signed: super::signed::changed_since_signed(path, c).is_some(),
-            // An avenant's: its convention's as it stood before it (see `period_passed`).
+            changed_since_signed: signed.is_some(),
+            // An avenant's: its convention's as it stood before it (see `period_passed`); a
+            // convention changed since signed: as signed.
             end: Some(KeyPath::top("period").key("end"))
                 .filter(|end| loaded.spans.has(end) && !loaded.spans.is_broken(end))
                 .map(|_| (c.amendment.as_ref()).and_then(|a| a.previous.period))
-                .map(|stood| stood.unwrap_or(c.period).end.to_string()),
+                .map(|stood| {
+                    signed
+                        .map_or(stood.unwrap_or(c.period).end, |s| s.end)
+                        .to_string()
+                }),
             amends: (c.amendment.as_ref()).map(|a| (a.base.clone(), a.number)),
         }
     }
