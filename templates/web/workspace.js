@@ -926,7 +926,11 @@ async function showConvention(reference, file) {
     // cut short or lengthened, each stays on its year.
     const [givenFirst, givenLast] = [Math.min(...given), Math.max(...given)];
     const overlaps = givenFirst <= last && givenLast >= first;
-    const by = overlaps && givenLast - givenFirst !== last - first ? 0 : first - givenFirst;
+    // The period they were written for moved whole: by as many years, whatever years are
+    // still to give (walk 32: a new CTG's amounts for four years of five were not moved).
+    const [wasFirst, wasLast] = [amountsWrittenFor.start, amountsWrittenFor.end].map((d) => Number(String(d ?? "").slice(0, 4)));
+    const movedWhole = wasFirst && wasLast && wasFirst !== first && wasLast - wasFirst === last - first;
+    const by = movedWhole ? first - wasFirst : overlaps && givenLast - givenFirst !== last - first ? 0 : first - givenFirst;
     const redated = amountsWrittenFor.start && amountsWrittenFor.end && (amountsWrittenFor.start !== from || amountsWrittenFor.end !== to);
     if (!start || !first || !last || !given.length || !(outside || wholeInPart || redated)) {
       shown?.remove();

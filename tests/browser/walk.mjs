@@ -438,7 +438,10 @@ await run(browser, async () => {
   }
   assert.equal(await page.locator(".field-pending").count(), 0, "the new year's amount is saved");
   // Walk 20: a period moved by a year — each amount said moved to the next year, none said
-  // removed, and the period they were written for named.
+  // removed, and the period they were written for named. Walk 32: a year still to give
+  // (2031 at 0) does not make it a period cut short: still moved by a year.
+  await type(page, "funding[1].amounts.2031", "0");
+  await sourceHas(page, "2031 = 0");
   await setDate(page, "period.start", "2027-07-01");
   await sourceHas(page, "start = 2027-07-01");
   await setDate(page, "period.end", "2032-06-30");
@@ -451,6 +454,10 @@ await run(browser, async () => {
   await page.locator("#move-preview").getByRole("button", { name: "Annuler" }).click();
   await setDate(page, "period.start", "2026-07-01");
   await sourceHas(page, "start = 2026-07-01");
+  await setDate(page, "period.end", "2031-06-30");
+  await sourceHas(page, "end = 2031-06-30");
+  await type(page, "funding[1].amounts.2031", "130 500");
+  await sourceHas(page, "2031 = 130500");
   // Lengthened by six months, no amount outside it: still offered, and the year made whole
   // says from how many months to how many.
   await setDate(page, "period.end", "2031-12-31");
