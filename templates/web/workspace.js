@@ -153,7 +153,9 @@ window.addEventListener("beforeunload", (event) => {
 let flushOnLeave = null;
 window.addEventListener("pagehide", () => flushOnLeave?.());
 // What a convention's page kept for its next load (see `keptKey`); nothing when unreadable.
-const readKept = (key) => { try { return JSON.parse(sessionStorage.getItem(key) ?? "{}") ?? {}; } catch { return {}; } };
+// Kept in localStorage, not the tab's session: a browser closed with a value waiting on its
+// note (walk 33) finds it again at the next opening.
+const readKept = (key) => { try { return JSON.parse(localStorage.getItem(key) ?? "{}") ?? {}; } catch { return {}; } };
 // The format's definition (`/api/format`): the form is built from it, key by key.
 let format = null;
 const definition = (name) => format.tables[name];
@@ -384,7 +386,7 @@ async function showConvention(reference, file) {
     // Offered to apply as it was before the reload: never a date the page itself refused.
     else pending.set(key, { ...kept, retry: kept.retry ?? !kept.choices?.length, message: `${kept.message} (saisie gardée au rechargement de la page)` });
   }
-  sessionStorage.removeItem(keptKey);
+  localStorage.removeItem(keptKey);
   // Fields typed in and not yet saved, by key: a pause in typing saves them (the timer), or
   // their save is on its way (null).
   const typedNotSaved = new Map();
@@ -467,8 +469,8 @@ async function showConvention(reference, file) {
     if (response.status !== 422 || !errors.length) return false;
     // Values « à compléter » are no cause for a draft: the others first.
     errors.sort((a, b) => (a.kind === "still-to-complete") - (b.kind === "still-to-complete"));
-    const named = errors.slice(0, 3).map((d) => d.place).join(" ; ") + (errors.length > 3 ? " ; …" : "");
-    say(status, `${refusal(body, "Téléchargement impossible")} À corriger : ${named}.`, false);
+    const named = errors.slice(0, 3).map((d) => d.place).join(" ; ") + (errors.length > 3 ? " ; …" : ".");
+    say(status, `${refusal(body, "Téléchargement impossible")} À corriger : ${named}`, false);
     form.querySelector(`[data-key="${CSS.escape(errors[0].key)}"]`)?.focus();
     return true;
   };
@@ -544,7 +546,10 @@ async function showConvention(reference, file) {
   const dated = values.kind !== "avenant" && /^\d{4}-\d{2}-\d{2}$/.test(values["signature.date"] ?? "") ? values["signature.date"] : null;
   // Walk 30: a date to come is a signature planned, not one made.
   const signedOn = dated && dated <= today() ? dated : null;
-  const signedNote = signedOn ? [element("p", `Convention signée le ${longDate(signedOn)} : ce qui est changé ici ne modifie pas ce que les parties ont signé ; ses modifications se font par avenant (« Versions… » puis « Préparer un avenant »).`, { class: "warn signed-note" })]
+  // Walk 33: dated, but with errors (a draft given a date by mistake?): said as the list says it.
+  const inError = diagnostics.some((d) => d.severity === "error");
+  const signedNote = signedOn && inError ? [element("p", `Datée comme signée le ${longDate(signedOn)}, mais le fichier a des erreurs : si elle n’est pas encore signée, effacez cette date (« Signature : Date ») ; sinon, corrigez-les.`, { class: "warn signed-note" })]
+    : signedOn ? [element("p", `Convention signée le ${longDate(signedOn)} : ce qui est changé ici ne modifie pas ce que les parties ont signé ; ses modifications se font par avenant (« Versions… » puis « Préparer un avenant »).`, { class: "warn signed-note" })]
     : dated ? [element("p", `Signature prévue le ${longDate(dated)} : la convention n’est pas encore signée.`, { class: "planned-note" })] : [];
   main.replaceChildren(element("h2", `${reference} — ${body.file}`), ...signedNote, editor);
   followPresence(base, editor);
@@ -1170,7 +1175,7 @@ async function showConvention(reference, file) {
       const value = timer === null ? sent.get(key) : form.querySelector(`[data-key="${CSS.escape(key)}"]`)?.value;
       if (!kept[key] && value !== undefined) kept[key] = { value, typed: true };
     }
-    if (Object.keys(kept).length) sessionStorage.setItem(keptKey, JSON.stringify(kept));
+    if (Object.keys(kept).length) localStorage.setItem(keptKey, JSON.stringify(kept));
     if (!waiting || typeof typedNotSaved.get(waiting.key) !== "number" || !waiting.ready()) return;
     const edit = { etag, page: burst, key: waiting.key, value: waiting.node.value, was: shownBefore(waiting.key) };
     fetch(one, authorized({ ...json("PATCH", edit), keepalive: true }));
