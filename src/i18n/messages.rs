@@ -111,6 +111,7 @@ messages! {
     DateTheSignedAvenant => "date-the-signed-avenant",
     ProlongedWithoutFunding { years: String } => "prolonged-without-funding",
     AvenantEditedSincePrepared { changes: String } => "avenant-edited-since-prepared",
+    ConventionChangedBeyondAvenant { changes: String } => "convention-changed-beyond-avenant",
     PeriodAlreadyStarted { start: Date } => "period-already-started",
     DeliberationAfterSignature => "deliberation-after-signature",
     YearOutsideThePeriod { year: i32, first: i32, last: i32 } => "year-outside-the-period",
@@ -414,7 +415,7 @@ messages! {
     EditBadPath { key: String } => "edit-bad-path",
     EditBadValue { key: String } => "edit-bad-value",
     /// « 12.000 »: the page asks which amount was meant.
-    EditAmbiguousAmount { typed: String, thousands: String, decimal: String } => "edit-ambiguous-amount",
+    AmbiguousAmount { typed: String, thousands: String, decimal: String } => "ambiguous-amount",
     KindIsCtgOrCej => "kind-is-ctg-or-cej",
     ExistsOrReferenceTaken { file: String } => "exists-or-reference-taken",
     NotInTheHistory => "not-in-the-history",

@@ -7,7 +7,7 @@ use toml_edit::{Array, InlineTable, Value};
 use super::book::Cell;
 use super::layout::Kind;
 use crate::i18n::Message;
-use crate::model::{Date, Money};
+use crate::model::{Date, Money, TypedError};
 use rust_decimal::Decimal;
 
 /// Where a value came from: the sheet, the cell (`C5`), the column's header, the value.
@@ -45,6 +45,20 @@ pub fn to_value(kind: Kind, cell: &Cell) -> Result<Value, Message> {
             // Written as a number, as typed; a negative one as text, for the checker to refuse.
             Money::new(exact).map_or_else(|_| Value::from(exact.to_string()), Money::to_toml)
         }
+        // Typed as text (« 1 500,00 € », « 1.500 »): read as the form reads it, an amount that
+        // could be two asked about, never read as one of them.
+        (Kind::Amount, Cell::Text(text)) => match Money::from_typed(text) {
+            Ok(money) => money.to_toml(),
+            Err(TypedError::Ambiguous { thousands, decimal }) => {
+                let french = |m: Money| crate::french::money(m.value());
+                return Err(Message::AmbiguousAmount {
+                    typed: text.trim().to_string(),
+                    thousands: french(thousands),
+                    decimal: french(decimal),
+                });
+            }
+            Err(TypedError::Invalid(_)) => Value::from(text.as_str()),
+        },
         (Kind::Lines, Cell::Text(text)) => {
             let lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
             Value::Array(lines.collect::<Array>())
@@ -163,7 +177,10 @@ mod tests {
             (Kind::Amount, Cell::Number(12500.499999999998), "12500.5"),
             (Kind::Amount, Cell::Number(12000.0), "12000"),
             (Kind::Amount, Cell::Number(-5.0), "\"-5.00\""),
-            (Kind::Amount, text("12 500,50"), "\"12 500,50\""),
+            (Kind::Amount, text("12 500,50"), "12500.5"),
+            (Kind::Amount, text("1.234,56 €"), "1234.56"),
+            (Kind::Amount, text("douze"), "\"douze\""),
+            (Kind::Amount, text("-5"), "\"-5\""),
             (Kind::Text, Cell::Number(200067502.0), "\"200067502\""),
             (Kind::Lines, text("Un\n Deux \n"), "[\"Un\", \"Deux\"]"),
             (
@@ -177,5 +194,14 @@ mod tests {
             assert_eq!(value.to_string().trim(), toml, "{kind:?} {cell:?}");
         }
         assert!(to_value(Kind::Amount, &Cell::Number(1.005)).is_err());
+        // Walk 34: « 1.500 » typed as text is asked about, as in the form, not refused for
+        // three decimals.
+        let Err(asked) = to_value(Kind::Amount, &text("1.500")) else {
+            panic!("« 1.500 » read as one amount");
+        };
+        assert!(
+            matches!(asked, Message::AmbiguousAmount { .. }),
+            "{asked:?}"
+        );
     }
 }

@@ -360,7 +360,8 @@ async function showConvention(reference, file) {
   // The period the page saw the amounts written for — at opening, then at each amount saved
   // or recalculated —: a period re-dated since is offered « Recalculer les montants », from it.
   const periodNow = () => ({ start: String(values["period.start"] ?? ""), end: String(values["period.end"] ?? "") });
-  let amountsWrittenFor = periodNow();
+  // A period re-dated before a reload: the server finds the one the amounts were written for.
+  let amountsWrittenFor = body.amounts_written_for ?? periodNow();
   let annexNumbers = body.annex_numbers;
   let years = body.years;
   let totals = body.totals;
@@ -920,6 +921,8 @@ async function showConvention(reference, file) {
   // The period the amounts were last recalculated for: not offered again for what the
   // recalculation left (a year in part keeping a whole year's amount, said before).
   let movedFor = null;
+  // The period a recalculation found nothing to change for: not offered again for it.
+  let unchangedFor = null;
   function offerToMoveAmounts() {
     const start = form.querySelector('[data-key="period.start"]');
     const shown = form.querySelector("#move-amounts");
@@ -936,7 +939,8 @@ async function showConvention(reference, file) {
     const [wasFirst, wasLast] = [amountsWrittenFor.start, amountsWrittenFor.end].map((d) => Number(String(d ?? "").slice(0, 4)));
     const movedWhole = wasFirst && wasLast && wasFirst !== first && wasLast - wasFirst === last - first;
     const by = movedWhole ? first - wasFirst : overlaps && givenLast - givenFirst !== last - first ? 0 : first - givenFirst;
-    const redated = amountsWrittenFor.start && amountsWrittenFor.end && (amountsWrittenFor.start !== from || amountsWrittenFor.end !== to);
+    const redated = amountsWrittenFor.start && amountsWrittenFor.end && (amountsWrittenFor.start !== from || amountsWrittenFor.end !== to)
+      && unchangedFor !== `${from}/${to}`;
     if (!start || !first || !last || !given.length || !(outside || wholeInPart || redated)) {
       shown?.remove();
       form.querySelector("#move-preview")?.remove();
@@ -1042,8 +1046,10 @@ async function showConvention(reference, file) {
       ...(left && !inPart.includes(left) ? [element("p", `${left}, que la période ne couvre qu’en partie, gardera le montant d’une année entière : corrigez-le ensuite s’il le faut.`, { class: "warn" })] : []),
     ];
     if (!changes.length) {
-      // Nothing to recalculate: the amounts are taken as written for this period.
-      amountsWrittenFor = periodNow();
+      // Nothing to recalculate: not offered again for this period, but the amounts are still
+      // those written for the former one (walk 34: re-dated in two steps, the end then the
+      // start, the second recalculation was made from the intermediate period).
+      unchangedFor = `${newFrom}/${newTo}`;
       box.append(element("p", "Le recalcul ne change aucun montant."), ...leftNote);
       offer.after(box);
       return;
@@ -1238,7 +1244,28 @@ async function showConvention(reference, file) {
       // a date is saved whole only, after a pause in typing or when the field is left. A year
       // of fewer or more than four digits (« 0202 », « 22029 ») is a slip of the keyboard.
       const whole = () => !node.validity.badInput && /^[1-9]\d{3}-\d{2}-\d{2}$/.test(node.value);
+      const noteWrongDate = () => {
+        pending.set(key, { value: node.value, message: "Non enregistré : date incomplète ou erronée ; saisissez le jour, le mois et l’année (quatre chiffres)." });
+        showProblems();
+        // The bar no longer says « Enregistré »: it names the field, and any other waiting
+        // (once a pointer pressed is released: nothing moves under it).
+        const sayIt = () => { if (pending.has(key)) sayNotSaved([key, ...[...pending.keys()].filter((k) => k !== key)]); };
+        if (unpressed(sayIt)) sayIt();
+      };
       node.addEventListener("input", () => { node.dataset.typed = "1"; typedIn(key, node, whole); });
+      // A date the browser cannot read (« 31/02/2026 ») reads "" and fires no input event:
+      // said after a pause in typing, while the field still has the focus, not only once left.
+      let wrongSoon;
+      node.addEventListener("keyup", () => {
+        clearTimeout(wrongSoon);
+        if (!node.validity.badInput) return;
+        wrongSoon = setTimeout(() => {
+          if (document.activeElement === node && node.validity.badInput && pending.get(key)?.value !== "") {
+            node.dataset.typed = "1";
+            noteWrongDate();
+          }
+        }, PAUSE * 2);
+      });
       node.addEventListener("blur", () => {
         clearTimeout(typedNotSaved.get(key));
         if (typedNotSaved.get(key) !== null) typedNotSaved.delete(key);
@@ -1260,12 +1287,7 @@ async function showConvention(reference, file) {
         // A wrong date reads "" — as a date cleared and sent: it is checked first.
         if (sent.get(key) === node.value && !node.validity.badInput) return;
         if (node.validity.badInput || (node.value && !whole())) {
-          pending.set(key, { value: node.value, message: "Non enregistré : date incomplète ou erronée ; saisissez le jour, le mois et l’année (quatre chiffres)." });
-          showProblems();
-          // The bar no longer says « Enregistré »: it names the field, and any other waiting
-          // (once a pointer pressed is released: nothing moves under it).
-          const sayIt = () => { if (pending.has(key)) sayNotSaved([key, ...[...pending.keys()].filter((k) => k !== key)]); };
-          if (unpressed(sayIt)) sayIt();
+          noteWrongDate();
           return;
         }
         if (node.value !== shownOf(key) || pending.has(key)) send(key, node.value);
@@ -1668,6 +1690,19 @@ async function showConvention(reference, file) {
       if (body.changed_since_signed) {
         out.append(element("p", `Le projet joint est le fichier tel qu’il est maintenant, modifié depuis la signature du ${longDate(body.changed_since_signed)} : il ne montre pas le texte signé. Une modification se fait par avenant.`, { class: "warn changed-since-signed" }));
       }
+      // Walk 33: a signatory renamed whose address stayed — asked as the name changed, asked
+      // again here, the sending held until it is answered.
+      const kept = body.addresses_kept ?? [];
+      for (const k of kept) {
+        const note = element("p", `« ${k.now} » recevra le message à ${k.email}, l’adresse qui était celle de « ${k.before} » : est-ce bien la sienne ? `, { class: "warn addresses-kept" });
+        const field = [...form.querySelectorAll('[data-key$=".email"]')].find((n) => n.value.trim().toLowerCase() === k.email.toLowerCase());
+        if (field) {
+          const fix = element("button", "Corriger l’adresse", { type: "button", class: "secondary" });
+          fix.addEventListener("click", () => { field.scrollIntoView({ block: "center" }); field.focus(); });
+          note.append(fix);
+        }
+        out.append(note);
+      }
       for (const m of body.messages) {
         const card = element("div", undefined, { class: "message" });
         // Sending off, the sender is a placeholder: no address to copy, the setting named.
@@ -1687,7 +1722,16 @@ async function showConvention(reference, file) {
       const go = element("button", `Envoyer à ${body.messages[0].to.length} destinataire(s)`, { type: "button" });
       const resend = element("input", undefined, { type: "checkbox" });
       const again = element("label", undefined, { class: "check" }); again.append(resend, " Renvoyer même si déjà envoyé");
-      out.append(again, go);
+      out.append(again);
+      if (kept.length) {
+        const checked = element("input", undefined, { type: "checkbox" });
+        const confirm = element("label", undefined, { class: "check" });
+        confirm.append(checked, kept.length > 1 ? " Ces adresses sont bien celles des signataires nommés" : " Cette adresse est bien celle du signataire nommé");
+        go.disabled = true;
+        checked.addEventListener("change", () => { go.disabled = !checked.checked; });
+        out.append(confirm);
+      }
+      out.append(go);
       go.addEventListener("click", async () => {
         go.disabled = true;
         const { response, body } = await api(`${base}/send`, json("POST", { draft: draftBox.checked, resend: resend.checked, tags: tags.value || null }));

@@ -51,6 +51,14 @@ try {
   await name.press("Tab");
   // Walk 32: renamed, the address given for the one before is asked about.
   await page.locator("#status", { hasText: "Enregistré. L’adresse électronique de ce signataire reste « president@cchpb.example.fr » : est-ce bien la sienne ?" }).waitFor();
+  // Walk 33: asked again before sending, with the way to the field.
+  await page.getByRole("button", { name: "Envoyer…" }).click();
+  await page.getByRole("button", { name: "Prévisualiser le message" }).click();
+  const kept = page.locator(".addresses-kept");
+  await kept.waitFor();
+  assert.match(await kept.textContent(), /^« André Boucher » recevra le message à president@cchpb\.example\.fr, l’adresse qui était celle de « Jean-Pierre Kieffer » : est-ce bien la sienne \?/);
+  await kept.getByRole("button", { name: "Corriger l’adresse" }).click();
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.key), "partners[1].signatories[1].email");
   await page.waitForFunction((previous) => {
     const image = document.querySelector(".pages img");
     return image && image.complete && image.src !== previous;

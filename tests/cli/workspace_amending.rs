@@ -369,3 +369,46 @@ fn an_avenant_prolonging_a_convention_over_is_too_late_from_its_former_end() {
     let history = server.get(&format!("{HOUVE}/history")).json();
     assert_eq!(history["signed_end"], "2024-12-31");
 }
+
+/// Walk 33: an avenant prepared, then its convention's file changed (an import, an edit):
+/// the avenant's page says the convention changed without it saying it, and what; said
+/// no more once the convention's file is back to what the avenant states.
+#[test]
+fn an_avenant_is_warned_when_its_convention_changes_beyond_it() {
+    let (server, raised) = houve_raised_with_an_avenant();
+    let first = format!("{HOUVE}-AV1");
+    let kinds = |server: &Server| server.get(&first).json()["diagnostics"].to_string();
+    assert!(!kinds(&server).contains("convention-changed-beyond-avenant"));
+    let beyond = raised.replacen("2024 = 15000", "2024 = 16000", 1);
+    assert_ne!(beyond, raised);
+    server.save(HOUVE, &beyond);
+    let said = kinds(&server);
+    assert!(
+        said.contains("convention-changed-beyond-avenant") && said.contains("Coordination"),
+        "{said}"
+    );
+    server.save(HOUVE, &raised);
+    assert!(!kinds(&server).contains("convention-changed-beyond-avenant"));
+}
+
+/// Walk 33: a signatory renamed whose address stayed is named by the sending's preview,
+/// with the one the address was given for; one whose address changed too is not.
+#[test]
+fn the_sending_names_a_renamed_signatory_whose_address_stayed() {
+    let server = serve();
+    let text = server.file("CTG-057-2021-HOUVE.toml");
+    let renamed = (text.replacen("Jean-Pierre Kieffer", "Claire Weber", 1))
+        .replacen("Gilbert Schmitt", "Anne Muller", 1)
+        .replacen(
+            "presidence@caf57.example.fr",
+            "direction.generale@caf57.example.fr",
+            1,
+        );
+    server.save(HOUVE, &renamed);
+    let preview = server.post(&format!("{HOUVE}/preview"), &json!({ "draft": true }));
+    assert_eq!(preview.status, 200, "{}", preview.text());
+    assert_eq!(
+        preview.json()["addresses_kept"],
+        json!([{ "email": "president@cchpb.example.fr", "before": "Jean-Pierre Kieffer", "now": "Claire Weber" }])
+    );
+}

@@ -34,6 +34,9 @@ pub struct ConventionAnswer {
     pub annex_numbers: std::collections::BTreeMap<String, usize>,
     /// The funding table's years.
     pub years: Vec<i32>,
+    /// The period the amounts were written for, when the file was re-dated since (the page
+    /// offers to recalculate them).
+    pub amounts_written_for: Option<crate::model::Period>,
     pub convention: crate::model::Convention,
     pub toml: String,
     pub etag: String,
@@ -160,6 +163,8 @@ pub struct PreviewAnswer {
     pub sending: bool,
     pub why: Option<String>,
     pub changed_since_signed: Option<crate::model::Date>,
+    /// The signatories renamed whose address stayed since the last version sent.
+    pub addresses_kept: Vec<super::renamed::AddressKept>,
 }
 
 /// What `POST /api/conventions/{reference}/send` answers: whether any failed, whether it

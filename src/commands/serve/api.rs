@@ -11,9 +11,8 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::answers::*;
-use super::convention::{Convention, read_file, read_valid};
-
 use super::auth::User;
+use super::convention::{Convention, read_file, read_valid};
 use super::drafts::{PageList, PagesError, Timing};
 use super::tasks::{OUTPUT, folder};
 use super::workspace::findings;
@@ -101,6 +100,7 @@ pub async fn convention(
             values: super::form::values(&loaded, &source.text),
             annex_numbers: super::form::annex_numbers(&loaded),
             years: super::form::years(&loaded.convention),
+            amounts_written_for: super::period::amounts_written_for(&path, &source.text),
             etag: etag(&source.text),
             diagnostics: findings(&app, Some(&path), &source.text, &loaded, lang),
             convention: loaded.convention,
@@ -447,8 +447,8 @@ pub async fn edit(
             .page
             .as_deref()
             .filter(|p| !p.is_empty() && p.len() <= 64);
-        // Making a valid file invalid ends the burst: its last valid text stays a version.
-        let going = loaded.is_valid() || !load(&source).is_valid();
+        // Made invalid, or re-dated (see `period`), a file ends its burst: the text before is kept.
+        let going = (loaded.is_valid() || !load(&source).is_valid()) && !key.starts_with("period");
         let burst = page
             .filter(|_| going)
             .and_then(|page| app.burst(page, &path));

@@ -163,23 +163,40 @@ pub fn edited_since_prepared(
     let base = (now.amendment.as_ref())
         .and_then(|a| super::convention::read(app, &a.base, lang).ok())
         .map(|(_, source)| load(&source).convention);
-    let agreed = base.is_some_and(|base| crate::diff::diff(&terms(now), &terms(&base)).identical);
-    if changed.identical || agreed {
-        return None;
-    }
-    let changes = crate::diff::summary(&changed, false, lang).join(" ; ");
+    let agreed =
+        (base.as_ref()).is_some_and(|b| crate::diff::diff(&terms(now), &terms(b)).identical);
+    let said = |changed: &crate::diff::Diff| crate::diff::summary(changed, false, lang).join(" ; ");
+    let message = match changed.identical {
+        _ if agreed => return None,
+        false => Message::AvenantEditedSincePrepared {
+            changes: said(&changed),
+        },
+        // Walk 33: the avenant as prepared, the convention's file changed since (an import):
+        // the avenant does not say it — unless signed, a fact the file cannot change.
+        true if now.signature.as_ref().is_some_and(|s| s.date.is_some()) => return None,
+        true => {
+            let since = crate::diff::diff(&terms(&prepared), &terms(&base?));
+            (!since.identical).then_some(Message::ConventionChangedBeyondAvenant {
+                changes: said(&since),
+            })?
+        }
+    };
     let base = KeyPath::top("base");
     Some(
-        Diagnostic::warning(Message::AvenantEditedSincePrepared { changes })
+        Diagnostic::warning(message)
             .span(loaded.spans.get(&base))
             .key(base),
     )
 }
 
 /// The text of the avenant at `path` as « Préparer un avenant » wrote it: its oldest version,
-/// when it is one (`convgen avenant`'s header). None for an avenant made elsewhere.
-pub fn prepared_text(path: &Path) -> Option<String> {
-    let oldest = history::version(path, &history::versions(path).pop()?)?;
+/// or the file itself never edited, when it is one (`convgen avenant`'s header). None for
+/// an avenant made elsewhere.
+fn prepared_text(path: &Path) -> Option<String> {
+    let oldest = match history::versions(path).pop() {
+        Some(name) => history::version(path, &name)?,
+        None => std::fs::read_to_string(path).ok()?,
+    };
     oldest
         .starts_with(crate::commands::avenant::REVIEW)
         .then_some(oldest)

@@ -81,7 +81,7 @@ impl From<&EditError> for crate::i18n::Message {
                 typed,
                 thousands,
                 decimal,
-            } => Message::EditAmbiguousAmount {
+            } => Message::AmbiguousAmount {
                 typed: typed.clone(),
                 thousands: thousands.clone(),
                 decimal: decimal.clone(),

@@ -19,6 +19,7 @@ mod listing;
 mod page;
 mod period;
 mod presence;
+mod renamed;
 mod returns;
 mod sheets;
 mod signed;

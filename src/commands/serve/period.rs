@@ -256,19 +256,44 @@ fn former_period(
     if let Some(seen) = seen.filter(holds) {
         return Some(seen);
     }
-    let versions = history::versions(path).into_iter();
-    let texts = versions.filter_map(|name| history::version(path, &name));
-    let same = texts.map_while(|text| {
-        let mut document: DocumentMut = text.parse().ok()?;
-        (given_amounts(&mut document).ok()?.as_slice() == given).then(|| period_of(&document))
-    });
-    (same.flatten()).filter(spans).last().or_else(|| {
+    (periods_holding(path, given).filter(spans).last()).or_else(|| {
         let start = Date::new(first, 1, 1)?;
         Some(Period {
             start,
             end: Date::new(last, 12, 31)?,
         })
     })
+}
+
+/// The periods of the newest saved versions of `path` holding the very amounts `given`,
+/// newest first, up to the first version whose amounts differ.
+fn periods_holding<'a>(
+    path: &'a Path,
+    given: &'a [BTreeMap<i32, Money>],
+) -> impl Iterator<Item = Period> + 'a {
+    let versions = history::versions(path).into_iter();
+    let texts = versions.filter_map(move |name| history::version(path, &name));
+    let same = texts.map_while(move |text| {
+        let mut document: DocumentMut = text.parse().ok()?;
+        (given_amounts(&mut document).ok()?.as_slice() == given).then(|| period_of(&document))
+    });
+    same.flatten()
+}
+
+/// The period the amounts of `text` were written for, when the file was re-dated since
+/// without them following: that of the oldest of the newest versions holding these very
+/// amounts (a change of the period ends a burst of edits, so that the text before it is a
+/// version). The page offers « Recalculer » from it again after a reload (walk 33).
+pub(super) fn amounts_written_for(path: &Path, text: &str) -> Option<Period> {
+    let mut document: DocumentMut = text.parse().ok()?;
+    let given = given_amounts(&mut document).ok()?;
+    let now = period_of(&document)?;
+    if given.iter().all(BTreeMap::is_empty) {
+        return None;
+    }
+    periods_holding(path, &given)
+        .last()
+        .filter(|was| *was != now)
 }
 
 /// The amounts of the line at index `n`, by year; one not an amount refused, named.

@@ -356,7 +356,7 @@ pub struct SendForm {
 
 /// `POST /api/conventions/{reference}/preview` (JSON `{draft}`): the message `send` would
 /// send, as its recipients will read it (and who, without an e-mail address, will not:
-/// `messages[].without_email`); nothing is sent. `{messages, sending, why, changed_since_signed}`.
+/// `messages[].without_email`); nothing is sent: a [`PreviewAnswer`].
 pub async fn preview(
     State(app): State<Arc<App>>,
     convention: Convention,
@@ -384,12 +384,7 @@ pub async fn preview(
         let sender = match &app.mail {
             Ok(mail) => mail.sender(),
             // Previewed all the same, from a placeholder: the page says why it cannot go.
-            Err(_) => Sender {
-                from: "expediteur@exemple.invalid"
-                    .parse()
-                    .expect("a valid address"),
-                reply_to: None,
-            },
+            Err(_) => Sender::placeholder(),
         };
         let name = crate::deliver::pdf_name(&c.reference, form.draft);
         match letter(app.engine.renderer(), &sender, c, form.draft, pdf, &name) {
@@ -398,6 +393,7 @@ pub async fn preview(
                 sending: app.mail.is_ok(),
                 why: app.mail.as_ref().err().cloned(),
                 changed_since_signed: changed_since_signed(&source.path, c).map(|s| s.date),
+                addresses_kept: super::renamed::addresses_kept(&source.path, c),
             })
             .into_response(),
             Err(e) => error(

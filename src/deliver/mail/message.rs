@@ -16,6 +16,19 @@ pub struct Sender {
     pub reply_to: Option<Mailbox>,
 }
 
+impl Sender {
+    /// A sender for a message previewed where sending is not set up.
+    pub fn placeholder() -> Sender {
+        let from = "expediteur@exemple.invalid"
+            .parse()
+            .expect("a valid address");
+        Sender {
+            from,
+            reply_to: None,
+        }
+    }
+}
+
 /// A message ready to go, and what the journal records of it.
 pub struct Letter {
     pub message: Message,
