@@ -486,7 +486,22 @@ async function showConvention(reference, file) {
     asSigned.focus();
     return true;
   });
-  pdf.addEventListener("click", () => { signedChoice.hidden = true; downloadPdf(); });
+  // Walk 35: an avenant that no longer says what its convention's file says (either was
+  // changed since its preparation) is asked about before its final PDF: a draft, or final all
+  // the same — never final unasked, to be signed while the two disagree.
+  const DISAGREE = ["convention-changed-beyond-avenant", "avenant-edited-since-prepared"];
+  pdf.addEventListener("click", () => {
+    signedChoice.hidden = true;
+    const disagree = diagnostics.find((d) => DISAGREE.includes(d.kind));
+    if (!disagree) { downloadPdf(); return; }
+    const asDraft = element("button", "Télécharger le projet", { type: "button" });
+    const asFinal = element("button", "Télécharger la version définitive quand même", { type: "button", class: "secondary" });
+    asDraft.addEventListener("click", () => { signedChoice.hidden = true; download(tagged(new URLSearchParams({ draft: 1 })), status, refusedForErrors); });
+    asFinal.addEventListener("click", () => { signedChoice.hidden = true; downloadPdf(); });
+    signedChoice.replaceChildren(element("span", `Avant la version définitive : ${disagree.message}. `), buttonBar(asDraft, asFinal));
+    signedChoice.hidden = false;
+    asDraft.focus();
+  });
   draft.addEventListener("click", () => download(tagged(new URLSearchParams({ draft: 1 })), status, refusedForErrors));
   const bar = element("div", undefined, { class: "bar" });
   const elsewhere = element("p", undefined, { class: "warn elsewhere", role: "status", hidden: "" });
@@ -676,8 +691,13 @@ async function showConvention(reference, file) {
       showNames();
       // Walk 32: a signatory renamed keeps the address given for the one before: asked.
       const person = key.match(/^(.*signatories\[\d+\])\.name$/)?.[1];
-      const address = person && values[`${person}.email`];
-      if (address && change.was && change.was !== value) say(status, `Enregistré. L’adresse électronique de ce signataire reste « ${address} » : est-ce bien la sienne ?`, true);
+      // Walk 35: and the quality of the one before (« Président » for « Sophie Borderie »).
+      const [address, role] = person ? [values[`${person}.email`], values[`${person}.role`]] : [];
+      const keptFrom = [address && `l’adresse électronique « ${address} »`, role && `la qualité « ${role} »`].filter(Boolean);
+      if (keptFrom.length && change.was && change.was !== value) {
+        const theirs = keptFrom.length > 1 ? "sont-elles bien les siennes (la qualité accordée s’il le faut) ?" : role ? "est-elle bien la sienne (accordée s’il le faut) ?" : "est-ce bien la sienne ?";
+        say(status, `Enregistré. « ${value} » garde ${keptFrom.join(" et ")} de « ${change.was} » : ${theirs}`, true);
+      }
       if (newYears) return;
       // A value given: the field no longer asks for it.
       if (node && !stillToGive(values[key])) { node.classList.remove("todo"); node.removeAttribute("title"); }
@@ -1755,6 +1775,9 @@ async function showConvention(reference, file) {
     const { body } = await api(`${base}/history`);
     const box = element("form", undefined, { class: "panel versions-panel", "data-etag": read });
     const labels = body.labels ?? [];
+    // Walk 34: the version that is the text as signed says so, « texte signé le … », in the
+    // list and when an avenant prepared from it is named.
+    const signedText = (v, before = "") => (v === body.signed_version && signedOn ? `${before}texte signé le ${longDate(signedOn)}` : "");
     // Each version says whether it is valid: an avenant is made only between valid ones.
     const validity = (valid) => (valid === true ? " — valide" : valid === false ? " — a des erreurs" : "");
     const choose = (name, selected) => {
@@ -1764,7 +1787,7 @@ async function showConvention(reference, file) {
       for (const a of [...(body.avenants ?? [])].reverse()) {
         list.append(element("option", `${leftBy(a.name)} (${a.reference})` + (a.usable ? "" : " — a des erreurs"), { value: a.name, ...(a.usable ? {} : { disabled: "" }) }));
       }
-      body.versions.forEach((v, i) => list.append(element("option", versionLabel(v) + validity(body.valid?.[i]) + byWhom(body.who?.[v]) + (labels[i] ? ` — puis : ${labels[i]}` : ""), { value: v })));
+      body.versions.forEach((v, i) => list.append(element("option", versionLabel(v) + signedText(v, " — ") + validity(body.valid?.[i]) + byWhom(body.who?.[v]) + (labels[i] ? ` — puis : ${labels[i]}` : ""), { value: v })));
       list.value = selected;
       return list;
     };
@@ -1856,8 +1879,11 @@ async function showConvention(reference, file) {
       // Refused (nothing changed…): said below, the focus back on the button, not lost with
       // its disabling.
       if (!made.response.ok) { out.replaceChildren(element("p", refusal(made.body, "Avenant impossible"), { class: "ko", role: "alert" })); prepare.focus(); return; }
-      const named = (v) => (v === "current" ? "la version actuelle" : leftBy(v) ?? `la version du ${versionInSentence(v)}`);
-      arrival = `Avenant ${made.body.reference} préparé, de ${named(from.value)} à ${named(to.value)} : complétez ce qui est signalé, puis relisez-le.`;
+      const named = (v) => (v === "current" ? "la version actuelle" : leftBy(v) ?? (signedText(v) ? `le ${signedText(v)}` : `la version du ${versionInSentence(v)}`));
+      const [of, into] = [named(from.value), named(to.value)].map((n) => n.replace(/^le /, ""));
+      const [ofSaid, intoSaid] = [[from.value, of, "du ", "de "], [to.value, into, "au ", "à "]].map(([v, n, joined, plain]) => (signedText(v) ? joined : plain) + n);
+      // Its file named: written beside the convention, where its annexes' paths resolve.
+      arrival = `Avenant ${made.body.reference} préparé (fichier ${made.body.file}), ${ofSaid} ${intoSaid} : complétez ce qui est signalé, puis relisez-le.`;
       location.hash = "#" + encodeURIComponent(made.body.reference);
     });
     panel.replaceChildren(box);

@@ -684,9 +684,24 @@ await run(browser, async () => {
     await arrival.waitFor();
     return arrival.textContent();
   };
-  await avenantAfter("funding[1].amounts.2025", "5000", "CTG-047-2024-CD47-AV1");
+  // Walk 34: from the text as signed, named so, not by the time its copy was saved.
+  assert.match(await avenantAfter("funding[1].amounts.2025", "5000", "CTG-047-2024-CD47-AV1"), /préparé \(fichier (ctg\/)?CTG-047-2024-CD47-AV1\.toml\), du texte signé le 16 octobre 2024 à la version actuelle : /);
   await cd47.evaluate(() => { location.hash = "#CTG-047-2024-CD47"; });
   // The convention's own page, not the avenant's still shown (it has the same fields).
+  await cd47.locator("h2", { hasText: /^CTG-047-2024-CD47 — / }).waitFor();
+  await field(cd47, "funding[1].amounts.2026").waitFor();
+  // Walk 35: the convention changed beyond avenant n° 1: its final PDF is asked about first,
+  // a draft offered, never given unasked while the two disagree.
+  await type(cd47, "funding[1].amounts.2026", "6000");
+  await sourceHas(cd47, "2026 = 6000");
+  await cd47.evaluate(() => { location.hash = "#CTG-047-2024-CD47-AV1"; });
+  await cd47.locator("h2", { hasText: /^CTG-047-2024-CD47-AV1 — / }).waitFor();
+  await cd47.getByRole("button", { name: "Télécharger le PDF" }).click();
+  const beforeFinal = cd47.locator("#signed-choice");
+  await beforeFinal.getByRole("button", { name: "Télécharger le projet" }).waitFor();
+  assert.match(await beforeFinal.textContent(), /^Avant la version définitive : la convention a changé sans que cet avenant le dise/);
+  assert.equal(await cd47.evaluate(() => document.activeElement.textContent), "Télécharger le projet");
+  await cd47.evaluate(() => { location.hash = "#CTG-047-2024-CD47"; });
   await cd47.locator("h2", { hasText: /^CTG-047-2024-CD47 — / }).waitFor();
   await field(cd47, "funding[1].amounts.2026").waitFor();
   const arrival = await avenantAfter("funding[1].amounts.2026", "6000", "CTG-047-2024-CD47-AV2");

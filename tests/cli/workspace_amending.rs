@@ -368,6 +368,9 @@ fn an_avenant_prolonging_a_convention_over_is_too_late_from_its_former_end() {
     assert_eq!(houve.unwrap()["end"], "2024-12-31");
     let history = server.get(&format!("{HOUVE}/history")).json();
     assert_eq!(history["signed_end"], "2024-12-31");
+    // Walk 34: and which version is the text as signed (the file as it was before the edits).
+    let versions = history["versions"].as_array().unwrap();
+    assert_eq!(Some(&history["signed_version"]), versions.last());
 }
 
 /// Walk 33: an avenant prepared, then its convention's file changed (an import, an edit):
@@ -384,10 +387,16 @@ fn an_avenant_is_warned_when_its_convention_changes_beyond_it() {
     server.save(HOUVE, &beyond);
     let said = kinds(&server);
     assert!(
-        said.contains("convention-changed-beyond-avenant") && said.contains("Coordination"),
+        said.contains("convention-changed-beyond-avenant")
+            && said.contains("Coordination")
+            && said.contains("→"),
         "{said}"
     );
     server.save(HOUVE, &raised);
+    assert!(!kinds(&server).contains("convention-changed-beyond-avenant"));
+    // Followed by the next avenant, which says what changed since: not this one's to say.
+    server.save(HOUVE, &beyond);
+    assert_eq!(avenant_to_current(&server, HOUVE).status, 201);
     assert!(!kinds(&server).contains("convention-changed-beyond-avenant"));
 }
 

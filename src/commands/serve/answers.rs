@@ -124,6 +124,8 @@ pub struct HistoryAnswer {
     pub current_valid: bool,
     /// The end of its period as signed, when the file changed since (walk 32: not the one typed).
     pub signed_end: Option<crate::model::Date>,
+    /// The version that is the text as signed, then.
+    pub signed_version: Option<String>,
 }
 
 /// What `GET /api/conventions/{reference}/changes` answers.

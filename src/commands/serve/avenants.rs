@@ -165,19 +165,22 @@ pub fn edited_since_prepared(
         .map(|(_, source)| load(&source).convention);
     let agreed =
         (base.as_ref()).is_some_and(|b| crate::diff::diff(&terms(now), &terms(b)).identical);
-    let said = |changed: &crate::diff::Diff| crate::diff::summary(changed, false, lang).join(" ; ");
+    let said = |changed, detailed| crate::diff::summary(changed, detailed, lang).join(" ; ");
     let message = match changed.identical {
         _ if agreed => return None,
         false => Message::AvenantEditedSincePrepared {
-            changes: said(&changed),
+            changes: said(&changed, false),
         },
         // Walk 33: the avenant as prepared, the convention's file changed since (an import):
-        // the avenant does not say it — unless signed, a fact the file cannot change.
+        // the avenant does not say it — unless signed, a fact the file cannot change, or
+        // followed by a next one, which says what changed since.
         true if now.signature.as_ref().is_some_and(|s| s.date.is_some()) => return None,
+        true if has_a_next(app, now) => return None,
         true => {
             let since = crate::diff::diff(&terms(&prepared), &terms(&base?));
             (!since.identical).then_some(Message::ConventionChangedBeyondAvenant {
-                changes: said(&since),
+                // From the avenant to the file, amounts before and after (walk 35).
+                changes: said(&since, true),
             })?
         }
     };
@@ -187,6 +190,15 @@ pub fn edited_since_prepared(
             .span(loaded.spans.get(&base))
             .key(base),
     )
+}
+
+/// Whether the avenant `now` is followed by the next of its convention in the workspace.
+fn has_a_next(app: &App, now: &Convention) -> bool {
+    let Some(amendment) = now.amendment.as_ref() else {
+        return false;
+    };
+    let next = format!("{}-AV{}", amendment.base, amendment.number + 1);
+    app.workspace.find(&next, None).is_ok()
 }
 
 /// The text of the avenant at `path` as « Préparer un avenant » wrote it: its oldest version,

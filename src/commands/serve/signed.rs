@@ -18,6 +18,8 @@ use crate::pipeline::{Format, load};
 /// The text a convention was signed in.
 pub struct SignedText {
     pub text: String,
+    /// The saved version it is (a name of `history::versions`).
+    pub version: String,
     /// The day the file dates its signature.
     pub date: Date,
     /// The last day of its period as signed (the file's may have been moved since).
@@ -38,14 +40,20 @@ pub fn changed_since_signed(path: &Path, convention: &Convention) -> Option<Sign
         let loaded = load(&Source::from_bytes(path, text.clone().into_bytes()));
         let same_date = loaded.convention.signature.as_ref().and_then(|s| s.date) == Some(date);
         match (loaded.is_valid(), same_date) {
-            (true, true) => signed = Some((text, loaded.convention)),
+            (true, true) => signed = Some((name, text, loaded.convention)),
             (true, false) => break,
             (false, _) => continue,
         }
     }
-    let (text, signed) = signed?;
+    let (version, text, signed) = signed?;
     let end = signed.period.end;
-    (same_money(signed) != same_money(convention.clone())).then_some(SignedText { text, date, end })
+    let changed = same_money(signed) != same_money(convention.clone());
+    changed.then_some(SignedText {
+        text,
+        version,
+        date,
+        end,
+    })
 }
 
 /// A convention with its amounts of 0,00 € left out: a year at 0 and a year with no amount

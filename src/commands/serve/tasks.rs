@@ -102,7 +102,7 @@ pub async fn create(
 
 /// `GET /api/conventions/{reference}/history`: the saved versions, newest first, who wrote
 /// (or sent) each, whether each is valid, the « De » offered, the period's end as signed when
-/// the file changed since: `{versions, labels, who, current, valid, current_valid, start, signed_end}`.
+/// the file changed since and its version: a [`HistoryAnswer`].
 pub async fn history(State(app): State<Arc<App>>, convention: Convention) -> Response {
     let work = move || -> Response {
         let Convention { path, source, lang } = convention;
@@ -119,6 +119,7 @@ pub async fn history(State(app): State<Arc<App>>, convention: Convention) -> Res
         let in_error = avenants.iter().rev().take_while(|a| !a.usable).count();
         let start = left
             .or_else(|| super::versions::start(&path, &source.text, &versions, &valid, in_error));
+        let signed = changed_since_signed(&path, c);
         Json(HistoryAnswer {
             start,
             avenants,
@@ -128,7 +129,8 @@ pub async fn history(State(app): State<Arc<App>>, convention: Convention) -> Res
             current,
             valid,
             current_valid: loaded.is_valid(),
-            signed_end: changed_since_signed(&path, c).map(|s| s.end),
+            signed_end: signed.as_ref().map(|s| s.end),
+            signed_version: signed.map(|s| s.version),
         })
         .into_response()
     };
