@@ -45,8 +45,14 @@ const takeToken = () => {
 };
 takeToken();
 // Without a token (behind a team's proxy), no `Authorization`: the proxy's sign-on stands.
-const authorized = (options = {}) => sessionStorage.getItem(TOKEN) === null ? options
-  : ({ ...options, headers: { ...(options.headers ?? {}), Authorization: `Bearer ${sessionStorage.getItem(TOKEN) ?? ""}` } });
+// The page is French: what the server says in it is asked in French, whatever the browser's
+// own language (walk 36: an English Chromium had labels and findings in English around
+// French banners).
+const authorized = (options = {}) => {
+  const headers = { ...(options.headers ?? {}), "Accept-Language": document.documentElement.lang || "fr" };
+  if (sessionStorage.getItem(TOKEN) !== null) headers.Authorization = `Bearer ${sessionStorage.getItem(TOKEN) ?? ""}`;
+  return { ...options, headers };
+};
 
 // A tab opened from another (Ctrl+click, « Ouvrir dans un nouvel onglet ») starts without
 // the token: it asks the workspace's tabs open in this browser, over a channel that only
@@ -695,7 +701,10 @@ async function showConvention(reference, file) {
       const [address, role] = person ? [values[`${person}.email`], values[`${person}.role`]] : [];
       const keptFrom = [address && `l’adresse électronique « ${address} »`, role && `la qualité « ${role} »`].filter(Boolean);
       if (keptFrom.length && change.was && change.was !== value) {
-        const theirs = keptFrom.length > 1 ? "sont-elles bien les siennes (la qualité accordée s’il le faut) ?" : role ? "est-elle bien la sienne (accordée s’il le faut) ?" : "est-ce bien la sienne ?";
+        // Walk 36: the quality in the feminine offered as it would read (« Présidente du
+        // Conseil départemental »); the person's gender is not guessed from a name.
+        const other = role && feminine(role) !== role ? ` ; au féminin : « ${feminine(role)} »` : "";
+        const theirs = keptFrom.length > 1 ? `sont-elles bien les siennes (la qualité accordée s’il le faut${other}) ?` : role ? `est-elle bien la sienne (accordée s’il le faut${other}) ?` : "est-ce bien la sienne ?";
         say(status, `Enregistré. « ${value} » garde ${keptFrom.join(" et ")} de « ${change.was} » : ${theirs}`, true);
       }
       if (newYears) return;
@@ -1008,11 +1017,12 @@ async function showConvention(reference, file) {
     for (const { line: n, years, dropped: gone, before, after, anchored } of body.moved?.lines ?? []) {
       const line = values[`funding[${n}].label`] || `Ligne ${n}`;
       const said = [], spoken = new Set();
-      // A line funded some years only (a diagnostic, an investment) has years with no amount
-      // by nature: none of them is « à saisir ».
-      const [wasFirst, wasLast] = [amountsWrittenFor.start, amountsWrittenFor.end].map((d) => Number(d.slice(0, 4)));
-      const oneOff = anchored || Array.from({ length: Math.max(0, wasLast - wasFirst + 1) }, (_, i) => wasFirst + i)
-        .some((year) => !amount(values[`funding[${n}].amounts.${year}`]));
+      // A line funded some years only (a diagnostic, an investment, a line ended before the
+      // period) has years with no amount by nature: none of them is « à saisir ». One begun
+      // later but funded to the end goes on (walk 36: HOUVE's LAEP bonus, « — / 4 500 /
+      // 5 200 / 5 200 », was left out of the proposal without a word).
+      const wasLast = Number(amountsWrittenFor.end.slice(0, 4));
+      const oneOff = anchored || !amount(values[`funding[${n}].amounts.${wasLast}`]);
       const yearly = years.find((y) => y.yearly)?.yearly;
       for (const { year, amount: will, months, from } of years) {
         const was = values[`funding[${n}].amounts.${year}`];
@@ -2036,6 +2046,18 @@ const versionInSentence = (name, inParentheses = false) => {
   const { when, note } = versionParts(name);
   return when + (!note ? "" : inParentheses ? `, ${note}` : ` (${note})`);
 };
+
+// A signatory's quality in the feminine, word by word (« Directeur général adjoint » →
+// « Directrice générale adjointe »); words it does not know are left as they are.
+const FEMININE = { président: "présidente", directeur: "directrice", "vice-président": "vice-présidente", conseiller: "conseillère", adjoint: "adjointe", délégué: "déléguée", général: "générale", départemental: "départementale" };
+const feminine = (role) => role.replace(/[\p{L}-]+/gu, (word, at) => {
+  // Only the quality's own words, before « du », « de la »…: « Président du Conseil
+  // départemental » keeps its council as it is.
+  if (/\s(du|de|des|d’|d')\s?/u.test(role.slice(0, at))) return word;
+  const said = FEMININE[word.toLowerCase()];
+  if (!said) return word;
+  return word[0] === word[0].toUpperCase() ? said[0].toUpperCase() + said.slice(1) : said;
+});
 
 // The convention as avenant n° N leaves it, named `avenant-N` in the versions' list.
 const leftBy = (name) => {

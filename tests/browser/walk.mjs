@@ -42,6 +42,18 @@ await run(browser, async () => {
   page.on("request", (request) => { if (request.method() === "PATCH" && !request.postDataJSON().preview) patches.push(request.postDataJSON()); });
   await open(page);
 
+  // Walk 36: lengthened by six months, a line begun in 2022 and funded to the end (the LAEP
+  // bonus) is said « à saisir » for the new year like the others, never left out unsaid.
+  await setDate(page, "period.end", "2025-06-30");
+  await sourceHas(page, "end = 2025-06-30");
+  await page.locator("#move-amounts button").click();
+  const lengthenedHouve = await page.locator("#move-preview").innerText();
+  assert.match(lengthenedHouve, /Bonus territoire LAEP[^\n]*2025 \(6 mois sur 12\) : à saisir/, lengthenedHouve);
+  await page.locator("#move-preview").getByRole("button", { name: "Annuler" }).click();
+  await setDate(page, "period.end", "2024-12-31");
+  await sourceHas(page, "end = 2024-12-31");
+  patches.length = 0;
+
   // ---- A. « 01012022 » typed in Début is saved once, whole, when the field is left.
   await field(page, "period.start").focus();
   await page.keyboard.type("01012022");
@@ -382,6 +394,11 @@ await run(browser, async () => {
   await field(page, "period.start").waitFor();
   // Walk 16: the keyboard's focus at the new convention's heading, Tab going on from there.
   await until(page, () => document.activeElement.matches("#main h2") && document.activeElement.textContent.startsWith("CTG-099-2026-TEST"));
+  // Walk 20: never valid, the page says what keeps it from being drawn — its period only
+  // (walk 36: its délibérations' dates are « à compléter », no longer missing).
+  const neverDrawn = await page.locator(".pages .stale").textContent();
+  assert.match(neverDrawn, /^Pas d’aperçu : le fichier a des erreurs.* à donner ou corriger d’abord : [^.]*Période/, neverDrawn);
+  assert.doesNotMatch(neverDrawn, /délibération/, neverDrawn);
   // Walk 18: a text saved, its line taken out, typed again in the line now in its place: saved.
   const action = "Créer un multi-accueil de 20 places";
   await type(page, "axes[1].actions[1]", action);
@@ -558,18 +575,20 @@ await run(browser, async () => {
   await field(page, "funding[1].amounts.2028").scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${screenshots}/walk-six-years-1280.png` });
   await checkLayout(page, 1280);
-  const wide = await (await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: "fr-FR", bypassCSP: true })).newPage();
+  // Walk 36: a browser in English (a jurist's own Chromium) — the page is French all the same,
+  // what the server says in it too.
+  const wide = await (await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: "en-US", bypassCSP: true })).newPage();
   if (old) await wide.context().route("**/workspace.js", (route) => route.fulfill({ body: old, contentType: "text/javascript" }));
   if (oldCss) await wide.context().route("**/workspace.css", (route) => route.fulfill({ body: oldCss, contentType: "text/css" }));
   wide.setDefaultTimeout(15000);
   await wide.goto(url);
   await wide.getByRole("link", { name: "CTG-099-2026-TEST", exact: true }).click();
   await field(wide, "funding[1].amounts.2028").waitFor();
-  // Reloaded with errors and never valid: the page says why there is no preview.
-  const noPreview = await wide.locator(".pages .stale").textContent();
-  assert.match(noPreview, /^Pas d’aperçu : le fichier a des erreurs/);
-  // Walk 20: what keeps it from being drawn, named.
-  assert.match(noPreview, /à donner ou corriger d’abord : [^.]*délibération/, noPreview);
+  assert.equal(await wide.locator('label[for]', { hasText: /^Territoire$/ }).count(), 1, "the form's labels in French");
+  assert.match(await wide.locator("#problems").innerText(), /reste à compléter/, "the findings in French");
+  // Walk 36: reloaded with errors, drawn as its last version valid but for values « à
+  // compléter » (its period given, nothing else held the preview back).
+  assert.match(await wide.locator(".pages .stale").textContent(), /^Aperçu de la dernière version valide/);
   await wide.screenshot({ path: `${screenshots}/walk-new-ctg-1920.png` });
   await field(wide, "funding[1].amounts.2028").scrollIntoViewIfNeeded();
   await wide.screenshot({ path: `${screenshots}/walk-six-years-1920.png` });

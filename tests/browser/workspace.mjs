@@ -50,7 +50,7 @@ try {
   await name.fill("André Boucher");
   await name.press("Tab");
   // Walk 32: renamed, the address given for the one before is asked about.
-  await page.locator("#status", { hasText: "Enregistré. « André Boucher » garde l’adresse électronique « president@cchpb.example.fr » et la qualité « Président » de « Jean-Pierre Kieffer » : sont-elles bien les siennes (la qualité accordée s’il le faut) ?" }).waitFor();
+  await page.locator("#status", { hasText: "Enregistré. « André Boucher » garde l’adresse électronique « president@cchpb.example.fr » et la qualité « Président » de « Jean-Pierre Kieffer » : sont-elles bien les siennes (la qualité accordée s’il le faut ; au féminin : « Présidente ») ?" }).waitFor();
   // Walk 33: asked again before sending, with the way to the field.
   await page.getByRole("button", { name: "Envoyer…" }).click();
   await page.getByRole("button", { name: "Prévisualiser le message" }).click();

@@ -42,3 +42,36 @@ fn a_new_convention_joins_the_folder_of_its_kind() {
         "CEJ-063-2026-ENVAL.toml"
     );
 }
+
+/// Walk 36: a new CTG is drawn as soon as its period is given: its délibérations' dates are
+/// « à compléter », as every other value still to give, never left out (an error that held
+/// the preview back while the rest was typed).
+#[test]
+fn a_new_ctg_is_previewed_once_its_period_is_given() {
+    let server = serve();
+    let new = json!({ "kind": "ctg", "reference": "CTG-063-2026-ENVAL", "territory": "Enval" });
+    assert_eq!(server.post("/api/conventions", &new).status, 201);
+    let path = "/api/conventions/CTG-063-2026-ENVAL";
+    for (key, value) in [("period.start", "2026-01-01"), ("period.end", "2030-12-31")] {
+        let edit = json!({ "etag": server.etag(path), "key": key, "value": value });
+        assert_eq!(server.patch(path, &edit).status, 200);
+    }
+    let diagnostics = server.get(path).json()["diagnostics"].clone();
+    let blocking: Vec<_> = (diagnostics.as_array().unwrap().iter())
+        .filter(|d| d["severity"] == "error" && d["kind"] != "still-to-complete")
+        .collect();
+    assert!(blocking.is_empty(), "{blocking:?}");
+    let dates = (diagnostics.as_array().unwrap().iter())
+        .filter(|d| {
+            d["key"]
+                .as_str()
+                .is_some_and(|k| k.ends_with("deliberation.date"))
+        })
+        .count();
+    assert!(
+        dates >= 2,
+        "the Caf's and the partner's dates are to complete: {diagnostics}"
+    );
+    let pages = server.get(&format!("{path}/pages"));
+    assert_eq!(pages.status, 200, "{}", pages.text());
+}

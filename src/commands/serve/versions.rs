@@ -434,10 +434,15 @@ pub fn to_complete(example: &str, territory: &str) -> String {
     let given = ["kind", "reference", "territory"];
     edits.retain(|(key, _)| !given.contains(&key.as_str()));
     // « (numéro à compléter) » marks a délibération carried over from another text
-    // (`Deliberation::is_carried_over`): a new convention's number is left out, as its date is.
+    // (`Deliberation::is_carried_over`): a new convention's number is left out; its date is
+    // « à compléter », the only placeholder a date takes, so that the draft is drawn from the
+    // start (walk 36: an empty date held the preview back while the rest was typed).
     for (key, value) in &mut edits {
         if key.ends_with(".deliberation.number") {
             *value = serde_json::Value::Null;
+        }
+        if key.ends_with(".deliberation.date") {
+            *value = json!(crate::model::DateToGive::TO_COMPLETE);
         }
     }
     edits.push(("partners[1].name".into(), json!(territory)));
