@@ -128,6 +128,19 @@ pub fn capitalize(text: &str) -> String {
     }
 }
 
+/// A text printed as a sentence of its own (an avenant's reason, typed as a fragment:
+/// « prolonger la convention de six mois »): its first letter a capital, a full stop at its
+/// end unless it ends a sentence already (« … », « … ! », « … » after one).
+pub fn sentence(text: &str) -> String {
+    let text = capitalize(text.trim());
+    let ends = |t: &str| t.ends_with(['.', '!', '?', '…', ':']);
+    let closed = text.trim_end_matches(['»', ')', '"', '’', ' ', '\u{a0}', '\u{202f}']);
+    match text.is_empty() || ends(&text) || (closed.len() < text.len() && ends(closed)) {
+        true => text,
+        false => format!("{text}."),
+    }
+}
+
 /// Nine digits as French usage writes a SIREN: three groups of three, joined by no-break
 /// spaces (« 200 071 165 »); anything else as it is.
 pub fn in_groups_of_three(digits: &str) -> String {
@@ -167,6 +180,31 @@ pub fn seat(address: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn a_reason_typed_as_a_fragment_is_printed_as_a_sentence() {
+        let cases = [
+            (
+                "prolonger la convention de six mois",
+                "Prolonger la convention de six mois.",
+            ),
+            (
+                "Le présent avenant vise à intégrer un site.",
+                "Le présent avenant vise à intégrer un site.",
+            ),
+            (
+                "ouvrir le « lieu d’accueil »",
+                "Ouvrir le « lieu d’accueil ».",
+            ),
+            (
+                "ouvrir le « lieu d’accueil. »",
+                "Ouvrir le « lieu d’accueil. »",
+            ),
+            ("  pourquoi pas ?  ", "Pourquoi pas ?"),
+        ];
+        for (typed, printed) in cases {
+            assert_eq!(sentence(typed), printed);
+        }
+    }
 
     #[test]
     fn nine_digits_are_grouped_and_a_town_alone_is_a_seat_with_a() {

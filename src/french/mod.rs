@@ -6,7 +6,9 @@
 
 mod grammar;
 
-pub use grammar::{Gender, capitalize, de, gender_of, in_groups_of_three, of, seat, with_article};
+pub use grammar::{
+    Gender, capitalize, de, gender_of, in_groups_of_three, of, seat, sentence, with_article,
+};
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};

@@ -110,7 +110,7 @@ messages! {
     EarlierAvenantUnsigned { number: u32 } => "earlier-avenant-unsigned",
     DateTheSignedAvenant => "date-the-signed-avenant",
     ProlongedWithoutFunding { years: String } => "prolonged-without-funding",
-    AvenantEditedSincePrepared { changes: String } => "avenant-edited-since-prepared",
+    AvenantEditedSincePrepared { changes: String, base: String } => "avenant-edited-since-prepared",
     ConventionChangedBeyondAvenant { changes: String } => "convention-changed-beyond-avenant",
     PeriodAlreadyStarted { start: Date } => "period-already-started",
     DeliberationAfterSignature => "deliberation-after-signature",

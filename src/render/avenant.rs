@@ -290,7 +290,7 @@ impl<'a> AvenantView<'a> {
             effective_year: (amendment.effective)
                 .filter(|d| (d.month, d.day) != (1, 1) && money)
                 .map(|d| d.year),
-            reason: amendment.reason.clone(),
+            reason: amendment.reason.as_deref().map(crate::french::sentence),
             previous_period: before.period,
             signed_with: signed_with(before),
             objects,

@@ -706,6 +706,17 @@ async function showConvention(reference, file) {
         const other = role && feminine(role) !== role ? ` ; au féminin : « ${feminine(role)} »` : "";
         const theirs = keptFrom.length > 1 ? `sont-elles bien les siennes (la qualité accordée s’il le faut${other}) ?` : role ? `est-elle bien la sienne (accordée s’il le faut${other}) ?` : "est-ce bien la sienne ?";
         say(status, `Enregistré. « ${value} » garde ${keptFrom.join(" et ")} de « ${change.was} » : ${theirs}`, true);
+        // Walk 37: and written in one click, rather than retyped.
+        if (other) {
+          const agree = element("button", `Écrire « ${feminine(role)} »`, { type: "button", class: "secondary" });
+          agree.addEventListener("click", () => {
+            agree.remove();
+            const field = form.querySelector(`[data-key="${CSS.escape(`${person}.role`)}"]`);
+            if (field) field.value = feminine(role);
+            send(`${person}.role`, feminine(role));
+          });
+          status.append(" ", agree);
+        }
       }
       if (newYears) return;
       // A value given: the field no longer asks for it.

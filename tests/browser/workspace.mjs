@@ -51,6 +51,10 @@ try {
   await name.press("Tab");
   // Walk 32: renamed, the address given for the one before is asked about.
   await page.locator("#status", { hasText: "Enregistré. « André Boucher » garde l’adresse électronique « president@cchpb.example.fr » et la qualité « Président » de « Jean-Pierre Kieffer » : sont-elles bien les siennes (la qualité accordée s’il le faut ; au féminin : « Présidente ») ?" }).waitFor();
+  // Walk 37: the quality in the feminine written in one click.
+  await page.locator("#status").getByRole("button", { name: "Écrire « Présidente »" }).click();
+  await page.waitForFunction(() => document.querySelector("textarea.source").value.includes('role = "Présidente"'));
+  await page.waitForFunction(() => document.querySelector('[data-key="partners[1].signatories[1].role"]').value === "Présidente");
   // Walk 33: asked again before sending, with the way to the field.
   await page.getByRole("button", { name: "Envoyer…" }).click();
   await page.getByRole("button", { name: "Prévisualiser le message" }).click();

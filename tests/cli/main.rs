@@ -48,6 +48,7 @@ mod workspace_new;
 mod workspace_order;
 mod workspace_period;
 mod workspace_renew;
+mod workspace_values;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -160,7 +160,7 @@ fn an_avenant_edited_after_preparation_is_said_and_the_next_takes_up_what_it_lef
     let (key, said) = edited_kind(&server, &first).expect("said");
     assert_eq!(key, "base");
     assert!(said.starts_with("modifié depuis sa préparation, cet avenant ne dit plus ce que dit la version de la convention dont il a été tiré (financement"), "{said}");
-    assert!(said.ends_with("reportez ce changement dans le fichier de la convention, ou défaites-le dans l’avenant, pour que l’un et l’autre disent la même chose"), "{said}");
+    assert!(said.ends_with("reportez ce changement dans le fichier de la convention (« CTG-057-2021-HOUVE », même champ), ou défaites-le dans l’avenant, pour que l’un et l’autre disent la même chose"), "{said}");
 
     let history = server.get(&format!("{HOUVE}/history")).json();
     assert_eq!(history["start"], "avenant-1", "{history}");

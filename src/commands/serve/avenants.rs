@@ -170,6 +170,11 @@ pub fn edited_since_prepared(
         _ if agreed => return None,
         false => Message::AvenantEditedSincePrepared {
             changes: said(&changed, false),
+            base: now
+                .amendment
+                .as_ref()
+                .map(|a| a.base.clone())
+                .unwrap_or_default(),
         },
         // Walk 33: the avenant as prepared, the convention's file changed since (an import):
         // the avenant does not say it — unless signed, a fact the file cannot change, or

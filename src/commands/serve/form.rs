@@ -22,10 +22,13 @@ pub fn values(loaded: &Loaded, text: &str) -> Map<String, Value> {
     let mut out = Map::new();
     let c = &loaded.convention;
     walk(c, &fields::CONVENTION, &KeyPath::root(), &refused, &mut out);
-    // A value refused (« 1 234,567 ») is shown as the file writes it, next to why, not blank.
-    for key in refused.iter().filter(|k| k.contains(".amounts.")) {
-        if let Some(written) = written(text, key).filter(|_| !out.contains_key(key)) {
-            out.insert(key.clone(), written.into());
+    // A value refused (« 1 234,567 », `copies = -2`) is shown as the file writes it, next to
+    // why, not blank (walk 37: « -2 » saved, then an empty field under its error).
+    for key in refused {
+        if !out.contains_key(&key)
+            && let Some(written) = written(text, &key)
+        {
+            out.insert(key, written.into());
         }
     }
     out
@@ -60,6 +63,10 @@ pub fn annex_numbers(loaded: &Loaded) -> std::collections::BTreeMap<String, usiz
 fn written(text: &str, path: &str) -> Option<String> {
     let mut document: toml_edit::DocumentMut = text.parse().ok()?;
     let value = super::edit::walk(&mut document, &super::edit::steps(path)?, false)?.as_value()?;
+    // One field's text: a list or a table is no such thing.
+    if value.is_array() || value.is_inline_table() {
+        return None;
+    }
     Some(match value.as_str() {
         Some(text) => text.to_string(),
         None => value.to_string().trim().to_string(),

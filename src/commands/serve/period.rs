@@ -291,9 +291,9 @@ pub(super) fn amounts_written_for(path: &Path, text: &str) -> Option<Period> {
     if given.iter().all(BTreeMap::is_empty) {
         return None;
     }
-    periods_holding(path, &given)
-        .last()
-        .filter(|was| *was != now)
+    // The newest dozen looked at: every GET of the file asks, and a long history of edits
+    // that left the amounts alone takes a while to read (300 versions: 180 ms; 12: 7 ms).
+    (periods_holding(path, &given).take(12).last()).filter(|was| *was != now)
 }
 
 /// The amounts of the line at index `n`, by year; one not an amount refused, named.
