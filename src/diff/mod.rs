@@ -388,6 +388,31 @@ mod tests {
         }
     }
 
+    /// Walk 38: a délibération's number typed with its own « n° » is cited once; two long
+    /// citations are said by what differs, not by the one replaced alone.
+    #[test]
+    fn a_deliberation_is_cited_once_numbered_and_its_change_said_both_ways() {
+        let number = |n: &str| crate::model::Deliberation {
+            body: "Conseil d’administration".into(),
+            date: crate::model::DateToGive::ToComplete,
+            number: Some(n.into()),
+        };
+        assert_eq!(number("n° 2026-118").number_cited(), Some("2026-118"));
+        assert_eq!(number("N°\u{a0}2026-118").number_cited(), Some("2026-118"));
+        assert_eq!(number("2026-118").number_cited(), Some("2026-118"));
+        let long = |n: &str| {
+            format!(
+                "délibération n° {n} du conseil d’administration de la Caisse d’allocations familiales en date du 12 septembre 2024"
+            )
+        };
+        let mut c = change("changed", "délibération de la Caf");
+        (c.before, c.after) = (Some(long("2026-117")), Some(long("2026-118")));
+        assert_eq!(
+            text::detail(&c).as_deref(),
+            Some("… n° 2026-117 du … → … n° 2026-118 du …")
+        );
+    }
+
     #[test]
     fn each_change_agrees_with_its_subject() {
         let said =

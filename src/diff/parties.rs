@@ -126,11 +126,7 @@ pub fn paired_partners(old: &[Partner], new: &[Partner]) -> Vec<Option<usize>> {
 /// A délibération as the convention cites it.
 fn written(d: &Option<Deliberation>) -> Option<String> {
     d.as_ref().map(|d| {
-        let number = d
-            .number
-            .as_ref()
-            .map(|n| format!(" n° {n}"))
-            .unwrap_or_default();
+        let number = (d.number_cited()).map_or(String::new(), |n| format!(" n° {n}"));
         format!(
             "délibération{number} {} en date du {}",
             french::of(&d.body),

@@ -61,10 +61,43 @@ pub(super) fn detail(c: &Change) -> Option<String> {
             Some(format!("{before} → {after}"))
         }
         (_, _, Some(words)) => Some(words.clone()),
+        // Two long texts (a délibération cited): what differs, a word around it (walk 38: an
+        // import said only the number it replaced).
+        (Some(before), Some(after), None) => Some(differing(before, after)),
         (None, Some(after), None) => Some(after.clone()),
         (Some(before), None, None) => Some(before.clone()),
         _ => None,
     }
+}
+
+/// Two long texts said by the words that differ, with one word of context on each side:
+/// « … n° n° 2026-118 du … → … n° 2026-118 du … ».
+fn differing(before: &str, after: &str) -> String {
+    let (b, a): (Vec<&str>, Vec<&str>) = (before.split(' ').collect(), after.split(' ').collect());
+    let head = b.iter().zip(&a).take_while(|(x, y)| x == y).count();
+    let rest = |w: &[&str]| w.len() - head;
+    let same_end = |(x, y): (&&str, &&str)| x == y;
+    let tail = (b
+        .iter()
+        .rev()
+        .zip(a.iter().rev())
+        .take_while(|&p| same_end(p))
+        .count())
+    .min(rest(&b))
+    .min(rest(&a));
+    let from = head.saturating_sub(1);
+    let said = |w: &[&str]| {
+        let to = (w.len() - tail + 1).min(w.len());
+        let mut text = w[from..to].join(" ");
+        if from > 0 {
+            text.insert_str(0, "… ");
+        }
+        if to < w.len() {
+            text.push_str(" …");
+        }
+        text
+    };
+    format!("{} → {}", said(&b), said(&a))
 }
 
 /// A funding line's part that changed: « nature : PSEJ → Bonus territoire ALSH ».

@@ -355,6 +355,18 @@ impl Deliberation {
     /// The number of a délibération still to be taken (a placeholder `check` refuses to send).
     pub const NUMBER_TO_COMPLETE: &str = "(numéro à compléter)";
 
+    /// Its number as the text cites it after « n° »: one typed with its own « n° »
+    /// (« n° 2026-118 ») is not printed « n° n° 2026-118 » (walk 38).
+    pub fn number_cited(&self) -> Option<&str> {
+        let number = self.number.as_deref()?.trim();
+        let spaces = [' ', '\u{a0}', '\u{202f}'];
+        let bare = ["n°", "N°", "nº", "Nº"]
+            .iter()
+            .find_map(|mark| number.strip_prefix(mark))
+            .map_or(number, |rest| rest.trim_start_matches(spaces));
+        Some(bare)
+    }
+
     /// Whether it was carried over from the document it authorised, to be taken anew.
     pub fn is_carried_over(&self) -> bool {
         self.number.as_deref() == Some(Self::NUMBER_TO_COMPLETE)

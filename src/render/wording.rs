@@ -220,10 +220,7 @@ fn is_feminine(kind: PartnerKind) -> bool {
 
 /// « délibération n° 2021-041 du Conseil municipal en date du 14 septembre 2021 ».
 fn deliberation(d: &Deliberation) -> String {
-    let number = d
-        .number
-        .as_ref()
-        .map_or(String::new(), |n| format!("n°\u{a0}{n} "));
+    let number = (d.number_cited()).map_or(String::new(), |n| format!("n°\u{a0}{n} "));
     let date = match d.date {
         DateToGive::Given(date) => french::date(date.year, date.month, date.day),
         DateToGive::ToComplete => DateToGive::TO_COMPLETE.to_string(),

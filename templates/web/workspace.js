@@ -495,16 +495,19 @@ async function showConvention(reference, file) {
   // Walk 35: an avenant that no longer says what its convention's file says (either was
   // changed since its preparation) is asked about before its final PDF: a draft, or final all
   // the same — never final unasked, to be signed while the two disagree.
-  const DISAGREE = ["convention-changed-beyond-avenant", "avenant-edited-since-prepared"];
+  // Walk 39: so is one citing a délibération older than the convention it amends (which
+  // authorised that convention, not this avenant).
+  const ASK_BEFORE_FINAL = ["convention-changed-beyond-avenant", "avenant-edited-since-prepared", "deliberation-before-base"];
   pdf.addEventListener("click", () => {
     signedChoice.hidden = true;
-    const disagree = diagnostics.find((d) => DISAGREE.includes(d.kind));
+    const disagree = diagnostics.find((d) => ASK_BEFORE_FINAL.includes(d.kind));
     if (!disagree) { downloadPdf(); return; }
     const asDraft = element("button", "Télécharger le projet", { type: "button" });
     const asFinal = element("button", "Télécharger la version définitive quand même", { type: "button", class: "secondary" });
     asDraft.addEventListener("click", () => { signedChoice.hidden = true; download(tagged(new URLSearchParams({ draft: 1 })), status, refusedForErrors); });
     asFinal.addEventListener("click", () => { signedChoice.hidden = true; downloadPdf(); });
-    signedChoice.replaceChildren(element("span", `Avant la version définitive : ${disagree.message}. `), buttonBar(asDraft, asFinal));
+    const where = disagree.key !== "base" && disagree.place ? `${disagree.place} : ` : "";
+    signedChoice.replaceChildren(element("span", `Avant la version définitive : ${where}${disagree.message}. `), buttonBar(asDraft, asFinal));
     signedChoice.hidden = false;
     asDraft.focus();
   });

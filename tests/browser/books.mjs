@@ -151,6 +151,11 @@ await run(browser, async () => {
   const warned = page.locator('#form [data-key="partners[1].deliberation.date"] ~ .field-warning');
   await warned.waitFor();
   assert.match(await warned.textContent(), /antérieure à la signature de la convention modifiée \(12\sjanvier\s2021\) — chaque partie signe un avenant en vertu d’une délibération qui lui est propre/);
+  // Walk 39: its final PDF is asked about first, the délibération named.
+  await page.getByRole("button", { name: "Télécharger le PDF" }).click();
+  const beforeFinal = page.locator("#signed-choice");
+  await beforeFinal.getByRole("button", { name: "Télécharger le projet" }).waitFor();
+  assert.match(await beforeFinal.textContent(), /^Avant la version définitive : Partenaires, n° 1 .*délibération, date : cette délibération est antérieure à la signature/);
   // Walk 29: a number still to give is a hint, its field empty: a click then typing gives
   // the number alone, never « (numéro à compléter)2026-DEL-12 ».
   const number = page.locator('#form [data-key="partners[1].deliberation.number"]');
