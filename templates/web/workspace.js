@@ -82,7 +82,11 @@ const askOpenTabs = () => new Promise((resolve) => {
 // « lasur » otherwise).
 const wordsChanged = (text) => String(text).split(/(\[-[\s\S]*?-\]|\{\+[\s\S]*?\+\})/).map((part, i, parts) => {
   if (i % 2 === 0) return part === "" && parts[i - 1]?.startsWith("[-") && parts[i + 1]?.startsWith("{+") ? " " : part;
-  return Object.assign(document.createElement(part.startsWith("[") ? "del" : "ins"), { textContent: part.slice(2, -2) });
+  // Heard and copied too, not only seen struck or underlined (walk 39: « 2021-47 2021-99 »).
+  const struck = part.startsWith("[");
+  const node = document.createElement(struck ? "del" : "ins");
+  node.append(element("span", struck ? "retiré : " : "ajouté : ", { class: "visually-hidden" }), part.slice(2, -2));
+  return node;
 });
 const element = (tag, text, attributes = {}) => {
   const node = document.createElement(tag);

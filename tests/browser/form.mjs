@@ -163,10 +163,11 @@ try {
   await clash.waitFor();
   assert.match(await clash.textContent(), /modifiée ailleurs.*Ce qui a changé depuis/s);
   // Walk 11: the words added are shown inserted, never as `diff`'s « {+…+} » marks.
-  assert.match(await clash.locator("pre.summary ins").first().textContent(), /intercommunalité de Moselle de trente-sept communes$/);
+  // Walk 39: what is struck or inserted is said in words too, for a screen reader and a copy.
+  assert.match(await clash.locator("pre.summary ins").first().textContent(), /^ajouté : .*intercommunalité de Moselle de trente-sept communes$/);
   assert.doesNotMatch(await clash.locator("pre.summary").textContent(), /\{\+|\[-/);
   // Walk 12: a word struck then one inserted are set apart (« lasur » otherwise).
-  assert.match(await clash.locator("pre.summary").textContent(), /Pays Boulageois Boulageois, intercommunalité/);
+  assert.match(await clash.locator("pre.summary").textContent(), /Pays retiré : Boulageois ajouté : Boulageois, intercommunalité/);
   assert.equal(await source(page), withNote, "the typed source stays");
   await page.screenshot({ path: `${screenshots}/source-conflict.png` });
   await axe(page, "a source not saved");
