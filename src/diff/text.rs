@@ -71,20 +71,16 @@ pub(super) fn detail(c: &Change) -> Option<String> {
 }
 
 /// Two long texts said by the words that differ, with one word of context on each side:
-/// « … n° n° 2026-118 du … → … n° 2026-118 du … ».
+/// « … n° 2026-117 du … → … n° 2026-118 du … ».
 fn differing(before: &str, after: &str) -> String {
     let (b, a): (Vec<&str>, Vec<&str>) = (before.split(' ').collect(), after.split(' ').collect());
     let head = b.iter().zip(&a).take_while(|(x, y)| x == y).count();
     let rest = |w: &[&str]| w.len() - head;
-    let same_end = |(x, y): (&&str, &&str)| x == y;
-    let tail = (b
-        .iter()
-        .rev()
-        .zip(a.iter().rev())
-        .take_while(|&p| same_end(p))
-        .count())
-    .min(rest(&b))
-    .min(rest(&a));
+    let tail = (b.iter().rev().zip(a.iter().rev()))
+        .take_while(|(x, y)| x == y)
+        .count()
+        .min(rest(&b))
+        .min(rest(&a));
     let from = head.saturating_sub(1);
     let said = |w: &[&str]| {
         let to = (w.len() - tail + 1).min(w.len());

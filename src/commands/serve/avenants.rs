@@ -212,7 +212,10 @@ fn has_a_next(app: &App, now: &Convention) -> bool {
 fn prepared_text(path: &Path) -> Option<String> {
     let oldest = match history::versions(path).pop() {
         Some(name) => history::version(path, &name)?,
-        None => std::fs::read_to_string(path).ok()?,
+        None => {
+            let limit = crate::format::MAX_FILE_BYTES as u64;
+            crate::files::read_to_string(path, limit, crate::files::Links::Refuse).ok()?
+        }
     };
     oldest
         .starts_with(crate::commands::avenant::REVIEW)

@@ -35,8 +35,8 @@ pub static CONVENTION: Table = Table {
             "Amendments only (optional): without it, the amendment takes effect once every party signed it; within a year, the amounts changed apply to the whole year.",
         ),
         optional("reason", Shape::Text, w("Motif de l’avenant", "Reason for the amendment")).help(
-            "Avenant seulement (facultatif) : pourquoi les parties modifient la convention, en une ou quelques phrases que le préambule reprend telles quelles. Ex. « Le présent avenant vise à intégrer l’ouverture d’un troisième site du lieu d’accueil enfants-parents. »",
-            "Amendments only (optional): why the parties amend the convention, in a sentence or two the preamble quotes as written. E.g. « Le présent avenant vise à intégrer l’ouverture d’un troisième site du lieu d’accueil enfants-parents. »",
+            "Avenant seulement (facultatif) : pourquoi les parties modifient la convention, en une ou quelques phrases que le préambule reprend (une majuscule et un point final y sont mis s’ils manquent). Ex. « Le présent avenant vise à intégrer l’ouverture d’un troisième site du lieu d’accueil enfants-parents. »",
+            "Amendments only (optional): why the parties amend the convention, in a sentence or two the preamble quotes (a capital and a full stop added if missing). E.g. « Le présent avenant vise à intégrer l’ouverture d’un troisième site du lieu d’accueil enfants-parents. »",
         ),
         required("territory", Shape::Line, w("Territoire", "Territory")).help(
             "Nom du territoire couvert (page de titre). Ex. « Riom Limagne et Volcans ».",
